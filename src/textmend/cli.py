@@ -1,0 +1,402 @@
+"""The ``textmend`` command: a thin shell over the library.
+
+It parses options, walks paths, reads bytes, hands them to the pipeline, renders what comes
+back and writes files atomically. It never decides a repair.
+
+Exit codes (every command): 0 clean or nothing to do; 1 changes made or needed, or findings;
+2 usage error, I/O error or an unexpected failure (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+try:  # typer 0.29 vendors click; its exceptions are what parsing raises
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older typer depends on click instead
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+from . import __version__, pipeline
+from .decode import decode_bytes, is_binary
+from .errors import BinaryInputError, TextmendError
+from .files import Problem, Target, read, walk, write_atomic
+from .model import Repair
+from .options import Options
+from .report import text as report_text
+
+EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="textmend",
+    help="Repair broken text: wrong and mixed encodings, mojibake, lost characters, Chinese script damage.\n\n"
+    "Exit codes: 0 clean, 1 changes or findings, 2 usage or I/O error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class Script(str, Enum):
+    keep = "keep"
+    auto = "auto"
+    hans = "hans"
+    hant = "hant"
+    tw = "tw"
+    hk = "hk"
+
+
+PathsArg = Annotated[
+    Optional[list[str]],  # noqa: UP007 - typer needs Optional on 3.10
+    typer.Argument(metavar="PATH...", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
+]
+ScriptOpt = Annotated[
+    Script,
+    typer.Option(
+        "--script",
+        help="Chinese script: keep (never convert), auto (repair mixed documents), or convert to "
+        "hans (Simplified), hant (Traditional), tw (Taiwan), hk (Hong Kong).",
+        case_sensitive=False,
+    ),
+]
+EncodingOpt = Annotated[
+    Optional[str],  # noqa: UP007
+    typer.Option("--encoding", "-e", metavar="ENCODING", help="Source encoding, instead of detecting it (e.g. gbk, big5, cp1252).", show_default=False),
+]
+SelectOpt = Annotated[
+    Optional[list[str]],  # noqa: UP007
+    typer.Option("--select", metavar="CODES", help="Only these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+]
+IgnoreOpt = Annotated[
+    Optional[list[str]],  # noqa: UP007
+    typer.Option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v for raw in values for v in raw.split(",") if v.strip()]
+
+
+def _options(script: Script, encoding: str | None, select: list[str] | None, ignore: list[str] | None) -> Options:
+    return Options.make(script.value, encoding, _split(select), _split(ignore) or ())
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _targets(paths: list[str] | None) -> list[Target | Problem]:
+    """The files to process; no path means standard input when it is piped."""
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click_exc.UsageError("no path given (use '-' to read standard input)")
+        paths = ["-"]
+    return list(walk(paths))
+
+
+def _read(target: Target) -> tuple[bytes, object]:
+    if target.path is None:
+        return sys.stdin.buffer.read(), None
+    return read(target.path)
+
+
+class Outcome:
+    """Tracks the exit code across files: errors beat changes, changes beat clean."""
+
+    def __init__(self) -> None:
+        self.code = EXIT_CLEAN
+        self.files = 0
+        self.problems = 0
+
+    def bump(self, code: int) -> None:
+        self.code = max(self.code, code)
+
+    def problem(self, p: Problem) -> None:
+        _err(f"{p.display}: {'note' if p.note else 'error'}: {p.message}")
+        if not p.note:
+            self.bump(EXIT_ERROR)
+
+
+def _repair(target: Target, data: bytes, options: Options, outcome: Outcome) -> Repair | None:
+    """Repair one input, or report why it cannot be and return None."""
+    try:
+        return pipeline.repair_bytes(data, options)
+    except BinaryInputError as exc:
+        outcome.problem(Problem(target.display, f"{exc}, skipped", note=True))
+    except TextmendError as exc:
+        outcome.problem(Problem(target.display, str(exc)))
+    return None
+
+
+@app.command()
+def fix(
+    paths: PathsArg = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP007
+        typer.Option("--output", "-o", metavar="FILE", help="Write the repaired text here (one input only) instead of in place.", show_default=False),
+    ] = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is one.")] = False,
+    script: ScriptOpt = Script.auto,
+    encoding: EncodingOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    quiet: QuietOpt = False,
+) -> int:
+    """Repair files in place (atomically), or standard input to standard output.
+
+    Only files that change are rewritten, as UTF-8. One line per fixed file goes to stderr.
+
+    \b
+    Examples:
+      textmend fix notes.txt                 repair in place
+      textmend fix src/ docs/                folders recurse (.git and friends skipped)
+      textmend fix --diff README.md          show what would change, write nothing
+      textmend fix old.txt -o new.txt        write the result elsewhere
+      textmend fix --encoding gbk a.txt      the source is GBK: do not guess
+      textmend fix --script hans article.txt convert Chinese to Simplified
+      cat broken.txt | textmend fix - > fixed.txt
+    """
+    options = _options(script, encoding, select, ignore)
+    targets = _targets(paths)
+    if output is not None and (len(targets) != 1 or not isinstance(targets[0], Target)):
+        raise click_exc.UsageError("--output takes exactly one input file")
+    outcome = Outcome()
+    for t in targets:
+        if isinstance(t, Problem):
+            outcome.problem(t)
+            continue
+        try:
+            data, snapshot = _read(t)
+        except OSError as exc:
+            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
+            continue
+        outcome.files += 1
+        repair = _repair(t, data, options, outcome)
+        if repair is None:
+            if t.path is None and not diff:
+                sys.stdout.buffer.write(data)  # a filter passes what it cannot repair through unchanged
+            continue
+        unsafe = not repair.safe
+        if not quiet or unsafe:
+            for f in repair.findings:
+                _err(report_text.line(t.display, f))
+        if repair.findings:
+            outcome.bump(EXIT_CHANGED)
+        if diff:
+            d = repair.diff(t.display if t.path is not None else "-")
+            if d:
+                sys.stdout.write(d)
+                outcome.bump(EXIT_CHANGED)
+            continue
+        if unsafe:
+            _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
+            if t.path is None and output is None:
+                sys.stdout.buffer.write(data)
+            continue
+        if output is not None:
+            try:
+                _write_new(output, repair.data)
+            except OSError as exc:
+                outcome.problem(Problem(str(output), exc.strerror or str(exc)))
+                continue
+        elif t.path is None:
+            sys.stdout.buffer.write(repair.data)
+        elif repair.changed:
+            try:
+                write_atomic(t.path, repair.data, snapshot)  # type: ignore[arg-type]
+            except OSError as exc:
+                outcome.problem(Problem(t.display, str(exc) if not exc.strerror else exc.strerror))
+                continue
+        if repair.changed:
+            outcome.bump(EXIT_CHANGED)
+            if not quiet:
+                _err(f"fixed {t.display}: {_summary(repair)}")
+    return outcome.code
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path`: atomically over an existing file, or as a new one."""
+    if path.exists():
+        write_atomic(path, data, read(path)[1])
+    else:
+        tmp = path.with_name(f".{path.name}.textmend-tmp")
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def _summary(repair: Repair) -> str:
+    counts: dict[str, int] = {}
+    for c in repair.changes:
+        counts[c.code] = counts.get(c.code, 0) + 1
+    parts = [f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items())]
+    n = len(repair.changes)
+    return f"{n} change{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    script: ScriptOpt = Script.auto,
+    encoding: EncodingOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    quiet: QuietOpt = False,
+) -> int:
+    """Report what fix would change and what it cannot repair; write nothing.
+
+    One line per problem on stdout, 'path:line:col: CODE message'; a summary on stderr.
+
+    \b
+    Examples:
+      textmend check .                       every text file under the current folder
+      textmend check --select TM2 docs/      only mojibake rules
+      textmend check --ignore TM101 data/    legacy encodings are fine here
+    """
+    options = _options(script, encoding, select, ignore)
+    outcome = Outcome()
+    files_with_problems = 0
+    for t in _targets(paths):
+        if isinstance(t, Problem):
+            outcome.problem(t)
+            continue
+        try:
+            data, _snapshot = _read(t)
+        except OSError as exc:
+            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
+            continue
+        outcome.files += 1
+        repair = _repair(t, data, options, outcome)
+        if repair is None:
+            continue
+        items = sorted([*repair.changes, *repair.findings], key=lambda i: (i.line, i.col))
+        for item in items:
+            typer.echo(report_text.line(t.display, item))
+        if items:
+            outcome.problems += len(items)
+            files_with_problems += 1
+            outcome.bump(EXIT_CHANGED)
+    if not quiet:
+        if outcome.problems:
+            _err(f"{outcome.problems} problem{'s' if outcome.problems != 1 else ''} in "
+                 f"{files_with_problems} of {outcome.files} file{'s' if outcome.files != 1 else ''}")
+        else:
+            _err(f"no problems in {outcome.files} file{'s' if outcome.files != 1 else ''}")
+    return outcome.code
+
+
+@app.command()
+def detect(
+    paths: PathsArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, one object per file.")] = False,
+) -> int:
+    """Print each file's encoding and the detector's confidence.
+
+    \b
+    Examples:
+      textmend detect legacy/*.txt
+      textmend detect --json data/ > encodings.json
+    """
+    outcome = Outcome()
+    results = []
+    for t in _targets(paths):
+        if isinstance(t, Problem):
+            outcome.problem(t)
+            continue
+        try:
+            data, _snapshot = _read(t)
+        except OSError as exc:
+            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
+            continue
+        what = is_binary(data)
+        if what is not None:
+            outcome.problem(Problem(t.display, f"binary file ({what}), skipped", note=True))
+            continue
+        try:
+            detection = decode_bytes(data).detection
+        except TextmendError as exc:
+            outcome.problem(Problem(t.display, str(exc)))
+            continue
+        if as_json:
+            results.append({"path": t.display, **detection.to_dict()})
+        else:
+            typer.echo(f"{t.display}: {detection.encoding} (confidence {detection.confidence:.2f})")
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    return outcome.code
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"textmend {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Repair broken text: wrong and mixed encodings, mojibake, lost characters, Chinese script damage.
+
+    \b
+    Examples:
+      textmend fix notes.txt            repair a file in place
+      textmend check .                  list problems, change nothing
+      textmend detect data.csv          which encoding is this?
+
+    Exit codes: 0 clean, 1 changes or findings, 2 usage or I/O error.
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and turn every failure into one line and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        rv = app(args=argv, prog_name="textmend", standalone_mode=False)
+    except (typer.Exit, click_exc.Exit) as exc:
+        return exc.exit_code
+    except (typer.Abort, click_exc.Abort):
+        _err("textmend: aborted")
+        return 130
+    except click_exc.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except TextmendError as exc:
+        _err(f"textmend: error: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("textmend: interrupted")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        _err(f"textmend: error: unexpected {type(exc).__name__}: {exc}")
+        return EXIT_ERROR
+    return rv if isinstance(rv, int) else EXIT_CLEAN

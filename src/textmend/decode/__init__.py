@@ -1,0 +1,183 @@
+"""bytes -> str: the first stage of the pipeline.
+
+In order: an encoding the user forced; a byte-order mark; BOM-less UTF-16/32; the UTF-8 fast
+path (most files); binary data (refused); and legacy detection with chardet, verified by
+decoding. The result carries the text, the `Detection` and the decode-level changes and
+findings (a legacy file becoming UTF-8 is a change the user should see).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import BinaryInputError, DecodeError
+from ..model import Change, Detection, Finding, Segment
+from .bom import sniff_bom, sniff_utf16_32
+from .legacy import candidates, detect_legacy
+
+__all__ = ["Decoded", "decode_bytes", "is_binary"]
+
+#: Magic numbers of common binary formats that contain no NUL in their first bytes.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O file"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"ID3\x03", "MP3 audio"),
+    (b"ID3\x04", "MP3 audio"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"PAR1", "Parquet file"),
+)
+
+
+def is_binary(data: bytes) -> str | None:
+    """A short description when `data` is binary (a known magic number or NUL bytes), else ``None``.
+
+    Unicode text with NUL bytes (UTF-16/32, with or without BOM) is not binary.
+    """
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            if what == "Windows executable" and b"\x00" not in data[:1024]:
+                continue  # "MZ" also begins plain text
+            return what
+    if b"\x00" in data[:8192]:
+        if sniff_bom(data) or sniff_utf16_32(data):
+            return None
+        return "binary data (NUL bytes)"
+    return None
+
+
+@dataclass
+class Decoded:
+    """The decoded text and what the decoder learned and did."""
+
+    text: str
+    detection: Detection
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _count_lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+
+
+def _whole(text: str, data: bytes, encoding: str, confidence: float, bom: str | None = None) -> Detection:
+    seg = Segment(encoding, 1, max(1, _count_lines(text)), 0, len(data))
+    return Detection(encoding, confidence, (seg,), bom=bom)
+
+
+def _decode_lossy(data: bytes, codec: str) -> tuple[str, list[Finding]]:
+    """Decode with `codec`, turning each run of undecodable bytes into U+FFFD and a finding."""
+    raw = data.decode(codec, errors="surrogateescape")
+    out: list[str] = []
+    findings: list[Finding] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        j = i
+        while j < n and not ("\udc80" <= raw[j] <= "\udcff"):
+            j += 1
+        out.append(raw[i:j])
+        if j >= n:
+            break
+        k = j
+        while k < n and "\udc80" <= raw[k] <= "\udcff":
+            k += 1
+        bad = bytes(ord(c) - 0xDC00 for c in raw[j:k])
+        pos = sum(len(s) for s in out)
+        out.append("\ufffd")
+        findings.append(
+            Finding(
+                "TM103",
+                f"byte{'s' if len(bad) > 1 else ''} {bad.hex(' ').upper()} cannot be decoded as {codec}",
+                before=bad.decode("latin-1"),
+                start=pos,
+                end=pos + 1,
+            )
+        )
+        i = k
+    return "".join(out), findings
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
+
+    Raises `BinaryInputError` for binary data and `DecodeError` when a forced encoding does
+    not decode the bytes.
+    """
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"cannot decode as {encoding}: byte 0x{data[exc.start]:02X} at offset {exc.start} ({exc.reason})"
+            ) from None
+        changes = []
+        if encoding not in ("utf-8", "ascii"):
+            changes.append(Change("TM101", f"decoded from {encoding} (forced): written as UTF-8", "", ""))
+        return Decoded(text, _whole(text, data, encoding, 1.0), changes)
+
+    bom = sniff_bom(data)
+    if bom is not None:
+        codec, length = bom
+        try:
+            # a UTF-8 BOM stays in the text as U+FEFF: the format fixer removes it as a change
+            text = data.decode(codec) if codec == "utf-8" else data[length:].decode(codec)
+        except UnicodeDecodeError:
+            pass  # a BOM on a file that is not in that encoding after all: detect as usual
+        else:
+            changes = []
+            if codec != "utf-8":
+                changes.append(Change("TM102", f"decoded from {codec} (byte-order mark): written as UTF-8", "", ""))
+            return Decoded(text, _whole(text, data, codec, 1.0, codec), changes)
+
+    what = is_binary(data)
+    if what is not None:
+        raise BinaryInputError(f"binary file ({what})")
+
+    codec16 = sniff_utf16_32(data) if b"\x00" in data[:4096] else None
+    if codec16:
+        text = data.decode(codec16)
+        change = Change("TM102", f"decoded from {codec16} (no byte-order mark): written as UTF-8", "", "")
+        return Decoded(text, _whole(text, data, codec16, 0.9), [change])
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not data.isascii():
+            return Decoded(text, _whole(text, data, "utf-8", 1.0))
+        if b"\x1b$" not in data:  # no ISO-2022 escape: plain ASCII
+            return Decoded(text, _whole(text, data, "ascii", 1.0))
+
+    found = detect_legacy(data)
+    if found is not None:
+        codec, confidence = found
+        text = data.decode(codec)
+        change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
+        return Decoded(text, _whole(text, data, codec, confidence), [change])
+
+    # Nothing decodes every byte: take the reading that leaves the fewest bytes undecoded, and
+    # report those bytes. Such a file is never written back (see `Repair.safe`).
+    best: tuple[str, list[Finding], str] | None = None
+    for codec in ["utf-8", *(c for c, _ in candidates(data)[:2] if c != "utf-8")]:
+        text, findings = _decode_lossy(data, codec)
+        if best is None or len(findings) < len(best[1]):
+            best = (text, findings, codec)
+    assert best is not None
+    text, findings, codec = best
+    return Decoded(text, _whole(text, data, codec, 0.0), [], findings)

@@ -1,0 +1,183 @@
+"""The records textmend's pipeline produces: what it changed, what it found, what it detected.
+
+Every stage speaks in these types. A fixer creates `Change` and `Finding` records whose
+`start`/`end` are offsets in *its own input*; the pipeline rewrites them so that, in a
+finished `Repair`, they point into the original text the user has (1-based line and column,
+counted in characters), and the reports only ever render them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .rules import BLOCKING
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: `before` (in the original text) became `after`, for the reason in `message`.
+
+    `code` is a stable rule code from `textmend.rules` (like ruff's), so users can select or
+    ignore a kind of repair. `confidence` is in [0, 1]: 1.0 for mechanical repairs.
+    """
+
+    code: str
+    message: str
+    before: str
+    after: str
+    start: int = 0
+    end: int = 0
+    line: int = 0
+    col: int = 0
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Damage that was detected but not repaired, with the candidates that would fit if any.
+
+    Findings are never applied; they are reported so that a person can decide.
+    """
+
+    code: str
+    message: str
+    before: str
+    candidates: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    line: int = 0
+    col: int = 0
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["candidates"] = list(self.candidates)
+        return d
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the input bytes decoded with one encoding (a mixed file has several).
+
+    Lines are 1-based and inclusive, counted in the decoded text; bytes are a half-open range.
+    """
+
+    encoding: str
+    start_line: int
+    end_line: int
+    start_byte: int
+    end_byte: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What the input bytes are: their encoding (``"mixed"`` when segments differ) and more.
+
+    `confidence` is in [0, 1]. `script` is the Chinese script of the text when known
+    (``hans``, ``hant``, ``mixed`` or ``none``). `bom` names a byte-order mark found at the start.
+    """
+
+    encoding: str
+    confidence: float
+    segments: tuple[Segment, ...] = ()
+    script: str | None = None
+    bom: str | None = None
+
+    @property
+    def mixed(self) -> bool:
+        return len({s.encoding for s in self.segments}) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "encoding": self.encoding,
+            "confidence": round(self.confidence, 4),
+            "segments": [s.to_dict() for s in self.segments],
+            "script": self.script,
+            "bom": self.bom,
+        }
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\n`` only, keeping the ends (``str.splitlines`` also splits on U+2028 etc.)."""
+    return _LINE.findall(text)
+
+
+def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | None = None) -> str:
+    """A unified diff from `before` to `after`, or ``""`` when they are the same text.
+
+    When only the encoding changes (a legacy file that becomes UTF-8 with the same text), the
+    diff has the two headers and no hunk, so that ``--diff`` still shows that the file changes.
+    """
+    src = f"a/{path}" if path != "-" else "-"
+    dst = f"b/{path}" if path != "-" else "-"
+    if encoding and encoding not in ("utf-8", "ascii"):
+        src += f"\t({encoding})"
+        dst += "\t(utf-8)"
+    if before == after:
+        return f"--- {src}\n+++ {dst}\n" if encoding and encoding not in ("utf-8", "ascii") else ""
+    out: list[str] = []
+    for line in difflib.unified_diff(split_lines(before), split_lines(after), src, dst, lineterm="\n"):
+        if line.startswith(("---", "+++")):
+            line = line.rstrip("\n") + "\n"
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+@dataclass
+class Repair:
+    """The result of repairing one text: the clean text and the account of how it was made.
+
+    `original` is the input as decoded (line and column numbers point into it). `encoding` is
+    the source encoding of `repair_bytes` input (``None`` for `repair_text`). `changed` is true
+    when the output bytes would differ from the input: a repair was made, or the file is not
+    already UTF-8.
+    """
+
+    text: str
+    original: str
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    encoding: str | None = None
+    detection: Detection | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original or self.encoding not in (None, "utf-8", "ascii")
+
+    @property
+    def safe(self) -> bool:
+        """False when writing the text would lose input bytes (some could not be decoded)."""
+        return not any(f.code in BLOCKING for f in self.findings)
+
+    @property
+    def data(self) -> bytes:
+        """The repaired text as UTF-8 bytes, ready to write."""
+        return self.text.encode("utf-8")
+
+    def diff(self, path: str = "-") -> str:
+        """Unified diff from the original to the repaired text (``""`` when nothing changes)."""
+        return unified_diff(self.original, self.text, path, encoding=self.encoding)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "encoding": self.encoding,
+            "detection": self.detection.to_dict() if self.detection else None,
+            "changed": self.changed,
+            "changes": [c.to_dict() for c in self.changes],
+            "findings": [f.to_dict() for f in self.findings],
+            "text": self.text,
+        }

@@ -1,0 +1,1 @@
+"""Rendering a `Repair` for people and tools. Nothing here decides a repair."""

@@ -1,0 +1,35 @@
+"""Plain-text lines in the shape linters use: ``path:line:col: CODE message``."""
+
+from __future__ import annotations
+
+from ..model import Change, Finding
+
+#: Longest excerpt of `before`/`after` shown in a one-line message.
+EXCERPT = 40
+
+
+def excerpt(s: str) -> str:
+    """`s` quoted with escapes for invisible characters, shortened to about `EXCERPT` characters."""
+    if len(s) > EXCERPT:
+        s = s[: EXCERPT - 10] + "…" + s[-9:]
+    return repr(s)
+
+
+def describe(item: Change | Finding) -> str:
+    """The message of a change or finding, with what it changes or the candidates it sees."""
+    msg = item.message
+    if isinstance(item, Change):
+        if item.before or item.after:
+            msg += f": {excerpt(item.before)} -> {excerpt(item.after)}"
+    else:
+        if item.before:
+            msg += f": {excerpt(item.before)}"
+        if item.candidates:
+            shown = ", ".join(item.candidates[:8]) + (", …" if len(item.candidates) > 8 else "")
+            msg += f" (candidates: {shown})"
+    return msg
+
+
+def line(display: str, item: Change | Finding) -> str:
+    """One problem line: ``path:line:col: CODE message``."""
+    return f"{display}:{item.line}:{item.col}: {item.code} {describe(item)}"

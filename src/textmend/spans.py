@@ -1,0 +1,141 @@
+"""Span bookkeeping: apply a fixer's edits, and map offsets back to the original text.
+
+A fixer reports each change as an edit of *its* input (start, end, replacement). After several
+fixers, an offset in the current text no longer means anything in the file the user has;
+`SpanMap` remembers how the current text was assembled from the original so that every
+change and finding can be reported at the line and column where the user will find it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .model import Change, Finding
+
+
+def apply_edits(text: str, changes: Iterable[Change]) -> str:
+    """`text` with every change's ``[start, end)`` replaced by its ``after``.
+
+    The changes must not overlap; they may come in any order.
+    """
+    out: list[str] = []
+    pos = 0
+    for c in sorted(changes, key=lambda c: c.start):
+        if c.start < pos:
+            raise ValueError(f"overlapping edits at {c.start}")
+        out.append(text[pos : c.start])
+        out.append(c.after)
+        pos = c.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def trim_common(before: str, after: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of two strings (not overlapping in either)."""
+    n = min(len(before), len(after))
+    p = 0
+    while p < n and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < n - p and before[-1 - s] == after[-1 - s]:
+        s += 1
+    return p, s
+
+
+@dataclass
+class _Piece:
+    start: int  # in the current text
+    end: int
+    orig_start: int
+    orig_end: int
+    identity: bool  # copied unchanged from the original, so offsets map one to one
+
+
+class SpanMap:
+    """How the current text is made of pieces of the original text."""
+
+    def __init__(self, length: int) -> None:
+        self._pieces = [_Piece(0, length, 0, length, True)]
+        self._starts = [0]
+
+    def _piece_at(self, pos: int) -> _Piece:
+        i = bisect_right(self._starts, pos) - 1
+        return self._pieces[max(i, 0)]
+
+    def to_original(self, pos: int, *, end: bool = False) -> int:
+        """The original offset of current offset `pos` (an `end` maps to the end of a replacement)."""
+        if end and pos > 0:
+            piece = self._piece_at(pos - 1)
+            if piece.identity:
+                return piece.orig_start + (pos - piece.start)
+            return piece.orig_end
+        piece = self._piece_at(pos)
+        if piece.identity:
+            return piece.orig_start + min(pos - piece.start, piece.end - piece.start)
+        return piece.orig_start
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        """Record that `changes` (non-overlapping edits of the current text) were applied to it."""
+        if not changes:
+            return
+        length = self._pieces[-1].end
+        new: list[_Piece] = []
+        shift = 0
+        pos = 0
+        for e in sorted(changes, key=lambda c: c.start):
+            self._copy(pos, e.start, shift, new)
+            o0 = self.to_original(e.start)
+            o1 = self.to_original(e.end, end=True) if e.end > e.start else o0
+            new.append(_Piece(e.start + shift, e.start + shift + len(e.after), o0, max(o0, o1), False))
+            shift += len(e.after) - (e.end - e.start)
+            pos = e.end
+        self._copy(pos, length, shift, new)
+        self._pieces = [p for p in new if p.end > p.start] or [_Piece(0, 0, 0, 0, True)]
+        self._starts = [p.start for p in self._pieces]
+
+    def _copy(self, a: int, b: int, shift: int, out: list[_Piece]) -> None:
+        """Append the pieces covering current ``[a, b)``, moved by `shift`, to `out`."""
+        if b <= a:
+            return
+        i = max(bisect_right(self._starts, a) - 1, 0)
+        while i < len(self._pieces) and self._pieces[i].start < b:
+            piece = self._pieces[i]
+            lo, hi = max(a, piece.start), min(b, piece.end)
+            if hi > lo:
+                if piece.identity:
+                    off = piece.orig_start - piece.start
+                    out.append(_Piece(lo + shift, hi + shift, lo + off, hi + off, True))
+                else:
+                    out.append(_Piece(lo + shift, hi + shift, piece.orig_start, piece.orig_end, False))
+            i += 1
+
+
+class LineIndex:
+    """1-based line and column of an offset in one text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        i = text.find("\n")
+        while i != -1:
+            self._starts.append(i + 1)
+            i = text.find("\n", i + 1)
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, pos) - 1
+        return i + 1, pos - self._starts[i] + 1
+
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self._starts, pos)
+
+
+def locate(item: Change | Finding, smap: SpanMap, lines: LineIndex) -> Change | Finding:
+    """A copy of `item` whose offsets, line and column refer to the original text.
+
+    `before` stays what the fixer saw, which is what its message explains.
+    """
+    start = smap.to_original(item.start)
+    end = smap.to_original(item.end, end=True) if item.end > item.start else start
+    line, col = lines.line_col(start)
+    return replace(item, start=start, end=max(start, end), line=line, col=col)
