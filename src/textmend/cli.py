@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -23,13 +24,14 @@ try:  # typer 0.29 vendors click; its exceptions are what parsing raises
 except ImportError:  # pragma: no cover - older typer depends on click instead
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
-from . import __version__, pipeline
-from .decode import decode_bytes, is_binary
-from .errors import BinaryInputError, TextmendError
+from . import __version__
+from .errors import TextmendError
 from .files import Problem, Target, read, walk, write_atomic
 from .model import Repair
 from .options import Options
 from .report import text as report_text
+from .report.text import describe_detection
+from .runner import detect_target, process, repair_target
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -56,7 +58,7 @@ class Script(str, Enum):
 
 PathsArg = Annotated[
     Optional[list[str]],  # noqa: UP007 - typer needs Optional on 3.10
-    typer.Argument(metavar="PATH...", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
+    typer.Argument(metavar="PATH", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
 ]
 ScriptOpt = Annotated[
     Script,
@@ -105,12 +107,6 @@ def _targets(paths: list[str] | None) -> list[Target | Problem]:
     return list(walk(paths))
 
 
-def _read(target: Target) -> tuple[bytes, object]:
-    if target.path is None:
-        return sys.stdin.buffer.read(), None
-    return read(target.path)
-
-
 class Outcome:
     """Tracks the exit code across files: errors beat changes, changes beat clean."""
 
@@ -126,17 +122,6 @@ class Outcome:
         _err(f"{p.display}: {'note' if p.note else 'error'}: {p.message}")
         if not p.note:
             self.bump(EXIT_ERROR)
-
-
-def _repair(target: Target, data: bytes, options: Options, outcome: Outcome) -> Repair | None:
-    """Repair one input, or report why it cannot be and return None."""
-    try:
-        return pipeline.repair_bytes(data, options)
-    except BinaryInputError as exc:
-        outcome.problem(Problem(target.display, f"{exc}, skipped", note=True))
-    except TextmendError as exc:
-        outcome.problem(Problem(target.display, str(exc)))
-    return None
 
 
 @app.command()
@@ -172,21 +157,15 @@ def fix(
     if output is not None and (len(targets) != 1 or not isinstance(targets[0], Target)):
         raise click_exc.UsageError("--output takes exactly one input file")
     outcome = Outcome()
-    for t in targets:
-        if isinstance(t, Problem):
-            outcome.problem(t)
-            continue
-        try:
-            data, snapshot = _read(t)
-        except OSError as exc:
-            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
+    for res in process(targets, lambda t: repair_target(t, options)):
+        t, repair = res.target, res.repair
+        if res.problem is not None:
+            outcome.problem(res.problem)
+        if repair is None:
+            if t.path is None and res.data is not None and not diff:
+                sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
             continue
         outcome.files += 1
-        repair = _repair(t, data, options, outcome)
-        if repair is None:
-            if t.path is None and not diff:
-                sys.stdout.buffer.write(data)  # a filter passes what it cannot repair through unchanged
-            continue
         unsafe = not repair.safe
         if not quiet or unsafe:
             for f in repair.findings:
@@ -194,7 +173,7 @@ def fix(
         if repair.findings:
             outcome.bump(EXIT_CHANGED)
         if diff:
-            d = repair.diff(t.display if t.path is not None else "-")
+            d = repair.diff(t.display)
             if d:
                 sys.stdout.write(d)
                 outcome.bump(EXIT_CHANGED)
@@ -202,22 +181,18 @@ def fix(
         if unsafe:
             _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
             if t.path is None and output is None:
-                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.write(res.data or b"")
             continue
-        if output is not None:
-            try:
+        try:
+            if output is not None:
                 _write_new(output, repair.data)
-            except OSError as exc:
-                outcome.problem(Problem(str(output), exc.strerror or str(exc)))
-                continue
-        elif t.path is None:
-            sys.stdout.buffer.write(repair.data)
-        elif repair.changed:
-            try:
-                write_atomic(t.path, repair.data, snapshot)  # type: ignore[arg-type]
-            except OSError as exc:
-                outcome.problem(Problem(t.display, str(exc) if not exc.strerror else exc.strerror))
-                continue
+            elif t.path is None:
+                sys.stdout.buffer.write(repair.data)
+            elif repair.changed:
+                write_atomic(t.path, repair.data, res.snapshot)
+        except OSError as exc:
+            outcome.problem(Problem(str(output or t.display), exc.strerror or str(exc)))
+            continue
         if repair.changed:
             outcome.bump(EXIT_CHANGED)
             if not quiet:
@@ -273,22 +248,15 @@ def check(
     options = _options(script, encoding, select, ignore)
     outcome = Outcome()
     files_with_problems = 0
-    for t in _targets(paths):
-        if isinstance(t, Problem):
-            outcome.problem(t)
-            continue
-        try:
-            data, _snapshot = _read(t)
-        except OSError as exc:
-            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
+    for res in process(_targets(paths), lambda t: repair_target(t, options)):
+        if res.problem is not None:
+            outcome.problem(res.problem)
+        if res.repair is None:
             continue
         outcome.files += 1
-        repair = _repair(t, data, options, outcome)
-        if repair is None:
-            continue
-        items = sorted([*repair.changes, *repair.findings], key=lambda i: (i.line, i.col))
+        items = sorted([*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col))
         for item in items:
-            typer.echo(report_text.line(t.display, item))
+            typer.echo(report_text.line(res.target.display, item))
         if items:
             outcome.problems += len(items)
             files_with_problems += 1
@@ -316,28 +284,16 @@ def detect(
     """
     outcome = Outcome()
     results = []
-    for t in _targets(paths):
-        if isinstance(t, Problem):
-            outcome.problem(t)
-            continue
-        try:
-            data, _snapshot = _read(t)
-        except OSError as exc:
-            outcome.problem(Problem(t.display, exc.strerror or str(exc)))
-            continue
-        what = is_binary(data)
-        if what is not None:
-            outcome.problem(Problem(t.display, f"binary file ({what}), skipped", note=True))
-            continue
-        try:
-            detection = decode_bytes(data).detection
-        except TextmendError as exc:
-            outcome.problem(Problem(t.display, str(exc)))
+    for res in process(_targets(paths), detect_target):
+        if res.problem is not None:
+            outcome.problem(res.problem)
+        d = res.detection
+        if d is None:
             continue
         if as_json:
-            results.append({"path": t.display, **detection.to_dict()})
+            results.append({"path": res.target.display, **d.to_dict()})
         else:
-            typer.echo(f"{t.display}: {detection.encoding} (confidence {detection.confidence:.2f})")
+            typer.echo(f"{res.target.display}: {describe_detection(d)}")
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     return outcome.code
@@ -369,6 +325,8 @@ def _main(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every failure into one line and exit code 2."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `textmend detect . | head` ends quietly, like cat
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
@@ -376,9 +334,11 @@ def main(argv: list[str] | None = None) -> int:
             pass
     try:
         rv = app(args=argv, prog_name="textmend", standalone_mode=False)
-    except (typer.Exit, click_exc.Exit) as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except (typer.Abort, click_exc.Abort):
+    except SystemExit as exc:  # raised inside typer for a few conditions
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except typer.Abort:
         _err("textmend: aborted")
         return 130
     except click_exc.ClickException as exc:
@@ -390,12 +350,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("textmend: interrupted")
         return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
-        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         _err(f"textmend: error: unexpected {type(exc).__name__}: {exc}")
         return EXIT_ERROR

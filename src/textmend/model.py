@@ -120,8 +120,9 @@ def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | No
     When only the encoding changes (a legacy file that becomes UTF-8 with the same text), the
     diff has the two headers and no hunk, so that ``--diff`` still shows that the file changes.
     """
-    src = f"a/{path}" if path != "-" else "-"
-    dst = f"b/{path}" if path != "-" else "-"
+    relative = path != "-" and not path.startswith("/")
+    src = f"a/{path}" if relative else path
+    dst = f"b/{path}" if relative else path
     if encoding and encoding not in ("utf-8", "ascii"):
         src += f"\t({encoding})"
         dst += "\t(utf-8)"

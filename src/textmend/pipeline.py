@@ -18,7 +18,7 @@ from typing import TypeVar
 from .decode import decode_bytes
 from .fixers import Fixer
 from .fixers import format as format_fixer
-from .fixers import latin, script
+from .fixers import cjk, latin, lost, pinyin, script
 from .model import Change, Finding, Repair
 from .options import Options
 from .spans import LineIndex, SpanMap, apply_edits, locate
@@ -28,7 +28,10 @@ T = TypeVar("T", Change, Finding)
 #: The fixers, in the order they run: (name, fix function).
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("format", format_fixer.fix),
+    ("cjk", cjk.fix),
     ("latin", latin.fix),
+    ("lost", lost.fix),
+    ("pinyin", pinyin.fix),
     ("script", script.fix),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Change, Finding
+from ..model import Change, Detection, Finding
 
 #: Longest excerpt of `before`/`after` shown in a one-line message.
 EXCERPT = 40
@@ -33,3 +33,22 @@ def describe(item: Change | Finding) -> str:
 def line(display: str, item: Change | Finding) -> str:
     """One problem line: ``path:line:col: CODE message``."""
     return f"{display}:{item.line}:{item.col}: {item.code} {describe(item)}"
+
+
+def describe_detection(d: Detection) -> str:
+    """``utf-8 (confidence 1.00)``, or for a mixed file
+    ``mixed: utf-8 (lines 1-40, 52-60), gb18030 (lines 41-51)``; the Chinese script when known."""
+    if d.mixed:
+        runs: dict[str, list[str]] = {}
+        for s in d.segments:
+            span = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}-{s.end_line}"
+            runs.setdefault(s.encoding, []).append(span)
+        text = "mixed: " + ", ".join(f"{enc} (line{'s' if len(v) > 1 or '-' in v[0] else ''} {', '.join(v)})"
+                                      for enc, v in runs.items())
+    else:
+        text = f"{d.encoding} (confidence {d.confidence:.2f})"
+    if d.bom:
+        text += f", {d.bom} BOM"
+    if d.script and d.script != "none":
+        text += f", script {d.script}"
+    return text
