@@ -52,7 +52,10 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
             raise RuntimeError(f"internal error: fixer {_name!r} returned changes that do not match its text")
         for item in items:
             located = locate(item, smap, lines)
-            (changes if isinstance(located, Change) else findings).append(located)  # type: ignore[arg-type]
+            if isinstance(located, Change):
+                changes.append(located)
+            elif not any(f.start <= located.start < max(f.end, f.start + 1) for f in findings):
+                findings.append(located)  # a later fixer seeing the same damage does not report it twice
         smap.apply(edits)
         current = new
     return current, changes, findings
