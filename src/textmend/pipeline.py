@@ -42,6 +42,7 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
     lines = LineIndex(text)
     changes: list[Change] = []
     findings: list[Finding] = []
+    reported: set[int] = set()
     current = text
     for _name, fixer in FIXERS:
         new, items = fixer(current, options)
@@ -54,8 +55,9 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
             located = locate(item, smap, lines)
             if isinstance(located, Change):
                 changes.append(located)
-            elif not any(f.start <= located.start < max(f.end, f.start + 1) for f in findings):
-                findings.append(located)  # a later fixer seeing the same damage does not report it twice
+            elif located.start not in reported:  # a later fixer seeing the same damage does not report it twice
+                reported.add(located.start)
+                findings.append(located)
         smap.apply(edits)
         current = new
     return current, changes, findings
