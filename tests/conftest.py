@@ -1,0 +1,45 @@
+"""Shared fixtures: the samples folder and a way to run the CLI in-process."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from textmend.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@dataclass
+class Run:
+    code: int
+    out: bytes
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8")
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]):
+    """Run ``textmend ARGS`` in-process with `stdin` bytes; returns exit code, stdout, stderr."""
+
+    def run(*args: str, stdin: bytes | None = None) -> Run:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        capsysbinary.readouterr()
+        code = main(list(args))
+        out, err = capsysbinary.readouterr()
+        return Run(code, out, err.decode("utf-8", "replace"))
+
+    return run

@@ -1,0 +1,235 @@
+"""The command line: exit codes, in-place writes, stdin/stdout, --diff, -o, check and detect."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+
+MOJIBAKE = "Le cafÃ© est fermÃ© le lundi.\n".encode()
+FIXED = "Le café est fermé le lundi.\n".encode()
+
+
+@pytest.fixture
+def gbk_file(tmp_path: Path) -> Path:
+    p = tmp_path / "notes.txt"
+    shutil.copy(SAMPLES / "legacy" / "zh-hans.gbk.txt", p)
+    return p
+
+
+def test_fix_rewrites_a_legacy_file_as_utf8_and_keeps_its_permissions(cli, gbk_file: Path) -> None:
+    os.chmod(gbk_file, 0o640)
+    r = cli("fix", str(gbk_file))
+    assert r.code == 1
+    assert gbk_file.read_bytes() == (SAMPLES / "clean" / "zh-hans.txt").read_bytes()
+    assert stat.S_IMODE(gbk_file.stat().st_mode) == 0o640
+    assert f"fixed {gbk_file}" in r.err
+    assert not list(gbk_file.parent.glob("*.textmend-tmp"))
+
+
+def test_fix_leaves_clean_files_untouched_and_exits_0(cli, tmp_path: Path) -> None:
+    p = tmp_path / "clean.txt"
+    shutil.copy(SAMPLES / "clean" / "zh-hant.txt", p)
+    before = p.stat().st_mtime_ns
+    r = cli("fix", str(p))
+    assert r.code == 0
+    assert p.stat().st_mtime_ns == before
+    assert r.err == ""
+
+
+def test_fix_diff_prints_a_unified_diff_and_writes_nothing(cli, tmp_path: Path) -> None:
+    p = tmp_path / "menu.txt"
+    p.write_bytes(MOJIBAKE)
+    r = cli("fix", "--diff", str(p))
+    assert r.code == 1
+    assert p.read_bytes() == MOJIBAKE
+    lines = r.text.splitlines()
+    assert lines[0] == f"--- {p}" and lines[1] == f"+++ {p}"
+    assert "-Le cafÃ© est fermÃ© le lundi." in lines
+    assert "+Le café est fermé le lundi." in lines
+
+
+def test_fix_diff_on_clean_file_is_empty_and_exits_0(cli, tmp_path: Path) -> None:
+    p = tmp_path / "ok.txt"
+    p.write_bytes(FIXED)
+    r = cli("fix", "--diff", str(p))
+    assert (r.code, r.out) == (0, b"")
+
+
+def test_fix_output_writes_elsewhere(cli, tmp_path: Path) -> None:
+    src, dst = tmp_path / "in.txt", tmp_path / "out.txt"
+    src.write_bytes(MOJIBAKE)
+    r = cli("fix", str(src), "-o", str(dst))
+    assert r.code == 1
+    assert dst.read_bytes() == FIXED
+    assert src.read_bytes() == MOJIBAKE
+
+
+def test_fix_output_needs_exactly_one_input(cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(FIXED)
+    b.write_bytes(FIXED)
+    r = cli("fix", str(a), str(b), "-o", str(tmp_path / "c.txt"))
+    assert r.code == 2
+    assert "exactly one" in r.err
+
+
+def test_fix_dash_reads_stdin_and_writes_stdout(cli) -> None:
+    r = cli("fix", "-", stdin=MOJIBAKE)
+    assert (r.code, r.out) == (1, FIXED)
+
+
+def test_fix_without_path_reads_piped_stdin(cli) -> None:
+    r = cli("fix", stdin=FIXED)
+    assert (r.code, r.out) == (0, FIXED)
+
+
+def test_stdin_legacy_bytes_come_out_as_utf8(cli) -> None:
+    data = (SAMPLES / "legacy" / "zh-hant.big5.txt").read_bytes()
+    r = cli("fix", "-", stdin=data)
+    assert r.out == (SAMPLES / "clean" / "zh-hant.txt").read_bytes()
+    assert r.code == 1
+
+
+def test_check_lists_problems_like_a_linter_and_writes_nothing(cli, tmp_path: Path) -> None:
+    p = tmp_path / "menu.txt"
+    p.write_bytes(b"Menu\n" + MOJIBAKE)
+    r = cli("check", str(p))
+    assert r.code == 1
+    assert p.read_bytes() == b"Menu\n" + MOJIBAKE
+    [line] = r.text.splitlines()
+    assert line.startswith(f"{p}:2:7: TM201 ")
+    assert line.endswith(": 'Ã© est fermÃ©' -> 'é est fermé'")
+    assert "1 problem in 1 of 1 file" in r.err
+
+
+def test_check_clean_folder_exits_0_with_a_summary(cli, tmp_path: Path) -> None:
+    shutil.copytree(SAMPLES / "clean", tmp_path / "clean")
+    r = cli("check", str(tmp_path))
+    assert r.code == 0
+    assert r.out == b""
+    assert f"no problems in {len(list((SAMPLES / 'clean').iterdir()))} files" in r.err
+
+
+def test_folders_recurse_and_skip_vcs_folders(cli, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs" / "a.txt").write_bytes(MOJIBAKE)
+    (tmp_path / ".git" / "b.txt").write_bytes(MOJIBAKE)
+    r = cli("fix", str(tmp_path))
+    assert r.code == 1
+    assert (tmp_path / "docs" / "a.txt").read_bytes() == FIXED
+    assert (tmp_path / ".git" / "b.txt").read_bytes() == MOJIBAKE
+
+
+def test_binary_files_are_skipped_with_a_note_and_never_rewritten(cli, tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    p = tmp_path / "image.png"
+    p.write_bytes(png)
+    q = tmp_path / "blob.bin"
+    q.write_bytes(b"abc\x00\xff\xfe\x00" * 50)
+    r = cli("fix", str(tmp_path))
+    assert r.code == 0
+    assert p.read_bytes() == png
+    assert "note: binary file (PNG image), skipped" in r.err
+    assert "blob.bin: note: binary file" in r.err
+
+
+def test_missing_path_is_reported_and_other_paths_still_processed(cli, tmp_path: Path) -> None:
+    p = tmp_path / "menu.txt"
+    p.write_bytes(MOJIBAKE)
+    r = cli("fix", str(tmp_path / "nope.txt"), str(p))
+    assert r.code == 2
+    assert p.read_bytes() == FIXED
+    assert f"{tmp_path / 'nope.txt'}: error: no such file or directory" in r.err
+
+
+def test_forced_encoding_is_used_instead_of_detection(cli, tmp_path: Path) -> None:
+    p = tmp_path / "ru.txt"
+    p.write_bytes("Привет, мир\n".encode("koi8_r"))
+    r = cli("fix", "--encoding", "koi8-r", str(p), "-o", str(tmp_path / "out.txt"))
+    assert r.code == 1
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Привет, мир\n"
+
+
+def test_forced_encoding_that_does_not_fit_is_a_one_line_error(cli, tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes("你好".encode("gbk") + b"\xff")
+    r = cli("fix", "--encoding", "utf-8", str(p))
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and "cannot decode as utf-8" in r.err
+    assert p.read_bytes() == "你好".encode("gbk") + b"\xff"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("fix", "--encoding", "klingon", "x"), "unknown encoding 'klingon'"),
+        (("fix", "--script", "latin", "x"), "Invalid value for '--script'"),
+        (("check", "--select", "XY1", "x"), "unknown rule code or prefix 'XY1'"),
+        (("fix", "--no-such-option"), "No such option"),
+    ],
+)
+def test_invalid_options_exit_2_with_one_message(cli, args: tuple[str, ...], message: str) -> None:
+    r = cli(*args)
+    assert r.code == 2
+    assert message in r.err
+    assert "Traceback" not in r.err
+
+
+def test_unexpected_failure_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend import pipeline
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "repair_bytes", boom)
+    p = tmp_path / "a.txt"
+    p.write_bytes(MOJIBAKE)
+    r = cli("fix", str(p))
+    assert r.code == 2
+    assert r.err.strip() == "textmend: error: unexpected RuntimeError: disk on fire"
+    assert p.read_bytes() == MOJIBAKE
+
+
+def test_detect_prints_encoding_and_confidence(cli) -> None:
+    r = cli("detect", str(SAMPLES / "legacy" / "ru.cp1251.txt"), str(SAMPLES / "clean" / "ja.txt"))
+    lines = r.text.splitlines()
+    assert r.code == 0
+    assert lines[0].startswith(f"{SAMPLES / 'legacy' / 'ru.cp1251.txt'}: cp1251 (confidence ")
+    assert lines[1] == f"{SAMPLES / 'clean' / 'ja.txt'}: utf-8 (confidence 1.00)"
+
+
+def test_detect_json(cli) -> None:
+    r = cli("detect", "--json", str(SAMPLES / "legacy" / "zh-hant.big5.txt"))
+    [entry] = json.loads(r.text)
+    assert entry["path"].endswith("zh-hant.big5.txt")
+    assert entry["encoding"] == "big5"
+    assert entry["segments"][0]["encoding"] == "big5"
+
+
+def test_version_and_help_with_examples(cli) -> None:
+    from textmend import __version__
+
+    assert cli("--version").text.strip() == f"textmend {__version__}"
+    for command in ("fix", "check", "detect"):
+        r = cli(command, "--help")
+        assert r.code == 0 and "Examples:" in r.text
+
+
+def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
+    """The installed entry point, through a real pipe: exit code and bytes as a shell sees them."""
+    exe = shutil.which("textmend", path=os.path.dirname(sys.executable))
+    cmd = [exe] if exe else [sys.executable, "-m", "textmend"]
+    proc = subprocess.run([*cmd, "fix", "-"], input=MOJIBAKE, capture_output=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == FIXED
+    assert b"fixed -" in proc.stderr

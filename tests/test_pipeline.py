@@ -1,0 +1,117 @@
+"""The pipeline's bookkeeping: changes from any fixer point at the original line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+import textmend
+from textmend import pipeline
+from textmend.model import Change, Finding
+from textmend.options import Options
+from textmend.spans import SpanMap, apply_edits
+
+
+def _replace_word(old: str, new: str, code: str):
+    def fixer(text: str, options: Options):
+        i = text.find(old)
+        if i < 0:
+            return text, []
+        return text.replace(old, new, 1), [Change(code, f"{old} -> {new}", old, new, i, i + len(old))]
+
+    return fixer
+
+
+def test_changes_of_later_fixers_map_back_through_earlier_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = "\ufeffAAAA bb\nxx cc dd\n"
+
+    def strip_bom(text: str, options: Options):
+        return text[1:], [Change("TM701", "bom", "\ufeff", "", 0, 1)]
+
+    def flag(text: str, options: Options):
+        i = text.index("dd")
+        return text, [Finding("TM410", "look here", "dd", start=i, end=i + 2)]
+
+    monkeypatch.setattr(
+        pipeline,
+        "FIXERS",
+        (("bom", strip_bom), ("a", _replace_word("AAAA", "A", "TM201")), ("c", _replace_word("cc", "CCCCC", "TM202")),
+         ("flag", flag)),
+    )
+    r = pipeline.repair_text(original, Options())
+    assert r.text == "A bb\nxx CCCCC dd\n"
+    assert [(c.code, c.line, c.col, c.start, c.end) for c in r.changes] == [
+        ("TM701", 1, 1, 0, 1),
+        ("TM201", 1, 2, 1, 5),
+        ("TM202", 2, 4, 12, 14),
+    ]
+    [f] = r.findings
+    assert (f.line, f.col, original[f.start : f.end]) == (2, 7, "dd")
+
+
+def test_a_fixer_whose_changes_do_not_explain_its_output_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def liar(text: str, options: Options):
+        return text.upper(), [Change("TM201", "upper", "a", "A", 0, 1)]
+
+    monkeypatch.setattr(pipeline, "FIXERS", (("liar", liar),))
+    with pytest.raises(RuntimeError, match="liar"):
+        pipeline.repair_text("abc", Options())
+
+
+def test_span_map_through_growing_and_shrinking_edits() -> None:
+    text = "0123456789"
+    smap = SpanMap(len(text))
+    first = [Change("X", "", "23", "abcd", 2, 4), Change("X", "", "7", "", 7, 8)]
+    text2 = apply_edits(text, first)
+    assert text2 == "01abcd45689"
+    smap.apply(first)
+    assert [smap.to_original(i) for i in range(len(text2))] == [0, 1, 2, 2, 2, 2, 4, 5, 6, 8, 9]
+    second = [Change("X", "", "45", "", 6, 8)]
+    smap.apply(second)
+    text3 = apply_edits(text2, second)
+    assert text3 == "01abcd689"
+    assert smap.to_original(text3.index("6")) == 6
+    assert smap.to_original(text3.index("9")) == 9
+
+
+def test_apply_edits_refuses_overlaps() -> None:
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", [Change("X", "", "", "", 1, 4), Change("X", "", "", "", 3, 5)])
+
+
+def test_ignoring_a_rule_leaves_that_damage_alone() -> None:
+    broken = "\ufeffVoilÃ  le cafÃ©\n"
+    assert textmend.repair_text(broken).text == "Voilà le café\n"
+    assert textmend.repair_text(broken, ignore=["TM201"]).text == "VoilÃ  le cafÃ©\n"
+    assert textmend.repair_text(broken, select=["TM7"]).text == "VoilÃ  le cafÃ©\n"
+    assert textmend.repair_text("\ufeffle cafÃ©\n", select=["ALL"], ignore=["TM701"]).text == "\ufeffle café\n"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"script": "klingon"}, "unknown script"), ({"select": ["TM999"]}, "unknown rule"), ({"ignore": ["XX"]}, "unknown rule")],
+)
+def test_bad_options_raise_option_error(kwargs: dict, message: str) -> None:
+    with pytest.raises(textmend.OptionError, match=message):
+        textmend.repair_text("x", **kwargs)
+
+
+def test_unknown_forced_encoding_raises_option_error() -> None:
+    with pytest.raises(textmend.TextmendError, match="unknown encoding"):
+        textmend.repair_bytes(b"x", encoding="klingon")
+
+
+def test_gbk_and_gb2312_names_mean_gb18030() -> None:
+    data = "测试：欧元符号€".encode("gb18030")
+    assert textmend.repair_bytes(data, encoding="GB2312").text == "测试：欧元符号€"
+
+
+def test_binary_input_raises_the_documented_error() -> None:
+    with pytest.raises(textmend.BinaryInputError):
+        textmend.repair_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(200))
+
+
+def test_wrong_argument_types_say_which_function_to_use() -> None:
+    with pytest.raises(TypeError, match="repair_text"):
+        textmend.repair_bytes("text")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="repair_bytes"):
+        textmend.repair_text(b"bytes")  # type: ignore[arg-type]
