@@ -24,8 +24,18 @@ source; ``pip download opencc --no-binary :all:`` gives it), or, by default, fro
 
     python src/textmend/data/build_zh_script.py [--dictionaries DIR] [--out FILE]
 
-The output is small (about 7,000 characters) and committed with this script; rebuild it when
-OpenCC's tables change.
+It also builds ``zh_t2s_phrases.txt``: the Simplified phrases that OpenCC's ``t2s`` does not
+give back after ``s2t`` (想象 -> 想像 -> 想像; 背我 -> 揹我 -> 揹我). ``STPhrases`` says which
+Simplified phrase a Traditional one comes from; the entries kept are those where ``t2s`` of
+the Traditional phrase differs from the Simplified one, ``s2t`` of the Simplified phrase gives
+the Traditional one, the Simplified phrase is itself clean Simplified (``t2s`` leaves it), no
+other Simplified phrase claims the same Traditional one, and ``TSPhrases`` does not decide
+otherwise: 楊甦棣 -> 杨甦棣 and 慰藉 -> 慰藉 are there on purpose, so 杨苏棣 and 慰借 are not
+restored, while 想像 -> 想像 想象 lists 想象 as a Simplified form, which is. ``--script hans`` uses them to
+write the Simplified a Simplified writer would have written.
+
+The outputs are small (about 7,000 characters and 250 phrases) and committed with this
+script; rebuild them when OpenCC's tables change.
 """
 
 from __future__ import annotations
@@ -36,8 +46,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-TABLES = ("STCharacters", "TSCharacters", "TWVariants", "HKVariants")
+TABLES = ("STCharacters", "TSCharacters", "TWVariants", "HKVariants", "STPhrases", "TSPhrases")
 OUT = Path(__file__).with_name("zh_script.txt")
+PHRASES_OUT = Path(__file__).with_name("zh_t2s_phrases.txt")
 
 
 def parse(text: str) -> dict[str, list[str]]:
@@ -110,6 +121,34 @@ def derive(tables: dict[str, dict[str, list[str]]]) -> dict[str, set[str]]:
     }
 
 
+def reverse_phrases(st_phrases: dict[str, list[str]], ts_phrases: dict[str, list[str]]) -> dict[str, str]:
+    """Traditional phrase -> the Simplified phrase t2s does not give back (see the docstring)."""
+    import opencc
+
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    out: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for simp, trads in st_phrases.items():
+        trad = trads[0]
+        if t2s.convert(trad) == simp or s2t.convert(simp) != trad or t2s.convert(simp) != simp:
+            continue
+        if trad in ts_phrases and simp not in ts_phrases[trad]:
+            continue
+        if trad in out and out[trad] != simp:
+            ambiguous.add(trad)
+        out[trad] = simp
+    return {t: s for t, s in sorted(out.items()) if t not in ambiguous}
+
+
+def render_phrases(phrases: dict[str, str], source: str) -> str:
+    lines = [
+        "# Traditional phrase<TAB>the Simplified phrase it comes from, which OpenCC t2s does not give back;",
+        f"# built by build_zh_script.py from {source}, do not edit.",
+    ]
+    lines += [f"{t}\t{s}" for t, s in phrases.items()]
+    return "\n".join(lines) + "\n"
+
+
 def render(sets: dict[str, set[str]], source: str) -> str:
     lines = [
         "# Han characters that tell Chinese scripts apart; built by build_zh_script.py, do not edit.",
@@ -126,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dictionaries", type=Path, help="folder with OpenCC's STCharacters.txt etc.")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--phrases-out", type=Path, default=PHRASES_OUT)
     args = ap.parse_args(argv)
     if args.dictionaries:
         tables, source = from_text_dir(args.dictionaries), f"OpenCC dictionaries in {args.dictionaries.name}"
@@ -134,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     sets = derive(tables)
     args.out.write_text(render(sets, source), encoding="utf-8")
     print(", ".join(f"{k} {len(v)}" for k, v in sets.items()), "->", args.out)
+    phrases = reverse_phrases(tables["STPhrases"], tables["TSPhrases"])
+    args.phrases_out.write_text(render_phrases(phrases, source), encoding="utf-8")
+    print(f"{len(phrases)} phrases -> {args.phrases_out}")
     return 0
 
 

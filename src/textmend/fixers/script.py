@@ -37,6 +37,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
+
+import re
 
 import opencc
 
@@ -45,6 +48,8 @@ from ..options import Options
 from ..spans import trim_common
 from ..zh.chars import HAN
 from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
+
+PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
 
 #: The single OpenCC config a user would call for each target (the baseline measured against).
 CONFIGS: dict[str, str] = {
@@ -117,7 +122,47 @@ def _default_source(target: str) -> str:
     return HANT if target == "hans" else HANS
 
 
-Piece = tuple[int, int, tuple[str, ...]]
+#: A stretch to convert: ``(start, end, configs, restore)``; `restore` puts back the Simplified
+#: phrases ``t2s`` does not give back after ``s2t`` (`restore_phrases`).
+Piece = tuple[int, int, tuple[str, ...], bool]
+
+
+@lru_cache(maxsize=1)
+def _reverse_phrases() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """The table of ``data/zh_t2s_phrases.txt``: a pattern finding its Traditional phrases, and
+    for each the plain ``t2s`` output and the Simplified phrase to write instead."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in PHRASES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            plain = converter("t2s").convert(trad)
+            if len(plain) == len(trad) == len(simp):
+                table[trad] = (plain, simp)
+    if not table:
+        return None, table
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(table, key=len, reverse=True)))
+    return pattern, table
+
+
+def restore_phrases(before: str, after: str) -> str:
+    """`after` (``t2s`` of the Traditional `before`) with the Simplified phrases put back that
+    ``s2t`` had turned into something ``t2s`` does not undo (想像 -> 想象, 揹我 -> 背我).
+
+    Used on Traditional text converted to Simplified: the table keeps only phrases OpenCC's
+    own ``TSPhrases`` accepts as Simplified (or does not list), so genuine Traditional text gets
+    an accepted Simplified spelling, and a converter's output gets back the writer's phrase.
+    """
+    pattern, table = _reverse_phrases()
+    if pattern is None or len(before) != len(after):
+        return after
+    out = list(after)
+    changed = False
+    for m in pattern.finditer(before):
+        plain, simp = table[m.group()]
+        if after[m.start() : m.end()] == plain:
+            out[m.start() : m.end()] = simp
+            changed = True
+    return "".join(out) if changed else after
 
 
 def _long(span: Span) -> bool:
@@ -125,16 +170,18 @@ def _long(span: Span) -> bool:
     return span.evidence >= MIN_SPAN_EVIDENCE and span.han >= MIN_SPAN_HAN
 
 
-def _grouped(spans: tuple[Span, ...], label_configs: dict[str, tuple[str, ...]]) -> list[Piece]:
+def _grouped(spans: tuple[Span, ...], label_configs: dict[str, tuple[str, ...]], restore_hant: bool = False
+             ) -> list[Piece]:
     """Consecutive spans that need the same configs, as ``(start, end, configs)`` pieces (the
     text between spans has no Han character, so converting it along is harmless)."""
     pieces: list[Piece] = []
     for sp in spans:
         configs = label_configs[sp.script]
-        if pieces and pieces[-1][2] == configs:
-            pieces[-1] = (pieces[-1][0], sp.end, configs)
+        restore = restore_hant and sp.script == HANT
+        if pieces and pieces[-1][2:] == (configs, restore):
+            pieces[-1] = (pieces[-1][0], sp.end, configs, restore)
         else:
-            pieces.append((sp.start, sp.end, configs))
+            pieces.append((sp.start, sp.end, configs, restore))
     return pieces
 
 
@@ -155,10 +202,12 @@ def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
         # and keeps the phrase context they sit in
         spans = tuple(sp if sp.script in (dominant, NEUTRAL) or _long(sp) else replace(sp, script=dominant)
                       for sp in info.spans)
-        pieces = _grouped(spans, labels)
+        pieces = _grouped(spans, labels, restore_hant=target == "hans")
     else:
         source = info.dominant if info.dominant != NEUTRAL else _default_source(target)
-        pieces = [(0, len(text), chain(target, source, info.region))]
+        # OpenCC-standard forms (爲 裏 着) mark a converter's output: restore the writer's phrases
+        restore = target == "hans" and source == HANT and info.region == "std"
+        pieces = [(0, len(text), chain(target, source, info.region), restore)]
     return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
 
 
@@ -175,7 +224,7 @@ def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[s
     changes: list[Change | Finding] = []
     out: list[str] = []
     pos = 0
-    for start, end, configs in pieces:
+    for start, end, configs, restore in pieces:
         out.append(text[pos:start])
         before = text[start:end]
         after = before
@@ -185,6 +234,8 @@ def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[s
                 whole[configs] = converted if len(converted) == len(text) else None
             full = whole[configs]
             after = full[start:end] if full is not None else run_chain(before, configs)
+            if restore:
+                after = restore_phrases(before, after)
         if after != before:
             changes.extend(_line_changes(before, after, start, code, message(configs)))
         out.append(after)
@@ -205,7 +256,8 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
     target = AUTO_TARGET[(info.dominant, info.region)]
     minority = spans[0].script
     configs = chain(target, minority, info.region)
-    pieces = [(sp.start, sp.end, configs) for sp in spans]
+    restore = minority == HANT
+    pieces = [(sp.start, sp.end, configs, restore) for sp in spans]
     names = {HANS: "Simplified", HANT: "Traditional"}
     return _apply(text, pieces, "TM501",
                   lambda c: f"{names[minority]} span in a {names[info.dominant]} text (OpenCC {_describe(c)})")
