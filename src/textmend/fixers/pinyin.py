@@ -20,8 +20,10 @@ that worked on GBK bytes: 日報 is ``C8 D5 88 F3``; read one byte out of step, 
 請 (annotated qǐng), and ``F3`` with the ``(`` that followed became ``?``. The lost character
 is recovered from that evidence (TM602): its lead byte is the trail byte of the character
 that 請 was read as (whose lead byte is the trail byte of 日), its own trail byte is a lead
-byte (it swallowed the ``(``), and ``bào`` is one of its readings. Only 報 fits. Where the
-evidence leaves several characters, nothing is changed and a finding lists them (TM603).
+byte (it swallowed the ``(``), ``bào`` is one of its readings, and it belongs to the script
+the document is written in (a Simplified-only character does not fit a Traditional text).
+Only 報 fits. Where the evidence leaves several characters, nothing is changed and a finding
+lists them (TM603).
 
 Each removed run of annotations is one change (經(jīng)濟(jì) -> 經濟), not one per syllable. The
 scan costs one search for a text without parentheses and is linear otherwise.
@@ -40,7 +42,8 @@ from dataclasses import dataclass
 
 from ..model import Change, Finding
 from ..options import Options
-from ..zh.chars import HAN, HAN_CLASS
+from ..zh.chars import HAN, HAN_CLASS, hans, hant
+from ..zh.detect import HANS, HANT, analyse
 from ..zh.readings import SYLLABLE, is_reading, monophonic
 
 #: The systematic pattern: at least this many annotations ...
@@ -115,11 +118,13 @@ def _two_byte_chars(codec: str, lead: int) -> list[tuple[str, int]]:
     return out
 
 
-def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str) -> list[str]:
+def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str, script: str = "") -> list[str]:
     """The characters that fit a damaged annotation (see the module docstring), sorted.
 
     `prev` is the character before the damage, `ghost` the misread character when it survived
-    (else ``None``), `ghost_reading` its annotation and `reading` the lost character's.
+    (else ``None``), `ghost_reading` its annotation and `reading` the lost character's. With
+    `script` (``hans`` or ``hant``: what the document is written in), characters only the
+    other script uses are dropped, unless nothing else fits.
     """
     found: set[str] = set()
     for codec in CODECS:
@@ -144,6 +149,9 @@ def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str) -> l
                 # its trail byte, read as a lead byte, swallowed the "(" that followed
                 if trail >= 0x81 and is_reading(ch, reading):
                     found.add(ch)
+    other = {"hans": hant(), "hant": hans()}.get(script)
+    if other is not None and found - other:
+        found -= other
     return sorted(found)
 
 
@@ -158,8 +166,12 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     items: list[Change | Finding] = []
     damaged: list[tuple[int, int]] = []
     if on[1] or on[2]:
+        script = ""
         for m in DAMAGED.finditer(text):
-            candidates = recover(m.group("p"), m.group("g"), m.group("s1"), m.group("s2"))
+            if not script:
+                dominant = analyse(text, spans=False).dominant
+                script = dominant if dominant in (HANS, HANT) else "-"
+            candidates = recover(m.group("p"), m.group("g"), m.group("s1"), m.group("s2"), script)
             start, end = m.start("p") + 1, m.end()
             before = text[start:end]
             if len(candidates) == 1 and on[1]:
