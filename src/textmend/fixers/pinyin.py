@@ -38,7 +38,7 @@ scan costs one search for a text without parentheses and is linear otherwise.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Change, Finding
 from ..options import Options
@@ -67,41 +67,74 @@ DAMAGED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Annotation:
-    """One annotation ``char(syllable)``: the parenthesised part is ``[start, end)``."""
+#: A run of adjacent annotations, checked or not: 經(jīng)濟(jì)運(yùn)行.
+RUN = re.compile(f"(?:[{HAN_CLASS}]{OPEN}{SYLLABLE}{CLOSE})+")
 
-    char_pos: int
+
+class Run(NamedTuple):
+    """Adjacent annotations that are all readings: ``text[start:end]`` becomes `chars`."""
+
     start: int
     end: int
-    char: str
-    syllable: str
+    chars: str
 
 
-def find_annotations(text: str) -> list[Annotation]:
-    """Every ``char(syllable)`` in `text` whose syllable is a reading of its character."""
+def find_runs(text: str) -> list[Run]:
+    """The runs of adjacent ``char(syllable)`` annotations whose syllables are readings of their
+    characters; an annotation that is not (``變量(a)``) splits a run and stays.
+
+    One regex match per run, not per annotation: residue has long runs, and this is the costly
+    part of the fixer on a large text."""
     if "(" not in text and "（" not in text:
         return []
-    out = []
-    for m in ANNOTATION.finditer(text):
-        if is_reading(m.group(1), m.group(2)):
-            out.append(Annotation(m.start(1), m.end(1), m.end(), m.group(1), m.group(2)))
+    out: list[Run] = []
+    for m in RUN.finditer(text):
+        pairs = ANNOTATION.findall(m.group())
+        if all(is_reading(c, s) for c, s in pairs):
+            out.append(Run(m.start(), m.end(), "".join(c for c, _ in pairs)))
+        else:
+            out.extend(_valid_runs(text, m.start(), m.end()))
     return out
 
 
-def systematic(text: str, annotations: list[Annotation]) -> bool:
-    """Whether `annotations` are residue rather than glosses (see the module docstring)."""
-    n = len(annotations)
+def _valid_runs(text: str, start: int, end: int, blocked: tuple[int, int] | None = None) -> list[Run]:
+    """The runs of valid annotations inside ``[start, end)``, leaving out any annotation that
+    is not a reading or overlaps `blocked`."""
+    out: list[Run] = []
+    for a in ANNOTATION.finditer(text, start, end):
+        ok = is_reading(*a.group(1, 2))
+        if ok and blocked is not None:
+            ok = a.end() <= blocked[0] or a.start() >= blocked[1]
+        if not ok:
+            continue
+        if out and out[-1].end == a.start():
+            out[-1] = Run(out[-1].start, a.end(), out[-1].chars + a.group(1))
+        else:
+            out.append(Run(a.start(), a.end(), a.group(1)))
+    return out
+
+
+def count(runs: list[Run]) -> int:
+    """How many annotations `runs` hold (one annotated character each)."""
+    return sum(len(r.chars) for r in runs)
+
+
+def systematic(text: str, runs: list[Run]) -> bool:
+    """Whether the annotations of `runs` are residue rather than glosses (see the module docstring)."""
+    n = count(runs)
     if n < MIN_ANNOTATIONS:
         return False
     han = len(HAN.findall(text))
     if n < MIN_SHARE * han:
         return False
-    if sum(monophonic(a.char) for a in annotations) >= MIN_MONOPHONIC * n:
-        return True
-    adjacent = sum(1 for i, a in enumerate(annotations)
-                   if (i + 1 < n and annotations[i + 1].char_pos == a.end)
-                   or (i > 0 and annotations[i - 1].end == a.char_pos))
+    need = MIN_MONOPHONIC * n
+    mono = 0
+    for r in runs:
+        for ch in r.chars:
+            mono += monophonic(ch)
+        if mono >= need:
+            return True
+    adjacent = sum(len(r.chars) for r in runs if len(r.chars) > 1)
     return adjacent >= MIN_ADJACENT * n
 
 
@@ -160,8 +193,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     on = [options.enabled(c) for c in ("TM601", "TM602", "TM603")]
     if not any(on) or ("(" not in text and "（" not in text):
         return text, []
-    annotations = find_annotations(text)
-    if not systematic(text, annotations):
+    runs = find_runs(text)
+    if not systematic(text, runs):
         return text, []
     items: list[Change | Finding] = []
     damaged: list[tuple[int, int]] = []
@@ -183,7 +216,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                                      "several characters fit", before, tuple(candidates), start, end))
                 damaged.append((start, end))
     if on[0]:
-        items.extend(_removals(text, annotations, damaged))
+        items.extend(_removals(text, runs, damaged))
     changes = sorted((i for i in items if isinstance(i, Change)), key=lambda c: c.start)
     if not changes:
         return text, items
@@ -197,28 +230,18 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     return "".join(out), items
 
 
-def _removals(text: str, annotations: list[Annotation], damaged: list[tuple[int, int]]) -> list[Change]:
-    """One TM601 change per run of adjacent annotations (經(jīng)濟(jì) -> 經濟), skipping damage."""
+def _removals(text: str, runs: list[Run], damaged: list[tuple[int, int]]) -> list[Change]:
+    """One TM601 change per run of adjacent annotations (經(jīng)濟(jì) -> 經濟), leaving damage alone."""
     blocked = sorted(damaged)
     changes: list[Change] = []
-    run: list[Annotation] = []
     j = 0
-
-    def flush() -> None:
-        if run:
-            start, end = run[0].char_pos, run[-1].end
-            after = "".join(a.char for a in run)
-            changes.append(Change("TM601", "inline pinyin annotation removed", text[start:end], after, start, end))
-            run.clear()
-
-    for a in annotations:
-        while j < len(blocked) and blocked[j][1] <= a.char_pos:
+    for run in runs:
+        while j < len(blocked) and blocked[j][1] <= run.start:
             j += 1
-        if j < len(blocked) and blocked[j][0] < a.end:
-            flush()
-            continue
-        if run and run[-1].end != a.char_pos:
-            flush()
-        run.append(a)
-    flush()
+        pieces = [run]
+        if j < len(blocked) and blocked[j][0] < run.end:
+            pieces = _valid_runs(text, run.start, run.end, blocked[j])
+        for r in pieces:
+            changes.append(Change("TM601", "inline pinyin annotation removed", text[r.start : r.end], r.chars,
+                                  r.start, r.end))
     return changes

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chars import HAN, HAN_RUN, KANA, char_class, patterns, tables
+from .chars import HAN, HAN_RUN, KANA, patterns, tables
 
 #: Script labels of spans and texts.
 HANS, HANT, NEUTRAL = "hans", "hant", "neutral"
@@ -102,29 +102,38 @@ class Analysis:
 NONE = Analysis(0, 0, 0, 0, (), "none", NEUTRAL, "")
 
 
+S_MARK, T_MARK = "\x01", "\x02"
+#: A block of one script's evidence: from one mark to the last mark of the same script before
+#: the other script's mark or a line break.
+BLOCK = re.compile(f"{S_MARK}(?:[^{T_MARK}\n]*{S_MARK})?|{T_MARK}(?:[^{S_MARK}\n]*{T_MARK})?")
+
+
 @lru_cache(maxsize=1)
-def _evidence() -> re.Pattern[str]:
-    """One pattern whose group 1 matches a Simplified-only and group 2 a Traditional-only char."""
+def _marks() -> dict[int, str]:
+    """A `str.translate` table marking Simplified-only characters ``\\x01`` and Traditional-only
+    ones ``\\x02`` (those two control characters, if present, are masked). Translating keeps
+    every offset, and runs in C: a regex class of 3,000 characters, some beyond the BMP, does not."""
     t = tables()
-    return re.compile(f"({char_class(t['hans']).pattern})|({char_class(t['hant']).pattern})")
+    table = {1: "\x00", 2: "\x00"}
+    table.update({ord(c): S_MARK for c in t["hans"]})
+    table.update({ord(c): T_MARK for c in t["hant"]})
+    return table
 
 
-def _blocks(text: str) -> list[list[int]]:
+def marked(text: str) -> str:
+    """`text` with its evidence characters replaced by ``\\x01`` (Simplified) or ``\\x02``."""
+    return text.translate(_marks())
+
+
+def _blocks(text: str, marks: str) -> list[list[int]]:
     """Runs of evidence of one script, as ``[script, first, last, count]`` (script 0 or 1).
 
     A block ends where the evidence switches script or a line break intervenes.
     """
-    blocks: list[list[int]] = []
-    cur: list[int] | None = None
-    for m in _evidence().finditer(text):
-        kind = 0 if m.group(1) else 1
-        pos = m.start()
-        if cur is not None and cur[0] == kind and text.find("\n", cur[2], pos) == -1:
-            cur[2] = pos
-            cur[3] += 1
-        else:
-            cur = [kind, pos, pos, 1]
-            blocks.append(cur)
+    blocks = []
+    for m in BLOCK.finditer(marks):
+        kind = 0 if m.group()[0] == S_MARK else 1
+        blocks.append([kind, m.start(), m.end() - 1, m.group().count(S_MARK if kind == 0 else T_MARK)])
     return blocks
 
 
@@ -248,19 +257,11 @@ def analyse(text: str, *, spans: bool = True) -> Analysis:
     cheaper). A uniform text has no spans: it is one script."""
     if not HAN.search(text):
         return NONE
-    p = patterns()
-    has_s = p["hans"].search(text) is not None
-    has_t = p["hant"].search(text) is not None
+    marks = marked(text)
+    s, t = marks.count(S_MARK), marks.count(T_MARK)
     han = sum(m.end() - m.start() for m in HAN_RUN.finditer(text))
     kana = len(KANA.findall(text))
-    blocks: list[list[int]] = []
-    if has_s and has_t:
-        blocks = _blocks(text)
-        s = sum(b[3] for b in blocks if b[0] == 0)
-        t = sum(b[3] for b in blocks if b[0] == 1)
-    else:  # uniform: counting is enough, and cheaper
-        s = len(p["hans"].findall(text)) if has_s else 0
-        t = len(p["hant"].findall(text)) if has_t else 0
+    blocks = _blocks(text, marks) if s and t else []
     dominant = HANS if s > t else HANT if t > s else NEUTRAL
     region = _region(text) if t else ""
     if s + t == 0 or KANA_MIN <= kana or (kana and kana >= KANA_SHARE * (han + kana)):

@@ -55,6 +55,7 @@ def readings(char: str) -> tuple[str, ...]:
     return tuple(r for r in result[0] if r)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_reading(char: str, syllable: str) -> bool:
     """Whether `syllable` is a reading of `char` (toneless matches as the neutral tone)."""
     syl = normalise(syllable)
@@ -66,6 +67,7 @@ def is_reading(char: str, syllable: str) -> bool:
     return any(toneless(r) == syl for r in rs)
 
 
+@lru_cache(maxsize=1 << 16)
 def monophonic(char: str) -> bool:
     """Whether `char` has only one reading (ignoring tone): glossing it is never needed to tell
     readings apart, which is what a dictionary gloss is for."""
