@@ -34,12 +34,11 @@ mixed one; never one per character.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-
-import re
 
 import opencc
 

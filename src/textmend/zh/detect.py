@@ -28,6 +28,7 @@ in one pass over the evidence characters, and a text without Han characters cost
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,10 +180,15 @@ def _count_han(text: str, start: int, end: int) -> int:
     return sum(m.end() - m.start() for m in HAN_RUN.finditer(text, start, end))
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, len(text) if b == -1 else b
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines start (``rfind`` per block would be quadratic on one long line)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _line_bounds(text: str, starts: list[int], pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the line holding `pos`, without its line break."""
+    i = bisect_right(starts, pos) - 1
+    return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
 
 
 def _spans(text: str, blocks: list[list[int]]) -> list[Span]:
@@ -191,8 +197,9 @@ def _spans(text: str, blocks: list[list[int]]) -> list[Span]:
     one line is labelled by phrase evidence."""
     spans: list[Span] = []
     n = len(blocks)
+    starts = _line_starts(text)
     for i, (kind, first, last, count) in enumerate(blocks):
-        line_a, line_b = _line_bounds(text, first)
+        line_a, line_b = _line_bounds(text, starts, first)
         lo = line_a
         if i > 0 and blocks[i - 1][2] >= line_a:
             lo = _split_point(text, blocks[i - 1][2], first)
