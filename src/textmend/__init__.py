@@ -14,6 +14,7 @@ change by change, and reported where they are not.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from . import pipeline
@@ -22,6 +23,7 @@ from .decode import decode_bytes
 from .errors import BinaryInputError, DecodeError, OptionError, TextmendError
 from .model import Change, Detection, Finding, Repair, Segment
 from .options import Options
+from .zh.detect import detect_script
 
 __all__ = [
     "BinaryInputError",
@@ -74,5 +76,7 @@ def repair_text(
 
 
 def detect(data: bytes) -> Detection:
-    """What `data` is: its encoding, the confidence, and (for mixed files) its segments."""
-    return decode_bytes(bytes(data)).detection
+    """What `data` is: its encoding, the confidence, (for mixed files) its segments, and its
+    Chinese script: ``hans``, ``hant``, ``mixed`` or ``none`` (see `textmend.zh.detect`)."""
+    decoded = decode_bytes(bytes(data))
+    return dataclasses.replace(decoded.detection, script=detect_script(decoded.text))

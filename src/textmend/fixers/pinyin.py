@@ -1,14 +1,247 @@
-"""Inline pinyin residue: 經(jīng)濟(jì) for 經濟, left by mirror sites.
+"""Inline pinyin residue: 經(jīng)濟(jì) for 經濟, left by mirror sites, and the damage inside it.
 
-Not implemented yet (issue: Chinese script and pinyin residue); the fixer leaves text alone.
+Some mirror and "study" sites annotate the characters of an article with their pinyin,
+inline, and the annotations survive copy and paste: ``黃石市經(jīng)信局``. An annotation is a Han
+character, ``(`` or ``（``, one pinyin syllable, ``)`` or ``）``, where the syllable is a
+reading of that character (pypinyin's heteronyms: a polyphone matches any of its readings;
+a syllable without tone mark matches as the neutral tone).
+
+Glosses are legitimate and stay: ``北京 (Běijīng)`` (a word, a space, several syllables),
+``重(chóng)新`` in a dictionary entry, a textbook line with two glosses, a variable ``變量(a)``.
+So annotations are removed (TM601) only when the document shows the *systematic* pattern:
+
+- at least `MIN_ANNOTATIONS` of them, covering at least `MIN_SHARE` of its Han characters, and
+- at least `MIN_MONOPHONIC` of them on characters with a single reading, or in runs of
+  adjacent annotations (經(jīng)濟(jì)): a gloss exists to tell the readings of a polyphone apart
+  (重(chóng)新, one per word), residue annotates characters whatever they are, one after another.
+
+The residue is sometimes damaged. ``湖北日?qǐng)?bào)網`` came from 湖北日報(bào)網 through a tool
+that worked on GBK bytes: 日報 is ``C8 D5 88 F3``; read one byte out of step, ``D5 88`` became
+請 (annotated qǐng), and ``F3`` with the ``(`` that followed became ``?``. The lost character
+is recovered from that evidence (TM602): its lead byte is the trail byte of the character
+that 請 was read as (whose lead byte is the trail byte of 日), its own trail byte is a lead
+byte (it swallowed the ``(``), ``bào`` is one of its readings, and it belongs to the script
+the document is written in (a Simplified-only character does not fit a Traditional text).
+Only 報 fits. Where the evidence leaves several characters, nothing is changed and a finding
+lists them (TM603).
+
+Each removed run of annotations is one change (經(jīng)濟(jì) -> 經濟), not one per syllable. The
+scan costs one search for a text without parentheses and is linear otherwise.
+
+>>> from textmend.options import Options
+>>> fix("經(jīng)濟(jì)運(yùn)行態(tài)勢(shì)良好。", Options())[0]
+'經濟運行態勢良好。'
+>>> fix("重(chóng)新、重(zhòng)要、行(háng)業", Options())[0]
+'重(chóng)新、重(zhòng)要、行(háng)業'
 """
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from ..model import Change, Finding
 from ..options import Options
+from ..zh.chars import HAN, HAN_CLASS, hans, hant
+from ..zh.detect import HANS, HANT, analyse
+from ..zh.readings import SYLLABLE, is_reading, monophonic
+
+#: The systematic pattern: at least this many annotations ...
+MIN_ANNOTATIONS = 3
+#: ... covering at least this share of the document's Han characters ...
+MIN_SHARE = 0.05
+#: ... of which at least this share annotate characters with a single reading, or sit in
+#: runs of adjacent annotations.
+MIN_MONOPHONIC = 0.25
+MIN_ADJACENT = 0.25
+
+#: Codecs whose misaligned two-byte reading the damaged-annotation repair knows.
+CODECS: tuple[str, ...] = ("gbk",)
+
+OPEN, CLOSE = "[(（]", "[)）]"
+ANNOTATION = re.compile(f"([{HAN_CLASS}]){OPEN}({SYLLABLE}){CLOSE}")
+#: P, then a lost (ghost character + "(") or a surviving ghost annotated, then "?" and the
+#: lost character's reading: 日?qǐng)?bào) or 日請(qǐng)?bào).
+DAMAGED = re.compile(
+    f"(?P<p>[{HAN_CLASS}])(?:\\?|(?P<g>[{HAN_CLASS}]){OPEN})(?P<s1>{SYLLABLE}){CLOSE}\\?(?P<s2>{SYLLABLE}){CLOSE}"
+)
+
+
+#: A run of adjacent annotations, checked or not: 經(jīng)濟(jì)運(yùn)行.
+RUN = re.compile(f"(?:[{HAN_CLASS}]{OPEN}{SYLLABLE}{CLOSE})+")
+
+
+class Run(NamedTuple):
+    """Adjacent annotations that are all readings: ``text[start:end]`` becomes `chars`."""
+
+    start: int
+    end: int
+    chars: str
+
+
+def find_runs(text: str) -> list[Run]:
+    """The runs of adjacent ``char(syllable)`` annotations whose syllables are readings of their
+    characters; an annotation that is not (``變量(a)``) splits a run and stays.
+
+    One regex match per run, not per annotation: residue has long runs, and this is the costly
+    part of the fixer on a large text."""
+    if "(" not in text and "（" not in text:
+        return []
+    out: list[Run] = []
+    for m in RUN.finditer(text):
+        pairs = ANNOTATION.findall(m.group())
+        if all(is_reading(c, s) for c, s in pairs):
+            out.append(Run(m.start(), m.end(), "".join(c for c, _ in pairs)))
+        else:
+            out.extend(_valid_runs(text, m.start(), m.end()))
+    return out
+
+
+def _valid_runs(text: str, start: int, end: int, blocked: tuple[int, int] | None = None) -> list[Run]:
+    """The runs of valid annotations inside ``[start, end)``, leaving out any annotation that
+    is not a reading or overlaps `blocked`."""
+    out: list[Run] = []
+    for a in ANNOTATION.finditer(text, start, end):
+        ok = is_reading(*a.group(1, 2))
+        if ok and blocked is not None:
+            ok = a.end() <= blocked[0] or a.start() >= blocked[1]
+        if not ok:
+            continue
+        if out and out[-1].end == a.start():
+            out[-1] = Run(out[-1].start, a.end(), out[-1].chars + a.group(1))
+        else:
+            out.append(Run(a.start(), a.end(), a.group(1)))
+    return out
+
+
+def count(runs: list[Run]) -> int:
+    """How many annotations `runs` hold (one annotated character each)."""
+    return sum(len(r.chars) for r in runs)
+
+
+def systematic(text: str, runs: list[Run]) -> bool:
+    """Whether the annotations of `runs` are residue rather than glosses (see the module docstring)."""
+    n = count(runs)
+    if n < MIN_ANNOTATIONS:
+        return False
+    han = len(HAN.findall(text))
+    if n < MIN_SHARE * han:
+        return False
+    need = MIN_MONOPHONIC * n
+    mono = 0
+    for r in runs:
+        for ch in r.chars:
+            mono += monophonic(ch)
+        if mono >= need:
+            return True
+    adjacent = sum(len(r.chars) for r in runs if len(r.chars) > 1)
+    return adjacent >= MIN_ADJACENT * n
+
+
+def _two_byte_chars(codec: str, lead: int) -> list[tuple[str, int]]:
+    """The characters `codec` encodes as two bytes starting with `lead`, with their trail byte."""
+    out = []
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and HAN.match(ch):
+            out.append((ch, trail))
+    return out
+
+
+def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str, script: str = "") -> list[str]:
+    """The characters that fit a damaged annotation (see the module docstring), sorted.
+
+    `prev` is the character before the damage, `ghost` the misread character when it survived
+    (else ``None``), `ghost_reading` its annotation and `reading` the lost character's. With
+    `script` (``hans`` or ``hant``: what the document is written in), characters only the
+    other script uses are dropped, unless nothing else fits.
+    """
+    found: set[str] = set()
+    for codec in CODECS:
+        try:
+            pb = prev.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(pb) != 2:
+            continue
+        if ghost is not None:
+            try:
+                gb = ghost.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            ghosts = [(ghost, gb[1])] if len(gb) == 2 and gb[0] == pb[1] else []
+        else:
+            ghosts = _two_byte_chars(codec, pb[1])
+        for g, g_trail in ghosts:
+            if not is_reading(g, ghost_reading) or g_trail < 0x81:
+                continue
+            for ch, trail in _two_byte_chars(codec, g_trail):
+                # its trail byte, read as a lead byte, swallowed the "(" that followed
+                if trail >= 0x81 and is_reading(ch, reading):
+                    found.add(ch)
+    other = {"hans": hant(), "hant": hans()}.get(script)
+    if other is not None and found - other:
+        found -= other
+    return sorted(found)
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
-    """Remove pinyin residue (TM601-TM603). Placeholder: returns the text unchanged."""
-    return text, []
+    """Remove pinyin residue (TM601) and recover (TM602) or report (TM603) damaged annotations."""
+    on = [options.enabled(c) for c in ("TM601", "TM602", "TM603")]
+    if not any(on) or ("(" not in text and "（" not in text):
+        return text, []
+    runs = find_runs(text)
+    if not systematic(text, runs):
+        return text, []
+    items: list[Change | Finding] = []
+    damaged: list[tuple[int, int]] = []
+    if on[1] or on[2]:
+        script = ""
+        for m in DAMAGED.finditer(text):
+            if not script:
+                dominant = analyse(text, spans=False).dominant
+                script = dominant if dominant in (HANS, HANT) else "-"
+            candidates = recover(m.group("p"), m.group("g"), m.group("s1"), m.group("s2"), script)
+            start, end = m.start("p") + 1, m.end()
+            before = text[start:end]
+            if len(candidates) == 1 and on[1]:
+                items.append(Change("TM602", f"character lost in damaged pinyin residue, recovered from its reading "
+                                    f"{m.group('s2')} and the misaligned GBK bytes", before, candidates[0], start, end))
+                damaged.append((start, end))
+            elif len(candidates) > 1 and on[2]:
+                items.append(Finding("TM603", f"character lost in damaged pinyin residue ({m.group('s2')}): "
+                                     "several characters fit", before, tuple(candidates), start, end))
+                damaged.append((start, end))
+    if on[0]:
+        items.extend(_removals(text, runs, damaged))
+    changes = sorted((i for i in items if isinstance(i, Change)), key=lambda c: c.start)
+    if not changes:
+        return text, items
+    out: list[str] = []
+    pos = 0
+    for c in changes:
+        out.append(text[pos : c.start])
+        out.append(c.after)
+        pos = c.end
+    out.append(text[pos:])
+    return "".join(out), items
+
+
+def _removals(text: str, runs: list[Run], damaged: list[tuple[int, int]]) -> list[Change]:
+    """One TM601 change per run of adjacent annotations (經(jīng)濟(jì) -> 經濟), leaving damage alone."""
+    blocked = sorted(damaged)
+    changes: list[Change] = []
+    j = 0
+    for run in runs:
+        while j < len(blocked) and blocked[j][1] <= run.start:
+            j += 1
+        pieces = [run]
+        if j < len(blocked) and blocked[j][0] < run.end:
+            pieces = _valid_runs(text, run.start, run.end, blocked[j])
+        for r in pieces:
+            changes.append(Change("TM601", "inline pinyin annotation removed", text[r.start : r.end], r.chars,
+                                  r.start, r.end))
+    return changes

@@ -1,24 +1,56 @@
-"""Chinese script: convert to the script the user asks for, with OpenCC.
+"""Chinese script: repair mixed documents (``--script auto``) or convert to a target script.
 
-``--script hans|hant|tw|hk`` converts the whole text with OpenCC's official bindings;
-``keep`` never converts. ``auto`` (the default) is meant to repair only the minority-script
-spans of a mixed document; until that lands it leaves text alone, like ``keep``.
+``auto`` (the default) converts only the minority-script spans of a clearly mixed Chinese
+document to its dominant script (TM501): a Simplified article with a few paragraphs that a
+tool turned Traditional comes back all Simplified. It leaves alone uniform text in either
+script, Japanese (kana present), and spans too short to be sure of (a quoted title, a name):
+`textmend.zh.detect` decides what is mixed and where the spans are. ``keep`` never converts.
 
-Each converted run of characters is one change (TM502), not one per character.
+``hans``, ``hant``, ``tw`` and ``hk`` convert the whole text (TM502) with OpenCC. The input
+may be in any Chinese script, so the OpenCC config is chosen for what each span *is*, not
+only for the target (`chain`):
+
+======  ==============  ==========================================================
+target  Simplified in   Traditional in: OpenCC standard / Taiwan forms / Hong Kong forms
+======  ==============  ==========================================================
+hans    t2s             t2s / tw2s / hk2s
+hant    s2t             (kept) / tw2t / hk2t
+tw      s2tw            t2tw / (kept) / hk2t + t2tw
+hk      s2hk            t2hk / tw2t + t2hk / (kept)
+======  ==============  ==========================================================
+
+Why: ``s2t`` on Traditional text is not harmless (it turns the neutral 台 of 台灣 into 臺),
+``t2tw`` on Simplified text converts nothing, and Taiwan and Hong Kong forms (裡, 綫) are
+normalised to OpenCC's standard forms by their own ``*2t`` configs before any further step.
+Simplified text is run through ``t2s`` for ``hans`` too: it is nearly the identity on
+Simplified text and it settles neutral characters that only Traditional text writes so
+(乾燥 -> 干燥). The regional flavour of a Traditional span is read from the regional forms
+the whole text uses (`textmend.zh.detect`). ``benchmarks/opencc_cases.py`` measures this
+choice against calling OpenCC directly on OpenCC's own test cases.
+
+Each converted span is one change: per line for a uniform text, per detected span for a
+mixed one; never one per character.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
-from ..model import Change, Finding
+from ..model import Change, Finding, split_lines
 from ..options import Options
+from ..spans import trim_common
+from ..zh.chars import HAN
+from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
 
-#: The OpenCC config used for each explicit target.
+PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
+
+#: The single OpenCC config a user would call for each target (the baseline measured against).
 CONFIGS: dict[str, str] = {
     "hans": "t2s",
     "hant": "s2t",
@@ -26,9 +58,21 @@ CONFIGS: dict[str, str] = {
     "hk": "s2hk",
 }
 
-HAN_CLASS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-HAN = re.compile(HAN_CLASS)
-HAN_RUN = re.compile(HAN_CLASS + "*")
+#: The OpenCC configs applied, in order, to a span: by target, then by what the span is
+#: (``hans``, or ``hant`` with its regional flavour: ``std``, ``tw``, ``hk``). See the table above.
+CHAINS: dict[str, dict[str, tuple[str, ...]]] = {
+    "hans": {"hans": ("t2s",), "std": ("t2s",), "tw": ("tw2s",), "hk": ("hk2s",)},
+    "hant": {"hans": ("s2t",), "std": (), "tw": ("tw2t",), "hk": ("hk2t",)},
+    "tw": {"hans": ("s2tw",), "std": ("t2tw",), "tw": (), "hk": ("hk2t", "t2tw")},
+    "hk": {"hans": ("s2hk",), "std": ("t2hk",), "tw": ("tw2t", "t2hk"), "hk": ()},
+}
+
+#: Under ``auto`` a minority span is converted to the dominant script, in the regional
+#: flavour the rest of the text uses.
+AUTO_TARGET: dict[tuple[str, str], str] = {
+    (HANS, ""): "hans", (HANS, "std"): "hans", (HANS, "tw"): "hans", (HANS, "hk"): "hans",
+    (HANT, ""): "hant", (HANT, "std"): "hant", (HANT, "tw"): "tw", (HANT, "hk"): "hk",
+}
 
 
 @lru_cache(maxsize=None)
@@ -37,51 +81,201 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def _runs(before: str, after: str) -> list[tuple[int, int, int, int]]:
-    """Changed runs between two texts as ``(b0, b1, a0, a1)``.
+def chain(target: str, script: str, region: str) -> tuple[str, ...]:
+    """The OpenCC configs that take a span written in `script` (``hans``/``hant``, with the
+    text's `region`) to `target`."""
+    key = "hans" if script == HANS else (region or "std")
+    return CHAINS[target][key]
 
-    Runs separated only by Han characters are merged, so that a converted phrase is one change.
+
+def run_chain(text: str, configs: tuple[str, ...]) -> str:
+    """`text` through each OpenCC config of `configs` in turn."""
+    for config in configs:
+        text = converter(config).convert(text)
+    return text
+
+
+def _line_changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
+    """One change per changed line of a converted piece (the changed part of the line)."""
+    old, new = split_lines(before), split_lines(after)
+    if len(old) != len(new):  # OpenCC keeps line breaks; be safe if a config ever does not
+        p, s = trim_common(before, after)
+        return [Change(code, message, before[p : len(before) - s], after[p : len(after) - s],
+                       offset + p, offset + len(before) - s)]
+    out = []
+    pos = offset
+    for a, b in zip(old, new):
+        if a != b:
+            p, s = trim_common(a, b)
+            out.append(Change(code, message, a[p : len(a) - s], b[p : len(b) - s], pos + p, pos + len(a) - s))
+        pos += len(a)
+    return out
+
+
+def _describe(configs: tuple[str, ...]) -> str:
+    return " + ".join(configs)
+
+
+def _default_source(target: str) -> str:
+    """What to read text without evidence as: what calling OpenCC for `target` assumes."""
+    return HANT if target == "hans" else HANS
+
+
+#: A stretch to convert: ``(start, end, configs, restore)``; `restore` puts back the Simplified
+#: phrases ``t2s`` does not give back after ``s2t`` (`restore_phrases`).
+Piece = tuple[int, int, tuple[str, ...], bool]
+
+
+@lru_cache(maxsize=1)
+def _reverse_phrases() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """The table of ``data/zh_t2s_phrases.txt``: a pattern finding its Traditional phrases, and
+    for each the plain ``t2s`` output and the Simplified phrase to write instead."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in PHRASES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            plain = converter("t2s").convert(trad)
+            if len(plain) == len(trad) == len(simp):
+                table[trad] = (plain, simp)
+    if not table:
+        return None, table
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(table, key=len, reverse=True)))
+    return pattern, table
+
+
+def restore_phrases(before: str, after: str) -> str:
+    """`after` (``t2s`` of the Traditional `before`) with the Simplified phrases put back that
+    ``s2t`` had turned into something ``t2s`` does not undo (想像 -> 想象, 揹我 -> 背我).
+
+    Used on Traditional text converted to Simplified: the table keeps only phrases OpenCC's
+    own ``TSPhrases`` accepts as Simplified (or does not list), so genuine Traditional text gets
+    an accepted Simplified spelling, and a converter's output gets back the writer's phrase.
     """
-    if len(before) == len(after):
-        raw = []
-        i, n = 0, len(before)
-        while i < n:
-            if before[i] != after[i]:
-                j = i + 1
-                while j < n and before[j] != after[j]:
-                    j += 1
-                raw.append((i, j, i, j))
-                i = j
-            else:
-                i += 1
-    else:
-        sm = SequenceMatcher(None, before, after, autojunk=False)
-        raw = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
-    runs: list[tuple[int, int, int, int]] = []
-    for b0, b1, a0, a1 in raw:
-        if runs and HAN_RUN.fullmatch(before[runs[-1][1] : b0]):
-            runs[-1] = (runs[-1][0], b1, runs[-1][2], a1)
+    pattern, table = _reverse_phrases()
+    if pattern is None or len(before) != len(after):
+        return after
+    out = list(after)
+    changed = False
+    for m in pattern.finditer(before):
+        plain, simp = table[m.group()]
+        if after[m.start() : m.end()] == plain:
+            out[m.start() : m.end()] = simp
+            changed = True
+    return "".join(out) if changed else after
+
+
+def _long(span: Span) -> bool:
+    """Whether a span has evidence enough to be converted as what it is."""
+    return span.evidence >= MIN_SPAN_EVIDENCE and span.han >= MIN_SPAN_HAN
+
+
+def _grouped(spans: tuple[Span, ...], label_configs: dict[str, tuple[str, ...]], restore_hant: bool = False
+             ) -> list[Piece]:
+    """Consecutive spans that need the same configs, as ``(start, end, configs)`` pieces (the
+    text between spans has no Han character, so converting it along is harmless)."""
+    pieces: list[Piece] = []
+    for sp in spans:
+        configs = label_configs[sp.script]
+        restore = restore_hant and sp.script == HANT
+        if pieces and pieces[-1][2:] == (configs, restore):
+            pieces[-1] = (pieces[-1][0], sp.end, configs, restore)
         else:
-            runs.append((b0, b1, a0, a1))
-    return runs
+            pieces.append((sp.start, sp.end, configs, restore))
+    return pieces
 
 
-def convert(text: str, target: str, code: str = "TM502") -> tuple[str, list[Change | Finding]]:
-    """Convert all of `text` to `target` (a key of `CONFIGS`), one change per changed run."""
+def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
+    """Explicit target (TM502): every span converted with the chain for what it is."""
     if not HAN.search(text):
         return text, []
-    converted = converter(CONFIGS[target]).convert(text)
-    if converted == text:
+    info = analyse(text)
+    if info.spans:  # both scripts present: each span by what it is
+        dominant = info.dominant if info.dominant != NEUTRAL else _default_source(target)
+        labels = {
+            HANS: chain(target, HANS, info.region),
+            HANT: chain(target, HANT, info.region),
+        }
+        labels[NEUTRAL] = labels[dominant]
+        # a short span of the other script (a character or two inside a sentence) is read
+        # with its sentence: the dominant chain leaves the other script's characters alone
+        # and keeps the phrase context they sit in
+        spans = tuple(sp if sp.script in (dominant, NEUTRAL) or _long(sp) else replace(sp, script=dominant)
+                      for sp in info.spans)
+        pieces = _grouped(spans, labels, restore_hant=target == "hans")
+    else:
+        source = info.dominant if info.dominant != NEUTRAL else _default_source(target)
+        # OpenCC-standard forms (爲 裏 着) mark a converter's output: restore the writer's phrases
+        restore = target == "hans" and source == HANT and info.region == "std"
+        pieces = [(0, len(text), chain(target, source, info.region), restore)]
+    return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
+
+
+def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[str, ...]], str]
+           ) -> tuple[str, list[Change | Finding]]:
+    """Convert each piece with its configs; one change per changed line of a piece.
+
+    A piece is cut from the conversion of the *whole* text with its configs, so that OpenCC
+    sees the phrases that cross a piece boundary; that needs the conversion to keep the length
+    (OpenCC's character and phrase tables map one character to one), else the piece is
+    converted alone.
+    """
+    whole: dict[tuple[str, ...], str | None] = {}
+    changes: list[Change | Finding] = []
+    out: list[str] = []
+    pos = 0
+    for start, end, configs, restore in pieces:
+        out.append(text[pos:start])
+        before = text[start:end]
+        after = before
+        if configs:
+            if configs not in whole:
+                converted = run_chain(text, configs)
+                whole[configs] = converted if len(converted) == len(text) else None
+            full = whole[configs]
+            after = full[start:end] if full is not None else run_chain(before, configs)
+            if restore:
+                after = restore_phrases(before, after)
+        if after != before:
+            changes.extend(_line_changes(before, after, start, code, message(configs)))
+        out.append(after)
+        pos = end
+    out.append(text[pos:])
+    if not changes:
         return text, []
-    changes: list[Change | Finding] = [
-        Change(code, f"converted to {target} (OpenCC {CONFIGS[target]})", text[b0:b1], converted[a0:a1], b0, b1)
-        for b0, b1, a0, a1 in _runs(text, converted)
-    ]
-    return converted, changes
+    return "".join(out), changes
+
+
+def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
+    """``auto`` (TM501): the minority-script spans of a clearly mixed text, converted to the
+    dominant script; anything else is left alone."""
+    info = analyse(text)
+    spans = info.minority_spans()
+    if not spans:
+        return text, []
+    target = AUTO_TARGET[(info.dominant, info.region)]
+    minority = spans[0].script
+    configs = chain(target, minority, info.region)
+    restore = minority == HANT
+    pieces = [(sp.start, sp.end, configs, restore) for sp in spans]
+    names = {HANS: "Simplified", HANT: "Traditional"}
+    return _apply(text, pieces, "TM501",
+                  lambda c: f"{names[minority]} span in a {names[info.dominant]} text (OpenCC {_describe(c)})")
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
-    """Convert to the explicit target script (TM502); ``keep`` and ``auto`` leave text alone."""
-    if options.script in ("keep", "auto") or not options.enabled("TM502"):
+    """Repair mixed-script text (``auto``, TM501) or convert to the explicit target (TM502);
+    ``keep`` leaves text alone."""
+    if options.script == "keep" or not HAN.search(text):
         return text, []
-    return convert(text, options.script)
+    if options.script == "auto":
+        if not options.enabled("TM501"):
+            return text, []
+        return repair_mixed(text)
+    if not options.enabled("TM502"):
+        return text, []
+    return convert_to(text, options.script)
+
+
+def convert(text: str, target: str) -> tuple[str, list[Change | Finding]]:
+    """Convert all of `text` to `target` (hans, hant, tw, hk): `convert_to`, kept by this name."""
+    return convert_to(text, target)

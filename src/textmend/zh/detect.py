@@ -1,0 +1,286 @@
+"""Per-span Chinese script detection: which parts of a text are Simplified, which Traditional.
+
+Most Han characters are *neutral*: Simplified and Traditional text both write 中 文 后 面.
+What tells the scripts apart is the characters only one of them uses (`textmend.zh.chars`,
+derived from OpenCC's tables). The detector finds those, in order, and groups them into
+*blocks*: runs of evidence of one script, never crossing a line break. Each block becomes a
+`Span` that also covers the neutral Han characters of its clauses; the boundary between a
+Simplified and a Traditional span falls at the last sentence end, or failing that the last
+punctuation, between their evidence. Neutral text with no evidence takes its label from the
+spans around it; where those disagree, from phrase evidence (OpenCC writes 然后 as 然後 in
+Traditional, so a neutral 然后 reads as Simplified), and otherwise it stays neutral.
+
+`analyse` returns the spans with the counts a caller needs to decide what to do;
+`detect_script` says what the whole text is: ``hans``, ``hant``, ``mixed`` or ``none`` (no
+Chinese evidence: no Han characters, only neutral ones, or Japanese, which has kana).
+
+The work is linear in the text: the character classes are regex classes, the blocks are built
+in one pass over the evidence characters, and a text without Han characters costs one search.
+
+>>> detect_script("我们说过这个问题。")
+'hans'
+>>> detect_script("我們說過這個問題。")
+'hant'
+>>> detect_script("我们说过这个问题。\\n後來他們都說這個問題很難。\\n")
+'mixed'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .chars import HAN, HAN_RUN, KANA, patterns, tables
+
+#: Script labels of spans and texts.
+HANS, HANT, NEUTRAL = "hans", "hant", "neutral"
+
+#: A minority span needs this many characters of its script to be converted under ``auto``.
+MIN_SPAN_EVIDENCE = 2
+#: ... and this many Han characters in all (short spans are too easily a quotation or a name).
+MIN_SPAN_HAN = 4
+#: A text is clearly mixed when its minority script has this share of the evidence ...
+MIN_MINORITY_SHARE = 0.05
+#: ... and at least this many characters.
+MIN_MINORITY_CHARS = 3
+#: Kana marks Japanese: at least this many kana, or this share of the Han and kana characters.
+KANA_MIN, KANA_SHARE = 3, 0.05
+
+SENTENCE_END = re.compile(r"[。！？；!?;…\n]")
+CLAUSE_END = re.compile(r"[^" + HAN.pattern[1:-1] + r"]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text written in one script: ``[start, end)`` in the analysed text.
+
+    `script` is ``hans``, ``hant`` or ``neutral``; `evidence` is how many characters only that
+    script uses it contains, `han` how many Han characters in all. Spans never cross a line
+    break and never overlap; text between spans has no Han character.
+    """
+
+    start: int
+    end: int
+    script: str
+    evidence: int
+    han: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What `analyse` found: the counts, the spans in order, and the verdict for the text.
+
+    `script` is ``hans``, ``hant``, ``mixed`` or ``none``; `dominant` the script with more
+    evidence (``neutral`` when there is none); `region` the regional forms seen in Traditional
+    text (``tw``, ``hk``, ``std`` for OpenCC's standard forms, or ``""``).
+    """
+
+    han: int
+    hans: int
+    hant: int
+    kana: int
+    spans: tuple[Span, ...]
+    script: str
+    dominant: str
+    region: str
+
+    @property
+    def japanese(self) -> bool:
+        return self.kana >= KANA_MIN or (self.kana > 0 and self.kana >= KANA_SHARE * (self.han + self.kana))
+
+    def minority_spans(self) -> list[Span]:
+        """The spans ``auto`` converts: those of the minority script, long enough, in a clearly
+        mixed text. Empty for uniform text, Japanese, and texts with too little evidence."""
+        if self.script != "mixed" or self.dominant == NEUTRAL:
+            return []
+        minority = HANT if self.dominant == HANS else HANS
+        return [s for s in self.spans
+                if s.script == minority and s.evidence >= MIN_SPAN_EVIDENCE and s.han >= MIN_SPAN_HAN]
+
+
+NONE = Analysis(0, 0, 0, 0, (), "none", NEUTRAL, "")
+
+
+S_MARK, T_MARK = "\x01", "\x02"
+#: A block of one script's evidence: from one mark to the last mark of the same script before
+#: the other script's mark or a line break.
+BLOCK = re.compile(f"{S_MARK}(?:[^{T_MARK}\n]*{S_MARK})?|{T_MARK}(?:[^{S_MARK}\n]*{T_MARK})?")
+
+
+@lru_cache(maxsize=1)
+def _marks() -> dict[int, str]:
+    """A `str.translate` table marking Simplified-only characters ``\\x01`` and Traditional-only
+    ones ``\\x02`` (those two control characters, if present, are masked). Translating keeps
+    every offset, and runs in C: a regex class of 3,000 characters, some beyond the BMP, does not."""
+    t = tables()
+    table = {1: "\x00", 2: "\x00"}
+    table.update({ord(c): S_MARK for c in t["hans"]})
+    table.update({ord(c): T_MARK for c in t["hant"]})
+    return table
+
+
+def marked(text: str) -> str:
+    """`text` with its evidence characters replaced by ``\\x01`` (Simplified) or ``\\x02``."""
+    return text.translate(_marks())
+
+
+def _blocks(text: str, marks: str) -> list[list[int]]:
+    """Runs of evidence of one script, as ``[script, first, last, count]`` (script 0 or 1).
+
+    A block ends where the evidence switches script or a line break intervenes.
+    """
+    blocks = []
+    for m in BLOCK.finditer(marks):
+        kind = 0 if m.group()[0] == S_MARK else 1
+        blocks.append([kind, m.start(), m.end() - 1, m.group().count(S_MARK if kind == 0 else T_MARK)])
+    return blocks
+
+
+def _phrase_label(piece: str) -> str:
+    """The script a neutral `piece` reads as, from OpenCC's phrases: ``hans`` when Simplified
+    -> Traditional conversion rewrites it (然后 -> 然後), ``hant`` when the reverse does."""
+    from ..fixers.script import converter  # late: opencc loads only when a text needs it
+
+    s = converter("s2t").convert(piece) != piece
+    t = converter("t2s").convert(piece) != piece
+    if s and not t:
+        return HANS
+    if t and not s:
+        return HANT
+    return NEUTRAL
+
+
+def _split_point(text: str, lo: int, hi: int) -> int:
+    """Where to cut between evidence at `lo` (last char of one block) and `hi` (first of the
+    next): after the last sentence end between them, else after the last non-Han character,
+    else right before `hi`."""
+    best = -1
+    for m in SENTENCE_END.finditer(text, lo + 1, hi):
+        best = m.end()
+    if best == -1:
+        for m in CLAUSE_END.finditer(text, lo + 1, hi):
+            best = m.end()
+    return best if best != -1 else hi
+
+
+def _han_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` shrunk to its first and last Han character (``(start, start)`` if none)."""
+    first = HAN.search(text, start, end)
+    if first is None:
+        return start, start
+    last = first.start()
+    for m in HAN_RUN.finditer(text, first.start(), end):
+        last = m.end() - 1
+    return first.start(), last + 1
+
+
+def _count_han(text: str, start: int, end: int) -> int:
+    return sum(m.end() - m.start() for m in HAN_RUN.finditer(text, start, end))
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines start (``rfind`` per block would be quadratic on one long line)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _line_bounds(text: str, starts: list[int], pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the line holding `pos`, without its line break."""
+    i = bisect_right(starts, pos) - 1
+    return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+
+
+def _spans(text: str, blocks: list[list[int]]) -> list[Span]:
+    """Spans from blocks: each block widened over the neutral Han text of its line up to the
+    split points with its neighbours; neutral Han text between spans of different scripts on
+    one line is labelled by phrase evidence."""
+    spans: list[Span] = []
+    n = len(blocks)
+    starts = _line_starts(text)
+    for i, (kind, first, last, count) in enumerate(blocks):
+        line_a, line_b = _line_bounds(text, starts, first)
+        lo = line_a
+        if i > 0 and blocks[i - 1][2] >= line_a:
+            lo = _split_point(text, blocks[i - 1][2], first)
+        hi = line_b
+        if i + 1 < n and blocks[i + 1][1] < line_b:
+            hi = _split_point(text, last, blocks[i + 1][1])
+        start, end = _han_bounds(text, lo, hi)
+        script = HANS if kind == 0 else HANT
+        spans.append(Span(start, end, script, count, _count_han(text, start, end)))
+    # Neutral pieces: Han text outside every span (lines without evidence, or the gap at a
+    # split) gets a span of its own, labelled by phrase evidence only when the spans around
+    # it on its line disagree.
+    out: list[Span] = []
+    pos = 0
+    for j, sp in enumerate(spans + [Span(len(text), len(text), NEUTRAL, 0, 0)]):
+        if sp.start > pos and HAN.search(text, pos, sp.start):
+            out.extend(_neutral(text, pos, sp.start, out[-1] if out else None, sp if j < len(spans) else None))
+        if j < len(spans):
+            out.append(sp)
+            pos = sp.end
+    return out
+
+
+def _neutral(text: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
+    """Neutral spans for the Han text in ``[a, b)``, one per line."""
+    out = []
+    line_start = a
+    while line_start < b:
+        nl = text.find("\n", line_start, b)
+        line_end = b if nl == -1 else nl
+        start, end = _han_bounds(text, line_start, line_end)
+        if end > start:
+            label = NEUTRAL
+            same_line_before = before is not None and text.find("\n", before.end, start) == -1
+            same_line_after = after is not None and text.find("\n", end, after.start) == -1
+            if same_line_before and same_line_after and before.script != after.script:  # type: ignore[union-attr]
+                label = _phrase_label(text[start:end])
+            out.append(Span(start, end, label, 0, _count_han(text, start, end)))
+        line_start = line_end + 1
+    return out
+
+
+def _region(text: str) -> str:
+    """Which regional Traditional forms the text uses: ``tw``, ``hk``, ``std`` or ``""``."""
+    p = patterns()
+    tw, hk = len(p["tw"].findall(text)), len(p["hk"].findall(text))
+    both, std = len(p["twhk"].findall(text)), len(p["std"].findall(text))
+    if tw > hk:
+        return "tw"
+    if hk > tw:
+        return "hk"
+    if both > std:
+        return "tw"  # forms Taiwan and Hong Kong share (為 眾): Taiwan's is the larger standard
+    if std:
+        return "std"
+    return ""
+
+
+def analyse(text: str, *, spans: bool = True) -> Analysis:
+    """Detect the script of `text` and, when it has evidence of both scripts (even too little
+    to call it mixed), of each of its spans (``spans=False`` skips them: the verdict alone is
+    cheaper). A uniform text has no spans: it is one script."""
+    if not HAN.search(text):
+        return NONE
+    marks = marked(text)
+    s, t = marks.count(S_MARK), marks.count(T_MARK)
+    han = sum(m.end() - m.start() for m in HAN_RUN.finditer(text))
+    kana = len(KANA.findall(text))
+    blocks = _blocks(text, marks) if s and t else []
+    dominant = HANS if s > t else HANT if t > s else NEUTRAL
+    region = _region(text) if t else ""
+    if s + t == 0 or KANA_MIN <= kana or (kana and kana >= KANA_SHARE * (han + kana)):
+        script = "none"
+    elif min(s, t) >= MIN_MINORITY_CHARS and min(s, t) >= MIN_MINORITY_SHARE * (s + t) or s == t:
+        script = "mixed"
+    else:
+        script = dominant
+    found = tuple(_spans(text, blocks)) if spans and blocks else ()
+    return Analysis(han, s, t, kana, found, script, dominant, region)
+
+
+def detect_script(text: str) -> str:
+    """``hans``, ``hant``, ``mixed`` or ``none`` for `text` (see the module docstring)."""
+    return analyse(text, spans=False).script

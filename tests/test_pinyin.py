@@ -1,0 +1,125 @@
+"""Inline pinyin residue: removal when systematic, glosses untouched, damaged annotations."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import textmend
+from textmend.fixers import pinyin
+from textmend.model import Change, Finding
+from textmend.options import Options
+from textmend.zh import detect, readings
+
+RESIDUE = "今(jīn)天(tiān)上(shàng)午(wǔ)，學(xué)校(xiào)舉(jǔ)辦(bàn)了(le)運(yùn)動(dòng)會(huì)。"
+CLEAN = "今天上午，學校舉辦了運動會。"
+
+
+def fix(text: str, **kw) -> tuple[str, list]:
+    return pinyin.fix(text, Options.make(**kw))
+
+
+def test_readings():
+    assert readings.is_reading("經", "jīng") and readings.is_reading("經", "jìng")  # a polyphone: any reading
+    assert readings.is_reading("們", "men") and readings.is_reading("子", "zi")  # neutral tone
+    assert readings.is_reading("經", "jing")  # toneless counts as the neutral tone
+    assert not readings.is_reading("經", "jǐng") and not readings.is_reading("量", "a")
+    assert readings.is_reading("綠", "lǜ") and readings.is_reading("綠", "lv")  # v for ü, as typed
+    assert readings.is_reading("綠", "lu\u0308\u0300")  # combining marks are normalised
+
+
+def test_removes_systematic_residue():
+    out, items = fix(RESIDUE)
+    assert out == CLEAN
+    assert all(isinstance(i, Change) and i.code == "TM601" for i in items)
+
+
+def test_one_change_per_run_of_annotations():
+    _, items = fix(RESIDUE)
+    assert [(c.before, c.after) for c in items][:2] == [
+        ("今(jīn)天(tiān)上(shàng)午(wǔ)", "今天上午"),
+        ("學(xué)校(xiào)舉(jǔ)辦(bàn)了(le)運(yùn)動(dòng)會(huì)", "學校舉辦了運動會"),
+    ]
+
+
+def test_full_width_parentheses():
+    text = "我（wǒ）们（men）今（jīn）天（tiān）去（qù）公（gōng）园（yuán）散步。"
+    assert fix(text)[0] == "我们今天去公园散步。"
+
+
+def test_wrong_readings_stay():
+    text = RESIDUE + "設變量(a)為長度，書名是《我(wǒ)們》(liǎng)。"
+    out, _ = fix(text)
+    assert out == CLEAN + "設變量(a)為長度，書名是《我們》(liǎng)。"
+
+
+@pytest.mark.parametrize("text", [
+    "我们这次去了北京 (Běijīng) 和西安 (Xī'ān)，在故宫 (Gùgōng) 拍了很多照片。",
+    "多音字：重(chóng)新、重(zhòng)量；长(cháng)短、长(zhǎng)大；行(háng)业、行(xíng)走。",
+    "课文里有两个生字：“耄(mào)”和“耋(dié)”，请同学们查字典。",
+    "設變量(a)為長方形的長，變量(b)為寬。",
+    "他的名字叫李(lǐ)明(míng)。",  # two glosses: not systematic
+])
+def test_glosses_are_untouched(text):
+    out, items = fix(text)
+    assert out is text and items == []
+
+
+def test_a_few_annotations_in_a_long_text_are_not_systematic():
+    body = "这是一段很长的正文，讲的是城市交通的发展。" * 20
+    text = "乘(chéng)客(kè)和(hé)" + body
+    assert fix(text)[0] is text
+
+
+def test_text_without_parentheses_costs_one_search():
+    text = "没有括号的中文句子。" * 1000
+    assert fix(text)[0] is text
+
+
+def test_rule_switched_off():
+    assert fix(RESIDUE, ignore=["TM601"])[0] is RESIDUE
+
+
+def test_damaged_annotation_recovered():
+    # 晚報 is GBK CD ED 88 F3: read one byte out of step, ED 88 became 韴 (zá) and F3 took the "("
+    text = "江(jiāng)城(chéng)晚?zá)?bào)訊(xùn)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。"
+    out, items = fix(text)
+    assert out == "江城晚報訊：今年春天來得早。"
+    [recovered] = [i for i in items if i.code == "TM602"]
+    assert (recovered.before, recovered.after) == ("?zá)?bào)", "報")
+    assert text[recovered.start : recovered.end] == recovered.before
+
+
+def test_damaged_annotation_with_the_misread_character_left():
+    text = "江(jiāng)城(chéng)晚韴(zá)?bào)訊(xùn)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。"
+    assert fix(text)[0] == "江城晚報訊：今年春天來得早。"
+
+
+def test_candidates_of_the_other_script_do_not_count():
+    # 記者: the evidence fits 者 and the Simplified-only 锗; the text is Traditional
+    assert pinyin.recover("記", None, "chēng", "zhě") == ["者", "锗"]
+    text = "本(běn)報(bào)記?chēng)?zhě)報(bào)導(dǎo)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。"
+    assert fix(text)[0] == "本報記者報導：今年春天來得早。"
+
+
+def test_ambiguous_damage_is_reported_not_guessed():
+    text = "我(wǒ)們(men)要(yào)加?hòng)?qiáng)管(guǎn)理(lǐ)，提(tí)高(gāo)效(xiào)率(lǜ)。"
+    out, items = fix(text)
+    [finding] = [i for i in items if isinstance(i, Finding)]
+    assert finding.code == "TM603" and set(finding.candidates) == {"強", "彊"}
+    assert "加?hòng)?qiáng)管理" in out  # the damage stays for a person to decide; the rest is clean
+    assert out.startswith("我們要加")
+
+
+def test_through_the_pipeline_with_conversion():
+    r = textmend.repair_text("江(jiāng)城(chéng)晚?zá)?bào)訊(xùn)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。",
+                             script="hans")
+    assert r.text == "江城晚报讯：今年春天来得早。"
+    assert {c.code for c in r.changes} == {"TM601", "TM602", "TM502"}
+    assert [(c.line, c.col) for c in r.changes if c.code == "TM602"] == [(1, 18)]  # the "?" after 晚
+
+
+@pytest.mark.parametrize("module", [pinyin, readings, detect])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
