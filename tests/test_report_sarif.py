@@ -8,13 +8,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_report_json import BAKERY, BAKERY_MOJIBAKE, workspace
 
 from textmend.model import Change, Finding, Repair
 from textmend.report import Collector, render
 from textmend.report.sarif import BASE_ID, FINGERPRINT_KEY
 from textmend.rules import RULES
-
-from test_report_json import BAKERY, BAKERY_MOJIBAKE, workspace
 
 
 @pytest.fixture(scope="module")
