@@ -114,6 +114,14 @@ def test_report_format_comes_from_the_file_name(cli, tmp_path: Path) -> None:
     assert "TM101" in r.text  # with a report file, the problem lines still go to stdout
 
 
+def test_report_file_that_cannot_be_written_is_one_error_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(BAKERY_MOJIBAKE.encode())
+    r = cli("fix", "--report-file", str(tmp_path / "no" / "such" / "r.json"), str(tmp_path / "a.txt"))
+    assert r.code == 2
+    assert f"textmend: error: cannot write the report to {tmp_path / 'no' / 'such' / 'r.json'}: " in r.err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == BAKERY  # the repair itself was made
+
+
 def test_unknown_report_file_suffix_is_a_usage_error(cli, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("ok\n", encoding="utf-8")
     r = cli("check", "--report-file", str(tmp_path / "out.xyz"), str(tmp_path / "a.txt"))

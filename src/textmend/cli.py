@@ -28,7 +28,7 @@ from . import __version__
 from . import config as textmend_config
 from .errors import TextmendError
 from .files import Problem, Target, read, walk, write_atomic
-from .model import Repair
+from .model import Change, Finding, Repair
 from .report import Collector, catalogue, format_for, terminal
 from .report import render as render_report
 from .report import text as report_text
@@ -146,7 +146,10 @@ def _write_report(collector: Collector, fmt: str | None, path: Path | None) -> N
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        _write_new(path, text.encode("utf-8"))
+        try:
+            _write_new(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise TextmendError(f"cannot write the report to {path}: {exc.strerror or exc}") from None
 
 
 def _err(message: str) -> None:
@@ -348,7 +351,9 @@ def check(
             continue
         collector.repaired(res.target.display, res.repair, written=False)
         outcome.files += 1
-        items = sorted([*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col))
+        items: list[Change | Finding] = sorted(
+            [*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col)
+        )
         for item in items if lines else ():
             if con is not None:
                 con.print(terminal.problem_text(res.target.display, item))

@@ -173,6 +173,7 @@ def _right_html(before: str, after: str, items: Sequence[Change | Finding]) -> s
     before, after = _eol(before), _eol(after)
     if before == after:
         return _esc(after)
+    opcodes: Sequence[tuple[str, int, int, int, int]]
     if len(before) > LONG_LINE or len(after) > LONG_LINE:
         p, s = trim_common(before, after)
         opcodes = [("equal", 0, p, 0, p), ("replace", p, len(before) - s, p, len(after) - s),
@@ -305,13 +306,12 @@ def render(report: Report) -> str:
     summary = report.summary()
     shown = [(n, e) for n, e in enumerate(report.files, 1) if e.status != "clean"]
     clean = summary.statuses.get("clean", 0)
-    verb = "fixed" if report.command == "fix" else "checked"
     counts = ", ".join(f"{n} {s}" for s, n in summary.statuses.items())
     body = [
         "<header><h1>textmend report</h1>",
         (
             f'<p class="meta">textmend {_esc(report.tool_version)} · <code>textmend {_esc(report.command)}</code> · '
-            f"{summary.files} file{'s' if summary.files != 1 else ''} {verb}: {_esc(counts) or 'none'} · "
+            f"{summary.files} file{'s' if summary.files != 1 else ''}: {_esc(counts) or 'none'} · "
             f"{summary.changes} change{'s' if summary.changes != 1 else ''}, "
             f"{summary.findings} finding{'s' if summary.findings != 1 else ''}</p></header>"
         ),

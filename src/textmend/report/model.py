@@ -118,7 +118,7 @@ class Report:
 
     def codes(self) -> list[str]:
         """Every rule code that occurs in the report, in catalogue order."""
-        seen = {i.code for e in self.files for i in (*e.changes, *e.findings)}
+        seen = {i.code for e in self.files for i in e.items()}
         return [code for code in BY_CODE if code in seen] + sorted(seen - BY_CODE.keys())
 
 
