@@ -199,3 +199,50 @@ def _section(browser, path: str):
         if section.find_element(By.TAG_NAME, "h2").text == path:
             return section
     raise AssertionError(f"no section for {path}")
+
+
+def test_lines_are_paired_when_a_repair_removes_a_line() -> None:
+    """A change that joins two lines: the unchanged lines stay paired, the lost line stands alone."""
+    from html.parser import HTMLParser
+
+    from textmend.model import Change
+
+    original = "Titel\nZeile eins\n?\nZeile zwei\nEnde\n"
+    fixed = "Titel\nZeile eins\nZeile zwei\nEnde\n"
+    start = original.index("?")
+    change = Change("TM999", "a stray line removed", "?\n", "", start=start, end=start + 2, line=3, col=1)
+    c = Collector("check")
+    c.repaired("zeilen.txt", Repair(fixed, original, [change], [], "utf-8"), written=False)
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.in_sbs = False
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "table" and ("class", "sbs") in attrs:
+                self.in_sbs = True
+            elif self.in_sbs and tag == "tr":
+                self.rows.append([])
+            elif self.in_sbs and tag == "td":
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "td" and self.cell is not None:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+            elif tag == "table":
+                self.in_sbs = False
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Rows()
+    parser.feed(render(c.report, "html"))
+    rows = [r[:4] for r in parser.rows if len(r) == 5]
+    assert ["2", "Zeile eins", "2", "Zeile eins"] in rows
+    assert ["3", "?", "", ""] in rows
+    assert ["4", "Zeile zwei", "3", "Zeile zwei"] in rows
