@@ -25,13 +25,15 @@ except ImportError:  # pragma: no cover - older typer depends on click instead
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
 from . import __version__
+from . import config as textmend_config
 from .errors import TextmendError
 from .files import Problem, Target, read, walk, write_atomic
-from .model import Repair
-from .options import Options
+from .model import Change, Finding, Repair
+from .report import Collector, catalogue, format_for, terminal
+from .report import render as render_report
 from .report import text as report_text
 from .report.text import describe_detection
-from .runner import detect_target, process, repair_target
+from .runner import detect_target, process
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -61,12 +63,13 @@ PathsArg = Annotated[
     typer.Argument(metavar="PATH", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
 ]
 ScriptOpt = Annotated[
-    Script,
+    Optional[Script],  # noqa: UP007
     typer.Option(
         "--script",
-        help="Chinese script: keep (never convert), auto (repair mixed documents), or convert to "
-        "hans (Simplified), hant (Traditional), tw (Taiwan), hk (Hong Kong).",
+        help="Chinese script: keep (never convert), auto (repair mixed documents; the default), or convert "
+        "to hans (Simplified), hant (Traditional), tw (Taiwan), hk (Hong Kong).",
         case_sensitive=False,
+        show_default=False,
     ),
 ]
 EncodingOpt = Annotated[
@@ -84,27 +87,83 @@ IgnoreOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
+class ReportFormat(str, Enum):
+    json = "json"
+    html = "html"
+    sarif = "sarif"
+
+
+ReportOpt = Annotated[
+    Optional[ReportFormat],  # noqa: UP007
+    typer.Option("--report", help="Also write a report of the whole run: json, html or sarif (GitHub code scanning).",
+                 case_sensitive=False, show_default=False),
+]
+ReportFileOpt = Annotated[
+    Optional[Path],  # noqa: UP007
+    typer.Option("--report-file", metavar="FILE", help="Write the report here (default: standard output). "
+                 "Without --report, the format comes from the name (.json, .html, .sarif).", show_default=False),
+]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="Plain output even on a terminal (as when NO_COLOR is set).")
+]
+
+
 def _split(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [v for raw in values for v in raw.split(",") if v.strip()]
 
 
-def _options(script: Script, encoding: str | None, select: list[str] | None, ignore: list[str] | None) -> Options:
-    return Options.make(script.value, encoding, _split(select), _split(ignore) or ())
+def _settings(
+    script: Script | None, encoding: str | None, select: list[str] | None, ignore: list[str] | None
+) -> textmend_config.Settings:
+    """The run's settings: [tool.textmend] from the nearest pyproject.toml, the command line over it."""
+    return textmend_config.settings(
+        textmend_config.load(), script=script.value if script else None, encoding=encoding,
+        select=_split(select), ignore=_split(ignore),
+    )
+
+
+def _report_format(report: ReportFormat | None, report_file: Path | None) -> str | None:
+    """The report format asked for, from --report or from the --report-file name."""
+    if report is not None:
+        return report.value
+    if report_file is None:
+        return None
+    fmt = format_for(report_file)
+    if fmt is None:
+        raise click_exc.UsageError(f"--report-file {report_file}: cannot tell the format from the name; "
+                                   "add --report json, html or sarif")
+    return fmt
+
+
+def _write_report(collector: Collector, fmt: str | None, path: Path | None) -> None:
+    """Render the report and write it to `path` (atomically), or to standard output."""
+    if fmt is None:
+        return
+    text = render_report(collector.report, fmt)
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            _write_new(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise TextmendError(f"cannot write the report to {path}: {exc.strerror or exc}") from None
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _targets(paths: list[str] | None) -> list[Target | Problem]:
-    """The files to process; no path means standard input when it is piped."""
+def _targets(paths: list[str] | None, settings: textmend_config.Settings | None = None) -> list[Target | Problem]:
+    """The files to process, less those the config excludes; no path means piped standard input."""
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
             raise click_exc.UsageError("no path given (use '-' to read standard input)")
         paths = ["-"]
-    return list(walk(paths))
+    found = list(walk(paths))
+    return settings.filter(found) if settings is not None else found
 
 
 class Outcome:
@@ -132,11 +191,14 @@ def fix(
         typer.Option("--output", "-o", metavar="FILE", help="Write the repaired text here (one input only) instead of in place.", show_default=False),
     ] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is one.")] = False,
-    script: ScriptOpt = Script.auto,
+    script: ScriptOpt = None,
     encoding: EncodingOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     quiet: QuietOpt = False,
+    report: ReportOpt = None,
+    report_file: ReportFileOpt = None,
+    no_color: NoColorOpt = False,
 ) -> int:
     """Repair files in place (atomically), or standard input to standard output.
 
@@ -150,17 +212,30 @@ def fix(
       textmend fix old.txt -o new.txt        write the result elsewhere
       textmend fix --encoding gbk a.txt      the source is GBK: do not guess
       textmend fix --script hans article.txt convert Chinese to Simplified
+      textmend fix --report html --report-file report.html docs/
       cat broken.txt | textmend fix - > fixed.txt
     """
-    options = _options(script, encoding, select, ignore)
-    targets = _targets(paths)
+    settings = _settings(script, encoding, select, ignore)
+    targets = _targets(paths, settings)
     if output is not None and (len(targets) != 1 or not isinstance(targets[0], Target)):
         raise click_exc.UsageError("--output takes exactly one input file")
+    fmt = _report_format(report, report_file)
+    if fmt is not None and report_file is None:
+        if diff:
+            raise click_exc.UsageError("--diff prints to standard output: give the report a --report-file")
+        if output is None and any(isinstance(t, Target) and t.path is None for t in targets):
+            raise click_exc.UsageError("the repaired text goes to standard output: give the report a --report-file")
+    color = terminal.wants_color(sys.stdout, no_color)
+    table = color and not quiet and not (fmt is not None and report_file is None) and (
+        output is not None or all(not isinstance(t, Target) or t.path is not None for t in targets))
+    collector = Collector("fix")
     outcome = Outcome()
-    for res in process(targets, lambda t: repair_target(t, options)):
+    for res in process(targets, settings.repair):
         t, repair = res.target, res.repair
         if res.problem is not None:
             outcome.problem(res.problem)
+            if repair is None:
+                collector.problem(res.problem)
         if repair is None:
             if t.path is None and res.data is not None and not diff:
                 sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
@@ -175,13 +250,18 @@ def fix(
         if diff:
             d = repair.diff(t.display)
             if d:
-                sys.stdout.write(d)
+                if color:
+                    terminal.console(sys.stdout).print(terminal.diff_text(d), end="")
+                else:
+                    sys.stdout.write(d)
                 outcome.bump(EXIT_CHANGED)
+            collector.repaired(t.display, repair, written=False)
             continue
         if unsafe:
             _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
             if t.path is None and output is None:
                 sys.stdout.buffer.write(res.data or b"")
+            collector.repaired(t.display, repair, written=False)
             continue
         try:
             if output is not None:
@@ -192,11 +272,16 @@ def fix(
                 write_atomic(t.path, repair.data, res.snapshot)
         except OSError as exc:
             outcome.problem(Problem(str(output or t.display), exc.strerror or str(exc)))
+            collector.failed(t.display, repair, exc.strerror or str(exc))
             continue
+        collector.repaired(t.display, repair, written=True)
         if repair.changed:
             outcome.bump(EXIT_CHANGED)
-            if not quiet:
+            if not quiet and not table:
                 _err(f"fixed {t.display}: {_summary(repair)}")
+    if table:
+        terminal.print_summary(terminal.console(sys.stdout), collector.report)
+    _write_report(collector, fmt, report_file)
     return outcome.code
 
 
@@ -229,11 +314,14 @@ def _summary(repair: Repair) -> str:
 @app.command()
 def check(
     paths: PathsArg = None,
-    script: ScriptOpt = Script.auto,
+    script: ScriptOpt = None,
     encoding: EncodingOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     quiet: QuietOpt = False,
+    report: ReportOpt = None,
+    report_file: ReportFileOpt = None,
+    no_color: NoColorOpt = False,
 ) -> int:
     """Report what fix would change and what it cannot repair; write nothing.
 
@@ -244,30 +332,74 @@ def check(
       textmend check .                       every text file under the current folder
       textmend check --select TM2 docs/      only mojibake rules
       textmend check --ignore TM101 data/    legacy encodings are fine here
+      textmend check --report sarif --report-file textmend.sarif .
     """
-    options = _options(script, encoding, select, ignore)
+    settings = _settings(script, encoding, select, ignore)
+    fmt = _report_format(report, report_file)
+    lines = fmt is None or report_file is not None  # a report without a file takes standard output
+    color = lines and terminal.wants_color(sys.stdout, no_color)
+    con = terminal.console(sys.stdout) if color else None
+    collector = Collector("check")
     outcome = Outcome()
     files_with_problems = 0
-    for res in process(_targets(paths), lambda t: repair_target(t, options)):
+    for res in process(_targets(paths, settings), settings.repair):
         if res.problem is not None:
             outcome.problem(res.problem)
+            if res.repair is None:
+                collector.problem(res.problem)
         if res.repair is None:
             continue
+        collector.repaired(res.target.display, res.repair, written=False)
         outcome.files += 1
-        items = sorted([*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col))
-        for item in items:
-            typer.echo(report_text.line(res.target.display, item))
+        items: list[Change | Finding] = sorted(
+            [*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col)
+        )
+        for item in items if lines else ():
+            if con is not None:
+                con.print(terminal.problem_text(res.target.display, item))
+            else:
+                typer.echo(report_text.line(res.target.display, item))
         if items:
             outcome.problems += len(items)
             files_with_problems += 1
             outcome.bump(EXIT_CHANGED)
-    if not quiet:
+    _write_report(collector, fmt, report_file)
+    if con is not None and not quiet:
+        terminal.print_summary(con, collector.report)
+    elif not quiet:
         if outcome.problems:
             _err(f"{outcome.problems} problem{'s' if outcome.problems != 1 else ''} in "
                  f"{files_with_problems} of {outcome.files} file{'s' if outcome.files != 1 else ''}")
         else:
             _err(f"no problems in {outcome.files} file{'s' if outcome.files != 1 else ''}")
     return outcome.code
+
+
+@app.command()
+def rules(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")] = False,
+    no_color: NoColorOpt = False,
+) -> int:
+    """List every rule: its code, name, whether fix applies it by default, and what it means.
+
+    'fix' is yes (fix applies it), opt-in (only with --select) or report (never changed, only
+    reported). Select or ignore rules by code or prefix: --select TM2, --ignore TM101.
+
+    \b
+    Examples:
+      textmend rules
+      textmend rules --json | jq '.[].code'
+    """
+    if as_json:
+        typer.echo(json.dumps(catalogue.as_json(), ensure_ascii=False, indent=2))
+    elif markdown:
+        typer.echo(catalogue.markdown(), nl=False)
+    elif terminal.wants_color(sys.stdout, no_color):
+        terminal.console(sys.stdout).print(terminal.rules_table())
+    else:
+        typer.echo(catalogue.plain(), nl=False)
+    return EXIT_CLEAN
 
 
 @app.command()
@@ -318,6 +450,7 @@ def _main(
       textmend fix notes.txt            repair a file in place
       textmend check .                  list problems, change nothing
       textmend detect data.csv          which encoding is this?
+      textmend rules                    every rule code, and what fix does with it
 
     Exit codes: 0 clean, 1 changes or findings, 2 usage or I/O error.
     """
