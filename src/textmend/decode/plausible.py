@@ -343,7 +343,7 @@ class Profile:
             if i.kind == LETTER:
                 total += n
                 seen += n if c in self.chars else 0
-                inside += n if i.script in self.scripts else 0
+                inside += n if char_script(c) in self.scripts else 0
         return (seen / total, inside / total) if total else (1.0, 1.0)
 
     def overlap(self, text: str) -> float:
@@ -369,6 +369,7 @@ def profile(text: str, limit: int = 200_000) -> Profile:
         i = info(c)
         if i.kind == LETTER:
             chars.add(c)
-            scripts[i.script] = scripts.get(i.script, 0) + n
+            script = char_script(c)  # Hangul and kana apart from Han: context tells them apart
+            scripts[script] = scripts.get(script, 0) + n
             letters += n
     return Profile(frozenset(chars), scripts, letters)

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Change, Detection, Finding, Segment
-from .legacy import SCORE_BYTES, Reading, rank
+from .legacy import MARGIN, SCORE_BYTES, Reading, rank
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
@@ -175,13 +175,18 @@ def _damaged_utf8(chunk: bytes) -> bool:
     return badness(_SURROGATES.sub(" ", raw)) < 0.5
 
 
+#: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
+LONE_SYMBOLS = frozenset("©®°£§±×·«»–—“”‘’…•")
+
+
 def _evidence(reading: Reading, context: Profile | None) -> bool:
     """Enough bytes to believe a reading.
 
     Two non-ASCII bytes are enough (their plausibility was judged already), and so are
     characters the rest of the file already has. A lone byte is believed only as a letter
-    inside a Latin word (``Caf\\xe9``) on which the Western code pages all agree, in a file
-    whose other letters are Latin too: anything else is a stray byte with candidates.
+    inside a Latin word (``Caf\\xe9``) or as a common typographic symbol, when the Western code
+    pages that give it a printable meaning all give it the same one, in a file whose other
+    letters are Latin too: anything else is a stray byte with candidates.
     """
     if reading.nonascii >= 2:
         return True
@@ -192,16 +197,20 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         return False
     ch = wide[0]
     k = reading.text.index(ch)
-    if not ch.isalpha() or char_script(ch) != "Latin":
-        return False
-    if not any(0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha()
-               for j in (k - 1, k + 1)):
+    if ch.isalpha():
+        if char_script(ch) != "Latin" or not any(
+            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
+        ):
+            return False
+    elif ch not in LONE_SYMBOLS:
         return False
     try:
         raw = ch.encode(reading.codec)
     except UnicodeEncodeError:
         return False
-    return all(_decodes_to(raw, codec) == ch for codec in WESTERN)
+    meanings = {_decodes_to(raw, codec) for codec in WESTERN}
+    meanings = {m for m in meanings if m is not None and m.isprintable()}
+    return meanings == {ch}
 
 
 def _decodes_to(raw: bytes, codec: str) -> str | None:
@@ -267,8 +276,9 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
     for ln in remaining:
         chunk = data[ln.start : ln.end]
         own = _own(chunk, context, own_budget)
-        if own and own[0].cost <= ACCEPT_LINE_COST and own[0].failed == 0 and _evidence(own[0], context):
-            ln.codec = own[0].codec
+        chosen = _believable([r for r in own if r.failed == 0], context, ACCEPT_LINE_COST)
+        if chosen is not None:
+            ln.codec = chosen.codec
             ln.text = chunk.decode(ln.codec)
         else:
             _decode_stray(ln, chunk, _least_damage(chunk, main), own)
@@ -284,17 +294,26 @@ def _own(chunk: bytes, context: Profile | None, budget: list[int]) -> list[Readi
     return rank([chunk], context, ascii_only=True)
 
 
+def _believable(readings: list[Reading], context: Profile | None, max_cost: float) -> Reading | None:
+    """The first of the best readings (within the ranking margin) that has enough evidence.
+
+    With one byte to go on, several readings cost the same; `_evidence` then prefers the one
+    the Western code pages agree on (``\\xa9`` is © there, not Љ).
+    """
+    if not readings:
+        return None
+    limit = min(max_cost, readings[0].cost + MARGIN)
+    for r in readings:
+        if r.cost <= limit and r.failed <= 0.5 and _evidence(r, context):
+            return r
+    return None
+
+
 def _group_reading(data: bytes, group: list[_Run], context: Profile | None) -> Reading | None:
     """The best reading of the runs in `group` together, if it is believable."""
     if not group:
         return None
-    readings = rank(_sample_lines(data, group), context, ascii_only=True)
-    if not readings:
-        return None
-    best = readings[0]
-    if best.cost > ACCEPT_COST or best.failed > 0.5 or not _evidence(best, context):
-        return None
-    return best
+    return _believable(rank(_sample_lines(data, group), context, ascii_only=True), context, ACCEPT_COST)
 
 
 def _sample_lines(data: bytes, group: list[_Run]) -> list[bytes]:
@@ -497,7 +516,8 @@ def _stray_finding(bad: bytes, candidates: tuple[str, ...], at: int) -> Finding:
     verb = "fits" if len(bad) == 1 else "fit"
     return Finding(
         "TM302" if stray else "TM103",
-        f"{what} {bad.hex(' ').upper()} {verb} no encoding of the text around; the file is left alone",
+        f"{what} {bad.hex(' ').upper()} {verb} no encoding of the text around "
+        f"{'it' if len(bad) == 1 else 'them'}; the file is left alone",
         before=bad.decode("latin-1"),
         candidates=candidates,
         start=at,
