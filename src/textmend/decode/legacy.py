@@ -44,7 +44,7 @@ SCORE_BYTES = 32_000
 #: actually written in, one or two per script.
 STANDARD: tuple[str, ...] = (
     "gb18030", "big5", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
-    "cp1252", "cp1250", "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic",
+    "cp1252", "cp1250", "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "cp855", "mac-cyrillic",
     "iso8859-7", "cp1253", "cp1254", "iso8859-9", "cp1255", "iso8859-8", "cp1256", "iso8859-6",
     "tis-620", "cp874", "iso8859-2", "iso8859-15", "cp1257", "cp1258",
 )

@@ -7,8 +7,8 @@ reading from the wrong ones is what the characters look like next to each other:
 - text is made of words whose letters share a script (``Привет``, not ``ПриveТ``); a wrong
   Cyrillic code page swaps letter case (``пРИВЕТ``) or scatters symbols through the words
   (``Ð¿Ñ€Ð¸``);
-- Latin-script words are mostly plain ASCII letters with an accent here and there: a word
-  made of accented letters only (``Ïðèâåò``, Russian read as cp1252) is not Latin text;
+- Latin-script words have plain ASCII letters with their accented ones: a word made of
+  accented letters only (``Ïðèâåò``, Russian read as cp1252) is not Latin text;
 - C1 controls, private-use and unassigned code points do not occur in text;
 - box-drawing characters, superscripts and fractions are rare between letters;
 - CJK text is mostly made of the common characters of its language: the first levels of
@@ -100,7 +100,10 @@ _SCRIPT_WORDS = {
     "GEORGIAN": "Georgian", "DEVANAGARI": "Devanagari", "BENGALI": "Bengali", "TAMIL": "Tamil",
     "HANGUL": "Hangul", "HIRAGANA": "Kana", "KATAKANA": "Kana", "HALFWIDTH": "Kana", "CJK": "Han",
     "BOPOMOFO": "Han", "ETHIOPIC": "Ethiopic", "KHMER": "Khmer", "MYANMAR": "Myanmar",
-    "ARABIC-INDIC": "Arabic", "EXTENDED": "Arabic", "PERSIAN": "Arabic",
+    "ARABIC-INDIC": "Arabic", "EXTENDED": "Arabic", "PERSIAN": "Arabic", "KATAKANA-HIRAGANA": "Kana",
+    "IDEOGRAPHIC": "Han", "MODIFIER": "Latin", "GUJARATI": "Gujarati", "GURMUKHI": "Gurmukhi",
+    "KANNADA": "Kannada", "MALAYALAM": "Malayalam", "TELUGU": "Telugu", "ORIYA": "Oriya", "SINHALA": "Sinhala",
+    "TIBETAN": "Tibetan", "THAANA": "Thaana", "MONGOLIAN": "Mongolian", "CHEROKEE": "Cherokee",
 }
 
 
@@ -167,6 +170,8 @@ def _info(ch: str) -> _Info:
             cost = 0.5
         elif ch in THAI_OBSOLETE:
             cost = 1.5
+        elif char_script(ch) == "Common":
+            cost = 1.0  # a letter of a script rarely seen in files (Mongolian, Tai Le, ...)
         case = 1 if cat == "Lu" else -1 if cat == "Ll" else 0
         return _Info(LETTER, cost, script, case)
     if cat[0] == "M":
@@ -242,9 +247,15 @@ def _score_token(tok: str) -> tuple[float, int]:
             n += 1
             cost += i.cost
             if i.kind in (SYMBOL, PUNCT) and c not in INWORD and 0 < k < len(tok) - 1:
-                # a symbol wedged between two letters: ``Ð¿Ñ``, ``Â±``, ``¡Ð¿ß``
-                a, b = infos[k - 1], infos[k + 1]
-                if a.kind == LETTER and b.kind == LETTER and "Han" not in (a.script, b.script):
+                # symbols wedged between two letters: ``Ð¿Ñ``, ``Â±``, ``АҐ®†ПЃав``
+                a = k - 1
+                while a > 0 and infos[a].kind in (SYMBOL, PUNCT) and tok[a] >= "\x80" and tok[a] not in INWORD:
+                    a -= 1
+                b = k + 1
+                while b < len(tok) - 1 and infos[b].kind in (SYMBOL, PUNCT) and tok[b] >= "\x80" and tok[b] not in INWORD:
+                    b += 1
+                ia, ib = infos[a], infos[b]
+                if ia.kind == LETTER and ib.kind == LETTER and "Han" not in (ia.script, ib.script):
                     cost += 1.5
         if i.kind == DIGIT and i.script != "Common" and c >= "\x80":
             for j in (k - 1, k + 1):
@@ -293,8 +304,8 @@ def _clash(a: str, b: str, ca: str, cb: str) -> bool:
 
 
 def _end_word(letters: int, nonascii: int, latin_only: bool) -> float:
-    """Cost of a finished word: a Latin word made mostly of accented letters is not Latin text."""
-    if latin_only and letters >= 2 and nonascii >= 2 and nonascii * 2 > letters + 1:
+    """Cost of a finished word: a Latin word made of accented letters only is not Latin text."""
+    if latin_only and letters >= 2 and nonascii == letters:
         return 1.5 * nonascii
     return 0.0
 

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Change, Detection, Finding, Segment
-from .legacy import MARGIN, SCORE_BYTES, Reading, rank
+from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
@@ -44,10 +44,14 @@ ACCEPT_LINE_COST = 0.8
 DISGUISE_MAX_BYTES = 16
 #: At most this many UTF-8 lines are checked for such a disguise (each check scores text).
 MAX_DISGUISE_CHECKS = 2000
+#: A run read with the file's legacy encoding this badly gets a detection of its own.
+SUSPECT = 0.3
 #: Lines that get a detection of their own, at most (further such lines are strays).
 MAX_OWN = 20
 #: Longest run of undecodable bytes that counts as a stray byte (TM302) rather than TM103.
 STRAY_MAX_BYTES = 4
+#: A line with a few undecodable bytes is damaged UTF-8 only if the rest reads this well.
+DAMAGED_MAX_BADNESS = 0.2
 #: Lines are classified in blocks of about this size; a block valid as UTF-8 is not split.
 BLOCK_BYTES = 1 << 16
 
@@ -159,7 +163,7 @@ def _damaged_utf8(chunk: bytes) -> bool:
 
     A line cut inside a character, or with one byte flipped, still has its other multi-byte
     characters intact; legacy text has at most a few valid-looking pairs by chance. So: at
-    most three undecodable runs, none longer than a stray, at least two intact multi-byte
+    most two undecodable runs, none longer than a stray, at least two intact multi-byte
     characters holding at least twice as many bytes, and text that reads well.
     """
     if _nonascii(chunk) < 5:
@@ -167,12 +171,12 @@ def _damaged_utf8(chunk: bytes) -> bool:
     raw = chunk.decode("utf-8", errors="surrogateescape")
     bad_runs = _SURROGATES.findall(raw)
     bad = sum(len(r) for r in bad_runs)
-    if bad == 0 or len(bad_runs) > 3 or any(len(r) > STRAY_MAX_BYTES for r in bad_runs):
+    if bad == 0 or len(bad_runs) > 2 or any(len(r) > STRAY_MAX_BYTES for r in bad_runs):
         return False
     good = _UTF8_SEQ.findall(chunk)
     if len(good) < 2 or sum(len(g) for g in good) < 2 * bad:
         return False
-    return badness(_SURROGATES.sub(" ", raw)) < 0.5
+    return badness(_SURROGATES.sub(" ", raw)) < DAMAGED_MAX_BADNESS
 
 
 #: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
@@ -267,7 +271,7 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
                 _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
                 out.append(ln)
         else:
-            out.extend(_assign(data, r, main, remaining))
+            out.extend(_assign(data, r, main, remaining, context, own_budget))
     if len(remaining) > 1:
         # the lines the main reading cannot decode may share another encoding
         second = _group_reading(data, remaining, context)
@@ -332,33 +336,52 @@ def _sample_lines(data: bytes, group: list[_Run]) -> list[bytes]:
     return out
 
 
-def _assign(data: bytes, run: _Run, reading: Reading | None, remaining: list[_Run]) -> list[_Run]:
-    """Decode a legacy run with `reading`: whole if it can, else line by line.
+def _assign(
+    data: bytes, run: _Run, reading: Reading | None, remaining: list[_Run], context: Profile | None,
+    budget: list[int],
+) -> list[_Run]:
+    """Decode a legacy run with `reading`, the file's main legacy reading, if it fits.
 
-    Returns the decoded pieces; lines it cannot decode are appended to `remaining` (they are
-    placed in the output later, by position).
+    A run that decodes but reads badly (a GBK line in a file whose other legacy lines are
+    cp1251 decodes, as nonsense) gets its own detection, and keeps the main reading unless its
+    own is clearly better. A run that does not decode is split into lines: those the main
+    reading decodes stay with it, the others are appended to `remaining` (and placed in the
+    output later, by position).
     """
+    chunk = data[run.start : run.end]
     if reading is not None:
         try:
-            run.text = data[run.start : run.end].decode(reading.codec)
+            run.text = chunk.decode(reading.codec)
         except UnicodeDecodeError:
             pass
         else:
             run.codec = reading.codec
+            if badness(run.text) <= SUSPECT:
+                return [run]
+            if reading.codec in DOUBLE_BYTE:
+                return [run]
+            # a single-byte code page decodes anything; a double-byte one that decodes the whole
+            # run, and reads clearly better, is evidence
+            own = _own(chunk, context, budget)
+            mine = next((r for r in own if r.codec == reading.codec), None)
+            better = _believable(
+                [r for r in own if r.failed == 0 and r.codec in DOUBLE_BYTE and r.chars >= 4], context, ACCEPT_COST
+            )
+            if better is not None and mine is not None and better.cost + MARGIN < mine.cost:
+                try:
+                    run.text = chunk.decode(better.codec)
+                    run.codec = better.codec
+                except UnicodeDecodeError:
+                    pass
             return [run]
     out: list[_Run] = []
     for a, b, k in _lines(data, run.start, run.end, run.line):
         ln = _Run(a, b, k, LEGACY if not data[a:b].isascii() else ASCII)
         if ln.kind == ASCII:
             ln.text = data[a:b].decode("ascii")
-            out.append(ln)
-            continue
-        done = _assign_line(data, ln, reading)
-        if done:
-            out.extend(done)
-        else:
+        elif not _assign_line(data, ln, reading):
             remaining.append(ln)
-            out.append(ln)
+        out.append(ln)
     return out
 
 
