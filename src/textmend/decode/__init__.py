@@ -1,9 +1,12 @@
 """bytes -> str: the first stage of the pipeline.
 
 In order: an encoding the user forced; a byte-order mark; BOM-less UTF-16/32; the UTF-8 fast
-path (most files); binary data (refused); and legacy detection with chardet, verified by
-decoding. The result carries the text, the `Detection` and the decode-level changes and
-findings (a legacy file becoming UTF-8 is a change the user should see).
+path (most files); binary data (refused); then everything else line by line
+(`segments.decode_segmented`): one legacy encoding for the whole file, several encodings in
+one file (a mixed file, one segment per run of lines), or stray bytes that fit nothing (a
+finding that keeps the file from being written). 7-bit encodings (ISO-2022, HZ) go to chardet.
+The result carries the text, the `Detection` and the decode-level changes and findings (a
+legacy file becoming UTF-8 is a change the user should see).
 """
 
 from __future__ import annotations

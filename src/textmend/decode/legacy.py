@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 import chardet
 
@@ -83,7 +83,7 @@ CONTEXT_WEIGHT = 0.5
 CONTEXT_FULL_LETTERS = 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def ascii_compatible(codec: str) -> bool:
     """Whether `codec` decodes the 128 ASCII bytes to ASCII (and so keeps line breaks)."""
     raw = bytes(range(128))

@@ -149,11 +149,14 @@ def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
 def _copyright(before: str, after: str) -> bool:
     """Whether a lost character between `before` and `after` was a © (see the module docstring)."""
     paren = before.endswith("(") and after.startswith(")")
-    if _COPYRIGHT_BEFORE.search(before):
-        if _YEAR_AFTER.match(after.lstrip(" ") if not paren else after) or (
-            _OWNER_AFTER.match(after) and (_RIGHTS.search(after) or _COMPANY.search(after))
-        ):
-            return True
+    head = after[1:3] if paren else after[:2]
+    if not (head[:1].isdigit() or head[1:2].isdigit() or head[:1].isupper() or "opr" in before[-14:].lower()):
+        return False  # neither a year, an owner nor "Copyright" next to it: the common case, decided fast
+    if _COPYRIGHT_BEFORE.search(before[-14:]) and (
+        _YEAR_AFTER.match(after.lstrip(" ") if not paren else after)
+        or (_OWNER_AFTER.match(after) and (_RIGHTS.search(after) or _COMPANY.search(after)))
+    ):
+        return True
     if paren:
         before = before[:-1]
         after = after[1:]
@@ -166,9 +169,12 @@ def _copyright(before: str, after: str) -> bool:
 
 def _degree(before: str, after: str) -> bool:
     """Whether a lost character between `before` and `after` was a ° (see the module docstring)."""
-    if _NUMBER.search(before.rstrip(" ")) and len(before) - len(before.rstrip(" ")) <= 1:
-        if _TEMPERATURE_AFTER.match(after):
-            return True
+    if not before or not (before[-1].isdigit() or (before[-1] == " " and before[-2:-1].isdigit())):
+        return False  # no number right before it
+    before = before[-80:]
+    if (_NUMBER.search(before.rstrip(" ")) and len(before) - len(before.rstrip(" ")) <= 1
+            and _TEMPERATURE_AFTER.match(after)):
+        return True
     if not _NUMBER.search(before):
         return False
     if _DMS_AFTER.match(after) or _COMPASS_AFTER.match(after) or _ANGLE_WORD_AFTER.match(after):
@@ -231,21 +237,18 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         run = m.group()
         before, after = _line_around(text, start, end)
         restored = None
-        if len(run) == 1:
-            for code, ch, test, what in _RESTORATIONS:
-                if test(before, after):
-                    if options.enabled(code):
-                        restored = (code, ch, what)
-                    break
+        restorable = [(code, ch, what) for code, ch, test, what in _RESTORATIONS if len(run) == 1 and test(before, after)]
+        if restorable and options.enabled(restorable[0][0]):
+            restored = restorable[0]
         if restored is not None:
             code, ch, what = restored
             shown = "U+FFFD" if run == "\ufffd" else "'?'"
-            items.append(Change(code, f"{shown} restored as {ch} ({what})", run, ch, start, end))
+            items.append(Change(code, f"{what} lost to {shown}, restored", run, ch, start, end))
             out.append(text[pos:start])
             out.append(ch)
             pos = end
             continue
-        finding = _finding(text, start, end, run, before, after, options)
+        finding = _finding(text, start, end, run, before, after, options, [(c, w) for _, c, w in restorable])
         if finding is not None:
             items.append(finding)
     if not any(isinstance(i, Change) for i in items):
@@ -255,12 +258,12 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
 
 
 def _finding(text: str, start: int, end: int, run: str, before: str, after: str,
-             options: Options) -> Finding | None:
-    """The finding for a run of '?' or U+FFFD that was not restored, if it reports lost text."""
+             options: Options, restorable: list[tuple[str, str]]) -> Finding | None:
+    """The finding for a run of '?' or U+FFFD that was not restored, if it reports lost text.
+
+    `restorable` lists the restorations whose context fits (switched off, since not made).
+    """
     fffd = "\ufffd" in run
-    tok = _token(text, start, end)
-    code_like = _CODE_MARKERS.search(tok) is not None and not _CJK.search(tok)
-    restorable = [(ch, what) for code, ch, test, what in _RESTORATIONS if len(run) == 1 and test(before, after)]
     if fffd:
         if not options.enabled("TM411"):
             return None
@@ -270,6 +273,8 @@ def _finding(text: str, start: int, end: int, run: str, before: str, after: str,
                                 "conversion", run, cands, start, end)
     if not options.enabled("TM410"):
         return None
+    tok = _token(text, start, end)
+    code_like = _CODE_MARKERS.search(tok) is not None and not _CJK.search(tok)
     if restorable:
         return Finding("TM410", f"'?' where {restorable[0][1]} was lost (restoration switched off)",
                        run, tuple(ch for ch, _ in restorable), start, end)
