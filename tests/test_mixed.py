@@ -281,3 +281,19 @@ def test_cli_fix_leaves_a_file_with_a_stray_byte_alone(tmp_path, capsys) -> None
     assert p.read_bytes() == data
     err = capsys.readouterr().err
     assert "TM302" in err and "left alone" in err
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    data = "Ärger im Büro\r\n".encode() + "Öffnungszeiten: 9–17 Uhr\r\n".encode("cp1252") + b"end\r\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "Ärger im Büro\r\nÖffnungszeiten: 9–17 Uhr\r\nend\r\n"
+    assert [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments] == [
+        ("utf-8", 1, 1), ("cp1252", 2, 3)]
+
+
+def test_overlong_and_surrogate_sequences_are_not_utf8() -> None:
+    # C0 AF is an overlong '/', ED A0 80 an encoded surrogate: strict UTF-8 rejects both
+    for bad in (b"\xc0\xaf", b"\xed\xa0\x80"):
+        repair = textmend.repair_bytes("Überall gültig.\n".encode() + b"path " + bad + b" end\n")
+        assert "/" not in repair.text and "\ud800" not in repair.text
+        assert repair.findings or repair.detection.mixed
