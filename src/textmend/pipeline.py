@@ -36,13 +36,19 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
 )
 
 
-def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Finding]]:
-    """Run every fixer over `text`; changes and findings come back located in `text`."""
+def run_fixers(
+    text: str, options: Options, reported: set[int] | None = None
+) -> tuple[str, list[Change], list[Finding]]:
+    """Run every fixer over `text`; changes and findings come back located in `text`.
+
+    `reported` holds positions already reported by the decoder (a stray byte's U+FFFD): a
+    fixer does not report them again.
+    """
     smap = SpanMap(len(text))
     lines = LineIndex(text)
     changes: list[Change] = []
     findings: list[Finding] = []
-    reported: set[int] = set()
+    reported = set(reported or ())
     current = text
     for _name, fixer in FIXERS:
         new, items = fixer(current, options)
@@ -72,7 +78,7 @@ def repair_text(text: str, options: Options) -> Repair:
 def repair_bytes(data: bytes, options: Options) -> Repair:
     """Decode `data` and repair the text."""
     decoded = decode_bytes(data, options.encoding)
-    fixed, changes, findings = run_fixers(decoded.text, options)
+    fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
     lines = LineIndex(decoded.text)
     pre_changes = [_at(c, lines) for c in decoded.changes]
     pre_findings = [_at(f, lines) for f in decoded.findings]

@@ -1,9 +1,12 @@
 """bytes -> str: the first stage of the pipeline.
 
 In order: an encoding the user forced; a byte-order mark; BOM-less UTF-16/32; the UTF-8 fast
-path (most files); binary data (refused); and legacy detection with chardet, verified by
-decoding. The result carries the text, the `Detection` and the decode-level changes and
-findings (a legacy file becoming UTF-8 is a change the user should see).
+path (most files); binary data (refused); then everything else line by line
+(`segments.decode_segmented`): one legacy encoding for the whole file, several encodings in
+one file (a mixed file, one segment per run of lines), or stray bytes that fit nothing (a
+finding that keeps the file from being written). 7-bit encodings (ISO-2022, HZ) go to chardet.
+The result carries the text, the `Detection` and the decode-level changes and findings (a
+legacy file becoming UTF-8 is a change the user should see).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ..errors import BinaryInputError, DecodeError
 from ..model import Change, Detection, Finding, Segment
 from .bom import sniff_bom, sniff_utf16_32
 from .legacy import candidates, detect_legacy
+from .segments import decode_segmented
 
 __all__ = ["Decoded", "decode_bytes", "is_binary"]
 
@@ -164,14 +168,18 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         if b"\x1b$" not in data:  # no ISO-2022 escape: plain ASCII
             return Decoded(text, _whole(text, data, "ascii", 1.0))
 
-    found = detect_legacy(data)
+    result = decode_segmented(data)
+    if result is not None:
+        return Decoded(result.text, result.detection, result.changes, result.findings)
+
+    found = detect_legacy(data)  # 7-bit encodings: ISO-2022, HZ
     if found is not None:
         codec, confidence = found
         text = data.decode(codec)
         change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
         return Decoded(text, _whole(text, data, codec, confidence), [change])
 
-    # Nothing decodes every byte: take the reading that leaves the fewest bytes undecoded, and
+    # No believable reading at all: take the reading that leaves the fewest bytes undecoded, and
     # report those bytes. Such a file is never written back (see `Repair.safe`).
     best: tuple[str, list[Finding], str] | None = None
     for codec in ["utf-8", *(c for c, _ in candidates(data)[:2] if c != "utf-8")]:

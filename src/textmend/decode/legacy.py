@@ -1,20 +1,96 @@
-"""Whole-file detection of legacy encodings with chardet, checked by actually decoding.
+"""Legacy encodings: which code page a run of bytes is in, judged by what its reading looks like.
 
-chardet ranks candidates by statistics; an answer that does not decode the whole file is
-useless, so each candidate is tried strictly in chardet's order and the first one that
-decodes wins. GB2312 and GBK answers become GB18030, their superset (a GB2312 label on a file
-with one GBK-only character would otherwise fail). chardet's own "preferred superset" option is
-not used: it also swaps ISO-8859-5 for windows-1251, which is not a superset but another layout.
+chardet ranks candidates by byte statistics and is usually right; it is wrong in three
+recognisable ways, and this module corrects them without second-guessing it otherwise:
+
+1. its first answer decodes, but into nonsense: Big5 read as ISO-8859-15 (``¡Ð¿ß``), Russian
+   read as cp1252 (``Ïðèâåò``), Shift-JIS read as cp437. `plausible.badness` sees that;
+2. the right encoding is not in its list at all (short runs especially): the `STANDARD`
+   encodings are always tried after chardet's own candidates;
+3. it names a vendor superset where the standard reads the same bytes: cp932 for Shift_JIS
+   maps 0x8160 to FULLWIDTH TILDE where JIS X 0208 has WAVE DASH. The standard encoding is
+   kept when it decodes (`PREFER`).
+
+The decision rule is deliberately conservative: the cost of a reading is its badness, plus a
+penalty for rarely used code pages (DOS, Mac, EBCDIC: a prior, which matters most when the
+evidence is short), a penalty for a double-byte reading whose language contradicts its codec
+(Japanese without kana, Korean without Hangul, kana read as Chinese), plus, inside a mixed
+file, how foreign its characters are to the rest of the file (`Profile`). Among the
+readings whose cost is within `MARGIN` of the best one, chardet's order decides.
+
+GB2312 and GBK answers become GB18030, their superset. chardet's own "preferred superset"
+option is not used: it also swaps ISO-8859-5 for windows-1251, which is another layout.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
 import chardet
 
 from ..options import canonical_encoding
+from .plausible import Profile, badness
 
 #: chardet reads at most this much of a file; the decode that follows checks all of it.
 SAMPLE_BYTES = 200_000
+
+#: Readings are scored on at most this many bytes of the input (whole lines, in order).
+SCORE_BYTES = 32_000
+
+#: Encodings always tried after chardet's own candidates: the legacy encodings text is
+#: actually written in, one or two per script.
+STANDARD: tuple[str, ...] = (
+    "gb18030", "big5", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+    "cp1252", "cp1250", "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "cp855", "mac-cyrillic",
+    "iso8859-7", "cp1253", "cp1254", "iso8859-9", "cp1255", "iso8859-8", "cp1256", "iso8859-6",
+    "tis-620", "cp874", "iso8859-2", "iso8859-15", "cp1257", "cp1258",
+)
+
+#: Encodings common enough to carry no penalty (the rest: DOS, Mac and rare ISO code pages).
+COMMON: frozenset[str] = frozenset(STANDARD) | {"iso8859-1", "iso8859-13", "johab", "cp855", "mac-roman", "ascii"}
+
+#: EBCDIC code pages: text files in them are rare outside mainframes, and never mixed with UTF-8.
+EBCDIC: frozenset[str] = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
+
+#: Double-byte encodings, and those of one language.
+DOUBLE_BYTE: frozenset[str] = frozenset(
+    {"gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "johab"}
+)
+JAPANESE: frozenset[str] = frozenset({"shift_jis", "cp932", "euc_jp"})
+KOREAN: frozenset[str] = frozenset({"euc_kr", "cp949", "johab"})
+
+#: A vendor superset and the standard encoding to use instead when that decodes too.
+PREFER: dict[str, str] = {"cp932": "shift_jis"}
+
+#: How many of chardet's candidates are considered (the rest are rare code pages at ~0).
+CHARDET_TOP = 12
+#: Characters scored for every candidate, and how many candidates are then scored in full.
+QUICK_CHARS = 400
+FINALISTS = 8
+
+#: chardet's confidence below which its order says nothing (it ranks everything on short input).
+CHARDET_TRUST = 0.05
+
+#: Readings within this much of the best cost are all acceptable; chardet's order decides.
+MARGIN = 0.2
+RARE_PENALTY = 0.25
+#: Weight of a mixed file's context: characters and scripts not seen in its UTF-8 part.
+CONTEXT_WEIGHT = 0.5
+#: Context of this many letters counts fully; smaller context counts in proportion.
+CONTEXT_FULL_LETTERS = 8
+
+
+@cache
+def ascii_compatible(codec: str) -> bool:
+    """Whether `codec` decodes the 128 ASCII bytes to ASCII (and so keeps line breaks)."""
+    raw = bytes(range(128))
+    try:
+        return raw.decode(codec) == raw.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def candidates(data: bytes) -> list[tuple[str, float]]:
@@ -32,14 +108,209 @@ def candidates(data: bytes) -> list[tuple[str, float]]:
     return list(seen.items())
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One way to read some bytes: the codec, chardet's confidence in it, and our cost.
+
+    `failed` is the share of the non-ASCII bytes (in the scored sample) that the codec could
+    not decode; `chars` counts the non-ASCII characters it produced, `nonascii` the bytes.
+    """
+
+    codec: str
+    confidence: float
+    cost: float
+    badness: float
+    failed: float
+    chars: int
+    nonascii: int
+    text: str
+
+    @property
+    def plausible_confidence(self) -> float:
+        """A confidence for reports: high when the reading is clean, lower as it costs more."""
+        return round(max(0.01, min(0.99, 1.0 - self.cost)), 2)
+
+
+def _nonascii(b: bytes) -> int:
+    return len(b.translate(None, _ASCII))
+
+
+_ASCII = bytes(range(128))
+
+
+def _sample(chunks: Sequence[bytes]) -> list[bytes]:
+    out: list[bytes] = []
+    n = 0
+    for c in chunks:
+        out.append(c)
+        n += len(c)
+        if n >= SCORE_BYTES:
+            break
+    return out
+
+
+def _decode_chunks(codec: str, chunks: Sequence[bytes], joined: bytes) -> tuple[list[str], int]:
+    """Decode each chunk strictly; the decoded chunks and the non-ASCII bytes that failed."""
+    try:
+        joined.decode(codec)
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        return [], len(joined)
+    else:
+        if len(chunks) == 1:
+            return [joined.decode(codec)], 0
+    texts: list[str] = []
+    failed = 0
+    for c in chunks:
+        try:
+            texts.append(c.decode(codec))
+        except UnicodeDecodeError:
+            failed += _nonascii(c)
+    return texts, failed
+
+
+def _standard_rank(codec: str) -> int:
+    """Position in `STANDARD` (after it for the others): which of equal readings to name."""
+    try:
+        return STANDARD.index(codec)
+    except ValueError:
+        return len(STANDARD)
+
+
+def _prior(codec: str) -> float:
+    """What a code page costs before any text is seen: rare ones a little, EBCDIC much."""
+    if codec in EBCDIC:
+        return 1.0
+    return 0.0 if codec in COMMON else RARE_PENALTY
+
+
+def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | None) -> float:
+    """The cost of reading the bytes as `text` with `codec` (see the module docstring)."""
+    cost = bad + 6.0 * failed + _prior(codec)
+    if codec in DOUBLE_BYTE:
+        han = len(_HAN.findall(text))
+        kana = len(_KANA.findall(text))
+        if codec not in JAPANESE and kana >= 3 and kana * 10 >= han:
+            cost += 0.5  # Japanese text (kana) read with a Chinese or Korean codec
+        if han >= 10:
+            # Japanese text without a single kana, Korean text without Hangul: another language
+            if codec in JAPANESE and not kana:
+                cost += 0.5
+            if codec in KOREAN and not _HANGUL.search(text):
+                cost += 0.5
+    if context is not None and context.letters:
+        weight = CONTEXT_WEIGHT * min(1.0, context.letters / CONTEXT_FULL_LETTERS)
+        cost += weight * context.foreignness(text)
+    return cost
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def rank(
+    chunks: Sequence[bytes],
+    context: Profile | None = None,
+    *,
+    ascii_only: bool = False,
+    extra: Sequence[str] = STANDARD,
+) -> list[Reading]:
+    """The readings of `chunks` (lines, say), best first by the rule in the module docstring.
+
+    Only a sample of the chunks (`SCORE_BYTES`) is decoded and scored; the caller checks the
+    winner on all of them. `ascii_only` keeps only encodings that leave ASCII alone (needed
+    when the chunks are pieces of a file cut at line breaks). Readings that decode nothing
+    are left out.
+    """
+    sample = _sample(chunks)
+    joined = b"".join(sample)
+    total = _nonascii(joined)
+    if total == 0:
+        return []
+    found = candidates(joined)[:CHARDET_TOP]
+    have = {c for c, _ in found}
+    found += [(c, 0.0) for c in extra if c not in have]
+    # Stage 1: every candidate, scored on a small budget of characters.
+    quick: list[tuple[Reading, str]] = []
+    same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
+    for codec, confidence in found:
+        if codec in ("utf-8", "ascii") or (ascii_only and not ascii_compatible(codec)):
+            continue
+        texts, failed_bytes = _decode_chunks(codec, sample, joined)
+        if not texts:
+            continue
+        text = "".join(texts)
+        if failed_bytes == 0 and text in same:
+            # reads exactly like a better-ranked codec: keep that rank, but the commoner name
+            k = same[text]
+            old = quick[k][0]
+            if (_prior(codec), _standard_rank(codec)) < (_prior(old.codec), _standard_rank(old.codec)):
+                quick[k] = (replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)), text)
+            continue
+        if failed_bytes == 0:
+            same[text] = len(quick)
+        failed = failed_bytes / total
+        bad = badness(text, QUICK_CHARS)
+        cost = _cost(codec, text, bad, failed, context)
+        chars = len(_NON_ASCII.findall(text))
+        quick.append((Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text), text))
+    if not quick:
+        return []
+    # Stage 2: the most promising ones (and chardet's first), scored on the full budget.
+    order = sorted(range(len(quick)), key=lambda k: quick[k][0].cost)
+    finalists = set(order[:FINALISTS]) | {0}
+    readings: list[Reading] = []
+    for k, (r, text) in enumerate(quick):
+        if k in finalists:
+            bad = badness(text)
+            r = replace(r, cost=r.cost - r.badness + bad, badness=bad)
+            readings.append(r)
+    best = min(r.cost for r in readings)
+    # chardet's order decides among the good readings it has an opinion on; the others follow
+    # by cost (readings are in chardet's order here, with its unscored extras last)
+    good = [r for r in readings if r.cost <= best + MARGIN]
+    good.sort(key=lambda r: (0, 0.0) if r.confidence >= CHARDET_TRUST else (1, r.cost))
+    rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
+    rest += [quick[k][0] for k in order if k not in finalists]
+    return [_prefer(good[0], sample, joined), *[r for r in good if r is not good[0]], *rest]
+
+
+def _prefer(chosen: Reading, sample: Sequence[bytes], joined: bytes) -> Reading:
+    """The standard encoding instead of its vendor superset when it reads the sample too."""
+    standard = PREFER.get(chosen.codec)
+    if standard is None or chosen.failed:
+        return chosen
+    texts, failed = _decode_chunks(standard, sample, joined)
+    if failed or not texts:
+        return chosen
+    return replace(chosen, codec=standard, text="".join(texts))
+
+
 def detect_legacy(data: bytes) -> tuple[str, float] | None:
-    """The first chardet candidate that decodes all of `data` strictly, or ``None``."""
-    for codec, confidence in candidates(data):
-        if codec in ("utf-8", "ascii"):
+    """The best reading of all of `data` that decodes strictly: ``(codec, confidence)``, or ``None``.
+
+    For 7-bit data (ISO-2022, HZ) there is nothing to score: chardet's first candidate that
+    decodes is taken.
+    """
+    if data.isascii():
+        for codec, confidence in candidates(data):
+            if codec in ("utf-8", "ascii"):
+                continue
+            try:
+                data.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            return codec, confidence
+        return None
+    for r in rank(data.splitlines(keepends=True)):
+        if r.failed:
             continue
         try:
-            data.decode(codec)
+            data.decode(r.codec)
         except UnicodeDecodeError:
             continue
-        return codec, confidence
+        return r.codec, r.plausible_confidence
     return None

@@ -7,6 +7,8 @@ a different tool's job and would touch every line of a clean file.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Change, Finding
 from ..options import Options
 
@@ -14,7 +16,22 @@ BOM = "\ufeff"
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
-    """Remove a byte-order mark at the start of the text (TM701)."""
-    if not text.startswith(BOM) or not options.enabled("TM701"):
+    """Remove a byte-order mark at the start of the text, or of a line (TM701).
+
+    A BOM at the start of a line inside the text comes from concatenating files that each had
+    one (``cat a.txt b.txt``); it is not content either.
+    """
+    if BOM not in text or not options.enabled("TM701"):
         return text, []
-    return text[1:], [Change("TM701", "UTF-8 byte-order mark removed", BOM, "", 0, 1)]
+    starts = ([0] if text.startswith(BOM) else []) + [m.start() + 1 for m in _LINE_BOM.finditer(text)]
+    if not starts:
+        return text, []
+    changes: list[Change | Finding] = [
+        Change("TM701", "UTF-8 byte-order mark removed" + (" (start of a concatenated file)" if i else ""),
+               BOM, "", i, i + 1)
+        for i in starts
+    ]
+    return text.replace("\n" + BOM, "\n").removeprefix(BOM), changes
+
+
+_LINE_BOM = re.compile("\n\ufeff")

@@ -1,0 +1,548 @@
+"""Files that are not valid UTF-8: one legacy encoding, several, or a few stray bytes.
+
+Real files mix encodings: a UTF-8 log with lines written by a GBK program, a CSV concatenated
+from UTF-8 and cp1252 exports, a Big5 subtitle file with a UTF-8 advert. A detector answers one
+encoding per file and gets these wrong. Here the file is read line by line instead:
+
+1. strict UTF-8 validity (Python's decoder checks every continuation byte, overlongs and
+   surrogates) marks each line that contains non-ASCII bytes as UTF-8 or not. ASCII lines
+   belong to no encoding and join their neighbours. A line that is UTF-8 with a few damaged
+   bytes (cut inside a character, say) stays UTF-8, its damaged bytes are strays;
+2. the other lines are read with the legacy encoding that fits all of them best
+   (`legacy.rank`), judged by the plausibility of the text it gives and by how well its
+   characters match the UTF-8 part of the file (a Russian UTF-8 file with cp1251 lines reads
+   as Cyrillic with the same letters, not as Greek);
+3. the lines that reading cannot decode are read together the same way, and what still does
+   not fit gets a detection of its own. A short line needs a plausible reading, not only a
+   valid one, and enough bytes (or the support of the rest of the file) to be believed;
+4. a UTF-8-valid line with a few non-ASCII bytes that reads as nonsense in UTF-8 but as good
+   text in the file's legacy encoding is legacy text that happens to be valid UTF-8;
+5. whatever still fits nothing is a stray byte: a finding (TM302) that keeps the file from
+   being written, rather than a guess.
+
+The work is linear in the input. Lines are handled in runs of one kind; a 64 KiB block that
+decodes as UTF-8 as a whole is never split into lines; the encoding is chosen on a sample
+(`legacy.SCORE_BYTES`); per-line detections are bounded (`MAX_OWN`). The same steps can later
+run over a stream, block by block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Change, Detection, Finding, Segment
+from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
+from .plausible import Profile, badness, char_script, profile
+
+#: The highest cost at which the reading of a whole legacy part is still believed.
+ACCEPT_COST = 1.5
+#: The same for a line that needs its own detection: less evidence, so a stricter bar.
+ACCEPT_LINE_COST = 0.8
+#: A UTF-8-valid line with at most this many non-ASCII bytes may be legacy text in disguise.
+DISGUISE_MAX_BYTES = 16
+#: At most this many UTF-8 lines are checked for such a disguise (each check scores text).
+MAX_DISGUISE_CHECKS = 2000
+#: A run read with the file's legacy encoding this badly gets a detection of its own.
+SUSPECT = 0.3
+#: Lines that get a detection of their own, at most (further such lines are strays).
+MAX_OWN = 20
+#: Longest run of undecodable bytes that counts as a stray byte (TM302) rather than TM103.
+STRAY_MAX_BYTES = 4
+#: A line with a few undecodable bytes is damaged UTF-8 only if the rest reads this well.
+DAMAGED_MAX_BADNESS = 0.2
+#: Lines are classified in blocks of about this size; a block valid as UTF-8 is not split.
+BLOCK_BYTES = 1 << 16
+
+#: The Western code pages that must agree on a lone byte before it is read as a letter.
+WESTERN: tuple[str, ...] = ("cp1252", "iso8859-15", "cp1250", "iso8859-1")
+
+# Kinds of run.
+ASCII, UTF8, LEGACY, DAMAGED = "ascii", "utf8", "legacy", "damaged"
+
+_ASCII_BYTES = bytes(range(128))
+_SURROGATES = re.compile("[\udc80-\udcff]+")
+#: A valid UTF-8 multi-byte sequence (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF).
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+@dataclass(slots=True)
+class _Run:
+    """Consecutive lines of one kind: their bytes, first line number, and how they are read."""
+
+    start: int
+    end: int
+    line: int  # 1-based number of the first line
+    kind: str
+    codec: str = ""
+    text: str = ""
+    #: undecodable byte runs: (offset in `text`, the bytes, candidate readings)
+    bad: list[tuple[int, bytes, tuple[str, ...]]] = field(default_factory=list)
+
+
+def _nonascii(b: bytes) -> int:
+    return len(b.translate(None, _ASCII_BYTES))
+
+
+def _lines(data: bytes, start: int, end: int, line: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, line_number)`` of each line of ``data[start:end]`` (ends kept)."""
+    pos = start
+    while pos < end:
+        nl = data.find(b"\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        yield pos, stop, line
+        line += 1
+        pos = stop
+
+
+class _Runs:
+    """Builds the list of runs, merging each new piece into the last run when it can."""
+
+    def __init__(self) -> None:
+        self.runs: list[_Run] = []
+
+    def add(self, start: int, end: int, line: int, kind: str) -> None:
+        runs = self.runs
+        if runs:
+            last = runs[-1]
+            if last.kind == kind or kind == ASCII:
+                last.end = end
+                return
+            if last.kind == ASCII:
+                last.end = end
+                last.kind = kind
+                return
+        runs.append(_Run(start, end, line, kind))
+
+
+def classify(data: bytes) -> list[_Run]:
+    """Cut `data` into runs of ASCII, UTF-8, legacy and damaged-UTF-8 lines (linear time)."""
+    out = _Runs()
+    n = len(data)
+    pos = 0
+    line = 1
+    while pos < n:
+        nl = data.find(b"\n", min(pos + BLOCK_BYTES, n) - 1)
+        end = n if nl < 0 else nl + 1
+        block = data[pos:end]
+        if block.isascii():
+            out.add(pos, end, line, ASCII)
+        elif _valid_utf8(block):
+            out.add(pos, end, line, UTF8)
+        elif _UTF8_SEQ.search(block) is None:
+            out.add(pos, end, line, LEGACY)  # not one valid multi-byte sequence: no UTF-8 line here
+        else:
+            for a, b, k in _lines(data, pos, end, line):
+                chunk = data[a:b]
+                if chunk.isascii():
+                    kind = ASCII
+                elif _valid_utf8(chunk):
+                    kind = UTF8
+                else:
+                    kind = DAMAGED if _damaged_utf8(chunk) else LEGACY
+                out.add(a, b, k, kind)
+        line += block.count(b"\n")
+        pos = end
+    return out.runs
+
+
+def _valid_utf8(b: bytes) -> bool:
+    try:
+        b.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _damaged_utf8(chunk: bytes) -> bool:
+    """Whether a line that is not valid UTF-8 is UTF-8 text with a few damaged bytes.
+
+    A line cut inside a character, or with one byte flipped, still has its other multi-byte
+    characters intact; legacy text has at most a few valid-looking pairs by chance. So: at
+    most two undecodable runs, none longer than a stray, at least two intact multi-byte
+    characters holding at least twice as many bytes, and text that reads well.
+    """
+    if _nonascii(chunk) < 5:
+        return False
+    raw = chunk.decode("utf-8", errors="surrogateescape")
+    bad_runs = _SURROGATES.findall(raw)
+    bad = sum(len(r) for r in bad_runs)
+    if bad == 0 or len(bad_runs) > 2 or any(len(r) > STRAY_MAX_BYTES for r in bad_runs):
+        return False
+    good = _UTF8_SEQ.findall(chunk)
+    if len(good) < 2 or sum(len(g) for g in good) < 2 * bad:
+        return False
+    return badness(_SURROGATES.sub(" ", raw)) < DAMAGED_MAX_BADNESS
+
+
+#: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
+LONE_SYMBOLS = frozenset("©®°£§±×·«»–—“”‘’…•")
+
+
+def _evidence(reading: Reading, context: Profile | None) -> bool:
+    """Enough bytes to believe a reading.
+
+    Two non-ASCII bytes are enough (their plausibility was judged already), and so are
+    characters the rest of the file already has. A lone byte is believed only as a letter
+    inside a Latin word (``Caf\\xe9``) or as a common typographic symbol, when the Western code
+    pages that give it a printable meaning all give it the same one, in a file whose other
+    letters are Latin too: anything else is a stray byte with candidates.
+    """
+    if reading.nonascii >= 2:
+        return True
+    wide = [ch for ch in reading.text if ch >= "\x80"]
+    if context is not None and all(ch in context.chars for ch in wide):
+        return True
+    if len(wide) != 1 or (context is not None and set(context.scripts) - {"Latin"}):
+        return False
+    ch = wide[0]
+    k = reading.text.index(ch)
+    if ch.isalpha():
+        if char_script(ch) != "Latin" or not any(
+            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
+        ):
+            return False
+    elif ch not in LONE_SYMBOLS:
+        return False
+    try:
+        raw = ch.encode(reading.codec)
+    except UnicodeEncodeError:
+        return False
+    meanings = {_decodes_to(raw, codec) for codec in WESTERN}
+    meanings = {m for m in meanings if m is not None and m.isprintable()}
+    return meanings == {ch}
+
+
+def _decodes_to(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+@dataclass
+class SegmentedResult:
+    """The decoded text and what was learned: segments, decode changes and findings."""
+
+    text: str
+    detection: Detection
+    changes: list[Change]
+    findings: list[Finding]
+
+
+def decode_segmented(data: bytes) -> SegmentedResult | None:
+    """Decode `data`, which is not valid UTF-8, line by line; ``None`` when it is all ASCII.
+
+    (ASCII that is not UTF-8 text is a 7-bit encoding such as ISO-2022 or HZ: not this module's.)
+    """
+    if data.isascii():
+        return None
+    runs = classify(data)
+    context_parts: list[str] = []
+    size = 0
+    for r in runs:
+        if r.kind == UTF8:
+            r.codec = "utf-8"
+            r.text = data[r.start : r.end].decode("utf-8")
+            if size < 200_000:
+                context_parts.append(r.text)
+                size += len(r.text)
+    context = profile("".join(context_parts)) if context_parts else None
+    main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
+    if main is not None and context is not None:
+        runs = _undisguise(data, runs, main.codec)
+
+    out: list[_Run] = []
+    remaining: list[_Run] = []
+    own_budget = [MAX_OWN]
+    for r in runs:
+        if r.kind == ASCII:
+            r.text = data[r.start : r.end].decode("ascii")
+            out.append(r)
+        elif r.kind == UTF8:
+            out.append(r)
+        elif r.kind == DAMAGED:
+            for a, b, k in _lines(data, r.start, r.end, r.line):
+                ln = _Run(a, b, k, DAMAGED)
+                _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
+                out.append(ln)
+        else:
+            out.extend(_assign(data, r, main, remaining, context, own_budget))
+    if len(remaining) > 1:
+        # the lines the main reading cannot decode may share another encoding
+        second = _group_reading(data, remaining, context)
+        if second is not None:
+            remaining = [r for r in remaining if not _assign_line(data, r, second)]
+    for ln in remaining:
+        chunk = data[ln.start : ln.end]
+        own = _own(chunk, context, own_budget)
+        chosen = _believable([r for r in own if r.failed == 0], context, ACCEPT_LINE_COST)
+        if chosen is not None:
+            ln.codec = chosen.codec
+            ln.text = chunk.decode(ln.codec)
+        else:
+            _decode_stray(ln, chunk, _least_damage(chunk, main), own)
+    out.sort(key=lambda r: r.start)
+    return _assemble(data, out, main)
+
+
+def _own(chunk: bytes, context: Profile | None, budget: list[int]) -> list[Reading]:
+    """The readings of one line, while the budget of per-line detections lasts."""
+    if budget[0] <= 0:
+        return []
+    budget[0] -= 1
+    return rank([chunk], context, ascii_only=True)
+
+
+def _believable(readings: list[Reading], context: Profile | None, max_cost: float) -> Reading | None:
+    """The first of the best readings (within the ranking margin) that has enough evidence.
+
+    With one byte to go on, several readings cost the same; `_evidence` then prefers the one
+    the Western code pages agree on (``\\xa9`` is © there, not Љ).
+    """
+    if not readings:
+        return None
+    limit = min(max_cost, readings[0].cost + MARGIN)
+    for r in readings:
+        if r.cost <= limit and r.failed <= 0.5 and _evidence(r, context):
+            return r
+    return None
+
+
+def _group_reading(data: bytes, group: list[_Run], context: Profile | None) -> Reading | None:
+    """The best reading of the runs in `group` together, if it is believable."""
+    if not group:
+        return None
+    return _believable(rank(_sample_lines(data, group), context, ascii_only=True), context, ACCEPT_COST)
+
+
+def _sample_lines(data: bytes, group: list[_Run]) -> list[bytes]:
+    """The first lines of the runs in `group` with non-ASCII bytes, up to the scoring budget."""
+    out: list[bytes] = []
+    size = 0
+    for r in group:
+        for a, b, _k in _lines(data, r.start, r.end, r.line):
+            chunk = data[a:b]
+            if chunk.isascii():
+                continue
+            out.append(chunk)
+            size += len(chunk)
+            if size >= SCORE_BYTES:
+                return out
+    return out
+
+
+def _assign(
+    data: bytes, run: _Run, reading: Reading | None, remaining: list[_Run], context: Profile | None,
+    budget: list[int],
+) -> list[_Run]:
+    """Decode a legacy run with `reading`, the file's main legacy reading, if it fits.
+
+    A run that decodes but reads badly (a GBK line in a file whose other legacy lines are
+    cp1251 decodes, as nonsense) gets its own detection, and keeps the main reading unless its
+    own is clearly better. A run that does not decode is split into lines: those the main
+    reading decodes stay with it, the others are appended to `remaining` (and placed in the
+    output later, by position).
+    """
+    chunk = data[run.start : run.end]
+    if reading is not None:
+        try:
+            run.text = chunk.decode(reading.codec)
+        except UnicodeDecodeError:
+            pass
+        else:
+            run.codec = reading.codec
+            if badness(run.text) <= SUSPECT:
+                return [run]
+            if reading.codec in DOUBLE_BYTE:
+                return [run]
+            # a single-byte code page decodes anything; a double-byte one that decodes the whole
+            # run, and reads clearly better, is evidence
+            own = _own(chunk, context, budget)
+            mine = next((r for r in own if r.codec == reading.codec), None)
+            better = _believable(
+                [r for r in own if r.failed == 0 and r.codec in DOUBLE_BYTE and r.chars >= 4], context, ACCEPT_COST
+            )
+            if better is not None and mine is not None and better.cost + MARGIN < mine.cost:
+                try:
+                    run.text = chunk.decode(better.codec)
+                    run.codec = better.codec
+                except UnicodeDecodeError:
+                    pass
+            return [run]
+    out: list[_Run] = []
+    for a, b, k in _lines(data, run.start, run.end, run.line):
+        ln = _Run(a, b, k, LEGACY if not data[a:b].isascii() else ASCII)
+        if ln.kind == ASCII:
+            ln.text = data[a:b].decode("ascii")
+        elif not _assign_line(data, ln, reading):
+            remaining.append(ln)
+        out.append(ln)
+    return out
+
+
+def _assign_line(data: bytes, ln: _Run, reading: Reading | None) -> list[_Run]:
+    """``[ln]`` decoded with `reading`, or ``[]`` when it cannot be."""
+    if reading is None:
+        return []
+    try:
+        ln.text = data[ln.start : ln.end].decode(reading.codec)
+    except UnicodeDecodeError:
+        return []
+    ln.codec = reading.codec
+    return [ln]
+
+
+def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
+    """Split out UTF-8-valid lines that read as nonsense in UTF-8 but as text in `codec`."""
+    out: list[_Run] = []
+    checks = MAX_DISGUISE_CHECKS
+    for r in runs:
+        if r.kind != UTF8 or checks <= 0:
+            out.append(r)
+            continue
+        pieces: list[_Run] = []
+        for a, b, k in _lines(data, r.start, r.end, r.line):
+            chunk = data[a:b]
+            kind = UTF8
+            high = _nonascii(chunk)
+            if 0 < high <= DISGUISE_MAX_BYTES and checks > 0:
+                checks -= 1
+                kind = _disguised(chunk, codec)
+            if pieces and pieces[-1].kind == kind:
+                pieces[-1].end = b
+            else:
+                pieces.append(_Run(a, b, k, kind))
+        if len(pieces) == 1:
+            out.append(r)
+            continue
+        for p in pieces:
+            if p.kind == UTF8:
+                p.codec = "utf-8"
+                p.text = data[p.start : p.end].decode("utf-8")
+            out.append(p)
+    return out
+
+
+def _disguised(chunk: bytes, codec: str) -> str:
+    """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8."""
+    as_utf8 = badness(chunk.decode("utf-8"))
+    if as_utf8 < 1.0:
+        return UTF8
+    try:
+        other = chunk.decode(codec)
+    except UnicodeDecodeError:
+        return UTF8
+    return LEGACY if badness(other) + 0.7 <= as_utf8 else UTF8
+
+
+def _least_damage(chunk: bytes, main: Reading | None) -> str:
+    """The file's legacy encoding or UTF-8, whichever leaves fewer bytes of `chunk` undecoded."""
+    if main is None:
+        return "utf-8"
+
+    def undecoded(codec: str) -> int:
+        return sum(len(m) for m in _SURROGATES.findall(chunk.decode(codec, errors="surrogateescape")))
+
+    return min((main.codec, "utf-8"), key=undecoded)
+
+
+def _decode_stray(ln: _Run, chunk: bytes, codec: str, own: list[Reading]) -> None:
+    """Decode a line that fits no believable reading with `codec`; undecodable runs become U+FFFD.
+
+    Each run is remembered with what the line's best readings would make of it, as candidates.
+    """
+    raw = chunk.decode(codec, errors="surrogateescape")
+    parts: list[str] = []
+    length = 0
+    pos = 0
+    for m in _SURROGATES.finditer(raw):
+        piece = raw[pos : m.start()]
+        parts.append(piece)
+        length += len(piece)
+        bad = bytes(ord(c) - 0xDC00 for c in m.group())
+        seen: dict[str, str] = {}
+        for r in own[:6]:
+            try:
+                ch = bad.decode(r.codec)
+            except UnicodeDecodeError:
+                continue
+            if ch.isprintable():
+                seen.setdefault(ch, r.codec)
+        ln.bad.append((length, bad, tuple(f"{ch} ({c})" for ch, c in list(seen.items())[:4])))
+        parts.append("\ufffd")
+        length += 1
+        pos = m.end()
+    parts.append(raw[pos:])
+    ln.codec = codec
+    ln.text = "".join(parts)
+
+
+def _span(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedResult:
+    """Join the decoded runs; build segments (ASCII joins the one before), changes and findings."""
+    parts: list[str] = []
+    length = 0  # characters so far
+    segs: list[list] = []  # [codec, start_line, start_byte, start_char]
+    findings: list[Finding] = []
+    for r in runs:
+        codec = r.codec or (segs[-1][0] if segs else "")
+        if not segs or (codec and segs[-1][0] != codec):
+            if segs and not segs[-1][0]:
+                segs[-1][0] = codec  # leading ASCII belongs to the first encoding
+            else:
+                segs.append([codec, r.line, r.start, length])
+        for offset, bad, cands in r.bad:
+            findings.append(_stray_finding(bad, cands, length + offset))
+        parts.append(r.text)
+        length += len(r.text)
+    text = "".join(parts)
+    last_line = max(1, text.count("\n") + (0 if text.endswith("\n") or not text else 1))
+    segments: list[Segment] = []
+    for k, (codec, line, start, _at) in enumerate(segs):
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        end_line = nxt[1] - 1 if nxt else last_line
+        segments.append(Segment(codec or "ascii", line, max(line, end_line), start, nxt[2] if nxt else len(data)))
+    encodings = {s.encoding for s in segments}
+    changes: list[Change] = []
+    bom = "utf-8" if data.startswith(b"\xef\xbb\xbf") else None
+    if len(encodings) == 1:
+        codec = segments[0].encoding
+        confidence = main.plausible_confidence if main is not None and codec == main.codec else 1.0
+        detection = Detection(codec, confidence, tuple(segments), bom=bom)
+        if codec not in ("utf-8", "ascii"):
+            changes.append(Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): "
+                                           "written as UTF-8", "", ""))
+    else:
+        confidence = main.plausible_confidence if main is not None else 0.5
+        detection = Detection("mixed", confidence, tuple(segments), bom=bom)
+        for seg, (_c, _l, _s, at) in zip(segments, segs):
+            if seg.encoding != "utf-8":
+                others = ", ".join(sorted(encodings - {seg.encoding}))
+                changes.append(Change("TM301", f"{_span(seg.start_line, seg.end_line)} in {seg.encoding}, the rest "
+                                               f"of the file in {others}: decoded and written as UTF-8",
+                                      "", "", at, at))
+    return SegmentedResult(text, detection, changes, findings)
+
+
+def _stray_finding(bad: bytes, candidates: tuple[str, ...], at: int) -> Finding:
+    """The finding for a run of bytes that fits nothing: TM302 when short, TM103 otherwise."""
+    stray = len(bad) <= STRAY_MAX_BYTES
+    what = ("stray byte" if len(bad) == 1 else "stray bytes") if stray else "bytes"
+    verb = "fits" if len(bad) == 1 else "fit"
+    return Finding(
+        "TM302" if stray else "TM103",
+        f"{what} {bad.hex(' ').upper()} {verb} no encoding of the text around "
+        f"{'it' if len(bad) == 1 else 'them'}; the file is left alone",
+        before=bad.decode("latin-1"),
+        candidates=candidates,
+        start=at,
+        end=at + 1,
+    )
