@@ -142,7 +142,7 @@ def test_utf8_log_with_gbk_lines_segments_and_report() -> None:
         ("gb18030", 3, 4, start, end),
         ("utf-8", 5, 6, end, len(data)),
     ]
-    assert describe_detection(d) == "mixed: utf-8 (lines 1-2, 5-6), gb18030 (lines 3-4)"
+    assert describe_detection(d) == "mixed: utf-8 (lines 1-2, 5-6), gb18030 (lines 3-4), script hans"
     repair = textmend.repair_bytes(data)
     assert repair.text == head + gbk + tail
     assert [(c.code, c.line, c.before, c.after) for c in repair.changes] == [("TM301", 3, "", "")]
