@@ -26,11 +26,12 @@ except ImportError:  # pragma: no cover - older typer depends on click instead
 
 from . import __version__
 from .errors import TextmendError
-from .files import Problem, Target, read, walk, write_atomic
+from .files import BACKUP_SUFFIX, Problem, Target, read, walk, write_atomic
 from .model import Repair
 from .options import Options
 from .report import text as report_text
 from .report.text import describe_detection
+from .rules import BLOCKING
 from .runner import detect_target, process, repair_target
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
@@ -132,6 +133,10 @@ def fix(
         typer.Option("--output", "-o", metavar="FILE", help="Write the repaired text here (one input only) instead of in place.", show_default=False),
     ] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is one.")] = False,
+    backup: Annotated[
+        bool, typer.Option("--backup", help=f"Keep the original of each file rewritten in place as NAME{BACKUP_SUFFIX} "
+                           "(never overwritten: a file whose backup name is taken is left alone).")
+    ] = False,
     script: ScriptOpt = Script.auto,
     encoding: EncodingOpt = None,
     select: SelectOpt = None,
@@ -148,6 +153,7 @@ def fix(
       textmend fix src/ docs/                folders recurse (.git and friends skipped)
       textmend fix --diff README.md          show what would change, write nothing
       textmend fix old.txt -o new.txt        write the result elsewhere
+      textmend fix --backup notes.txt        keep the original as notes.txt.orig
       textmend fix --encoding gbk a.txt      the source is GBK: do not guess
       textmend fix --script hans article.txt convert Chinese to Simplified
       cat broken.txt | textmend fix - > fixed.txt
@@ -166,8 +172,14 @@ def fix(
                 sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
             continue
         outcome.files += 1
-        unsafe = not repair.safe
-        if not quiet or unsafe:
+        if not repair.safe:
+            # Bad input (undecodable or truncated bytes, an unverifiable decode): one line, exit 2,
+            # the file untouched; `textmend check` lists every problem.
+            outcome.problem(Problem(t.display, _unsafe(repair)))
+            if t.path is None and output is None and not diff:
+                sys.stdout.buffer.write(res.data or b"")
+            continue
+        if not quiet:
             for f in repair.findings:
                 _err(report_text.line(t.display, f))
         if repair.findings:
@@ -178,18 +190,13 @@ def fix(
                 sys.stdout.write(d)
                 outcome.bump(EXIT_CHANGED)
             continue
-        if unsafe:
-            _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
-            if t.path is None and output is None:
-                sys.stdout.buffer.write(res.data or b"")
-            continue
         try:
             if output is not None:
                 _write_new(output, repair.data)
             elif t.path is None:
                 sys.stdout.buffer.write(repair.data)
             elif repair.changed:
-                write_atomic(t.path, repair.data, res.snapshot)
+                write_atomic(t.path, repair.data, res.snapshot, backup=backup)
         except OSError as exc:
             outcome.problem(Problem(str(output or t.display), exc.strerror or str(exc)))
             continue
@@ -198,6 +205,14 @@ def fix(
             if not quiet:
                 _err(f"fixed {t.display}: {_summary(repair)}")
     return outcome.code
+
+
+def _unsafe(repair: Repair) -> str:
+    """The one line for a file that cannot be written without losing bytes: the first reason."""
+    blocking = [f for f in repair.findings if f.code in BLOCKING]
+    first = blocking[0]
+    more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+    return f"{first.line}:{first.col}: {first.code} {first.message}{more}; left alone"
 
 
 def _write_new(path: Path, data: bytes) -> None:
