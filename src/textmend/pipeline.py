@@ -112,6 +112,8 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
     Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text.
     """
     smap = SpanMap(len(text))
+    mapped = False  # whether `smap` holds any edit yet; until then offsets are the original's
+    pending: list[list[Change]] = []  # edits recorded in `smap` only when a later fixer needs it
     lines = LineIndex(text)
     changes: list[Change] = []
     findings: list[Finding] = []
@@ -128,16 +130,39 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
         if dropped:
             kept = {id(e) for e in edits}
             items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped
+        if pending and items:
+            for done in pending:
+                smap.apply(done)
+            pending.clear()
+            mapped = True
         for item in items:
-            located = locate(item, smap, lines)
+            located = locate(item, smap, lines) if mapped else _located(item, lines)
             if isinstance(located, Change):
                 changes.append(located)
             elif located.start not in reported:  # a later fixer seeing the same damage does not report it twice
                 reported.add(located.start)
                 findings.append(located)
-        smap.apply(edits)
+        if edits:
+            pending.append(edits)
         current = new
     return current, changes, findings
+
+
+def _located(item: T, lines: LineIndex) -> T:
+    """`spans.locate` while no edit has been made: offsets stay, line and column are added.
+
+    Copies the record through its ``__dict__`` (four times faster than `dataclasses.replace`,
+    which counts when a fixer repairs every line of a large file).
+    """
+    line, col = lines.line_col(item.start)
+    try:
+        state = dict(item.__dict__)
+    except AttributeError:  # a record with __slots__
+        return replace(item, end=max(item.start, item.end), line=line, col=col)
+    state.update(end=max(item.start, item.end), line=line, col=col)
+    out = object.__new__(type(item))
+    out.__dict__.update(state)
+    return out
 
 
 def repair_text(text: str, options: Options) -> Repair:
@@ -161,7 +186,7 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
     fixed, changes, findings = run_fixers(decoded.text, options)
     lines = LineIndex(decoded.text)
     pre_changes = [_at(c, lines) for c in decoded.changes]
-    pre_findings = [_at(f, lines) for f in decoded.findings]
+    pre_findings = [_at(f, lines) for f in cap_findings(decoded.findings)]
     return Repair(
         text=fixed,
         original=decoded.text,
@@ -172,9 +197,34 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
     )
 
 
+#: At most this many findings of one code are listed; the rest are one summary finding. (Random
+#: bytes give one undecodable run every few bytes: a quarter of a million findings per MB.)
+MAX_FINDINGS = 1000
+
+
+def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
+    """`findings` with at most `limit` of each code, the rest counted in one last finding each."""
+    if len(findings) <= limit:
+        return findings
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    first_extra: dict[str, Finding] = {}
+    for f in findings:
+        n = seen.get(f.code, 0)
+        seen[f.code] = n + 1
+        if n < limit:
+            out.append(f)
+        elif n == limit:
+            first_extra[f.code] = f
+    for code, f in first_extra.items():
+        more = seen[code] - limit
+        out.append(replace(f, message=f"{more} more {code} findings from here on, not listed one by one",
+                           before="", candidates=()))
+    return out
+
+
 def _at(item: T, lines: LineIndex) -> T:
-    line, col = lines.line_col(item.start)
-    return replace(item, line=line, col=col)
+    return _located(item, lines)
 
 
 # --- the decode, verified ------------------------------------------------------------------
@@ -242,9 +292,9 @@ def truncated_tail(data: bytes) -> tuple[str, int] | None:
 def _cut(data: bytes, codec: str, *, evidence: bool = True) -> tuple[str, int] | None:
     """``(codec, offset)`` when `data` decodes with `codec` up to an incomplete final sequence.
 
-    With `evidence`, the part before must hold at least one multi-byte character: a lone high
-    byte at the end of ASCII text says nothing about the encoding. (A byte-order mark is
-    evidence enough.)
+    With `evidence`, the part before must hold at least one multi-byte character, or the cut
+    sequence itself must be more than a lead byte: a lone high byte at the end of ASCII text
+    says nothing about the encoding. (A byte-order mark is evidence enough.)
     """
     try:
         data.decode(codec)
@@ -253,7 +303,7 @@ def _cut(data: bytes, codec: str, *, evidence: bool = True) -> tuple[str, int] |
         if not at_end or not any(w in exc.reason for w in ("end of data", "incomplete", "truncated")):
             return None
         head = data[: exc.start]
-        if evidence and head.isascii():
+        if evidence and head.isascii() and len(data) - exc.start < 2:
             return None
         try:
             head.decode(codec)
