@@ -235,6 +235,7 @@ def test_repairing_damaged_text_twice_changes_nothing_the_second_time(text: str)
 
 @MORE
 @given(st.text(max_size=300))
+@example("ï»¿BOM at the)cafÃM aO!theftƒÃƒact\n")  # found by fuzzing: the repaired BOM stayed
 def test_repairing_any_text_twice_changes_nothing_the_second_time(text: str) -> None:
     _assert_idempotent(text)
 
@@ -284,12 +285,15 @@ def _check_repair_bytes(data: bytes, **kwargs: object) -> None:
         assert r.original.encode(r.encoding) == data  # type: ignore[arg-type]
     if r.safe and not r.changed:
         assert out == data
+    if "\x00" not in r.text:
+        assert textmend.repair_text(r.text).text == r.text  # idempotent from bytes too
 
 
 @MORE
 @given(st.binary(max_size=3000))
 @example(b"\xff\xfeh\x00i\x00!")  # UTF-16 with a byte-order mark, cut in the middle of a unit
 @example("你好".encode("utf-16"))
+@example(b"\xef\xbb\xbfB0OM at thecaf\xca\xc3\x83t\n")  # found by fuzzing (see fuzz/)
 def test_any_bytes_give_a_repair_or_a_textmend_error(data: bytes) -> None:
     _check_repair_bytes(data)
 

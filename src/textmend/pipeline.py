@@ -7,7 +7,9 @@ and finding points at a line and column of the original text.
 Order matters: mojibake is undone before anything reads characters (a lost-character rule
 must see the real characters, not their mojibake), pinyin residue is removed before script
 conversion (an annotation between two characters splits the phrase OpenCC would match), and
-script conversion comes last.
+script conversion comes last. A byte-order mark is removed first (ftfy reads a text that starts
+with one differently) and again after the mojibake fixers, since repairing the mojibake of a
+BOM (``ï»¿``) makes one (found by fuzzing: the second run of textmend changed the text).
 
 Nothing is written that has not been verified (see `verify_changes` and `verify_decode`):
 
@@ -49,6 +51,7 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("format", format_fixer.fix),
     ("cjk", cjk.fix),
     ("latin", latin.fix),
+    ("format-again", format_fixer.fix),  # the mojibake of a BOM (ï»¿) repairs into one
     ("lost", lost.fix),
     ("pinyin", pinyin.fix),
     ("script", script.fix),
@@ -109,6 +112,8 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
 def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
 
+    Changes are listed in the order of the text (fixers run in another order, see `FIXERS`).
+
     Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text.
     """
     smap = SpanMap(len(text))
@@ -145,6 +150,7 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
         if edits:
             pending.append(edits)
         current = new
+    changes.sort(key=lambda c: c.start)  # in the order of the text, whichever fixer made them
     return current, changes, findings
 
 
