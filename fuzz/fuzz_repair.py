@@ -13,9 +13,10 @@ The first byte of an input picks the options (script, a forced encoding or none)
 option paths are fuzzed too. Run it (see README, "Reliability"):
 
     pip install -e '.[fuzz]'
-    python fuzz/fuzz_repair.py -max_total_time=600 -max_len=4096 fuzz/corpus
+    python fuzz/fuzz_repair.py -max_total_time=600 -max_len=4096 "$(mktemp -d)" fuzz/corpus
 
-A crash leaves ``crash-<sha1>`` with the input; replay it with
+New inputs go to the first folder, `fuzz/corpus` only seeds. A crash leaves ``crash-<sha1>``
+with the input; replay it with
 ``python fuzz/fuzz_repair.py crash-<sha1>``. Without atheris, ``python fuzz/fuzz_repair.py
 FILE...`` runs the same checks on the given files (a corpus or a crash), so a crash can be
 replayed anywhere.

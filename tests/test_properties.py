@@ -332,3 +332,19 @@ def test_a_file_cut_inside_its_last_character_is_not_safe_to_write(codec: str, d
 def test_codecs_used_here_exist() -> None:
     for name in ENCODINGS + WRONG_CODECS:
         codecs.lookup(name)
+
+
+# --- found by fuzzing, in code owned elsewhere ------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fixers/script.py (Chinese script issue): OpenCC's s2hk and s2tw configs drop a NUL "
+    "character, and with it all the text after it when the NUL leads its segment; found by fuzz/fuzz_repair.py "
+    "(input 05 8C 00 00 00 00 00 85 2A 00 00 01 00 FE F9 FF C3)",
+)
+@pytest.mark.parametrize("script", ["hk", "tw"])
+def test_script_conversion_keeps_the_text_after_a_nul(script: str) -> None:
+    for text in ("喝茶\x00之后的文字不能丢", "\x00喝茶之后的文字不能丢"):
+        r = textmend.repair_text(text, script=script)
+        assert "\x00" in r.text and r.text.endswith("不能丟"), repr(r.text)

@@ -343,3 +343,21 @@ def test_forced_utf16_with_either_byte_order_mark_is_verified_as_lossless() -> N
                 continue
             r = textmend.repair_bytes(mark + data, encoding="utf-16")
             assert r.safe and r.text == "Zoë\n"
+
+
+@pytest.mark.parametrize(
+    "original, codec",
+    [
+        ("Реакция Манту — это проба.\n", "cp1251"),  # 'Р' -> 'Р\xa0': trimming the common 'Р' splits it
+        ("Prix : 825 £, pas mal pour un\xa0cadeau\n", "cp1252"),  # '\xa0' -> 'Â\xa0': the common end splits it
+    ],
+)
+def test_a_verified_change_may_take_in_the_unchanged_characters_around_it(
+    original: str, codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mojibake = original.encode("utf-8").decode(codec)
+    r = textmend.repair_text(mojibake)
+    assert r.text == original
+    assert r.changes and all(c.chain for c in r.changes) and not r.findings
+    monkeypatch.setattr(pipeline, "CONTEXT", 0)  # without the context, the same repair fails verification
+    assert "TM901" in [f.code for f in textmend.repair_text(mojibake).findings]

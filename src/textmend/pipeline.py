@@ -73,17 +73,41 @@ def _unchain(after: str, chain: tuple[tuple[str, str], ...]) -> str | None:
     return text
 
 
-def verify_change(change: Change) -> str | None:
+#: How many unchanged characters on each side of a change `verify_change` may take in: a fixer
+#: that trims the common ends of its edit can cut a character's mojibake in two (``Р\xa0`` is
+#: the mojibake of ``Р``, and trimming ``Р\xa0еак`` -> ``Реак`` leaves ``\xa0еак`` -> ``еак``).
+CONTEXT = 3
+
+
+def verify_change(change: Change, text: str | None = None) -> str | None:
     """Why `change` must not be applied, or ``None`` when it passes verification.
 
-    Its `after` must encode as UTF-8, and a change with a `chain` must reproduce its `before`.
+    Its `after` must encode as UTF-8, and a change with a `chain` must reproduce its `before`
+    (from `text`, the fixer's input, a few unchanged characters around the change may be
+    taken in, see `CONTEXT`).
     """
     if SURROGATE.search(change.after):
         return "its result is not valid Unicode (lone surrogate)"
-    if change.chain and _unchain(change.after, change.chain) != change.before:
+    if change.chain and not _chain_holds(change, text):
         layers = ", ".join(f"{enc}->{dec}" for enc, dec in change.chain)
         return f"encoding its result back through {layers} does not give the original text"
     return None
+
+
+def _chain_holds(change: Change, text: str | None) -> bool:
+    if _unchain(change.after, change.chain) == change.before:
+        return True
+    if text is None or text[change.start : change.end] != change.before:
+        return False
+    for left in range(min(CONTEXT, change.start) + 1):
+        for right in range(min(CONTEXT, len(text) - change.end) + 1):
+            if left == right == 0:
+                continue
+            a, b = change.start - left, change.end + right
+            after = text[a : change.start] + change.after + text[change.end : b]
+            if _unchain(after, change.chain) == text[a:b]:
+                return True
+    return False
 
 
 def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[Change], list[Finding]]:
@@ -98,7 +122,7 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
     kept: list[Change] = []
     dropped: list[Finding] = []
     for e in edits:
-        reason = verify_change(e) if suspicious or e.chain else None
+        reason = verify_change(e, text) if suspicious or e.chain else None
         if reason is None:
             kept.append(e)
         else:
