@@ -277,6 +277,15 @@ def test_chains_of_the_latin_fixer_are_verified_and_kept() -> None:
     assert len(c.chain) == 2 and not r.findings
 
 
+def test_the_latin_fixer_claims_no_chain_for_cesu8() -> None:
+    """ftfy reads CESU-8 (an emoji as two 3-byte surrogates) with its utf-8-variants codec, which
+    plain UTF-8 does not write back: a repair, but not a lossless one, so no chain is claimed."""
+    r = textmend.repair_text("CafÃ© \xed\xa0\xbd\xed\xb8\x80")
+    assert r.text == "Café 😀"
+    [c] = r.changes
+    assert c.chain == () and not r.findings
+
+
 def test_lone_surrogates_in_repair_text_input_are_a_textmend_error() -> None:
     with pytest.raises(textmend.DecodeError, match=r"lone surrogate U\+DCFF at line 2, column 3"):
         textmend.repair_text("ok\nab\udcffcd")

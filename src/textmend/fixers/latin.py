@@ -71,13 +71,14 @@ def chain(plan: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     ``[("encode", "sloppy-windows-1252"), ("decode", "utf-8")]`` (from mojibake to text) gives
     ``(("utf-8", "sloppy-windows-1252"),)`` (from text back to the mojibake), which the pipeline
     re-applies to verify the repair. A plan with any other step (``restore_byte_a0``,
-    ``decode_inconsistent_utf8``...) is not a lossless claim: ``()``.
+    ``decode_inconsistent_utf8``...), or decoding with ftfy's ``utf-8-variants`` (CESU-8 and
+    Java's forms, which plain UTF-8 does not write back), is not a lossless claim: ``()``.
     """
     if not plan or len(plan) % 2:
         return ()
     layers: list[tuple[str, str]] = []
     for (step1, enc), (step2, dec) in zip(plan[::2], plan[1::2]):
-        if step1 != "encode" or step2 != "decode":
+        if step1 != "encode" or step2 != "decode" or dec != "utf-8":
             return ()
         layers.append((dec, enc))
     return tuple(reversed(layers))
