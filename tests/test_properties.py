@@ -305,6 +305,20 @@ def test_damaged_file_shapes_give_a_repair_or_a_textmend_error(data: bytes, scri
     _check_repair_bytes(data, script=script, encoding=encoding)
 
 
+def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by fuzzing: once ``ï»¿`` is repaired into a BOM and the BOM removed, ftfy sees a C1
+    control it did not see before; a second run of textmend repaired it. The pipeline now runs
+    its fixers again until a pass changes nothing."""
+    from textmend import pipeline
+
+    data = b"\xef\xbb\xbfB\xa3M a\xdat\xa7\xc3\x83\xff\xff\xff\xff\xfe\xa4\xb5\xa4\xd1\xa5h\n\n\xa4thect\x81ca"
+    once = textmend.repair_bytes(data)
+    assert textmend.repair_text(once.text).text == once.text
+    monkeypatch.setattr(pipeline, "MAX_PASSES", 1)
+    single = textmend.repair_bytes(data)
+    assert textmend.repair_text(single.text).text != single.text  # what the extra pass is for
+
+
 # --- a file cut inside its last character is never written as something else -------------------------
 
 

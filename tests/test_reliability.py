@@ -242,8 +242,9 @@ def test_a_change_whose_chain_does_not_give_its_original_back_is_dropped_and_rep
             ("CafÃ©", "Cafe", (("utf-8", "cp1252"),)),  # false: 'Cafe' encodes to 'Cafe'
             ("naÃ¯ve", "naïve", ()),  # no claim: not checked
         ]:
-            i = t.index(before)
-            out.append(Change("TM202", "test", before, after, i, i + len(before), chain=chain))
+            i = t.find(before)
+            if i >= 0:  # the pipeline runs fixers again until nothing changes: find what is left
+                out.append(Change("TM202", "test", before, after, i, i + len(before), chain=chain))
         return out
 
     monkeypatch.setattr(pipeline, "FIXERS", (("test", _fixer_with(changes)),))
@@ -259,9 +260,10 @@ def test_a_change_whose_chain_does_not_give_its_original_back_is_dropped_and_rep
 
 def test_a_change_that_would_write_a_lone_surrogate_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     def changes(t: str) -> list[Change]:
-        i = t.index("broken")
-        j = t.index("fine")
-        return [Change("TM201", "bug", "broken", "bro\udcc3", i, i + 6), Change("TM201", "ok", "fine", "FINE", j, j + 4)]
+        i = t.find("broken")
+        j = t.find("fine")
+        out = [Change("TM201", "bug", "broken", "bro\udcc3", i, i + 6)] if i >= 0 else []
+        return out + ([Change("TM201", "ok", "fine", "FINE", j, j + 4)] if j >= 0 else [])
 
     monkeypatch.setattr(pipeline, "FIXERS", (("buggy", _fixer_with(changes)),))
     r = textmend.repair_bytes(b"a broken line, a fine line\n")
