@@ -372,3 +372,15 @@ def test_a_verified_change_may_take_in_the_unchanged_characters_around_it(
     assert r.changes and all(c.chain for c in r.changes) and not r.findings
     monkeypatch.setattr(pipeline, "CONTEXT", 0)  # without the context, the same repair fails verification
     assert "TM901" in [f.code for f in textmend.repair_text(mojibake).findings]
+
+
+def test_random_bytes_list_at_most_a_thousand_findings_and_count_the_rest() -> None:
+    import random
+
+    data = bytes(b or 1 for b in random.Random(5).randbytes(40_000))
+    r = textmend.repair_bytes(data)
+    assert not r.safe
+    tm103 = [f for f in r.findings if f.code == "TM103"]
+    assert len(tm103) == 1001
+    assert "not listed one by one" in tm103[-1].message
+    assert 1000 + int(tm103[-1].message.split()[0]) == r.original.count("\ufffd")  # one U+FFFD per run

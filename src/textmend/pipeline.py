@@ -272,8 +272,8 @@ def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Fin
             first_extra[f.code] = f
     for code, f in first_extra.items():
         more = seen[code] - limit
-        out.append(replace(f, message=f"{more} more {code} findings from here on, not listed one by one",
-                           before="", candidates=()))
+        out.append(f if more == 1 else replace(f, message=f"{more} more {code} findings from here on, not listed "
+                                                "one by one", before="", candidates=()))
     return out
 
 
@@ -289,6 +289,11 @@ MULTIBYTE: frozenset[str] = frozenset(
     {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213",
      "euc_jp", "euc_jis_2004", "euc_jisx0213", "euc_kr", "cp949", "johab", "euc_tw"}
 )
+
+
+#: The multi-byte encodings tried before chardet is asked whether a file was cut (a superset of
+#: each family, so that a file cut in it decodes up to the cut).
+COMMON_MULTIBYTE: tuple[str, ...] = ("gb18030", "big5hkscs", "cp932", "cp949", "euc_jis_2004")
 
 
 def _decode(data: bytes, options: Options) -> Decoded:
@@ -334,6 +339,8 @@ def truncated_tail(data: bytes) -> tuple[str, int] | None:
     cut = _cut(data, "utf-8")
     if cut is not None:
         return cut
+    if not any(_cut(data, codec) for codec in COMMON_MULTIBYTE):
+        return None  # cheap: a strict decode stops at the first bad byte, and chardet is not asked
     try:
         found = candidates(data)
     except Exception:  # noqa: BLE001 - chardet failing on odd bytes must not stop the decode
