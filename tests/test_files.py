@@ -419,3 +419,11 @@ def test_backup_of_a_link_is_kept_beside_its_target(cli, tmp_path: Path) -> None
     assert cli("fix", "--backup", str(tmp_path / "data" / "link.txt")).code == 1
     assert (tmp_path / "data" / "real.txt.orig").read_bytes() == MOJIBAKE
     assert not (tmp_path / "data" / "link.txt.orig").exists()
+
+
+def test_a_broken_link_given_by_name_is_an_error(cli, tmp_path: Path) -> None:
+    link = tmp_path / "dangling.txt"
+    link.symlink_to("gone.txt")
+    r = cli("fix", str(link))
+    assert r.code == 2
+    assert r.err.strip() == f"{link}: error: broken symbolic link"

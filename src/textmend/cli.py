@@ -356,8 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         _err("textmend: aborted")
         return 130
+    except click_exc.UsageError as exc:  # one line, like every other error (not click's four)
+        command = exc.ctx.command_path if exc.ctx is not None else "textmend"
+        _err(f"textmend: error: {exc.format_message()} (see '{command} -h')")
+        return EXIT_ERROR
     except click_exc.ClickException as exc:
-        exc.show()
+        _err(f"textmend: error: {exc.format_message()}")
         return EXIT_ERROR
     except TextmendError as exc:
         _err(f"textmend: error: {exc}")

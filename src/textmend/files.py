@@ -67,8 +67,7 @@ def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
         try:
             st = p.stat()
         except FileNotFoundError:
-            yield Problem(raw, "broken symbolic link, skipped" if p.is_symlink() else "no such file or directory",
-                          note=p.is_symlink())
+            yield Problem(raw, "broken symbolic link" if p.is_symlink() else "no such file or directory")
             continue
         except OSError as exc:
             yield Problem(raw, exc.strerror or str(exc))
