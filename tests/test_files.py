@@ -226,13 +226,13 @@ def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
     mnt.mkdir()
     if not shutil.which("mount"):
         pytest.skip("no mount command")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True, check=False)
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
     try:
         yield mnt
     finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True, check=False)
 
 
 def test_disk_full_for_real_leaves_the_original_and_no_temporary_file(cli, tiny_tmpfs: Path) -> None:
@@ -250,7 +250,7 @@ def test_disk_full_for_real_leaves_the_original_and_no_temporary_file(cli, tiny_
 def test_read_only_filesystem_for_real_leaves_the_original(cli, tiny_tmpfs: Path) -> None:
     p = tiny_tmpfs / "menu.txt"
     p.write_bytes(MOJIBAKE)
-    proc = subprocess.run(["mount", "-o", "remount,ro", str(tiny_tmpfs)], capture_output=True)
+    proc = subprocess.run(["mount", "-o", "remount,ro", str(tiny_tmpfs)], capture_output=True, check=False)
     if proc.returncode != 0:
         pytest.skip("cannot remount read-only")
     r = cli("fix", str(p))
@@ -265,12 +265,12 @@ def test_immutable_folder_for_real_leaves_the_original(cli, tmp_path: Path) -> N
     folder.mkdir()
     p = folder / "menu.txt"
     p.write_bytes(MOJIBAKE)
-    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode:
         pytest.skip("chattr +i is not available on this filesystem")
     try:
         r = cli("fix", str(p))
     finally:
-        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True, check=False)
     assert r.code == 2
     assert "not permitted" in r.err or "Permission denied" in r.err
     assert p.read_bytes() == MOJIBAKE
