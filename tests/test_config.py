@@ -63,7 +63,7 @@ def test_no_config_is_an_empty_config(tmp_path: Path, monkeypatch: pytest.Monkey
     [
         ('[tool.textmend]\nselct = ["TM1"]\n', "[tool.textmend] unknown key 'selct' (known keys: script, select"),
         ('[tool.textmend]\nscript = "simplified"\n', "[tool.textmend] script: expected one of keep, auto, hans"),
-        ('[tool.textmend]\nselect = ["TM9"]\n', "[tool.textmend] select: unknown rule code or prefix 'TM9'"),
+        ('[tool.textmend]\nselect = ["TM99"]\n', "[tool.textmend] select: unknown rule code or prefix 'TM99'"),
         ('[tool.textmend]\nignore = "TM101"\n', "[tool.textmend] ignore: expected a list of strings, got a string"),
         ('[tool.textmend]\nexclude = [3]\n', "[tool.textmend] exclude: expected a list of strings"),
         ('[tool.textmend]\nexclude = ["data/[abc"]\n', "[tool.textmend] exclude: unclosed '['"),

@@ -277,7 +277,7 @@ def test_cli_fix_leaves_a_file_with_a_stray_byte_alone(tmp_path, capsys) -> None
     data = "北京的天气很好。\n".encode("gbk") * 4 + b"\xff\n"
     p = tmp_path / "gbk.txt"
     p.write_bytes(data)
-    assert main(["fix", str(p)]) == 1
+    assert main(["fix", str(p)]) == 2
     assert p.read_bytes() == data
     err = capsys.readouterr().err
     assert "TM302" in err and "left alone" in err

@@ -25,6 +25,8 @@ def test_changes_of_later_fixers_map_back_through_earlier_edits(monkeypatch: pyt
     original = "\ufeffAAAA bb\nxx cc dd\n"
 
     def strip_bom(text: str, options: Options):
+        if not text.startswith("\ufeff"):  # the pipeline runs fixers again until nothing changes
+            return text, []
         return text[1:], [Change("TM701", "bom", "\ufeff", "", 0, 1)]
 
     def flag(text: str, options: Options):

@@ -27,12 +27,13 @@ except ImportError:  # pragma: no cover - older typer depends on click instead
 from . import __version__
 from . import config as textmend_config
 from .errors import TextmendError
-from .files import Problem, Target, read, walk, write_atomic
+from .files import BACKUP_SUFFIX, Problem, Target, read, walk, write_atomic
 from .model import Change, Finding, Repair
 from .report import Collector, catalogue, format_for, terminal
 from .report import render as render_report
 from .report import text as report_text
 from .report.text import describe_detection
+from .rules import BLOCKING
 from .runner import detect_target, process
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
@@ -191,6 +192,10 @@ def fix(
         typer.Option("--output", "-o", metavar="FILE", help="Write the repaired text here (one input only) instead of in place.", show_default=False),
     ] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is one.")] = False,
+    backup: Annotated[
+        bool, typer.Option("--backup", help=f"Keep the original of each file rewritten in place as NAME{BACKUP_SUFFIX} "
+                           "(never overwritten: a file whose backup name is taken is left alone).")
+    ] = False,
     script: ScriptOpt = None,
     encoding: EncodingOpt = None,
     select: SelectOpt = None,
@@ -210,6 +215,7 @@ def fix(
       textmend fix src/ docs/                folders recurse (.git and friends skipped)
       textmend fix --diff README.md          show what would change, write nothing
       textmend fix old.txt -o new.txt        write the result elsewhere
+      textmend fix --backup notes.txt        keep the original as notes.txt.orig
       textmend fix --encoding gbk a.txt      the source is GBK: do not guess
       textmend fix --script hans article.txt convert Chinese to Simplified
       textmend fix --report html --report-file report.html docs/
@@ -241,8 +247,15 @@ def fix(
                 sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
             continue
         outcome.files += 1
-        unsafe = not repair.safe
-        if not quiet or unsafe:
+        if not repair.safe:
+            # Bad input (undecodable or truncated bytes, an unverifiable decode): one line, exit 2,
+            # the file untouched; `textmend check` lists every problem.
+            outcome.problem(Problem(t.display, _unsafe(repair)))
+            if t.path is None and output is None and not diff:
+                sys.stdout.buffer.write(res.data or b"")
+            collector.repaired(t.display, repair, written=False)
+            continue
+        if not quiet:
             for f in repair.findings:
                 _err(report_text.line(t.display, f))
         if repair.findings:
@@ -257,19 +270,13 @@ def fix(
                 outcome.bump(EXIT_CHANGED)
             collector.repaired(t.display, repair, written=False)
             continue
-        if unsafe:
-            _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
-            if t.path is None and output is None:
-                sys.stdout.buffer.write(res.data or b"")
-            collector.repaired(t.display, repair, written=False)
-            continue
         try:
             if output is not None:
                 _write_new(output, repair.data)
             elif t.path is None:
                 sys.stdout.buffer.write(repair.data)
             elif repair.changed:
-                write_atomic(t.path, repair.data, res.snapshot)
+                write_atomic(t.path, repair.data, res.snapshot, backup=backup)
         except OSError as exc:
             outcome.problem(Problem(str(output or t.display), exc.strerror or str(exc)))
             collector.failed(t.display, repair, exc.strerror or str(exc))
@@ -283,6 +290,14 @@ def fix(
         terminal.print_summary(terminal.console(sys.stdout), collector.report)
     _write_report(collector, fmt, report_file)
     return outcome.code
+
+
+def _unsafe(repair: Repair) -> str:
+    """The one line for a file that cannot be written without losing bytes: the first reason."""
+    blocking = [f for f in repair.findings if f.code in BLOCKING]
+    first = blocking[0]
+    more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+    return f"{first.line}:{first.col}: {first.code} {first.message}{more}; left alone"
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -474,8 +489,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         _err("textmend: aborted")
         return 130
+    except click_exc.UsageError as exc:  # one line, like every other error (not click's four)
+        command = exc.ctx.command_path if exc.ctx is not None else "textmend"
+        _err(f"textmend: error: {exc.format_message()} (see '{command} -h')")
+        return EXIT_ERROR
     except click_exc.ClickException as exc:
-        exc.show()
+        _err(f"textmend: error: {exc.format_message()}")
         return EXIT_ERROR
     except TextmendError as exc:
         _err(f"textmend: error: {exc}")

@@ -4,11 +4,21 @@ The CLI, the pre-commit hooks and corpus mode all go through here, so that "neve
 is implemented once: a file is replaced only by an atomic rename of a complete, fsynced
 temporary file in the same folder, with the original's permissions, and only if nobody
 changed the original while it was being repaired.
+
+Symbolic links: a link is repaired at its target only when the target lies inside the tree
+being processed (the folder given, or for a file given by name the folder it is in), and is
+skipped with a note otherwise. Inside a folder, a link whose target the walk reaches anyway
+is skipped with a note too, so that no file is repaired twice under two names.
+
+``--backup`` keeps the original beside the repaired file as ``NAME.orig`` (a hard link to the
+original bytes where the filesystem allows it, a copy otherwise). An existing ``NAME.orig``
+is never overwritten: the file is then left alone with an error.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -39,11 +49,15 @@ class Problem:
     note: bool = False  # a note (a skipped file) rather than an error
 
 
+#: Appended to a file's name for the copy of the original that ``--backup`` keeps.
+BACKUP_SUFFIX = ".orig"
+
+
 def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
     """The files under `paths`, in a stable order; folders recurse, skipping `SKIP_DIRS`.
 
     ``-`` means standard input. A missing path is a `Problem`, and the other paths go on.
-    Symbolic links found inside a folder are skipped (a link given by name is followed).
+    Symbolic links follow the rule in the module docstring.
     """
     for raw in paths:
         if raw == "-":
@@ -53,17 +67,46 @@ def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
         try:
             st = p.stat()
         except FileNotFoundError:
-            yield Problem(raw, "no such file or directory")
+            yield Problem(raw, "broken symbolic link" if p.is_symlink() else "no such file or directory")
             continue
         except OSError as exc:
             yield Problem(raw, exc.strerror or str(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(p)
-        elif stat.S_ISREG(st.st_mode):
-            yield Target(raw, p)
-        else:
+        elif not stat.S_ISREG(st.st_mode):
             yield Problem(raw, "not a regular file, skipped", note=True)
+        elif p.is_symlink():
+            yield _link(raw, p, p.absolute().parent)
+        else:
+            yield Target(raw, p)
+
+
+def _inside(path: Path, tree: Path) -> bool:
+    """Whether the real `path` lies inside the real folder `tree`."""
+    try:
+        path.resolve().relative_to(tree.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _link(display: str, link: Path, tree: Path) -> Target | Problem:
+    """A link given by name: its target if the target is inside `tree`, else a note."""
+    target = link.resolve()
+    if _inside(target, tree):
+        return Target(display, link)
+    return Problem(display, f"symbolic link to {target}, outside {tree}: skipped (name the target to repair it)",
+                   note=True)
+
+
+def _walked(path: Path, root: Path) -> bool:
+    """Whether walking `root` reaches the real file `path` under its own name (not in `SKIP_DIRS`)."""
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return not any(part in SKIP_DIRS for part in rel.parts[:-1])
 
 
 def _walk_dir(root: Path) -> Iterator[Target | Problem]:
@@ -72,13 +115,23 @@ def _walk_dir(root: Path) -> Iterator[Target | Problem]:
         while errors:
             err = errors.pop()
             yield Problem(str(err.filename or dirpath), err.strerror or str(err))
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        links = sorted(d for d in dirnames if d not in SKIP_DIRS and Path(dirpath, d).is_symlink())
+        for name in links:
+            yield Problem(str(Path(dirpath, name)), "symbolic link to a folder, not followed", note=True)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links)
         for name in sorted(filenames):
             p = Path(dirpath, name)
-            if p.is_symlink():
-                yield Problem(str(p), "symbolic link, skipped", note=True)
-            else:
+            if not p.is_symlink():
                 yield Target(str(p), p)
+            elif not p.exists():
+                yield Problem(str(p), "broken symbolic link, skipped", note=True)
+            elif not _inside(p, root):
+                yield Problem(str(p), f"symbolic link to {p.resolve()}, outside {root}: skipped", note=True)
+            elif _walked(p, root) and p.resolve().is_file():
+                yield Problem(str(p), f"symbolic link to {p.resolve().relative_to(root.resolve())}, "
+                              "repaired under that name", note=True)
+            else:
+                yield Problem(str(p), f"symbolic link to {p.resolve()}, which is not walked: skipped", note=True)
     while errors:
         err = errors.pop()
         yield Problem(str(err.filename or root), err.strerror or str(err))
@@ -107,17 +160,49 @@ class ChangedMeanwhile(OSError):
     """The file changed on disk between reading it and replacing it."""
 
 
-def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None) -> None:
+class BackupExists(OSError):
+    """``--backup`` would overwrite an earlier backup: the file is left alone instead."""
+
+
+def backup_path(path: Path) -> Path:
+    """Where ``--backup`` keeps the original of `path`: ``NAME.orig`` beside the real file."""
+    real = path.resolve()
+    return real.with_name(real.name + BACKUP_SUFFIX)
+
+
+def _backup(real: Path, keep: Path) -> None:
+    """Keep the current bytes of `real` as `keep`, which must not exist yet."""
+    try:
+        os.link(real, keep)  # the original inode itself: exact bytes, mode and times, no copy
+        return
+    except FileExistsError:
+        raise BackupExists(f"{keep} already exists; left alone (remove it or repair without --backup)") from None
+    except OSError:
+        pass  # no hard links here: copy
+    with open(real, "rb") as src, open(keep, "xb") as dst:
+        dst.write(src.read())
+        dst.flush()
+        os.fsync(dst.fileno())
+    shutil.copystat(real, keep)
+
+
+def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, *, backup: bool = False) -> None:
     """Replace `path` with `data` atomically, keeping its permissions.
 
     The data goes to a temporary file in the same folder, is fsynced, gets the original's mode
     (and owner, when allowed), and is renamed over the original. If `snapshot` is given and
-    the file's size or mtime no longer match it, nothing is written (`ChangedMeanwhile`). On
-    any failure the original is intact and the temporary file is removed.
+    the file's size or mtime no longer match it, nothing is written (`ChangedMeanwhile`). With
+    `backup`, the original is kept as `backup_path` first (`BackupExists` if that name is
+    taken). On any failure the original is intact and the temporary file (and a backup made
+    for this write) is removed. A symbolic link is written through: its target is replaced.
     """
     real = path.resolve()
     folder = real.parent
+    keep = backup_path(real) if backup else None
+    if keep is not None and os.path.lexists(keep):
+        raise BackupExists(f"{keep} already exists; left alone (remove it or repair without --backup)")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".textmend-tmp")
+    made = False
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -136,12 +221,20 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None) -> N
                 st = None
             if st is None or st.st_size != snapshot.size or st.st_mtime_ns != snapshot.mtime_ns:
                 raise ChangedMeanwhile(f"{path} changed on disk while it was being repaired; left alone")
+        if keep is not None:
+            _backup(real, keep)
+            made = True
         os.replace(tmp, real)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if made and keep is not None:
+            try:
+                os.unlink(keep)
+            except OSError:
+                pass
         raise
     _fsync_dir(folder)
 

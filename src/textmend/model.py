@@ -22,6 +22,11 @@ class Change:
 
     `code` is a stable rule code from `textmend.rules` (like ruff's), so users can select or
     ignore a kind of repair. `confidence` is in [0, 1]: 1.0 for mechanical repairs.
+
+    `chain` is the claim of a lossless repair: `before` is `after` encoded with ``chain[i][0]``
+    and decoded with ``chain[i][1]``, layer after layer in order (``(("utf-8", "cp1252"),)``
+    for ``CafÃ©`` -> ``Café``). The pipeline re-applies it before accepting the change and
+    drops the change when it does not give `before` back. Empty: no such claim.
     """
 
     code: str
@@ -33,9 +38,12 @@ class Change:
     line: int = 0
     col: int = 0
     confidence: float = 1.0
+    chain: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d["chain"] = [list(layer) for layer in self.chain]
+        return d
 
 
 @dataclass(frozen=True)

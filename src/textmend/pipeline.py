@@ -7,20 +7,42 @@ and finding points at a line and column of the original text.
 Order matters: mojibake is undone before anything reads characters (a lost-character rule
 must see the real characters, not their mojibake), pinyin residue is removed before script
 conversion (an annotation between two characters splits the phrase OpenCC would match), and
-script conversion comes last.
+script conversion comes last. A byte-order mark is removed first (ftfy reads a text that starts
+with one differently) and again after the mojibake fixers, since repairing the mojibake of a
+BOM (``ï»¿``) makes one (found by fuzzing: the second run of textmend changed the text).
+
+Nothing is written that has not been verified (see `verify_changes` and `verify_decode`):
+
+- every fixer's output must be valid Unicode that encodes as UTF-8 (no lone surrogate);
+- a change that claims to be lossless (`Change.chain`) must give its `before` back when the
+  chain is re-applied to its `after`;
+- the decoded text, segment by segment, must encode back to exactly the input bytes;
+- a file whose last character was cut off (truncated UTF-8, GBK, Big5, Shift-JIS, UTF-16...)
+  is not decoded as some single-byte code page that happens to accept every byte: its
+  incomplete tail is a blocking finding (TM103) and the file is left alone.
+
+A change that fails is dropped (the fixer's other changes stand: they are non-overlapping
+edits of its input) and reported as a TM901 finding; a decode that fails is a TM902 finding,
+which blocks writing.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TypeVar
 
-from .decode import decode_bytes
+from .decode import Decoded, decode_bytes
+from .decode.bom import sniff_bom
+from .decode.legacy import candidates
+from .errors import DecodeError
 from .fixers import Fixer
 from .fixers import format as format_fixer
 from .fixers import cjk, latin, lost, pinyin, script
-from .model import Change, Finding, Repair
+from .model import Change, Detection, Finding, Repair, Segment
 from .options import Options
+from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 
 T = TypeVar("T", Change, Finding)
@@ -30,10 +52,101 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("format", format_fixer.fix),
     ("cjk", cjk.fix),
     ("latin", latin.fix),
+    ("format-again", format_fixer.fix),  # the mojibake of a BOM (ï»¿) repairs into one
     ("lost", lost.fix),
     ("pinyin", pinyin.fix),
     ("script", script.fix),
 )
+
+
+#: A lone surrogate: a str can hold one, UTF-8 cannot.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unchain(after: str, chain: tuple[tuple[str, str], ...]) -> str | None:
+    """`after` encoded and decoded through every layer of `chain`, or ``None`` if a layer fails."""
+    text = after
+    try:
+        for encoding, decoding in chain:
+            text = text.encode(encoding).decode(decoding)
+    except (UnicodeError, LookupError):
+        return None
+    return text
+
+
+#: How many unchanged characters on each side of a change `verify_change` may take in: a fixer
+#: that trims the common ends of its edit can cut a character's mojibake in two (``Р\xa0`` is
+#: the mojibake of ``Р``, and trimming ``Р\xa0еак`` -> ``Реак`` leaves ``\xa0еак`` -> ``еак``).
+CONTEXT = 3
+
+
+def verify_change(change: Change, text: str | None = None) -> str | None:
+    """Why `change` must not be applied, or ``None`` when it passes verification.
+
+    Its `after` must encode as UTF-8, and a change with a `chain` must reproduce its `before`
+    (from `text`, the fixer's input, a few unchanged characters around the change may be
+    taken in, see `CONTEXT`).
+    """
+    if SURROGATE.search(change.after):
+        return "its result is not valid Unicode (lone surrogate)"
+    if change.chain and not _chain_holds(change, text):
+        layers = ", ".join(f"{enc}->{dec}" for enc, dec in change.chain)
+        return f"encoding its result back through {layers} does not give the original text"
+    return None
+
+
+def _chain_holds(change: Change, text: str | None) -> bool:
+    if _unchain(change.after, change.chain) == change.before:
+        return True
+    if text is None or text[change.start : change.end] != change.before:
+        return False
+    for left in range(min(CONTEXT, change.start) + 1):
+        for right in range(min(CONTEXT, len(text) - change.end) + 1):
+            if left == right == 0:
+                continue
+            a, b = change.start - left, change.end + right
+            after = text[a : change.start] + change.after + text[change.end : b]
+            if _unchain(after, change.chain) == text[a:b]:
+                return True
+    return False
+
+
+def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[Change], list[Finding]]:
+    """The verified part of one fixer's work on `text`: its output, its kept edits, the drops.
+
+    Cheap when everything is fine: one regex search over the output, and a chain check only
+    for changes that make the lossless claim.
+    """
+    suspicious = SURROGATE.search(new) is not None
+    if not suspicious and not any(e.chain for e in edits):
+        return new, edits, []
+    kept: list[Change] = []
+    dropped: list[Finding] = []
+    for e in edits:
+        reason = verify_change(e, text) if suspicious or e.chain else None
+        if reason is None:
+            kept.append(e)
+        else:
+            dropped.append(Finding("TM901", f"{e.code} repair not applied: {reason}", e.before, (e.after,)
+                                   if not SURROGATE.search(e.after) else (), e.start, e.end, confidence=e.confidence))
+    if not dropped:
+        return new, edits, []
+    return apply_edits(text, kept), kept, dropped
+
+
+#: The fixers run again over their own output until a pass changes nothing (at most this many
+#: passes), so that repairing repaired text changes nothing. A fixer may see damage only once
+#: another has repaired its neighbourhood: ftfy reads a line that starts with a byte-order mark
+#: differently, so a C1 control after a BOM repaired from ``ï»¿`` was repaired by a second run
+#: of textmend (found by fuzzing). Clean text costs one pass.
+MAX_PASSES = 3
+
+
+def _passes(options: Options) -> Iterator[tuple[str, Fixer | None]]:
+    """The fixers of each pass, each pass closed by ``("", None)``."""
+    for _ in range(MAX_PASSES):
+        yield from FIXERS
+        yield "", None
 
 
 def run_fixers(
@@ -41,47 +154,97 @@ def run_fixers(
 ) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
 
+    Changes are listed in the order of the text (fixers run in another order, see `FIXERS`).
     `reported` holds positions already reported by the decoder (a stray byte's U+FFFD): a
     fixer does not report them again.
+
+    Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text,
+    and passes repeat until one changes nothing (`MAX_PASSES`).
     """
     smap = SpanMap(len(text))
+    mapped = False  # whether `smap` holds any edit yet; until then offsets are the original's
+    pending: list[list[Change]] = []  # edits recorded in `smap` only when a later fixer needs it
     lines = LineIndex(text)
     changes: list[Change] = []
     findings: list[Finding] = []
     reported = set(reported or ())
+    progress = False
     current = text
-    for _name, fixer in FIXERS:
+    for _name, fixer in _passes(options):
+        if fixer is None:  # the end of a pass
+            if not progress:
+                break
+            progress = False
+            continue
         new, items = fixer(current, options)
         if not items and new is current:
             continue
         edits = [i for i in items if isinstance(i, Change)]
         if new != current and apply_edits(current, edits) != new:
             raise RuntimeError(f"internal error: fixer {_name!r} returned changes that do not match its text")
+        new, edits, dropped = verify_changes(current, new, edits)
+        if dropped:
+            kept = {id(e) for e in edits}
+            items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped
+        if pending and items:
+            for done in pending:
+                smap.apply(done)
+            pending.clear()
+            mapped = True
         for item in items:
-            located = locate(item, smap, lines)
+            located = locate(item, smap, lines) if mapped else _located(item, lines)
             if isinstance(located, Change):
                 changes.append(located)
             elif located.start not in reported:  # a later fixer seeing the same damage does not report it twice
                 reported.add(located.start)
                 findings.append(located)
-        smap.apply(edits)
+        if edits:
+            pending.append(edits)
+            progress = True
         current = new
+    changes.sort(key=lambda c: c.start)  # in the order of the text, whichever fixer made them
     return current, changes, findings
 
 
+def _located(item: T, lines: LineIndex) -> T:
+    """`spans.locate` while no edit has been made: offsets stay, line and column are added.
+
+    Copies the record through its ``__dict__`` (four times faster than `dataclasses.replace`,
+    which counts when a fixer repairs every line of a large file).
+    """
+    line, col = lines.line_col(item.start)
+    try:
+        state = dict(item.__dict__)
+    except AttributeError:  # a record with __slots__
+        return replace(item, end=max(item.start, item.end), line=line, col=col)
+    state.update(end=max(item.start, item.end), line=line, col=col)
+    out = object.__new__(type(item))
+    out.__dict__.update(state)
+    return out
+
+
 def repair_text(text: str, options: Options) -> Repair:
-    """Repair an already decoded text."""
+    """Repair an already decoded text.
+
+    Raises `DecodeError` when `text` holds a lone surrogate (from ``errors="surrogateescape"``,
+    say): such a string is not Unicode text and has no UTF-8 form to write.
+    """
+    bad = SURROGATE.search(text)
+    if bad is not None:
+        line, col = LineIndex(text).line_col(bad.start())
+        raise DecodeError(f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
+                          "Unicode text (decode the bytes with repair_bytes instead)")
     fixed, changes, findings = run_fixers(text, options)
     return Repair(text=fixed, original=text, changes=changes, findings=findings)
 
 
 def repair_bytes(data: bytes, options: Options) -> Repair:
-    """Decode `data` and repair the text."""
-    decoded = decode_bytes(data, options.encoding)
+    """Decode `data` and repair the text; the decode is verified before any fixer runs."""
+    decoded = _decode(data, options)
     fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
     lines = LineIndex(decoded.text)
     pre_changes = [_at(c, lines) for c in decoded.changes]
-    pre_findings = [_at(f, lines) for f in decoded.findings]
+    pre_findings = [_at(f, lines) for f in cap_findings(decoded.findings)]
     return Repair(
         text=fixed,
         original=decoded.text,
@@ -92,6 +255,185 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
     )
 
 
+#: At most this many findings of one code are listed; the rest are one summary finding. (Random
+#: bytes give one undecodable run every few bytes: a quarter of a million findings per MB.)
+MAX_FINDINGS = 1000
+
+
+def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Finding]:
+    """`findings` with at most `limit` of each code, the rest counted in one last finding each."""
+    if len(findings) <= limit:
+        return findings
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    first_extra: dict[str, Finding] = {}
+    for f in findings:
+        n = seen.get(f.code, 0)
+        seen[f.code] = n + 1
+        if n < limit:
+            out.append(f)
+        elif n == limit:
+            first_extra[f.code] = f
+    for code, f in first_extra.items():
+        more = seen[code] - limit
+        out.append(f if more == 1 else replace(f, message=f"{more} more {code} findings from here on, not listed "
+                                                "one by one", before="", candidates=()))
+    return out
+
+
 def _at(item: T, lines: LineIndex) -> T:
-    line, col = lines.line_col(item.start)
-    return replace(item, line=line, col=col)
+    return _located(item, lines)
+
+
+# --- the decode, verified ------------------------------------------------------------------
+
+#: Encodings in which one character takes several bytes, so that a file cut in the middle of
+#: its last character fails to decode at the very end (and only there).
+MULTIBYTE: frozenset[str] = frozenset(
+    {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213",
+     "euc_jp", "euc_jis_2004", "euc_jisx0213", "euc_kr", "cp949", "johab", "euc_tw"}
+)
+
+
+#: The multi-byte encodings tried before chardet is asked whether a file was cut (a superset of
+#: each family, so that a file cut in it decodes up to the cut).
+COMMON_MULTIBYTE: tuple[str, ...] = ("gb18030", "big5hkscs", "cp932", "cp949", "euc_jis_2004")
+
+
+def _decode(data: bytes, options: Options) -> Decoded:
+    """`decode_bytes`, guarded: a truncated file is caught first and the result is verified.
+
+    A codec failure inside the decoder (a bug, or a codec that cannot do what was asked)
+    becomes a `DecodeError`: the file is reported and left alone, never half-read.
+    """
+    if options.encoding is None:
+        cut = truncated_tail(data)
+        if cut is not None:
+            return _decode_truncated(data, *cut)
+    try:
+        decoded = decode_bytes(data, options.encoding)
+    except (UnicodeError, LookupError) as exc:
+        raise DecodeError(f"cannot decode: {exc}") from None
+    problem = verify_decode(data, decoded)
+    if problem is not None:
+        decoded.findings.append(Finding("TM902", problem, "", start=0, end=0))
+    return decoded
+
+
+def truncated_tail(data: bytes) -> tuple[str, int] | None:
+    """``(codec, offset)`` when `data` is text in a multi-byte encoding whose last character was
+    cut off at `offset`, else ``None``.
+
+    The evidence: the best reading of the file (a byte-order mark, else UTF-8 when the rest is
+    non-ASCII UTF-8, else chardet's first candidate when it is a multi-byte encoding) decodes
+    every byte strictly except an incomplete sequence at the very end. Without this check the
+    decoder would go on to a single-byte code page that accepts any byte, and write mojibake.
+    """
+    n = len(data)
+    if n == 0 or data.isascii():
+        return None
+    bom = sniff_bom(data)
+    if bom is not None:
+        codec, length = bom
+        skip = 0 if codec == "utf-8" else length  # a UTF-8 mark is decoded with the text (see decode_bytes)
+        cut = _cut(data[skip:], codec, evidence=codec == "utf-8")
+        return (codec, skip + cut[1]) if cut is not None else None
+    if max(data[-2:]) < 0x80:
+        return None  # a cut sequence leaves a high byte last (or next to last: GB18030's 4-byte form)
+    cut = _cut(data, "utf-8")
+    if cut is not None:
+        return cut
+    if not any(_cut(data, codec) for codec in COMMON_MULTIBYTE):
+        return None  # cheap: a strict decode stops at the first bad byte, and chardet is not asked
+    try:
+        found = candidates(data)
+    except Exception:  # noqa: BLE001 - chardet failing on odd bytes must not stop the decode
+        return None
+    if found and found[0][0] in MULTIBYTE:
+        return _cut(data, found[0][0])
+    return None
+
+
+def _cut(data: bytes, codec: str, *, evidence: bool = True) -> tuple[str, int] | None:
+    """``(codec, offset)`` when `data` decodes with `codec` up to an incomplete final sequence.
+
+    With `evidence`, the part before must hold at least one multi-byte character, or the cut
+    sequence itself must be more than a lead byte: a lone high byte at the end of ASCII text
+    says nothing about the encoding. (A byte-order mark is evidence enough.)
+    """
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as exc:
+        at_end = exc.end == len(data) and exc.start >= len(data) - 3
+        if not at_end or not any(w in exc.reason for w in ("end of data", "incomplete", "truncated")):
+            return None
+        head = data[: exc.start]
+        if evidence and head.isascii() and len(data) - exc.start < 2:
+            return None
+        try:
+            head.decode(codec)
+        except UnicodeDecodeError:
+            return None
+        return codec, exc.start
+    except LookupError:
+        return None
+    return None
+
+
+def _decode_truncated(data: bytes, codec: str, offset: int) -> Decoded:
+    """The text before the cut, then U+FFFD and a blocking finding for the incomplete tail."""
+    bom = sniff_bom(data)
+    skip = bom[1] if bom is not None and bom[0] == codec and codec != "utf-8" else 0
+    text = data[skip:offset].decode(codec)
+    tail = data[offset:]
+    finding = Finding(
+        "TM103",
+        f"the file ends inside a {codec} character: byte{'s' if len(tail) > 1 else ''} "
+        f"{tail.hex(' ').upper()} at offset {offset} (truncated?)",
+        before=tail.decode("latin-1"),
+        start=len(text),
+        end=len(text) + 1,
+    )
+    text += "\ufffd"
+    seg = Segment(codec, 1, text.count("\n") + 1, 0, len(data))
+    detection = Detection(codec, 0.0, (seg,), bom=bom[0] if bom else None)
+    return Decoded(text, detection, [], [finding])
+
+
+def verify_decode(data: bytes, decoded: Decoded) -> str | None:
+    """Why the decoded text is not a faithful reading of `data`, or ``None`` when it is.
+
+    Every segment (a run of bytes read with one encoding) that has no undecodable byte must
+    decode strictly and encode back to exactly its bytes, and the segments' texts, joined,
+    must be the decoded text. A file with undecodable bytes is not checked here: it is
+    already blocked (TM103, TM302).
+    """
+    if any(f.code in BLOCKING for f in decoded.findings):
+        return None
+    det = decoded.detection
+    if not det.segments:
+        return None
+    pieces: list[str] = []
+    for seg in sorted(det.segments, key=lambda s: s.start_byte):
+        start = seg.start_byte
+        if start == 0 and det.bom and det.bom != "utf-8" and seg.encoding == det.bom:
+            bom = sniff_bom(data)
+            start = bom[1] if bom else 0  # the mark is not part of the text
+        chunk = data[start : seg.end_byte]
+        codec = seg.encoding
+        if codec in ("utf-16", "utf-32") and (found := sniff_bom(chunk)) is not None:
+            codec, skip = found  # these codecs write a mark in the machine's byte order: compare without it
+            chunk, start = chunk[skip:], start + skip
+        try:
+            piece = chunk.decode(codec)
+            back = piece.encode(codec)
+        except (UnicodeError, LookupError):
+            return f"bytes {start}-{seg.end_byte} do not decode and encode back as {seg.encoding}"
+        if back != chunk:
+            at = next((i for i, (a, b) in enumerate(zip(back, chunk)) if a != b), min(len(back), len(chunk)))
+            return (f"{seg.encoding} does not encode the decoded text back to the input bytes "
+                    f"(first difference at byte {start + at})")
+        pieces.append(piece)
+    if "".join(pieces) != decoded.text:
+        return "the decoded text does not match its segments"
+    return None

@@ -10,6 +10,7 @@ group the kinds of damage:
     TM5xx  Chinese script (Simplified / Traditional)
     TM6xx  inline pinyin residue
     TM7xx  format (byte-order marks)
+    TM9xx  verification (a repair or a decode that textmend could not prove lossless)
 
 A rule is a *fix* when it changes text and a *finding* when it only reports. `default` says
 whether `fix` applies it without being asked.
@@ -53,6 +54,10 @@ RULES: tuple[Rule, ...] = (
     Rule("TM602", "damaged-pinyin", "a character lost inside pinyin residue, recovered from its reading and bytes"),
     Rule("TM603", "ambiguous-pinyin", "a character lost inside pinyin residue with several candidates", fix=False),
     Rule("TM701", "utf8-bom", "UTF-8 byte-order mark removed"),
+    Rule("TM901", "unverified-repair", "a repair whose result does not encode back to the original: not applied",
+         fix=False),
+    Rule("TM902", "unverified-decode", "the decoded text does not encode back to the input bytes: the file is left "
+         "alone", fix=False, blocks_write=True),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

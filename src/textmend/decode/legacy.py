@@ -188,6 +188,11 @@ def _prior(codec: str) -> float:
 def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | None) -> float:
     """The cost of reading the bytes as `text` with `codec` (see the module docstring)."""
     cost = bad + 6.0 * failed + _prior(codec)
+    if _CONTROL.search(text):
+        # C0 controls other than white space are in the bytes whatever the reading: text rarely
+        # has them, UTF-16 without a BOM read as a code page always does. Every reading pays
+        # the same, so the ranking is unchanged; only the bar for believing any of them rises.
+        cost += CONTROL_PENALTY
     if codec in DOUBLE_BYTE:
         han = len(_HAN.findall(text))
         kana = len(_KANA.findall(text))
@@ -205,6 +210,9 @@ def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | N
     return cost
 
 
+_CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
+#: What a reading with C0 control characters costs more (see `_cost`).
+CONTROL_PENALTY = 0.5
 _HAN = re.compile("[\u4e00-\u9fff]")
 _KANA = re.compile("[\u3040-\u30ff]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")

@@ -65,6 +65,25 @@ def describe(plan: list[tuple[str, str]]) -> str:
     return text
 
 
+def chain(plan: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The reverse of ftfy's plan as a `Change.chain`, when the plan is only encode/decode pairs.
+
+    ``[("encode", "sloppy-windows-1252"), ("decode", "utf-8")]`` (from mojibake to text) gives
+    ``(("utf-8", "sloppy-windows-1252"),)`` (from text back to the mojibake), which the pipeline
+    re-applies to verify the repair. A plan with any other step (``restore_byte_a0``,
+    ``decode_inconsistent_utf8``...), or decoding with ftfy's ``utf-8-variants`` (CESU-8 and
+    Java's forms, which plain UTF-8 does not write back), is not a lossless claim: ``()``.
+    """
+    if not plan or len(plan) % 2:
+        return ()
+    layers: list[tuple[str, str]] = []
+    for (step1, enc), (step2, dec) in zip(plan[::2], plan[1::2]):
+        if step1 != "encode" or step2 != "decode" or dec != "utf-8":
+            return ()
+        layers.append((dec, enc))
+    return tuple(reversed(layers))
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
@@ -95,7 +114,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             p, s = trim_common(line, fixed)
             changes.append(
                 Change("TM201", f"mojibake: {describe(plan)}", line[p : len(line) - s], fixed[p : len(fixed) - s],
-                       pos + p, pos + len(line) - s)
+                       pos + p, pos + len(line) - s, chain=chain(plan))
             )
         out.append(fixed)
         pos += len(line)

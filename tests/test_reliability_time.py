@@ -1,0 +1,96 @@
+"""Bounded time: no 1 MB input takes more than 1 s, whatever its shape.
+
+The shapes are the ones that make text tools quadratic: one huge line, thousands of ``?``,
+long runs of high bytes, encodings alternating every few bytes, damage on every line. Each is
+built to about 1 MiB and repaired once through the public API.
+
+The guarantee is 1 s of CPU time on the project's machine (2 cores). CPU time, not wall time,
+so that other processes on a shared machine do not count; the normal suite still allows twice
+that (``TEXTMEND_TIME_FACTOR``, default 2) so that a slow CI machine does not fail it, which
+still catches every quadratic blow-up (those take minutes). The strict check is a command:
+
+    TEXTMEND_TIME_FACTOR=1 python -m pytest tests/test_reliability_time.py
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+
+import textmend
+
+MB = 1 << 20
+LIMIT = 1.0 * float(os.environ.get("TEXTMEND_TIME_FACTOR", "2"))
+
+
+def _fill(unit: bytes) -> bytes:
+    """`unit` repeated to 1 MiB, whole units only (no character is cut at the end)."""
+    return unit * (MB // len(unit) + 1)
+
+
+def _alternating(size: int, every: int) -> bytes:
+    """Chinese text whose encoding changes every `every` characters (UTF-8, GBK, Big5...)."""
+    rng = random.Random(7)
+    text = "我们今天在图书馆见面然后一起去吃饭"
+    codecs = ["utf-8", "gb18030", "utf-8", "big5", "shift_jis"]
+    out: list[bytes] = []
+    n = 0
+    i = 0
+    while n < size:
+        chunk = text[i % len(text) : i % len(text) + every] or text[:every]
+        data = chunk.encode(rng.choice(codecs), errors="replace")
+        out.append(data)
+        n += len(data)
+        i += every
+    return b"".join(out)[:size]
+
+
+def _random_high(seed: int) -> bytes:
+    rng = random.Random(seed)
+    return bytes(rng.randrange(0x80, 0x100) for _ in range(MB))
+
+
+SHAPES: dict[str, Callable[[], bytes]] = {
+    "one huge line of accented text": lambda: _fill("Ça coûte 5 € à Zürich, déjà vu. ".encode()),
+    "one huge line of mojibake": lambda: _fill("Ã§a coÃ»te 5 â‚¬ Ã  ZÃ¼rich, dÃ©jÃ  vu. ".encode()),
+    "one huge line, mojibake and clean mixed": lambda: _fill("CafÃ© au lait, café noir. ".encode()),
+    "one huge line of CJK": lambda: _fill("今天天气很好，我们去公园散步吧。".encode()),
+    "mojibake on every line": lambda: _fill("CafÃ© au lait\n".encode()),
+    "CJK mojibake on every line": lambda: _fill("浣犲ソ涓栫晫锛屼粖澶╁ぉ姘斿緢濂姐€俓n".encode()),
+    "thousands of question marks": lambda: _fill(b"?"),
+    "question marks inside words": lambda: _fill(b"caf? cr?me br?l?e ?? ??? (c) 20?C\n"),
+    "replacement characters": lambda: _fill("caf\ufffd \ufffd\ufffd na\ufffdve\n".encode()),
+    "a run of one high byte": lambda: _fill(b"\xe9"),
+    "a run of UTF-8 lead bytes": lambda: _fill(b"\xe4"),
+    "random high bytes": lambda: _random_high(1),
+    "random bytes without NUL": lambda: bytes(b or 1 for b in random.Random(2).randbytes(MB)),
+    "encodings alternating every 2 characters": lambda: _alternating(MB, 2),
+    "encodings alternating every 7 characters": lambda: _alternating(MB, 7),
+    "UTF-8 and GBK lines alternating": lambda: b"".join(
+        (f"第{i}行：你好世界\n").encode("utf-8" if i % 2 else "gbk") for i in range(MB // 22)
+    ),
+    "UTF-16 without BOM": lambda: _fill("Hello, world! Привет!\n".encode("utf-16-le")),
+    "truncated at the end": lambda: _fill("天气很好".encode())[:-1],
+    "truncated GBK at the end": lambda: _fill("天气很好，".encode("gbk"))[:-1],
+    "pinyin-like parentheses": lambda: _fill("經(jīng)濟(jì)發(fā)展(zhǎn) ".encode()),
+    "traditional and simplified mixed": lambda: _fill("这是简体字。這是繁體字。".encode()),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_one_megabyte_of_each_bad_shape_is_repaired_in_bounded_time(shape: str) -> None:
+    data = SHAPES[shape]()
+    assert len(data) >= MB - 8
+    start = time.process_time()
+    try:
+        r = textmend.repair_bytes(data)
+    except textmend.TextmendError:
+        r = None
+    spent = time.process_time() - start
+    assert spent < LIMIT, f"{shape}: {spent:.2f} s of CPU for 1 MiB"
+    if r is not None:
+        r.data  # noqa: B018 - the output is valid UTF-8, even for these
