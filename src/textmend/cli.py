@@ -31,7 +31,7 @@ from .model import Repair
 from .options import Options
 from .report import text as report_text
 from .report.text import describe_detection
-from .runner import detect_target, process, repair_target
+from .runner import FileResult, RepairJob, default_jobs, detect_target, process
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -82,6 +82,11 @@ IgnoreOpt = Annotated[
     typer.Option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP007
+    typer.Option("--jobs", "-j", metavar="N", min=1, help="Files processed in parallel (default: the number of cores).",
+                 show_default=False),
+]
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -137,6 +142,7 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Repair files in place (atomically), or standard input to standard output.
 
@@ -157,10 +163,14 @@ def fix(
     if output is not None and (len(targets) != 1 or not isinstance(targets[0], Target)):
         raise click_exc.UsageError("--output takes exactly one input file")
     outcome = Outcome()
-    for res in process(targets, lambda t: repair_target(t, options)):
+    work = RepairJob(options, mode="diff" if diff else "fix", output=output)
+    for res in process(targets, work, jobs or default_jobs()):
         t, repair = res.target, res.repair
         if res.problem is not None:
             outcome.problem(res.problem)
+        if res.streamed is not None:
+            _report_streamed_fix(res, outcome, quiet)
+            continue
         if repair is None:
             if t.path is None and res.data is not None and not diff:
                 sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
@@ -221,9 +231,43 @@ def _summary(repair: Repair) -> str:
     counts: dict[str, int] = {}
     for c in repair.changes:
         counts[c.code] = counts.get(c.code, 0) + 1
+    return _summary_counts(counts)
+
+
+def _summary_counts(counts: dict[str, int]) -> str:
     parts = [f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items())]
-    n = len(repair.changes)
+    n = sum(counts.values())
     return f"{n} change{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _report_streamed_fix(res: FileResult, outcome: Outcome, quiet: bool) -> None:
+    """Report a large file that a worker streamed (and, unless --diff, already wrote)."""
+    t, s = res.target, res.streamed
+    assert s is not None
+    outcome.files += 1
+    if not quiet or not s.safe:
+        for f in s.findings:
+            _err(report_text.line(t.display, f))
+        if s.n_findings > len(s.findings):
+            _err(f"{t.display}: note: {s.n_findings - len(s.findings)} more findings not shown")
+    if s.n_findings:
+        outcome.bump(EXIT_CHANGED)
+    if res.diff_path is not None:
+        try:
+            with open(res.diff_path, encoding="utf-8") as f:
+                while block := f.read(1 << 20):
+                    sys.stdout.write(block)
+                    outcome.bump(EXIT_CHANGED)
+        finally:
+            os.unlink(res.diff_path)
+        return
+    if not s.safe:
+        _err(f"{t.display}: error: some bytes cannot be decoded safely; left alone")
+        return
+    if s.changed:
+        outcome.bump(EXIT_CHANGED)
+        if not quiet:
+            _err(f"fixed {t.display}: {_summary_counts(s.counts)}")
 
 
 @app.command()
@@ -234,6 +278,7 @@ def check(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Report what fix would change and what it cannot repair; write nothing.
 
@@ -248,17 +293,23 @@ def check(
     options = _options(script, encoding, select, ignore)
     outcome = Outcome()
     files_with_problems = 0
-    for res in process(_targets(paths), lambda t: repair_target(t, options)):
+    for res in process(_targets(paths), RepairJob(options, mode="check"), jobs or default_jobs()):
         if res.problem is not None:
             outcome.problem(res.problem)
-        if res.repair is None:
+        found = res.repair or res.streamed
+        if found is None:
             continue
         outcome.files += 1
-        items = sorted([*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col))
+        items = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
         for item in items:
             typer.echo(report_text.line(res.target.display, item))
-        if items:
-            outcome.problems += len(items)
+        total = len(items)
+        if res.streamed is not None:
+            total = res.streamed.n_changes + res.streamed.n_findings
+            if total > len(items):
+                _err(f"{res.target.display}: note: {total - len(items)} more problems not shown")
+        if total:
+            outcome.problems += total
             files_with_problems += 1
             outcome.bump(EXIT_CHANGED)
     if not quiet:
@@ -274,6 +325,7 @@ def check(
 def detect(
     paths: PathsArg = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, one object per file.")] = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Print each file's encoding and the detector's confidence.
 
@@ -284,7 +336,7 @@ def detect(
     """
     outcome = Outcome()
     results = []
-    for res in process(_targets(paths), detect_target):
+    for res in process(_targets(paths), detect_target, jobs or default_jobs()):
         if res.problem is not None:
             outcome.problem(res.problem)
         d = res.detection

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: Version-control and tool folders that are never walked into.
 SKIP_DIRS: frozenset[str] = frozenset(
@@ -115,14 +116,64 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None) -> N
     the file's size or mtime no longer match it, nothing is written (`ChangedMeanwhile`). On
     any failure the original is intact and the temporary file is removed.
     """
-    real = path.resolve()
-    folder = real.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".textmend-tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+    with AtomicWriter(path, snapshot) as f:
+        f.write(data)
+
+
+class AtomicWriter:
+    """`write_atomic` for data that comes in pieces: a file to write to, committed at the end.
+
+    ``with AtomicWriter(path, snapshot) as f: f.write(...)`` writes to a temporary file beside
+    `path`; leaving the block normally fsyncs it, gives it the original's mode and owner (from
+    `snapshot`), checks that the original did not change meanwhile and renames it over the
+    original. An exception inside the block (or `abort()`) removes the temporary file and
+    leaves the original as it was. Streaming repairs use it, so that a large file is never
+    held in memory and never half-written.
+
+    Without a snapshot, a new file gets the mode a plain ``open`` would give it (0o666 less
+    the umask) instead of `mkstemp`'s 0o600.
+    """
+
+    def __init__(self, path: Path, snapshot: Snapshot | None = None) -> None:
+        self.path = path
+        self.snapshot = snapshot
+        self._real = path.resolve()
+        self._tmp: str | None = None
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> BinaryIO:
+        fd, self._tmp = tempfile.mkstemp(dir=self._real.parent, prefix=f".{self._real.name}.", suffix=".textmend-tmp")
+        self._file = os.fdopen(fd, "wb")
+        return self._file
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self._commit()
+            except BaseException:
+                self.abort()
+                raise
+        else:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close and remove the temporary file; the original is left as it was."""
+        if self._file is not None and not self._file.closed:
+            self._file.close()
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
+
+    def _commit(self) -> None:
+        assert self._file is not None and self._tmp is not None
+        f = self._file
+        f.flush()
+        os.fsync(f.fileno())
+        f.close()
+        tmp, real, snapshot = self._tmp, self._real, self.snapshot
         if snapshot is not None:
             os.chmod(tmp, snapshot.mode)
             if hasattr(os, "chown"):
@@ -135,15 +186,14 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None) -> N
             except FileNotFoundError:
                 st = None
             if st is None or st.st_size != snapshot.size or st.st_mtime_ns != snapshot.mtime_ns:
-                raise ChangedMeanwhile(f"{path} changed on disk while it was being repaired; left alone")
+                raise ChangedMeanwhile(f"{self.path} changed on disk while it was being repaired; left alone")
+        elif not real.exists():
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
+        self._tmp = None
+        _fsync_dir(real.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
