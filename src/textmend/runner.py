@@ -107,11 +107,12 @@ class RepairJob:
     options: Options
     mode: str = "check"
     output: Path | None = None
-    stream_threshold: int = stream.STREAM_THRESHOLD
-    chunk_bytes: int = stream.CHUNK_BYTES
+    stream_threshold: int | None = None  # None: `stream.STREAM_THRESHOLD`
+    chunk_bytes: int | None = None  # None: `stream.CHUNK_BYTES`
 
     def __call__(self, target: Target) -> FileResult:
-        if target.path is not None and _size(target.path) >= self.stream_threshold:
+        threshold = self.stream_threshold if self.stream_threshold is not None else stream.STREAM_THRESHOLD
+        if target.path is not None and _size(target.path) >= threshold:
             result = self.stream(target)
             if result is not None:
                 return result
@@ -131,7 +132,8 @@ class RepairJob:
                 target.path, self.options,
                 write=self.mode == "fix" and self.output is None,
                 output=self.output if self.mode == "fix" else None,
-                diff_to=spool, display=target.display, chunk_bytes=self.chunk_bytes,
+                diff_to=spool, display=target.display,
+                chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
             )
         except stream.StreamUnsupported:
             _discard(spool)

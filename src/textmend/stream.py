@@ -8,8 +8,11 @@ after a line break, and every chunk goes through the same pipeline as a small fi
   exactly as for a small file, and then *verified as decoding proceeds*: every later chunk
   must decode strictly with it (and, for a legacy encoding, must not be valid UTF-8 with
   non-ASCII bytes, which would mean the sample misled us). A chunk that fails is decoded on its
-  own, with the full detection of `decode.decode_bytes`; when even that cannot decode it
-  safely, the repair is marked unsafe and nothing is written.
+  own, with the full detection of `decode.decode_bytes`. UTF-8 (strict UTF-8 is strong
+  evidence) or the sampled encoding is accepted there; another legacy encoding is not
+  (chunk-sized statistics against the sample's: neither is trusted) and the file is repaired
+  whole instead (`StreamUnsupported`). When a chunk cannot be decoded safely at all, the
+  repair is marked unsafe and nothing is written.
 - Cutting the *bytes* after ``\\n`` is safe only for encodings where the byte 0x0A is always a
   line feed and never part of another character: UTF-8, ASCII, the single-byte code pages and
   the ASCII-compatible CJK encodings (GB18030, Big5, Shift-JIS, EUC-*; their trail bytes are
@@ -41,7 +44,7 @@ from typing import BinaryIO, TextIO, TypeVar
 from . import pipeline
 from .decode import is_binary
 from .decode.bom import sniff_bom
-from .errors import BinaryInputError
+from .errors import BinaryInputError, DecodeError
 from .files import AtomicWriter, Snapshot
 from .model import Change, Detection, Finding, Repair, Segment, split_lines
 from .options import Options
@@ -222,7 +225,12 @@ class _Stream:
         if codec is not None:
             try:
                 text = chunk.decode(codec)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
+                if self.options.encoding is not None:
+                    at = self.bytes + exc.start
+                    raise DecodeError(
+                        f"cannot decode as {codec}: byte 0x{chunk[exc.start]:02X} at offset {at} ({exc.reason})"
+                    ) from None
                 text = None
             else:
                 if codec not in ("utf-8", "ascii") and not chunk.isascii() and _is_utf8(chunk):
@@ -232,10 +240,19 @@ class _Stream:
             return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
         repair = pipeline.repair_bytes(chunk, self.options)
         d = repair.detection
-        if d is not None and not d.mixed and repair.safe and (self.codec is None or self.codec == "ascii"):
-            if d.encoding not in ("ascii",) and not line_safe(d.encoding):
-                raise StreamUnsupported(d.encoding)
-            self.codec = d.encoding  # the first real evidence about the file's encoding
+        if d is None or not repair.safe:
+            return repair  # unsafe: the caller stops writing and reports
+        found = {s.encoding for s in d.segments} or {d.encoding}
+        if any(not line_safe(e) for e in found):
+            raise StreamUnsupported(", ".join(sorted(found)))
+        if self.codec is None or self.codec == "ascii":
+            if not d.mixed:
+                self.codec = d.encoding  # the first real evidence about the file's encoding
+            return repair
+        if found - {"utf-8", "ascii", self.codec}:
+            # A chunk of a file sampled as one legacy encoding reads as another: chunk-sized
+            # evidence is not enough to trust either, so the file is repaired whole.
+            raise StreamUnsupported(f"a chunk reads as {', '.join(sorted(found))}, the sample as {self.codec}")
         return repair
 
     def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
@@ -314,7 +331,8 @@ def repair_stream(
     """Repair the bytes of `src` chunk by chunk; see the module docstring.
 
     `dst` opens the output when the first changed chunk comes; `copy_prefix(out, n)` must then
-    write the first `n` bytes of the input to it (they came out unchanged). Without `dst`
+    write the first `n` bytes of the input to it (they came out unchanged). Without
+    `copy_prefix`, the output is opened at once and every chunk is written. Without `dst`
     nothing is written. `diff_to` receives a unified diff (hunks with whole-file line numbers,
     after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
     cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
@@ -365,9 +383,10 @@ def repair_stream(
         if data is not None:
             state.result.changed = True
         if dst is not None and state.result.safe:
-            if out is None and data is not None:
+            if out is None and (data is not None or copy_prefix is None):
                 out = dst()
-                if state.bytes and copy_prefix is not None:
+                if state.bytes:
+                    assert copy_prefix is not None
                     copy_prefix(out, state.bytes)
             if out is not None:
                 out.write(data if data is not None else chunk)
