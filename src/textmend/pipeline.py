@@ -38,19 +38,22 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
 
 def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`."""
-    smap = SpanMap(len(text))
-    lines = LineIndex(text)
+    smap: SpanMap | None = None  # built when the first fixer reports something: clean text never pays
+    lines: LineIndex | None = None
     changes: list[Change] = []
     findings: list[Finding] = []
     reported: set[int] = set()
     current = text
-    for _name, fixer in FIXERS:
+    last = len(FIXERS) - 1
+    for k, (_name, fixer) in enumerate(FIXERS):
         new, items = fixer(current, options)
         if not items and new is current:
             continue
         edits = [i for i in items if isinstance(i, Change)]
         if new != current and apply_edits(current, edits) != new:
             raise RuntimeError(f"internal error: fixer {_name!r} returned changes that do not match its text")
+        if smap is None or lines is None:
+            smap, lines = SpanMap(len(text)), LineIndex(text)
         for item in items:
             located = locate(item, smap, lines)
             if isinstance(located, Change):
@@ -58,7 +61,8 @@ def run_fixers(text: str, options: Options) -> tuple[str, list[Change], list[Fin
             elif located.start not in reported:  # a later fixer seeing the same damage does not report it twice
                 reported.add(located.start)
                 findings.append(located)
-        smap.apply(edits)
+        if k < last:  # no fixer comes after the last one to need the map
+            smap.apply(edits)
         current = new
     return current, changes, findings
 
@@ -73,9 +77,12 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
     """Decode `data` and repair the text."""
     decoded = decode_bytes(data, options.encoding)
     fixed, changes, findings = run_fixers(decoded.text, options)
-    lines = LineIndex(decoded.text)
-    pre_changes = [_at(c, lines) for c in decoded.changes]
-    pre_findings = [_at(f, lines) for f in decoded.findings]
+    pre_changes: list[Change] = []
+    pre_findings: list[Finding] = []
+    if decoded.changes or decoded.findings:
+        lines = LineIndex(decoded.text)
+        pre_changes = [_at(c, lines) for c in decoded.changes]
+        pre_findings = [_at(f, lines) for f in decoded.findings]
     return Repair(
         text=fixed,
         original=decoded.text,
