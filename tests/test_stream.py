@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -239,3 +240,27 @@ def test_cli_falls_back_to_the_whole_file_for_utf16(cli, tmp_path: Path, monkeyp
     r = cli("fix", str(p))
     assert r.code == 1
     assert p.read_text(encoding="utf-8") == pipeline.repair_text(text, Options()).text
+
+
+def test_detect_reads_large_files_in_chunks_and_finds_the_same_encoding(
+        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600))
+    p = tmp_path / "big.txt"
+    p.write_bytes(text.encode("gbk"))
+    small = cli("detect", "--json", str(p))
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 4096)
+    seen: list[int] = []
+    real = stream.repair_stream
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        r = real(*args, **kwargs)
+        seen.append(r.chunks)
+        return r
+
+    monkeypatch.setattr(stream, "repair_stream", spy)
+    big = cli("detect", "--json", str(p))
+    assert seen and seen[0] > 5
+    a, b = json.loads(small.text)[0], json.loads(big.text)[0]
+    assert a["encoding"] == b["encoding"] == "gb18030"
+    assert a["segments"] == b["segments"]

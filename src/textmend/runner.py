@@ -79,7 +79,11 @@ def repair_target(target: Target, options: Options) -> FileResult:
 
 
 def detect_target(target: Target) -> FileResult:
-    """Read one input and detect its encoding."""
+    """Read one input and detect its encoding (a large file chunk by chunk, no fixer run)."""
+    if target.path is not None and _size(target.path) >= stream.STREAM_THRESHOLD:
+        streamed = _detect_streamed(target)
+        if streamed is not None:
+            return streamed
     result = _read(target)
     if result.data is None:
         return result
@@ -200,6 +204,26 @@ def _worth_a_pool(files: list[Target], jobs: int) -> bool:
         if total >= POOL_MIN_BYTES:
             return True
     return False
+
+
+#: No rule on: the pipeline only decodes (detection of large files).
+_DECODE_ONLY = Options(select=())
+
+
+def _detect_streamed(target: Target) -> FileResult | None:
+    assert target.path is not None
+    result = FileResult(target)
+    try:
+        result.detection = stream.repair_file(target.path, _DECODE_ONLY).detection
+    except stream.StreamUnsupported:
+        return None
+    except BinaryInputError as exc:
+        result.problem = Problem(target.display, f"{exc}, skipped", note=True)
+    except TextmendError as exc:
+        result.problem = Problem(target.display, str(exc))
+    except OSError as exc:
+        result.problem = Problem(target.display, exc.strerror or str(exc))
+    return result
 
 
 def process(

@@ -326,7 +326,7 @@ def repair_stream(
     diff_header: Callable[[str], str] | None = None,
     on_item: Callable[[Change | Finding], None] | None = None,
     keep: int = KEEP_ITEMS,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_bytes: int | None = None,
 ) -> StreamResult:
     """Repair the bytes of `src` chunk by chunk; see the module docstring.
 
@@ -337,6 +337,7 @@ def repair_stream(
     after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
     cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
     """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     head = src.read(chunk_bytes)
     bom = sniff_bom(head)
     if options.encoding is not None and not line_safe(options.encoding):
@@ -422,7 +423,7 @@ def repair_file(
     display: str | None = None,
     on_item: Callable[[Change | Finding], None] | None = None,
     keep: int = KEEP_ITEMS,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_bytes: int | None = None,
 ) -> StreamResult:
     """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
 
@@ -431,6 +432,7 @@ def repair_file(
     it is left alone. With `output`, the output is always written (a copy when nothing changed),
     unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
     """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as src:
         st = os.fstat(src.fileno())
         snapshot = Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
