@@ -216,14 +216,34 @@ def bench_clean(repeat: int, size: int, tmp: Path) -> list[Row]:
         def peer(text: str = text) -> object:
             return ftfy.fix_text(text)
 
+        breakdown = fixer_breakdown(text, repeat)
         t_check = median_time(check, repeat)
         t_repair = median_time(repair, repeat)
         t_ftfy = median_time(peer, max(1, min(repeat, 3)))
         t_limit = median_time(limit, repeat)
-        rows.append(Row("clean", f"{name}: check", len(data), t_check, "ftfy.fix_text", t_ftfy, 20.0))
+        rows.append(Row("clean", f"{name}: check", len(data), t_check, "ftfy.fix_text", t_ftfy, 20.0,
+                        "per stage: " + ", ".join(f"{k} {mbps(len(data), v)}" for k, v in breakdown.items())))
         rows.append(Row("clean", f"{name}: repair_text", len(data), t_repair, "ftfy.fix_text", t_ftfy, 20.0))
         rows.append(Row("clean", f"{name}: check", len(data), t_check, "read + decode", t_limit, 0.3))
     return rows
+
+
+def fixer_breakdown(text: str, repeat: int) -> dict[str, float]:
+    """Seconds per stage on `text`: decoding, each fixer alone, and the pipeline's own bookkeeping."""
+    from textmend import pipeline
+    from textmend.decode import decode_bytes
+
+    options = Options()
+    data = text.encode("utf-8")
+    out: dict[str, float] = {"decode": median_time(lambda: decode_bytes(data), repeat)}
+    total_fixers = 0.0
+    for name, fix in pipeline.FIXERS:
+        t = median_time(lambda fix=fix: fix(text, options), repeat)
+        out[name] = t
+        total_fixers += t
+    whole = median_time(lambda: pipeline.run_fixers(text, options), repeat)
+    out["bookkeeping"] = max(whole - total_fixers, 1e-9)
+    return out
 
 
 def find_make_cases() -> Path | None:
