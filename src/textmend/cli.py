@@ -15,7 +15,7 @@ import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - older typer depends on click instead
 from . import __version__
 from .errors import TextmendError
 from .files import Problem, Target, read, walk, write_atomic
-from .model import Repair
+from .model import Change, Finding, Repair
 from .options import Options
 from .report import text as report_text
 from .report.text import describe_detection
@@ -254,8 +254,8 @@ def _report_streamed_fix(res: FileResult, outcome: Outcome, quiet: bool) -> None
         outcome.bump(EXIT_CHANGED)
     if res.diff_path is not None:
         try:
-            with open(res.diff_path, encoding="utf-8") as f:
-                while block := f.read(1 << 20):
+            with open(res.diff_path, encoding="utf-8") as spool:
+                while block := spool.read(1 << 20):
                     sys.stdout.write(block)
                     outcome.bump(EXIT_CHANGED)
         finally:
@@ -300,7 +300,7 @@ def check(
         if found is None:
             continue
         outcome.files += 1
-        items = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
+        items: list[Change | Finding] = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
         for item in items:
             typer.echo(report_text.line(res.target.display, item))
         total = len(items)
@@ -463,8 +463,8 @@ class _CorpusProgress:
         self.show = show
         self.total = total
         self.unit = unit
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # a rich Progress while shown
+        self._task: Any = None
 
     def __enter__(self) -> _CorpusProgress:
         if self.show:

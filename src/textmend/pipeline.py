@@ -16,9 +16,8 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .decode import decode_bytes
-from .fixers import Fixer
+from .fixers import Fixer, cjk, latin, lost, pinyin, script
 from .fixers import format as format_fixer
-from .fixers import cjk, latin, lost, pinyin, script
 from .model import Change, Finding, Repair
 from .options import Options
 from .spans import LineIndex, SpanMap, apply_edits, locate

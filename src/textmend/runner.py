@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO, cast
 
 from . import pipeline, stream
 from .decode import decode_bytes, is_binary
@@ -136,7 +137,7 @@ class RepairJob:
                 target.path, self.options,
                 write=self.mode == "fix" and self.output is None,
                 output=self.output if self.mode == "fix" else None,
-                diff_to=spool, display=target.display,
+                diff_to=cast(TextIO, spool), display=target.display,
                 chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
             )
         except stream.StreamUnsupported:

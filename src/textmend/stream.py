@@ -39,7 +39,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, TextIO, TypeVar
+from typing import BinaryIO, Protocol, TextIO
 
 from . import pipeline
 from .decode import is_binary
@@ -58,9 +58,6 @@ CHUNK_BYTES = 4 * 2**20
 
 #: How many changes and findings a `StreamResult` keeps (the rest are only counted).
 KEEP_ITEMS = 10_000
-
-T = TypeVar("T", Change, Finding)
-
 
 class StreamUnsupported(Exception):
     """The file's encoding cannot be cut into chunks at line breaks: repair it whole instead."""
@@ -114,7 +111,13 @@ def line_safe(codec: str) -> bool:
         return False
 
 
-def iter_chunks(f: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+class Reader(Protocol):
+    """Anything with a binary ``read(n)``."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The bytes of `f` in pieces of about `size`, each ending just after a ``\\n`` (but the last).
 
     A single line longer than `size` makes its chunk longer: memory follows the longest line.
@@ -139,7 +142,8 @@ def iter_chunks(f: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[bytes]:
             yield data[: cut + 1]
 
 
-def _moved(item: T, chars: int, lines: int) -> T:
+def _moved(item: Change | Finding, chars: int, lines: int) -> Change | Finding:
+    """`item` moved from its chunk to the whole file."""
     return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines)
 
 
@@ -363,7 +367,8 @@ def repair_stream(
                 if not line_safe(first.encoding):
                     raise StreamUnsupported(first.encoding)
                 state.codec = first.encoding
-            repair_items = sorted([*repair.changes, *repair.findings], key=lambda i: (i.line, i.col))
+            repair_items: list[Change | Finding] = sorted([*repair.changes, *repair.findings],
+                                                          key=lambda i: (i.line, i.col))
             for item in repair_items:
                 state.add(item)
             if first is not None:
