@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import SAMPLES
 
 MOJIBAKE = "Le cafÃ© est fermÃ© le lundi.\n".encode()
