@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -457,7 +458,11 @@ def _corpus_total(source: Path, parquet: bool) -> int:
 
 
 class _CorpusProgress:
-    """A rich progress bar on stderr with records and records/s, or nothing when not shown."""
+    """A rich progress bar on stderr with records and records/s, or nothing when not shown.
+
+    The bar (and its refresh thread) starts at the first update, after the worker processes
+    have been forked: a process forked while another thread holds a lock inherits it held.
+    """
 
     def __init__(self, show: bool, total: int, unit: str) -> None:
         self.show = show
@@ -467,23 +472,27 @@ class _CorpusProgress:
         self._task: Any = None
 
     def __enter__(self) -> _CorpusProgress:
-        if self.show:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                TextColumn("repairing"), BarColumn(), TaskProgressColumn(),
-                TextColumn("{task.fields[records]:,} records"), TextColumn("{task.fields[rate]:,.0f} records/s"),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=False,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task("corpus", total=self.total, records=0, rate=0.0)
+        self._t0 = time.perf_counter()
         return self
 
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("repairing"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]:,} records"), TextColumn("{task.fields[rate]:,.0f} records/s"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("corpus", total=self.total, records=0, rate=0.0)
+
     def update(self, done: int, records: int) -> None:
-        if self._progress is None or self._task is None:
+        if not self.show:
             return
-        elapsed = self._progress.tasks[0].elapsed or 0.0
+        if self._progress is None:
+            self._start()
+        elapsed = time.perf_counter() - self._t0
         self._progress.update(self._task, completed=done, records=records,
                               rate=records / elapsed if elapsed > 0 else 0.0)
 
