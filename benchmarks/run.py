@@ -89,7 +89,10 @@ ZH_HANS = [
     "这家面馆开了三十年，老板每天凌晨四点就开始和面。",
     "研究人员在山区发现了一种从未记录过的蝴蝶。",
 ]
-JA = ["今日は朝から雨が降っていて、駅までの道がとても混んでいました。", "図書館で新しい料理の本を三冊借りました。"]
+JA = [
+    "今日は朝から雨が降っていて、駅までの道がとても混んでいました。",
+    "図書館で新しい料理の本を三冊借りました。",
+]
 RU = ["Вчера вечером в парке играл небольшой оркестр.", "Библиотека закрыта на ремонт до конца месяца."]
 CODE = '''def moving_average(values: list[float], window: int) -> list[float]:
     """Return the moving average of `values` over `window` items."""
@@ -224,8 +227,18 @@ def bench_clean(repeat: int, size: int, tmp: Path) -> list[Row]:
         t_repair = median_time(repair, repeat)
         t_ftfy = median_time(peer, max(1, min(repeat, 3)))
         t_limit = median_time(limit, repeat)
-        rows.append(Row("clean", f"{name}: check", len(data), t_check, "ftfy.fix_text", t_ftfy, 20.0,
-                        "per stage: " + ", ".join(f"{k} {mbps(len(data), v)}" for k, v in breakdown.items())))
+        rows.append(
+            Row(
+                "clean",
+                f"{name}: check",
+                len(data),
+                t_check,
+                "ftfy.fix_text",
+                t_ftfy,
+                20.0,
+                "per stage: " + ", ".join(f"{k} {mbps(len(data), v)}" for k, v in breakdown.items()),
+            )
+        )
         rows.append(Row("clean", f"{name}: repair_text", len(data), t_repair, "ftfy.fix_text", t_ftfy, 20.0))
         rows.append(Row("clean", f"{name}: check", len(data), t_check, "read + decode", t_limit, 0.3))
     return rows
@@ -261,8 +274,11 @@ def load_cases(path: Path | None, tmp: Path, limit: int = 1000) -> tuple[list[di
         make = find_make_cases()
         if make is not None:
             path = tmp / "cases.jsonl"
-            r = subprocess.run([sys.executable, str(make), str(make.parent / "corpus"), str(path), "--seed", "1"],
-                               capture_output=True, text=True)
+            r = subprocess.run(
+                [sys.executable, str(make), str(make.parent / "corpus"), str(path), "--seed", "1"],
+                capture_output=True,
+                text=True,
+            )
             if r.returncode != 0:
                 path = None
     if path is not None:
@@ -289,7 +305,9 @@ def generated_cases() -> list[dict[str, object]]:
         add("mojibake", mojibake(text).encode("utf-8"), text)
         if i % 3 == 0:
             add("mojibake2", mojibake(mojibake(text)).encode("utf-8"), text)
-    for i, (codec, src) in enumerate([("gbk", ZH_HANS), ("shift_jis", JA), ("cp1251", RU), ("cp1252", FR)] * 40):
+    for i, (codec, src) in enumerate(
+        [("gbk", ZH_HANS), ("shift_jis", JA), ("cp1251", RU), ("cp1252", FR)] * 40
+    ):
         text = build_text(src, 800, 500 + i, per_line=2, sep="" if codec in ("gbk", "shift_jis") else " ")
         add("legacy", text.encode(codec), text)
     return cases
@@ -297,7 +315,10 @@ def generated_cases() -> list[dict[str, object]]:
 
 def bench_damaged(repeat: int, cases_path: Path | None, tmp: Path) -> list[Row]:
     cases, label = load_cases(cases_path, tmp)
-    inputs = [(base64.b64decode(str(c["input_b64"])), dict(c.get("options") or {}), str(c["expected"])) for c in cases]
+    inputs = [
+        (base64.b64decode(str(c["input_b64"])), dict(c.get("options") or {}), str(c["expected"]))
+        for c in cases
+    ]
     size = sum(len(d) for d, _, _ in inputs)
     converters: dict[str, opencc.OpenCC] = {}
 
@@ -338,8 +359,17 @@ def bench_damaged(repeat: int, cases_path: Path | None, tmp: Path) -> list[Row]:
     t_ours, exact_ours = timed(ours, runs)
     t_naive, exact_naive = timed(naive, runs)
     note = f"{len(inputs)} cases; exact repairs: textmend {exact_ours:.1%}, naive {exact_naive:.1%}"
-    row = Row("damaged", f"repair_bytes, {label}", size, t_ours, "chardet + ftfy (+OpenCC)", t_naive, 2.0, note,
-              {"exact_textmend": exact_ours, "exact_naive": exact_naive})
+    row = Row(
+        "damaged",
+        f"repair_bytes, {label}",
+        size,
+        t_ours,
+        "chardet + ftfy (+OpenCC)",
+        t_naive,
+        2.0,
+        note,
+        {"exact_textmend": exact_ours, "exact_naive": exact_naive},
+    )
     if exact_ours <= exact_naive and row.holds == "yes":
         row.note += " (repairs no more: target not met)"
     return [row]
@@ -352,17 +382,34 @@ def bench_script(repeat: int, size: int) -> list[Row]:
     for target, config, text in (("hant", "s2t", hans), ("hans", "t2s", hant)):
         conv = opencc.OpenCC(config)
         assert textmend.repair_text(text, script=target).text == conv.convert(text)
-        t_ours = median_time(lambda text=text, target=target: textmend.repair_text(text, script=target), repeat)
+        t_ours = median_time(
+            lambda text=text, target=target: textmend.repair_text(text, script=target), repeat
+        )
         t_peer = median_time(lambda text=text, conv=conv: conv.convert(text), repeat)
-        rows.append(Row("script", f"--script {target} on Chinese prose", len(text.encode()), t_ours,
-                        f"OpenCC {config}", t_peer, 1 / 1.15))
+        rows.append(
+            Row(
+                "script",
+                f"--script {target} on Chinese prose",
+                len(text.encode()),
+                t_ours,
+                f"OpenCC {config}",
+                t_peer,
+                1 / 1.15,
+            )
+        )
     return rows
 
 
 def bench_detect(repeat: int) -> list[Row]:
     rows = []
-    for codec, src, sep in (("gbk", ZH_HANS, ""), ("big5", None, ""), ("shift_jis", JA, ""), ("cp1251", RU, " "),
-                            ("cp1252", FR, " "), ("utf-8", ZH_HANS, "")):
+    for codec, src, sep in (
+        ("gbk", ZH_HANS, ""),
+        ("big5", None, ""),
+        ("shift_jis", JA, ""),
+        ("cp1251", RU, " "),
+        ("cp1252", FR, " "),
+        ("utf-8", ZH_HANS, ""),
+    ):
         if codec == "big5":
             text = opencc.OpenCC("s2t").convert(build_text(ZH_HANS, 100_000, 11, sep=""))
             text = text.encode("big5", errors="ignore").decode("big5")  # the few characters Big5 lacks
@@ -374,8 +421,18 @@ def bench_detect(repeat: int) -> list[Row]:
         ok = data.decode(got.encoding if got.encoding != "ascii" else "utf-8") == text
         t_ours = median_time(lambda data=data: textmend.detect(data), repeat)
         t_peer = median_time(lambda data=data: chardet.detect(data), repeat)
-        rows.append(Row("detect", f"{codec} text", len(data), t_ours, "chardet.detect", t_peer, None,
-                        f"answer {got.encoding}{'' if ok else ' (WRONG)'}"))
+        rows.append(
+            Row(
+                "detect",
+                f"{codec} text",
+                len(data),
+                t_ours,
+                "chardet.detect",
+                t_peer,
+                None,
+                f"answer {got.encoding}{'' if ok else ' (WRONG)'}",
+            )
+        )
     return rows
 
 
@@ -406,10 +463,19 @@ def bench_jobs(repeat: int, folder: Path | None, tmp: Path) -> list[Row]:
     t2 = median_time(lambda: run(2), runs)
     cores = runner.default_jobs()
     calib = parallel_capacity()
-    return [Row("jobs", f"check --jobs 2, {len(targets)} files", size, t2, "check --jobs 1", t1,
-                1.6 if cores >= 2 else None,
-                f"{cores} cores usable; right now the machine gives {calib:.2f}x to two processes of pure "
-                f"Python arithmetic against one (load average {os.getloadavg()[0]:.1f})")]
+    return [
+        Row(
+            "jobs",
+            f"check --jobs 2, {len(targets)} files",
+            size,
+            t2,
+            "check --jobs 1",
+            t1,
+            1.6 if cores >= 2 else None,
+            f"{cores} cores usable; right now the machine gives {calib:.2f}x to two processes of pure "
+            f"Python arithmetic against one (load average {os.getloadavg()[0]:.1f})",
+        )
+    ]
 
 
 def _burn(n: int) -> int:
@@ -449,7 +515,10 @@ def bench_corpus(repeat: int, tmp: Path) -> list[Row]:
             text = build_text(lang, 300, i, per_line=1, sep="" if lang is ZH_HANS else " ")
             if i % 10 == 0 and lang in (FR, DE):
                 text = mojibake(text)
-            f.write(json.dumps({"id": i, "url": f"https://example.org/{i}", "text": text}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps({"id": i, "url": f"https://example.org/{i}", "text": text}, ensure_ascii=False)
+                + "\n"
+            )
     size = src.stat().st_size
     job = corpus.RecordJob("text", Options())
     runs = max(1, min(repeat, 3))
@@ -466,12 +535,24 @@ def bench_corpus(repeat: int, tmp: Path) -> list[Row]:
         import dask.bag  # noqa: F401
 
         times["dask, local, 2 workers"] = median_time(
-            lambda: corpus.run_dask(src, tmp / "out-dask.jsonl", job, jobs=2), runs)
+            lambda: corpus.run_dask(src, tmp / "out-dask.jsonl", job, jobs=2), runs
+        )
     except ImportError:
         pass
     base = times["plain, 1 worker"]
-    return [Row("corpus", f"corpus {name}", size, t, "plain, 1 worker", base, None,
-                f"{records / t:,.0f} records/s") for name, t in times.items()]
+    return [
+        Row(
+            "corpus",
+            f"corpus {name}",
+            size,
+            t,
+            "plain, 1 worker",
+            base,
+            None,
+            f"{records / t:,.0f} records/s",
+        )
+        for name, t in times.items()
+    ]
 
 
 def bench_guard() -> list[Row]:
@@ -488,8 +569,11 @@ def bench_guard() -> list[Row]:
         "U+FFFD only": "\ufffd".encode() * (mb // 3),
         "pinyin-like annotations": ("經(jīng)濟(jì)" * (mb // 22)).encode(),
         "mixed UTF-8 and GBK lines": b"".join(
-            (line.encode("gbk") if i % 7 == 3 else line.encode()) for i, line in
-            enumerate(build_text(ZH_HANS + EN, mb, 26, per_line=1, sep="").splitlines(keepends=True))),
+            (line.encode("gbk") if i % 7 == 3 else line.encode())
+            for i, line in enumerate(
+                build_text(ZH_HANS + EN, mb, 26, per_line=1, sep="").splitlines(keepends=True)
+            )
+        ),
     }
     rows = []
     for name, data in shapes.items():
@@ -509,8 +593,18 @@ def bench_big(size_mb: int, tmp: Path) -> list[Row]:
     need = size_mb * 2**20 * 2.2  # the file, the repaired copy, and room
     free = shutil.disk_usage(tmp).free
     if free < need:
-        return [Row("memory", f"{size_mb} MB file", 0, 0.0, "-", None, None,
-                    f"skipped: {free / 2**30:.1f} GiB free in {tmp}, {need / 2**30:.1f} GiB needed")]
+        return [
+            Row(
+                "memory",
+                f"{size_mb} MB file",
+                0,
+                0.0,
+                "-",
+                None,
+                None,
+                f"skipped: {free / 2**30:.1f} GiB free in {tmp}, {need / 2**30:.1f} GiB needed",
+            )
+        ]
     path = tmp / "big.txt"
     block_lines = build_text(EN + FR + ZH_HANS, 2**20, 31, per_line=2).splitlines(keepends=True)
     for i in range(0, len(block_lines), 1000):
@@ -525,10 +619,12 @@ def bench_big(size_mb: int, tmp: Path) -> list[Row]:
     # The child reports its own peak (VmHWM, which starts afresh at exec): the rusage of a child
     # also counts the pages of this process at the moment it was forked, which would make the
     # benchmark measure itself.
-    child = ("import sys\nfrom textmend.cli import main\nrc = main(sys.argv[1:])\n"
-             "try:\n    hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
-             "except OSError:\n    import resource\n    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-             "sys.stderr.write(f'PEAK-KB {hwm}\\n')\nsys.exit(rc)\n")
+    child = (
+        "import sys\nfrom textmend.cli import main\nrc = main(sys.argv[1:])\n"
+        "try:\n    hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "except OSError:\n    import resource\n    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "sys.stderr.write(f'PEAK-KB {hwm}\\n')\nsys.exit(rc)\n"
+    )
     cmd = [sys.executable, "-c", child, "fix", "--quiet", "--jobs", "1", str(path)]
     t = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
@@ -550,8 +646,17 @@ def bench_big(size_mb: int, tmp: Path) -> list[Row]:
     note = f"peak RSS {peak_mb:,.0f} MB (target <= 200 MB), exit {code}, {verdict}"
     if err.strip():
         note += f"; stderr: {err.strip().splitlines()[-1][:80]}"
-    row = Row("memory", f"textmend fix, {size / 2**20:,.0f} MB file (streamed)", size, dt, "200 MB RSS", None, None,
-              note, {"peak_rss_mb": peak_mb, "holds": peak_mb <= 200 and repaired})
+    row = Row(
+        "memory",
+        f"textmend fix, {size / 2**20:,.0f} MB file (streamed)",
+        size,
+        dt,
+        "200 MB RSS",
+        None,
+        None,
+        note,
+        {"peak_rss_mb": peak_mb, "holds": peak_mb <= 200 and repaired},
+    )
     return [row]
 
 
@@ -582,11 +687,18 @@ def machine() -> list[str]:
 
 
 def render(rows: list[Row], repeat: int) -> str:
-    out = [f"textmend benchmark, {time.strftime('%Y-%m-%d %H:%M')}", *machine(),
-           f"times are medians of {repeat} runs (2-3 for the slow peers, 1 for the 1 MB guard and the big file);",
-           "ratio = textmend throughput / peer throughput (20x: twenty times faster; 0.5x: half as fast)", ""]
-    head = f"{'section':8} {'what':48} {'input':>9} {'textmend':>14} {'peer':28} {'peer speed':>14} {'ratio':>8} " \
-           f"{'target':>7} {'holds':>5}"
+    out = [
+        f"textmend benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
+        *machine(),
+        f"times are medians of {repeat} runs (2-3 for the slow peers, 1 for the 1 MB guard and the big"
+        " file);",
+        "ratio = textmend throughput / peer throughput (20x: twenty times faster; 0.5x: half as fast)",
+        "",
+    ]
+    head = (
+        f"{'section':8} {'what':48} {'input':>9} {'textmend':>14} {'peer':28} {'peer speed':>14} "
+        f"{'ratio':>8} {'target':>7} {'holds':>5}"
+    )
     out += [head, "-" * len(head)]
     for r in rows:
         if r.section == "1 MB":
@@ -597,15 +709,20 @@ def render(rows: list[Row], repeat: int) -> str:
         if r.section == "memory":
             holds = "yes" if r.extra.get("holds") else "NO"
             target = "<=200MB"
-        out.append(f"{r.section:8} {r.what[:48]:48} {r.size / 1e6:>7.1f}MB {mbps(r.size, r.ours):>14} "
-                   f"{r.peer_name[:28]:28} {mbps(r.size, r.peer):>14} {ratio:>8} {target:>7} {holds:>5}")
+        out.append(
+            f"{r.section:8} {r.what[:48]:48} {r.size / 1e6:>7.1f}MB {mbps(r.size, r.ours):>14} "
+            f"{r.peer_name[:28]:28} {mbps(r.size, r.peer):>14} {ratio:>8} {target:>7} {holds:>5}"
+        )
         if r.note:
             out.append(f"{'':8} {'  ' + r.note}")
     guard = [r for r in rows if r.section == "1 MB"]
     if guard:
         worst = max(guard, key=lambda r: r.ours)
-        out += ["", f"1 MB inputs ({len(guard)} shapes x scripts): slowest {worst.what}: {worst.ours:.3f} s "
-                    f"({'holds' if worst.ours < 1.0 else 'DOES NOT hold'}: < 1 s)"]
+        out += [
+            "",
+            f"1 MB inputs ({len(guard)} shapes x scripts): slowest {worst.what}: {worst.ours:.3f} s "
+            f"({'holds' if worst.ours < 1.0 else 'DOES NOT hold'}: < 1 s)",
+        ]
         for r in sorted(guard, key=lambda r: -r.ours)[:5]:
             out.append(f"  {r.ours:7.3f} s  {r.what}")
     return "\n".join(out)
@@ -615,11 +732,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is reported")
     ap.add_argument("--clean-mb", type=float, default=1.0, help="size of each clean and script input")
-    ap.add_argument("--cases", type=Path, help="eval cases (JSONL from make_cases.py) for the damaged-text row")
+    ap.add_argument(
+        "--cases", type=Path, help="eval cases (JSONL from make_cases.py) for the damaged-text row"
+    )
     ap.add_argument("--folder", type=Path, help="a folder of files for the --jobs row (default: generated)")
     ap.add_argument("--big-mb", type=int, default=1024, help="size of the large file for the memory row")
     ap.add_argument("--no-big", action="store_true", help="skip the large-file row")
-    ap.add_argument("--only", help="comma-separated sections: clean,damaged,script,detect,jobs,corpus,guard,memory")
+    ap.add_argument(
+        "--only", help="comma-separated sections: clean,damaged,script,detect,jobs,corpus,guard,memory"
+    )
     ap.add_argument("--json", type=Path, help="also write the rows here as JSON")
     args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
@@ -647,7 +768,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{name}] {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
     print(render(rows, args.repeat))
     if args.json:
-        args.json.write_text(json.dumps([{**r.__dict__, "ratio": r.ratio} for r in rows], indent=2, default=str))
+        args.json.write_text(
+            json.dumps([{**r.__dict__, "ratio": r.ratio} for r in rows], indent=2, default=str)
+        )
     return 0
 
 

@@ -89,8 +89,11 @@ def test_summary_field_says_what_changed(jsonl: Path, tmp_path: Path) -> None:
     assert all("textmend" in r for r in with_text)
     changed = [r for r in with_text if r["textmend"]["changed"]]
     assert changed and all(r["textmend"]["changes"] == {"TM201": 1} for r in changed)
-    assert all(r["textmend"] == {"changed": False, "changes": {}, "findings": {}}
-               for r in with_text if not r["textmend"]["changed"])
+    assert all(
+        r["textmend"] == {"changed": False, "changes": {}, "findings": {}}
+        for r in with_text
+        if not r["textmend"]["changed"]
+    )
 
 
 def test_worker_processes_write_the_same_bytes(jsonl: Path, tmp_path: Path) -> None:
@@ -98,7 +101,12 @@ def test_worker_processes_write_the_same_bytes(jsonl: Path, tmp_path: Path) -> N
     s1 = corpus.run_jsonl(jsonl, one, RecordJob(), jobs=1, part_bytes=1000)
     s2 = corpus.run_jsonl(jsonl, two, RecordJob(), jobs=2, part_bytes=1000)
     assert one.read_bytes() == two.read_bytes()
-    assert (s1.records, s1.changed, s1.bad, s1.bad_examples) == (s2.records, s2.changed, s2.bad, s2.bad_examples)
+    assert (s1.records, s1.changed, s1.bad, s1.bad_examples) == (
+        s2.records,
+        s2.changed,
+        s2.bad,
+        s2.bad_examples,
+    )
 
 
 def test_parts_cover_the_file_at_line_starts(jsonl: Path) -> None:
@@ -131,8 +139,13 @@ def test_dask_local_scheduler_writes_what_the_plain_run_writes(jsonl: Path, tmp_
     s1 = corpus.run_jsonl(jsonl, plain, job, part_bytes=2000)
     s2 = corpus.run_dask(jsonl, dasked, job, jobs=2, part_bytes=2000)
     assert plain.read_bytes() == dasked.read_bytes()
-    assert (s1.records, s1.changed, s1.bad, s1.bad_examples, s1.changes) == \
-        (s2.records, s2.changed, s2.bad, s2.bad_examples, s2.changes)
+    assert (s1.records, s1.changed, s1.bad, s1.bad_examples, s1.changes) == (
+        s2.records,
+        s2.changed,
+        s2.bad,
+        s2.bad_examples,
+        s2.changes,
+    )
 
 
 def test_cli_dask_engine(cli, jsonl: Path, tmp_path: Path) -> None:

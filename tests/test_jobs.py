@@ -48,8 +48,9 @@ def test_parallel_results_equal_sequential_results_in_input_order(tmp_path: Path
     two = list(process(items, job, jobs=2))
     assert [r.target.display for r in two] == [r.target.display for r in one]
     assert [r.problem for r in two] == [r.problem for r in one]
-    assert [(r.repair.text, r.repair.changes) if r.repair else None for r in two] == \
-        [(r.repair.text, r.repair.changes) if r.repair else None for r in one]
+    assert [(r.repair.text, r.repair.changes) if r.repair else None for r in two] == [
+        (r.repair.text, r.repair.changes) if r.repair else None for r in one
+    ]
     assert sum(1 for r in two if r.repair and r.repair.changes) == 2 * 14
 
 

@@ -65,7 +65,9 @@ def test_streamed_changes_point_where_the_whole_file_repair_points() -> None:
 
 
 def test_a_legacy_file_is_decoded_with_the_sampled_encoding_in_every_chunk() -> None:
-    text = "".join(f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600))
+    text = "".join(
+        f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600)
+    )
     data = text.encode("gbk")
     out = io.BytesIO()
     r = stream.repair_stream(io.BytesIO(data), Options(), dst=lambda: out, chunk_bytes=4096)
@@ -91,10 +93,13 @@ def test_a_sample_that_misleads_is_caught_when_a_later_chunk_does_not_fit() -> N
 
 
 def test_a_chunk_that_reads_as_another_legacy_encoding_sends_the_file_to_a_whole_repair(
-        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # the sample is cp1252 French; a later chunk mixes it with UTF-8 Chinese, and that chunk
     # alone looks like yet another code page: a stream must not trust either guess
-    head = "".join(f"{i:03d} Le garçon a reçu une lettre très étrange, écrite à la main.\n" for i in range(200))
+    head = "".join(
+        f"{i:03d} Le garçon a reçu une lettre très étrange, écrite à la main.\n" for i in range(200)
+    )
     tail = "".join(f"{i:03d} " + CLEAN_ZH for i in range(50))
     data = head.encode("cp1252") + tail.encode("utf-8")
     r = None
@@ -125,7 +130,8 @@ def test_a_later_chunk_that_does_not_decode_with_a_forced_encoding_writes_nothin
 
 
 def test_stray_bytes_in_a_later_chunk_get_what_a_whole_file_repair_gives(
-        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = _text(300).encode("utf-8")
     data = good + b"0300 stray bytes \xff\xfe\x81 in the middle of nowhere\n" + _text(100).encode("utf-8")
     p = tmp_path / "crawl.txt"
@@ -215,8 +221,9 @@ def test_utf16_is_not_streamed() -> None:
         stream.repair_stream(io.BytesIO(data), Options(), chunk_bytes=1024)
 
 
-def test_cli_streams_large_files_with_line_numbers_across_chunks(cli, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_streams_large_files_with_line_numbers_across_chunks(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
     text = _text(300)
@@ -232,7 +239,9 @@ def test_cli_streams_large_files_with_line_numbers_across_chunks(cli, tmp_path: 
     assert p.read_text(encoding="utf-8") == pipeline.repair_text(text, Options()).text
 
 
-def test_cli_falls_back_to_the_whole_file_for_utf16(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_falls_back_to_the_whole_file_for_utf16(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 1024)
     text = _text(60)
     p = tmp_path / "wide.txt"
@@ -243,8 +252,11 @@ def test_cli_falls_back_to_the_whole_file_for_utf16(cli, tmp_path: Path, monkeyp
 
 
 def test_detect_reads_large_files_in_chunks_and_finds_the_same_encoding(
-        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "".join(f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600))
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "".join(
+        f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600)
+    )
     p = tmp_path / "big.txt"
     p.write_bytes(text.encode("gbk"))
     small = cli("detect", "--json", str(p))

@@ -65,7 +65,9 @@ class CorpusStats:
         self.no_text += other.no_text
         self.bad += other.bad
         room = BAD_EXAMPLES - len(self.bad_examples)
-        self.bad_examples.extend((line + line_offset, why) for line, why in other.bad_examples[:max(room, 0)])
+        self.bad_examples.extend(
+            (line + line_offset, why) for line, why in other.bad_examples[: max(room, 0)]
+        )
         for code, n in other.changes.items():
             self.changes[code] = self.changes.get(code, 0) + n
         for code, n in other.findings.items():
@@ -219,7 +221,9 @@ def _process_part_args(args: tuple[str, int, int, RecordJob]) -> PartResult:
     return process_part(*args)
 
 
-def ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, window: int | None = None) -> Iterator[Any]:
+def ordered_map(
+    fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, window: int | None = None
+) -> Iterator[Any]:
     """`map` over `items` in worker processes, results in order, at most `window` in flight.
 
     Unlike `Executor.map` it does not submit everything at once, so memory stays bounded by
@@ -385,7 +389,9 @@ def run_parquet(
     t0 = time.perf_counter()
     source = pq.ParquetFile(src)
     if job.field not in source.schema_arrow.names:
-        raise ValueError(f"no column {job.field!r} in {src} (columns: {', '.join(source.schema_arrow.names)})")
+        raise ValueError(
+            f"no column {job.field!r} in {src} (columns: {', '.join(source.schema_arrow.names)})"
+        )
     total = CorpusStats()
     writer = None
     rows_done = 0
@@ -428,7 +434,9 @@ def run_parquet(
     return total
 
 
-def _fix_values(args: tuple[list[Any], RecordJob]) -> tuple[list[Any], list[dict[str, Any] | None], CorpusStats]:
+def _fix_values(
+    args: tuple[list[Any], RecordJob],
+) -> tuple[list[Any], list[dict[str, Any] | None], CorpusStats]:
     values, job = args
     stats = CorpusStats()
     out: list[Any] = []
@@ -441,8 +449,9 @@ def _fix_values(args: tuple[list[Any], RecordJob]) -> tuple[list[Any], list[dict
     return out, summaries, stats
 
 
-def fix_series(series: Any, *, script: str = "auto", select: Iterable[str] | None = None,
-               ignore: Iterable[str] = ()) -> Any:
+def fix_series(
+    series: Any, *, script: str = "auto", select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> Any:
     """A copy of the pandas Series `series` with every string repaired (other values kept).
 
     >>> import pandas as pd  # doctest: +SKIP
@@ -476,8 +485,13 @@ def _datatrove_formatter() -> type:
         name = "🩹 textmend"
         type = "✂️ - FORMAT"
 
-        def __init__(self, script: str = "auto", select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-                     summary_key: str | None = None) -> None:
+        def __init__(
+            self,
+            script: str = "auto",
+            select: Iterable[str] | None = None,
+            ignore: Iterable[str] = (),
+            summary_key: str | None = None,
+        ) -> None:
             super().__init__()
             self.options = Options.make(script, None, select, ignore)
             self.summary_key = summary_key

@@ -61,6 +61,7 @@ CHUNK_BYTES = 2**20
 #: How many changes and findings a `StreamResult` keeps (the rest are only counted).
 KEEP_ITEMS = 10_000
 
+
 class StreamUnsupported(Exception):
     """The file's encoding cannot be cut into chunks at line breaks: repair it whole instead."""
 
@@ -70,8 +71,9 @@ class StreamResult:
     """What a streaming repair did: the same account as a `Repair`, without the texts.
 
     `changes` and `findings` hold the first `KEEP_ITEMS` items; `counts` and `finding_counts`
-    count every change and finding by code, and `n_changes` / `n_findings` give the totals. `changed` is true when the output
-    bytes differ from the input bytes; `written` when a file was written.
+    count every change and finding by code, and `n_changes` / `n_findings` give the totals.
+    `changed` is true when the output bytes differ from the input bytes; `written` when a file
+    was written.
     """
 
     encoding: str | None = None
@@ -151,8 +153,13 @@ def _moved(item: Change | Finding, chars: int, lines: int) -> Change | Finding:
 
 def _moved_segments(segments: tuple[Segment, ...], lines: int, byte_off: int) -> list[Segment]:
     return [
-        replace(s, start_line=s.start_line + lines, end_line=s.end_line + lines,
-                start_byte=s.start_byte + byte_off, end_byte=s.end_byte + byte_off)
+        replace(
+            s,
+            start_line=s.start_line + lines,
+            end_line=s.end_line + lines,
+            start_byte=s.start_byte + byte_off,
+            end_byte=s.end_byte + byte_off,
+        )
         for s in segments
     ]
 
@@ -197,7 +204,9 @@ def _shift(spec: str, by: int) -> str:
 class _Stream:
     """One streaming repair in progress: the accounting that runs across chunks."""
 
-    def __init__(self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None) -> None:
+    def __init__(
+        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None
+    ) -> None:
         self.options = options
         self.keep = keep
         self.on_item = on_item
@@ -234,8 +243,9 @@ class _Stream:
             except UnicodeDecodeError as exc:
                 if self.options.encoding is not None:
                     at = self.bytes + exc.start
+                    byte = chunk[exc.start]
                     raise DecodeError(
-                        f"cannot decode as {codec}: byte 0x{chunk[exc.start]:02X} at offset {at} ({exc.reason})"
+                        f"cannot decode as {codec}: byte 0x{byte:02X} at offset {at} ({exc.reason})"
                     ) from None
                 text = None
             else:
@@ -258,13 +268,17 @@ class _Stream:
         if found - {"utf-8", "ascii", self.codec}:
             # A chunk of a file sampled as one legacy encoding reads as another: chunk-sized
             # evidence is not enough to trust either, so the file is repaired whole.
-            raise StreamUnsupported(f"a chunk reads as {', '.join(sorted(found))}, the sample as {self.codec}")
+            raise StreamUnsupported(
+                f"a chunk reads as {', '.join(sorted(found))}, the sample as {self.codec}"
+            )
         return repair
 
     def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
         """Repair `chunk`, account for it, and return the repair and its output bytes (None: same)."""
         repair = self.repair_chunk(chunk)
-        items: list[Change | Finding] = sorted([*repair.changes, *repair.findings], key=lambda i: (i.line, i.col))
+        items: list[Change | Finding] = sorted(
+            [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
+        )
         for item in items:
             self.add(_moved(item, self.chars, self.lines))
         d = repair.detection
@@ -273,8 +287,15 @@ class _Stream:
             self.segments.extend(_moved_segments(d.segments, self.lines, self.bytes))
         else:
             enc = repair.encoding or "utf-8"
-            self.segments.append(Segment(enc, self.lines + 1, self.lines + max(1, n_lines + (
-                0 if repair.original.endswith("\n") else 1)), self.bytes, self.bytes + len(chunk)))
+            self.segments.append(
+                Segment(
+                    enc,
+                    self.lines + 1,
+                    self.lines + max(1, n_lines + (0 if repair.original.endswith("\n") else 1)),
+                    self.bytes,
+                    self.bytes + len(chunk),
+                )
+            )
         same = repair.text is repair.original or repair.text == repair.original
         out: bytes | None
         if same and repair.encoding in ("utf-8", "ascii"):
@@ -369,8 +390,9 @@ def repair_stream(
                 if not line_safe(first.encoding):
                     raise StreamUnsupported(first.encoding)
                 state.codec = first.encoding
-            repair_items: list[Change | Finding] = sorted([*repair.changes, *repair.findings],
-                                                          key=lambda i: (i.line, i.col))
+            repair_items: list[Change | Finding] = sorted(
+                [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
+            )
             for item in repair_items:
                 state.add(item)
             if first is not None:
@@ -383,7 +405,9 @@ def repair_stream(
                     data = None
         else:
             repair, data = state.feed(chunk)
-        if diff_to is not None and (repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")):
+        if diff_to is not None and (
+            repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")
+        ):
             if not header_done:
                 diff_to.write(diff_header(repair.encoding or "utf-8") if diff_header else "")
                 header_done = True
@@ -476,8 +500,15 @@ def repair_file(
 
         try:
             result = repair_stream(
-                src, options, dst=open_dst if writer is not None else None, copy_prefix=copy_prefix,
-                diff_to=diff_to, diff_header=header, on_item=on_item, keep=keep, chunk_bytes=chunk_bytes,
+                src,
+                options,
+                dst=open_dst if writer is not None else None,
+                copy_prefix=copy_prefix,
+                diff_to=diff_to,
+                diff_header=header,
+                on_item=on_item,
+                keep=keep,
+                chunk_bytes=chunk_bytes,
             )
             if writer is not None and output is not None and result.safe and not result.written:
                 out = writer.__enter__()  # nothing changed, but -o asks for a copy
