@@ -7,6 +7,7 @@ import json
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,19 @@ def test_detect_reads_large_files_in_chunks_and_finds_the_same_encoding(
     a, b = json.loads(small.text)[0], json.loads(big.text)[0]
     assert a["encoding"] == b["encoding"] == "gb18030"
     assert a["segments"] == b["segments"]
+
+
+def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    text = _text(300, every=11)
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    r = cli("fix", "--diff", str(p))
+    assert r.code == 1
+    assert r.text.startswith(f"--- {p}\n+++ {p}\n")
+    assert _apply_unified_diff(text, r.text) == pipeline.repair_text(text, Options()).text
+    assert p.read_text(encoding="utf-8") == text
+    assert not list(Path(tempfile.gettempdir()).glob("*.textmend-diff"))

@@ -121,7 +121,10 @@ class RepairJob:
             result = self.stream(target)
             if result is not None:
                 return result
-        return repair_target(target, self.options)
+        result = repair_target(target, self.options)
+        if target.path is not None:
+            result.data = None  # only standard input needs its bytes back (to pass them through)
+        return result
 
     def stream(self, target: Target) -> FileResult | None:
         """Stream-repair a large file; ``None`` when its encoding needs it read whole."""
