@@ -251,7 +251,7 @@ def test_cli_detect_shows_segments(tmp_path, capsys) -> None:
     p.write_bytes("正常的一行\n".encode() * 2 + "这是GBK写的一行\n".encode("gbk") + "又是正常的\n".encode())
     assert main(["detect", str(p)]) == 0
     out = capsys.readouterr().out
-    assert out == f"{p}: mixed: utf-8 (lines 1-2, 4), gb18030 (line 3)\n"
+    assert out == f"{p}: mixed: utf-8 (lines 1-2, 4), gb18030 (line 3), script hans\n"
 
 
 def test_cli_detect_json(tmp_path, capsys) -> None:

@@ -13,9 +13,10 @@ import json
 import os
 import signal
 import sys
+import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -34,7 +35,7 @@ from .report import render as render_report
 from .report import text as report_text
 from .report.text import describe_detection
 from .rules import BLOCKING
-from .runner import detect_target, process
+from .runner import FileResult, RepairJob, default_jobs, detect_target, process
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -86,6 +87,11 @@ IgnoreOpt = Annotated[
     typer.Option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP007
+    typer.Option("--jobs", "-j", metavar="N", min=1, help="Files processed in parallel (default: the number of cores).",
+                 show_default=False),
+]
 
 
 class ReportFormat(str, Enum):
@@ -204,6 +210,7 @@ def fix(
     report: ReportOpt = None,
     report_file: ReportFileOpt = None,
     no_color: NoColorOpt = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Repair files in place (atomically), or standard input to standard output.
 
@@ -236,12 +243,18 @@ def fix(
         output is not None or all(not isinstance(t, Target) or t.path is not None for t in targets))
     collector = Collector("fix")
     outcome = Outcome()
-    for res in process(targets, settings.repair):
+    # --backup is done by the in-place writer of whole files: no streaming then
+    work = RepairJob(settings.options, mode="diff" if diff else "fix", output=output, repair=settings.repair,
+                     stream_threshold=sys.maxsize if backup else None)
+    for res in process(targets, work, jobs or default_jobs()):
         t, repair = res.target, res.repair
         if res.problem is not None:
             outcome.problem(res.problem)
-            if repair is None:
+            if repair is None and res.streamed is None:
                 collector.problem(res.problem)
+        if res.streamed is not None:
+            _report_streamed_fix(res, outcome, quiet)
+            continue
         if repair is None:
             if t.path is None and res.data is not None and not diff:
                 sys.stdout.buffer.write(res.data)  # a filter passes what it cannot repair through unchanged
@@ -321,9 +334,43 @@ def _summary(repair: Repair) -> str:
     counts: dict[str, int] = {}
     for c in repair.changes:
         counts[c.code] = counts.get(c.code, 0) + 1
+    return _summary_counts(counts)
+
+
+def _summary_counts(counts: dict[str, int]) -> str:
     parts = [f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items())]
-    n = len(repair.changes)
+    n = sum(counts.values())
     return f"{n} change{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _report_streamed_fix(res: FileResult, outcome: Outcome, quiet: bool) -> None:
+    """Report a large file that a worker streamed (and, unless --diff, already wrote)."""
+    t, s = res.target, res.streamed
+    assert s is not None
+    outcome.files += 1
+    if not quiet or not s.safe:
+        for f in s.findings:
+            _err(report_text.line(t.display, f))
+        if s.n_findings > len(s.findings):
+            _err(f"{t.display}: note: {s.n_findings - len(s.findings)} more findings not shown")
+    if s.n_findings:
+        outcome.bump(EXIT_CHANGED)
+    if res.diff_path is not None:
+        try:
+            with open(res.diff_path, encoding="utf-8") as spool:
+                while block := spool.read(1 << 20):
+                    sys.stdout.write(block)
+                    outcome.bump(EXIT_CHANGED)
+        finally:
+            os.unlink(res.diff_path)
+        return
+    if not s.safe:
+        outcome.problem(Problem(t.display, "some bytes cannot be decoded safely; left alone"))
+        return
+    if s.changed:
+        outcome.bump(EXIT_CHANGED)
+        if not quiet:
+            _err(f"fixed {t.display}: {_summary_counts(s.counts)}")
 
 
 @app.command()
@@ -337,6 +384,7 @@ def check(
     report: ReportOpt = None,
     report_file: ReportFileOpt = None,
     no_color: NoColorOpt = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Report what fix would change and what it cannot repair; write nothing.
 
@@ -357,25 +405,31 @@ def check(
     collector = Collector("check")
     outcome = Outcome()
     files_with_problems = 0
-    for res in process(_targets(paths, settings), settings.repair):
+    work = RepairJob(settings.options, mode="check", repair=settings.repair)
+    for res in process(_targets(paths, settings), work, jobs or default_jobs()):
         if res.problem is not None:
             outcome.problem(res.problem)
-            if res.repair is None:
+            if res.repair is None and res.streamed is None:
                 collector.problem(res.problem)
-        if res.repair is None:
+        found = res.repair or res.streamed
+        if found is None:
             continue
-        collector.repaired(res.target.display, res.repair, written=False)
+        if res.repair is not None:  # a streamed file's changes are not kept whole for a report
+            collector.repaired(res.target.display, res.repair, written=False)
         outcome.files += 1
-        items: list[Change | Finding] = sorted(
-            [*res.repair.changes, *res.repair.findings], key=lambda i: (i.line, i.col)
-        )
+        items: list[Change | Finding] = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
         for item in items if lines else ():
             if con is not None:
                 con.print(terminal.problem_text(res.target.display, item))
             else:
                 typer.echo(report_text.line(res.target.display, item))
-        if items:
-            outcome.problems += len(items)
+        total = len(items)
+        if res.streamed is not None:
+            total = res.streamed.n_changes + res.streamed.n_findings
+            if total > len(items):
+                _err(f"{res.target.display}: note: {total - len(items)} more problems not shown")
+        if total:
+            outcome.problems += total
             files_with_problems += 1
             outcome.bump(EXIT_CHANGED)
     _write_report(collector, fmt, report_file)
@@ -421,6 +475,7 @@ def rules(
 def detect(
     paths: PathsArg = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, one object per file.")] = False,
+    jobs: JobsOpt = None,
 ) -> int:
     """Print each file's encoding and the detector's confidence.
 
@@ -431,7 +486,7 @@ def detect(
     """
     outcome = Outcome()
     results = []
-    for res in process(_targets(paths), detect_target):
+    for res in process(_targets(paths), detect_target, jobs or default_jobs()):
         if res.problem is not None:
             outcome.problem(res.problem)
         d = res.detection
@@ -444,6 +499,155 @@ def detect(
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     return outcome.code
+
+
+class Engine(str, Enum):
+    plain = "plain"
+    dask = "dask"
+
+
+@app.command()
+def corpus(
+    source: Annotated[Path, typer.Argument(metavar="IN", help="A JSONL file (one JSON object a line) or a .parquet file.",
+                                           show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Where to write the repaired records.",
+                                         show_default=False)],
+    field: Annotated[str, typer.Option("--field", metavar="NAME", help="The text field to repair.")] = "text",
+    summary_field: Annotated[
+        Optional[str],  # noqa: UP007
+        typer.Option("--summary-field", metavar="NAME", help="Add this field to each record: what changed, by rule code.",
+                     show_default=False),
+    ] = None,
+    rejects: Annotated[
+        Optional[Path],  # noqa: UP007
+        typer.Option("--rejects", metavar="FILE", help="Copy records that cannot be read here (JSONL).", show_default=False),
+    ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="plain (this machine) or dask (dask.bag).",
+                                           case_sensitive=False)] = Engine.plain,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP007
+        typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: a Dask scheduler, e.g. tcp://host:8786 "
+                     "(default: the local scheduler).", show_default=False),
+    ] = None,
+    script: ScriptOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    jobs: JobsOpt = None,
+    progress: Annotated[
+        Optional[bool],  # noqa: UP007
+        typer.Option("--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).",
+                     show_default=False),
+    ] = None,
+    quiet: QuietOpt = False,
+) -> int:
+    """Repair one text field in every record of a JSONL or Parquet data set.
+
+    Every other field is kept; records that do not change are written back byte for byte.
+    Records that cannot be read are skipped and counted (and copied to --rejects), never
+    fatal. Exit 0 when nothing changed, 1 when records were repaired or skipped.
+
+    \b
+    Examples:
+      textmend corpus crawl.jsonl -o clean.jsonl
+      textmend corpus crawl.jsonl -o clean.jsonl --field content --summary-field textmend
+      textmend corpus crawl.parquet -o clean.parquet          (needs textmend[parquet])
+      textmend corpus crawl.jsonl -o clean.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from . import corpus as corpus_mode
+
+    options = _settings(script, None, select, ignore).options
+    if not source.is_file():
+        raise click_exc.UsageError(f"{source}: no such file")
+    if output.exists() and output.resolve() == source.resolve():
+        raise click_exc.UsageError("OUT must not be IN: corpus mode writes a new file")
+    if scheduler and engine is not Engine.dask:
+        raise click_exc.UsageError("--scheduler needs --engine dask")
+    parquet = source.suffix.lower() in (".parquet", ".pq")
+    if parquet and engine is Engine.dask:
+        raise click_exc.UsageError("the dask engine reads JSONL; convert Parquet, or use --engine plain")
+    try:
+        if parquet:
+            import pyarrow  # noqa: F401
+        if engine is Engine.dask:
+            import dask.bag  # noqa: F401
+    except ImportError as exc:
+        extra = "parquet" if parquet else "dask"
+        _err(f"textmend: error: {exc.name} is not installed: pip install 'textmend[{extra}]'")
+        return EXIT_ERROR
+    job = corpus_mode.RecordJob(field, options, summary_field)
+    n_jobs = jobs or default_jobs()
+    show = progress if progress is not None else (sys.stderr is not None and sys.stderr.isatty() and not quiet)
+    total = _corpus_total(source, parquet)
+    with _CorpusProgress(show, total, "rows" if parquet else "bytes") as bar:
+        if parquet:
+            stats = corpus_mode.run_parquet(source, output, job, jobs=n_jobs, progress=bar.update)
+        elif engine is Engine.dask:
+            stats = corpus_mode.run_dask(source, output, job, scheduler=scheduler, jobs=n_jobs, rejects=rejects,
+                                         progress=bar.update)
+        else:
+            stats = corpus_mode.run_jsonl(source, output, job, jobs=n_jobs, rejects=rejects, progress=bar.update)
+    if not quiet or stats.bad:
+        codes = ", ".join(f"{c}×{n}" for c, n in sorted(stats.changes.items()))
+        _err(f"{source}: {stats.records:,} records, {stats.changed:,} repaired" + (f" ({codes})" if codes else "")
+             + f", {stats.bad:,} bad (skipped), {stats.no_text:,} without text;"
+             + f" {stats.seconds:.2f} s, {stats.rate:,.0f} records/s")
+        for line, why in stats.bad_examples:
+            _err(f"{source}:{line}: bad record: {why}")
+        if stats.bad > len(stats.bad_examples):
+            _err(f"{source}: ... and {stats.bad - len(stats.bad_examples):,} more bad records")
+    return EXIT_CHANGED if stats.changed or stats.bad else EXIT_CLEAN
+
+
+def _corpus_total(source: Path, parquet: bool) -> int:
+    if parquet:
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(source).metadata.num_rows)
+    return source.stat().st_size
+
+
+class _CorpusProgress:
+    """A rich progress bar on stderr with records and records/s, or nothing when not shown.
+
+    The bar (and its refresh thread) starts at the first update, after the worker processes
+    have been forked: a process forked while another thread holds a lock inherits it held.
+    """
+
+    def __init__(self, show: bool, total: int, unit: str) -> None:
+        self.show = show
+        self.total = total
+        self.unit = unit
+        self._progress: Any = None  # a rich Progress while shown
+        self._task: Any = None
+
+    def __enter__(self) -> _CorpusProgress:
+        self._t0 = time.perf_counter()
+        return self
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("repairing"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]:,} records"), TextColumn("{task.fields[rate]:,.0f} records/s"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("corpus", total=self.total, records=0, rate=0.0)
+
+    def update(self, done: int, records: int) -> None:
+        if not self.show:
+            return
+        if self._progress is None:
+            self._start()
+        elapsed = time.perf_counter() - self._t0
+        self._progress.update(self._task, completed=done, records=records,
+                              rate=records / elapsed if elapsed > 0 else 0.0)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 def _version(value: bool) -> None:

@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: Version-control and tool folders that are never walked into.
 SKIP_DIRS: frozenset[str] = frozenset(
@@ -196,18 +197,70 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, *, b
     taken). On any failure the original is intact and the temporary file (and a backup made
     for this write) is removed. A symbolic link is written through: its target is replaced.
     """
-    real = path.resolve()
-    folder = real.parent
-    keep = backup_path(real) if backup else None
-    if keep is not None and os.path.lexists(keep):
-        raise BackupExists(f"{keep} already exists; left alone (remove it or repair without --backup)")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".textmend-tmp")
-    made = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+    with AtomicWriter(path, snapshot, backup=backup) as f:
+        f.write(data)
+
+
+class AtomicWriter:
+    """`write_atomic` for data that comes in pieces: a file to write to, committed at the end.
+
+    ``with AtomicWriter(path, snapshot) as f: f.write(...)`` writes to a temporary file beside
+    `path`; leaving the block normally fsyncs it, gives it the original's mode and owner (from
+    `snapshot`), checks that the original did not change meanwhile, keeps a backup if asked,
+    and renames it over the original. An exception inside the block (or `abort()`) removes the
+    temporary file and leaves the original as it was. Streaming repairs use it, so that a large
+    file is never held in memory and never half-written.
+
+    Without a snapshot, a new file gets the mode a plain ``open`` would give it (0o666 less
+    the umask) instead of `mkstemp`'s 0o600.
+    """
+
+    def __init__(self, path: Path, snapshot: Snapshot | None = None, *, backup: bool = False) -> None:
+        self.path = path
+        self.snapshot = snapshot
+        self._real = path.resolve()
+        self._keep = backup_path(self._real) if backup else None
+        self._tmp: str | None = None
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> BinaryIO:
+        if self._keep is not None and os.path.lexists(self._keep):
+            raise BackupExists(f"{self._keep} already exists; left alone (remove it or repair without --backup)")
+        fd, self._tmp = tempfile.mkstemp(dir=self._real.parent, prefix=f".{self._real.name}.", suffix=".textmend-tmp")
+        self._file = os.fdopen(fd, "wb")
+        return self._file
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self._commit()
+            except BaseException:
+                self.abort()
+                raise
+        else:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close and remove the temporary file; the original is left as it was."""
+        if self._file is not None:
+            try:
+                self._file.close()
+            except Exception:  # noqa: BLE001 - the file is being thrown away; removing it is what matters
+                pass
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
+
+    def _commit(self) -> None:
+        assert self._file is not None and self._tmp is not None
+        f = self._file
+        f.flush()
+        os.fsync(f.fileno())
+        f.close()
+        tmp, real, snapshot, keep = self._tmp, self._real, self.snapshot, self._keep
         if snapshot is not None:
             os.chmod(tmp, snapshot.mode)
             if hasattr(os, "chown"):
@@ -220,23 +273,26 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, *, b
             except FileNotFoundError:
                 st = None
             if st is None or st.st_size != snapshot.size or st.st_mtime_ns != snapshot.mtime_ns:
-                raise ChangedMeanwhile(f"{path} changed on disk while it was being repaired; left alone")
-        if keep is not None:
-            _backup(real, keep)
-            made = True
-        os.replace(tmp, real)
-    except BaseException:
+                raise ChangedMeanwhile(f"{self.path} changed on disk while it was being repaired; left alone")
+        elif not real.exists():
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        made = False
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if made and keep is not None:
-            try:
-                os.unlink(keep)
-            except OSError:
-                pass
-        raise
-    _fsync_dir(folder)
+            if keep is not None:
+                _backup(real, keep)
+                made = True
+            os.replace(tmp, real)
+        except BaseException:
+            if made and keep is not None:
+                try:
+                    os.unlink(keep)
+                except OSError:
+                    pass
+            raise
+        self._tmp = None
+        _fsync_dir(real.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -164,7 +164,7 @@ def run_fixers(
     smap = SpanMap(len(text))
     mapped = False  # whether `smap` holds any edit yet; until then offsets are the original's
     pending: list[list[Change]] = []  # edits recorded in `smap` only when a later fixer needs it
-    lines = LineIndex(text)
+    lines: LineIndex | None = None  # built when a fixer first reports something: clean text never pays
     changes: list[Change] = []
     findings: list[Finding] = []
     reported = set(reported or ())
@@ -186,12 +186,15 @@ def run_fixers(
         if dropped:
             kept = {id(e) for e in edits}
             items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped
+        if items and lines is None:
+            lines = LineIndex(text)
         if pending and items:
             for done in pending:
                 smap.apply(done)
             pending.clear()
             mapped = True
         for item in items:
+            assert lines is not None
             located = locate(item, smap, lines) if mapped else _located(item, lines)
             if isinstance(located, Change):
                 changes.append(located)

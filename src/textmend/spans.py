@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .model import Change, Finding
 
@@ -59,13 +59,17 @@ class SpanMap:
     def __init__(self, length: int) -> None:
         self._pieces = [_Piece(0, length, 0, length, True)]
         self._starts = [0]
+        self._length = length
+        self._identity = True  # nothing applied yet: every offset maps to itself (the common case)
 
     def _piece_at(self, pos: int) -> _Piece:
         i = bisect_right(self._starts, pos) - 1
-        return self._pieces[max(i, 0)]
+        return self._pieces[i if i > 0 else 0]
 
     def to_original(self, pos: int, *, end: bool = False) -> int:
         """The original offset of current offset `pos` (an `end` maps to the end of a replacement)."""
+        if self._identity:
+            return pos if pos < self._length else self._length
         if end and pos > 0:
             piece = self._piece_at(pos - 1)
             if piece.identity:
@@ -84,16 +88,27 @@ class SpanMap:
         new: list[_Piece] = []
         shift = 0
         pos = 0
+        identity = self._identity
         for e in sorted(changes, key=lambda c: c.start):
-            self._copy(pos, e.start, shift, new)
-            o0 = self.to_original(e.start)
-            o1 = self.to_original(e.end, end=True) if e.end > e.start else o0
-            new.append(_Piece(e.start + shift, e.start + shift + len(e.after), o0, max(o0, o1), False))
+            if identity:  # the original text itself: copying a gap and mapping offsets are trivial
+                if e.start > pos:
+                    new.append(_Piece(pos + shift, e.start + shift, pos, e.start, True))
+                o0, o1 = e.start, e.end
+            else:
+                self._copy(pos, e.start, shift, new)
+                o0 = self.to_original(e.start)
+                o1 = self.to_original(e.end, end=True) if e.end > e.start else o0
+            new.append(_Piece(e.start + shift, e.start + shift + len(e.after), o0, o1 if o1 > o0 else o0, False))
             shift += len(e.after) - (e.end - e.start)
             pos = e.end
-        self._copy(pos, length, shift, new)
+        if identity:
+            if length > pos:
+                new.append(_Piece(pos + shift, length + shift, pos, length, True))
+        else:
+            self._copy(pos, length, shift, new)
         self._pieces = [p for p in new if p.end > p.start] or [_Piece(0, 0, 0, 0, True)]
         self._starts = [p.start for p in self._pieces]
+        self._identity = False
 
     def _copy(self, a: int, b: int, shift: int, out: list[_Piece]) -> None:
         """Append the pieces covering current ``[a, b)``, moved by `shift`, to `out`."""
@@ -138,4 +153,12 @@ def locate(item: Change | Finding, smap: SpanMap, lines: LineIndex) -> Change | 
     start = smap.to_original(item.start)
     end = smap.to_original(item.end, end=True) if item.end > item.start else start
     line, col = lines.line_col(start)
-    return replace(item, start=start, end=max(start, end), line=line, col=col)
+    return _with(item, start=start, end=end if end > start else start, line=line, col=col)
+
+
+def _with(item: Change | Finding, **values: int) -> Change | Finding:
+    """`dataclasses.replace` for our frozen records, without its per-call validation (10x faster)."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__)
+    new.__dict__.update(values)
+    return new

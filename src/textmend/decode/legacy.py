@@ -191,8 +191,9 @@ def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | N
     if _CONTROL.search(text):
         # C0 controls other than white space are in the bytes whatever the reading: text rarely
         # has them, UTF-16 without a BOM read as a code page always does. Every reading pays
-        # the same, so the ranking is unchanged; only the bar for believing any of them rises.
-        cost += CONTROL_PENALTY
+        # (about) the same, so the ranking is unchanged; only the bar for believing any rises.
+        share = len(_CONTROL.findall(text)) / len(text)
+        cost += min(3 * CONTROL_PENALTY, CONTROL_PENALTY + 10 * share)
     if codec in DOUBLE_BYTE:
         han = len(_HAN.findall(text))
         kana = len(_KANA.findall(text))

@@ -37,7 +37,7 @@ from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
-ACCEPT_COST = 0.55
+ACCEPT_COST = 1.0
 #: The same for a line that needs its own detection: less evidence, so a stricter bar.
 ACCEPT_LINE_COST = 0.8
 #: A UTF-8-valid line with at most this many non-ASCII bytes may be legacy text in disguise.

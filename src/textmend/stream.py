@@ -1,0 +1,537 @@
+"""Streaming repair of large files: bounded memory, line numbers right, never a wrong write.
+
+A file of a gigabyte cannot be read, decoded, repaired and encoded in one piece without
+several gigabytes of memory. Here it is read in chunks of about `CHUNK_BYTES`, each cut just
+after a line break, and every chunk goes through the same pipeline as a small file:
+
+- The encoding is chosen on the first chunk (a sample of the file) by `pipeline.repair_bytes`,
+  exactly as for a small file, and then *verified as decoding proceeds*: every later chunk
+  must decode strictly with it (and, for a legacy encoding, must not be valid UTF-8 with
+  non-ASCII bytes, which would mean the sample misled us). A chunk that fails is decoded on its
+  own, with the full detection of `decode.decode_bytes`. UTF-8 (strict UTF-8 is strong
+  evidence) or the sampled encoding is accepted there; another legacy encoding is not
+  (chunk-sized statistics against the sample's: neither is trusted) and the file is repaired
+  whole instead (`StreamUnsupported`). When a chunk cannot be decoded safely at all, the
+  repair is marked unsafe and nothing is written.
+- Cutting the *bytes* after ``\\n`` is safe only for encodings where the byte 0x0A is always a
+  line feed and never part of another character: UTF-8, ASCII, the single-byte code pages and
+  the ASCII-compatible CJK encodings (GB18030, Big5, Shift-JIS, EUC-*; their trail bytes are
+  all >= 0x30). UTF-16/32, stateful ISO-2022 and EBCDIC text are not streamed: such a file
+  is repaired whole, like a small one (`StreamUnsupported`).
+- Changes and findings are located in the chunk and then moved by the chunk's offset, so
+  their line, column and character offsets refer to the whole file. Only the first
+  `KEEP_ITEMS` are kept in memory (all are counted, and all go to `on_item` if given).
+- Output is written lazily: while the chunks come out byte for byte as they went in, nothing
+  is written at all (a clean 1 GB file costs one read). At the first chunk that changes, the
+  unchanged prefix is copied from the source into a `files.AtomicWriter` and the rest follows;
+  the original is replaced by one atomic rename at the end, only if every chunk was safe.
+
+Fixers see one chunk at a time, so a decision that weighs the whole document (the dominant
+Chinese script, say) is taken per chunk of about a megabyte, which is still a lot of text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO, Protocol, TextIO
+
+from . import pipeline
+from .decode import is_binary
+from .decode.bom import sniff_bom
+from .errors import BinaryInputError, DecodeError
+from .files import AtomicWriter, Snapshot
+from .model import Change, Detection, Finding, Repair, Segment, split_lines
+from .options import Options
+from .rules import BLOCKING
+
+#: Files at least this large are streamed by the CLI instead of read whole.
+STREAM_THRESHOLD = 32 * 2**20
+
+#: About how much of the file one chunk holds (it ends at the next line break after this).
+#: Repairing a chunk takes many times its size for a moment (decoded text, the fixers'
+#: copies, ftfy's): 1 MiB chunks keep a whole ``fix`` near 60 MB; 4 MiB ones doubled that.
+CHUNK_BYTES = 2**20
+
+#: How many changes and findings a `StreamResult` keeps (the rest are only counted).
+KEEP_ITEMS = 10_000
+
+
+class StreamUnsupported(Exception):
+    """The file's encoding cannot be cut into chunks at line breaks: repair it whole instead."""
+
+
+@dataclass
+class StreamResult:
+    """What a streaming repair did: the same account as a `Repair`, without the texts.
+
+    `changes` and `findings` hold the first `KEEP_ITEMS` items; `counts` and `finding_counts`
+    count every change and finding by code, and `n_changes` / `n_findings` give the totals.
+    `changed` is true when the output bytes differ from the input bytes; `written` when a file
+    was written.
+    """
+
+    encoding: str | None = None
+    detection: Detection | None = None
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    finding_counts: dict[str, int] = field(default_factory=dict)
+    n_changes: int = 0
+    n_findings: int = 0
+    changed: bool = False
+    written: bool = False
+    bytes_in: int = 0
+    chunks: int = 0
+
+    @property
+    def safe(self) -> bool:
+        """False when some chunk could not be decoded without losing bytes."""
+        return not any(code in BLOCKING for code in self.finding_counts)
+
+    @property
+    def truncated(self) -> bool:
+        """True when more changes or findings were counted than kept."""
+        return self.n_changes > len(self.changes) or self.n_findings > len(self.findings)
+
+
+def line_safe(codec: str) -> bool:
+    """Whether byte 0x0A is a line feed, and never part of another character, in `codec`.
+
+    True for UTF-8, the single-byte code pages and the ASCII-compatible CJK encodings; false
+    for UTF-16/32, stateful encodings (ISO-2022, HZ, UTF-7) and EBCDIC.
+    """
+    name = codecs.lookup(codec).name
+    if name.startswith(("utf-16", "utf-32", "iso2022", "iso-2022", "hz", "utf-7")):
+        return False
+    try:
+        return "\n".encode(name) == b"\n" and "a\nb".encode(name) == b"a\nb"
+    except (UnicodeError, LookupError):
+        return False
+
+
+class Reader(Protocol):
+    """Anything with a binary ``read(n)``."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The bytes of `f` in pieces of about `size`, each ending just after a ``\\n`` (but the last).
+
+    A single line longer than `size` makes its chunk longer: memory follows the longest line.
+    """
+    rest = b""
+    while True:
+        block = f.read(size)
+        if not block:
+            if rest:
+                yield rest
+            return
+        data = rest + block if rest else block
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        if cut + 1 == len(data):
+            rest = b""
+            yield data
+        else:
+            rest = data[cut + 1 :]
+            yield data[: cut + 1]
+
+
+def _moved(item: Change | Finding, chars: int, lines: int) -> Change | Finding:
+    """`item` moved from its chunk to the whole file."""
+    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines)
+
+
+def _moved_segments(segments: tuple[Segment, ...], lines: int, byte_off: int) -> list[Segment]:
+    return [
+        replace(
+            s,
+            start_line=s.start_line + lines,
+            end_line=s.end_line + lines,
+            start_byte=s.start_byte + byte_off,
+            end_byte=s.end_byte + byte_off,
+        )
+        for s in segments
+    ]
+
+
+def _merge_segments(segments: list[Segment]) -> list[Segment]:
+    """Join neighbouring segments of one encoding; ASCII joins whatever it touches."""
+    out: list[Segment] = []
+    for s in segments:
+        if out and (out[-1].encoding == s.encoding or s.encoding == "ascii" or out[-1].encoding == "ascii"):
+            prev = out[-1]
+            enc = prev.encoding if s.encoding == "ascii" else s.encoding
+            out[-1] = Segment(enc, prev.start_line, s.end_line, prev.start_byte, s.end_byte)
+        else:
+            out.append(s)
+    return out
+
+
+def _chunk_diff(before: str, after: str, old_line: int, new_line: int) -> str:
+    """The hunks of a unified diff of one chunk, with line numbers moved to the whole file."""
+    out: list[str] = []
+    for line in difflib.unified_diff(split_lines(before), split_lines(after), lineterm="\n", n=3):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("@@"):
+            old, new = line.split(" ")[1:3]
+            out.append(f"@@ {_shift(old, old_line)} {_shift(new, new_line)} @@\n")
+            continue
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _shift(spec: str, by: int) -> str:
+    """``-12,3`` moved by `by` lines (an empty range, ``-12,0``, moves as well)."""
+    sign, rest = spec[0], spec[1:]
+    start, _, count = rest.partition(",")
+    moved = int(start) + by
+    return f"{sign}{moved}" + (f",{count}" if count else "")
+
+
+class _Stream:
+    """One streaming repair in progress: the accounting that runs across chunks."""
+
+    def __init__(
+        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None
+    ) -> None:
+        self.options = options
+        self.keep = keep
+        self.on_item = on_item
+        self.result = StreamResult()
+        self.segments: list[Segment] = []
+        self.codec: str | None = None  # the encoding chunks are tried with first
+        self.chars = 0  # characters of original text before the current chunk
+        self.lines = 0  # line breaks before the current chunk (original text)
+        self.new_lines = 0  # line breaks before the current chunk (repaired text)
+        self.bytes = 0
+
+    def add(self, item: Change | Finding) -> None:
+        r = self.result
+        if isinstance(item, Change):
+            r.counts[item.code] = r.counts.get(item.code, 0) + 1
+            r.n_changes += 1
+            if len(r.changes) < self.keep:
+                r.changes.append(item)
+        else:
+            r.finding_counts[item.code] = r.finding_counts.get(item.code, 0) + 1
+            r.n_findings += 1
+            if len(r.findings) < self.keep:
+                r.findings.append(item)
+        if self.on_item is not None:
+            self.on_item(item)
+
+    def repair_chunk(self, chunk: bytes) -> Repair:
+        """Repair one chunk: decode with the file's encoding if it verifies, else detect anew."""
+        codec = self.codec
+        text: str | None = None
+        if codec is not None:
+            try:
+                text = chunk.decode(codec)
+            except UnicodeDecodeError as exc:
+                if self.options.encoding is not None:
+                    at = self.bytes + exc.start
+                    byte = chunk[exc.start]
+                    raise DecodeError(
+                        f"cannot decode as {codec}: byte 0x{byte:02X} at offset {at} ({exc.reason})"
+                    ) from None
+                text = None
+            else:
+                if codec not in ("utf-8", "ascii") and not chunk.isascii() and _is_utf8(chunk):
+                    text = None  # valid UTF-8 in a file sampled as legacy: the sample misled us
+        if text is not None:
+            fixed, changes, findings = pipeline.run_fixers(text, self.options)
+            return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
+        repair = pipeline.repair_bytes(chunk, self.options)
+        d = repair.detection
+        if d is None or not repair.safe:
+            return repair  # unsafe: the caller stops writing and reports
+        found = {s.encoding for s in d.segments} or {d.encoding}
+        if any(not line_safe(e) for e in found):
+            raise StreamUnsupported(", ".join(sorted(found)))
+        if self.codec is None or self.codec == "ascii":
+            if not d.mixed:
+                self.codec = d.encoding  # the first real evidence about the file's encoding
+            return repair
+        if found - {"utf-8", "ascii", self.codec}:
+            # A chunk of a file sampled as one legacy encoding reads as another: chunk-sized
+            # evidence is not enough to trust either, so the file is repaired whole.
+            raise StreamUnsupported(
+                f"a chunk reads as {', '.join(sorted(found))}, the sample as {self.codec}"
+            )
+        return repair
+
+    def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
+        """Repair `chunk`, account for it, and return the repair and its output bytes (None: same)."""
+        repair = self.repair_chunk(chunk)
+        items: list[Change | Finding] = sorted(
+            [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
+        )
+        for item in items:
+            self.add(_moved(item, self.chars, self.lines))
+        d = repair.detection
+        n_lines = repair.original.count("\n")
+        if d is not None and d.segments:
+            self.segments.extend(_moved_segments(d.segments, self.lines, self.bytes))
+        else:
+            enc = repair.encoding or "utf-8"
+            self.segments.append(
+                Segment(
+                    enc,
+                    self.lines + 1,
+                    self.lines + max(1, n_lines + (0 if repair.original.endswith("\n") else 1)),
+                    self.bytes,
+                    self.bytes + len(chunk),
+                )
+            )
+        same = repair.text is repair.original or repair.text == repair.original
+        out: bytes | None
+        if same and repair.encoding in ("utf-8", "ascii"):
+            out = None
+        else:
+            out = repair.text.encode("utf-8")
+            if out == chunk:
+                out = None
+        return repair, out
+
+    def advance(self, chunk: bytes, repair: Repair) -> None:
+        self.chars += len(repair.original)
+        self.lines += repair.original.count("\n")
+        self.new_lines += repair.text.count("\n")
+        self.bytes += len(chunk)
+        self.result.chunks += 1
+
+    def finish(self, first: Detection | None) -> StreamResult:
+        r = self.result
+        r.bytes_in = self.bytes
+        segments = _merge_segments(self.segments)
+        encodings = {s.encoding for s in segments}
+        if not encodings:
+            encoding = first.encoding if first else "ascii"
+        elif len(encodings) == 1:
+            encoding = encodings.pop()
+        else:
+            encoding = "mixed"
+        r.encoding = encoding
+        r.detection = Detection(
+            encoding,
+            first.confidence if first is not None else 1.0,
+            tuple(segments),
+            script=first.script if first else None,
+            bom=first.bom if first else None,
+        )
+        return r
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def repair_stream(
+    src: BinaryIO,
+    options: Options,
+    *,
+    dst: Callable[[], BinaryIO] | None = None,
+    copy_prefix: Callable[[BinaryIO, int], None] | None = None,
+    diff_to: TextIO | None = None,
+    diff_header: Callable[[str], str] | None = None,
+    on_item: Callable[[Change | Finding], None] | None = None,
+    keep: int = KEEP_ITEMS,
+    chunk_bytes: int | None = None,
+) -> StreamResult:
+    """Repair the bytes of `src` chunk by chunk; see the module docstring.
+
+    `dst` opens the output when the first changed chunk comes; `copy_prefix(out, n)` must then
+    write the first `n` bytes of the input to it (they came out unchanged). Without
+    `copy_prefix`, the output is opened at once and every chunk is written. Without `dst`
+    nothing is written. `diff_to` receives a unified diff (hunks with whole-file line numbers,
+    after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
+    cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
+    """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    head = src.read(chunk_bytes)
+    bom = sniff_bom(head)
+    if options.encoding is not None and not line_safe(options.encoding):
+        raise StreamUnsupported(options.encoding)
+    if options.encoding is None:
+        if bom is not None and bom[0] != "utf-8":
+            raise StreamUnsupported(bom[0])
+        if b"\x00" in head[:8192]:
+            what = is_binary(head)
+            if what is not None:
+                raise BinaryInputError(f"binary file ({what})")
+            raise StreamUnsupported("utf-16/32")
+    state = _Stream(options, keep, on_item)
+    first: Detection | None = None
+    out: BinaryIO | None = None
+    header_done = False
+    chunks = iter_chunks(_Prepend(head, src), chunk_bytes)
+    for chunk in chunks:
+        if first is None:
+            repair = pipeline.repair_bytes(chunk, options)
+            first = repair.detection
+            if first is not None and not first.mixed and repair.safe:
+                if not line_safe(first.encoding):
+                    raise StreamUnsupported(first.encoding)
+                state.codec = first.encoding
+            repair_items: list[Change | Finding] = sorted(
+                [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
+            )
+            for item in repair_items:
+                state.add(item)
+            if first is not None:
+                state.segments.extend(first.segments)
+            if repair.text == repair.original and repair.encoding in ("utf-8", "ascii"):
+                data = None
+            else:
+                data = repair.text.encode("utf-8")
+                if data == chunk:
+                    data = None
+        else:
+            repair, data = state.feed(chunk)
+        if diff_to is not None and (
+            repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")
+        ):
+            if not header_done:
+                diff_to.write(diff_header(repair.encoding or "utf-8") if diff_header else "")
+                header_done = True
+            diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines))
+        if data is not None:
+            state.result.changed = True
+        if dst is not None and state.result.safe:
+            if out is None and (data is not None or copy_prefix is None):
+                out = dst()
+                if state.bytes:
+                    assert copy_prefix is not None
+                    copy_prefix(out, state.bytes)
+            if out is not None:
+                out.write(data if data is not None else chunk)
+        state.advance(chunk, repair)
+    result = state.finish(first)
+    result.written = out is not None and result.safe
+    return result
+
+
+class _Prepend:
+    """A reader that gives `head` first and then the rest of `f` (the sample is read once)."""
+
+    def __init__(self, head: bytes, f: BinaryIO) -> None:
+        self._head = head
+        self._f = f
+
+    def read(self, n: int = -1) -> bytes:
+        if self._head:
+            head, self._head = self._head, b""
+            if n < 0:
+                return head + self._f.read()
+            return head
+        return self._f.read(n)
+
+
+def repair_file(
+    path: Path,
+    options: Options,
+    *,
+    write: bool = False,
+    output: Path | None = None,
+    diff_to: TextIO | None = None,
+    display: str | None = None,
+    on_item: Callable[[Change | Finding], None] | None = None,
+    keep: int = KEEP_ITEMS,
+    chunk_bytes: int | None = None,
+) -> StreamResult:
+    """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
+
+    In place, the file is replaced atomically and only when some chunk changed and every chunk
+    was safe; if the file changes on disk meanwhile, `files.ChangedMeanwhile` is raised and
+    it is left alone. With `output`, the output is always written (a copy when nothing changed),
+    unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
+    """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    with open(path, "rb") as src:
+        st = os.fstat(src.fileno())
+        snapshot = Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
+        writer: AtomicWriter | None = None
+        if output is not None:
+            out_snapshot = _snapshot(output)
+            writer = AtomicWriter(output, out_snapshot)
+        elif write:
+            writer = AtomicWriter(path, snapshot)
+
+        def open_dst() -> BinaryIO:
+            assert writer is not None
+            return writer.__enter__()
+
+        def copy_prefix(out: BinaryIO, n: int) -> None:
+            with open(path, "rb") as again:
+                remaining = n
+                while remaining:
+                    block = again.read(min(remaining, chunk_bytes))
+                    if not block:
+                        raise OSError(f"{path} became shorter while it was being repaired")
+                    out.write(block)
+                    remaining -= len(block)
+
+        label = display or str(path)
+
+        def header(encoding: str) -> str:
+            relative = label != "-" and not label.startswith("/")
+            a, b = (f"a/{label}", f"b/{label}") if relative else (label, label)
+            if encoding not in ("utf-8", "ascii"):
+                a += f"\t({encoding})"
+                b += "\t(utf-8)"
+            return f"--- {a}\n+++ {b}\n"
+
+        try:
+            result = repair_stream(
+                src,
+                options,
+                dst=open_dst if writer is not None else None,
+                copy_prefix=copy_prefix,
+                diff_to=diff_to,
+                diff_header=header,
+                on_item=on_item,
+                keep=keep,
+                chunk_bytes=chunk_bytes,
+            )
+            if writer is not None and output is not None and result.safe and not result.written:
+                out = writer.__enter__()  # nothing changed, but -o asks for a copy
+                src.seek(0)
+                while block := src.read(chunk_bytes):
+                    out.write(block)
+                result.written = True
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+    if writer is not None:
+        if result.written and result.safe:
+            writer.__exit__(None, None, None)
+        else:
+            writer.abort()
+            result.written = False
+    return result
+
+
+def _snapshot(path: Path) -> Snapshot | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)

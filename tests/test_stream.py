@@ -1,0 +1,295 @@
+"""Streaming repair: chunked results equal whole-file results, and a wrong write never happens."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from textmend import pipeline, stream
+from textmend.errors import DecodeError
+from textmend.options import Options
+
+CLEAN_ZH = "今天下午三点，图书馆的阅览室里坐满了准备期末考试的学生。\n"
+CLEAN_FR = "Le boulanger ouvre sa boutique à six heures, même le dimanche.\n"
+BROKEN_FR = "Le cafÃ© du coin est fermÃ© pour travaux jusqu'Ã  lundi.\n"
+FIXED_FR = "Le café du coin est fermé pour travaux jusqu'à lundi.\n"
+
+
+def _text(n: int = 400, every: int = 23) -> str:
+    lines = []
+    for i in range(n):
+        if i % every == 5:
+            lines.append(f"{i:04d} " + BROKEN_FR)
+        else:
+            lines.append(f"{i:04d} " + (CLEAN_ZH if i % 2 else CLEAN_FR))
+    return "".join(lines)
+
+
+def _key(items: list) -> list[tuple]:
+    return [(i.code, i.line, i.col, i.start, i.end, i.before, getattr(i, "after", None)) for i in items]
+
+
+def test_chunks_end_at_line_breaks_and_add_up_to_the_input() -> None:
+    data = _text().encode("utf-8") + b"last line without a break " * 50
+    chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
+    assert len(chunks) > 10
+    assert b"".join(chunks) == data
+    assert all(c.endswith(b"\n") for c in chunks[:-1])
+
+
+def test_a_line_longer_than_a_chunk_stays_whole() -> None:
+    data = b"short\n" + b"x" * 5000 + b"\nend\n"
+    chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
+    assert b"".join(chunks) == data
+    assert any(b"\n" + b"x" * 5000 + b"\n" in b"\n" + c for c in chunks)
+
+
+def test_streamed_changes_point_where_the_whole_file_repair_points() -> None:
+    data = _text().encode("utf-8")
+    whole = pipeline.repair_bytes(data, Options())
+    assert whole.changes, "the text must have something to repair"
+    out = io.BytesIO()
+    r = stream.repair_stream(io.BytesIO(data), Options(), dst=lambda: out, chunk_bytes=2048)
+    assert r.chunks > 5
+    assert _key(r.changes) == _key(whole.changes)
+    assert r.n_changes == len(whole.changes)
+    assert out.getvalue() == whole.data
+    assert out.getvalue().count(FIXED_FR.encode()) == len(whole.changes)
+    assert r.changed and r.written and r.encoding == "utf-8"
+
+
+def test_a_legacy_file_is_decoded_with_the_sampled_encoding_in_every_chunk() -> None:
+    text = "".join(
+        f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600)
+    )
+    data = text.encode("gbk")
+    out = io.BytesIO()
+    r = stream.repair_stream(io.BytesIO(data), Options(), dst=lambda: out, chunk_bytes=4096)
+    assert out.getvalue() == text.encode("utf-8")
+    assert r.encoding == "gb18030"
+    assert r.counts == {"TM101": 1}  # one change for the file, not one per chunk
+    assert r.detection is not None and len(r.detection.segments) == 1
+    assert r.detection.segments[0].end_line == 600
+
+
+def test_a_sample_that_misleads_is_caught_when_a_later_chunk_does_not_fit() -> None:
+    # the first chunks are plain ASCII; the end of the file is GBK Chinese
+    head = "".join(f"line {i}: nothing but ASCII here, for a while.\n" for i in range(300))
+    tail = "".join(f"{i:04d} " + CLEAN_ZH for i in range(100))
+    data = head.encode("ascii") + tail.encode("gbk")
+    out = io.BytesIO()
+    r = stream.repair_stream(io.BytesIO(data), Options(), dst=lambda: out, chunk_bytes=2048)
+    assert out.getvalue().decode("utf-8") == head + tail
+    assert r.encoding == "gb18030"
+    tm101 = [c for c in r.changes if c.code == "TM101"]
+    assert len(tm101) == 1  # reported at the start of the chunk where the GBK began
+    assert 1 < tm101[0].line <= 301 and tm101[0].col == 1
+
+
+def test_a_chunk_that_reads_as_another_legacy_encoding_sends_the_file_to_a_whole_repair(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the sample is cp1252 French; a later chunk mixes it with UTF-8 Chinese, and that chunk
+    # alone looks like yet another code page: a stream must not trust either guess
+    head = "".join(
+        f"{i:03d} Le garçon a reçu une lettre très étrange, écrite à la main.\n" for i in range(200)
+    )
+    tail = "".join(f"{i:03d} " + CLEAN_ZH for i in range(50))
+    data = head.encode("cp1252") + tail.encode("utf-8")
+    r = None
+    try:
+        r = stream.repair_stream(io.BytesIO(data), Options(), chunk_bytes=4096)
+    except stream.StreamUnsupported:
+        pass
+    if r is not None:  # the chunk was accepted: then only as UTF-8 or the sampled encoding
+        assert r.detection is not None
+        assert {s.encoding for s in r.detection.segments} <= {"utf-8", "ascii", "windows-1252", "cp1252"}
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 1024)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 4096)
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(data)
+    cli("fix", str(p))
+    assert p.read_bytes() == pipeline.repair_bytes(data, Options()).data  # same as a whole-file repair
+
+
+def test_a_later_chunk_that_does_not_decode_with_a_forced_encoding_writes_nothing(tmp_path: Path) -> None:
+    good = _text(300).encode("utf-8")
+    data = good + b"0300 stray bytes \xff\xfe\x81 in the middle of nowhere\n" + _text(100).encode("utf-8")
+    p = tmp_path / "crawl.txt"
+    p.write_bytes(data)
+    with pytest.raises(DecodeError, match=f"offset {len(good) + 17}"):
+        stream.repair_file(p, Options(encoding="utf-8"), write=True, chunk_bytes=2048)
+    assert p.read_bytes() == data
+    assert not list(tmp_path.glob("*.textmend-tmp"))
+
+
+def test_stray_bytes_in_a_later_chunk_get_what_a_whole_file_repair_gives(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = _text(300).encode("utf-8")
+    data = good + b"0300 stray bytes \xff\xfe\x81 in the middle of nowhere\n" + _text(100).encode("utf-8")
+    p = tmp_path / "crawl.txt"
+    p.write_bytes(data)
+    try:
+        r = stream.repair_file(p, Options(), write=True, chunk_bytes=2048)
+    except stream.StreamUnsupported:
+        assert p.read_bytes() == data
+    else:  # accepted in the stream only when the chunk could not be decoded safely: nothing written
+        assert not r.safe and not r.written and p.read_bytes() == data
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 1024)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 2048)
+    cli("fix", str(p))
+    whole = pipeline.repair_bytes(data, Options())
+    assert p.read_bytes() == (whole.data if whole.safe else data)
+    assert not list(tmp_path.glob("*.textmend-tmp"))
+
+
+def test_a_clean_file_is_never_rewritten(tmp_path: Path) -> None:
+    p = tmp_path / "clean.txt"
+    p.write_text("".join(f"{i} " + (CLEAN_ZH if i % 2 else CLEAN_FR) for i in range(500)), encoding="utf-8")
+    before = p.stat().st_mtime_ns
+    r = stream.repair_file(p, Options(), write=True, chunk_bytes=1024)
+    assert not r.changed and not r.written and r.n_changes == 0
+    assert p.stat().st_mtime_ns == before
+
+
+def test_in_place_write_keeps_the_mode_and_fixes_only_changed_chunks(tmp_path: Path) -> None:
+    # the damage is in the last chunk only: the unchanged prefix is copied from the source
+    text = "".join(f"{i} " + CLEAN_FR for i in range(400)) + BROKEN_FR
+    p = tmp_path / "late.txt"
+    p.write_text(text, encoding="utf-8")
+    os.chmod(p, 0o640)
+    r = stream.repair_file(p, Options(), write=True, chunk_bytes=1024)
+    assert r.written and r.n_changes == 1 and r.changes[0].line == 401
+    assert p.read_text(encoding="utf-8") == text.replace(BROKEN_FR, FIXED_FR)
+    assert stat.S_IMODE(p.stat().st_mode) == 0o640
+
+
+def _apply_unified_diff(original: str, diff: str) -> str:
+    """A small patch(1): apply the hunks of a unified diff to `original`."""
+    lines = original.splitlines(keepends=True)
+    out: list[str] = []
+    pos = 0
+    body = diff.splitlines(keepends=True)
+    i = 0
+    while i < len(body):
+        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
+        i += 1
+        if not m:
+            continue
+        start = int(m.group(1)) - (0 if m.group(2) == "0" else 1)
+        out.extend(lines[pos:start])
+        pos = start
+        while i < len(body) and not body[i].startswith("@@"):
+            tag, line = body[i][0], body[i][1:]
+            if tag == " ":
+                assert lines[pos] == line
+                out.append(line)
+                pos += 1
+            elif tag == "-":
+                assert lines[pos] == line
+                pos += 1
+            elif tag == "+":
+                out.append(line)
+            i += 1
+    out.extend(lines[pos:])
+    return "".join(out)
+
+
+def test_the_streamed_diff_applies_to_the_original(tmp_path: Path) -> None:
+    text = _text(600, every=7)
+    p = tmp_path / "notes.txt"
+    p.write_text(text, encoding="utf-8")
+    spool = io.StringIO()
+    r = stream.repair_file(p, Options(), diff_to=spool, display="notes.txt", chunk_bytes=1500)
+    diff = spool.getvalue()
+    assert diff.startswith("--- a/notes.txt\n+++ b/notes.txt\n")
+    assert r.chunks > 10
+    assert _apply_unified_diff(text, diff) == pipeline.repair_text(text, Options()).text
+    assert p.read_text(encoding="utf-8") == text  # a diff writes nothing
+
+
+def test_utf16_is_not_streamed() -> None:
+    data = ("\ufeff" + _text(50)).encode("utf-16-le")
+    with pytest.raises(stream.StreamUnsupported):
+        stream.repair_stream(io.BytesIO(data), Options(), chunk_bytes=1024)
+
+
+def test_cli_streams_large_files_with_line_numbers_across_chunks(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    text = _text(300)
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    r = cli("check", "--jobs", "1", str(p))
+    assert r.code == 1
+    lines = r.text.splitlines()
+    want = [i + 1 for i in range(300) if i % 23 == 5]
+    assert [int(line.split(":")[1]) for line in lines] == want
+    r = cli("fix", "--jobs", "1", str(p))
+    assert r.code == 1 and f"fixed {p}: {len(want)} changes" in r.err
+    assert p.read_text(encoding="utf-8") == pipeline.repair_text(text, Options()).text
+
+
+def test_cli_falls_back_to_the_whole_file_for_utf16(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 1024)
+    text = _text(60)
+    p = tmp_path / "wide.txt"
+    p.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    r = cli("fix", str(p))
+    assert r.code == 1
+    assert p.read_text(encoding="utf-8") == pipeline.repair_text(text, Options()).text
+
+
+def test_detect_reads_large_files_in_chunks_and_finds_the_same_encoding(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "".join(
+        f"{i:04d} " + (CLEAN_ZH if i % 3 else "第二章：春天来了，河边的柳树发芽了。\n") for i in range(600)
+    )
+    p = tmp_path / "big.txt"
+    p.write_bytes(text.encode("gbk"))
+    small = cli("detect", "--json", str(p))
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 4096)
+    seen: list[int] = []
+    real = stream.repair_stream
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        r = real(*args, **kwargs)
+        seen.append(r.chunks)
+        return r
+
+    monkeypatch.setattr(stream, "repair_stream", spy)
+    big = cli("detect", "--json", str(p))
+    assert seen and seen[0] > 5
+    a, b = json.loads(small.text)[0], json.loads(big.text)[0]
+    assert a["encoding"] == b["encoding"] == "gb18030"
+    assert a["segments"] == b["segments"]
+
+
+def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    text = _text(300, every=11)
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    r = cli("fix", "--diff", str(p))
+    assert r.code == 1
+    assert r.text.startswith(f"--- {p}\n+++ {p}\n")
+    assert _apply_unified_diff(text, r.text) == pipeline.repair_text(text, Options()).text
+    assert p.read_text(encoding="utf-8") == text
+    assert not list(Path(tempfile.gettempdir()).glob("*.textmend-diff"))
