@@ -170,19 +170,24 @@ def run_fixers(
     reported = set(reported or ())
     progress = False
     current = text
+    produced: dict[str, str] = {}  # each fixer's last output: if nothing changed it since, skip it
     for _name, fixer in _passes(options):
         if fixer is None:  # the end of a pass
             if not progress:
                 break
             progress = False
             continue
+        if produced.get(_name) is current:
+            continue  # this text is the fixer's own output, untouched since: it has nothing to add
         new, items = fixer(current, options)
         if not items and new is current:
+            produced[_name] = new
             continue
         edits = [i for i in items if isinstance(i, Change)]
         if new != current and apply_edits(current, edits) != new:
             raise RuntimeError(f"internal error: fixer {_name!r} returned changes that do not match its text")
         new, edits, dropped = verify_changes(current, new, edits)
+        produced[_name] = new
         if dropped:
             kept = {id(e) for e in edits}
             items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped
@@ -244,7 +249,14 @@ def repair_text(text: str, options: Options) -> Repair:
 def repair_bytes(data: bytes, options: Options) -> Repair:
     """Decode `data` and repair the text; the decode is verified before any fixer runs."""
     decoded = _decode(data, options)
-    fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
+    blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
+    if blocking > MAX_FINDINGS:
+        # Thousands of undecodable runs: this is not text with some damage but bytes that are
+        # not text. The file will not be written; the decode findings say why, and the fixers,
+        # which would only report noise, are not run.
+        fixed, changes, findings = decoded.text, [], []
+    else:
+        fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
     lines = LineIndex(decoded.text)
     pre_changes = [_at(c, lines) for c in decoded.changes]
     pre_findings = [_at(f, lines) for f in cap_findings(decoded.findings)]

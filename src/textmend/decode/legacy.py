@@ -139,9 +139,15 @@ _ASCII = bytes(range(128))
 
 
 def _sample(chunks: Sequence[bytes]) -> list[bytes]:
+    """The first chunks, up to `SCORE_BYTES`; a chunk longer than that (one huge line) is cut
+    after an ASCII byte where it has one, so that scoring stays bounded."""
     out: list[bytes] = []
     n = 0
     for c in chunks:
+        if n + len(c) > 2 * SCORE_BYTES:
+            room = max(2 * SCORE_BYTES - n, SCORE_BYTES // 2)
+            cut = max((c.rfind(bytes([b]), 0, room) for b in b"\n .,;:"), default=-1)
+            c = c[: cut + 1] if cut > 0 else c[:room]
         out.append(c)
         n += len(c)
         if n >= SCORE_BYTES:

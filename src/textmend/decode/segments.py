@@ -55,6 +55,12 @@ DAMAGED_MAX_BADNESS = 0.2
 #: Lines are classified in blocks of about this size; a block valid as UTF-8 is not split.
 BLOCK_BYTES = 1 << 16
 
+#: A line's first this many undecodable runs get candidates (random bytes have thousands).
+CANDIDATE_RUNS = 32
+#: Findings built in full; past them only the place is kept (the pipeline lists at most a
+#: thousand of a code and counts the rest, see `pipeline.cap_findings`).
+DETAILED_FINDINGS = 2200
+
 #: The Western code pages that must agree on a lone byte before it is read as a letter.
 WESTERN: tuple[str, ...] = ("cp1252", "iso8859-15", "cp1250", "iso8859-1")
 
@@ -466,7 +472,7 @@ def _decode_stray(ln: _Run, chunk: bytes, codec: str, own: list[Reading]) -> Non
         length += len(piece)
         bad = bytes(ord(c) - 0xDC00 for c in m.group())
         seen: dict[str, str] = {}
-        for r in own[:6]:
+        for r in own[:6] if len(ln.bad) < CANDIDATE_RUNS else ():
             try:
                 ch = bad.decode(r.codec)
             except UnicodeDecodeError:
@@ -500,7 +506,12 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
             else:
                 segs.append([codec, r.line, r.start, length])
         for offset, bad, cands in r.bad:
-            findings.append(_stray_finding(bad, cands, length + offset))
+            if len(findings) < DETAILED_FINDINGS:
+                findings.append(_stray_finding(bad, cands, length + offset))
+            else:  # the pipeline lists a thousand and counts the rest: only the place is needed
+                at = length + offset
+                findings.append(Finding("TM302" if len(bad) <= STRAY_MAX_BYTES else "TM103", "", bad.decode("latin-1"),
+                                        start=at, end=at + 1))
         parts.append(r.text)
         length += len(r.text)
     text = "".join(parts)

@@ -13,6 +13,8 @@ by line, so that each repair is a change at its own line and column.
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 from ftfy.badness import is_bad
 
@@ -84,6 +86,43 @@ def chain(plan: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(reversed(layers))
 
 
+#: The code pages ftfy reads UTF-8 mojibake back through (its "sloppy" variants agree on these
+#: bytes), and the characters they give to the lead bytes of multi-byte UTF-8 (C2-F4). Latin
+#: mojibake always holds one of them, so text without any (most CJK text, for one) is clean
+#: for this fixer, and a regular-expression search decides it without calling ftfy.
+MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
+                   "mac_roman", "cp437")
+LEAD_CHARS = frozenset(
+    ch for codec in MOJIBAKE_CODECS for b in range(0xC2, 0xF5)
+    for ch in [bytes([b]).decode(codec, errors="ignore")] if ch
+)
+SUSPECT = re.compile("[" + "".join(sorted(re.escape(c) for c in LEAD_CHARS)) + "]")
+
+#: ftfy is given at most this many characters at a time: a longer text is cut at white space
+#: (mojibake sequences are short and never hold a space), so that one huge line stays cheap.
+PIECE = 1 << 16
+
+
+def _ftfy(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """ftfy's encoding fix of `text` and its plan, piece by piece for a very long text."""
+    if len(text) <= PIECE:
+        fixed, plan = ftfy.fix_encoding_and_explain(text, CONFIG)
+        return fixed, list(plan or [])
+    out: list[str] = []
+    plan: list[tuple[str, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + PIECE)
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        piece, steps = ftfy.fix_encoding_and_explain(text[start:end], CONFIG)
+        out.append(piece)
+        plan += [s for s in steps or [] if s not in plan]
+        start = end
+    return "".join(out), plan
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
@@ -91,11 +130,17 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     bad enough on its own); the line pass then catches mojibake confined to some lines of an
     otherwise clean text, which a whole-text attempt must refuse. Each changed line is one change.
     """
-    if text.isascii() or not options.enabled("TM201") or not is_bad(text):
+    if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text) or not is_bad(text):
         return text, []
-    whole, whole_plan = ftfy.fix_encoding_and_explain(text, CONFIG)
+    whole, whole_plan = _ftfy(text)
     originals = split_lines(text)
     firsts = split_lines(whole)
+    if len(originals) == 1:  # the whole text is the line: one attempt is all there is
+        if whole == text:
+            return text, []
+        p, s = trim_common(text, whole)
+        return whole, [Change("TM201", f"mojibake: {describe(whole_plan)}", text[p : len(text) - s],
+                              whole[p : len(whole) - s], p, len(text) - s, chain=chain(whole_plan))]
     # Keep the whole-text result only when it re-decoded the whole text; a partial patch-up
     # (decode_inconsistent_utf8 alone) would stop the line pass from doing the full repair.
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
@@ -107,9 +152,9 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     for line, first in zip(originals, firsts):
         plan = list(whole_plan or []) if first != line else []
         fixed = first
-        if not first.isascii() and is_bad(first):
-            fixed, more = ftfy.fix_encoding_and_explain(first, CONFIG)
-            plan += more or []
+        if not first.isascii() and SUSPECT.search(first) and is_bad(first):
+            fixed, more = _ftfy(first)
+            plan += more
         if fixed != line:
             p, s = trim_common(line, fixed)
             changes.append(

@@ -225,6 +225,20 @@ def _finding_candidates(before: str, after: str, run: str) -> tuple[str, ...] | 
     return None
 
 
+def _may_restore(text: str, start: int, end: int) -> bool:
+    """A cheap superset of the restoration contexts: one character, with a digit or a capital
+    just after it, a digit just before it, or "Copyright" before it."""
+    if end - start != 1:
+        return False
+    near = text[end : end + 3] + text[max(0, start - 2) : start]
+    return any(c.isdigit() or c.isupper() for c in near) or "opr" in text[max(0, start - 14) : start].lower()
+
+
+#: Findings reported at most per text; a text with more (a binary dump, a damaged table) gets
+#: one closing finding instead of hundreds of thousands, and stays linear.
+MAX_FINDINGS = 1000
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Restore lost characters (TM401, TM402) and report the rest (TM410, TM411)."""
     if "?" not in text and "\ufffd" not in text:
@@ -232,9 +246,12 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     items: list[Change | Finding] = []
     out: list[str] = []
     pos = 0
+    reported = 0
     for m in _RUN.finditer(text):
         start, end = m.start(), m.end()
         run = m.group()
+        if reported > MAX_FINDINGS and not _may_restore(text, start, end):
+            continue  # past the findings cap, only a run that may be © or ° is worth a look
         before, after = _line_around(text, start, end)
         restored = None
         restorable = [(code, ch, what) for code, ch, test, what in _RESTORATIONS if len(run) == 1 and test(before, after)]
@@ -248,8 +265,14 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             out.append(ch)
             pos = end
             continue
+        if reported > MAX_FINDINGS:
+            continue  # past the cap only restorations are looked for: findings cost the most
         finding = _finding(text, start, end, run, before, after, options, [(c, w) for _, c, w in restorable])
         if finding is not None:
+            reported += 1
+            if reported > MAX_FINDINGS:
+                finding = Finding(finding.code, f"more than {MAX_FINDINGS} runs of '?' or U+FFFD reported: the "
+                                  "rest are not examined one by one", run, (), start, end)
             items.append(finding)
     if not any(isinstance(i, Change) for i in items):
         return text, items
