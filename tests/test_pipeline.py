@@ -117,3 +117,37 @@ def test_wrong_argument_types_say_which_function_to_use() -> None:
         textmend.repair_bytes("text")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="repair_bytes"):
         textmend.repair_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_ignoring_tm101_keeps_a_legacy_file_in_its_encoding() -> None:
+    data = "Le cafÃ© est fermé le lundi, à bientôt.\n".encode("cp1252")
+    kept = textmend.repair_bytes(data, ignore=["TM101"])
+    assert kept.output_encoding == "cp1252"
+    assert kept.data == "Le café est fermé le lundi, à bientôt.\n".encode("cp1252")
+    assert [c.code for c in kept.changes] == ["TM201"]
+    converted = textmend.repair_bytes(data)
+    assert converted.output_encoding == "utf-8"
+    assert [c.code for c in converted.changes] == ["TM101", "TM201"]
+
+
+def test_ignoring_tm101_leaves_a_clean_legacy_file_unchanged() -> None:
+    data = "Привет, мир! Как дела у вас сегодня?\n".encode("cp1251")
+    r = textmend.repair_bytes(data, ignore=["TM101"])
+    assert not r.changed and r.data == data and r.changes == []
+
+
+def test_ignoring_tm102_keeps_utf16_with_its_byte_order_mark() -> None:
+    data = "Grüße aus Köln\n".encode("utf-16")
+    r = textmend.repair_bytes(data, ignore=["TM102"])
+    assert not r.changed and r.data == data
+
+
+def test_a_repair_that_does_not_fit_the_kept_encoding_is_written_as_utf8() -> None:
+    data = "Prix : 5 €, café\n".encode("cp1252")
+    r = textmend.repair_bytes(data, ignore=["TM101"], script="hans")
+    assert r.output_encoding == "cp1252"  # nothing to convert: the text still fits
+    big5 = "這是臺灣的新聞報導，今天天氣很好。\n".encode("big5")
+    r = textmend.repair_bytes(big5, ignore=["TM101"], script="hans")  # Simplified does not fit Big5
+    assert r.output_encoding == "utf-8"
+    assert r.data.decode("utf-8") == "这是台湾的新闻报导，今天天气很好。\n"
+    assert "TM101" in [c.code for c in r.changes]

@@ -146,14 +146,21 @@ def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | No
     return "".join(out)
 
 
+#: The byte-order mark written back when a UTF-16/32 file keeps its encoding (TM102 off).
+BOM_BYTES: dict[str, bytes] = {
+    "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff",
+}
+
+
 @dataclass
 class Repair:
     """The result of repairing one text: the clean text and the account of how it was made.
 
     `original` is the input as decoded (line and column numbers point into it). `encoding` is
-    the source encoding of `repair_bytes` input (``None`` for `repair_text`). `changed` is true
-    when the output bytes would differ from the input: a repair was made, or the file is not
-    already UTF-8.
+    the source encoding of `repair_bytes` input (``None`` for `repair_text`). `output_encoding`
+    is what `data` is written in: UTF-8, unless the rule that converts the file's encoding
+    (TM101, TM102) was switched off, in which case the file keeps its own. `changed` is true
+    when the output bytes would differ from the input: a repair was made, or the encoding changes.
     """
 
     text: str
@@ -162,10 +169,14 @@ class Repair:
     findings: list[Finding] = field(default_factory=list)
     encoding: str | None = None
     detection: Detection | None = None
+    output_encoding: str = "utf-8"
 
     @property
     def changed(self) -> bool:
-        return self.text != self.original or self.encoding not in (None, "utf-8", "ascii")
+        if self.text != self.original:
+            return True
+        source = "utf-8" if self.encoding in (None, "ascii") else self.encoding
+        return source != self.output_encoding
 
     @property
     def safe(self) -> bool:
@@ -174,8 +185,12 @@ class Repair:
 
     @property
     def data(self) -> bytes:
-        """The repaired text as UTF-8 bytes, ready to write."""
-        return self.text.encode("utf-8")
+        """The repaired text as bytes ready to write: UTF-8 (or the kept `output_encoding`)."""
+        if self.output_encoding == "utf-8":
+            return self.text.encode("utf-8")
+        bom = self.detection.bom if self.detection else None
+        mark = BOM_BYTES.get(self.output_encoding, b"") if bom == self.output_encoding else b""
+        return mark + self.text.encode(self.output_encoding)
 
     def diff(self, path: str = "-") -> str:
         """Unified diff from the original to the repaired text (``""`` when nothing changes)."""
@@ -186,6 +201,7 @@ class Repair:
             "encoding": self.encoding,
             "detection": self.detection.to_dict() if self.detection else None,
             "changed": self.changed,
+            "output_encoding": self.output_encoding,
             "changes": [c.to_dict() for c in self.changes],
             "findings": [f.to_dict() for f in self.findings],
             "text": self.text,

@@ -258,7 +258,8 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
     else:
         fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
     lines = LineIndex(decoded.text)
-    pre_changes = [_at(c, lines) for c in decoded.changes]
+    output = _output_encoding(decoded, fixed, options)
+    pre_changes = [_at(c, lines) for c in decoded.changes if output == "utf-8" or c.code not in KEEP_ENCODING]
     pre_findings = [_at(f, lines) for f in cap_findings(decoded.findings)]
     return Repair(
         text=fixed,
@@ -267,7 +268,28 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
         findings=pre_findings + findings,
         encoding=decoded.detection.encoding,
         detection=decoded.detection,
+        output_encoding=output,
     )
+
+
+#: The decode rules that, switched off, keep a file in its own encoding instead of UTF-8.
+KEEP_ENCODING = {"TM101": "legacy", "TM102": "utf16-utf32"}
+
+
+def _output_encoding(decoded: Decoded, text: str, options: Options) -> str:
+    """UTF-8, or the file's own whole-file encoding when its conversion rule is switched off
+    and the repaired text still fits in it (otherwise UTF-8 after all, as reported)."""
+    source = decoded.detection.encoding
+    codes = {c.code for c in decoded.changes}
+    if source in ("utf-8", "ascii", "mixed") or not codes & set(KEEP_ENCODING):
+        return "utf-8"
+    if any(options.enabled(code) for code in codes & set(KEEP_ENCODING)):
+        return "utf-8"
+    try:
+        text.encode(source)
+    except (UnicodeEncodeError, LookupError):
+        return "utf-8"
+    return source
 
 
 #: At most this many findings of one code are listed; the rest are one summary finding. (Random
