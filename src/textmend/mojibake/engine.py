@@ -1,0 +1,550 @@
+"""The mojibake engine: find the spans of a line that some wrong-codec chain explains better.
+
+For one line and one layer (a text encoded as `true` and read as `shown`) the engine:
+
+1. encodes each character back with `shown` (characters `shown` cannot produce are barriers;
+   U+FFFD is a lost byte when `shown` is a CJK codec and `true` is UTF-8),
+2. decodes the bytes with `true` unit by unit, so that one bad byte spoils one unit, not the line,
+3. cuts the line into *atoms*: the shortest runs of characters whose bytes are also whole
+   characters of the decoded text (``浣犲ソ`` is one atom for ``你好``),
+4. runs a two-state Viterbi over the atoms (keep / decode) with the language model of
+   `model.py`, where entering and leaving a decoded stretch each cost `SWITCH` nats. A stretch
+   is decoded only if the decoded text is that much more plausible than the original: this is
+   the "clearly more plausible" rule, and what keeps clean text (which the model already likes)
+   untouched.
+
+Spans from all layers compete; the most plausible win, without overlapping. Two layers of
+mojibake are undone by running the search again over what the first pass produced. Lost bytes
+(see `lossy.py`) leave a choice among candidates; the engine keeps the candidate the model
+prefers when it wins by `CLEAR_WIN` nats, and reports the others.
+
+Costs are linear in the length of the line; a line longer than `MAX_LINE` characters is cut
+into pieces of that size (at a space when there is one), so no input is quadratic.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
+from .lossy import candidates as lost_candidates
+from .model import CTRL, MARK, OTHER, PUA, Model, model
+
+#: Cost (nats) of starting, and again of ending, a decoded stretch.
+SWITCH = 9.0
+#: A lost character is restored only when its best candidate beats the next by this much.
+CLEAR_WIN = 2.5
+#: Costs above this (nats) are unusual for a character of real text; see `surprise`.
+BASE = 7.0
+#: A stretch whose surprise is below this cannot hold a repair worth making.
+MIN_SURPRISE = 2 * SWITCH
+#: Lines longer than this are searched in pieces.
+MAX_LINE = 2000
+
+QMARK = 0x3F
+
+
+@dataclass
+class Atom:
+    """A run of the line (`t0`..`t1`) and what it decodes to under one layer."""
+
+    t0: int
+    t1: int
+    orig: str
+    cand: str | None  # None: does not decode
+    options: list[list[str]] | None = None  # per decoded character: candidates (lossy atoms only)
+
+
+@dataclass
+class Span:
+    """A stretch ``[start, end)`` of a line that a chain of layers repairs.
+
+    `pieces` cut it into ``(start, end, replacement, unresolved)`` parts; `unresolved` lists the
+    candidates of each lost character the replacement keeps as U+FFFD.
+    """
+
+    start: int
+    end: int
+    pieces: list[tuple[int, int, str, list[list[str]]]]
+    layers: tuple[Layer, ...]
+    gain: float
+    restored: int = 0
+
+    @property
+    def after(self) -> str:
+        return "".join(p[2] for p in self.pieces)
+
+
+def _encode(line: str, shown: str, lossy: bool) -> tuple[list[tuple[int, bytes | None]], bool]:
+    """Each character of `line` as bytes of `shown` (None: a barrier; b"" a lost byte)."""
+    cs = CHARSETS[shown]
+    out: list[tuple[int, bytes | None]] = []
+    any_high = False
+    enc = cs.encode_char
+    for ch in line:
+        if ch < "\x80":
+            out.append((0, ch.encode("ascii")))
+            continue
+        b = enc(ch)
+        if b is None and lossy and ch == "\ufffd":
+            out.append((1, b""))
+            any_high = True
+            continue
+        if b is not None:
+            any_high = True
+        out.append((0, b))
+    return out, any_high
+
+
+def atoms_for(line: str, layer: Layer) -> list[Atom]:
+    """Cut `line` into atoms under `layer`; see the module docstring."""
+    true, shown = layer
+    lossy = true == "utf-8" and CHARSETS[shown].kind == "dbcs"
+    encoded, any_high = _encode(line, shown, lossy)
+    if not any_high:
+        return []
+    atoms: list[Atom] = []
+    seg_start = 0
+    i = 0
+    n = len(line)
+    while i <= n:
+        if i == n or encoded[i][1] is None:
+            if i > seg_start:
+                atoms.extend(_segment_atoms(line, seg_start, i, encoded, layer, lossy))
+            if i < n:
+                atoms.append(Atom(i, i + 1, line[i], None))
+            seg_start = i + 1
+        i += 1
+    return atoms
+
+
+def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | None]], layer: Layer,
+                   lossy: bool) -> list[Atom]:
+    """Atoms of the barrier-free run ``line[a:b]``."""
+    true, shown = layer
+    tcs = CHARSETS[true]
+    data = bytearray()
+    lost: set[int] = set()
+    qmarks: set[int] = set()
+    bounds = [0]  # byte offset of each character boundary of line[a:b]
+    for k in range(a, b):
+        flag, bts = encoded[k]
+        if flag:
+            lost.add(len(data))
+            data.append(0)
+        else:
+            assert bts is not None
+            if lossy and bts == b"?":
+                qmarks.add(len(data))
+            data += bts
+        bounds.append(len(data))
+    data_b = bytes(data)
+    # decode units: (b0, b1, text or None, options or None)
+    units: list[tuple[int, int, str | None, list[list[str]] | None]] = []
+    i = 0
+    nb = len(data_b)
+    while i < nb:
+        byte = data_b[i]
+        if lossy and (i in lost or i in qmarks or byte >= 0x80):
+            u = _lossy_unit(data_b, i, lost, qmarks, shown)
+            if u is not None:
+                units.append(u)
+                i = u[1]
+                continue
+        if byte < 0x80 and i not in lost:
+            units.append((i, i + 1, chr(byte), None))
+            i += 1
+            continue
+        length = tcs.unit_length(data_b, i)
+        unit = data_b[i : i + length]
+        s = tcs.decode_unit(unit) if len(unit) == length and i not in lost else None
+        if s is None:
+            units.append((i, i + 1, None, None))
+            i += 1
+        else:
+            units.append((i, i + length, s, None))
+            i += length
+    # align the character boundaries of the line with those of the decoded units
+    out: list[Atom] = []
+    ti = 0  # index into bounds
+    t_start = 0
+    u_start = 0
+    uj = 0
+    nbounds = len(bounds)
+    for uj, (b0, b1, _s, _o) in enumerate(units):
+        while ti < nbounds and bounds[ti] < b1:
+            ti += 1
+        if ti < nbounds and bounds[ti] == b1:
+            group = units[u_start : uj + 1]
+            texts = [g[2] for g in group]
+            orig = line[a + t_start : a + ti]
+            if any(t is None for t in texts):
+                cand = None
+                options = None
+            else:
+                cand = "".join(texts)  # type: ignore[arg-type]
+                options = [g[3] if g[3] is not None else [g[2]] for g in group] if any(
+                    g[3] is not None for g in group) else None
+            out.append(Atom(a + t_start, a + ti, orig, cand, options))
+            t_start = ti
+            u_start = uj + 1
+    if t_start < len(bounds) - 1:
+        out.append(Atom(a + t_start, b, line[a + t_start : b], None))
+    return out
+
+
+def _lossy_unit(data: bytes, i: int, lost: set[int], qmarks: set[int],
+                shown: str) -> tuple[int, int, str | None, list[list[str]] | None] | None:
+    """A UTF-8 unit at `i` that involves lost bytes, or None to decode `i` the ordinary way."""
+    nb = len(data)
+
+    def is_cont(j: int) -> bool:
+        return j < nb and (j in lost or j in qmarks or 0x80 <= data[j] <= 0xBF)
+
+    def known_cont(j: int) -> bool:
+        return j < nb and j not in lost and j not in qmarks and 0x80 <= data[j] <= 0xBF
+
+    b = data[i]
+    if i in lost or i in qmarks:
+        k = 0
+        while k < 3 and known_cont(i + 1 + k):
+            k += 1
+        if k == 0:
+            if i in qmarks:
+                return None  # a real question mark
+            return (i, i + 1, None, None)  # a lost byte that no neighbour explains
+        length = k + 1
+    elif 0xC2 <= b <= 0xF4:
+        length = 2 if b <= 0xDF else 3 if b <= 0xEF else 4
+        if not all(is_cont(i + j) for j in range(1, length)):
+            return None
+        if not any((i + j) in lost or (i + j) in qmarks for j in range(1, length)):
+            return None  # no lost byte: ordinary decoding
+    else:
+        return None
+    unit: list[int | None] = [None if (i + j) in lost or (i + j) in qmarks else data[i + j] for j in range(length)]
+    following = data[i + length] if i + length < nb and (i + length) not in lost else None
+    opts = _prune(lost_candidates(unit, shown, following))
+    if not opts:
+        if i in qmarks and all(x is not None for x in unit[1:]):
+            return None
+        return (i, i + 1, None, None)
+    return (i, i + length, opts[0], [opts])
+
+
+#: At most this many candidates of a lost character are weighed (the cheapest by the model).
+MAX_OPTIONS = 24
+
+
+def _prune(opts: list[str]) -> list[str]:
+    """The candidates worth weighing: letters and punctuation, cheapest first."""
+    m = model()
+    scored = sorted((m.info(c)[2], c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
+    return [c for _, c in scored[:MAX_OPTIONS]]
+
+
+def surprise(costs: list[float]) -> float:
+    """How much worse than ordinary text a stretch scores: the sum of its costs above `BASE`."""
+    return sum(c - BASE for c in costs if c > BASE)
+
+
+def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> list[tuple[int, int]]:
+    """Indices ``(first, last + 1)`` of the atom runs the best path decodes."""
+    INF = float("inf")
+    n = len(atoms)
+    o_state = 0.0
+    c_state = INF
+    back_o: list[int] = []  # 0: came from O, 1: from C
+    back_c: list[int] = []
+    prev_c_char = ""
+    cost = model.cost
+    for at in atoms:
+        oc = sum(ocost[at.t0 : at.t1])
+        new_o_from_o = o_state + oc
+        new_o_from_c = c_state + oc + SWITCH
+        if new_o_from_o <= new_o_from_c:
+            new_o, bo = new_o_from_o, 0
+        else:
+            new_o, bo = new_o_from_c, 1
+        if at.cand is not None:
+            prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
+            cc_from_o = cost(at.cand, prev_o_char)
+            cc_from_c = cost(at.cand, prev_c_char) if c_state < INF else INF
+            a1 = o_state + cc_from_o + SWITCH
+            a2 = c_state + cc_from_c
+            if a1 < a2:
+                new_c, bc = a1, 0
+            else:
+                new_c, bc = a2, 1
+            prev_c_char = at.cand[-1] if at.cand else prev_c_char
+        else:
+            new_c, bc = INF, 0
+        o_state, c_state = new_o, new_c
+        back_o.append(bo)
+        back_c.append(bc)
+        if c_state == INF:
+            prev_c_char = ""
+    # end in O
+    state = 0 if o_state <= c_state + SWITCH else 1
+    path = [0] * n
+    for k in range(n - 1, -1, -1):
+        path[k] = state
+        state = back_o[k] if state == 0 else back_c[k]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < n:
+        if path[k] == 1:
+            j = k
+            while j < n and path[j] == 1:
+                j += 1
+            # trim atoms that decode to themselves at both ends
+            a, b = k, j
+            while a < b and atoms[a].cand == atoms[a].orig:
+                a += 1
+            while b > a and atoms[b - 1].cand == atoms[b - 1].orig:
+                b -= 1
+            if a < b:
+                runs.append((a, b))
+            k = j
+        else:
+            k += 1
+    return runs
+
+
+def char_costs(line: str, model: Model) -> list[float]:
+    """The cost of each character of `line` given the one before it."""
+    out: list[float] = []
+    prev = ""
+    cost = model.cost
+    for ch in line:
+        out.append(cost(ch, prev))
+        prev = ch
+    return out
+
+
+def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
+             model: Model) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+    """Choose among the candidates of lost characters in a run of atoms.
+
+    Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
+    (U+FFFD stands in the text for each unresolved one), and the number of lost characters
+    restored. A candidate is kept when the best path through it beats the best path through
+    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model).
+    """
+    seq: list[list[str]] = []
+    owner: list[int] = []
+    for k, at in enumerate(span_atoms):
+        assert at.cand is not None
+        groups = at.options if at.options is not None else [[at.cand]]
+        for opts in groups:
+            if len(opts) == 1:
+                for c in opts[0]:
+                    seq.append([c])
+                    owner.append(k)
+            else:
+                seq.append(opts)
+                owner.append(k)
+    if all(len(s) == 1 for s in seq):
+        return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
+    cost = model.cost
+    n = len(seq)
+    fwd: list[dict[str, float]] = []
+    last = {prev: 0.0}
+    for opts in seq:
+        cur = {o: min(s + cost(o, p) for p, s in last.items()) for o in opts}
+        fwd.append(cur)
+        last = cur
+    bwd: list[dict[str, float]] = [{} for _ in range(n)]
+    after = {nxt: 0.0} if nxt else {}
+    for idx in range(n - 1, -1, -1):
+        if after:
+            cur = {o: min(s + cost(q, o) for q, s in after.items()) for o in seq[idx]}
+        else:
+            cur = {o: 0.0 for o in seq[idx]}
+        bwd[idx] = cur
+        after = cur
+    texts: list[list[str]] = [[] for _ in span_atoms]
+    unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
+    restored = 0
+    for idx, opts in enumerate(seq):
+        k = owner[idx]
+        if len(opts) == 1:
+            texts[k].append(opts[0])
+            continue
+        scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
+        if len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
+            texts[k].append(scores[0][1])
+            restored += 1
+        else:
+            texts[k].append("\ufffd")
+            unresolved[k].append([s[1] for s in scores[:8]])
+    return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+#: How many layers, ranked by `screen`, get the full search.
+TOP_LAYERS = 4
+
+
+class _Unigram(dict):  # type: ignore[type-arg]
+    """Character -> own cost, filled from the model on first sight (so `map` runs in C)."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, ch: str) -> float:
+        v = self.m.info(ch)[2]
+        self[ch] = v
+        return v
+
+
+@lru_cache(maxsize=4)
+def _unigram(m: Model) -> _Unigram:
+    return _Unigram(m)
+
+
+def _sloppy(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: the vendor superset's bytes, else 0xFF (no charset here decodes it)."""
+    assert isinstance(exc, UnicodeEncodeError)
+    fallback = _FALLBACK.get(codecs.lookup(exc.encoding).name)
+    out = bytearray()
+    for ch in exc.object[exc.start : exc.end]:
+        b = b"\xff"
+        if fallback:
+            try:
+                e = ch.encode(fallback)
+                if len(e) <= 2:
+                    b = e
+            except UnicodeEncodeError:
+                pass
+        out += b
+    return bytes(out), exc.end
+
+
+_FALLBACK = {"gbk": "gb18030", "big5": "cp950", "shift_jis": "cp932", "euc_kr": "cp949", "cp1252": "latin-1"}
+codecs.register_error("textmend-sloppy", _sloppy)
+
+
+def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
+    """The layers worth a full search of `line`: those whose whole-line decoding (done by the
+    codecs, in C) lowers the unigram cost most, at most `TOP_LAYERS` of them."""
+    uni = _unigram(m)
+    base = sum(map(uni.__getitem__, line))
+    ranked: list[tuple[float, Layer]] = []
+    for layer in layers:
+        true, shown = layer
+        cs = CHARSETS[shown]
+        if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
+            continue
+        data = line.encode(cs.codecs[0], errors="textmend-sloppy")
+        cand = data.decode(CHARSETS[true].codecs[0], errors="replace")
+        if cand == line:
+            continue
+        gain = base - sum(map(uni.__getitem__, cand))
+        if gain > 0:
+            ranked.append((gain, layer))
+    ranked.sort(key=lambda g: -g[0])
+    return [la for _, la in ranked[:TOP_LAYERS]]
+
+
+def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
+           unsafe: frozenset[str] | None = None) -> list[Span]:
+    """The best non-overlapping single-layer repairs of `line`, by plausibility gained."""
+    ocost = char_costs(line, model)
+    ocost.append(0.0)
+    found: list[Span] = []
+    n = len(line)
+    for layer in screen(line, model, layers, unsafe):
+        atoms = atoms_for(line, layer)
+        if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
+            continue
+        for a, b in _viterbi(line, atoms, ocost, model):
+            run = atoms[a:b]
+            s, e = run[0].t0, run[-1].t1
+            prev = line[s - 1] if s else ""
+            nxt = line[e] if e < n else ""
+            pieces, restored = _resolve(run, prev, nxt, model)
+            after = "".join(p[2] for p in pieces)
+            gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
+            if gain >= 2 * SWITCH:
+                found.append(Span(s, e, pieces, (layer,), gain, restored))
+    found.sort(key=lambda sp: -sp.gain)
+    chosen: list[Span] = []
+    for sp in found:
+        if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
+            chosen.append(sp)
+    chosen.sort(key=lambda sp: sp.start)
+    return chosen
+
+
+def _apply(line: str, spans: list[Span]) -> str:
+    out: list[str] = []
+    pos = 0
+    for sp in spans:
+        out.append(line[pos : sp.start])
+        out.append(sp.after)
+        pos = sp.end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None) -> list[Span]:
+    """The repairs of one line, in its coordinates; two layers are undone in two passes.
+
+    Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
+    """
+    if len(line) > MAX_LINE:
+        out: list[Span] = []
+        pos = 0
+        while pos < len(line):
+            cut = min(len(line), pos + MAX_LINE)
+            if cut < len(line):
+                sp = line.rfind(" ", pos + MAX_LINE // 2, cut)
+                cut = sp + 1 if sp > 0 else cut
+            for s in repair_line(line[pos:cut], model, unsafe):
+                out.append(_shift(s, pos))
+            pos = cut
+        return out
+    first = search(line, model, LAYERS, unsafe)
+    if not first:
+        return []
+    mid = _apply(line, first)
+    # where each first-pass span lands in `mid`
+    landed: list[tuple[int, int, Span]] = []
+    shift = 0
+    for sp in first:
+        ms = sp.start + shift
+        me = ms + len(sp.after)
+        landed.append((ms, me, sp))
+        shift += len(sp.after) - (sp.end - sp.start)
+    second = [s2 for s2 in search(mid, model, LAYERS, None) if any(s2.start < me and s2.end > ms for ms, me, _ in landed)]
+    result: list[Span] = []
+    for ms, me, sp in landed:
+        inner = [s2 for s2 in second if s2.start < me and s2.end > ms]
+        if not inner:
+            if all(layer in FTFY_LAYERS for layer in sp.layers):
+                continue
+            result.append(sp)
+            continue
+        # compose: the first-pass span widened to cover the second-pass spans over it
+        lo = min([ms] + [s2.start for s2 in inner])
+        hi = max([me] + [s2.end for s2 in inner])
+        start = sp.start - (ms - lo)
+        end = sp.end + (hi - me)
+        if start < 0 or end > len(line) or any(o is not sp and o.start < end and o.end > start for o in first):
+            if not all(layer in FTFY_LAYERS for layer in sp.layers):
+                result.append(sp)
+            continue
+        seg = mid[lo:hi]
+        fixed = _apply(seg, [_shift(s2, -lo) for s2 in inner])
+        layers = sp.layers + tuple(la for s2 in inner for la in s2.layers)
+        gain = sp.gain + sum(s2.gain for s2 in inner)
+        result.append(Span(start, end, [(start, end, fixed, [])], layers, gain, sp.restored))
+    return result
+
+
+def _shift(sp: Span, by: int) -> Span:
+    return Span(sp.start + by, sp.end + by, [(a + by, b + by, t, u) for a, b, t, u in sp.pieces], sp.layers,
+                sp.gain, sp.restored)
