@@ -12,7 +12,8 @@ textmend repairs and for the Latin-script languages whose text it must leave alo
   over the languages that write with that script, each language weighted equally);
 * a bigram cost for the letter pairs that carry most of the mass inside words
   (``-ln p(b | a)``, Witten-Bell discounted so that unseen pairs keep their share);
-* for every letter, the cost of leaving the word or of meeting an unseen pair (the back-off).
+* for every letter, the cost of leaving the word or of meeting an unseen pair (the back-off:
+  the word-end mass plus the Witten-Bell unseen mass).
 
 Traditional Chinese is derived from the Simplified list with OpenCC (phrase-aware ``s2t``),
 since wordfreq folds Chinese to Simplified. Costs are quantised to tenths of a nat and grouped
@@ -149,6 +150,7 @@ def build() -> str:
     kept: set[str] = set()
     follow: dict[str, float] = defaultdict(float)  # mass of everything after a letter (pairs + ends)
     types: dict[str, int] = defaultdict(int)
+    ends: dict[str, float] = defaultdict(float)
     for lang, wordlist, weight in LANGUAGES:
         u, b, e = count(lang, wordlist)
         scale = weight * CORPUS_LETTERS
@@ -159,6 +161,7 @@ def build() -> str:
             follow[k[0]] += v * scale
         for k, v in e.items():
             follow[k] += v * scale
+            ends[k] += v * scale
         mass = 0.0
         total = sum(b.values())
         for k, v in sorted(b.items(), key=lambda kv: -kv[1]):
@@ -182,9 +185,8 @@ def build() -> str:
     pairs: dict[int, list[str]] = defaultdict(list)
     for c, n in follow.items():
         t = types.get(c, 0) + 1
-        backoff[q(-math.log(t / (n + t)))].append(c)
-        for_c = n + t
-        del for_c
+        # what follows a letter outside the stored pairs: the end of its word, or an unseen pair
+        backoff[q(-math.log((ends.get(c, 0.0) + t) / (n + t)))].append(c)
     for k in sorted(kept):
         a = k[0]
         n, t = follow[a], types.get(a, 0) + 1

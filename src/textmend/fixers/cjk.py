@@ -28,11 +28,16 @@ from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
-from ..mojibake.engine import MIN_SURPRISE, Span, char_costs, repair_line, surprise
+from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
 from ..mojibake.model import _tier_sets, model
 from ..options import Options
 
 CODES = ("TM202", "TM203", "TM204")
+
+#: Plausibility gained (nats) by a layer's repairs in a document before it is believed on less
+#: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
+CONTEXT_EVIDENCE = 60.0
+CONTEXT_SWITCH = 3.0
 
 
 @lru_cache(maxsize=1)
@@ -104,22 +109,42 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         return text, []
     positions = [m.start() for m in pat.finditer(text, first.start())]
     m = model()
-    items: list[Change | Finding] = []
-    out: list[str] = []
-    pos = 0
-    for s, e in _regions(text, positions):
+    regions = _regions(text, positions)
+    spans: list[tuple[int, Span]] = []
+    evidence: dict[Layer, float] = {}
+    for s, e in regions:
         line = text[s:e]
-        if surprise(char_costs(line, m)) < MIN_SURPRISE:
+        if not worth_searching(line, char_costs(line, m)):
             continue
         unsafe = frozenset(x.group() for x in pat.finditer(line))
         for sp in repair_line(line, m, unsafe):
-            edits = _account(sp, line, s, options)
-            for item in edits:
-                items.append(item)
-                if isinstance(item, Change):
-                    out.append(text[pos : item.start])
-                    out.append(item.after)
-                    pos = item.end
+            spans.append((s, sp))
+            if len(sp.layers) == 1:
+                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+    # The surrounding text: layers that repaired much of this document are believed on less
+    # evidence elsewhere in it (a lone 'JCB°¡' between English words is too short alone).
+    known = tuple(la for la, g in sorted(evidence.items(), key=lambda kv: -kv[1]) if g >= CONTEXT_EVIDENCE)[:2]
+    if known:
+        done = [(s + sp.start, s + sp.end) for s, sp in spans]
+        for s, e in regions:
+            line = text[s:e]
+            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
+                a, b = s + sp.start, s + sp.end
+                if all(b <= x or a >= y for x, y in done):
+                    spans.append((s, sp))
+                    done.append((a, b))
+    spans.sort(key=lambda t: t[0] + t[1].start)
+    items: list[Change | Finding] = []
+    out: list[str] = []
+    pos = 0
+    for s, sp in spans:
+        line = text[s : s + sp.end]
+        for item in _account(sp, line, s, options):
+            items.append(item)
+            if isinstance(item, Change):
+                out.append(text[pos : item.start])
+                out.append(item.after)
+                pos = item.end
     if not any(isinstance(i, Change) for i in items):
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])

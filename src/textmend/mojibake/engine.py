@@ -25,12 +25,15 @@ into pieces of that size (at a space when there is one), so no input is quadrati
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import CTRL, MARK, OTHER, PUA, Model, model
+from .model import CTRL, CYR, GREEK, LATIN, MARK, OTHER, PUA, Model, char_class, model
+
+ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
 SWITCH = 9.0
@@ -40,6 +43,8 @@ CLEAR_WIN = 2.5
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
 MIN_SURPRISE = 2 * SWITCH
+#: Mean cost of the non-ASCII letters of alphabetic scripts above which a line is searched.
+ALPHA_MEAN = 3.8
 #: Lines longer than this are searched in pieces.
 MAX_LINE = 2000
 
@@ -160,7 +165,7 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
         length = tcs.unit_length(data_b, i)
         unit = data_b[i : i + length]
         s = tcs.decode_unit(unit) if len(unit) == length and i not in lost else None
-        if s is None:
+        if s is None or _impossible(s):
             units.append((i, i + 1, None, None))
             i += 1
         else:
@@ -193,6 +198,11 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
     if t_start < len(bounds) - 1:
         out.append(Atom(a + t_start, b, line[a + t_start : b], None))
     return out
+
+
+def _impossible(ch: str) -> bool:
+    """Characters no repair produces: private use and unassigned code points."""
+    return ("\ue000" <= ch <= "\uf8ff") or unicodedata.category(ch) == "Cn"
 
 
 def _lossy_unit(data: bytes, i: int, lost: set[int], qmarks: set[int],
@@ -245,12 +255,28 @@ def _prune(opts: list[str]) -> list[str]:
     return [c for _, c in scored[:MAX_OPTIONS]]
 
 
-def surprise(costs: list[float]) -> float:
-    """How much worse than ordinary text a stretch scores: the sum of its costs above `BASE`."""
-    return sum(c - BASE for c in costs if c > BASE)
+def worth_searching(line: str, costs: list[float]) -> bool:
+    """Whether `line` (with its per-character `costs`) is odd enough to hold mojibake.
+
+    Two tests, each cheap next to a search: the costs above `BASE` add up to a repair's worth
+    (a rare Hanzi or two in clean Chinese do not), or the letters of alphabetic scripts cost
+    more than `ALPHA_MEAN` on average (KOI8-R read as windows-1251 is all Cyrillic letters, each
+    only a little odd).
+    """
+    total = 0.0
+    alpha = 0.0
+    n_alpha = 0
+    for ch, c in zip(line, costs):
+        if c > BASE:
+            total += c - BASE
+        if ch.isalpha() and ch > "\x7f" and char_class(ch) in ALPHABETIC:
+            alpha += c
+            n_alpha += 1
+    return total >= MIN_SURPRISE or (n_alpha >= 3 and alpha / n_alpha > ALPHA_MEAN)
 
 
-def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> list[tuple[int, int]]:
+def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
+             switch: float = SWITCH) -> list[tuple[int, int]]:
     """Indices ``(first, last + 1)`` of the atom runs the best path decodes."""
     INF = float("inf")
     n = len(atoms)
@@ -263,7 +289,7 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> 
     for at in atoms:
         oc = sum(ocost[at.t0 : at.t1])
         new_o_from_o = o_state + oc
-        new_o_from_c = c_state + oc + SWITCH
+        new_o_from_c = c_state + oc + switch
         if new_o_from_o <= new_o_from_c:
             new_o, bo = new_o_from_o, 0
         else:
@@ -272,7 +298,7 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> 
             prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
             cc_from_o = cost(at.cand, prev_o_char)
             cc_from_c = cost(at.cand, prev_c_char) if c_state < INF else INF
-            a1 = o_state + cc_from_o + SWITCH
+            a1 = o_state + cc_from_o + switch
             a2 = c_state + cc_from_c
             if a1 < a2:
                 new_c, bc = a1, 0
@@ -287,7 +313,7 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> 
         if c_state == INF:
             prev_c_char = ""
     # end in O
-    state = 0 if o_state <= c_state + SWITCH else 1
+    state = 0 if o_state <= c_state + switch else 1
     path = [0] * n
     for k in range(n - 1, -1, -1):
         path[k] = state
@@ -306,11 +332,26 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model) -> 
             while b > a and atoms[b - 1].cand == atoms[b - 1].orig:
                 b -= 1
             if a < b:
+                # Mojibake spares no character of a run of letters: a neighbour glued to the
+                # decoded stretch that also decodes, to something else, belongs to it (the model
+                # alone may keep 'т' of 'тЕУРХВМЙЛБОУЛБС' because 'т' begins words too).
+                lo = runs[-1][1] if runs else 0
+                while a > lo and _glued(atoms[a - 1]):
+                    a -= 1
+                while b < n and _glued(atoms[b]) and path[b] == 0:
+                    b += 1
                 runs.append((a, b))
             k = j
         else:
             k += 1
     return runs
+
+
+def _glued(at: Atom) -> bool:
+    """An atom of non-ASCII letters or symbols (no space, no ASCII) that decodes to a change."""
+    return (at.cand is not None and at.cand != at.orig and at.options is None
+            and all(c > "\x7f" and not c.isspace() for c in at.orig)
+            and not any(c.isspace() or c < "\x80" for c in at.cand))
 
 
 def char_costs(line: str, model: Model) -> list[float]:
@@ -384,7 +425,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
 
 
 #: How many layers, ranked by `screen`, get the full search.
-TOP_LAYERS = 4
+TOP_LAYERS = 6
 
 
 class _Unigram(dict):  # type: ignore[type-arg]
@@ -450,17 +491,21 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
 
 
 def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-           unsafe: frozenset[str] | None = None) -> list[Span]:
-    """The best non-overlapping single-layer repairs of `line`, by plausibility gained."""
+           unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+    """The best non-overlapping single-layer repairs of `line`, by plausibility gained.
+
+    `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
+    the few layers the rest of the document has already shown to be at work.
+    """
     ocost = char_costs(line, model)
     ocost.append(0.0)
     found: list[Span] = []
     n = len(line)
-    for layer in screen(line, model, layers, unsafe):
+    for layer in screen(line, model, layers, unsafe) if switch >= SWITCH else layers:
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
-        for a, b in _viterbi(line, atoms, ocost, model):
+        for a, b in _viterbi(line, atoms, ocost, model, switch):
             run = atoms[a:b]
             s, e = run[0].t0, run[-1].t1
             prev = line[s - 1] if s else ""
@@ -468,7 +513,7 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             pieces, restored = _resolve(run, prev, nxt, model)
             after = "".join(p[2] for p in pieces)
             gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
-            if gain >= 2 * SWITCH:
+            if gain >= 2 * switch:
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     found.sort(key=lambda sp: -sp.gain)
     chosen: list[Span] = []
@@ -490,7 +535,8 @@ def _apply(line: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None) -> list[Span]:
+def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
+                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
 
     Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
@@ -503,11 +549,11 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None) -
             if cut < len(line):
                 sp = line.rfind(" ", pos + MAX_LINE // 2, cut)
                 cut = sp + 1 if sp > 0 else cut
-            for s in repair_line(line[pos:cut], model, unsafe):
+            for s in repair_line(line[pos:cut], model, unsafe, layers, switch):
                 out.append(_shift(s, pos))
             pos = cut
         return out
-    first = search(line, model, LAYERS, unsafe)
+    first = search(line, model, layers, unsafe, switch)
     if not first:
         return []
     mid = _apply(line, first)

@@ -40,8 +40,13 @@ LETTERS = frozenset(range(12))
 #: Cost of meeting a character of each class (in nats), before its own unigram cost.
 ENTRY: dict[int, float] = {
     DIGIT: 2.5, SPACE: 2.0, PUNCT: 3.0, CJKP: 2.5, GPUNCT: 3.5, SYM: 6.5, BOX: 7.0, MARK: 6.0,
-    CTRL: 12.0, PUA: 12.0, REPL: 8.0, OTHER: 9.0, EMOJI: 6.0,
+    CTRL: 14.0, PUA: 16.0, REPL: 8.0, OTHER: 16.0, EMOJI: 6.0,
 }
+
+#: Classes of characters that real text seldom glues to a letter or to each other.
+JUNK = frozenset({SYM, BOX, MARK, CTRL, PUA, OTHER})
+#: Extra cost of a junk character glued to a letter or to another junk character.
+GLUE = 3.0
 
 #: Cost of a change of script between two neighbouring letters (both orders).
 _PAIR: dict[frozenset[int], float] = {
@@ -115,8 +120,10 @@ def _class(ch: str) -> int:
         return LETTER
     if cat[0] == "M":
         return MARK
-    if cat[0] == "N":
+    if cat == "Nd":
         return DIGIT
+    if cat[0] == "N":
+        return SYM  # superscripts, fractions, circled and Roman numerals
     if cat == "Zs" or ch in "\u2028\u2029\x85":
         return SPACE
     if cat[0] == "P":
@@ -176,11 +183,12 @@ class Model:
             else:
                 for i in range(0, len(chars), 2):
                     self.bi[chars[i : i + 2]] = c
-        worst: dict[int, float] = {}
+        by_class: dict[int, list[float]] = {}
         for ch, c in self.uni.items():
-            k = _class(ch)
-            worst[k] = max(worst.get(k, 0.0), c)
-        self.worst = worst
+            by_class.setdefault(_class(ch), []).append(c)
+        # a letter the lists never saw is priced like the rare end of those they did
+        self.median = {k: sorted(v)[len(v) // 2] for k, v in by_class.items()}
+        self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
         self.common, self.second, self.legacy = _tier_sets()
         self._info: dict[str, tuple[str, int, float, float, int]] = {}
 
@@ -196,16 +204,14 @@ class Model:
         if cls in LETTERS:
             own = self.uni.get(low)
             if own is None:
-                base = self.worst.get(cls, 12.0)
+                rare = self.rare.get(cls, 14.0)
                 if cls in (HAN, HANGUL):
-                    own = base + (1.0 if ch in self.common else 2.5 if ch in self.second else
-                                  4.0 if ch in self.legacy else 6.0)
-                elif cls in (HIRA, KATA):
-                    own = base + 2.0
+                    own = (self.median.get(cls, 12.0) if ch in self.common else rare if ch in self.second else
+                           rare + 1.5 if ch in self.legacy else rare + 3.0)
                 elif cls == HKATA:
                     own = 5.0
                 else:
-                    own = base + 3.0
+                    own = rare + 1.0
             leave = self.end.get(low, 1.0)
         else:
             own = ENTRY[cls]
@@ -246,6 +252,8 @@ class Model:
                     cost += 0.3
             elif cc in LETTERS and c[4] == 2:
                 cost += 0.5
+            if (cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS):
+                cost += GLUE
             total += cost
             p = c
         return total
