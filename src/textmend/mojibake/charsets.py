@@ -119,6 +119,7 @@ Layer = tuple[str, str]
 
 _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 _SBCS = ("cp1252", "cp1251", "koi8-r", "mac_roman")
+_CJK_MIXUPS = {("gbk", "big5"), ("big5", "gbk")}
 
 
 def _layers() -> tuple[Layer, ...]:
@@ -131,6 +132,10 @@ def _layers() -> tuple[Layer, ...]:
             # where it does not, the result is a scatter of rare characters. Keep those layers
             # out: they add false alarms and no repairs.
             if true in _SBCS and shown in _CJK + ("utf-8",):
+                continue
+            # Between two CJK charsets only GBK and Big5 read as each other: the other pairs
+            # repair little in practice and turn lists of rare characters into other lists.
+            if true in _CJK and shown in _CJK and (true, shown) not in _CJK_MIXUPS:
                 continue
             out.append((true, shown))
     return tuple(out)

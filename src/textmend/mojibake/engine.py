@@ -25,7 +25,9 @@ into pieces of that size (at a space when there is one), so no input is quadrati
 from __future__ import annotations
 
 import codecs
+import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,7 +44,7 @@ CLEAR_WIN = 2.5
 #: Costs above this (nats) are unusual for a character of real text; see `surprise`.
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
-MIN_SURPRISE = 2 * SWITCH
+MIN_SURPRISE = 12.0
 #: Mean cost of the non-ASCII letters of alphabetic scripts above which a line is searched.
 ALPHA_MEAN = 3.8
 #: Lines longer than this are searched in pieces.
@@ -446,26 +448,35 @@ def _unigram(m: Model) -> _Unigram:
     return _Unigram(m)
 
 
-def _sloppy(exc: UnicodeError) -> tuple[bytes, int]:
-    """Encoding error handler: the vendor superset's bytes, else 0xFF (no charset here decodes it)."""
-    assert isinstance(exc, UnicodeEncodeError)
-    fallback = _FALLBACK.get(codecs.lookup(exc.encoding).name)
-    out = bytearray()
-    for ch in exc.object[exc.start : exc.end]:
-        b = b"\xff"
-        if fallback:
-            try:
-                e = ch.encode(fallback)
-                if len(e) <= 2:
-                    b = e
-            except UnicodeEncodeError:
-                pass
-        out += b
-    return bytes(out), exc.end
+def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler: the vendor superset's bytes, else 0xFF (which no charset here
+    decodes). Charmap codecs report their name as "charmap", so there is one handler per codec."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        out = bytearray()
+        for ch in exc.object[exc.start : exc.end]:
+            b = b"\xff"
+            barriers = getattr(_LOCAL, "barriers", None)
+            if fallback:
+                try:
+                    e = ch.encode(fallback)
+                    if len(e) <= 2:
+                        b = e
+                except UnicodeEncodeError:
+                    pass
+            if b == b"\xff" and barriers is not None:
+                barriers.append(ch)
+            out += b
+        return bytes(out), exc.end
+
+    return handler
 
 
-_FALLBACK = {"gbk": "gb18030", "big5": "cp950", "shift_jis": "cp932", "euc_kr": "cp949", "cp1252": "latin-1"}
-codecs.register_error("textmend-sloppy", _sloppy)
+_LOCAL = threading.local()  # the characters the last screening encode could not encode
+
+for _cs in CHARSETS.values():
+    codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs.codecs[1] if len(_cs.codecs) > 1 else None))
 
 
 def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
@@ -479,11 +490,21 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
         cs = CHARSETS[shown]
         if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
             continue
-        data = line.encode(cs.codecs[0], errors="textmend-sloppy")
-        cand = data.decode(CHARSETS[true].codecs[0], errors="replace")
+        barriers: list[str] = []
+        _LOCAL.barriers = barriers
+        try:
+            data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+        finally:
+            _LOCAL.barriers = None
+        true_codec = CHARSETS[true].codecs[0]
+        cand = data.decode(true_codec, errors="replace")
         if cand == line:
             continue
-        gain = base - sum(map(uni.__getitem__, cand))
+        cost = sum(map(uni.__getitem__, cand))
+        if barriers:  # each barrier decoded as one marker character: count the original instead
+            marker = b"\xff".decode(true_codec, errors="replace")
+            cost += sum(map(uni.__getitem__, barriers)) - len(barriers) * uni[marker]
+        gain = base - cost
         if gain > 0:
             ranked.append((gain, layer))
     ranked.sort(key=lambda g: -g[0])
@@ -491,7 +512,7 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
 
 
 def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-           unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+           unsafe: frozenset[str] | None = None, switch: float = SWITCH, credible: bool = True) -> list[Span]:
     """The best non-overlapping single-layer repairs of `line`, by plausibility gained.
 
     `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
@@ -513,7 +534,7 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             pieces, restored = _resolve(run, prev, nxt, model)
             after = "".join(p[2] for p in pieces)
             gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
-            if gain >= 2 * switch:
+            if gain >= 2 * switch and (not credible or _credible(line[s:e], after, model)):
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     found.sort(key=lambda sp: -sp.gain)
     chosen: list[Span] = []
@@ -522,6 +543,22 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             chosen.append(sp)
     chosen.sort(key=lambda sp: sp.start)
     return chosen
+
+
+#: A repaired stretch must read like text: at most this mean cost per character.
+MAX_MEAN = 9.0
+
+
+def _credible(before: str, after: str, m: Model) -> bool:
+    """Whether a repair has enough evidence and gives ordinary text.
+
+    One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
+    common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
+    """
+    if sum(1 for c in before if c > "\x7f") < 2:
+        return False
+    letters = after.replace("\ufffd", "")
+    return bool(letters) and m.cost(letters) / len(letters) <= MAX_MEAN + 3.0 / len(letters)
 
 
 def _apply(line: str, spans: list[Span]) -> str:
@@ -553,7 +590,7 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
                 out.append(_shift(s, pos))
             pos = cut
         return out
-    first = search(line, model, layers, unsafe, switch)
+    first = search(line, model, layers, unsafe, switch, credible=False)
     if not first:
         return []
     mid = _apply(line, first)
@@ -570,7 +607,8 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
     for ms, me, sp in landed:
         inner = [s2 for s2 in second if s2.start < me and s2.end > ms]
         if not inner:
-            if all(layer in FTFY_LAYERS for layer in sp.layers):
+            if all(layer in FTFY_LAYERS for layer in sp.layers) or not _credible(
+                    line[sp.start : sp.end], sp.after, model):
                 continue
             result.append(sp)
             continue
@@ -580,13 +618,16 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
         start = sp.start - (ms - lo)
         end = sp.end + (hi - me)
         if start < 0 or end > len(line) or any(o is not sp and o.start < end and o.end > start for o in first):
-            if not all(layer in FTFY_LAYERS for layer in sp.layers):
+            if not all(layer in FTFY_LAYERS for layer in sp.layers) and _credible(
+                    line[sp.start : sp.end], sp.after, model):
                 result.append(sp)
             continue
         seg = mid[lo:hi]
         fixed = _apply(seg, [_shift(s2, -lo) for s2 in inner])
         layers = sp.layers + tuple(la for s2 in inner for la in s2.layers)
         gain = sp.gain + sum(s2.gain for s2 in inner)
+        if all(layer in FTFY_LAYERS for layer in layers) or not _credible(line[start:end], fixed, model):
+            continue
         result.append(Span(start, end, [(start, end, fixed, [])], layers, gain, sp.restored))
     return result
 

@@ -43,6 +43,10 @@ ENTRY: dict[int, float] = {
     CTRL: 14.0, PUA: 16.0, REPL: 8.0, OTHER: 16.0, EMOJI: 6.0,
 }
 
+#: No letter costs more than this on its own: a rare character is rare, not impossible, and one
+#: alone must not outweigh what its neighbours say.
+MAX_OWN = 16.0
+
 #: Classes of characters that real text seldom glues to a letter or to each other.
 JUNK = frozenset({SYM, BOX, MARK, CTRL, PUA, OTHER})
 #: Extra cost of a junk character glued to a letter or to another junk character.
@@ -212,6 +216,9 @@ class Model:
                     own = 5.0
                 else:
                     own = rare + 1.0
+                if 0x3131 <= ord(ch) <= 0x318E:
+                    own = 7.0  # Hangul letters alone: ㅋㅋ, ㅠㅠ, ㅡㅡ are everyday web Korean
+            own = min(own, MAX_OWN)
             leave = self.end.get(low, 1.0)
         else:
             own = ENTRY[cls]
