@@ -12,6 +12,8 @@ textmend repairs and for the Latin-script languages whose text it must leave alo
   over the languages that write with that script, each language weighted equally);
 * a bigram cost for the letter pairs that carry most of the mass inside words
   (``-ln p(b | a)``, Witten-Bell discounted so that unseen pairs keep their share);
+* a word-start cost per letter (``-ln p`` of the letter among the first letters of words): what
+  a letter costs after a space, a punctuation mark, or the end of another word;
 * for every letter, the cost of leaving the word or of meeting an unseen pair (the back-off:
   the word-end mass plus the Witten-Bell unseen mass).
 
@@ -123,20 +125,22 @@ def words(lang: str, wordlist: str) -> dict[str, float]:
     return {w: f for w, f in src.items() if w and all(unicodedata.category(c)[0] in "LM" for c in w)}
 
 
-def count(lang: str, wordlist: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """Letter, in-word pair and word-end frequencies of one language, normalised to one."""
+def count(lang: str, wordlist: str) -> tuple[dict[str, float], ...]:
+    """Letter, in-word pair, word-end and word-start frequencies of one language, normalised."""
     uni: dict[str, float] = defaultdict(float)
     bi: dict[str, float] = defaultdict(float)
     end: dict[str, float] = defaultdict(float)
+    start: dict[str, float] = defaultdict(float)
     for w, f in words(lang, wordlist).items():
         for c in w:
             uni[c] += f
         for i in range(len(w) - 1):
             bi[w[i : i + 2]] += f
         end[w[-1]] += f
+        start[w[0]] += f
     total = sum(uni.values())
     return ({k: v / total for k, v in uni.items()}, {k: v / total for k, v in bi.items()},
-            {k: v / total for k, v in end.items()})
+            {k: v / total for k, v in end.items()}, {k: v / total for k, v in start.items()})
 
 
 def q(cost: float) -> int:
@@ -144,15 +148,18 @@ def q(cost: float) -> int:
 
 
 def build() -> str:
-    """The model as text: ``U``/``B``/``E`` sections, one line per quantised cost."""
+    """The model as text: ``U``/``B``/``E``/``S`` sections, one line per quantised cost."""
     uni: dict[str, float] = defaultdict(float)
     bi: dict[str, float] = defaultdict(float)
     kept: set[str] = set()
     follow: dict[str, float] = defaultdict(float)  # mass of everything after a letter (pairs + ends)
     types: dict[str, int] = defaultdict(int)
     ends: dict[str, float] = defaultdict(float)
+    starts: dict[str, float] = defaultdict(float)
     for lang, wordlist, weight in LANGUAGES:
-        u, b, e = count(lang, wordlist)
+        u, b, e, st = count(lang, wordlist)
+        for k, v in st.items():
+            starts[k] += v * weight * CORPUS_LETTERS
         scale = weight * CORPUS_LETTERS
         for k, v in u.items():
             uni[k] += v * scale
@@ -194,6 +201,13 @@ def build() -> str:
         if p >= MIN_BIGRAM_P:
             pairs[q(-math.log(p))].append(k)
     lines += [f"E\t{k}\t{''.join(sorted(v))}" for k, v in sorted(backoff.items())]
+    start_script: dict[str, float] = defaultdict(float)
+    for c, v in starts.items():
+        start_script[script_of(c)] += v
+    first: dict[int, list[str]] = defaultdict(list)
+    for c, v in starts.items():
+        first[q(-math.log(v / start_script[script_of(c)]))].append(c)
+    lines += [f"S\t{k}\t{''.join(sorted(v))}" for k, v in sorted(first.items())]
     lines += [f"B\t{k}\t{''.join(sorted(v))}" for k, v in sorted(pairs.items())]
     print(f"model: {len(uni)} letters, {sum(len(v) for v in pairs.values())} pairs")
     return "\n".join(lines) + "\n"

@@ -40,7 +40,7 @@ ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
 SWITCH = 9.0
 #: A lost character is restored only when its best candidate beats the next by this much.
-CLEAR_WIN = 2.5
+CLEAR_WIN = 1.5
 #: Costs above this (nats) are unusual for a character of real text; see `surprise`.
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
@@ -155,10 +155,10 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
     while i < nb:
         byte = data_b[i]
         if lossy and (i in lost or i in qmarks or byte >= 0x80):
-            u = _lossy_unit(data_b, i, lost, qmarks, shown)
-            if u is not None:
-                units.append(u)
-                i = u[1]
+            us = _lossy_units(data_b, i, lost, qmarks, shown)
+            if us is not None:
+                units.extend(us)
+                i = us[-1][1]
                 continue
         if byte < 0x80 and i not in lost:
             units.append((i, i + 1, chr(byte), None))
@@ -192,7 +192,7 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
                 options = None
             else:
                 cand = "".join(texts)  # type: ignore[arg-type]
-                options = [g[3] if g[3] is not None else [g[2]] for g in group] if any(
+                options = [g[3][0] if g[3] is not None else [g[2]] for g in group] if any(
                     g[3] is not None for g in group) else None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
             t_start = ti
@@ -207,43 +207,66 @@ def _impossible(ch: str) -> bool:
     return ("\ue000" <= ch <= "\uf8ff") or unicodedata.category(ch) == "Cn"
 
 
-def _lossy_unit(data: bytes, i: int, lost: set[int], qmarks: set[int],
-                shown: str) -> tuple[int, int, str | None, list[list[str]] | None] | None:
-    """A UTF-8 unit at `i` that involves lost bytes, or None to decode `i` the ordinary way."""
+def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
+                 shown: str) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
+    """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
+
+    A run of lost bytes and continuation bytes is cut into characters the way CJK text most
+    likely was (three bytes each, else two or four), each starting at a lost byte since a
+    continuation byte cannot start one. A ``?`` counts as lost only where the bytes around it
+    need it (a real question mark is followed by ASCII).
+    """
     nb = len(data)
 
-    def is_cont(j: int) -> bool:
-        return j < nb and (j in lost or j in qmarks or 0x80 <= data[j] <= 0xBF)
+    def unknown(j: int) -> bool:
+        return j in lost or j in qmarks
 
-    def known_cont(j: int) -> bool:
-        return j < nb and j not in lost and j not in qmarks and 0x80 <= data[j] <= 0xBF
+    def cont(j: int) -> bool:
+        return j < nb and (unknown(j) or 0x80 <= data[j] <= 0xBF)
 
     b = data[i]
-    if i in lost or i in qmarks:
-        k = 0
-        while k < 3 and known_cont(i + 1 + k):
-            k += 1
-        if k == 0:
-            if i in qmarks:
-                return None  # a real question mark
-            return (i, i + 1, None, None)  # a lost byte that no neighbour explains
-        length = k + 1
-    elif 0xC2 <= b <= 0xF4:
+    if not unknown(i):
+        if not 0xC2 <= b <= 0xF4:
+            return None
         length = 2 if b <= 0xDF else 3 if b <= 0xEF else 4
-        if not all(is_cont(i + j) for j in range(1, length)):
+        if not all(cont(i + j) for j in range(1, length)):
             return None
-        if not any((i + j) in lost or (i + j) in qmarks for j in range(1, length)):
+        if not any(unknown(i + j) for j in range(1, length)):
             return None  # no lost byte: ordinary decoding
-    else:
-        return None
-    unit: list[int | None] = [None if (i + j) in lost or (i + j) in qmarks else data[i + j] for j in range(length)]
-    following = data[i + length] if i + length < nb and (i + length) not in lost else None
+        return [_lossy_char(data, i, i + length, lost, qmarks, shown)]
+    j = i + 1
+    while j < nb and j - i < 12 and cont(j):
+        j += 1
+    if j - i == 1:
+        return None if i in qmarks else [(i, i + 1, "\ufffd", [[]])]
+    # cut [i, j) into characters: best[p] = (penalty, previous cut) for a cut at p
+    INF = 99
+    best: dict[int, tuple[int, int]] = {i: (0, -1)}
+    for p in range(i, j):
+        if p not in best or not unknown(p):
+            continue
+        for length, pen in ((3, 0), (2, 1), (4, 2)):
+            q = p + length
+            if q <= j and best[p][0] + pen < best.get(q, (INF, -1))[0]:
+                best[q] = (best[p][0] + pen, p)
+    if j not in best:
+        return None if i in qmarks else [(i, i + 1, "\ufffd", [[]])]
+    cuts = [j]
+    while cuts[-1] != i:
+        cuts.append(best[cuts[-1]][1])
+    cuts.reverse()
+    return [_lossy_char(data, p, q, lost, qmarks, shown) for p, q in zip(cuts, cuts[1:])]
+
+
+def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
+                shown: str) -> tuple[int, int, str | None, list[list[str]] | None]:
+    """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
+    unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
+    following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
     opts = _prune(lost_candidates(unit, shown, following))
-    if not opts:
-        if i in qmarks and all(x is not None for x in unit[1:]):
-            return None
-        return (i, i + 1, None, None)
-    return (i, i + length, opts[0], [opts])
+    if len(opts) == 1:
+        return (p, q, opts[0], None)
+    return (p, q, opts[0] if opts else "\ufffd", [opts])
 
 
 #: At most this many candidates of a lost character are weighed (the cheapest by the model).
@@ -367,6 +390,9 @@ def char_costs(line: str, model: Model) -> list[float]:
     return out
 
 
+_NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
+
+
 def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
              model: Model) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
     """Choose among the candidates of lost characters in a run of atoms.
@@ -387,9 +413,9 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
                     seq.append([c])
                     owner.append(k)
             else:
-                seq.append(opts)
+                seq.append(opts if opts else _NOTHING_FITS)
                 owner.append(k)
-    if all(len(s) == 1 for s in seq):
+    if all(len(s) == 1 and s is not _NOTHING_FITS for s in seq):
         return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
     cost = model.cost
     n = len(seq)
@@ -413,11 +439,14 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     restored = 0
     for idx, opts in enumerate(seq):
         k = owner[idx]
-        if len(opts) == 1:
+        if len(opts) == 1 and opts is not _NOTHING_FITS:
             texts[k].append(opts[0])
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
-        if len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
+        if opts is _NOTHING_FITS:
+            texts[k].append("\ufffd")
+            unresolved[k].append([])
+        elif len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
             texts[k].append(scores[0][1])
             restored += 1
         else:
@@ -602,15 +631,22 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
         me = ms + len(sp.after)
         landed.append((ms, me, sp))
         shift += len(sp.after) - (sp.end - sp.start)
-    second = [s2 for s2 in search(mid, model, LAYERS, None) if any(s2.start < me and s2.end > ms for ms, me, _ in landed)]
+    # A first-pass repair that reads as text stands; one that does not may be the outer layer
+    # of two, and the second pass looks under it.
+    credible = [_credible(line[sp.start : sp.end], sp.after, model) for sp in first]
+    todo = [(ms, me) for (ms, me, _sp), ok in zip(landed, credible) if not ok]
+    second: list[Span] = []
+    if todo:
+        second = [s2 for s2 in search(mid, model, LAYERS, None)
+                  if any(s2.start < me and s2.end > ms for ms, me in todo)]
     result: list[Span] = []
-    for ms, me, sp in landed:
+    for (ms, me, sp), ok in zip(landed, credible):
+        if ok:
+            if not all(layer in FTFY_LAYERS for layer in sp.layers):
+                result.append(sp)
+            continue
         inner = [s2 for s2 in second if s2.start < me and s2.end > ms]
         if not inner:
-            if all(layer in FTFY_LAYERS for layer in sp.layers) or not _credible(
-                    line[sp.start : sp.end], sp.after, model):
-                continue
-            result.append(sp)
             continue
         # compose: the first-pass span widened to cover the second-pass spans over it
         lo = min([ms] + [s2.start for s2 in inner])
@@ -618,9 +654,6 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
         start = sp.start - (ms - lo)
         end = sp.end + (hi - me)
         if start < 0 or end > len(line) or any(o is not sp and o.start < end and o.end > start for o in first):
-            if not all(layer in FTFY_LAYERS for layer in sp.layers) and _credible(
-                    line[sp.start : sp.end], sp.after, model):
-                result.append(sp)
             continue
         seg = mid[lo:hi]
         fixed = _apply(seg, [_shift(s2, -lo) for s2 in inner])

@@ -175,6 +175,7 @@ class Model:
         self.uni: dict[str, float] = {}
         self.bi: dict[str, float] = {}
         self.end: dict[str, float] = {}
+        self.start: dict[str, float] = {}
         for line in text.splitlines():
             kind, cost, chars = line.split("\t", 2)
             c = int(cost) / 10
@@ -184,6 +185,9 @@ class Model:
             elif kind == "E":
                 for ch in chars:
                     self.end[ch] = c
+            elif kind == "S":
+                for ch in chars:
+                    self.start[ch] = c
             else:
                 for i in range(0, len(chars), 2):
                     self.bi[chars[i : i + 2]] = c
@@ -194,10 +198,11 @@ class Model:
         self.median = {k: sorted(v)[len(v) // 2] for k, v in by_class.items()}
         self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
         self.common, self.second, self.legacy = _tier_sets()
-        self._info: dict[str, tuple[str, int, float, float, int]] = {}
+        self._info: dict[str, tuple[str, int, float, float, int, float]] = {}
 
-    def info(self, ch: str) -> tuple[str, int, float, float, int]:
-        """(folded letter, class, own cost, cost of leaving it, case: 0 none, 1 lower, 2 upper)."""
+    def info(self, ch: str) -> tuple[str, int, float, float, int, float]:
+        """(folded letter, class, own cost, cost of leaving it, case: 0 none, 1 lower, 2 upper,
+        cost as the first letter of a word)."""
         try:
             return self._info[ch]
         except KeyError:
@@ -220,6 +225,7 @@ class Model:
                     own = 7.0  # Hangul letters alone: ㅋㅋ, ㅠㅠ, ㅡㅡ are everyday web Korean
             own = min(own, MAX_OWN)
             leave = self.end.get(low, 1.0)
+            first = min(self.start.get(low, own + 1.0), MAX_OWN)
         else:
             own = ENTRY[cls]
             if ch in COMMON_PUNCT or ch in COMMON_CJKP or ch in COMMON_GPUNCT:
@@ -227,7 +233,8 @@ class Model:
             elif cls in (PUNCT, CJKP, GPUNCT):
                 own += 1.5
             leave = 0.0
-        out = (low, cls, own, leave, case)
+            first = own
+        out = (low, cls, own, leave, case, first)
         self._info[ch] = out
         return out
 
@@ -239,10 +246,10 @@ class Model:
         if prev:
             p = info(prev)
         else:
-            p = ("", SPACE, 0.0, 0.0, 0)
+            p = ("", SPACE, 0.0, 0.0, 0, 0.0)
         for ch in text + nxt:
             c = info(ch)
-            cost = c[2] + p[3]
+            cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
             pc, cc = p[1], c[1]
             if cc in LETTERS and pc in LETTERS:
                 if pc != cc:
