@@ -33,14 +33,15 @@ from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import CTRL, CYR, GREEK, LATIN, MARK, OTHER, PUA, Model, char_class, model
+from .model import CTRL, CYR, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, MARK, OTHER, PUA, Model, char_class, model
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
+_CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
 SWITCH = 9.0
 #: A lost character is restored only when its best candidate beats the next by this much.
-CLEAR_WIN = 1.5
+CLEAR_WIN = 1.0
 #: Costs above this (nats) are unusual for a character of real text; see `surprise`.
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
@@ -587,7 +588,15 @@ def _credible(before: str, after: str, m: Model) -> bool:
     if sum(1 for c in before if c > "\x7f") < 2:
         return False
     letters = after.replace("\ufffd", "")
-    return bool(letters) and m.cost(letters) / len(letters) <= MAX_MEAN + 3.0 / len(letters)
+    if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
+        return False
+    if all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
+        # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
+        # text made only of them must show words, i.e. pairs of letters that occur in words.
+        n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
+        pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
+        return pairs >= max(1, n // 4)
+    return True
 
 
 def _apply(line: str, spans: list[Span]) -> str:
