@@ -48,6 +48,10 @@ BASE = 7.0
 MIN_SURPRISE = 12.0
 #: Mean cost of the non-ASCII letters of alphabetic scripts above which a line is searched.
 ALPHA_MEAN = 3.8
+#: At most this many first-pass readings that are not text yet are searched for a second layer,
+#: and only those within this share of the best reading of their stretch.
+MAX_OUTER = 2
+OUTER_SHARE = 0.7
 #: Lines longer than this are searched in pieces.
 MAX_LINE = 2000
 
@@ -541,9 +545,9 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     return [la for _, la in ranked[:TOP_LAYERS]]
 
 
-def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-           unsafe: frozenset[str] | None = None, switch: float = SWITCH, credible: bool = True) -> list[Span]:
-    """The best non-overlapping single-layer repairs of `line`, by plausibility gained.
+def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
+               unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+    """Every single-layer repair of a stretch of `line` worth its switches, overlapping or not.
 
     `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
     the few layers the rest of the document has already shown to be at work.
@@ -564,22 +568,33 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             pieces, restored = _resolve(run, prev, nxt, model)
             after = "".join(p[2] for p in pieces)
             gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
-            if gain >= 2 * switch and (not credible or _credible(line[s:e], after, model)):
+            if gain >= 2 * switch:
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
-    found.sort(key=lambda sp: -sp.gain)
+    return found
+
+
+def select(found: list[Span]) -> list[Span]:
+    """The most plausible non-overlapping spans, greedily by gain, in order of position."""
     chosen: list[Span] = []
-    for sp in found:
+    for sp in sorted(found, key=lambda sp: -sp.gain):
         if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
             chosen.append(sp)
     chosen.sort(key=lambda sp: sp.start)
     return chosen
 
 
+def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
+           unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+    """The best non-overlapping credible single-layer repairs of `line`."""
+    return select([sp for sp in candidates(line, model, layers, unsafe, switch)
+                   if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)])
+
+
 #: A repaired stretch must read like text: at most this mean cost per character.
 MAX_MEAN = 9.0
 
 
-def _credible(before: str, after: str, m: Model) -> bool:
+def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ()) -> bool:
     """Whether a repair has enough evidence and gives ordinary text.
 
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
@@ -590,9 +605,11 @@ def _credible(before: str, after: str, m: Model) -> bool:
     letters = after.replace("\ufffd", "")
     if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
         return False
-    if all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
+    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
+    if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
-        # text made only of them must show words, i.e. pairs of letters that occur in words.
+        # text made only of them must show words, i.e. pairs of letters that occur in words,
+        # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
         n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
         pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
@@ -628,50 +645,44 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
                 out.append(_shift(s, pos))
             pos = cut
         return out
-    first = search(line, model, layers, unsafe, switch, credible=False)
-    if not first:
-        return []
-    mid = _apply(line, first)
-    # where each first-pass span lands in `mid`
-    landed: list[tuple[int, int, Span]] = []
-    shift = 0
-    for sp in first:
-        ms = sp.start + shift
-        me = ms + len(sp.after)
-        landed.append((ms, me, sp))
-        shift += len(sp.after) - (sp.end - sp.start)
-    # A first-pass repair that reads as text stands; one that does not may be the outer layer
-    # of two, and the second pass looks under it.
-    credible = [_credible(line[sp.start : sp.end], sp.after, model) for sp in first]
-    todo = [(ms, me) for (ms, me, _sp), ok in zip(landed, credible) if not ok]
-    second: list[Span] = []
-    if todo:
-        second = [s2 for s2 in search(mid, model, LAYERS, None)
-                  if any(s2.start < me and s2.end > ms for ms, me in todo)]
-    result: list[Span] = []
-    for (ms, me, sp), ok in zip(landed, credible):
-        if ok:
-            if not all(layer in FTFY_LAYERS for layer in sp.layers):
-                result.append(sp)
+    found = candidates(line, model, layers, unsafe, switch)
+    completed: list[tuple[Span, bool]] = []  # (span, whether to leave it to ftfy)
+    outer: list[Span] = []
+    for sp in found:
+        before = line[sp.start : sp.end]
+        if _credible(before, sp.after, model, sp.layers):
+            completed.append((sp, all(la in FTFY_LAYERS for la in sp.layers)))
+        else:
+            outer.append(sp)
+    # Not text yet: perhaps the outer layer of two. Look under the strongest few (each look is
+    # a search of its own), in a window of the line around them.
+    outer.sort(key=lambda sp: -sp.gain)
+    for sp in outer[:MAX_OUTER]:
+        best_rival = max((o.gain for o in found if o.start < sp.end and o.end > sp.start), default=0.0)
+        if sp.gain < OUTER_SHARE * best_rival:
             continue
-        inner = [s2 for s2 in second if s2.start < me and s2.end > ms]
+        before = line[sp.start : sp.end]
+        w0 = max(0, sp.start - 20)
+        mid = line[w0 : sp.start] + sp.after + line[sp.end : sp.end + 20]
+        ms, me = sp.start - w0, sp.start - w0 + len(sp.after)
+        inner = [_shift(s2, w0) for s2 in search(mid, model, LAYERS, None) if s2.start < me and s2.end > ms]
+        ms, me = sp.start, sp.start + len(sp.after)
+        mid = line[: sp.start] + sp.after + line[sp.end :]
         if not inner:
             continue
-        # compose: the first-pass span widened to cover the second-pass spans over it
-        lo = min([ms] + [s2.start for s2 in inner])
-        hi = max([me] + [s2.end for s2 in inner])
-        start = sp.start - (ms - lo)
-        end = sp.end + (hi - me)
-        if start < 0 or end > len(line) or any(o is not sp and o.start < end and o.end > start for o in first):
+        lo = min(ms, inner[0].start)
+        hi = max(me, inner[-1].end)
+        start, end = lo, sp.end + (hi - me)
+        fixed = _apply(mid[lo:hi], [_shift(s2, -lo) for s2 in inner])
+        chain = sp.layers + tuple(la for s2 in inner for la in s2.layers)
+        if not _credible(line[start:end], fixed, model, chain):
             continue
-        seg = mid[lo:hi]
-        fixed = _apply(seg, [_shift(s2, -lo) for s2 in inner])
-        layers = sp.layers + tuple(la for s2 in inner for la in s2.layers)
         gain = sp.gain + sum(s2.gain for s2 in inner)
-        if all(layer in FTFY_LAYERS for layer in layers) or not _credible(line[start:end], fixed, model):
-            continue
-        result.append(Span(start, end, [(start, end, fixed, [])], layers, gain, sp.restored))
-    return result
+        whole = Span(start, end, [(start, end, fixed, [])], chain, gain, sp.restored)
+        completed.append((whole, all(la in FTFY_LAYERS for la in chain)))
+    chosen = select([sp for sp, _ in completed])
+    defer = {id(sp) for sp, d in completed if d}
+    return [sp for sp in chosen if id(sp) not in defer]
 
 
 def _shift(sp: Span, by: int) -> Span:
