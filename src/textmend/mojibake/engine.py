@@ -33,10 +33,12 @@ from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import CTRL, CYR, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, MARK, OTHER, PUA, Model, char_class, model
+from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
+                    Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 _CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
+_TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
 SWITCH = 9.0
@@ -605,6 +607,9 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ())
     letters = after.replace("\ufffd", "")
     if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
         return False
+    wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
+        return False  # mojibake undone gives text: letters and their punctuation, not symbols
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of

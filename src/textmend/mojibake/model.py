@@ -266,7 +266,8 @@ class Model:
                     cost += 0.3
             elif cc in LETTERS and c[4] == 2:
                 cost += 0.5
-            if (cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS):
+            if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
+                    cc == BOX and pc == BOX):  # box drawing is drawn in runs
                 cost += GLUE
             total += cost
             p = c
