@@ -29,10 +29,11 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
 from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
-from ..mojibake.model import _tier_sets, model
+from ..mojibake.model import HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
 
 CODES = ("TM202", "TM203", "TM204")
+CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
 
 #: Plausibility gained (nats) by a layer's repairs in a document before it is believed on less
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
@@ -114,16 +115,19 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     evidence: dict[Layer, float] = {}
     for s, e in regions:
         line = text[s:e]
-        if not worth_searching(line, char_costs(line, m)):
-            continue
         unsafe = frozenset(x.group() for x in pat.finditer(line))
+        # Rare Hanzi, kana and Hangul are common in clean text: search around them only when the
+        # line is odd enough. Anything else suspicious (Latin-1 letters, symbols, U+FFFD) is.
+        if all(char_class(c) in CJK_LETTERS for c in unsafe) and not worth_searching(line, char_costs(line, m)):
+            continue
         for sp in repair_line(line, m, unsafe):
             spans.append((s, sp))
             if len(sp.layers) == 1:
                 evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
     # The surrounding text: layers that repaired much of this document are believed on less
     # evidence elsewhere in it (a lone 'JCB°¡' between English words is too short alone).
-    known = tuple(la for la, g in sorted(evidence.items(), key=lambda kv: -kv[1]) if g >= CONTEXT_EVIDENCE)[:2]
+    ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
+    known = tuple(la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1])[:2]
     if known:
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         for s, e in regions:

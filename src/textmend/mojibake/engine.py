@@ -602,7 +602,7 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ())
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
     common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
     """
-    if sum(1 for c in before if c > "\x7f") < 2:
+    if len(before) < 2 or before.isascii():
         return False
     letters = after.replace("\ufffd", "")
     if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
@@ -655,9 +655,12 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
     outer: list[Span] = []
     for sp in found:
         before = line[sp.start : sp.end]
+        ftfy_only = all(la in FTFY_LAYERS for la in sp.layers)
         if _credible(before, sp.after, model, sp.layers):
-            completed.append((sp, all(la in FTFY_LAYERS for la in sp.layers)))
+            completed.append((sp, ftfy_only))
         else:
+            if ftfy_only:  # ftfy may well undo it (with more layers): hold the stretch for it
+                completed.append((sp, True))
             outer.append(sp)
     # Not text yet: perhaps the outer layer of two. Look under the strongest few (each look is
     # a search of its own), in a window of the line around them.

@@ -218,7 +218,7 @@ class Model:
                     own = (self.median.get(cls, 12.0) if ch in self.common else rare if ch in self.second else
                            rare + 1.5 if ch in self.legacy else rare + 3.0)
                 elif cls == HKATA:
-                    own = 5.0
+                    own = 7.0  # halfwidth katakana: old terminals and mojibake
                 else:
                     own = rare + 1.0
                 if 0x3131 <= ord(ch) <= 0x318E:
