@@ -29,11 +29,10 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
 from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
-from ..mojibake.model import HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
+from ..mojibake.model import _tier_sets, model
 from ..options import Options
 
 CODES = ("TM202", "TM203", "TM204")
-CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
 
 #: Plausibility gained (nats) by a layer's repairs in a document before it is believed on less
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
@@ -66,12 +65,26 @@ def suspicious() -> re.Pattern[str]:
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
     cls = "".join(ranges) + re.escape(safe_chars)
-    return re.compile(f"[^{cls}]|\\?(?=[^\\x00-\\x7f])|(?<=[^\\x00-\\x7f])\\?")
+    return re.compile(f"[^{cls}]")
+
+
+def _qmarks(text: str) -> list[int]:
+    """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
+    out: list[int] = []
+    i = text.find("?")
+    n = len(text)
+    while i != -1:
+        if (i > 0 and text[i - 1] > "\x7f") or (i + 1 < n and text[i + 1] > "\x7f"):
+            out.append(i)
+        i = text.find("?", i + 1)
+    return out
 
 
 #: Around each suspicious character, this many characters either side are searched (within its
 #: line); a line shorter than three windows is searched whole.
 WINDOW = 40
+#: A lone suspicious character is first judged with this many characters either side.
+PROBE = 12
 
 
 def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -106,19 +119,26 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         return text, []
     pat = suspicious()
     first = pat.search(text)
-    if first is None:
+    if first is None and "?" not in text:
         return text, []
-    positions = [m.start() for m in pat.finditer(text, first.start())]
+    positions = [m.start() for m in pat.finditer(text, first.start())] if first is not None else []
+    if "?" in text:
+        positions = sorted(set(positions).union(_qmarks(text)))
+    if not positions:
+        return text, []
     m = model()
     regions = _regions(text, positions)
     spans: list[tuple[int, Span]] = []
     evidence: dict[Layer, float] = {}
     for s, e in regions:
         line = text[s:e]
-        unsafe = frozenset(x.group() for x in pat.finditer(line))
-        # Rare Hanzi, kana and Hangul are common in clean text: search around them only when the
-        # line is odd enough. Anything else suspicious (Latin-1 letters, symbols, U+FFFD) is.
-        if all(char_class(c) in CJK_LETTERS for c in unsafe) and not worth_searching(line, char_costs(line, m)):
+        found = [x.start() for x in pat.finditer(line)]
+        unsafe = frozenset(line[i] for i in found)
+        # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
+        # search only where odd characters cluster, or the line as a whole is odd enough.
+        clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+        if not clustered and not any(worth_searching(probe, char_costs(probe, m))
+                                     for probe in (line[max(0, i - PROBE) : i + PROBE + 1] for i in found)):
             continue
         for sp in repair_line(line, m, unsafe):
             spans.append((s, sp))

@@ -13,6 +13,8 @@ by line, so that each repair is a change at its own line and column.
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 from ftfy.badness import is_bad
 
@@ -38,6 +40,32 @@ CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+
+
+#: The code pages ftfy undoes (its `ftfy.chardata` list), for the prefilter below.
+FTFY_CODEPAGES = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859-2",
+                  "mac_roman", "cp437")
+
+
+def _lead_chars() -> re.Pattern[str]:
+    """A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF), as any of
+    those code pages shows them.
+
+    Every UTF-8 mojibake ftfy can undo holds such a pair; text with none (most Chinese,
+    Japanese and English) skips ftfy's much slower badness test. Derived from Python's codecs.
+    """
+
+    def shown(lo: int, hi: int, skip: str = "") -> str:
+        chars = {bytes([b]).decode(cp, errors="ignore") for cp in FTFY_CODEPAGES for b in range(lo, hi)}
+        return re.escape("".join(sorted(c for c in chars if c and c not in skip)))
+
+    # Dashes and curly quotes are Mac Roman's view of the leads of Cyrillic and Armenian letters
+    # only: as leads they would send every text with '——' or '“' through the slow test.
+    punct = "".join(map(chr, range(0x2010, 0x2028)))
+    return re.compile(f"[{shown(0xC2, 0xF5, punct)}][{shown(0x80, 0xC0)}]")
+
+
+LEAD_CHARS = _lead_chars()
 
 
 def describe(plan: list[tuple[str, str]]) -> str:
@@ -72,7 +100,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     bad enough on its own); the line pass then catches mojibake confined to some lines of an
     otherwise clean text, which a whole-text attempt must refuse. Each changed line is one change.
     """
-    if text.isascii() or not options.enabled("TM201") or not is_bad(text):
+    if text.isascii() or not options.enabled("TM201") or not LEAD_CHARS.search(text) or not is_bad(text):
         return text, []
     whole, whole_plan = ftfy.fix_encoding_and_explain(text, CONFIG)
     originals = split_lines(text)

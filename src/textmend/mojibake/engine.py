@@ -388,13 +388,7 @@ def _glued(at: Atom) -> bool:
 
 def char_costs(line: str, model: Model) -> list[float]:
     """The cost of each character of `line` given the one before it."""
-    out: list[float] = []
-    prev = ""
-    cost = model.cost
-    for ch in line:
-        out.append(cost(ch, prev))
-        prev = ch
-    return out
+    return model.costs(line)
 
 
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits

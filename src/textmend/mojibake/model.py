@@ -240,14 +240,15 @@ class Model:
 
     def cost(self, text: str, prev: str = "", nxt: str = "") -> float:
         """The cost of `text` after the character `prev` (if any), followed by `nxt` (if any)."""
-        total = 0.0
+        return sum(self.costs(text + nxt, prev))
+
+    def costs(self, text: str, prev: str = "") -> list[float]:
+        """The cost of each character of `text`, given the one before it (`prev` for the first)."""
+        out: list[float] = []
         info = self.info
         bi = self.bi
-        if prev:
-            p = info(prev)
-        else:
-            p = ("", SPACE, 0.0, 0.0, 0, 0.0)
-        for ch in text + nxt:
+        p = info(prev) if prev else _START
+        for ch in text:
             c = info(ch)
             cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
             pc, cc = p[1], c[1]
@@ -269,9 +270,12 @@ class Model:
             if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
                     cc == BOX and pc == BOX):  # box drawing is drawn in runs
                 cost += GLUE
-            total += cost
+            out.append(cost)
             p = c
-        return total
+        return out
+
+
+_START = ("", SPACE, 0.0, 0.0, 0, 0.0)
 
 
 @lru_cache(maxsize=1)
