@@ -372,11 +372,57 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
                     a -= 1
                 while b < n and _glued(atoms[b]) and path[b] == 0:
                     b += 1
+                a, b = _short_words(atoms, a, b, lo, n, path)
                 runs.append((a, b))
             k = j
         else:
             k += 1
     return runs
+
+
+def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int]) -> tuple[int, int]:
+    """Widen a decoded run of an alphabet over the one- and two-letter words next to it.
+
+    A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
+    alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
+    only words of at most two letters that decode to letters of the run's alphabet.
+    """
+    def letters(k: int) -> bool:
+        at = atoms[k]
+        return (at.cand is not None and at.cand != at.orig and at.options is None and len(at.orig) == 1
+                and at.orig > "\x7f" and at.orig.isalpha() and at.cand.isalpha())
+
+    def gap(k: int) -> bool:
+        at = atoms[k]
+        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalnum()
+
+    if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
+        return a, b
+    while True:
+        k = a - 1
+        g = 0
+        while k >= lo and gap(k) and g < 2:
+            k, g = k - 1, g + 1
+        w = k
+        while w >= lo and letters(w) and k - w < 2:
+            w -= 1
+        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()):
+            a = w + 1
+        else:
+            break
+    while True:
+        k = b
+        g = 0
+        while k < n and gap(k) and g < 2:
+            k, g = k + 1, g + 1
+        w = k
+        while w < n and letters(w) and path[w] == 0 and w - k < 2:
+            w += 1
+        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()):
+            b = w
+        else:
+            break
+    return a, b
 
 
 def _glued(at: Atom) -> bool:
