@@ -38,6 +38,8 @@ CODES = ("TM202", "TM203", "TM204")
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
 CONTEXT_EVIDENCE = 60.0
 CONTEXT_SWITCH = 3.0
+#: A stretch another layer won goes to the document's main layer if that gains this share.
+DOMINANT_SHARE = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +151,17 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
     known = tuple(la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1])[:2]
     if known:
+        # Where another layer won a stretch the dominant one also explains nearly as well (a
+        # run of symbols reads as something in most CJK charsets), the dominant one is believed.
+        main = known[0]
+        for idx, (s, sp) in enumerate(spans):
+            if sp.layers == (main,) or len(sp.layers) != 1:
+                continue
+            line = text[s : s + sp.end]
+            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
+                   if a.start == sp.start and a.end == sp.end]
+            if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
+                spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         for s, e in regions:
             line = text[s:e]
