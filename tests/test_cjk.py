@@ -228,3 +228,28 @@ def test_long_input_is_linear() -> None:
     out, items = cjk.fix(text, Options())
     assert out == ("我们明天早上九点在图书馆门口见面，别迟到。\n") * 200
     assert len(items) == 200
+
+
+def test_module_examples() -> None:
+    import doctest
+
+    from textmend.mojibake import charsets, lossy
+
+    for module in (cjk, charsets, lossy):
+        assert doctest.testmod(module).failed == 0
+
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("mojibake-gbk-as-cp1252-line.txt", "我们明天早上九点在三楼会议室开会，讨论下个月的活动安排。"),
+        ("mojibake-koi8r-as-cp1251.txt", "Библиотека откроется завтра в девять часов утра."),
+        ("mojibake-gbk-field.csv", "7,王小明,北京市海淀区"),
+    ],
+)
+def test_samples(name: str, expected: str) -> None:
+    r = textmend.repair_bytes((SAMPLES / name).read_bytes())
+    assert expected in r.text.splitlines()

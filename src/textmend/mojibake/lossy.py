@@ -13,8 +13,10 @@ around it survive, and UTF-8 is so regular that they still say a lot about the l
 This module enumerates those candidates; the engine then picks among them with the language
 model and the characters around them, and reports the ones where no candidate clearly wins.
 
->>> sorted(candidates([0xE4, 0xB8, None], "gbk", 0x41))[:3]
-['一', '丁', '丂']
+>>> len(candidates([0xE4, 0xB8, None], "gbk", None))  # E4 B8 ?? is U+4E00..U+4E3F
+64
+>>> candidates([0xE4, 0xB8, None], "gbk", 0x41)  # GBK would have read ?? 41 as a pair
+['一', '両', '丢', '丣', '两', '严', '並', '丧']
 """
 
 from __future__ import annotations
