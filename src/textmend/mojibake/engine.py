@@ -1,22 +1,31 @@
 """The mojibake engine: find the spans of a line that some wrong-codec chain explains better.
 
-For one line and one layer (a text encoded as `true` and read as `shown`) the engine:
+Only a few layers get the full search: `screen` decodes the whole line with every layer in C
+(Python's codecs, with an error handler for the vendor supersets) and ranks them by the unigram
+cost they save. For one line and one such layer (text encoded as `true`, read as `shown`):
 
-1. encodes each character back with `shown` (characters `shown` cannot produce are barriers;
-   U+FFFD is a lost byte when `shown` is a CJK codec and `true` is UTF-8),
-2. decodes the bytes with `true` unit by unit, so that one bad byte spoils one unit, not the line,
-3. cuts the line into *atoms*: the shortest runs of characters whose bytes are also whole
+1. each character is encoded back with `shown` (characters `shown` cannot produce are barriers;
+   U+FFFD is a lost byte when `shown` is a CJK codec and `true` is UTF-8, and so is a ``?``
+   where the bytes around it need one),
+2. the bytes are decoded with `true` unit by unit, so that one bad byte spoils one unit,
+3. the line is cut into *atoms*: the shortest runs of characters whose bytes are also whole
    characters of the decoded text (``浣犲ソ`` is one atom for ``你好``),
-4. runs a two-state Viterbi over the atoms (keep / decode) with the language model of
-   `model.py`, where entering and leaving a decoded stretch each cost `SWITCH` nats. A stretch
-   is decoded only if the decoded text is that much more plausible than the original: this is
-   the "clearly more plausible" rule, and what keeps clean text (which the model already likes)
-   untouched.
+4. a two-state Viterbi over the atoms (keep / decode) with the language model of `model.py`
+   chooses the stretches to decode; entering and leaving one each cost `SWITCH` nats, so a
+   stretch is decoded only if its decoding is that much more plausible than the original: the
+   "clearly more plausible" rule, which keeps clean text (which the model already likes) as is.
+   The edges of a stretch are then widened over the characters of the same word (`_glued`) and,
+   for alphabets, over the one- and two-letter words beside it (`_short_words`).
 
-Spans from all layers compete; the most plausible win, without overlapping. Two layers of
-mojibake are undone by running the search again over what the first pass produced. Lost bytes
-(see `lossy.py`) leave a choice among candidates; the engine keeps the candidate the model
-prefers when it wins by `CLEAR_WIN` nats, and reports the others.
+A decoded stretch must also read as text (`_credible`): ordinary cost per character, mostly
+letters, and, for text made only of CJK letters, pairs that occur in words. A stretch that does
+not may be the outer layer of two: the search runs again over it (`repair_line`), and the chain
+of both layers competes with the single readings. Readings made only of layers that ftfy undoes
+(UTF-8 read as windows-1252, Mac Roman, windows-1251) hold their stretch and are left to it.
+
+Lost bytes (see `lossy.py`) leave a choice among candidates; the engine keeps the candidate the
+model prefers when the best path through it beats every other by `CLEAR_WIN` nats, and reports
+the others.
 
 Costs are linear in the length of the line; a line longer than `MAX_LINE` characters is cut
 into pieces of that size (at a space when there is one), so no input is quadratic.
