@@ -512,7 +512,8 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
 
 
 #: How many layers, ranked by `screen`, get the full search.
-TOP_LAYERS = 6
+TOP_LAYERS = 5
+SCREEN_SHARE = 0.4  # and how close to the best a layer must come
 
 
 class _Unigram(dict):  # type: ignore[type-arg]
@@ -570,30 +571,46 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     uni = _unigram(m)
     base = sum(map(uni.__getitem__, line))
     ranked: list[tuple[float, Layer]] = []
+    encoded: dict[str, tuple[bytes, float] | None] = {}  # per reader: the bytes, the barriers' cost
     for layer in layers:
         true, shown = layer
-        cs = CHARSETS[shown]
-        if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
+        if shown not in encoded:
+            cs = CHARSETS[shown]
+            if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
+                encoded[shown] = None
+            else:
+                barriers: list[str] = []
+                _LOCAL.barriers = barriers
+                try:
+                    data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+                finally:
+                    _LOCAL.barriers = None
+                encoded[shown] = (data, sum(map(uni.__getitem__, barriers))) if len(barriers) < len(line) else None
+                _BARRIER_COUNT[shown] = len(barriers)
+        got = encoded[shown]
+        if got is None:
             continue
-        barriers: list[str] = []
-        _LOCAL.barriers = barriers
-        try:
-            data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
-        finally:
-            _LOCAL.barriers = None
+        data, barrier_cost = got
         true_codec = CHARSETS[true].codecs[0]
         cand = data.decode(true_codec, errors="replace")
         if cand == line:
             continue
         cost = sum(map(uni.__getitem__, cand))
-        if barriers:  # each barrier decoded as one marker character: count the original instead
+        n_barriers = _BARRIER_COUNT[shown]
+        if n_barriers:  # each barrier decoded as one marker character: count the original instead
             marker = b"\xff".decode(true_codec, errors="replace")
-            cost += sum(map(uni.__getitem__, barriers)) - len(barriers) * uni[marker]
+            cost += barrier_cost - n_barriers * uni[marker]
         gain = base - cost
         if gain > 0:
             ranked.append((gain, layer))
     ranked.sort(key=lambda g: -g[0])
-    return [la for _, la in ranked[:TOP_LAYERS]]
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [la for g, la in ranked[:TOP_LAYERS] if g >= SCREEN_SHARE * best]
+
+
+_BARRIER_COUNT: dict[str, int] = {}
 
 
 def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
