@@ -170,24 +170,19 @@ def run_fixers(
     reported = set(reported or ())
     progress = False
     current = text
-    produced: dict[str, str] = {}  # each fixer's last output: if nothing changed it since, skip it
     for _name, fixer in _passes(options):
         if fixer is None:  # the end of a pass
             if not progress:
                 break
             progress = False
             continue
-        if produced.get(_name) is current:
-            continue  # this text is the fixer's own output, untouched since: it has nothing to add
         new, items = fixer(current, options)
         if not items and new is current:
-            produced[_name] = new
             continue
         edits = [i for i in items if isinstance(i, Change)]
         if new != current and apply_edits(current, edits) != new:
             raise RuntimeError(f"internal error: fixer {_name!r} returned changes that do not match its text")
         new, edits, dropped = verify_changes(current, new, edits)
-        produced[_name] = new
         if dropped:
             kept = {id(e) for e in edits}
             items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped

@@ -1,14 +1,273 @@
 """CJK and cross-script mojibake: text decoded with the wrong CJK or Cyrillic codec.
 
-Not implemented yet (issue: CJK mojibake engine); the fixer leaves text alone.
+The kinds Chinese, Japanese, Korean and Russian users meet every day, which ftfy does not undo:
+
+* UTF-8 read as GBK (``浣犲ソ`` for 你好), Big5, Shift-JIS or EUC-KR, with or without the bytes
+  the wrong decoder replaced (``涓�涓�``);
+* GBK, Big5, Shift-JIS, EUC-JP or EUC-KR read as windows-1252 or latin-1 (``ÄãºÃ`` for 你好);
+* GBK read as Big5 and back; windows-1251 read as windows-1252 (``Ïðèâåò``), KOI8-R read as
+  windows-1251;
+* two layers of these, and any of them confined to a paragraph, a line or a field.
+
+The work is done by `textmend.mojibake`; this module is the fixer around it: a cheap test that
+the text can hold mojibake at all (a character class of what mojibake is made of, searched in
+C), the lines worth searching, and the account of each repair as a `Change` (TM202, or TM203
+when lost bytes were restored) and of each character that could not be restored as a `Finding`
+(TM204, with its candidates). UTF-8 read as windows-1252, mac_roman or windows-1251 alone is
+left to the Latin fixer (ftfy) that runs next.
+
+>>> from textmend.options import Options
+>>> fix("ÄãºÃ£¬ÊÀ½ç", Options())[0]
+'你好，世界'
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..model import Change, Finding
+from ..mojibake.charsets import Layer, layer_name
+from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
+from ..mojibake.model import _tier_sets, model
 from ..options import Options
+
+CODES = ("TM202", "TM203", "TM204")
+
+#: Plausibility gained (nats) by a layer's repairs in a document before it is believed on less
+#: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
+CONTEXT_EVIDENCE = 60.0
+CONTEXT_SWITCH = 2.0
+#: A stretch another layer won goes to the document's main layer if that gains this share.
+DOMINANT_SHARE = 0.75
+
+
+@lru_cache(maxsize=1)
+def suspicious() -> re.Pattern[str]:
+    """A character class of what mojibake is made of: everything but the characters of clean text.
+
+    Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
+    Big5's common block, JIS level 1), KS X 1001 Hangul, Greek, Arabic, Hebrew, Thai and emoji.
+    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), rarer Han,
+    halfwidth katakana, symbols, controls, private use and U+FFFD are suspicious: a line holding
+    one is searched.
+    """
+    common, _second, _any = _tier_sets()
+    safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
+    ranges = [
+        "\x00-\x7f",
+        "\u0370-\u03ff",  # Greek
+        "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff",  # Hebrew, Arabic
+        "\u0e00-\u0e7f",  # Thai
+        "\u3000-\u303f\u3040-\u30ff",  # CJK punctuation, kana
+        "\uff01-\uff5e",  # fullwidth forms
+        "\u2010-\u2027\u2030-\u205e",  # general punctuation
+        "\u2190-\u21ff\u2200-\u22ff",  # arrows, maths
+        "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
+    ]
+    safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
+    cls = "".join(ranges) + re.escape(safe_chars)
+    return re.compile(f"[^{cls}]")
+
+
+def _qmarks(text: str) -> list[int]:
+    """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
+    out: list[int] = []
+    i = text.find("?")
+    n = len(text)
+    while i != -1:
+        if (i > 0 and text[i - 1] > "\x7f") or (i + 1 < n and text[i + 1] > "\x7f"):
+            out.append(i)
+        i = text.find("?", i + 1)
+    return out
+
+
+#: Around each suspicious character, this many characters either side are searched (within its
+#: line); a line shorter than three windows is searched whole.
+WINDOW = 40
+#: A lone suspicious character is first judged with this many characters either side.
+PROBE = 12
+
+
+def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The stretches worth searching: windows around `positions` (sorted), merged, within lines."""
+    out: list[tuple[int, int]] = []
+    line_s = line_e = -1
+    for p in positions:
+        if p >= line_e:
+            line_s = text.rfind("\n", 0, p) + 1
+            line_e = text.find("\n", p)
+            line_e = len(text) if line_e == -1 else line_e
+        if line_e - line_s <= 3 * WINDOW:
+            s, e = line_s, line_e
+        else:
+            s, e = max(line_s, p - WINDOW), min(line_e, p + WINDOW + 1)
+        if out and s <= out[-1][1]:
+            if e - out[-1][0] <= MAX_REGION:
+                out[-1] = (out[-1][0], max(out[-1][1], e))
+                continue
+            s = out[-1][1]  # a huge line is searched in pieces: the engine's cost grows with length
+            if e <= s:
+                continue
+        out.append((s, e))
+    return out
+
+
+def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
+    """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
+    names = [layer_name(la, shown_text) for la in layers]
+    return ", then ".join(reversed(names))
+
+
+#: Characters of suspicious lines searched per text at most: the search is pure-Python scoring
+#: of many codec pairs (about 70 KB/s on text that is mojibake throughout), so a document that
+#: is mojibake from end to end is repaired up to this point and the rest reported (TM204),
+#: which keeps any input well under a second.
+SEARCH_BUDGET = 20_000
+
+#: Longest stretch searched at once; a longer line is cut into such pieces.
+MAX_REGION = 2_000
+
+#: Only lost-character markers: a "repair" from such a run to another says nothing new.
+LOST_ONLY = re.compile("[\ufffd?]*")
+
+#: A run of box-drawing and block characters (and spaces): never mojibake to be "repaired".
+BOX_ONLY = re.compile("[\u2500-\u259f\s]+")
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
-    """Repair CJK mojibake (TM202-TM204). Placeholder: returns the text unchanged."""
-    return text, []
+    """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
+    if text.isascii() or not any(options.enabled(c) for c in CODES):
+        return text, []
+    pat = suspicious()
+    first = pat.search(text)
+    if first is None and "?" not in text:
+        return text, []
+    positions = [m.start() for m in pat.finditer(text, first.start())] if first is not None else []
+    if "?" in text:
+        positions = sorted(set(positions).union(_qmarks(text)))
+    if not positions:
+        return text, []
+    m = model()
+    regions = _regions(text, positions)
+    spans: list[tuple[int, Span]] = []
+    evidence: dict[Layer, float] = {}
+    searched = 0
+    skipped: tuple[int, int] | None = None
+    for s, e in regions:
+        if searched > SEARCH_BUDGET:
+            skipped = skipped or (s, e)
+            break
+        line = text[s:e]
+        found = [x.start() for x in pat.finditer(line)]
+        unsafe = frozenset(line[i] for i in found)
+        # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
+        # search only where odd characters cluster, or the line as a whole is odd enough.
+        clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+        if not clustered and not any(worth_searching(probe, char_costs(probe, m))
+                                     for probe in (line[max(0, i - PROBE) : i + PROBE + 1] for i in found)):
+            continue
+        searched += e - s
+        for sp in repair_line(line, m, unsafe):
+            if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
+                continue  # a drawn box is clean text in any code page that has one
+            spans.append((s, sp))
+            if len(sp.layers) == 1:
+                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+    # The surrounding text: layers that repaired much of this document are believed on less
+    # evidence elsewhere in it (a lone 'JCB°¡' between English words is too short alone).
+    ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
+    known = tuple(la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1])[:2]
+    if known:
+        # Where another layer won a stretch the dominant one also explains nearly as well (a
+        # run of symbols reads as something in most CJK charsets), the dominant one is believed.
+        main = known[0]
+        for idx, (s, sp) in enumerate(spans):
+            if sp.layers == (main,) or len(sp.layers) != 1:
+                continue
+            line = text[s : s + sp.end]
+            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
+                   if a.start == sp.start and a.end == sp.end]
+            if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
+                spans[idx] = (s, alt[0])
+        done = [(s + sp.start, s + sp.end) for s, sp in spans]
+        for s, e in regions:
+            if (skipped is not None and s >= skipped[0]) or searched > 2 * SEARCH_BUDGET:
+                break
+            searched += e - s
+            line = text[s:e]
+            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
+                if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
+                    continue
+                a, b = s + sp.start, s + sp.end
+                if all(b <= x or a >= y for x, y in done):
+                    spans.append((s, sp))
+                    done.append((a, b))
+    spans.sort(key=lambda t: t[0] + t[1].start)
+    items: list[Change | Finding] = []
+    if skipped is not None and options.enabled("TM204"):
+        items.append(Finding("TM204", f"more suspected mojibake from here on was not searched: the search stops after "
+                             f"{SEARCH_BUDGET:,} characters (repair the file in parts to go on)",
+                             text[skipped[0] : skipped[1]][:40], (), skipped[0], skipped[1], confidence=0.3))
+    out: list[str] = []
+    pos = 0
+    for s, sp in spans:
+        line = text[s : s + sp.end]
+        for item in _account(sp, line, s, options):
+            if isinstance(item, Change) and (item.before == item.after or (
+                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
+                continue  # nothing changes, or lost markers become lost markers: nothing recovered
+            items.append(item)
+            if isinstance(item, Change):
+                out.append(text[pos : item.start])
+                out.append(item.after)
+                pos = item.end
+    if not any(isinstance(i, Change) for i in items):
+        return text, [i for i in items if isinstance(i, Finding)]
+    out.append(text[pos:])
+    return "".join(out), items
+
+
+def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change | Finding]:
+    """The changes and findings of one repaired span (offsets in the fixer's input)."""
+    before = line[sp.start : sp.end]
+    chain = describe(sp.layers, before)
+    lossy = any(p[3] for p in sp.pieces) or sp.restored
+    code = "TM203" if lossy else "TM202"
+    if not options.enabled(code):
+        return []
+    out: list[Change | Finding] = []
+    # Pieces with an unresolved character become their own change, so that the finding and the
+    # U+FFFD left in the text point at the same place.
+    group_start: int | None = None
+    group_text: list[str] = []
+    group_end = 0
+
+    def flush() -> None:
+        nonlocal group_start, group_text
+        if group_start is not None:
+            out.append(_change(code, chain, sp, line, offset, group_start, group_end, "".join(group_text)))
+        group_start, group_text = None, []
+
+    for a, b, t, unresolved in sp.pieces:
+        if unresolved:
+            flush()
+            out.append(_change(code, chain, sp, line, offset, a, b, t))
+            if options.enabled("TM204"):
+                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5]))
+                out.append(Finding("TM204", f"mojibake ({chain}) lost {len(unresolved)} character"
+                                   f"{'s' if len(unresolved) > 1 else ''} here; candidates: {' '.join(cands)}",
+                                   line[a:b], cands, offset + a, offset + b, confidence=0.5))
+            continue
+        if group_start is None:
+            group_start = a
+        group_text.append(t)
+        group_end = b
+    flush()
+    return out
+
+
+def _change(code: str, chain: str, sp: Span, line: str, offset: int, a: int, b: int, after: str) -> Change:
+    restored = f", {sp.restored} lost character{'s' if sp.restored != 1 else ''} restored" if sp.restored else ""
+    return Change(code, f"mojibake: {chain}{restored}", line[a:b], after, offset + a, offset + b,
+                  confidence=0.9)

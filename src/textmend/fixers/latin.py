@@ -89,21 +89,23 @@ def chain(plan: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 #: The code pages ftfy reads UTF-8 mojibake back through (its "sloppy" variants agree on these
 #: bytes). Latin mojibake always holds a character these give to a lead byte of multi-byte
 #: UTF-8 (C2-F4) followed by one they give to a continuation byte (80-BF; a space where ftfy
-#: restores a lost no-break space). Text without such a pair (most CJK text, whose “” and ——
-#: are not followed by a continuation character) is clean for this fixer: a regular-expression
-#: search decides it without calling ftfy.
+#: restores a lost no-break space). Text without such a pair (most CJK text) is clean for this
+#: fixer: a regular-expression search decides it without calling ftfy.
 MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
                    "mac_roman", "cp437")
 
 
-def _chars(first: int, last: int) -> str:
+def _chars(first: int, last: int, skip: str = "") -> str:
     """The characters the `MOJIBAKE_CODECS` give to the bytes `first` to `last`, as a class body."""
     found = {ch for codec in MOJIBAKE_CODECS for b in range(first, last + 1)
-             for ch in [bytes([b]).decode(codec, errors="ignore")] if ch}
+             for ch in [bytes([b]).decode(codec, errors="ignore")] if ch and ch not in skip}
     return "".join(sorted(re.escape(c) for c in found))
 
 
-SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4)}][{_chars(0x80, 0xBF)} ]")
+#: Dashes and curly quotes are Mac Roman's view of the leads of Cyrillic and Armenian letters
+#: only: as leads they would send every text with '——' or '“' through ftfy's slow test.
+PUNCTUATION = "".join(map(chr, range(0x2010, 0x2028)))
+SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} ]")
 
 #: ftfy is given at most this many characters at a time: a longer text is cut at white space
 #: (mojibake sequences are short and never hold a space), so that one huge line stays cheap.

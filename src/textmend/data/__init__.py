@@ -1,0 +1,1 @@
+"""Data tables shipped with textmend, each with the script that built it."""

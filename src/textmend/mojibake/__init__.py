@@ -1,0 +1,1 @@
+"""The mojibake engine: wrong-codec chains, a plausibility model, and lossy recovery."""

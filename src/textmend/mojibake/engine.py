@@ -1,0 +1,764 @@
+"""The mojibake engine: find the spans of a line that some wrong-codec chain explains better.
+
+Only a few layers get the full search: `screen` decodes the whole line with every layer in C
+(Python's codecs, with an error handler for the vendor supersets) and ranks them by the unigram
+cost they save. For one line and one such layer (text encoded as `true`, read as `shown`):
+
+1. each character is encoded back with `shown` (characters `shown` cannot produce are barriers;
+   U+FFFD is a lost byte when `shown` is a CJK codec and `true` is UTF-8, and so is a ``?``
+   where the bytes around it need one),
+2. the bytes are decoded with `true` unit by unit, so that one bad byte spoils one unit,
+3. the line is cut into *atoms*: the shortest runs of characters whose bytes are also whole
+   characters of the decoded text (``浣犲ソ`` is one atom for ``你好``),
+4. a two-state Viterbi over the atoms (keep / decode) with the language model of `model.py`
+   chooses the stretches to decode; entering and leaving one each cost `SWITCH` nats, so a
+   stretch is decoded only if its decoding is that much more plausible than the original: the
+   "clearly more plausible" rule, which keeps clean text (which the model already likes) as is.
+   The edges of a stretch are then widened over the characters of the same word (`_glued`) and,
+   for alphabets, over the one- and two-letter words beside it (`_short_words`).
+
+A decoded stretch must also read as text (`_credible`): ordinary cost per character, mostly
+letters, and, for text made only of CJK letters, pairs that occur in words. A stretch that does
+not may be the outer layer of two: the search runs again over it (`repair_line`), and the chain
+of both layers competes with the single readings. Readings made only of layers that ftfy undoes
+(UTF-8 read as windows-1252, Mac Roman, windows-1251) hold their stretch and are left to it.
+
+Lost bytes (see `lossy.py`) leave a choice among candidates; the engine keeps the candidate the
+model prefers when the best path through it beats every other by `CLEAR_WIN` nats, and reports
+the others.
+
+Costs are linear in the length of the line; a line longer than `MAX_LINE` characters is cut
+into pieces of that size (at a space when there is one), so no input is quadratic.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
+from .lossy import candidates as lost_candidates
+from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
+                    Model, char_class, model)
+
+ALPHABETIC = frozenset({LATIN, CYR, GREEK})
+_CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
+_TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
+
+#: Cost (nats) of starting, and again of ending, a decoded stretch.
+SWITCH = 9.0
+#: A lost character is restored only when its best candidate beats the next by this much.
+CLEAR_WIN = 1.0
+#: Costs above this (nats) are unusual for a character of real text; see `surprise`.
+BASE = 7.0
+#: A stretch whose surprise is below this cannot hold a repair worth making.
+MIN_SURPRISE = 12.0
+#: Mean cost of the non-ASCII letters of alphabetic scripts above which a line is searched.
+ALPHA_MEAN = 3.8
+#: At most this many first-pass readings that are not text yet are searched for a second layer,
+#: and only those within this share of the best reading of their stretch.
+MAX_OUTER = 2
+OUTER_SHARE = 0.7
+#: Lines longer than this are searched in pieces.
+MAX_LINE = 2000
+
+QMARK = 0x3F
+
+
+@dataclass
+class Atom:
+    """A run of the line (`t0`..`t1`) and what it decodes to under one layer."""
+
+    t0: int
+    t1: int
+    orig: str
+    cand: str | None  # None: does not decode
+    options: list[list[str]] | None = None  # per decoded character: candidates (lossy atoms only)
+
+
+@dataclass
+class Span:
+    """A stretch ``[start, end)`` of a line that a chain of layers repairs.
+
+    `pieces` cut it into ``(start, end, replacement, unresolved)`` parts; `unresolved` lists the
+    candidates of each lost character the replacement keeps as U+FFFD.
+    """
+
+    start: int
+    end: int
+    pieces: list[tuple[int, int, str, list[list[str]]]]
+    layers: tuple[Layer, ...]
+    gain: float
+    restored: int = 0
+
+    @property
+    def after(self) -> str:
+        return "".join(p[2] for p in self.pieces)
+
+
+def _encode(line: str, shown: str, lossy: bool) -> tuple[list[tuple[int, bytes | None]], bool]:
+    """Each character of `line` as bytes of `shown` (None: a barrier; b"" a lost byte)."""
+    cs = CHARSETS[shown]
+    out: list[tuple[int, bytes | None]] = []
+    any_high = False
+    enc = cs.encode_char
+    for ch in line:
+        if ch < "\x80":
+            out.append((0, ch.encode("ascii")))
+            continue
+        b = enc(ch)
+        if b is None and lossy and ch == "\ufffd":
+            out.append((1, b""))
+            any_high = True
+            continue
+        if b is not None:
+            any_high = True
+        out.append((0, b))
+    return out, any_high
+
+
+def atoms_for(line: str, layer: Layer) -> list[Atom]:
+    """Cut `line` into atoms under `layer`; see the module docstring."""
+    true, shown = layer
+    lossy = true == "utf-8" and CHARSETS[shown].kind == "dbcs"
+    encoded, any_high = _encode(line, shown, lossy)
+    if not any_high:
+        return []
+    atoms: list[Atom] = []
+    seg_start = 0
+    i = 0
+    n = len(line)
+    while i <= n:
+        if i == n or encoded[i][1] is None:
+            if i > seg_start:
+                atoms.extend(_segment_atoms(line, seg_start, i, encoded, layer, lossy))
+            if i < n:
+                atoms.append(Atom(i, i + 1, line[i], None))
+            seg_start = i + 1
+        i += 1
+    return atoms
+
+
+def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | None]], layer: Layer,
+                   lossy: bool) -> list[Atom]:
+    """Atoms of the barrier-free run ``line[a:b]``."""
+    true, shown = layer
+    tcs = CHARSETS[true]
+    data = bytearray()
+    lost: set[int] = set()
+    qmarks: set[int] = set()
+    bounds = [0]  # byte offset of each character boundary of line[a:b]
+    for k in range(a, b):
+        flag, bts = encoded[k]
+        if flag:
+            lost.add(len(data))
+            data.append(0)
+        else:
+            assert bts is not None
+            if lossy and bts == b"?":
+                qmarks.add(len(data))
+            data += bts
+        bounds.append(len(data))
+    data_b = bytes(data)
+    # decode units: (b0, b1, text or None, options or None)
+    units: list[tuple[int, int, str | None, list[list[str]] | None]] = []
+    i = 0
+    nb = len(data_b)
+    while i < nb:
+        byte = data_b[i]
+        if lossy and (i in lost or i in qmarks or byte >= 0x80):
+            us = _lossy_units(data_b, i, lost, qmarks, shown)
+            if us is not None:
+                units.extend(us)
+                i = us[-1][1]
+                continue
+        if byte < 0x80 and i not in lost:
+            units.append((i, i + 1, chr(byte), None))
+            i += 1
+            continue
+        length = tcs.unit_length(data_b, i)
+        unit = data_b[i : i + length]
+        s = tcs.decode_unit(unit) if len(unit) == length and i not in lost else None
+        if s is None or _impossible(s):
+            units.append((i, i + 1, None, None))
+            i += 1
+        else:
+            units.append((i, i + length, s, None))
+            i += length
+    # align the character boundaries of the line with those of the decoded units
+    out: list[Atom] = []
+    ti = 0  # index into bounds
+    t_start = 0
+    u_start = 0
+    uj = 0
+    nbounds = len(bounds)
+    for uj, (b0, b1, _s, _o) in enumerate(units):
+        while ti < nbounds and bounds[ti] < b1:
+            ti += 1
+        if ti < nbounds and bounds[ti] == b1:
+            group = units[u_start : uj + 1]
+            texts = [g[2] for g in group]
+            orig = line[a + t_start : a + ti]
+            if any(t is None for t in texts):
+                cand = None
+                options = None
+            else:
+                cand = "".join(texts)  # type: ignore[arg-type]
+                options = [g[3][0] if g[3] is not None else [g[2]] for g in group] if any(
+                    g[3] is not None for g in group) else None
+            out.append(Atom(a + t_start, a + ti, orig, cand, options))
+            t_start = ti
+            u_start = uj + 1
+    if t_start < len(bounds) - 1:
+        out.append(Atom(a + t_start, b, line[a + t_start : b], None))
+    return out
+
+
+def _impossible(ch: str) -> bool:
+    """Characters no repair produces: private use and unassigned code points."""
+    return ("\ue000" <= ch <= "\uf8ff") or unicodedata.category(ch) == "Cn"
+
+
+def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
+                 shown: str) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
+    """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
+
+    A run of lost bytes and continuation bytes is cut into characters the way CJK text most
+    likely was (three bytes each, else two or four), each starting at a lost byte since a
+    continuation byte cannot start one. A ``?`` counts as lost only where the bytes around it
+    need it (a real question mark is followed by ASCII).
+    """
+    nb = len(data)
+
+    def unknown(j: int) -> bool:
+        return j in lost or j in qmarks
+
+    def cont(j: int) -> bool:
+        return j < nb and (unknown(j) or 0x80 <= data[j] <= 0xBF)
+
+    b = data[i]
+    if not unknown(i):
+        if not 0xC2 <= b <= 0xF4:
+            return None
+        length = 2 if b <= 0xDF else 3 if b <= 0xEF else 4
+        if not all(cont(i + j) for j in range(1, length)):
+            return None
+        if not any(unknown(i + j) for j in range(1, length)):
+            return None  # no lost byte: ordinary decoding
+        return [_lossy_char(data, i, i + length, lost, qmarks, shown)]
+    j = i + 1
+    while j < nb and j - i < 12 and cont(j):
+        j += 1
+    if j - i == 1:
+        return None if i in qmarks else [(i, i + 1, "\ufffd", [[]])]
+    # cut [i, j) into characters: best[p] = (penalty, previous cut) for a cut at p
+    INF = 99
+    best: dict[int, tuple[int, int]] = {i: (0, -1)}
+    for p in range(i, j):
+        if p not in best or not unknown(p):
+            continue
+        for length, pen in ((3, 0), (2, 1), (4, 2)):
+            q = p + length
+            if q <= j and best[p][0] + pen < best.get(q, (INF, -1))[0]:
+                best[q] = (best[p][0] + pen, p)
+    if j not in best:
+        return None if i in qmarks else [(i, i + 1, "\ufffd", [[]])]
+    cuts = [j]
+    while cuts[-1] != i:
+        cuts.append(best[cuts[-1]][1])
+    cuts.reverse()
+    return [_lossy_char(data, p, q, lost, qmarks, shown) for p, q in zip(cuts, cuts[1:])]
+
+
+def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
+                shown: str) -> tuple[int, int, str | None, list[list[str]] | None]:
+    """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
+    unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
+    following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
+    opts = _prune(lost_candidates(unit, shown, following))
+    if len(opts) == 1:
+        return (p, q, opts[0], None)
+    return (p, q, opts[0] if opts else "\ufffd", [opts])
+
+
+#: At most this many candidates of a lost character are weighed (the cheapest by the model).
+MAX_OPTIONS = 24
+
+
+def _prune(opts: list[str]) -> list[str]:
+    """The candidates worth weighing: letters and punctuation, cheapest first."""
+    m = model()
+    scored = sorted((m.info(c)[2], c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
+    return [c for _, c in scored[:MAX_OPTIONS]]
+
+
+def worth_searching(line: str, costs: list[float]) -> bool:
+    """Whether `line` (with its per-character `costs`) is odd enough to hold mojibake.
+
+    Two tests, each cheap next to a search: the costs above `BASE` add up to a repair's worth
+    (a rare Hanzi or two in clean Chinese do not), or the letters of alphabetic scripts cost
+    more than `ALPHA_MEAN` on average (KOI8-R read as windows-1251 is all Cyrillic letters, each
+    only a little odd).
+    """
+    total = 0.0
+    alpha = 0.0
+    n_alpha = 0
+    for ch, c in zip(line, costs):
+        if c > BASE:
+            total += c - BASE
+        if ch.isalpha() and ch > "\x7f" and char_class(ch) in ALPHABETIC:
+            alpha += c
+            n_alpha += 1
+    return total >= MIN_SURPRISE or (n_alpha >= 3 and alpha / n_alpha > ALPHA_MEAN)
+
+
+def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
+             switch: float = SWITCH) -> list[tuple[int, int]]:
+    """Indices ``(first, last + 1)`` of the atom runs the best path decodes."""
+    INF = float("inf")
+    n = len(atoms)
+    o_state = 0.0
+    c_state = INF
+    back_o: list[int] = []  # 0: came from O, 1: from C
+    back_c: list[int] = []
+    prev_c_char = ""
+    cost = model.cost
+    for at in atoms:
+        oc = sum(ocost[at.t0 : at.t1])
+        new_o_from_o = o_state + oc
+        new_o_from_c = c_state + oc + switch
+        if new_o_from_o <= new_o_from_c:
+            new_o, bo = new_o_from_o, 0
+        else:
+            new_o, bo = new_o_from_c, 1
+        if at.cand is not None:
+            prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
+            cc_from_o = cost(at.cand, prev_o_char)
+            cc_from_c = cost(at.cand, prev_c_char) if c_state < INF else INF
+            a1 = o_state + cc_from_o + switch
+            a2 = c_state + cc_from_c
+            if a1 < a2:
+                new_c, bc = a1, 0
+            else:
+                new_c, bc = a2, 1
+            prev_c_char = at.cand[-1] if at.cand else prev_c_char
+        else:
+            new_c, bc = INF, 0
+        o_state, c_state = new_o, new_c
+        back_o.append(bo)
+        back_c.append(bc)
+        if c_state == INF:
+            prev_c_char = ""
+    # end in O
+    state = 0 if o_state <= c_state + switch else 1
+    path = [0] * n
+    for k in range(n - 1, -1, -1):
+        path[k] = state
+        state = back_o[k] if state == 0 else back_c[k]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < n:
+        if path[k] == 1:
+            j = k
+            while j < n and path[j] == 1:
+                j += 1
+            # trim atoms that decode to themselves at both ends
+            a, b = k, j
+            while a < b and atoms[a].cand == atoms[a].orig:
+                a += 1
+            while b > a and atoms[b - 1].cand == atoms[b - 1].orig:
+                b -= 1
+            if a < b:
+                # Mojibake spares no character of a run of letters: a neighbour glued to the
+                # decoded stretch that also decodes, to something else, belongs to it (the model
+                # alone may keep 'т' of 'тЕУРХВМЙЛБОУЛБС' because 'т' begins words too).
+                lo = runs[-1][1] if runs else 0
+                while a > lo and _glued(atoms[a - 1]):
+                    a -= 1
+                while b < n and _glued(atoms[b]) and path[b] == 0:
+                    b += 1
+                a, b = _short_words(atoms, a, b, lo, n, path)
+                runs.append((a, b))
+            k = j
+        else:
+            k += 1
+    return runs
+
+
+def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int]) -> tuple[int, int]:
+    """Widen a decoded run of an alphabet over the one- and two-letter words next to it.
+
+    A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
+    alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
+    only words of at most two letters that decode to letters of the run's alphabet.
+    """
+    def letters(k: int) -> bool:
+        at = atoms[k]
+        return (at.cand is not None and at.cand != at.orig and at.options is None and len(at.orig) == 1
+                and at.orig > "\x7f" and at.orig.isalpha() and at.cand.isalpha())
+
+    def gap(k: int) -> bool:
+        at = atoms[k]
+        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalnum()
+
+    if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
+        return a, b
+    while True:
+        k = a - 1
+        g = 0
+        while k >= lo and gap(k) and g < 2:
+            k, g = k - 1, g + 1
+        w = k
+        while w >= lo and letters(w) and k - w < 2:
+            w -= 1
+        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()):
+            a = w + 1
+        else:
+            break
+    while True:
+        k = b
+        g = 0
+        while k < n and gap(k) and g < 2:
+            k, g = k + 1, g + 1
+        w = k
+        while w < n and letters(w) and path[w] == 0 and w - k < 2:
+            w += 1
+        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()):
+            b = w
+        else:
+            break
+    return a, b
+
+
+def _glued(at: Atom) -> bool:
+    """An atom of non-ASCII letters or symbols (no space, no ASCII) that decodes to a change."""
+    return (at.cand is not None and at.cand != at.orig and at.options is None
+            and all(c > "\x7f" and not c.isspace() for c in at.orig)
+            and not any(c.isspace() or c < "\x80" for c in at.cand))
+
+
+def char_costs(line: str, model: Model) -> list[float]:
+    """The cost of each character of `line` given the one before it."""
+    return model.costs(line)
+
+
+_NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
+
+
+def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
+             model: Model) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+    """Choose among the candidates of lost characters in a run of atoms.
+
+    Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
+    (U+FFFD stands in the text for each unresolved one), and the number of lost characters
+    restored. A candidate is kept when the best path through it beats the best path through
+    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model).
+    """
+    seq: list[list[str]] = []
+    owner: list[int] = []
+    for k, at in enumerate(span_atoms):
+        assert at.cand is not None
+        groups = at.options if at.options is not None else [[at.cand]]
+        for opts in groups:
+            if len(opts) == 1:
+                for c in opts[0]:
+                    seq.append([c])
+                    owner.append(k)
+            else:
+                seq.append(opts if opts else _NOTHING_FITS)
+                owner.append(k)
+    if all(len(s) == 1 and s is not _NOTHING_FITS for s in seq):
+        return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
+    cost = model.cost
+    n = len(seq)
+    fwd: list[dict[str, float]] = []
+    last = {prev: 0.0}
+    for opts in seq:
+        cur = {o: min(s + cost(o, p) for p, s in last.items()) for o in opts}
+        fwd.append(cur)
+        last = cur
+    bwd: list[dict[str, float]] = [{} for _ in range(n)]
+    after = {nxt: 0.0} if nxt else {}
+    for idx in range(n - 1, -1, -1):
+        if after:
+            cur = {o: min(s + cost(q, o) for q, s in after.items()) for o in seq[idx]}
+        else:
+            cur = {o: 0.0 for o in seq[idx]}
+        bwd[idx] = cur
+        after = cur
+    texts: list[list[str]] = [[] for _ in span_atoms]
+    unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
+    restored = 0
+    for idx, opts in enumerate(seq):
+        k = owner[idx]
+        if len(opts) == 1 and opts is not _NOTHING_FITS:
+            texts[k].append(opts[0])
+            continue
+        scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
+        if opts is _NOTHING_FITS:
+            texts[k].append("\ufffd")
+            unresolved[k].append([])
+        elif len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
+            texts[k].append(scores[0][1])
+            restored += 1
+        else:
+            texts[k].append("\ufffd")
+            unresolved[k].append([s[1] for s in scores[:8]])
+    return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+#: How many layers, ranked by `screen`, get the full search.
+TOP_LAYERS = 5
+SCREEN_SHARE = 0.4  # and how close to the best a layer must come
+
+
+class _Unigram(dict):  # type: ignore[type-arg]
+    """Character -> own cost, filled from the model on first sight (so `map` runs in C)."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, ch: str) -> float:
+        v = self.m.info(ch)[2]
+        self[ch] = v
+        return v
+
+
+@lru_cache(maxsize=4)
+def _unigram(m: Model) -> _Unigram:
+    return _Unigram(m)
+
+
+def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler: the vendor superset's bytes, else 0xFF (which no charset here
+    decodes). Charmap codecs report their name as "charmap", so there is one handler per codec."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        out = bytearray()
+        for ch in exc.object[exc.start : exc.end]:
+            b = b"\xff"
+            barriers = getattr(_LOCAL, "barriers", None)
+            if fallback:
+                try:
+                    e = ch.encode(fallback)
+                    if len(e) <= 2:
+                        b = e
+                except UnicodeEncodeError:
+                    pass
+            if b == b"\xff" and barriers is not None:
+                barriers.append(ch)
+            out += b
+        return bytes(out), exc.end
+
+    return handler
+
+
+_LOCAL = threading.local()  # the characters the last screening encode could not encode
+
+for _cs in CHARSETS.values():
+    codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs.codecs[1] if len(_cs.codecs) > 1 else None))
+
+
+def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
+    """The layers worth a full search of `line`: those whose whole-line decoding (done by the
+    codecs, in C) lowers the unigram cost most, at most `TOP_LAYERS` of them."""
+    uni = _unigram(m)
+    base = sum(map(uni.__getitem__, line))
+    ranked: list[tuple[float, Layer]] = []
+    encoded: dict[str, tuple[bytes, float] | None] = {}  # per reader: the bytes, the barriers' cost
+    for layer in layers:
+        true, shown = layer
+        if shown not in encoded:
+            cs = CHARSETS[shown]
+            if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
+                encoded[shown] = None
+            else:
+                barriers: list[str] = []
+                _LOCAL.barriers = barriers
+                try:
+                    data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+                finally:
+                    _LOCAL.barriers = None
+                encoded[shown] = (data, sum(map(uni.__getitem__, barriers))) if len(barriers) < len(line) else None
+                _BARRIER_COUNT[shown] = len(barriers)
+        got = encoded[shown]
+        if got is None:
+            continue
+        data, barrier_cost = got
+        true_codec = CHARSETS[true].codecs[0]
+        cand = data.decode(true_codec, errors="replace")
+        if cand == line:
+            continue
+        cost = sum(map(uni.__getitem__, cand))
+        n_barriers = _BARRIER_COUNT[shown]
+        if n_barriers:  # each barrier decoded as one marker character: count the original instead
+            marker = b"\xff".decode(true_codec, errors="replace")
+            cost += barrier_cost - n_barriers * uni[marker]
+        gain = base - cost
+        if gain > 0:
+            ranked.append((gain, layer))
+    ranked.sort(key=lambda g: -g[0])
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [la for g, la in ranked[:TOP_LAYERS] if g >= SCREEN_SHARE * best]
+
+
+_BARRIER_COUNT: dict[str, int] = {}
+
+
+def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
+               unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+    """Every single-layer repair of a stretch of `line` worth its switches, overlapping or not.
+
+    `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
+    the few layers the rest of the document has already shown to be at work.
+    """
+    ocost = char_costs(line, model)
+    ocost.append(0.0)
+    found: list[Span] = []
+    n = len(line)
+    for layer in screen(line, model, layers, unsafe) if switch >= SWITCH else layers:
+        atoms = atoms_for(line, layer)
+        if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
+            continue
+        for a, b in _viterbi(line, atoms, ocost, model, switch):
+            run = atoms[a:b]
+            s, e = run[0].t0, run[-1].t1
+            prev = line[s - 1] if s else ""
+            nxt = line[e] if e < n else ""
+            pieces, restored = _resolve(run, prev, nxt, model)
+            after = "".join(p[2] for p in pieces)
+            gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
+            if gain >= 2 * switch:
+                found.append(Span(s, e, pieces, (layer,), gain, restored))
+    return found
+
+
+def select(found: list[Span]) -> list[Span]:
+    """The most plausible non-overlapping spans, greedily by gain, in order of position."""
+    chosen: list[Span] = []
+    for sp in sorted(found, key=lambda sp: -sp.gain):
+        if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
+            chosen.append(sp)
+    chosen.sort(key=lambda sp: sp.start)
+    return chosen
+
+
+def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
+           unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+    """The best non-overlapping credible single-layer repairs of `line`."""
+    return select([sp for sp in candidates(line, model, layers, unsafe, switch)
+                   if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)])
+
+
+#: A repaired stretch must read like text: at most this mean cost per character.
+MAX_MEAN = 9.0
+
+
+def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ()) -> bool:
+    """Whether a repair has enough evidence and gives ordinary text.
+
+    One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
+    common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
+    """
+    if len(before) < 2 or before.isascii():
+        return False
+    letters = after.replace("\ufffd", "")
+    if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
+        return False
+    wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
+        return False  # mojibake undone gives text: letters and their punctuation, not symbols
+    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
+    if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
+        # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
+        # text made only of them must show words, i.e. pairs of letters that occur in words,
+        # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
+        n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
+        pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
+        return pairs >= max(1, n // 4)
+    return True
+
+
+def _apply(line: str, spans: list[Span]) -> str:
+    out: list[str] = []
+    pos = 0
+    for sp in spans:
+        out.append(line[pos : sp.start])
+        out.append(sp.after)
+        pos = sp.end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
+                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH) -> list[Span]:
+    """The repairs of one line, in its coordinates; two layers are undone in two passes.
+
+    Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
+    """
+    if len(line) > MAX_LINE:
+        out: list[Span] = []
+        pos = 0
+        while pos < len(line):
+            cut = min(len(line), pos + MAX_LINE)
+            if cut < len(line):
+                sp = line.rfind(" ", pos + MAX_LINE // 2, cut)
+                cut = sp + 1 if sp > 0 else cut
+            for s in repair_line(line[pos:cut], model, unsafe, layers, switch):
+                out.append(_shift(s, pos))
+            pos = cut
+        return out
+    found = candidates(line, model, layers, unsafe, switch)
+    completed: list[tuple[Span, bool]] = []  # (span, whether to leave it to ftfy)
+    outer: list[Span] = []
+    for sp in found:
+        before = line[sp.start : sp.end]
+        ftfy_only = all(la in FTFY_LAYERS for la in sp.layers)
+        if _credible(before, sp.after, model, sp.layers):
+            completed.append((sp, ftfy_only))
+        else:
+            if ftfy_only:  # ftfy may well undo it (with more layers): hold the stretch for it
+                completed.append((sp, True))
+            outer.append(sp)
+    # Not text yet: perhaps the outer layer of two. Look under the strongest few (each look is
+    # a search of its own), in a window of the line around them.
+    outer.sort(key=lambda sp: -sp.gain)
+    for sp in outer[:MAX_OUTER]:
+        best_rival = max((o.gain for o in found if o.start < sp.end and o.end > sp.start), default=0.0)
+        if sp.gain < OUTER_SHARE * best_rival:
+            continue
+        before = line[sp.start : sp.end]
+        w0 = max(0, sp.start - 20)
+        mid = line[w0 : sp.start] + sp.after + line[sp.end : sp.end + 20]
+        ms, me = sp.start - w0, sp.start - w0 + len(sp.after)
+        inner = [_shift(s2, w0) for s2 in search(mid, model, LAYERS, None) if s2.start < me and s2.end > ms]
+        ms, me = sp.start, sp.start + len(sp.after)
+        mid = line[: sp.start] + sp.after + line[sp.end :]
+        if not inner:
+            continue
+        lo = min(ms, inner[0].start)
+        hi = max(me, inner[-1].end)
+        start, end = lo, sp.end + (hi - me)
+        fixed = _apply(mid[lo:hi], [_shift(s2, -lo) for s2 in inner])
+        chain = sp.layers + tuple(la for s2 in inner for la in s2.layers)
+        if not _credible(line[start:end], fixed, model, chain):
+            continue
+        gain = sp.gain + sum(s2.gain for s2 in inner)
+        whole = Span(start, end, [(start, end, fixed, [])], chain, gain, sp.restored)
+        completed.append((whole, all(la in FTFY_LAYERS for la in chain)))
+    chosen = select([sp for sp, _ in completed])
+    defer = {id(sp) for sp, d in completed if d}
+    return [sp for sp in chosen if id(sp) not in defer]
+
+
+def _shift(sp: Span, by: int) -> Span:
+    return Span(sp.start + by, sp.end + by, [(a + by, b + by, t, u) for a, b, t, u in sp.pieces], sp.layers,
+                sp.gain, sp.restored)

@@ -1,0 +1,89 @@
+"""Lossy mojibake: UTF-8 read with a CJK codec that replaced the bytes it could not decode.
+
+When UTF-8 text is read as GBK (or Big5, Shift-JIS, EUC-KR) with ``errors="replace"``, every byte
+that starts no valid character becomes U+FFFD (and, once saved in that codec, ``?``). The bytes
+around it survive, and UTF-8 is so regular that they still say a lot about the lost one:
+
+* a lost continuation byte of a 3-byte character leaves at most 64 characters (``E4 B8 ??`` is
+  one of U+4E00..U+4E3F);
+* a lost lead byte leaves at most 16 (``?? B8 AD`` is one of U+0E2D, U+1E2D, ... U+FE2D);
+* the wrong decoder itself rules out more: it lost the byte because no character of *its*
+  charset starts with it and the byte after it, so every value it would have decoded is out.
+
+This module enumerates those candidates; the engine then picks among them with the language
+model and the characters around them, and reports the ones where no candidate clearly wins.
+
+>>> len(candidates([0xE4, 0xB8, None], "gbk", None))  # E4 B8 ?? is U+4E00..U+4E3F
+64
+>>> candidates([0xE4, 0xB8, None], "gbk", 0x41)  # GBK would have read ?? 41 as a pair
+['一', '両', '丢', '丣', '两', '严', '並', '丧']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+
+from .charsets import CHARSETS
+
+#: Stop enumerating beyond this many byte combinations (three lost bytes in one character).
+MAX_COMBINATIONS = 4096
+
+_CONT = range(0x80, 0xC0)
+_LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+
+
+@lru_cache(maxsize=None)
+def lost_by(shown: str, byte: int, following: int | None) -> bool:
+    """Whether reading `byte` (then `following`) as `shown` fails at `byte`, so that it is lost."""
+    if byte < 0x80:
+        return False  # ASCII always decodes: a lost byte was never ASCII
+    if following is None:
+        return True
+    codec = CHARSETS[shown].codecs[0]
+    out = bytes([byte, following]).decode(codec, errors="surrogateescape")
+    return "\udc80" <= out[0] <= "\udcff"
+
+
+def candidates(unit: list[int | None], shown: str, following: int | None) -> list[str]:
+    """See `_candidates` (cached: the same damaged unit recurs all through a text)."""
+    return list(_candidates(tuple(unit), shown, following))
+
+
+@lru_cache(maxsize=8192)
+def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None) -> tuple[str, ...]:
+    """The characters a UTF-8 `unit` with lost bytes (``None``) can have been.
+
+    `unit` starts with the lead byte (known or lost) and has the length that lead implies;
+    `following` is the byte after the unit (``None`` if unknown). Each lost byte must be one the
+    wrong decoder (`shown`) would lose before the byte after it.
+    """
+    n = len(unit)
+    choices: list[range | tuple[int]] = []
+    combos = 1
+    for i, b in enumerate(unit):
+        if b is None:
+            r = _LEADS.get(n, range(0)) if i == 0 else _CONT
+            choices.append(r)
+            combos *= len(r)
+        else:
+            choices.append((b,))
+    if combos > MAX_COMBINATIONS or combos == 0:
+        return ()
+    out: list[str] = []
+    for combo in product(*choices):
+        ok = True
+        for i, b in enumerate(unit):
+            if b is None:
+                nxt = combo[i + 1] if i + 1 < n else following
+                if not lost_by(shown, combo[i], nxt):
+                    ok = False
+                    break
+        if not ok:
+            continue
+        try:
+            ch = bytes(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.append(ch)
+    return tuple(out)

@@ -1,0 +1,285 @@
+"""How plausible a string is as real text: the cost (in nats) of writing it, character by character.
+
+A repair is worth making only when the repaired text is clearly more plausible than the text as
+it stands. "Decodes without error" is no such proof (2,601 two-character GBK strings of common
+Chinese characters are also valid UTF-8), so every candidate is scored with a small language
+model and compared with the original.
+
+The model is a character bigram model with class back-off:
+
+* letters (Han, kana, Hangul, Latin, Cyrillic, Greek, Arabic, Hebrew) have a unigram cost among
+  the letters of their script and a bigram cost for the pairs common inside words, both derived
+  from wordfreq's word lists by ``data/build_cjk.py`` and shipped in ``data/charmodel.txt.gz``;
+* a letter the lists never saw is priced by the frequency tier that the legacy standards encode:
+  GB2312 level 1 (3,755 most common Hanzi), Big5's common block (5,401), JIS X 0208 level 1
+  (2,965 kanji) and KS X 1001's 2,350 Hangul are cheaper than their second levels, which are
+  cheaper than characters no legacy standard has;
+* everything else (digits, spaces, punctuation, symbols, controls, private use) is priced by class;
+* a change of script between neighbours costs what such a change is worth in real text: kanji
+  next to kana is ordinary, Latin next to Han happens, a halfwidth katakana next to a Hanzi or a
+  Cyrillic letter glued to a Latin one almost never does;
+* case: the lists are lower-case, so letters are looked up folded, and a capital right after a
+  small letter inside a word costs extra (KOI8-R read as windows-1251 swaps the cases).
+
+Nothing here touches the network; the data loads lazily, the first time a suspicious span is
+scored, so clean text never pays for it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+#: Classes of characters (the letters' scripts, and the kinds of everything else).
+HAN, HIRA, KATA, HKATA, HANGUL, LATIN, CYR, GREEK, ARABIC, HEBREW, THAI, LETTER = range(12)
+DIGIT, SPACE, PUNCT, CJKP, GPUNCT, SYM, BOX, MARK, CTRL, PUA, REPL, OTHER, EMOJI = range(12, 25)
+LETTERS = frozenset(range(12))
+
+#: Cost of meeting a character of each class (in nats), before its own unigram cost.
+ENTRY: dict[int, float] = {
+    DIGIT: 2.5, SPACE: 2.0, PUNCT: 3.0, CJKP: 2.5, GPUNCT: 3.5, SYM: 6.5, BOX: 7.0, MARK: 6.0,
+    CTRL: 14.0, PUA: 16.0, REPL: 8.0, OTHER: 16.0, EMOJI: 6.0,
+}
+
+#: No letter costs more than this on its own: a rare character is rare, not impossible, and one
+#: alone must not outweigh what its neighbours say.
+MAX_OWN = 16.0
+
+#: Classes of characters that real text seldom glues to a letter or to each other.
+JUNK = frozenset({SYM, BOX, MARK, CTRL, PUA, OTHER})
+#: Extra cost of a junk character glued to a letter or to another junk character.
+GLUE = 3.0
+
+#: Cost of a change of script between two neighbouring letters (both orders).
+_PAIR: dict[frozenset[int], float] = {
+    frozenset({HAN, HIRA}): 0.5, frozenset({HAN, KATA}): 1.0, frozenset({HIRA, KATA}): 1.0,
+    frozenset({HAN, HANGUL}): 5.0, frozenset({HANGUL, HIRA}): 8.0, frozenset({HANGUL, KATA}): 8.0,
+    frozenset({LATIN, HAN}): 4.0, frozenset({LATIN, HIRA}): 4.0, frozenset({LATIN, KATA}): 4.0,
+    frozenset({LATIN, HANGUL}): 4.0,
+}
+SCRIPT_CHANGE = 9.0  # any other pair of scripts inside a word (Latin glued to Cyrillic, ...)
+HKATA_MIX = 8.0  # halfwidth katakana next to any other script
+
+#: Punctuation common in real text, cheaper than the rest of its class.
+COMMON_PUNCT = frozenset(".,;:!?'\"()-/[]%&*_#@+=<>")
+COMMON_CJKP = frozenset("、。，．：；！？「」『』（）《》〈〉【】・ー〜～…—‘’“”　")
+COMMON_GPUNCT = frozenset("‘’“”–—…•·«»°×")
+
+
+def char_class(ch: str) -> int:
+    """The class of one character (see the constants above)."""
+    return _class(ch)
+
+
+@lru_cache(maxsize=None)
+def _class(ch: str) -> int:
+    o = ord(ch)
+    if o < 0x80:
+        if ch.isalpha():
+            return LATIN
+        if ch.isdigit():
+            return DIGIT
+        if ch in " \t\n\r":
+            return SPACE
+        if o < 0x20 or o == 0x7F:
+            return CTRL
+        return PUNCT
+    if 0x80 <= o <= 0x9F:
+        return CTRL
+    if o == 0xFFFD:
+        return REPL
+    if 0xE000 <= o <= 0xF8FF or o >= 0xF0000:
+        return PUA
+    if 0x3040 <= o <= 0x309F:
+        return HIRA
+    if 0x30A0 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF:
+        return KATA if o != 0x30FB else CJKP
+    if 0xFF66 <= o <= 0xFF9F:
+        return HKATA
+    if 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+        return HANGUL
+    if 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF:
+        return HAN
+    if o == 0x3005:
+        return HAN  # 々, the iteration mark, behaves as a Hanzi
+    if 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or 0xFE30 <= o <= 0xFE4F:
+        if 0xFF10 <= o <= 0xFF19:
+            return DIGIT
+        if 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+            return LATIN
+        return CJKP
+    if 0x2500 <= o <= 0x259F:
+        return BOX
+    if 0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF:
+        return EMOJI
+    cat = unicodedata.category(ch)
+    if cat[0] == "L":
+        name = unicodedata.name(ch, "")
+        for prefix, cls in (("LATIN", LATIN), ("CYRILLIC", CYR), ("GREEK", GREEK), ("ARABIC", ARABIC),
+                            ("HEBREW", HEBREW), ("THAI", THAI)):
+            if name.startswith(prefix):
+                return cls
+        return LETTER
+    if cat[0] == "M":
+        return MARK
+    if cat == "Nd":
+        return DIGIT
+    if cat[0] == "N":
+        return SYM  # superscripts, fractions, circled and Roman numerals
+    if cat == "Zs" or ch in "\u2028\u2029\x85":
+        return SPACE
+    if cat[0] == "P":
+        return GPUNCT
+    if cat[0] == "S":
+        return SYM
+    if cat[0] == "C":
+        return CTRL
+    return OTHER
+
+
+def _tier_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common, second-level, any) letters of the legacy CJK standards, from Python's codecs."""
+
+    def rows(codec: str, leads: range, trails: list[range]) -> set[str]:
+        out: set[str] = set()
+        for a in leads:
+            for t in trails:
+                for b in t:
+                    try:
+                        out.add(bytes([a, b]).decode(codec))
+                    except UnicodeDecodeError:
+                        pass
+        return out
+
+    hi = [range(0xA1, 0xFF)]
+    big5 = [range(0x40, 0x7F), range(0xA1, 0xFF)]
+    common = rows("gb2312", range(0xB0, 0xD8), hi)  # GB2312 level 1
+    common |= rows("big5", range(0xA4, 0xC7), big5)  # Big5 frequently used
+    common |= rows("euc_jp", range(0xB0, 0xD0), hi)  # JIS X 0208 level 1
+    common |= rows("euc_kr", range(0xB0, 0xC9), hi)  # KS X 1001 Hangul
+    second = rows("gb2312", range(0xD8, 0xF8), hi)
+    second |= rows("big5", range(0xC9, 0xFA), big5)
+    second |= rows("euc_jp", range(0xD0, 0xF5), hi)
+    second |= rows("euc_kr", range(0xCA, 0xFE), hi)  # KS X 1001 Hanja
+    common = {c for c in common if len(c) == 1}
+    second = {c for c in second if len(c) == 1} - common
+    return frozenset(common), frozenset(second), frozenset(common | second)
+
+
+class Model:
+    """The loaded model; use `model()` for the shared instance."""
+
+    def __init__(self, text: str) -> None:
+        self.uni: dict[str, float] = {}
+        self.bi: dict[str, float] = {}
+        self.end: dict[str, float] = {}
+        self.start: dict[str, float] = {}
+        for line in text.splitlines():
+            kind, cost, chars = line.split("\t", 2)
+            c = int(cost) / 10
+            if kind == "U":
+                for ch in chars:
+                    self.uni[ch] = c
+            elif kind == "E":
+                for ch in chars:
+                    self.end[ch] = c
+            elif kind == "S":
+                for ch in chars:
+                    self.start[ch] = c
+            else:
+                for i in range(0, len(chars), 2):
+                    self.bi[chars[i : i + 2]] = c
+        by_class: dict[int, list[float]] = {}
+        for ch, c in self.uni.items():
+            by_class.setdefault(_class(ch), []).append(c)
+        # a letter the lists never saw is priced like the rare end of those they did
+        self.median = {k: sorted(v)[len(v) // 2] for k, v in by_class.items()}
+        self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
+        self.common, self.second, self.legacy = _tier_sets()
+        self._info: dict[str, tuple[str, int, float, float, int, float]] = {}
+
+    def info(self, ch: str) -> tuple[str, int, float, float, int, float]:
+        """(folded letter, class, own cost, cost of leaving it, case: 0 none, 1 lower, 2 upper,
+        cost as the first letter of a word)."""
+        try:
+            return self._info[ch]
+        except KeyError:
+            pass
+        cls = _class(ch)
+        low = ch.lower() if len(ch.lower()) == 1 else ch
+        case = 2 if ch != low else 1 if ch.upper() != ch else 0
+        if cls in LETTERS:
+            own = self.uni.get(low)
+            if own is None:
+                rare = self.rare.get(cls, 14.0)
+                if cls in (HAN, HANGUL):
+                    own = (self.median.get(cls, 12.0) if ch in self.common else rare if ch in self.second else
+                           rare + 1.5 if ch in self.legacy else rare + 3.0)
+                elif cls == HKATA:
+                    own = 7.0  # halfwidth katakana: old terminals and mojibake
+                else:
+                    own = rare + 1.0
+                if 0x3131 <= ord(ch) <= 0x318E:
+                    own = 7.0  # Hangul letters alone: ㅋㅋ, ㅠㅠ, ㅡㅡ are everyday web Korean
+            own = min(own, MAX_OWN)
+            leave = self.end.get(low, 1.0)
+            first = min(self.start.get(low, own + 1.0), MAX_OWN)
+        else:
+            own = ENTRY[cls]
+            if ch in COMMON_PUNCT or ch in COMMON_CJKP or ch in COMMON_GPUNCT:
+                own -= 1.0
+            elif cls in (PUNCT, CJKP, GPUNCT):
+                own += 1.5
+            leave = 0.0
+            first = own
+        out = (low, cls, own, leave, case, first)
+        self._info[ch] = out
+        return out
+
+    def cost(self, text: str, prev: str = "", nxt: str = "") -> float:
+        """The cost of `text` after the character `prev` (if any), followed by `nxt` (if any)."""
+        return sum(self.costs(text + nxt, prev))
+
+    def costs(self, text: str, prev: str = "") -> list[float]:
+        """The cost of each character of `text`, given the one before it (`prev` for the first)."""
+        out: list[float] = []
+        info = self.info
+        bi = self.bi
+        p = info(prev) if prev else _START
+        for ch in text:
+            c = info(ch)
+            cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
+            pc, cc = p[1], c[1]
+            if cc in LETTERS and pc in LETTERS:
+                if pc != cc:
+                    if pc == HKATA or cc == HKATA:
+                        cost += HKATA_MIX
+                    else:
+                        cost += _PAIR.get(frozenset((pc, cc)), SCRIPT_CHANGE)
+                known = bi.get(p[0] + c[0])
+                if known is not None and known < cost:
+                    cost = known
+                if c[4] == 2 and p[4] == 1:
+                    cost += 4.0  # a capital right after a small letter
+                elif c[4] == 2 and p[4] == 2:
+                    cost += 0.3
+            elif cc in LETTERS and c[4] == 2:
+                cost += 0.5
+            if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
+                    cc == BOX and pc == BOX):  # box drawing is drawn in runs
+                cost += GLUE
+            out.append(cost)
+            p = c
+        return out
+
+
+_START = ("", SPACE, 0.0, 0.0, 0, 0.0)
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shared model, loaded from the package data on first use."""
+    data = resources.files("textmend.data").joinpath("charmodel.txt.gz").read_bytes()
+    return Model(gzip.decompress(data).decode("utf-8"))

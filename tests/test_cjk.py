@@ -1,0 +1,255 @@
+"""The CJK and cross-script mojibake fixer, on sentences written for these tests.
+
+Each damaged input is made here from a clean sentence with Python's codecs (the way the damage
+happens in the wild), so the expected output is the sentence itself. Inputs made with strict
+codecs are checked to really be that mojibake before the fixer sees them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import textmend
+from textmend.fixers import cjk
+from textmend.options import Options
+
+
+def misread(text: str, true: str, shown: str) -> str:
+    """`text` encoded as `true` and decoded as `shown`, strictly (the test fails otherwise)."""
+    broken = text.encode(true).decode(shown)
+    assert broken != text
+    return broken
+
+
+def repaired(text: str) -> str:
+    return textmend.repair_text(text).text
+
+
+# UTF-8 read with a CJK codec. The sentences are cut where the strict decode works.
+UTF8_MISREADS = [
+    ("老师说下周三要交读书报告", "gbk"),
+    ("我们明天早上九点在图", "gbk"),
+    ("新しい自転車を買いました", "gbk"),
+    ("明日の朝九時に図書館の前で会いましょ", "shift_jis"),
+    ("夏休みに家族で海へ行きました", "shift_jis"),
+    ("這家小店的牛肉麵味道很好", "shift_jis"),
+    ("他每天騎腳踏車上", "gbk"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), UTF8_MISREADS)
+def test_utf8_read_as_cjk_codec(clean: str, shown: str) -> None:
+    assert repaired(misread(clean, "utf-8", shown)) == clean
+
+
+def sloppy_cp1252(data: bytes) -> str:
+    """`data` read as browsers read windows-1252: its five undefined bytes become C1 controls."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+# Legacy CJK text read as windows-1252 or latin-1.
+LEGACY_AS_LATIN = [
+    ("我们明天早上九点在图书馆门口见面，别迟到。", "gbk", "cp1252"),
+    ("这家小店的牛肉面味道很好，价格也不贵。", "gbk", "latin-1"),
+    ("我們明天早上九點在圖書館門口見面，別遲到。", "big5", "cp1252"),
+    ("明日の朝九時に図書館の前で会いましょう。", "shift_jis", "cp1252"),
+    ("夏休みに家族で海へ行きました。", "euc-jp", "cp1252"),
+    ("내일 아침 아홉 시에 도서관 앞에서 만나요.", "euc-kr", "cp1252"),
+    ("여름 방학에 가족과 바다에 갔습니다.", "euc-kr", "latin-1"),
+]
+
+
+@pytest.mark.parametrize(("clean", "true", "shown"), LEGACY_AS_LATIN)
+def test_legacy_cjk_read_as_latin(clean: str, true: str, shown: str) -> None:
+    data = clean.encode(true)
+    broken = sloppy_cp1252(data) if shown == "cp1252" else data.decode(shown)
+    assert repaired(broken) == clean
+
+
+@pytest.mark.parametrize(
+    ("clean", "true", "shown"),
+    [
+        ("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
+        ("请把会议记录发到我的邮箱。", "gbk", "big5"),
+        ("今年夏天我們全家去海邊度假了兩個星期。", "big5", "gb18030"),
+        ("請把會議記錄寄到我的信箱。", "big5", "gb18030"),
+    ],
+)
+def test_gbk_and_big5_read_as_each_other(clean: str, true: str, shown: str) -> None:
+    broken = clean.encode(true).decode(shown, errors="replace")
+    assert "\ufffd" not in broken  # a clean misreading, not a lossy one
+    assert repaired(broken) == clean
+
+
+@pytest.mark.parametrize(
+    ("clean", "true", "shown"),
+    [
+        ("Привет! Как дела? Сегодня отличная погода для прогулки.", "cp1251", "cp1252"),
+        ("Библиотека откроется завтра в девять часов утра.", "koi8-r", "cp1251"),
+        ("Здравствуйте, меня зовут Ольга, я работаю учителем.", "utf-8", "koi8-r"),
+    ],
+)
+def test_cyrillic_single_byte_mixups(clean: str, true: str, shown: str) -> None:
+    assert repaired(misread(clean, true, shown)) == clean
+
+
+def test_two_layers() -> None:
+    clean = "我们明天早上九点在图书馆门口见面。"
+    once = clean.encode("gbk").decode("cp1252")
+    twice = sloppy_cp1252(once.encode("utf-8"))
+    r = textmend.repair_text(twice)
+    assert r.text == clean
+    # both layers named, the older first (windows-1252 with C1 controls is called latin-1)
+    assert any(c.message.startswith("mojibake: gbk read as") and ", then utf-8 read as" in c.message
+               for c in r.changes)
+
+
+def test_one_line_of_an_otherwise_clean_document() -> None:
+    lines = [
+        "第一章 出发\n",
+        "我们明天早上九点在图书馆门口见面，别迟到。\n",
+        "这家小店的牛肉面味道很好，价格也不贵。\n",
+        "Some English in the middle, with café and naïve words.\n",
+    ]
+    damaged = lines[:]
+    damaged[2] = lines[2].encode("gbk").decode("cp1252")
+    r = textmend.repair_text("".join(damaged))
+    assert r.text == "".join(lines)
+    assert [(c.code, c.line, c.col) for c in r.changes] == [("TM202", 3, 1)]
+    assert "gbk read as cp1252" in r.changes[0].message
+
+
+def test_one_field_of_a_csv_line() -> None:
+    good = "id,name,city\n7,王小明,北京市海淀区\n8,Anna Müller,Zürich\n"
+    field = "北京市海淀区"
+    bad = good.replace(field, field.encode("gbk").decode("cp1252"))
+    r = textmend.repair_text(bad)
+    assert r.text == good
+    (change,) = r.changes
+    assert (change.line, change.col) == (2, 7)
+    assert change.after == field
+
+
+def test_change_carries_chain_code_and_position() -> None:
+    text = "标题：" + "你好，世界".encode("gbk").decode("cp1252") + "\n"
+    r = textmend.repair_text(text)
+    (change,) = r.changes
+    assert change.code == "TM202"
+    assert change.message == "mojibake: gbk read as cp1252"
+    assert (change.line, change.col) == (1, 4)
+
+
+def test_rules_can_be_turned_off() -> None:
+    broken = "你好，世界，今天天气很好".encode("gbk").decode("cp1252")
+    assert textmend.repair_text(broken, ignore=["TM202"]).text == broken
+
+
+LOSSY = [
+    ("中华人民共和国成立了，我们都很高兴。今天的会议非常重要。", "gbk"),
+    ("日本語のテキストです。今日はいい天気ですね。", "shift_jis"),
+    ("我們明天早上九點在圖書館門口見面，別遲到。", "gbk"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), LOSSY)
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_lossy_utf8_read_as_cjk(clean: str, shown: str, saved_again: bool) -> None:
+    broken = clean.encode("utf-8").decode(shown, errors="replace")
+    assert "\ufffd" in broken
+    if saved_again:  # saved in the wrong codec: the replacement characters became '?'
+        broken = broken.encode(shown, errors="replace").decode(shown)
+    r = textmend.repair_text(broken)
+    assert len(r.text) == len(clean)
+    lost = [i for i, c in enumerate(r.text) if c == "\ufffd"]
+    # every character is either the right one or reported lost, and most are recovered
+    assert all(r.text[i] == clean[i] for i in range(len(clean)) if i not in lost)
+    assert len(lost) <= len(clean) // 5
+    assert sum(r.text[i] == clean[i] for i in range(len(clean))) >= len(clean) - len(lost)
+    codes = {c.code for c in r.changes}
+    assert "TM203" in codes or not any(c in broken for c in "\ufffd?")
+    # each character left lost is reported, with candidates, where it is
+    findings = [f for f in r.findings if f.code == "TM204"]
+    assert len(findings) >= min(1, len(lost))
+    for f in findings:
+        assert f.line == 1 and f.col >= 1
+
+
+def test_lossy_finding_points_at_the_damage() -> None:
+    clean = "今天下午三点开会，请大家准时参加。"
+    broken = clean.encode("utf-8").decode("gbk", errors="replace")
+    text = "会议通知\n" + broken + "\n"
+    r = textmend.repair_text(text)
+    for f in r.findings:
+        assert f.code in ("TM204", "TM411")
+        assert f.line == 2
+        assert text.split("\n")[1][f.col - 1 :].startswith(f.before)
+
+
+CLEAN = [
+    "我们明天早上九点在图书馆门口见面，别迟到。这家店的牛肉面很好吃！",
+    "我們明天早上九點在圖書館門口見面，別遲到。「這家店」的牛肉麵很好吃！",
+    "明日の朝九時に図書館の前で会いましょう。ｶﾀｶﾅ もたまに使います。",
+    "내일 아침 아홉 시에 도서관 앞에서 만나요. ㅋㅋㅋ ㅠㅠ",
+    "Καλημέρα! Η βιβλιοθήκη ανοίγει αύριο στις εννέα.",
+    "Здравствуйте! Библиотека откроется завтра в девять часов утра. ОАО «Газпром»",
+    "Добрий день! Бібліотека відкриється завтра о дев’ятій.",
+    "مرحبا! ستفتح المكتبة غدا في الساعة التاسعة.",
+    "שלום! הספרייה תיפתח מחר בשעה תשע.",
+    "สวัสดีครับ ห้องสมุดจะเปิดพรุ่งนี้เวลาเก้าโมง",
+    "Party time 🎉🎂👍 see you there 😀",
+    "∀x ∈ ℝ: x² ≥ 0, ∑ᵢ aᵢ ≤ ∫ f(x) dx ± ε, α→β ⇒ γ",
+    "┌──────┬──────┐\n│ 名前 │ 値   │\n└──────┴──────┘",
+    "Café, naïve, façade, Müller, Ærøskøbing, São Paulo, Łódź, İstanbul — “quoted” ‘text’ …",
+    "Temperature 25°C, © 2024 Acme, ½ cup, 10 × 20, ¿Qué? ¡Sí! « Bonjour »",
+    "惕 愠 惲 愑 愷 愰 憘 戓 抦 揵 摠 撝 擎 敎",  # a table of rare kanji
+    "纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼 伀 伃 伹 佖 侒 侊 侚 侔 俍",
+    "ｧｨｩｪｫｯｰｱｲｳｴｵ ﾞﾟ｢｣･､｡",
+    "王敖和董小缠的故事",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_never_touched(text: str) -> None:
+    out, items = cjk.fix(text, Options())
+    assert out == text
+    assert items == []
+
+
+def test_nothing_to_do_returns_the_same_object() -> None:
+    text = "plain ASCII text, nothing to see"
+    assert cjk.fix(text, Options())[0] is text
+    chinese = "我们明天早上九点在图书馆门口见面。" * 50
+    assert cjk.fix(chinese, Options())[0] is chinese
+
+
+def test_long_input_is_linear() -> None:
+    line = "我们明天早上九点在图书馆门口见面，别迟到。".encode("gbk").decode("cp1252")
+    text = (line + "\n") * 200
+    out, items = cjk.fix(text, Options())
+    assert out == ("我们明天早上九点在图书馆门口见面，别迟到。\n") * 200
+    assert len(items) == 200
+
+
+def test_module_examples() -> None:
+    import doctest
+
+    from textmend.mojibake import charsets, lossy
+
+    for module in (cjk, charsets, lossy):
+        assert doctest.testmod(module).failed == 0
+
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("mojibake-gbk-as-cp1252-line.txt", "我们明天早上九点在三楼会议室开会，讨论下个月的活动安排。"),
+        ("mojibake-koi8r-as-cp1251.txt", "Библиотека откроется завтра в девять часов утра."),
+        ("mojibake-gbk-field.csv", "7,王小明,北京市海淀区"),
+    ],
+)
+def test_samples(name: str, expected: str) -> None:
+    r = textmend.repair_bytes((SAMPLES / name).read_bytes())
+    assert expected in r.text.splitlines()

@@ -1,0 +1,71 @@
+"""The Latin fixer (ftfy's encoding step) and how it shares the work with the CJK fixer."""
+
+from __future__ import annotations
+
+import pytest
+
+import textmend
+from textmend.fixers import latin
+from textmend.options import Options
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Le café de la gare ouvre à sept heures, même le dimanche.",
+        "Die Größe der Brücke überrascht viele Besucher.",
+        "São Paulo é a maior cidade do Brasil, não é?",
+        "Привет, как дела? Всё хорошо.",
+    ],
+)
+@pytest.mark.parametrize("shown", ["cp1252", "latin-1"])
+def test_utf8_read_as_latin_code_page(clean: str, shown: str) -> None:
+    data = clean.encode("utf-8")
+    try:
+        broken = data.decode(shown)
+    except UnicodeDecodeError:
+        pytest.skip("not decodable strictly in this code page")
+    r = textmend.repair_text(broken)
+    assert r.text == clean
+    assert {c.code for c in r.changes} == {"TM201"}
+
+
+def test_utf8_read_as_mac_roman() -> None:
+    clean = "Crème brûlée für zwei, s'il vous plaît."
+    assert textmend.repair_text(clean.encode("utf-8").decode("mac_roman")).text == clean
+
+
+def test_two_layers_of_windows_1252() -> None:
+    clean = "Ça coûte 5 € à l'entrée."
+    twice = clean.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+    assert textmend.repair_text(twice).text == clean
+
+
+def test_only_the_damaged_line_changes() -> None:
+    lines = ["Première ligne, intacte.\n", "Deuxième ligne abîmée.\n", "Troisième ligne, intacte.\n"]
+    damaged = lines[:]
+    damaged[1] = lines[1].encode("utf-8").decode("cp1252")
+    r = textmend.repair_text("".join(damaged))
+    assert r.text == "".join(lines)
+    assert [(c.line, c.col) for c in r.changes] == [(2, 6)]  # at the è
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ærøskøbing, Łódź, İstanbul, naïve façade — “quoted” ‘text’ …",
+        "Price: 10 €, 25°C, © 2024, ½ cup, ¿Qué? ¡Sí!",
+        "全角の句読点、「かぎかっこ」（括弧）！？はそのまま。",
+        "Control \x85 and \x9d characters stay where they are.",
+    ],
+)
+def test_clean_text_is_untouched(text: str) -> None:
+    out, items = latin.fix(text, Options())
+    assert out == text
+    assert items == []
+
+
+def test_cjk_legacy_read_as_cp1252_is_not_mangled_by_ftfy() -> None:
+    # ftfy alone makes GBK read as windows-1252 worse; the CJK fixer runs first and undoes it.
+    clean = "中文编码问题很常见。"
+    assert textmend.repair_text(clean.encode("gbk").decode("cp1252")).text == clean
