@@ -132,7 +132,7 @@ MAX_REGION = 2_000
 LOST_ONLY = re.compile("[\ufffd?]*")
 
 #: A run of box-drawing and block characters (and spaces): never mojibake to be "repaired".
-BOX_ONLY = re.compile("[\u2500-\u259f\s]+")
+BOX_ONLY = re.compile(r"[\u2500-\u259f\s]+")
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
