@@ -217,6 +217,9 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             if isinstance(item, Change) and (item.before == item.after or (
                     LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
                 continue  # nothing changes, or lost markers become lost markers: nothing recovered
+            if isinstance(item, Change) and "\xa0" in item.after and "\xa0" not in item.before:
+                continue  # a repair that invents no-break spaces before words (clean Serbian љубав
+                # read back through koi8-r) is not one
             items.append(item)
             if isinstance(item, Change):
                 out.append(text[pos : item.start])

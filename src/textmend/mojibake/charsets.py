@@ -137,6 +137,10 @@ def _layers() -> tuple[Layer, ...]:
             # repair little in practice and turn lists of rare characters into other lists.
             if true in _CJK and shown in _CJK and (true, shown) not in _CJK_MIXUPS:
                 continue
+            # A CJK text read as a Cyrillic code page: not a mix-up seen in the wild, and clean
+            # Russian repeated words ("жёлтый жёлтый") read back as Hanja through it.
+            if true in _CJK and shown in ("cp1251", "koi8-r"):
+                continue
             # Mac Roman is in the list for UTF-8 read on a Mac; a legacy text read as Mac Roman,
             # or a Mac Roman text read as anything, is rare enough that trying it does more harm.
             if true == "mac_roman" or (shown == "mac_roman" and true != "utf-8"):
