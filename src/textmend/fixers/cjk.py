@@ -24,6 +24,7 @@ left to the Latin fixer (ftfy) that runs next.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Change, Finding
@@ -109,6 +110,17 @@ def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether every position in ``[s, e)`` lies in one of the `covered` ranges (sorted)."""
+    lo = bisect_left(positions, s)
+    hi = bisect_left(positions, e)
+    for p in positions[lo:hi]:
+        k = bisect_right(covered, (p, float("inf"))) - 1
+        if k < 0 or not covered[k][0] <= p < covered[k][1]:
+            return False
+    return True
+
+
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
     """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
     names = [layer_name(la, shown_text) for la in layers]
@@ -163,7 +175,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
                 spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
+        covered = sorted(done)
         for s, e in regions:
+            if _all_covered(positions, s, e, covered):
+                continue  # every suspicious character here is already repaired
             line = text[s:e]
             for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
                 a, b = s + sp.start, s + sp.end

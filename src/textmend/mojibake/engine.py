@@ -326,8 +326,29 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
     back_o: list[int] = []  # 0: came from O, 1: from C
     back_c: list[int] = []
     prev_c_char = ""
-    cost = model.cost
-    for at in atoms:
+    costs = model.costs
+    pair = model.pair
+    # The decoded text of each run of decodable atoms, scored in one pass: an atom's cost after
+    # the decoded atom before it, and the cost of its first character there.
+    after_c: list[float] = [0.0] * n
+    first_c: list[float] = [0.0] * n
+    k = 0
+    while k < n:
+        if atoms[k].cand is None or not atoms[k].cand:
+            k += 1
+            continue
+        j = k
+        while j < n and atoms[j].cand:
+            j += 1
+        run_costs = costs("".join(a.cand or "" for a in atoms[k:j]))
+        pos = 0
+        for q in range(k, j):
+            ln = len(atoms[q].cand or "")
+            after_c[q] = sum(run_costs[pos : pos + ln])
+            first_c[q] = run_costs[pos]
+            pos += ln
+        k = j
+    for idx, at in enumerate(atoms):
         oc = sum(ocost[at.t0 : at.t1])
         new_o_from_o = o_state + oc
         new_o_from_c = c_state + oc + switch
@@ -335,10 +356,15 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
             new_o, bo = new_o_from_o, 0
         else:
             new_o, bo = new_o_from_c, 1
-        if at.cand is not None:
+        if at.cand:
             prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
-            cc_from_o = cost(at.cand, prev_o_char)
-            cc_from_c = cost(at.cand, prev_c_char) if c_state < INF else INF
+            if c_state < INF and prev_c_char:
+                cc_from_c = after_c[idx]
+                cc_from_o = cc_from_c if prev_o_char == prev_c_char else (
+                    cc_from_c - first_c[idx] + pair(prev_o_char, at.cand[0]))
+            else:
+                cc_from_c = INF
+                cc_from_o = after_c[idx] - first_c[idx] + pair(prev_o_char, at.cand[0])
             a1 = o_state + cc_from_o + switch
             a2 = c_state + cc_from_c
             if a1 < a2:
