@@ -48,22 +48,21 @@ def suspicious() -> re.Pattern[str]:
     """A character class of what mojibake is made of: everything but the characters of clean text.
 
     Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
-    Big5's common block, JIS level 1), KS X 1001 Hangul, Greek, Arabic, Hebrew, Thai and emoji.
-    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), rarer Han,
-    halfwidth katakana, symbols, controls, private use and U+FFFD are suspicious: a line holding
-    one is searched.
+    Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
+    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
+    mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
+    other symbols, controls, private use and U+FFFD are suspicious: a line holding one is
+    searched, where they cluster or the line is odd enough.
     """
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
     ranges = [
         "\x00-\x7f",
-        "\u0370-\u03ff",  # Greek
         "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff",  # Hebrew, Arabic
         "\u0e00-\u0e7f",  # Thai
         "\u3000-\u303f\u3040-\u30ff",  # CJK punctuation, kana
         "\uff01-\uff5e",  # fullwidth forms
         "\u2010-\u2027\u2030-\u205e",  # general punctuation
-        "\u2190-\u21ff\u2200-\u22ff",  # arrows, maths
         "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))

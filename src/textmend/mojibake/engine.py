@@ -697,12 +697,14 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ())
     if len(before) < 2 or before.isascii():
         return False
     letters = after.replace("\ufffd", "")
-    if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
+    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
+    # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
+    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 else 0.0) if letters else 0.0
+    if not letters or m.cost(letters) / len(letters) > limit:
         return False
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
     if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
         return False  # mojibake undone gives text: letters and their punctuation, not symbols
-    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
