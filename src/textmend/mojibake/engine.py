@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
+from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
                     Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
@@ -420,7 +420,8 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
 
     A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
     alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
-    only words of at most two letters that decode to letters of the run's alphabet.
+    only words of at most two letters that decode to letters of the run's alphabet, at most four
+    characters (spaces, digits, punctuation) away.
     """
     def letters(k: int) -> bool:
         at = atoms[k]
@@ -429,14 +430,14 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
 
     def gap(k: int) -> bool:
         at = atoms[k]
-        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalnum()
+        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalpha()
 
     if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
         return a, b
     while True:
         k = a - 1
         g = 0
-        while k >= lo and gap(k) and g < 2:
+        while k >= lo and gap(k) and g < 4:
             k, g = k - 1, g + 1
         w = k
         while w >= lo and letters(w) and k - w < 2:
@@ -448,7 +449,7 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
     while True:
         k = b
         g = 0
-        while k < n and gap(k) and g < 2:
+        while k < n and gap(k) and g < 4:
             k, g = k + 1, g + 1
         w = k
         while w < n and letters(w) and path[w] == 0 and w - k < 2:
@@ -702,6 +703,8 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ())
     limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 else 0.0) if letters else 0.0
     if not letters or m.cost(letters) / len(letters) > limit:
         return False
+    if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
+        return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
     if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
         return False  # mojibake undone gives text: letters and their punctuation, not symbols
