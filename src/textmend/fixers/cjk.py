@@ -24,6 +24,7 @@ left to the Latin fixer (ftfy) that runs next.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Change, Finding
@@ -47,22 +48,21 @@ def suspicious() -> re.Pattern[str]:
     """A character class of what mojibake is made of: everything but the characters of clean text.
 
     Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
-    Big5's common block, JIS level 1), KS X 1001 Hangul, Greek, Arabic, Hebrew, Thai and emoji.
-    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), rarer Han,
-    halfwidth katakana, symbols, controls, private use and U+FFFD are suspicious: a line holding
-    one is searched.
+    Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
+    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
+    mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
+    other symbols, controls, private use and U+FFFD are suspicious: a line holding one is
+    searched, where they cluster or the line is odd enough.
     """
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
     ranges = [
         "\x00-\x7f",
-        "\u0370-\u03ff",  # Greek
         "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff",  # Hebrew, Arabic
         "\u0e00-\u0e7f",  # Thai
         "\u3000-\u303f\u3040-\u30ff",  # CJK punctuation, kana
         "\uff01-\uff5e",  # fullwidth forms
         "\u2010-\u2027\u2030-\u205e",  # general punctuation
-        "\u2190-\u21ff\u2200-\u22ff",  # arrows, maths
         "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
@@ -111,6 +111,17 @@ def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
                 continue
         out.append((s, e))
     return out
+
+
+def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether every position in ``[s, e)`` lies in one of the `covered` ranges (sorted)."""
+    lo = bisect_left(positions, s)
+    hi = bisect_left(positions, e)
+    for p in positions[lo:hi]:
+        k = bisect_right(covered, (p, float("inf"))) - 1
+        if k < 0 or not covered[k][0] <= p < covered[k][1]:
+            return False
+    return True
 
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
@@ -191,9 +202,12 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
                 spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
+        covered = sorted(done)
         for s, e in regions:
             if (skipped is not None and s >= skipped[0]) or searched > 2 * SEARCH_BUDGET:
                 break
+            if _all_covered(positions, s, e, covered):
+                continue  # every suspicious character here is already repaired
             searched += e - s
             line = text[s:e]
             for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):

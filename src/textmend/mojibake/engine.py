@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
+from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
                     Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
@@ -326,8 +326,29 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
     back_o: list[int] = []  # 0: came from O, 1: from C
     back_c: list[int] = []
     prev_c_char = ""
-    cost = model.cost
-    for at in atoms:
+    costs = model.costs
+    pair = model.pair
+    # The decoded text of each run of decodable atoms, scored in one pass: an atom's cost after
+    # the decoded atom before it, and the cost of its first character there.
+    after_c: list[float] = [0.0] * n
+    first_c: list[float] = [0.0] * n
+    k = 0
+    while k < n:
+        if atoms[k].cand is None or not atoms[k].cand:
+            k += 1
+            continue
+        j = k
+        while j < n and atoms[j].cand:
+            j += 1
+        run_costs = costs("".join(a.cand or "" for a in atoms[k:j]))
+        pos = 0
+        for q in range(k, j):
+            ln = len(atoms[q].cand or "")
+            after_c[q] = sum(run_costs[pos : pos + ln])
+            first_c[q] = run_costs[pos]
+            pos += ln
+        k = j
+    for idx, at in enumerate(atoms):
         oc = sum(ocost[at.t0 : at.t1])
         new_o_from_o = o_state + oc
         new_o_from_c = c_state + oc + switch
@@ -335,10 +356,15 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
             new_o, bo = new_o_from_o, 0
         else:
             new_o, bo = new_o_from_c, 1
-        if at.cand is not None:
+        if at.cand:
             prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
-            cc_from_o = cost(at.cand, prev_o_char)
-            cc_from_c = cost(at.cand, prev_c_char) if c_state < INF else INF
+            if c_state < INF and prev_c_char:
+                cc_from_c = after_c[idx]
+                cc_from_o = cc_from_c if prev_o_char == prev_c_char else (
+                    cc_from_c - first_c[idx] + pair(prev_o_char, at.cand[0]))
+            else:
+                cc_from_c = INF
+                cc_from_o = after_c[idx] - first_c[idx] + pair(prev_o_char, at.cand[0])
             a1 = o_state + cc_from_o + switch
             a2 = c_state + cc_from_c
             if a1 < a2:
@@ -394,7 +420,8 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
 
     A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
     alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
-    only words of at most two letters that decode to letters of the run's alphabet.
+    only words of at most two letters that decode to letters of the run's alphabet, at most four
+    characters (spaces, digits, punctuation) away.
     """
     def letters(k: int) -> bool:
         at = atoms[k]
@@ -403,14 +430,14 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
 
     def gap(k: int) -> bool:
         at = atoms[k]
-        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalnum()
+        return at.cand == at.orig and at.orig.isascii() and not at.orig.isalpha()
 
     if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
         return a, b
     while True:
         k = a - 1
         g = 0
-        while k >= lo and gap(k) and g < 2:
+        while k >= lo and gap(k) and g < 4:
             k, g = k - 1, g + 1
         w = k
         while w >= lo and letters(w) and k - w < 2:
@@ -422,7 +449,7 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
     while True:
         k = b
         g = 0
-        while k < n and gap(k) and g < 2:
+        while k < n and gap(k) and g < 4:
             k, g = k + 1, g + 1
         w = k
         while w < n and letters(w) and path[w] == 0 and w - k < 2:
@@ -671,12 +698,16 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ())
     if len(before) < 2 or before.isascii():
         return False
     letters = after.replace("\ufffd", "")
-    if not letters or m.cost(letters) / len(letters) > MAX_MEAN + 3.0 / len(letters):
+    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
+    # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
+    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 else 0.0) if letters else 0.0
+    if not letters or m.cost(letters) / len(letters) > limit:
         return False
+    if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
+        return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
     if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
         return False  # mojibake undone gives text: letters and their punctuation, not symbols
-    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,

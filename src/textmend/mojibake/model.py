@@ -199,6 +199,7 @@ class Model:
         self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
         self.common, self.second, self.legacy = _tier_sets()
         self._info: dict[str, tuple[str, int, float, float, int, float]] = {}
+        self._pairs: dict[str, float] = {}
 
     def info(self, ch: str) -> tuple[str, int, float, float, int, float]:
         """(folded letter, class, own cost, cost of leaving it, case: 0 none, 1 lower, 2 upper,
@@ -237,6 +238,15 @@ class Model:
         out = (low, cls, own, leave, case, first)
         self._info[ch] = out
         return out
+
+    def pair(self, prev: str, ch: str) -> float:
+        """The cost of `ch` right after `prev` (memoised: the same pairs recur all through a text)."""
+        key = prev + ch
+        try:
+            return self._pairs[key]
+        except KeyError:
+            v = self._pairs[key] = self.costs(ch, prev)[0]
+            return v
 
     def cost(self, text: str, prev: str = "", nxt: str = "") -> float:
         """The cost of `text` after the character `prev` (if any), followed by `nxt` (if any)."""
