@@ -122,18 +122,25 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | None = None) -> str:
-    """A unified diff from `before` to `after`, or ``""`` when they are the same text.
-
-    When only the encoding changes (a legacy file that becomes UTF-8 with the same text), the
-    diff has the two headers and no hunk, so that ``--diff`` still shows that the file changes.
-    """
+def diff_labels(path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The ``---``/``+++`` labels of a diff of `path`: ``a/`` and ``b/`` for a relative path,
+    and the source encoding beside them when it is not UTF-8."""
     relative = path != "-" and not path.startswith("/")
     src = f"a/{path}" if relative else path
     dst = f"b/{path}" if relative else path
     if encoding and encoding not in ("utf-8", "ascii"):
         src += f"\t({encoding})"
         dst += "\t(utf-8)"
+    return src, dst
+
+
+def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | None = None) -> str:
+    """A unified diff from `before` to `after`, or ``""`` when they are the same text.
+
+    When only the encoding changes (a legacy file that becomes UTF-8 with the same text), the
+    diff has the two headers and no hunk, so that ``--diff`` still shows that the file changes.
+    """
+    src, dst = diff_labels(path, encoding)
     if before == after:
         return f"--- {src}\n+++ {dst}\n" if encoding and encoding not in ("utf-8", "ascii") else ""
     out: list[str] = []

@@ -46,7 +46,7 @@ from .decode import is_binary
 from .decode.bom import sniff_bom
 from .errors import BinaryInputError, DecodeError
 from .files import AtomicWriter, Snapshot
-from .model import Change, Detection, Finding, Repair, Segment, split_lines
+from .model import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
 from .options import Options
 from .rules import BLOCKING
 
@@ -491,11 +491,7 @@ def repair_file(
         label = display or str(path)
 
         def header(encoding: str) -> str:
-            relative = label != "-" and not label.startswith("/")
-            a, b = (f"a/{label}", f"b/{label}") if relative else (label, label)
-            if encoding not in ("utf-8", "ascii"):
-                a += f"\t({encoding})"
-                b += "\t(utf-8)"
+            a, b = diff_labels(label, encoding)
             return f"--- {a}\n+++ {b}\n"
 
         try:
