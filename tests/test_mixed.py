@@ -297,3 +297,89 @@ def test_overlong_and_surrogate_sequences_are_not_utf8() -> None:
         repair = textmend.repair_bytes("Überall gültig.\n".encode() + b"path " + bad + b" end\n")
         assert "/" not in repair.text and "\ud800" not in repair.text
         assert repair.findings or repair.detection.mixed
+
+
+# --- pieces of one line in different encodings -------------------------------------------
+
+
+def test_csv_row_with_one_field_from_a_gbk_program() -> None:
+    # the name column came from UTF-8, the address column from a GBK export
+    data = b"".join([
+        "id,name,address\n1,".encode(), "张伟".encode(), b",", "北京市朝阳区建国路".encode("gbk"),
+        "\n2,李娜,上海市浦东新区\n".encode(),
+    ])
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "id,name,address\n1,张伟,北京市朝阳区建国路\n2,李娜,上海市浦东新区\n"
+    segments = [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments]
+    assert segments == [("utf-8", 1, 2), ("gb18030", 2, 2), ("utf-8", 3, 3)]
+    (change,) = [c for c in repair.changes if c.code == "TM301"]
+    assert change.line == 2 and change.col == 6
+    assert "part of line 2" in change.message and "gb18030" in change.message
+
+
+@pytest.mark.parametrize(("label", "phrase", "codec"), [
+    ("商品名称：", "北京烤鸭，每只一百二十元", "gbk"),
+    ("説明：", "こちらはシフトJISで書かれた部分です。", "shift_jis"),
+    ("Résumé : ", "5 € le café, déjà servi", "cp1252"),
+])
+def test_utf8_label_followed_by_a_pasted_legacy_phrase(label: str, phrase: str, codec: str) -> None:
+    data = label.encode() + phrase.encode(codec) + b"\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == label + phrase + "\n"
+    assert [s.encoding for s in repair.detection.segments][0] == "utf-8"
+    assert len(repair.detection.segments) == 2
+
+
+def test_legacy_text_that_is_partly_valid_utf8_is_not_cut() -> None:
+    # 事修 in Big5 is A8C6 ADD7: A8 is a legacy byte, C6 AD D7 .. a valid UTF-8 stretch
+    line = "這件公事修復完成後，我們再開會討論。"
+    data = "第一行是正體中文的說明。\n".encode() + line.encode("big5") + b"\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "第一行是正體中文的說明。\n" + line + "\n"
+    assert [(s.encoding, s.start_line) for s in repair.detection.segments] == [("utf-8", 1), ("big5", 2)]
+
+
+# --- context: what the rest of the file says ----------------------------------------------
+
+
+def test_cp1252_line_in_a_chinese_file_with_english_in_it() -> None:
+    lines = ["第一行：会议纪要", "Meeting notes from the Paris office", "第三行：下周继续讨论",
+             "Le café coûte 5 € à Zürich, déjà vu", "第五行：散会"]
+    codecs = ["utf-8", "utf-8", "gbk", "cp1252", "utf-8"]
+    data = b"".join(ln.encode(c) + b"\n" for ln, c in zip(lines, codecs))
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "\n".join(lines) + "\n"
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "gb18030", "cp1252", "utf-8"]
+
+
+def test_kanji_line_in_a_file_whose_utf8_part_is_only_kana() -> None:
+    # the UTF-8 lines have no kanji yet: kanji are still at home in Japanese text
+    data = "<p>ひらがなだけのぎょうです</p>\n".encode() + "<title>今日一日</title>\n".encode("euc_jp")
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "<p>ひらがなだけのぎょうです</p>\n<title>今日一日</title>\n"
+
+
+def test_all_capitals_greek_is_not_read_as_koi8r_cyrillic() -> None:
+    # ISO-8859-7 capitals are KOI8-R small letters: only how letters follow each other tells
+    text = "<rss>\n<title>Η ΚΑΘΗΜΕΡΙΝΗ ΕΦΗΜΕΡΙΔΑ - ΕΙΔΗΣΕΙΣ ΑΠΟ ΤΗΝ ΕΛΛΑΔΑ</title>\n</rss>\n"
+    repair = textmend.repair_bytes(text.encode("iso8859-7"))
+    assert repair.text == text
+    assert repair.detection.encoding in ("iso8859-7", "cp1253")
+
+
+def test_lower_case_russian_in_koi8r_stays_russian() -> None:
+    text = "<title>новости дня: погода в москве и области</title>\n"
+    repair = textmend.repair_bytes(text.encode("koi8-r"))
+    assert repair.text == text
+
+
+def test_cr_only_line_endings_are_lines() -> None:
+    lines = ["第一行：你好世界", "Second line, plain", "第三行：今天天气很好", "第四行：我们去公园散步吧"]
+    codecs = ["utf-8", "utf-8", "gbk", "utf-8"]
+    data = b"".join(ln.encode(c) + b"\r" for ln, c in zip(lines, codecs))
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "\r".join(lines) + "\r"
+    assert [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments] == [
+        ("utf-8", 1, 2), ("gb18030", 3, 3), ("utf-8", 4, 4)]
+    (change,) = [c for c in repair.changes if c.code == "TM301"]
+    assert change.line == 3

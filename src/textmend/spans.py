@@ -132,10 +132,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        i = text.find("\n")
+        # lines end in LF (or CR LF); in a file with no LF at all, in CR alone (classic Mac OS)
+        eol = "\r" if "\r" in text and "\n" not in text else "\n"
+        i = text.find(eol)
         while i != -1:
             self._starts.append(i + 1)
-            i = text.find("\n", i + 1)
+            i = text.find(eol, i + 1)
 
     def line_col(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._starts, pos) - 1

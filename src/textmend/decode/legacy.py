@@ -25,6 +25,7 @@ option is not used: it also swaps ISO-8859-5 for windows-1251, which is another 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,7 +33,7 @@ from functools import cache
 import chardet
 
 from ..options import canonical_encoding
-from .plausible import Profile, badness
+from .plausible import Profile, badness, char_script
 
 #: chardet reads at most this much of a file; the decode that follows checks all of it.
 SAMPLE_BYTES = 200_000
@@ -288,9 +289,69 @@ def rank(
     # by cost (readings are in chardet's order here, with its unscored extras last)
     good = [r for r in readings if r.cost <= best + MARGIN]
     good.sort(key=lambda r: (0, 0.0) if r.confidence >= CHARDET_TRUST else (1, r.cost))
+    good = _by_letters(good)
     rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
     rest += [quick[k][0] for k in order if k not in finalists]
     return [_prefer(good[0], sample, joined), *[r for r in good if r is not good[0]], *rest]
+
+
+#: chardet's confidence below which the letter model may overrule its order among good readings.
+LETTER_TRUST = 0.5
+#: How much lower (per non-ASCII character) the letter model's cost must be to overrule it.
+LETTER_MARGIN = 0.15
+#: Characters of a reading the letter model looks at.
+LETTER_CHARS = 2000
+
+
+def _by_letters(good: list[Reading]) -> list[Reading]:
+    """`good` with the reading whose letters follow each other most like real words first.
+
+    Readings that `badness` cannot tell apart because each is clean letters of another
+    alphabet (all-capitals Greek in ISO-8859-7 is lower-case Cyrillic in KOI8-R) differ in how
+    likely each letter is after the one before it: the mojibake engine's letter model, built
+    from word lists, knows ``ΝΑΥΤΕΜΠΟΡΙΚΗ`` from ``маутелпояийг``. It only overrules chardet
+    when chardet is unsure, both readings are words of different alphabets the model knows
+    (Latin, Cyrillic, Greek), and the difference is clear.
+    """
+    if len(good) < 2 or good[0].confidence >= LETTER_TRUST:
+        return good
+    first = _alphabet(good[0].text)
+    if first is None:
+        return good
+    others = [(k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)]
+    if not others:
+        return good
+    from ..mojibake.model import model  # the model loads on first use (about 0.4 s)
+
+    m = model()
+
+    def letters_cost(r: Reading) -> float:
+        text = r.text[:LETTER_CHARS]
+        wide = [c for ch, c in zip(text, m.costs(text)) if ch >= "\x80"]
+        return sum(wide) / len(wide)
+
+    best_cost, k = min((letters_cost(r), k) for k, r in others)
+    if best_cost + LETTER_MARGIN > letters_cost(good[0]):
+        return good
+    return [good[k], *good[:k], *good[k + 1:]]
+
+
+#: The alphabets the letter model knows well enough to compare readings in.
+_ALPHABETS = frozenset({"Latin", "Cyrillic", "Greek"})
+#: A reading is compared by its letters when it has this many non-ASCII letters at least.
+LETTER_MIN = 8
+
+
+def _alphabet(text: str) -> str | None:
+    """The one alphabet of `text`'s non-ASCII characters, if they are (nearly all) its letters."""
+    wide = _NON_ASCII.findall(text, 0, LETTER_CHARS)
+    if len(wide) < LETTER_MIN:
+        return None
+    scripts = Counter(char_script(c) for c in wide if c.isalpha())
+    if not scripts:
+        return None
+    script, n = scripts.most_common(1)[0]
+    return script if script in _ALPHABETS and n >= 0.9 * len(wide) else None
 
 
 def _prefer(chosen: Reading, sample: Sequence[bytes], joined: bytes) -> Reading:

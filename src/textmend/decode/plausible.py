@@ -269,8 +269,11 @@ def _score_token(tok: str) -> tuple[float, int]:
             if i.kind == MARK and (prev is None or prev.kind not in (LETTER, MARK)):
                 cost += 3.0  # a combining mark with nothing to combine with
             if prev is not None and prev.kind in (LETTER, MARK):
-                if i.script != prev.script and _clash(i.script, prev.script, c, tok[k - 1]):
-                    cost += 3.0  # scripts switch inside a word
+                if i.script != prev.script and (
+                    _clash(i.script, prev.script, c, tok[k - 1])
+                    or (i.kind == MARK and "Common" not in (i.script, prev.script))
+                ):
+                    cost += 3.0  # scripts switch inside a word, or a Thai tone mark on a Latin letter
                 if prev.case == -1 and i.case == 1 and (c >= "\x80" or tok[k - 1] >= "\x80"):
                     cost += 1.5  # lower then upper case inside a word, a non-ASCII letter involved
             if i.kind == LETTER:
@@ -339,6 +342,11 @@ def nonascii_counts(text: str, limit: int = 200_000) -> Counter[str]:
     return Counter(_NON_ASCII.findall(text, 0, limit))
 
 
+#: A script whose letters belong in text of another: Japanese writes kanji among its kana, so
+#: a Japanese context with no kanji yet (a line of hiragana) does not make kanji foreign.
+_KIN = {"Han": "Kana"}
+
+
 @dataclass(frozen=True)
 class Profile:
     """What the non-ASCII letters of a text are: which ones, and in which scripts."""
@@ -354,7 +362,8 @@ class Profile:
             if i.kind == LETTER:
                 total += n
                 seen += n if c in self.chars else 0
-                inside += n if char_script(c) in self.scripts else 0
+                script = char_script(c)
+                inside += n if script in self.scripts or _KIN.get(script, "") in self.scripts else 0
         return (seen / total, inside / total) if total else (1.0, 1.0)
 
     def overlap(self, text: str) -> float:
@@ -383,4 +392,12 @@ def profile(text: str, limit: int = 200_000) -> Profile:
             script = char_script(c)  # Hangul and kana apart from Han: context tells them apart
             scripts[script] = scripts.get(script, 0) + n
             letters += n
+    if "Latin" not in scripts and len(_ASCII_WORD.findall(text, 0, limit)) >= ASCII_WORDS:
+        # English words between the lines: Latin text is at home here, accented or not
+        scripts["Latin"] = 0
     return Profile(frozenset(chars), scripts, letters)
+
+
+#: A word of plain ASCII letters; a context with this many of them has Latin text in it.
+_ASCII_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+ASCII_WORDS = 3

@@ -185,6 +185,128 @@ def _damaged_utf8(chunk: bytes) -> bool:
     return badness(_SURROGATES.sub(" ", raw)) < DAMAGED_MAX_BADNESS
 
 
+#: A stretch of valid UTF-8 inside a legacy line: multi-byte characters, ASCII between them.
+_UTF8_STRETCH = re.compile(rb"(?:" + _UTF8_SEQ.pattern + rb")(?:[\x20-\x7e]*(?:" + _UTF8_SEQ.pattern + rb"))*")
+#: A stretch counts as UTF-8 text with at least this many multi-byte characters...
+ISLAND_CHARS = 2
+#: ... and reads at least this well (legacy bytes that happen to be valid UTF-8 give rare
+#: characters: GBK read as UTF-8 is mostly Han outside the common levels).
+ISLAND_BADNESS = 0.3
+#: A line is split in at most this many pieces, and only if it is at most this long.
+MAX_PIECES = 64
+SPLIT_MAX_BYTES = 1 << 16
+
+
+def _split_mixed_lines(
+    data: bytes, runs: list[_Run], main: Reading | None, context: Profile | None
+) -> tuple[list[_Run], Reading | None]:
+    """Cut the legacy lines that hold stretches of UTF-8 text into pieces, when that reads better.
+
+    Legacy text has stretches that happen to be valid UTF-8 too, so a cut is believed only
+    when the legacy pieces without those stretches read clearly better (`MARGIN`) than the
+    whole lines did, and a line that reads well whole in that reading stays whole.
+    """
+    cuts: dict[int, tuple[int, int, list[tuple[int, int, str]]]] = {}  # line start -> (end, number, pieces)
+    for r in runs:
+        if r.kind != LEGACY or _UTF8_STRETCH.search(data, r.start, r.end) is None:
+            continue
+        for a, b, k in _lines(data, r.start, r.end, r.line):
+            pieces = _split_line(data[a:b])
+            if pieces is not None:
+                cuts[a] = (b, k, pieces)
+    if not cuts:
+        return runs, main
+    sample: list[bytes] = []
+    for r in runs:
+        if r.kind == LEGACY:
+            for a, b, _k in _lines(data, r.start, r.end, r.line):
+                if a in cuts:
+                    sample.extend(data[a + pa : a + pb] for pa, pb, kind in cuts[a][2] if kind == LEGACY)
+                elif not data[a:b].isascii():
+                    sample.append(data[a:b])
+    reading = main
+    split = _believable(rank(sample, context, ascii_only=True), context, ACCEPT_COST)
+    if split is not None and (main is None or split.cost + MARGIN < main.cost):
+        reading = split
+    if reading is None:
+        return runs, main
+    out = _Runs()
+    for r in runs:
+        if r.kind != LEGACY or not any(r.start <= a < r.end for a in cuts):
+            out.runs.append(r)
+            continue
+        for a, b, k in _lines(data, r.start, r.end, r.line):
+            if a not in cuts or not _cut_reads_better(data[a:b], cuts[a][2], reading.codec):
+                out.add(a, b, k, LEGACY if not data[a:b].isascii() else ASCII)
+                continue
+            for pa, pb, kind in cuts[a][2]:
+                out.add(a + pa, a + pb, k, kind)
+    for r in out.runs:
+        if r.kind == UTF8 and not r.text:
+            r.codec = "utf-8"
+            r.text = data[r.start : r.end].decode("utf-8")
+    return out.runs, reading
+
+
+#: How much better (`badness`) a line must read cut into UTF-8 and legacy pieces than whole.
+CUT_MARGIN = 0.1
+
+
+def _cut_reads_better(line: bytes, pieces: list[tuple[int, int, str]], codec: str) -> bool:
+    """Whether `line` reads better as UTF-8 stretches and `codec` pieces than all in `codec`.
+
+    Pieces cut inside a character do not decode: such a cut was a stretch of legacy text that
+    happened to be valid UTF-8.
+    """
+    parts: list[str] = []
+    for a, b, kind in pieces:
+        try:
+            parts.append(line[a:b].decode("utf-8" if kind == UTF8 else codec))
+        except UnicodeDecodeError:
+            return False
+    try:
+        whole = line.decode(codec)
+    except UnicodeDecodeError:
+        return True
+    return badness("".join(parts)) + CUT_MARGIN < badness(whole)
+
+
+def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
+    """Pieces ``(start, end, kind)`` of a line that holds UTF-8 text and legacy text, or ``None``.
+
+    A CSV row with one field exported from a GBK program, a UTF-8 label followed by a pasted
+    cp1252 phrase: the line as a whole is neither UTF-8 nor one legacy encoding. Stretches of
+    valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
+    rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
+    in half a character is checked later: that piece does not decode, and is treated like any
+    line that does not fit.
+    """
+    if len(chunk) > SPLIT_MAX_BYTES:
+        return None
+    pieces: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _UTF8_STRETCH.finditer(chunk):
+        island = m.group()
+        if len(_UTF8_SEQ.findall(island)) < ISLAND_CHARS or badness(island.decode("utf-8")) > ISLAND_BADNESS:
+            continue
+        if m.start() > pos:
+            pieces.append((pos, m.start(), ASCII if chunk[pos : m.start()].isascii() else LEGACY))
+        end = m.end()
+        while end < len(chunk) and chunk[end] < 0x80 and chunk[end] != 0x0A:
+            end += 1  # ASCII after the stretch goes with it: the legacy piece starts at its text
+        pieces.append((m.start(), end, UTF8))
+        pos = end
+        if len(pieces) > MAX_PIECES:
+            return None
+    if not pieces:
+        return None
+    if pos < len(chunk):
+        pieces.append((pos, len(chunk), ASCII if chunk[pos:].isascii() else LEGACY))
+    if all(kind != LEGACY for _a, _b, kind in pieces):
+        return None  # cannot happen for a line that is not UTF-8, but keeps the rule plain
+    return pieces
+
+
 #: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
 LONE_SYMBOLS = frozenset("©®°£§±×·«»–—“”‘’…•")
 
@@ -244,9 +366,21 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
     """Decode `data`, which is not valid UTF-8, line by line; ``None`` when it is all ASCII.
 
     (ASCII that is not UTF-8 text is a 7-bit encoding such as ISO-2022 or HZ: not this module's.)
+    A file whose lines end in CR alone (classic Mac OS) is read by those lines: CR and LF are
+    swapped byte for byte, so every offset stays the same, and swapped back in the text (the
+    encodings read here keep ASCII bytes as they are, and none uses either as a trail byte).
     """
     if data.isascii():
         return None
+    if b"\n" not in data and b"\r" in data:
+        result = _decode_lines(data.replace(b"\r", b"\n"))
+        result.text = result.text.replace("\n", "\r")
+        return result
+    return _decode_lines(data)
+
+
+def _decode_lines(data: bytes) -> SegmentedResult:
+    """`decode_segmented` for a file whose lines end in LF (or CR LF)."""
     runs = classify(data)
     context_parts: list[str] = []
     size = 0
@@ -259,6 +393,7 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
                 size += len(r.text)
     context = profile("".join(context_parts)) if context_parts else None
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
+    runs, main = _split_mixed_lines(data, runs, main, context)
     if main is not None and context is not None:
         runs = _undisguise(data, runs, main.codec)
 
@@ -488,7 +623,14 @@ def _decode_stray(ln: _Run, chunk: bytes, codec: str, own: list[Reading]) -> Non
     ln.text = "".join(parts)
 
 
-def _span(first: int, last: int) -> str:
+def _span(seg: Segment, data: bytes) -> str:
+    """``line 3``, ``lines 3-9``, or ``part of line 3 (bytes 40-57)`` for a piece of a line."""
+    first, last = seg.start_line, seg.end_line
+    whole = (seg.start_byte == 0 or data[seg.start_byte - 1] in b"\r\n") and (
+        seg.end_byte == len(data) or data[seg.end_byte - 1] in b"\r\n"
+    )
+    if not whole and first == last:
+        return f"part of line {first} (bytes {seg.start_byte}-{seg.end_byte - 1})"
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
@@ -519,7 +661,10 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
     segments: list[Segment] = []
     for k, (codec, line, start, _at) in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
-        end_line = nxt[1] - 1 if nxt else last_line
+        if nxt is None:
+            end_line = last_line
+        else:  # the next segment may start inside a line this one shares
+            end_line = nxt[1] - 1 if data[nxt[2] - 1] in b"\r\n" else nxt[1]
         segments.append(Segment(codec or "ascii", line, max(line, end_line), start, nxt[2] if nxt else len(data)))
     encodings = {s.encoding for s in segments}
     changes: list[Change] = []
@@ -537,7 +682,7 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
         for seg, (_c, _l, _s, at) in zip(segments, segs):
             if seg.encoding != "utf-8":
                 others = ", ".join(sorted(encodings - {seg.encoding}))
-                changes.append(Change("TM301", f"{_span(seg.start_line, seg.end_line)} in {seg.encoding}, the rest "
+                changes.append(Change("TM301", f"{_span(seg, data)} in {seg.encoding}, the rest "
                                                f"of the file in {others}: decoded and written as UTF-8",
                                       "", "", at, at))
     return SegmentedResult(text, detection, changes, findings)
