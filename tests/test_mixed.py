@@ -383,3 +383,11 @@ def test_cr_only_line_endings_are_lines() -> None:
         ("utf-8", 1, 2), ("gb18030", 3, 3), ("utf-8", 4, 4)]
     (change,) = [c for c in repair.changes if c.code == "TM301"]
     assert change.line == 3
+
+
+def test_lone_euro_byte_in_a_price_line_is_the_euro_sign() -> None:
+    # 0x80 is € in cp1252 and cp1250 alike, and nothing printable in ISO-8859-1/15
+    data = "Menü du jour\n".encode() + b"Prix : 12,50 \x80 TTC\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "Menü du jour\nPrix : 12,50 € TTC\n"
+    assert repair.safe and not repair.findings

@@ -308,7 +308,7 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
 
 
 #: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
-LONE_SYMBOLS = frozenset("©®°£§±×·«»–—“”‘’…•")
+LONE_SYMBOLS = frozenset("©®°£€§±×·«»–—“”‘’…•")
 
 
 def _evidence(reading: Reading, context: Profile | None) -> bool:
