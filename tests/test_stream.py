@@ -293,3 +293,41 @@ def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
     assert _apply_unified_diff(text, r.text) == pipeline.repair_text(text, Options()).text
     assert p.read_text(encoding="utf-8") == text
     assert not list(Path(tempfile.gettempdir()).glob("*.textmend-diff"))
+
+
+def test_reports_include_streamed_files(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    text = _text(300)
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    want = [i + 1 for i in range(300) if i % 23 == 5]
+    out = tmp_path / "check.json"
+    r = cli("check", "--jobs", "1", "--report", "json", "--report-file", str(out), str(p))
+    assert r.code == 1
+    (entry,) = json.loads(out.read_text(encoding="utf-8"))["files"]
+    assert entry["status"] == "would-fix"
+    assert [c["line"] for c in entry["changes"]] == want
+    html = tmp_path / "fix.html"
+    r = cli("fix", "--jobs", "1", "--report", "html", "--report-file", str(html), str(p))
+    assert r.code == 1
+    page = html.read_text(encoding="utf-8")
+    assert "status-fixed" in page and page.count("TM201") >= len(want)
+
+
+def test_backup_of_a_streamed_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    text = _text(300)
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    original = p.read_bytes()
+    r = cli("fix", "--jobs", "1", "--backup", str(p))
+    assert r.code == 1
+    assert (tmp_path / "big.txt.orig").read_bytes() == original
+    assert p.read_text(encoding="utf-8") == pipeline.repair_text(text, Options()).text
+    # a second run would overwrite that backup: the file is left alone with one line, exit 2
+    p.write_bytes(original)
+    r = cli("fix", "--jobs", "1", "--backup", str(p))
+    assert r.code == 2 and "already exists" in r.err
+    assert p.read_bytes() == original

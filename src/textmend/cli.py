@@ -243,9 +243,8 @@ def fix(
         output is not None or all(not isinstance(t, Target) or t.path is not None for t in targets))
     collector = Collector("fix")
     outcome = Outcome()
-    # --backup is done by the in-place writer of whole files: no streaming then
     work = RepairJob(settings.options, mode="diff" if diff else "fix", output=output, repair=settings.repair,
-                     stream_threshold=sys.maxsize if backup else None)
+                     backup=backup)
     for res in process(targets, work, jobs or default_jobs()):
         t, repair = res.target, res.repair
         if res.problem is not None:
@@ -254,6 +253,7 @@ def fix(
                 collector.problem(res.problem)
         if res.streamed is not None:
             _report_streamed_fix(res, outcome, quiet)
+            collector.streamed(t.display, res.streamed, written=res.streamed.written)
             continue
         if repair is None:
             if t.path is None and res.data is not None and not diff:
@@ -414,8 +414,10 @@ def check(
         found = res.repair or res.streamed
         if found is None:
             continue
-        if res.repair is not None:  # a streamed file's changes are not kept whole for a report
+        if res.repair is not None:
             collector.repaired(res.target.display, res.repair, written=False)
+        elif res.streamed is not None:  # a large file: the changes and findings it kept, no texts
+            collector.streamed(res.target.display, res.streamed, written=False)
         outcome.files += 1
         items: list[Change | Finding] = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
         for item in items if lines else ():

@@ -116,6 +116,7 @@ class RepairJob:
     output: Path | None = None
     stream_threshold: int | None = None  # None: `stream.STREAM_THRESHOLD`
     chunk_bytes: int | None = None  # None: `stream.CHUNK_BYTES`
+    backup: bool = False  # a large file written in place keeps its original (``--backup``)
     #: How a small file is read and repaired (the CLI passes its configuration's, which applies
     #: per-file encoding hints); None: `repair_target` with `options`. Must be picklable.
     repair: Callable[[Target], FileResult] | None = None
@@ -147,6 +148,7 @@ class RepairJob:
                 output=self.output if self.mode == "fix" else None,
                 diff_to=cast(TextIO, spool), display=target.display,
                 chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
+                backup=self.backup,
             )
         except stream.StreamUnsupported:
             _discard(spool)

@@ -455,6 +455,7 @@ def repair_file(
     on_item: Callable[[Change | Finding], None] | None = None,
     keep: int = KEEP_ITEMS,
     chunk_bytes: int | None = None,
+    backup: bool = False,
 ) -> StreamResult:
     """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
 
@@ -462,6 +463,7 @@ def repair_file(
     was safe; if the file changes on disk meanwhile, `files.ChangedMeanwhile` is raised and
     it is left alone. With `output`, the output is always written (a copy when nothing changed),
     unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
+    With `backup`, an in-place write keeps the original as `files.backup_path` (as for whole files).
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as src:
@@ -472,7 +474,7 @@ def repair_file(
             out_snapshot = _snapshot(output)
             writer = AtomicWriter(output, out_snapshot)
         elif write:
-            writer = AtomicWriter(path, snapshot)
+            writer = AtomicWriter(path, snapshot, backup=backup)
 
         def open_dst() -> BinaryIO:
             assert writer is not None

@@ -209,6 +209,8 @@ def _file_section(index: int, entry: FileEntry) -> str:
     if entry.message:
         parts.append(f'<p class="note">{_esc(entry.message)}</p>')
     if repair is None:
+        if entry.items():  # a streamed file: what was done, without the texts
+            parts.append('<div class="why">' + _why_html(entry.items()) + "</div>")
         parts.append("</section>")
         return "\n".join(parts)
     items = entry.items()

@@ -20,6 +20,7 @@ from .._version import __version__
 from ..files import Problem
 from ..model import Change, Detection, Finding, Repair
 from ..rules import BY_CODE
+from ..stream import StreamResult
 
 #: Statuses a file can end in, in the order a summary lists them.
 STATUSES: tuple[str, ...] = ("fixed", "would-fix", "findings", "left-alone", "clean", "skipped", "error")
@@ -51,14 +52,17 @@ class FileEntry:
     detection: Detection | None = None
     encoding: str | None = None
     message: str | None = None
+    #: the changes and findings of a large file that was streamed (no `repair`: no texts kept)
+    streamed_changes: list[Change] = field(default_factory=list)
+    streamed_findings: list[Finding] = field(default_factory=list)
 
     @property
     def changes(self) -> list[Change]:
-        return self.repair.changes if self.repair else []
+        return self.repair.changes if self.repair else self.streamed_changes
 
     @property
     def findings(self) -> list[Finding]:
-        return self.repair.findings if self.repair else []
+        return self.repair.findings if self.repair else self.streamed_findings
 
     def items(self) -> list[Change | Finding]:
         """Changes and findings together, in the order they appear in the file."""
@@ -145,6 +149,22 @@ class Collector:
         self.report.files.append(
             FileEntry(path, status_of(repair, written=written), keep, repair.detection, repair.encoding)
         )
+
+    def streamed(self, path: str, result: StreamResult, *, written: bool) -> None:
+        """A large file that was repaired chunk by chunk: its kept changes and findings, no texts."""
+        if not result.safe:
+            status = "left-alone"
+        elif result.changed:
+            status = "fixed" if written else "would-fix"
+        else:
+            status = "findings" if result.n_findings else "clean"
+        message = None
+        if result.truncated:
+            message = (f"a large file, repaired in {result.chunks} chunks: {result.n_changes} changes and "
+                       f"{result.n_findings} findings, the first {len(result.changes)} and "
+                       f"{len(result.findings)} listed here")
+        self.report.files.append(FileEntry(path, status, None, result.detection, result.encoding, message,
+                                           list(result.changes), list(result.findings)))
 
     def problem(self, problem: Problem) -> None:
         """A file that could not be processed (or was skipped, for a note)."""
