@@ -413,6 +413,10 @@ def _decode_lines(data: bytes) -> SegmentedResult:
                 out.append(ln)
         else:
             out.extend(_assign(data, r, main, remaining, context, own_budget))
+    if remaining and main is not None:
+        # for the lines that did not fit, the rest of the file is context: its UTF-8 part and
+        # its main legacy reading (a lone byte in a GBK file is not a Western symbol)
+        context = profile("".join(context_parts) + main.text)
     if len(remaining) > 1:
         # the lines the main reading cannot decode may share another encoding
         second = _group_reading(data, remaining, context)
