@@ -61,7 +61,7 @@ def is_binary(data: bytes) -> str | None:
     if b"\x00" in data[:8192]:
         if sniff_bom(data) or sniff_utf16_32(data):
             return None
-        return "binary data (NUL bytes)"
+        return "NUL bytes"
     return None
 
 
