@@ -214,6 +214,10 @@ def _split_mixed_lines(
             pieces = _split_line(data[a:b])
             if pieces is not None:
                 cuts[a] = (b, k, pieces)
+    if main is not None:
+        # legacy text often has stretches that happen to be valid UTF-8: when the main reading
+        # reads no such line better cut, there is nothing to cut (and no second ranking to pay)
+        cuts = {a: cut for a, cut in cuts.items() if _cut_reads_better(data[a : cut[0]], cut[2], main.codec)}
     if not cuts:
         return runs, main
     sample: list[bytes] = []
