@@ -295,12 +295,19 @@ def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
     assert not list(Path(tempfile.gettempdir()).glob("*.textmend-diff"))
 
 
-def test_reports_include_streamed_files(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def big_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A file above a lowered streaming threshold (4 KiB, 1 KiB chunks), and its text."""
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
     text = _text(300)
     p = tmp_path / "big.txt"
     p.write_text(text, encoding="utf-8")
+    return p, text
+
+
+def test_reports_include_streamed_files(cli, tmp_path: Path, big_file: tuple[Path, str]) -> None:
+    p, _ = big_file
     want = [i + 1 for i in range(300) if i % 23 == 5]
     out = tmp_path / "check.json"
     r = cli("check", "--jobs", "1", "--report", "json", "--report-file", str(out), str(p))
@@ -315,12 +322,8 @@ def test_reports_include_streamed_files(cli, tmp_path: Path, monkeypatch: pytest
     assert "status-fixed" in page and page.count("TM201") >= len(want)
 
 
-def test_backup_of_a_streamed_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
-    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
-    text = _text(300)
-    p = tmp_path / "big.txt"
-    p.write_text(text, encoding="utf-8")
+def test_backup_of_a_streamed_file(cli, tmp_path: Path, big_file: tuple[Path, str]) -> None:
+    p, text = big_file
     original = p.read_bytes()
     r = cli("fix", "--jobs", "1", "--backup", str(p))
     assert r.code == 1
