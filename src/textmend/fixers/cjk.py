@@ -23,13 +23,15 @@ left to the Latin fixer (ftfy) that runs next.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
-from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
+from ..mojibake.engine import Span, repair_line, worth_probing
 from ..mojibake.model import _tier_sets, model
 from ..options import Options
 
@@ -70,16 +72,28 @@ def suspicious() -> re.Pattern[str]:
     return re.compile(f"[^{cls}]")
 
 
-def _qmarks(text: str) -> list[int]:
+def _qmarks(text: str) -> Iterator[int]:
     """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
-    out: list[int] = []
     i = text.find("?")
     n = len(text)
     while i != -1:
         if (i > 0 and text[i - 1] > "\x7f") or (i + 1 < n and text[i + 1] > "\x7f"):
-            out.append(i)
+            yield i
         i = text.find("?", i + 1)
-    return out
+
+
+def _positions(text: str, pat: re.Pattern[str], start: int, seen: list[int]) -> Iterator[int]:
+    """The suspicious positions of `text` from `start` on (and the '?' of `_qmarks`), in order,
+    each once, produced lazily (a search budget stops long before a large file's last one);
+    each is also appended to `seen`."""
+    found = (m.start() for m in pat.finditer(text, start))
+    merged = heapq.merge(found, _qmarks(text)) if "?" in text else found
+    last = -1
+    for p in merged:
+        if p != last:
+            seen.append(p)
+            yield p
+            last = p
 
 
 #: Around each suspicious character, this many characters either side are searched (within its
@@ -89,9 +103,12 @@ WINDOW = 40
 PROBE = 12
 
 
-def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The stretches worth searching: windows around `positions` (sorted), merged, within lines."""
-    out: list[tuple[int, int]] = []
+def _regions(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The stretches worth searching: windows around `positions` (sorted), merged, within lines.
+
+    A generator: a caller that stops early (the search budget) pays only for what it took.
+    """
+    cur: tuple[int, int] | None = None
     line_s = line_e = -1
     for p in positions:
         if p >= line_e:
@@ -101,16 +118,21 @@ def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
         if line_e - line_s <= 3 * WINDOW:
             s, e = line_s, line_e
         else:
-            s, e = max(line_s, p - WINDOW), min(line_e, p + WINDOW + 1)
-        if out and s <= out[-1][1]:
-            if e - out[-1][0] <= MAX_REGION:
-                out[-1] = (out[-1][0], max(out[-1][1], e))
+            s = p - WINDOW if p - WINDOW > line_s else line_s
+            e = p + WINDOW + 1 if p + WINDOW + 1 < line_e else line_e
+        if cur is not None and s <= cur[1]:
+            if e - cur[0] <= MAX_REGION:
+                if e > cur[1]:
+                    cur = (cur[0], e)
                 continue
-            s = out[-1][1]  # a huge line is searched in pieces: the engine's cost grows with length
+            s = cur[1]  # a huge line is searched in pieces: the engine's cost grows with length
             if e <= s:
                 continue
-        out.append((s, e))
-    return out
+        if cur is not None:
+            yield cur
+        cur = (s, e)
+    if cur is not None:
+        yield cur
 
 
 def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
@@ -154,30 +176,34 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     first = pat.search(text)
     if first is None and "?" not in text:
         return text, []
-    positions = [m.start() for m in pat.finditer(text, first.start())] if first is not None else []
-    if "?" in text:
-        positions = sorted(set(positions).union(_qmarks(text)))
-    if not positions:
-        return text, []
+    positions: list[int] = []  # the positions the regions taken so far were made from
+    regions = _regions(text, _positions(text, pat, first.start() if first is not None else len(text), positions))
     m = model()
-    regions = _regions(text, positions)
     spans: list[tuple[int, Span]] = []
     evidence: dict[Layer, float] = {}
     searched = 0
     skipped: tuple[int, int] | None = None
+    visited: list[tuple[int, int]] = []  # the regions the first loop went through
+    judged: dict[str, bool] = {}  # short lines already probed: files repeat lines (logs, tables, boilerplate)
     for s, e in regions:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
             break
+        visited.append((s, e))
         line = text[s:e]
         found = [x.start() for x in pat.finditer(line)]
         unsafe = frozenset(line[i] for i in found)
         # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
         # search only where odd characters cluster, or the line as a whole is odd enough.
         clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
-        if not clustered and not any(worth_searching(probe, char_costs(probe, m))
-                                     for probe in (line[max(0, i - PROBE) : i + PROBE + 1] for i in found)):
-            continue
+        if not clustered:
+            worth = judged.get(line) if len(line) <= 3 * WINDOW else None
+            if worth is None:
+                worth = worth_probing(line, found, PROBE, m)
+                if len(line) <= 3 * WINDOW:
+                    judged[line] = worth
+            if not worth:
+                continue
         searched += e - s
         for sp in repair_line(line, m, unsafe):
             if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
@@ -203,8 +229,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
-        for s, e in regions:
-            if (skipped is not None and s >= skipped[0]) or searched > 2 * SEARCH_BUDGET:
+        for s, e in visited:
+            if searched > 2 * SEARCH_BUDGET:
                 break
             if _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired

@@ -107,6 +107,10 @@ def _chars(first: int, last: int, skip: str = "") -> str:
 PUNCTUATION = "".join(map(chr, range(0x2010, 0x2028)))
 SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} ]")
 
+#: The one part of ftfy's badness pattern anchored at the start of the text (``^[ÃÂ][ ]``), at
+#: the start of any line: a line can match it when the whole text does not.
+LINE_START_BAD = re.compile("^[\u00c3\u00c2] ", re.MULTILINE)
+
 #: ftfy is given at most this many characters at a time: a longer text is cut at white space
 #: (mojibake sequences are short and never hold a space), so that one huge line stays cheap.
 PIECE = 1 << 16
@@ -155,20 +159,30 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
     if not any(step == "encode" for step, _ in whole_plan or []) or len(firsts) != len(originals):
         firsts, whole_plan = originals, []
+    # The line pass only matters where a line still looks bad; one search over the whole text
+    # usually shows that none does (a line that matches ftfy's badness pattern makes the whole
+    # text match, except at its start: ``^`` there is the start of the line).
+    joined = whole if firsts is not originals else text
+    recheck = bool(SUSPECT.search(joined)) and (is_bad(joined) or LINE_START_BAD.search(joined) is not None)
+    said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
     changes: list[Change | Finding] = []
     out: list[str] = []
     pos = 0
     for line, first in zip(originals, firsts):
         plan = list(whole_plan or []) if first != line else []
         fixed = first
-        if not first.isascii() and SUSPECT.search(first) and is_bad(first):
+        if recheck and not first.isascii() and SUSPECT.search(first) and is_bad(first):
             fixed, more = _ftfy(first)
             plan += more
         if fixed != line:
             p, s = trim_common(line, fixed)
+            key = tuple(plan)
+            if key not in said:  # the same plan on line after line: describe it once
+                said[key] = (f"mojibake: {describe(plan)}", chain(plan))
+            message, layers = said[key]
             changes.append(
-                Change("TM201", f"mojibake: {describe(plan)}", line[p : len(line) - s], fixed[p : len(fixed) - s],
-                       pos + p, pos + len(line) - s, chain=chain(plan))
+                Change("TM201", message, line[p : len(line) - s], fixed[p : len(fixed) - s],
+                       pos + p, pos + len(line) - s, chain=layers)
             )
         out.append(fixed)
         pos += len(line)
