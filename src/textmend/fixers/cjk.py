@@ -184,28 +184,30 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     searched = 0
     skipped: tuple[int, int] | None = None
     visited: list[tuple[int, int]] = []  # the regions the first loop went through
-    judged: dict[str, bool] = {}  # short lines already probed: files repeat lines (logs, tables, boilerplate)
+    # Short lines already judged, and their repairs ([] when not worth searching): files repeat
+    # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
+    repaired: dict[str, list[Span]] = {}
     for s, e in regions:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
             break
         visited.append((s, e))
         line = text[s:e]
-        found = [x.start() for x in pat.finditer(line)]
-        unsafe = frozenset(line[i] for i in found)
-        # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
-        # search only where odd characters cluster, or the line as a whole is odd enough.
-        clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
-        if not clustered:
-            worth = judged.get(line) if len(line) <= 3 * WINDOW else None
-            if worth is None:
-                worth = worth_probing(line, found, PROBE, m)
-                if len(line) <= 3 * WINDOW:
-                    judged[line] = worth
-            if not worth:
-                continue
-        searched += e - s
-        for sp in repair_line(line, m, unsafe):
+        short = len(line) <= 3 * WINDOW
+        found_spans = repaired.get(line) if short else None
+        if found_spans is None:
+            found_spans = []
+            found = [x.start() for x in pat.finditer(line)]
+            unsafe = frozenset(line[i] for i in found)
+            # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
+            # search only where odd characters cluster, or the line as a whole is odd enough.
+            clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+            if clustered or worth_probing(line, found, PROBE, m):
+                searched += e - s
+                found_spans = repair_line(line, m, unsafe)
+            if short:
+                repaired[line] = found_spans
+        for sp in found_spans:
             if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                 continue  # a drawn box is clean text in any code page that has one
             spans.append((s, sp))
