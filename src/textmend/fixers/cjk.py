@@ -232,7 +232,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
         for s, e in visited:
-            if searched > 2 * SEARCH_BUDGET:
+            if searched > SEARCH_BUDGET + SEARCH_BUDGET // 2:
                 break
             if _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired
