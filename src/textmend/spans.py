@@ -128,18 +128,31 @@ class SpanMap:
 
 
 class LineIndex:
-    """1-based line and column of an offset in one text."""
+    """1-based line and column of an offset in one text.
+
+    The line starts are found on first use: a clean text, whose repair reports nothing, never
+    pays for them.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        i = text.find("\n")
-        while i != -1:
-            self._starts.append(i + 1)
-            i = text.find("\n", i + 1)
+        self._text = text
+        self._lines: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        if self._lines is None:
+            starts = [0]
+            pos = 0
+            for line in self._text.split("\n")[:-1]:
+                pos += len(line) + 1
+                starts.append(pos)
+            self._lines = starts
+        return self._lines
 
     def line_col(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._starts, pos) - 1
-        return i + 1, pos - self._starts[i] + 1
+        starts = self._starts
+        i = bisect_right(starts, pos) - 1
+        return i + 1, pos - starts[i] + 1
 
     def line_of(self, pos: int) -> int:
         return bisect_right(self._starts, pos)

@@ -45,7 +45,7 @@ import opencc
 from ..model import Change, Finding, split_lines
 from ..options import Options
 from ..spans import trim_common
-from ..zh.chars import HAN
+from ..zh.chars import HAN, tables
 from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
 
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
@@ -245,9 +245,48 @@ def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[s
     return "".join(out), changes
 
 
+@lru_cache(maxsize=1)
+def _one_script_checks() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """For each script, a codec that encodes none (or only a few) of the *other* script's
+    characters, with a pattern of those few: GB2312 has no Traditional-only character (or
+    almost none), Big5 no Simplified-only one. Derived from the detector's tables."""
+    t = tables()
+    out: list[tuple[str, re.Pattern[str] | None]] = []
+    for codec, others in (("gb2312", t["hant"]), ("big5", t["hans"])):
+        leak = []
+        for c in others:
+            try:
+                c.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            leak.append(c)
+        out.append((codec, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None))
+    return tuple(out)
+
+
+def one_script(text: str) -> bool:
+    """Whether `text` surely holds no character of one of the two scripts (so it cannot be
+    mixed): it encodes in GB2312 (or Big5), which the other script's characters do not.
+
+    A strict encode runs in C and stops at the first character it lacks, several times faster
+    than marking every character (`textmend.zh.detect.marked`); ``False`` only means "ask the
+    detector".
+    """
+    for codec, leak in _one_script_checks():
+        try:
+            text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if leak is None or leak.search(text) is None:
+            return True
+    return False
+
+
 def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
     """``auto`` (TM501): the minority-script spans of a clearly mixed text, converted to the
     dominant script; anything else is left alone."""
+    if one_script(text):  # uniform text (most of it): nothing is a minority
+        return text, []
     info = analyse(text)
     spans = info.minority_spans()
     if not spans:
@@ -265,7 +304,7 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair mixed-script text (``auto``, TM501) or convert to the explicit target (TM502);
     ``keep`` leaves text alone."""
-    if options.script == "keep" or not HAN.search(text):
+    if options.script == "keep" or text.isascii() or not HAN.search(text):
         return text, []
     if options.script == "auto":
         if not options.enabled("TM501"):
