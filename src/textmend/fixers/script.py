@@ -188,6 +188,12 @@ def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
     """Explicit target (TM502): every span converted with the chain for what it is."""
     if not HAN.search(text):
         return text, []
+    if target in ("hans", "hant") and _no_traditional(text):
+        # No Traditional character: the text is Simplified, or neutral (read as what OpenCC for
+        # the target assumes); either way the Simplified chain (s2t, or t2s) converts all of it,
+        # and the detector, which costs more than OpenCC itself, is not needed.
+        pieces = [(0, len(text), chain(target, HANS, ""), False)]
+        return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
     info = analyse(text)
     if info.spans:  # both scripts present: each span by what it is
         dominant = info.dominant if info.dominant != NEUTRAL else _default_source(target)
@@ -262,6 +268,16 @@ def _one_script_checks() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
             leak.append(c)
         out.append((codec, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None))
     return tuple(out)
+
+
+def _no_traditional(text: str) -> bool:
+    """Whether `text` surely has no Traditional-only character (see `one_script`)."""
+    codec, leak = _one_script_checks()[0]
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return leak is None or leak.search(text) is None
 
 
 def one_script(text: str) -> bool:
