@@ -615,19 +615,25 @@ def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]
     """An encoding error handler: the vendor superset's bytes, else 0xFF (which no charset here
     decodes). Charmap codecs report their name as "charmap", so there is one handler per codec."""
 
+    known: dict[str, bytes] = {}  # each character's bytes, found once (a failed encode raises: slow)
+
     def handler(exc: UnicodeError) -> tuple[bytes, int]:
         assert isinstance(exc, UnicodeEncodeError)
         out = bytearray()
+        barriers = getattr(_LOCAL, "barriers", None)
         for ch in exc.object[exc.start : exc.end]:
-            b = b"\xff"
-            barriers = getattr(_LOCAL, "barriers", None)
-            if fallback:
-                try:
-                    e = ch.encode(fallback)
-                    if len(e) <= 2:
-                        b = e
-                except UnicodeEncodeError:
-                    pass
+            b = known.get(ch)
+            if b is None:
+                b = b"\xff"
+                if fallback:
+                    try:
+                        e = ch.encode(fallback)
+                        if len(e) <= 2:
+                            b = e
+                    except UnicodeEncodeError:
+                        pass
+                if len(known) < 65536:
+                    known[ch] = b
             if b == b"\xff" and barriers is not None:
                 barriers.append(ch)
             out += b
