@@ -158,6 +158,37 @@ def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
 #: which keeps any input well under a second.
 SEARCH_BUDGET = 20_000
 
+#: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
+#: in characters: each is restored by ranking every candidate in its context, some 40 times
+#: the work of an ordinary character (0.3-0.5 ms each); text full of them is bounded too.
+LOST_WORK = 40
+
+
+def _work(line: str) -> int:
+    """What searching `line` costs the budget: its characters, and more for lost ones."""
+    lost = line.count("\ufffd")
+    if "?" in line:
+        lost += sum(1 for _ in _qmarks(line))
+    return len(line) + LOST_WORK * lost
+
+
+def _fit(line: str, allowed: int) -> int:
+    """The length of the longest start of `line` whose `_work` is at most `allowed` (cut after
+    a space when there is one in its second half); all of it when it fits."""
+    if len(line) + LOST_WORK * line.count("\ufffd") <= allowed and "?" not in line or _work(line) <= allowed:
+        return len(line)
+    lost = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line)))
+    lo, hi = 0, len(line)  # the work of line[:k] is k + LOST_WORK * (lost characters before k)
+    while lo < hi:
+        k = (lo + hi + 1) // 2
+        if k + LOST_WORK * bisect_left(lost, k) <= allowed:
+            lo = k
+        else:
+            hi = k - 1
+    space = line.rfind(" ", lo // 2, lo)
+    return space + 1 if space > 0 else lo
+
+
 #: Longest stretch searched at once; a longer line is cut into such pieces.
 MAX_REGION = 2_000
 
@@ -191,8 +222,13 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
             break
-        visited.append((s, e))
         line = text[s:e]
+        cut = _fit(line, SEARCH_BUDGET - searched + MAX_REGION)
+        if cut < len(line):  # lost characters make this stretch dearer than the budget left
+            skipped = (s + cut, e)
+            line = line[:cut]
+            e = s + cut
+        visited.append((s, e))
         short = len(line) <= 3 * WINDOW
         found_spans = repaired.get(line) if short else None
         if found_spans is None:
@@ -203,7 +239,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             # search only where odd characters cluster, or the line as a whole is odd enough.
             clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
             if clustered or worth_probing(line, found, PROBE, m):
-                searched += e - s
+                searched += _work(line)
                 found_spans = repair_line(line, m, unsafe)
             if short:
                 repaired[line] = found_spans
@@ -213,6 +249,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             spans.append((s, sp))
             if len(sp.layers) == 1:
                 evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+        if skipped is not None:
+            break
     # The surrounding text: layers that repaired much of this document are believed on less
     # evidence elsewhere in it (a lone 'JCB°¡' between English words is too short alone).
     ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
@@ -236,8 +274,9 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 break
             if _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired
-            searched += e - s
             line = text[s:e]
+            line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
+            searched += _work(line)
             for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
                 if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                     continue

@@ -34,6 +34,7 @@ mixed one; never one per character.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -252,12 +253,14 @@ def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[s
 
 
 @lru_cache(maxsize=1)
-def _one_script_checks() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+def _one_script_checks() -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
     """For each script, a codec that encodes none (or only a few) of the *other* script's
-    characters, with a pattern of those few: GB2312 has no Traditional-only character (or
-    almost none), Big5 no Simplified-only one. Derived from the detector's tables."""
+    characters, the name of an error handler that fails on those characters only (and skips
+    any other character the codec lacks: U+FFFD, emoji, rare Han), and a pattern of the few it
+    encodes: GB2312 has (almost) no Traditional-only character, Big5 no Simplified-only one.
+    Derived from the detector's tables."""
     t = tables()
-    out: list[tuple[str, re.Pattern[str] | None]] = []
+    out: list[tuple[str, str, re.Pattern[str] | None]] = []
     for codec, others in (("gb2312", t["hant"]), ("big5", t["hans"])):
         leak = []
         for c in others:
@@ -266,36 +269,48 @@ def _one_script_checks() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
             except UnicodeEncodeError:
                 continue
             leak.append(c)
-        out.append((codec, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None))
+        name = f"textmend-no-{'hant' if codec == 'gb2312' else 'hans'}"
+        codecs.register_error(name, _skip_unless(others))
+        out.append((codec, name, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None))
     return tuple(out)
 
 
-def _no_traditional(text: str) -> bool:
-    """Whether `text` surely has no Traditional-only character (see `one_script`)."""
-    codec, leak = _one_script_checks()[0]
+def _skip_unless(others: frozenset[str]) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler that skips what the codec lacks, unless it is one of `others`."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        if not others.isdisjoint(exc.object[exc.start : exc.end]):
+            raise exc
+        return b"", exc.end
+
+    return handler
+
+
+def _lacks(text: str, check: tuple[str, str, re.Pattern[str] | None]) -> bool:
+    """Whether `text` surely has no character of the script that `check` excludes."""
+    codec, handler, leak = check
     try:
-        text.encode(codec)
+        text.encode(codec, errors=handler)
     except UnicodeEncodeError:
         return False
     return leak is None or leak.search(text) is None
 
 
+def _no_traditional(text: str) -> bool:
+    """Whether `text` surely has no Traditional-only character (see `one_script`)."""
+    return _lacks(text, _one_script_checks()[0])
+
+
 def one_script(text: str) -> bool:
     """Whether `text` surely holds no character of one of the two scripts (so it cannot be
-    mixed): it encodes in GB2312 (or Big5), which the other script's characters do not.
+    mixed): it encodes in GB2312 (or Big5) but for characters of neither script, and the other
+    script's characters are not in that codec.
 
-    A strict encode runs in C and stops at the first character it lacks, several times faster
-    than marking every character (`textmend.zh.detect.marked`); ``False`` only means "ask the
-    detector".
+    An encode runs in C, several times faster than marking every character
+    (`textmend.zh.detect.marked`); ``False`` only means "ask the detector".
     """
-    for codec, leak in _one_script_checks():
-        try:
-            text.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if leak is None or leak.search(text) is None:
-            return True
-    return False
+    return any(_lacks(text, check) for check in _one_script_checks())
 
 
 def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
