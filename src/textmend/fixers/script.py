@@ -48,6 +48,7 @@ from ..options import Options
 from ..spans import trim_common
 from ..zh.chars import HAN, tables
 from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
+from ..zh.detect import _region as region_of
 
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
 
@@ -189,11 +190,20 @@ def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
     """Explicit target (TM502): every span converted with the chain for what it is."""
     if not HAN.search(text):
         return text, []
-    if target in ("hans", "hant") and _no_traditional(text):
-        # No Traditional character: the text is Simplified, or neutral (read as what OpenCC for
-        # the target assumes); either way the Simplified chain (s2t, or t2s) converts all of it,
-        # and the detector, which costs more than OpenCC itself, is not needed.
-        pieces = [(0, len(text), chain(target, HANS, ""), False)]
+    # Text of one script (most text) needs no detector, which costs more than OpenCC itself.
+    # No Traditional character: Simplified, or neutral text, for which every target's default
+    # reading gives the same chain as Simplified. No Simplified one: Traditional, with its
+    # regional forms. (What the detector would decide for such text; see `one_script`.)
+    checks = _one_script_checks()
+    fast: tuple[str, str] | None = None
+    if _lacks(text, checks[0]):
+        fast = HANS, ""
+    elif _lacks(text, checks[1]):
+        fast = HANT, region_of(text)
+    if fast is not None:
+        source, region = fast
+        restore = target == "hans" and source == HANT and region == "std"
+        pieces = [(0, len(text), chain(target, source, region), restore)]
         return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
     info = analyse(text)
     if info.spans:  # both scripts present: each span by what it is
