@@ -253,3 +253,39 @@ SAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "sample
 def test_samples(name: str, expected: str) -> None:
     r = textmend.repair_bytes((SAMPLES / name).read_bytes())
     assert expected in r.text.splitlines()
+
+
+# --- the search budget ---------------------------------------------------------------------------
+
+def test_a_line_repeated_thousands_of_times_is_repaired_everywhere() -> None:
+    # A log file that repeats one damaged line: a line seen before costs the search nothing, so
+    # every copy is repaired, not only those before the budget runs out.
+    line = misread("服务器已经重新启动，请稍后再试。", "gbk", "latin-1") + "\n"
+    text = line * 5000
+    fixed, items = cjk.fix(text, Options())
+    assert fixed == "服务器已经重新启动，请稍后再试。\n" * 5000
+    assert not any(i.code == "TM204" for i in items)
+
+
+def test_lost_characters_count_against_the_budget() -> None:
+    # Lines of UTF-8 read as GBK that lost bytes (U+FFFD): restoring each lost character ranks
+    # its candidates, so a document full of them is searched only up to the budget, the rest
+    # reported as not searched (TM204), and the lines searched are repaired in part at least.
+    import random
+
+    rng = random.Random(11)
+    words = "我们今天在图书馆见面然后一起去吃饭这个问题很重要需要仔细研究"
+    lines = ["".join(rng.choice(words) for _ in range(40)) + "\n" for _ in range(3000)]
+    text = "".join(ln.encode("utf-8").decode("gbk", errors="replace") for ln in lines)
+    assert text.count("\ufffd") > cjk.SEARCH_BUDGET // cjk.LOST_WORK * 2
+    fixed, items = cjk.fix(text, Options())
+    assert any(i.code == "TM204" and "not searched" in i.message for i in items)
+    assert fixed[:200] != text[:200]  # the start was searched and repaired
+    assert fixed[-200:] == text[-200:]  # the end was not
+
+
+def test_work_counts_lost_characters() -> None:
+    assert cjk._work("abc") == 3
+    assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
+    assert cjk._fit("a" * 10, 100) == 10
+    assert cjk._fit("\ufffd" * 10, 2 * cjk.LOST_WORK + 2) == 2

@@ -69,3 +69,34 @@ def test_cjk_legacy_read_as_cp1252_is_not_mangled_by_ftfy() -> None:
     # ftfy alone makes GBK read as windows-1252 worse; the CJK fixer runs first and undoes it.
     clean = "中文编码问题很常见。"
     assert textmend.repair_text(clean.encode("gbk").decode("cp1252")).text == clean
+
+
+# --- ftfy's encoding fix, reproduced with its per-sequence fixes memoised ---------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le cafÃ© est fermÃ© le lundi, mais la crÃ¨me brÃ»lÃ©e reste au menu.",
+        "Prix : 12 â‚¬ la bouteille â€” Ã  consommer avec modÃ©ration.",
+        "MÃ¶chten Sie ein StÃ¼ck Kuchen? Das MÃ¤dchen sagt: â€žJa, gerneâ€œ. Und dann café noir.",
+        "ÐŸÑ€Ð¸Ð²ÐµÑ‚, ÐºÐ°Ðº Ð´ÐµÐ»Ð°? Ã©tÃ© et été, Â½ litre",
+        "clean line with a curly “quote” and déjà vu",
+    ],
+)
+def test_explain_gives_what_ftfy_gives(text: str) -> None:
+    import ftfy
+
+    expected = ftfy.fix_encoding_and_explain(text, latin.CONFIG)
+    fixed, plan, _clean = latin._explain(text, {})
+    assert fixed == expected.text
+    assert plan == list(expected.explanation or [])
+
+
+def test_a_long_text_of_mixed_mojibake_is_fixed_in_pieces_like_ftfy_fixes_each() -> None:
+    import ftfy
+
+    line = "Une crÃ¨me brÃ»lÃ©e coÃ»te 5 â‚¬, un café 2 €. "
+    text = line * (2 * latin.PIECE // len(line))
+    fixed, _plan, _clean = latin._ftfy(text)
+    assert fixed == ("Une crème brûlée coûte 5 €, un café 2 €. " * (2 * latin.PIECE // len(line)))
+    assert ftfy.fix_encoding(line) == "Une crème brûlée coûte 5 €, un café 2 €. "

@@ -110,3 +110,36 @@ def test_simplified_phrases_come_back_from_a_converters_output():
 def test_text_without_han_costs_nothing():
     text = "x" * 10_000
     assert fix(text, "hans")[0] is text
+
+
+# --- the one-script shortcut: what the detector would say, without running it ---------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (SIMPLIFIED, True),
+        (TRADITIONAL_TW, True),
+        (MIXED, False),
+        (SIMPLIFIED + "这段话的最后一个字坏了：\ufffd 还有一个表情 🙂\n", True),  # neither script's characters are ignored
+        (TRADITIONAL_TW + "壞了的字：\ufffd\n", True),
+        ("老師說这个问题很重要。\n", False),  # 師 說 beside 这 问 题
+    ],
+)
+def test_one_script_agrees_with_the_detector(text: str, expected: bool) -> None:
+    from textmend.zh.detect import marked
+
+    assert script.one_script(text) is expected
+    marks = marked(text)
+    assert expected is not ("\x01" in marks and "\x02" in marks)
+
+
+@pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
+@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, SIMPLIFIED + "\ufffd🙂\n"])
+def test_uniform_text_converts_as_the_detector_would_have_it(
+        monkeypatch: pytest.MonkeyPatch, target: str, text: str) -> None:
+    fast = script.convert_to(text, target)
+    monkeypatch.setattr(script, "_lacks", lambda _text, _check: False)  # always ask the detector
+    slow = script.convert_to(text, target)
+    assert fast[0] == slow[0]
+    assert [(c.start, c.end, c.after, c.message) for c in fast[1]] == [
+        (c.start, c.end, c.after, c.message) for c in slow[1]]

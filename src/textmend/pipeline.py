@@ -141,10 +141,15 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
 #: of textmend (found by fuzzing). Clean text costs one pass.
 MAX_PASSES = 3
 
+#: A text longer than this (characters) gets one pass: each pass costs as much as the first, and
+#: no input of 1 MB may take more than a second. What a later pass would find there (damage that
+#: only shows once its neighbourhood is repaired) is rare, and a second run repairs it.
+LARGE = 1 << 18
 
-def _passes(options: Options) -> Iterator[tuple[str, Fixer | None]]:
-    """The fixers of each pass, each pass closed by ``("", None)``."""
-    for _ in range(MAX_PASSES):
+
+def _passes(options: Options, size: int = 0) -> Iterator[tuple[str, Fixer | None]]:
+    """The fixers of each pass, each pass closed by ``("", None)``; one pass for a `LARGE` text."""
+    for _ in range(MAX_PASSES if size <= LARGE else 1):
         yield from FIXERS
         yield "", None
 
@@ -170,7 +175,7 @@ def run_fixers(
     reported = set(reported or ())
     progress = False
     current = text
-    for _name, fixer in _passes(options):
+    for _name, fixer in _passes(options, len(text)):
         if fixer is None:  # the end of a pass
             if not progress:
                 break

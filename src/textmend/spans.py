@@ -128,20 +128,34 @@ class SpanMap:
 
 
 class LineIndex:
-    """1-based line and column of an offset in one text."""
+    """1-based line and column of an offset in one text.
+
+    The line starts are found on first use: a clean text, whose repair reports nothing, never
+    pays for them.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        # lines end in LF (or CR LF); in a file with no LF at all, in CR alone (classic Mac OS)
-        eol = "\r" if "\r" in text and "\n" not in text else "\n"
-        i = text.find(eol)
-        while i != -1:
-            self._starts.append(i + 1)
-            i = text.find(eol, i + 1)
+        self._text = text
+        self._lines: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        if self._lines is None:
+            text = self._text
+            # lines end in LF (or CR LF); in a file with no LF at all, in CR alone (classic Mac OS)
+            eol = "\r" if "\n" not in text and "\r" in text else "\n"
+            starts = [0]
+            pos = 0
+            for line in text.split(eol)[:-1]:
+                pos += len(line) + 1
+                starts.append(pos)
+            self._lines = starts
+        return self._lines
 
     def line_col(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._starts, pos) - 1
-        return i + 1, pos - self._starts[i] + 1
+        starts = self._starts
+        i = bisect_right(starts, pos) - 1
+        return i + 1, pos - starts[i] + 1
 
     def line_of(self, pos: int) -> int:
         return bisect_right(self._starts, pos)

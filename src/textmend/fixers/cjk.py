@@ -23,13 +23,15 @@ left to the Latin fixer (ftfy) that runs next.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
-from ..mojibake.engine import Span, char_costs, repair_line, worth_searching
+from ..mojibake.engine import Span, repair_line, worth_probing
 from ..mojibake.model import _tier_sets, model
 from ..options import Options
 
@@ -70,16 +72,28 @@ def suspicious() -> re.Pattern[str]:
     return re.compile(f"[^{cls}]")
 
 
-def _qmarks(text: str) -> list[int]:
+def _qmarks(text: str) -> Iterator[int]:
     """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
-    out: list[int] = []
     i = text.find("?")
     n = len(text)
     while i != -1:
         if (i > 0 and text[i - 1] > "\x7f") or (i + 1 < n and text[i + 1] > "\x7f"):
-            out.append(i)
+            yield i
         i = text.find("?", i + 1)
-    return out
+
+
+def _positions(text: str, pat: re.Pattern[str], start: int, seen: list[int]) -> Iterator[int]:
+    """The suspicious positions of `text` from `start` on (and the '?' of `_qmarks`), in order,
+    each once, produced lazily (a search budget stops long before a large file's last one);
+    each is also appended to `seen`."""
+    found = (m.start() for m in pat.finditer(text, start))
+    merged = heapq.merge(found, _qmarks(text)) if "?" in text else found
+    last = -1
+    for p in merged:
+        if p != last:
+            seen.append(p)
+            yield p
+            last = p
 
 
 #: Around each suspicious character, this many characters either side are searched (within its
@@ -89,9 +103,12 @@ WINDOW = 40
 PROBE = 12
 
 
-def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The stretches worth searching: windows around `positions` (sorted), merged, within lines."""
-    out: list[tuple[int, int]] = []
+def _regions(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The stretches worth searching: windows around `positions` (sorted), merged, within lines.
+
+    A generator: a caller that stops early (the search budget) pays only for what it took.
+    """
+    cur: tuple[int, int] | None = None
     line_s = line_e = -1
     for p in positions:
         if p >= line_e:
@@ -101,16 +118,21 @@ def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
         if line_e - line_s <= 3 * WINDOW:
             s, e = line_s, line_e
         else:
-            s, e = max(line_s, p - WINDOW), min(line_e, p + WINDOW + 1)
-        if out and s <= out[-1][1]:
-            if e - out[-1][0] <= MAX_REGION:
-                out[-1] = (out[-1][0], max(out[-1][1], e))
+            s = p - WINDOW if p - WINDOW > line_s else line_s
+            e = p + WINDOW + 1 if p + WINDOW + 1 < line_e else line_e
+        if cur is not None and s <= cur[1]:
+            if e - cur[0] <= MAX_REGION:
+                if e > cur[1]:
+                    cur = (cur[0], e)
                 continue
-            s = out[-1][1]  # a huge line is searched in pieces: the engine's cost grows with length
+            s = cur[1]  # a huge line is searched in pieces: the engine's cost grows with length
             if e <= s:
                 continue
-        out.append((s, e))
-    return out
+        if cur is not None:
+            yield cur
+        cur = (s, e)
+    if cur is not None:
+        yield cur
 
 
 def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
@@ -136,6 +158,37 @@ def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
 #: which keeps any input well under a second.
 SEARCH_BUDGET = 20_000
 
+#: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
+#: in characters: each is restored by ranking every candidate in its context, some 40 times
+#: the work of an ordinary character (0.3-0.5 ms each); text full of them is bounded too.
+LOST_WORK = 40
+
+
+def _work(line: str) -> int:
+    """What searching `line` costs the budget: its characters, and more for lost ones."""
+    lost = line.count("\ufffd")
+    if "?" in line:
+        lost += sum(1 for _ in _qmarks(line))
+    return len(line) + LOST_WORK * lost
+
+
+def _fit(line: str, allowed: int) -> int:
+    """The length of the longest start of `line` whose `_work` is at most `allowed` (cut after
+    a space when there is one in its second half); all of it when it fits."""
+    if len(line) + LOST_WORK * line.count("\ufffd") <= allowed and "?" not in line or _work(line) <= allowed:
+        return len(line)
+    lost = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line)))
+    lo, hi = 0, len(line)  # the work of line[:k] is k + LOST_WORK * (lost characters before k)
+    while lo < hi:
+        k = (lo + hi + 1) // 2
+        if k + LOST_WORK * bisect_left(lost, k) <= allowed:
+            lo = k
+        else:
+            hi = k - 1
+    space = line.rfind(" ", lo // 2, lo)
+    return space + 1 if space > 0 else lo
+
+
 #: Longest stretch searched at once; a longer line is cut into such pieces.
 MAX_REGION = 2_000
 
@@ -154,37 +207,50 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     first = pat.search(text)
     if first is None and "?" not in text:
         return text, []
-    positions = [m.start() for m in pat.finditer(text, first.start())] if first is not None else []
-    if "?" in text:
-        positions = sorted(set(positions).union(_qmarks(text)))
-    if not positions:
-        return text, []
+    positions: list[int] = []  # the positions the regions taken so far were made from
+    regions = _regions(text, _positions(text, pat, first.start() if first is not None else len(text), positions))
     m = model()
-    regions = _regions(text, positions)
     spans: list[tuple[int, Span]] = []
     evidence: dict[Layer, float] = {}
     searched = 0
     skipped: tuple[int, int] | None = None
+    visited: list[tuple[int, int]] = []  # the regions the first loop went through
+    # Short lines already judged, and their repairs ([] when not worth searching): files repeat
+    # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
+    repaired: dict[str, list[Span]] = {}
     for s, e in regions:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
             break
         line = text[s:e]
-        found = [x.start() for x in pat.finditer(line)]
-        unsafe = frozenset(line[i] for i in found)
-        # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
-        # search only where odd characters cluster, or the line as a whole is odd enough.
-        clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
-        if not clustered and not any(worth_searching(probe, char_costs(probe, m))
-                                     for probe in (line[max(0, i - PROBE) : i + PROBE + 1] for i in found)):
-            continue
-        searched += e - s
-        for sp in repair_line(line, m, unsafe):
+        cut = _fit(line, SEARCH_BUDGET - searched + MAX_REGION)
+        if cut < len(line):  # lost characters make this stretch dearer than the budget left
+            skipped = (s + cut, e)
+            line = line[:cut]
+            e = s + cut
+        visited.append((s, e))
+        short = len(line) <= 3 * WINDOW
+        found_spans = repaired.get(line) if short else None
+        if found_spans is None:
+            found_spans = []
+            found = [x.start() for x in pat.finditer(line)]
+            unsafe = frozenset(line[i] for i in found)
+            # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
+            # search only where odd characters cluster, or the line as a whole is odd enough.
+            clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+            if clustered or worth_probing(line, found, PROBE, m):
+                searched += _work(line)
+                found_spans = repair_line(line, m, unsafe)
+            if short:
+                repaired[line] = found_spans
+        for sp in found_spans:
             if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                 continue  # a drawn box is clean text in any code page that has one
             spans.append((s, sp))
             if len(sp.layers) == 1:
                 evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+        if skipped is not None:
+            break
     # The surrounding text: layers that repaired much of this document are believed on less
     # evidence elsewhere in it (a lone 'JCB°¡' between English words is too short alone).
     ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
@@ -203,13 +269,14 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
-        for s, e in regions:
-            if (skipped is not None and s >= skipped[0]) or searched > 2 * SEARCH_BUDGET:
+        for s, e in visited:
+            if searched > SEARCH_BUDGET + SEARCH_BUDGET // 2:
                 break
             if _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired
-            searched += e - s
             line = text[s:e]
+            line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
+            searched += _work(line)
             for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
                 if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                     continue

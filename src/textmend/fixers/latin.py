@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 import ftfy
+from ftfy import chardata
 from ftfy.badness import is_bad
 
 from ..model import Change, Finding, split_lines
@@ -107,29 +108,99 @@ def _chars(first: int, last: int, skip: str = "") -> str:
 PUNCTUATION = "".join(map(chr, range(0x2010, 0x2028)))
 SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} ]")
 
+#: The one part of ftfy's badness pattern anchored at the start of the text (``^[ÃÂ][ ]``), at
+#: the start of any line: a line can match it when the whole text does not.
+LINE_START_BAD = re.compile("^[\u00c3\u00c2] ", re.MULTILINE)
+
 #: ftfy is given at most this many characters at a time: a longer text is cut at white space
 #: (mojibake sequences are short and never hold a space), so that one huge line stays cheap.
 PIECE = 1 << 16
 
 
-def _ftfy(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """ftfy's encoding fix of `text` and its plan, piece by piece for a very long text."""
-    if len(text) <= PIECE:
+#: ftfy's encoding step without its last resort, which `_explain` applies itself (memoised).
+_NO_INCONSISTENT = CONFIG._replace(decode_inconsistent_utf8=False)
+_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+
+
+def _explain(text: str, memo: dict[str, str], bad: bool = False) -> tuple[str, list[tuple[str, str]], bool]:
+    """`ftfy.fix_encoding_and_explain(text, CONFIG)`, the same result, faster on long texts.
+
+    Its last resort, ``decode_inconsistent_utf8``, fixes every UTF-8-looking sequence of a text
+    that is not mojibake as a whole by a call of ftfy of its own (about 15 µs each, tens of
+    thousands per MB of Latin mojibake); the same few sequences recur all through a text (``Ã©``),
+    so their fixes are kept in `memo`. The step order is ftfy's: the whole-text re-decodings
+    first, then that, then the Latin-1/windows-1252 case.
+
+    `bad`: the caller already knows that `text` looks bad (ftfy's first test). The third value
+    says whether the result passed ftfy's badness test (so nothing in it looks bad any more).
+    """
+    if _ONE_STEP is None:  # another ftfy: no shortcut
         fixed, plan = ftfy.fix_encoding_and_explain(text, CONFIG)
-        return fixed, list(plan or [])
+        return fixed, list(plan or []), False
+    plan: list[tuple[str, str]] = []
+    while True:
+        if not bad and (chardata.possible_encoding(text, "ascii") or not is_bad(text)):
+            return text, plan, True
+        bad = False
+        fixed, steps = _ONE_STEP(text, _NO_INCONSISTENT)
+        steps = list(steps or [])
+        redecoded = bool(steps) and steps[-1][0] == "decode" and steps[-1][1].startswith("utf-8")
+        if not redecoded and chardata.UTF8_DETECTOR_RE.search(text):
+            inner = _inconsistent(text, memo)
+            if inner != text:
+                fixed, steps = inner, [("apply", "decode_inconsistent_utf8")]
+        if fixed == text:
+            return text, plan, False
+        plan += steps
+        text = fixed
+
+
+def _inconsistent(text: str, memo: dict[str, str]) -> str:
+    """ftfy's ``decode_inconsistent_utf8`` of `text`, each sequence's fix looked up in `memo`."""
+    n = len(text)
+
+    def fix_one(match: re.Match[str]) -> str:
+        sub = match.group(0)
+        if len(sub) >= n:
+            return sub
+        try:
+            return memo[sub]
+        except KeyError:
+            out = memo[sub] = ftfy.fix_encoding(sub) if is_bad(sub) else sub
+            return out
+
+    return chardata.UTF8_DETECTOR_RE.sub(fix_one, text)
+
+
+def _ftfy(text: str, bad: bool = False) -> tuple[str, list[tuple[str, str]], bool]:
+    """ftfy's encoding fix of `text`, its plan, and whether nothing in the result looks bad to
+    ftfy any more; piece by piece for a very long text. `bad`: `text` is known to look bad."""
+    memo: dict[str, str] = {}
+    if len(text) <= PIECE:
+        return _explain(text, memo, bad)
     out: list[str] = []
     plan: list[tuple[str, str]] = []
+    clean = True
+    cuts: list[int] = []
+    size = 0
     start = 0
     while start < len(text):
         end = min(len(text), start + PIECE)
         if end < len(text):
             cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
             end = cut + 1 if cut > start else end
-        piece, steps = ftfy.fix_encoding_and_explain(text[start:end], CONFIG)
+        piece, steps, piece_clean = _explain(text[start:end], memo)
         out.append(piece)
-        plan += [s for s in steps or [] if s not in plan]
+        plan += [s for s in steps if s not in plan]
+        clean = clean and piece_clean
+        size += len(piece)
+        cuts.append(size)
         start = end
-    return "".join(out), plan
+    fixed = "".join(out)
+    # a bad sequence (a few characters) across a cut is in neither piece: look at the cuts
+    if clean and any(is_bad(fixed[max(0, c - 24) : c + 24]) for c in cuts[:-1]):
+        clean = False
+    return fixed, plan, clean
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
@@ -141,7 +212,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """
     if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text) or not is_bad(text):
         return text, []
-    whole, whole_plan = _ftfy(text)
+    whole, whole_plan, whole_clean = _ftfy(text, bad=True)
     originals = split_lines(text)
     firsts = split_lines(whole)
     if len(originals) == 1:  # the whole text is the line: one attempt is all there is
@@ -155,20 +226,31 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
     if not any(step == "encode" for step, _ in whole_plan or []) or len(firsts) != len(originals):
         firsts, whole_plan = originals, []
+    # The line pass only matters where a line still looks bad; one search over the whole text
+    # usually shows that none does (a line that matches ftfy's badness pattern makes the whole
+    # text match, except at its start: ``^`` there is the start of the line).
+    joined, clean = (whole, whole_clean) if firsts is not originals else (text, False)
+    recheck = bool(SUSPECT.search(joined)) and ((not clean and is_bad(joined))
+                                                or LINE_START_BAD.search(joined) is not None)
+    said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
     changes: list[Change | Finding] = []
     out: list[str] = []
     pos = 0
     for line, first in zip(originals, firsts):
         plan = list(whole_plan or []) if first != line else []
         fixed = first
-        if not first.isascii() and SUSPECT.search(first) and is_bad(first):
-            fixed, more = _ftfy(first)
+        if recheck and not first.isascii() and SUSPECT.search(first) and is_bad(first):
+            fixed, more, _ = _ftfy(first, bad=True)
             plan += more
         if fixed != line:
             p, s = trim_common(line, fixed)
+            key = tuple(plan)
+            if key not in said:  # the same plan on line after line: describe it once
+                said[key] = (f"mojibake: {describe(plan)}", chain(plan))
+            message, layers = said[key]
             changes.append(
-                Change("TM201", f"mojibake: {describe(plan)}", line[p : len(line) - s], fixed[p : len(fixed) - s],
-                       pos + p, pos + len(line) - s, chain=chain(plan))
+                Change("TM201", message, line[p : len(line) - s], fixed[p : len(fixed) - s],
+                       pos + p, pos + len(line) - s, chain=layers)
             )
         out.append(fixed)
         pos += len(line)

@@ -34,6 +34,7 @@ mixed one; never one per character.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -45,8 +46,9 @@ import opencc
 from ..model import Change, Finding, split_lines
 from ..options import Options
 from ..spans import trim_common
-from ..zh.chars import HAN
+from ..zh.chars import HAN, tables
 from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
+from ..zh.detect import _region as region_of
 
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
 
@@ -188,6 +190,21 @@ def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
     """Explicit target (TM502): every span converted with the chain for what it is."""
     if not HAN.search(text):
         return text, []
+    # Text of one script (most text) needs no detector, which costs more than OpenCC itself.
+    # No Traditional character: Simplified, or neutral text, for which every target's default
+    # reading gives the same chain as Simplified. No Simplified one: Traditional, with its
+    # regional forms. (What the detector would decide for such text; see `one_script`.)
+    checks = _one_script_checks()
+    fast: tuple[str, str] | None = None
+    if _lacks(text, checks[0]):
+        fast = HANS, ""
+    elif _lacks(text, checks[1]):
+        fast = HANT, region_of(text)
+    if fast is not None:
+        source, region = fast
+        restore = target == "hans" and source == HANT and region == "std"
+        pieces = [(0, len(text), chain(target, source, region), restore)]
+        return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
     info = analyse(text)
     if info.spans:  # both scripts present: each span by what it is
         dominant = info.dominant if info.dominant != NEUTRAL else _default_source(target)
@@ -245,9 +262,72 @@ def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[s
     return "".join(out), changes
 
 
+@lru_cache(maxsize=1)
+def _one_script_checks() -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
+    """For each script, a codec that encodes none (or only a few) of the *other* script's
+    characters, the name of an error handler that fails on those characters only (and skips
+    any other character the codec lacks: U+FFFD, emoji, rare Han), and a pattern of the few it
+    encodes: GB2312 has (almost) no Traditional-only character, Big5 no Simplified-only one.
+    Derived from the detector's tables."""
+    t = tables()
+    out: list[tuple[str, str, re.Pattern[str] | None]] = []
+    for codec, others in (("gb2312", t["hant"]), ("big5", t["hans"])):
+        leak = []
+        for c in others:
+            try:
+                c.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            leak.append(c)
+        name = f"textmend-no-{'hant' if codec == 'gb2312' else 'hans'}"
+        codecs.register_error(name, _skip_unless(others))
+        out.append((codec, name, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None))
+    return tuple(out)
+
+
+def _skip_unless(others: frozenset[str]) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler that skips what the codec lacks, unless it is one of `others`."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        if not others.isdisjoint(exc.object[exc.start : exc.end]):
+            raise exc
+        return b"", exc.end
+
+    return handler
+
+
+def _lacks(text: str, check: tuple[str, str, re.Pattern[str] | None]) -> bool:
+    """Whether `text` surely has no character of the script that `check` excludes."""
+    codec, handler, leak = check
+    try:
+        text.encode(codec, errors=handler)
+    except UnicodeEncodeError:
+        return False
+    return leak is None or leak.search(text) is None
+
+
+def _no_traditional(text: str) -> bool:
+    """Whether `text` surely has no Traditional-only character (see `one_script`)."""
+    return _lacks(text, _one_script_checks()[0])
+
+
+def one_script(text: str) -> bool:
+    """Whether `text` surely holds no character of one of the two scripts (so it cannot be
+    mixed): it encodes in GB2312 (or Big5) but for characters of neither script, and the other
+    script's characters are not in that codec.
+
+    An encode runs in C, several times faster than marking every character
+    (`textmend.zh.detect.marked`); ``False`` only means "ask the detector".
+    """
+    return any(_lacks(text, check) for check in _one_script_checks())
+
+
 def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
     """``auto`` (TM501): the minority-script spans of a clearly mixed text, converted to the
     dominant script; anything else is left alone."""
+    if one_script(text):  # uniform text (most of it): nothing is a minority
+        return text, []
     info = analyse(text)
     spans = info.minority_spans()
     if not spans:
@@ -265,7 +345,7 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair mixed-script text (``auto``, TM501) or convert to the explicit target (TM502);
     ``keep`` leaves text alone."""
-    if options.script == "keep" or not HAN.search(text):
+    if options.script == "keep" or text.isascii() or not HAN.search(text):
         return text, []
     if options.script == "auto":
         if not options.enabled("TM501"):

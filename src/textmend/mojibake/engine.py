@@ -316,6 +316,56 @@ def worth_searching(line: str, costs: list[float]) -> bool:
     return total >= MIN_SURPRISE or (n_alpha >= 3 and alpha / n_alpha > ALPHA_MEAN)
 
 
+def worth_probing(line: str, centers: list[int], radius: int, model: Model) -> bool:
+    """Whether any probe ``line[i - radius : i + radius + 1]`` (`i` in `centers`, sorted) is
+    `worth_searching` on its own costs: the same answer as costing each probe alone, but each
+    character is costed once (probes of a line dense with odd characters overlap).
+
+    Overlapping probes are costed as one stretch; only the first character of each probe is
+    costed again, alone, as a probe of its own would start.
+    """
+    n = len(line)
+    alone: dict[str, float] = {}
+    k = 0
+    nc = len(centers)
+    while k < nc:
+        a = max(0, centers[k] - radius)
+        b = min(n, centers[k] + radius + 1)
+        j = k + 1
+        while j < nc and centers[j] - radius <= b:
+            b = min(n, centers[j] + radius + 1)
+            j += 1
+        stretch = line[a:b]
+        costs = model.costs(stretch)
+        if j == k + 1:  # one probe: the stretch is the probe
+            if worth_searching(stretch, costs):
+                return True
+            k = j
+            continue
+        excess = [c - BASE if c > BASE else 0.0 for c in costs]
+        flags = [ch.isalpha() and ch > "\x7f" and char_class(ch) in ALPHABETIC for ch in stretch]
+        alpha = [c if f else 0.0 for c, f in zip(costs, flags)]
+        for i in centers[k:j]:
+            pa = max(0, i - radius) - a
+            pb = min(n, i + radius + 1) - a
+            first = costs[pa]
+            if pa:
+                ch = stretch[pa]
+                first = alone.get(ch, -1.0)
+                if first < 0.0:
+                    first = alone[ch] = model.costs(ch)[0]
+            total = sum(excess[pa + 1 : pb], first - BASE if first > BASE else 0.0)
+            n_alpha = sum(flags[pa:pb])
+            if total >= MIN_SURPRISE:
+                return True
+            if n_alpha >= 3:
+                a_sum = sum(alpha[pa + 1 : pb], first if flags[pa] else 0.0)
+                if a_sum / n_alpha > ALPHA_MEAN:
+                    return True
+        k = j
+    return False
+
+
 def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
              switch: float = SWITCH) -> list[tuple[int, int]]:
     """Indices ``(first, last + 1)`` of the atom runs the best path decodes."""
@@ -565,19 +615,25 @@ def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]
     """An encoding error handler: the vendor superset's bytes, else 0xFF (which no charset here
     decodes). Charmap codecs report their name as "charmap", so there is one handler per codec."""
 
+    known: dict[str, bytes] = {}  # each character's bytes, found once (a failed encode raises: slow)
+
     def handler(exc: UnicodeError) -> tuple[bytes, int]:
         assert isinstance(exc, UnicodeEncodeError)
         out = bytearray()
+        barriers = getattr(_LOCAL, "barriers", None)
         for ch in exc.object[exc.start : exc.end]:
-            b = b"\xff"
-            barriers = getattr(_LOCAL, "barriers", None)
-            if fallback:
-                try:
-                    e = ch.encode(fallback)
-                    if len(e) <= 2:
-                        b = e
-                except UnicodeEncodeError:
-                    pass
+            b = known.get(ch)
+            if b is None:
+                b = b"\xff"
+                if fallback:
+                    try:
+                        e = ch.encode(fallback)
+                        if len(e) <= 2:
+                            b = e
+                    except UnicodeEncodeError:
+                        pass
+                if len(known) < 65536:
+                    known[ch] = b
             if b == b"\xff" and barriers is not None:
                 barriers.append(ch)
             out += b
