@@ -34,6 +34,7 @@ into pieces of that size (at a space when there is one), so no input is quadrati
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -42,8 +43,8 @@ from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import candidates as lost_candidates
-from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
-                    Model, char_class, model)
+from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
+                    HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 _CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
@@ -152,6 +153,9 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
     lost: set[int] = set()
     qmarks: set[int] = set()
     bounds = [0]  # byte offset of each character boundary of line[a:b]
+    # Lost bytes became U+FFFD, or (saved again in the wrong codec) '?': never both in one
+    # text, so where a line holds U+FFFD its '?' are real question marks.
+    qmarks_lost = lossy and "\ufffd" not in line
     for k in range(a, b):
         flag, bts = encoded[k]
         if flag:
@@ -159,7 +163,7 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
             data.append(0)
         else:
             assert bts is not None
-            if lossy and bts == b"?":
+            if qmarks_lost and bts == b"?":
                 qmarks.add(len(data))
             data += bts
         bounds.append(len(data))
@@ -279,7 +283,7 @@ def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
     """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
-    opts = _prune(lost_candidates(unit, shown, following))
+    opts = _options(tuple(unit), shown, following)
     if len(opts) == 1:
         return (p, q, opts[0], None)
     return (p, q, opts[0] if opts else "\ufffd", [opts])
@@ -287,13 +291,56 @@ def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
 
 #: At most this many candidates of a lost character are weighed (the cheapest by the model).
 MAX_OPTIONS = 24
+#: Extra cost (nats) of a candidate for a lost character that real text seldom holds: a rare
+#: symbol or punctuation mark, a letter no list or legacy standard has. The model prices such
+#: characters for text as it stands, where a symbol is cheap; a lost byte's dozens of candidates
+#: always include a few symbols (U+3000..U+303F for a lost ``E3``), which would win on that price.
+RARE_LOST = 6.0
+_COMMON_MARKS = COMMON_PUNCT | COMMON_CJKP | COMMON_GPUNCT
+
+
+def lost_prior(ch: str, m: Model) -> float:
+    """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`)."""
+    cls = m.info(ch)[1]
+    if cls in (HAN, HANGUL):
+        return 0.0 if ch in m.legacy or ch in m.uni else RARE_LOST
+    if cls in (HIRA, KATA):
+        return 0.0
+    if cls in LETTERS:
+        return 0.0 if ch.lower() in m.uni else RARE_LOST
+    if ("0" <= ch <= "9") or ch in _COMMON_MARKS or ("\uff01" <= ch <= "\uff5e" and cls != SYM):
+        return 0.0
+    return RARE_LOST
+
+
+@lru_cache(maxsize=8192)
+def _options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+    """The candidates of a lost character worth weighing (cached: a fully lost character has
+    thousands, and the same damaged unit recurs all through a text)."""
+    return _prune(lost_candidates(list(unit), shown, following))
+
+
+#: Of the candidates of one lost character, at most this many of each script (and of all
+#: non-letters together) are kept for `_resolve`, which picks those of the text's scripts.
+PER_CLASS = 16
 
 
 def _prune(opts: list[str]) -> list[str]:
-    """The candidates worth weighing: letters and punctuation, cheapest first."""
+    """The candidates worth weighing: letters and punctuation, cheapest first, a few of each
+    script (a lost lead byte leaves Hangul, Han, kana and CJK punctuation side by side, and
+    punctuation is always cheapest on its own)."""
     m = model()
-    scored = sorted((m.info(c)[2], c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
-    return [c for _, c in scored[:MAX_OPTIONS]]
+    scored = sorted((m.info(c)[2] + lost_prior(c, m), c) for c in opts
+                    if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
+    kept: dict[int, int] = {}
+    out: list[str] = []
+    for _, c in scored:
+        cls = m.info(c)[1]
+        key = cls if cls in LETTERS else -1
+        if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+            kept[key] = kept.get(key, 0) + 1
+            out.append(c)
+    return out
 
 
 def worth_searching(line: str, costs: list[float]) -> bool:
@@ -500,29 +547,49 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
                 owner.append(k)
     if all(len(s) == 1 and s is not _NOTHING_FITS for s in seq):
         return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
-    cost = model.cost
+    # A lost character is most likely of the scripts the text around it is written in.
+    multi = [len(s) > 1 for s in seq]
+    info = model.info
+    scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
+    scripts &= LETTERS
+    if scripts:
+        seq = [s if len(s) <= 1 else (
+            [o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS] for s in seq]
+    else:
+        seq = [s[:MAX_OPTIONS] for s in seq]
+    # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
+    korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
+    pair = model.pair
+
+    def cost(o: str, p: str) -> float:
+        return pair(p, o) if p else model.cost(o)
+
     n = len(seq)
+    prior = [{o: lost_prior(o, model) + (RARE_LOST if korean and info(o)[1] == CJKP else 0.0) for o in opts}
+             if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
-    for opts in seq:
-        cur = {o: min(s + cost(o, p) for p, s in last.items()) for o in opts}
+    for opts, pr in zip(seq, prior):
+        cur = {o: pr[o] + min(s + cost(o, p) for p, s in last.items()) for o in opts}
         fwd.append(cur)
         last = cur
     bwd: list[dict[str, float]] = [{} for _ in range(n)]
     after = {nxt: 0.0} if nxt else {}
+    after_prior: dict[str, float] = {}
     for idx in range(n - 1, -1, -1):
         if after:
-            cur = {o: min(s + cost(q, o) for q, s in after.items()) for o in seq[idx]}
+            cur = {o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]}
         else:
             cur = {o: 0.0 for o in seq[idx]}
         bwd[idx] = cur
         after = cur
+        after_prior = prior[idx]
     texts: list[list[str]] = [[] for _ in span_atoms]
     unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
     restored = 0
     for idx, opts in enumerate(seq):
         k = owner[idx]
-        if len(opts) == 1 and opts is not _NOTHING_FITS:
+        if not multi[idx] and opts is not _NOTHING_FITS:
             texts[k].append(opts[0])
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
@@ -639,6 +706,45 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
 
 _BARRIER_COUNT: dict[str, int] = {}
 
+#: At most this many lossy layers are added to the screened ones (see `_lossy_layers`).
+MAX_LOSSY_LAYERS = 2
+
+
+def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
+    """UTF-8 read as a CJK codec with replacement, when `line` may be such text.
+
+    `screen` decodes a line whole, and a line where many bytes were lost decodes to garbage
+    around every marker, so the lossy layer can rank below chance readings. A line with lost
+    markers whose every other non-ASCII character the CJK codec can produce is searched under
+    that reading too (at most `MAX_LOSSY_LAYERS` of them).
+    """
+    if "\ufffd" not in line and line.count("?") < 3:
+        return []
+    high = {c for c in line if c > "\x7f" and c != "\ufffd"}
+    if not high:
+        return []
+    lost = "\ufffd" if "\ufffd" in line else "?"
+    ranked: list[tuple[float, Layer]] = []
+    for layer in layers:
+        true, shown = layer
+        cs = CHARSETS[shown]
+        if true != "utf-8" or cs.kind != "dbcs" or not all(cs.encode_char(c) is not None for c in high):
+            continue
+        data = b"".join(b"\xff" if c == lost else (cs.encode_char(c) or b"") for c in line)
+        n_high = sum(1 for b in data if b >= 0x80)
+        framed = sum(len(u) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
+        if n_high and framed >= LOSSY_FRAMED * n_high:
+            ranked.append((framed / n_high, layer))
+    ranked.sort(key=lambda t: -t[0])
+    return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
+
+
+#: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
+_UTF8_FRAME = re.compile(b"[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xe0-\xef\xff][\x80-\xbf\xff]{2}"
+                         b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
+#: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
+LOSSY_FRAMED = 0.8
+
 
 def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
                unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
@@ -651,7 +757,8 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     ocost.append(0.0)
     found: list[Span] = []
     n = len(line)
-    for layer in screen(line, model, layers, unsafe) if switch >= SWITCH else layers:
+    searched = screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    for layer in dict.fromkeys(searched):
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
