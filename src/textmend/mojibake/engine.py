@@ -34,6 +34,7 @@ into pieces of that size (at a space when there is one), so no input is quadrati
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import threading
 import unicodedata
@@ -54,6 +55,8 @@ _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
 SWITCH = 9.0
 #: A lost character is restored only when its best candidate beats the next by this much.
 CLEAR_WIN = 1.0
+#: ... and when the model gives it at least this share of the probability of all of them.
+MIN_SHARE = 0.7
 #: Costs above this (nats) are unusual for a character of real text; see `surprise`.
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
@@ -454,6 +457,10 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
                     a -= 1
                 while b < n and _glued(atoms[b]) and path[b] == 0:
                     b += 1
+                if a > lo and _trail_glued(atoms[a - 1], atoms[a].cand, model):
+                    a -= 1
+                if b < n and path[b] == 0 and _trail_glued(atoms[b], atoms[b - 1].cand, model):
+                    b += 1
                 a, b = _short_words(atoms, a, b, lo, n, path)
                 runs.append((a, b))
             k = j
@@ -513,6 +520,20 @@ def _glued(at: Atom) -> bool:
     return (at.cand is not None and at.cand != at.orig and at.options is None
             and all(c > "\x7f" and not c.isspace() for c in at.orig)
             and not any(c.isspace() or c < "\x80" for c in at.cand))
+
+
+def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
+    """A double-byte character whose second byte is ASCII (``§n`` for Big5 吵, ``’J`` for
+    Shift-JIS 谷), glued to a decoded run of CJK letters (`beside`, the decoded text next to it).
+
+    The model finds a symbol and a letter cheap, so such a character at the edge of a run stays
+    behind on its own; next to a run of the same mix-up, it is part of it.
+    """
+    cand = at.cand
+    return (cand is not None and len(cand) == 1 and at.options is None and len(at.orig) == 2
+            and at.orig[0] > "\xa0" and "!" <= at.orig[1] <= "~" and char_class(cand) in _CJK_LETTERS
+            and (cand in m.legacy or cand in m.uni) and bool(beside)
+            and char_class(beside[0]) in _CJK_LETTERS and char_class(beside[-1]) in _CJK_LETTERS)
 
 
 def char_costs(line: str, model: Model) -> list[float]:
@@ -596,13 +617,19 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
         if opts is _NOTHING_FITS:
             texts[k].append("\ufffd")
             unresolved[k].append([])
-        elif len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
+        elif len(scores) == 1 or (scores[1][0] - scores[0][0] >= CLEAR_WIN and _share(scores) >= MIN_SHARE):
             texts[k].append(scores[0][1])
             restored += 1
         else:
             texts[k].append("\ufffd")
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+def _share(scores: list[tuple[float, str]]) -> float:
+    """The model's probability of the best candidate among `scores` (path costs in nats, best first)."""
+    best = scores[0][0]
+    return 1.0 / sum(math.exp(best - s) for s, _ in scores)
 
 
 #: How many layers, ranked by `screen`, get the full search.
