@@ -300,6 +300,18 @@ MAX_OPTIONS = 24
 #: always include a few symbols (U+3000..U+303F for a lost ``E3``), which would win on that price.
 RARE_LOST = 6.0
 _COMMON_MARKS = COMMON_PUNCT | COMMON_CJKP | COMMON_GPUNCT
+#: Extra cost of a punctuation mark as a lost character. The model prices a mark by its class
+#: (a mark is cheap wherever one stands); as a guess for a position that could hold any letter,
+#: it must also pay for being a mark at all rather than a letter, about one position in eight.
+PUNCT_LOST = 2.0
+#: Among marks, the full stop and commas of CJK text are an order of magnitude more frequent
+#: than quotes and brackets, which are more frequent than the rest.
+_FREQUENT_MARKS = frozenset("。，、")
+_USUAL_MARKS = frozenset("「」（）：？！；.,:;!?()'\"“”")
+#: Marks that do not end a line (opening brackets, commas, the ideographic space).
+_NOT_AT_END = frozenset("、，「『（《〈【〔\u3000,(")
+#: Extra cost of such a mark restored at the end of a line.
+END_OF_LINE = 3.0
 
 
 def lost_prior(ch: str, m: Model) -> float:
@@ -311,9 +323,19 @@ def lost_prior(ch: str, m: Model) -> float:
         return 0.0
     if cls in LETTERS:
         return 0.0 if ch.lower() in m.uni else RARE_LOST
+    if ch in _FREQUENT_MARKS:
+        return PUNCT_LOST - 2.5
+    if ch in _USUAL_MARKS:
+        return PUNCT_LOST
     if ("0" <= ch <= "9") or ch in _COMMON_MARKS or ("\uff01" <= ch <= "\uff5e" and cls != SYM):
-        return 0.0
+        return PUNCT_LOST + 2.0
     return RARE_LOST
+
+
+class _Options(list):  # type: ignore[type-arg]
+    """The candidates kept for a lost character; `total` counts all that fit, kept or not."""
+
+    total: int = 0
 
 
 @lru_cache(maxsize=8192)
@@ -336,7 +358,8 @@ def _prune(opts: list[str]) -> list[str]:
     scored = sorted((m.info(c)[2] + lost_prior(c, m), c) for c in opts
                     if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
     kept: dict[int, int] = {}
-    out: list[str] = []
+    out = _Options()
+    out.total = len(scored)
     for _, c in scored:
         cls = m.info(c)[1]
         key = cls if cls in LETTERS else -1
@@ -570,6 +593,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
         return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
     # A lost character is most likely of the scripts the text around it is written in.
     multi = [len(s) > 1 for s in seq]
+    totals = [max(len(s), getattr(s, "total", 0)) for s in seq]
     info = model.info
     scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
     scripts &= LETTERS
@@ -580,14 +604,18 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
         seq = [s[:MAX_OPTIONS] for s in seq]
     # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
     korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
+    kana = bool(scripts & {HIRA, KATA})
     pair = model.pair
 
     def cost(o: str, p: str) -> float:
         return pair(p, o) if p else model.cost(o)
 
     n = len(seq)
-    prior = [{o: lost_prior(o, model) + (RARE_LOST if korean and info(o)[1] == CJKP else 0.0) for o in opts}
+    prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
+                                         else 0.0) for o in opts}
              if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
+    if multi[-1] and (not nxt or nxt.isspace()):  # the last character ends a line or a phrase
+        prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
     for opts, pr in zip(seq, prior):
@@ -617,7 +645,8 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
         if opts is _NOTHING_FITS:
             texts[k].append("\ufffd")
             unresolved[k].append([])
-        elif len(scores) == 1 or (scores[1][0] - scores[0][0] >= CLEAR_WIN and _share(scores) >= MIN_SHARE):
+        elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
+                                  and _share(scores, totals[idx]) >= MIN_SHARE):
             texts[k].append(scores[0][1])
             restored += 1
         else:
@@ -626,10 +655,14 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
-def _share(scores: list[tuple[float, str]]) -> float:
-    """The model's probability of the best candidate among `scores` (path costs in nats, best first)."""
+def _share(scores: list[tuple[float, str]], total: int) -> float:
+    """The model's probability of the best candidate among `scores` (path costs in nats, best
+    first) and `total` - len(scores) more that were not weighed, each counted as likely as the
+    worst weighed one (they were left out for costing more on their own)."""
     best = scores[0][0]
-    return 1.0 / sum(math.exp(best - s) for s, _ in scores)
+    mass = sum(math.exp(best - s) for s, _ in scores)
+    mass += max(0, total - len(scores)) * math.exp(best - scores[-1][0])
+    return 1.0 / mass
 
 
 #: How many layers, ranked by `screen`, get the full search.
