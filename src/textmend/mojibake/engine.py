@@ -289,7 +289,10 @@ def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
     opts = _options(tuple(unit), shown, following)
     if len(opts) == 1:
         return (p, q, opts[0], None)
-    return (p, q, opts[0] if opts else "\ufffd", [opts])
+    # Until `_resolve` weighs them in context, a lost character stands as one marker for each
+    # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for
+    # the cheapest guess at what it lost, nor for having fewer markers.
+    return (p, q, "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks), [opts])
 
 
 #: At most this many candidates of a lost character are weighed (the cheapest by the model).
@@ -829,7 +832,9 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             nxt = line[e] if e < n else ""
             pieces, restored = _resolve(run, prev, nxt, model)
             after = "".join(p[2] for p in pieces)
-            gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
+            # restored characters are scored as lost: a guess is no evidence for the reading
+            marked = "".join(run_at.cand or "" for run_at in run) if restored else after
+            gain = sum(ocost[s : e + 1]) - model.cost(marked, prev, nxt)
             if gain >= 2 * switch:
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     return found
