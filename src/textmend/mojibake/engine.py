@@ -556,9 +556,11 @@ def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
     behind on its own; next to a run of the same mix-up, it is part of it.
     """
     cand = at.cand
-    return (cand is not None and len(cand) == 1 and at.options is None and len(at.orig) == 2
+    if not cand or not beside:
+        return False
+    return (len(cand) == 1 and at.options is None and len(at.orig) == 2
             and at.orig[0] > "\xa0" and "!" <= at.orig[1] <= "~" and char_class(cand) in _CJK_LETTERS
-            and (cand in m.legacy or cand in m.uni) and bool(beside)
+            and (cand in m.legacy or cand in m.uni)
             and char_class(beside[0]) in _CJK_LETTERS and char_class(beside[-1]) in _CJK_LETTERS)
 
 
