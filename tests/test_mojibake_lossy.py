@@ -136,3 +136,19 @@ def test_character_with_an_ascii_trail_byte_at_the_edge_of_a_run(clean: str, tru
     the model finds cheap; at the edge of a decoded run of the same mix-up, it belongs to it."""
     broken = clean.encode(true).decode("cp1252")
     assert textmend.repair_text(broken).text == clean
+
+
+def test_document_evidence_admits_a_rare_name() -> None:
+    """A title of rare kanji (a name) is not believed alone, but in a document whose body is
+    the same mix-up throughout, it is repaired with the rest."""
+    doc = ("<title>[鷲尾雛子]</title>\n<p>昨日の夜はとても寒かったので、家で温かいうどんを食べました。"
+           "明日は友達と一緒に映画を見に行く予定です。</p>\n")
+    assert textmend.repair_text(doc.encode("euc-jp").decode("cp1252")).text == doc
+
+
+@pytest.mark.parametrize(("first", "second"), [("京都市", "伊万里"), ("日光の滝", "熱海"), ("鎌倉の大仏", "琵琶湖")])
+def test_short_document_evidence_reaches_a_short_line(first: str, second: str) -> None:
+    """Two short list items of the same mix-up: the first is evidence enough for the second."""
+    doc = f"<li><a href=/n/7.html>{first}</a></li>\n<li><a href=/n/8.html>{second}</a></li>\n"
+    broken = doc.encode("shift_jis").decode("cp1252")
+    assert textmend.repair_text(broken).text == doc

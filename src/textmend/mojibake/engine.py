@@ -863,18 +863,20 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
 MAX_MEAN = 9.0
 
 
-def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ()) -> bool:
+def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False) -> bool:
     """Whether a repair has enough evidence and gives ordinary text.
 
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
     common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
+    Where the document has shown the layer at work (`trusted`), rarer words (names, titles)
+    are believed too.
     """
     if len(before) < 2 or before.isascii():
         return False
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
-    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 else 0.0) if letters else 0.0
+    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 or trusted else 0.0) if letters else 0.0
     if not letters or m.cost(letters) / len(letters) > limit:
         return False
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
@@ -927,7 +929,7 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
     for sp in found:
         before = line[sp.start : sp.end]
         ftfy_only = all(la in FTFY_LAYERS for la in sp.layers)
-        if _credible(before, sp.after, model, sp.layers):
+        if _credible(before, sp.after, model, sp.layers, switch < SWITCH):
             completed.append((sp, ftfy_only))
         else:
             if ftfy_only:  # ftfy may well undo it (with more layers): hold the stretch for it
