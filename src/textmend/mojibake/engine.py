@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
-from .lossy import candidates as lost_candidates
+from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
                     HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
 
@@ -345,9 +345,16 @@ class _Options(list):  # type: ignore[type-arg]
 def _options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
     """The candidates of a lost character worth weighing (cached: a fully lost character has
     thousands, and the same damaged unit recurs all through a text)."""
-    return _prune(lost_candidates(list(unit), shown, following))
+    found = lost_bounded(unit, shown, following, 4 * MAX_WEIGHED)
+    if isinstance(found, int):  # too many to list: reported as lost, with no candidates
+        out = _Options()
+        out.total = found
+        return out
+    return _prune(list(found))
 
 
+#: A lost character with more candidates than this is not weighed at all (see `_resolve`).
+MAX_WEIGHED = 1000
 #: Of the candidates of one lost character, at most this many of each script (and of all
 #: non-letters together) are kept for `_resolve`, which picks those of the text's scripts.
 PER_CLASS = 16
@@ -583,6 +590,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     """
     seq: list[list[str]] = []
     owner: list[int] = []
+    too_many: dict[int, list[str]] = {}
     for k, at in enumerate(span_atoms):
         assert at.cand is not None
         groups = at.options if at.options is not None else [[at.cand]]
@@ -591,6 +599,12 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
                 for c in opts[0]:
                     seq.append([c])
                     owner.append(k)
+            elif getattr(opts, "total", 0) > MAX_WEIGHED:
+                # thousands of candidates (a character whose every byte was lost): no bigram
+                # model picks one clearly, so it is reported with its likeliest few, unweighed
+                too_many[len(seq)] = list(opts[:8])
+                seq.append(_NOTHING_FITS)
+                owner.append(k)
             else:
                 seq.append(opts if opts else _NOTHING_FITS)
                 owner.append(k)
@@ -649,7 +663,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
         if opts is _NOTHING_FITS:
             texts[k].append("\ufffd")
-            unresolved[k].append([])
+            unresolved[k].append(too_many.get(idx, []))
         elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
                                   and _share(scores, totals[idx]) >= MIN_SHARE):
             texts[k].append(scores[0][1])

@@ -67,22 +67,33 @@ def _lost_table(shown: str) -> tuple[frozenset[int], ...]:
 
 def candidates(unit: list[int | None], shown: str, following: int | None) -> list[str]:
     """See `_candidates` (cached: the same damaged unit recurs all through a text)."""
-    return list(_candidates(tuple(unit), shown, following))
+    return list(_candidates(tuple(unit), shown, following, MAX_COMBINATIONS))
+
+
+def bounded(unit: tuple[int | None, ...], shown: str, following: int | None, limit: int) -> tuple[str, ...] | int:
+    """The candidates of `unit`, or, when there may be more than `limit` byte combinations, a
+    bound on their number without listing them (a character whose every byte was lost)."""
+    combos = _combinations(unit, shown, following)
+    if combos > limit:
+        return combos
+    return _candidates(unit, shown, following, limit)
 
 
 @lru_cache(maxsize=8192)
-def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None) -> tuple[str, ...]:
-    """The characters a UTF-8 `unit` with lost bytes (``None``) can have been.
+def _combinations(unit: tuple[int | None, ...], shown: str, following: int | None) -> int:
+    """How many byte combinations `_candidates` would try (an upper bound on the candidates)."""
+    combos = 1
+    for vals in _allowed(unit, shown, following):
+        combos *= max(1, len(vals))
+    return combos
 
-    `unit` starts with the lead byte (known or lost) and has the length that lead implies;
-    `following` is the byte after the unit (``None`` if unknown). Each lost byte must be one the
-    wrong decoder (`shown`) would lose before the byte after it.
-    """
+
+def _allowed(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[list[int]]:
+    """The values each byte of `unit` can take, right to left: a lost byte must be one the wrong
+    decoder loses before the next byte."""
     n = len(unit)
     table = _lost_table(shown)
-    # the values each byte can take, right to left: a lost byte must be lost before the next one
     allowed: list[list[int]] = [[] for _ in range(n)]
-    combos = 1
     for i in range(n - 1, -1, -1):
         b = unit[i]
         if b is not None:
@@ -94,8 +105,22 @@ def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None)
             allowed[i] = [v for v in r if any(x in table[v] for x in nxt_vals)]
         else:
             allowed[i] = [v for v in r if following is None or following in table[v]]
-        combos *= max(1, len(allowed[i]))
-    if combos > MAX_COMBINATIONS or not all(allowed):
+    return allowed
+
+
+@lru_cache(maxsize=8192)
+def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None,
+                limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
+    """The characters a UTF-8 `unit` with lost bytes (``None``) can have been.
+
+    `unit` starts with the lead byte (known or lost) and has the length that lead implies;
+    `following` is the byte after the unit (``None`` if unknown). Each lost byte must be one the
+    wrong decoder (`shown`) would lose before the byte after it.
+    """
+    n = len(unit)
+    table = _lost_table(shown)
+    allowed = _allowed(unit, shown, following)
+    if _combinations(unit, shown, following) > limit or not all(allowed):
         return ()
     out: list[str] = []
     for combo in product(*allowed):
