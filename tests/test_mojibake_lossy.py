@@ -152,3 +152,20 @@ def test_short_document_evidence_reaches_a_short_line(first: str, second: str) -
     doc = f"<li><a href=/n/7.html>{first}</a></li>\n<li><a href=/n/8.html>{second}</a></li>\n"
     broken = doc.encode("shift_jis").decode("cp1252")
     assert textmend.repair_text(broken).text == doc
+
+
+def test_a_cjk_character_beside_lost_markers_is_not_split_into_ascii() -> None:
+    """Big5 帶 is B1 61: read after two lost bytes as UTF-8, it would give a lost character and
+    an 'a'. That is how repaired text beside U+FFFD reads, not mojibake: no such atom decodes."""
+    from textmend.mojibake.engine import atoms_for
+
+    atoms = atoms_for("他把書\ufffd\ufffd\ufffd帶走了", ("utf-8", "big5"))
+    assert not any(at.cand and "a" in at.cand for at in atoms)
+
+
+def test_iteration_mark_is_a_rare_restoration() -> None:
+    """々 is frequent in Japanese, but only right after the kanji it repeats: as the guess for a
+    lost character it costs what a rarer mark costs."""
+    m = model()
+    assert lost_prior("々", m) > lost_prior("。", m)
+    assert lost_prior("々", m) > lost_prior("の", m)

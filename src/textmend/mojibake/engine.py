@@ -217,12 +217,23 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
                 cand = "".join(texts)  # type: ignore[arg-type]
                 options = [g[3][0] if g[3] is not None else [g[2]] for g in group] if any(
                     g[3] is not None for g in group) else None
+                if options is not None and _only_markers_and_new_ascii(orig, cand):
+                    cand = options = None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
             t_start = ti
             u_start = uj + 1
     if t_start < len(bounds) - 1:
         out.append(Atom(a + t_start, b, line[a + t_start : b], None))
     return out
+
+
+def _only_markers_and_new_ascii(orig: str, cand: str) -> bool:
+    """Whether a lossy atom decodes to nothing but lost markers and ASCII letters or digits that
+    were not in the text: the bytes of a CJK character (``帶``, Big5 B1 61) split into a lost
+    character and its ASCII second byte. Repaired text next to U+FFFD reads that way; real
+    mojibake decodes some character its bytes determine along with it."""
+    new_ascii = sum(1 for c in cand if c < "\x80" and c.isalnum()) > sum(1 for c in orig if c < "\x80" and c.isalnum())
+    return new_ascii and all(c < "\x80" or c == "\ufffd" for c in cand)
 
 
 def _impossible(ch: str) -> bool:
@@ -287,12 +298,13 @@ def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
     opts = _options(tuple(unit), shown, following)
+    markers = "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks)
     if len(opts) == 1:
         return (p, q, opts[0], None)
     # Until `_resolve` weighs them in context, a lost character stands as one marker for each
     # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for
     # the cheapest guess at what it lost, nor for having fewer markers.
-    return (p, q, "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks), [opts])
+    return (p, q, markers, [opts])
 
 
 #: At most this many candidates of a lost character are weighed (the cheapest by the model).
@@ -320,6 +332,8 @@ END_OF_LINE = 3.0
 def lost_prior(ch: str, m: Model) -> float:
     """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`)."""
     cls = m.info(ch)[1]
+    if ch == "々":  # the iteration mark repeats the kanji before it: as frequent as a rarer mark
+        return PUNCT_LOST + 2.0
     if cls in (HAN, HANGUL):
         return 0.0 if ch in m.legacy or ch in m.uni else RARE_LOST
     if cls in (HIRA, KATA):
