@@ -39,7 +39,7 @@ CODES = ("TM202", "TM203", "TM204")
 
 #: Plausibility gained (nats) by a layer's repairs in a document before it is believed on less
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
-CONTEXT_EVIDENCE = 60.0
+CONTEXT_EVIDENCE = 30.0
 CONTEXT_SWITCH = 2.0
 #: A stretch another layer won goes to the document's main layer if that gains this share.
 DOMINANT_SHARE = 0.75

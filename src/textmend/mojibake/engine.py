@@ -34,6 +34,8 @@ into pieces of that size (at a space when there is one), so no input is quadrati
 from __future__ import annotations
 
 import codecs
+import math
+import re
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -41,9 +43,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
-from .lossy import candidates as lost_candidates
-from .model import (CJKP, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA, HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA,
-                    Model, char_class, model)
+from .lossy import bounded as lost_bounded
+from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
+                    HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 _CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
@@ -53,6 +55,8 @@ _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
 SWITCH = 9.0
 #: A lost character is restored only when its best candidate beats the next by this much.
 CLEAR_WIN = 1.0
+#: ... and when the model gives it at least this share of the probability of all of them.
+MIN_SHARE = 0.7
 #: Costs above this (nats) are unusual for a character of real text; see `surprise`.
 BASE = 7.0
 #: A stretch whose surprise is below this cannot hold a repair worth making.
@@ -152,6 +156,9 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
     lost: set[int] = set()
     qmarks: set[int] = set()
     bounds = [0]  # byte offset of each character boundary of line[a:b]
+    # Lost bytes became U+FFFD, or (saved again in the wrong codec) '?': never both in one
+    # text, so where a line holds U+FFFD its '?' are real question marks.
+    qmarks_lost = lossy and "\ufffd" not in line
     for k in range(a, b):
         flag, bts = encoded[k]
         if flag:
@@ -159,7 +166,7 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
             data.append(0)
         else:
             assert bts is not None
-            if lossy and bts == b"?":
+            if qmarks_lost and bts == b"?":
                 qmarks.add(len(data))
             data += bts
         bounds.append(len(data))
@@ -210,12 +217,23 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
                 cand = "".join(texts)  # type: ignore[arg-type]
                 options = [g[3][0] if g[3] is not None else [g[2]] for g in group] if any(
                     g[3] is not None for g in group) else None
+                if options is not None and _only_markers_and_new_ascii(orig, cand):
+                    cand = options = None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
             t_start = ti
             u_start = uj + 1
     if t_start < len(bounds) - 1:
         out.append(Atom(a + t_start, b, line[a + t_start : b], None))
     return out
+
+
+def _only_markers_and_new_ascii(orig: str, cand: str) -> bool:
+    """Whether a lossy atom decodes to nothing but lost markers and ASCII letters or digits that
+    were not in the text: the bytes of a CJK character (``帶``, Big5 B1 61) split into a lost
+    character and its ASCII second byte. Repaired text next to U+FFFD reads that way; real
+    mojibake decodes some character its bytes determine along with it."""
+    new_ascii = sum(1 for c in cand if c < "\x80" and c.isalnum()) > sum(1 for c in orig if c < "\x80" and c.isalnum())
+    return new_ascii and all(c < "\x80" or c == "\ufffd" for c in cand)
 
 
 def _impossible(ch: str) -> bool:
@@ -279,21 +297,100 @@ def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
     """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
-    opts = _prune(lost_candidates(unit, shown, following))
+    opts = _options(tuple(unit), shown, following)
+    markers = "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks)
     if len(opts) == 1:
         return (p, q, opts[0], None)
-    return (p, q, opts[0] if opts else "\ufffd", [opts])
+    # Until `_resolve` weighs them in context, a lost character stands as one marker for each
+    # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for
+    # the cheapest guess at what it lost, nor for having fewer markers.
+    return (p, q, markers, [opts])
 
 
 #: At most this many candidates of a lost character are weighed (the cheapest by the model).
 MAX_OPTIONS = 24
+#: Extra cost (nats) of a candidate for a lost character that real text seldom holds: a rare
+#: symbol or punctuation mark, a letter no list or legacy standard has. The model prices such
+#: characters for text as it stands, where a symbol is cheap; a lost byte's dozens of candidates
+#: always include a few symbols (U+3000..U+303F for a lost ``E3``), which would win on that price.
+RARE_LOST = 6.0
+_COMMON_MARKS = COMMON_PUNCT | COMMON_CJKP | COMMON_GPUNCT
+#: Extra cost of a punctuation mark as a lost character. The model prices a mark by its class
+#: (a mark is cheap wherever one stands); as a guess for a position that could hold any letter,
+#: it must also pay for being a mark at all rather than a letter, about one position in eight.
+PUNCT_LOST = 2.0
+#: Among marks, the full stop and commas of CJK text are an order of magnitude more frequent
+#: than quotes and brackets, which are more frequent than the rest.
+_FREQUENT_MARKS = frozenset("。，、")
+_USUAL_MARKS = frozenset("「」（）：？！；.,:;!?()'\"“”")
+#: Marks that do not end a line (opening brackets, commas, the ideographic space).
+_NOT_AT_END = frozenset("、，「『（《〈【〔\u3000,(")
+#: Extra cost of such a mark restored at the end of a line.
+END_OF_LINE = 3.0
+
+
+def lost_prior(ch: str, m: Model) -> float:
+    """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`)."""
+    cls = m.info(ch)[1]
+    if ch == "々":  # the iteration mark repeats the kanji before it: as frequent as a rarer mark
+        return PUNCT_LOST + 2.0
+    if cls in (HAN, HANGUL):
+        return 0.0 if ch in m.legacy or ch in m.uni else RARE_LOST
+    if cls in (HIRA, KATA):
+        return 0.0
+    if cls in LETTERS:
+        return 0.0 if ch.lower() in m.uni else RARE_LOST
+    if ch in _FREQUENT_MARKS:
+        return PUNCT_LOST - 2.5
+    if ch in _USUAL_MARKS:
+        return PUNCT_LOST
+    if ("0" <= ch <= "9") or ch in _COMMON_MARKS or ("\uff01" <= ch <= "\uff5e" and cls != SYM):
+        return PUNCT_LOST + 2.0
+    return RARE_LOST
+
+
+class _Options(list):  # type: ignore[type-arg]
+    """The candidates kept for a lost character; `total` counts all that fit, kept or not."""
+
+    total: int = 0
+
+
+@lru_cache(maxsize=8192)
+def _options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+    """The candidates of a lost character worth weighing (cached: a fully lost character has
+    thousands, and the same damaged unit recurs all through a text)."""
+    found = lost_bounded(unit, shown, following, 4 * MAX_WEIGHED)
+    if isinstance(found, int):  # too many to list: reported as lost, with no candidates
+        out = _Options()
+        out.total = found
+        return out
+    return _prune(list(found))
+
+
+#: A lost character with more candidates than this is not weighed at all (see `_resolve`).
+MAX_WEIGHED = 1000
+#: Of the candidates of one lost character, at most this many of each script (and of all
+#: non-letters together) are kept for `_resolve`, which picks those of the text's scripts.
+PER_CLASS = 16
 
 
 def _prune(opts: list[str]) -> list[str]:
-    """The candidates worth weighing: letters and punctuation, cheapest first."""
+    """The candidates worth weighing: letters and punctuation, cheapest first, a few of each
+    script (a lost lead byte leaves Hangul, Han, kana and CJK punctuation side by side, and
+    punctuation is always cheapest on its own)."""
     m = model()
-    scored = sorted((m.info(c)[2], c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
-    return [c for _, c in scored[:MAX_OPTIONS]]
+    scored = sorted((m.info(c)[2] + lost_prior(c, m), c) for c in opts
+                    if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
+    kept: dict[int, int] = {}
+    out = _Options()
+    out.total = len(scored)
+    for _, c in scored:
+        cls = m.info(c)[1]
+        key = cls if cls in LETTERS else -1
+        if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+            kept[key] = kept.get(key, 0) + 1
+            out.append(c)
+    return out
 
 
 def worth_searching(line: str, costs: list[float]) -> bool:
@@ -457,6 +554,10 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
                     a -= 1
                 while b < n and _glued(atoms[b]) and path[b] == 0:
                     b += 1
+                if a > lo and _trail_glued(atoms[a - 1], atoms[a].cand, model):
+                    a -= 1
+                if b < n and path[b] == 0 and _trail_glued(atoms[b], atoms[b - 1].cand, model):
+                    b += 1
                 a, b = _short_words(atoms, a, b, lo, n, path)
                 runs.append((a, b))
             k = j
@@ -518,6 +619,22 @@ def _glued(at: Atom) -> bool:
             and not any(c.isspace() or c < "\x80" for c in at.cand))
 
 
+def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
+    """A double-byte character whose second byte is ASCII (``§n`` for Big5 吵, ``’J`` for
+    Shift-JIS 谷), glued to a decoded run of CJK letters (`beside`, the decoded text next to it).
+
+    The model finds a symbol and a letter cheap, so such a character at the edge of a run stays
+    behind on its own; next to a run of the same mix-up, it is part of it.
+    """
+    cand = at.cand
+    if not cand or not beside:
+        return False
+    return (len(cand) == 1 and at.options is None and len(at.orig) == 2
+            and at.orig[0] > "\xa0" and "!" <= at.orig[1] <= "~" and char_class(cand) in _CJK_LETTERS
+            and (cand in m.legacy or cand in m.uni)
+            and char_class(beside[0]) in _CJK_LETTERS and char_class(beside[-1]) in _CJK_LETTERS)
+
+
 def char_costs(line: str, model: Model) -> list[float]:
     """The cost of each character of `line` given the one before it."""
     return model.costs(line)
@@ -537,6 +654,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     """
     seq: list[list[str]] = []
     owner: list[int] = []
+    too_many: dict[int, list[str]] = {}
     for k, at in enumerate(span_atoms):
         assert at.cand is not None
         groups = at.options if at.options is not None else [[at.cand]]
@@ -545,47 +663,89 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
                 for c in opts[0]:
                     seq.append([c])
                     owner.append(k)
+            elif getattr(opts, "total", 0) > MAX_WEIGHED:
+                # thousands of candidates (a character whose every byte was lost): no bigram
+                # model picks one clearly, so it is reported with its likeliest few, unweighed
+                too_many[len(seq)] = list(opts[:8])
+                seq.append(_NOTHING_FITS)
+                owner.append(k)
             else:
                 seq.append(opts if opts else _NOTHING_FITS)
                 owner.append(k)
     if all(len(s) == 1 and s is not _NOTHING_FITS for s in seq):
         return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
-    cost = model.cost
+    # A lost character is most likely of the scripts the text around it is written in.
+    multi = [len(s) > 1 for s in seq]
+    totals = [max(len(s), getattr(s, "total", 0)) for s in seq]
+    info = model.info
+    scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
+    scripts &= LETTERS
+    if scripts:
+        seq = [s if len(s) <= 1 else (
+            [o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS] for s in seq]
+    else:
+        seq = [s[:MAX_OPTIONS] for s in seq]
+    # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
+    korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
+    kana = bool(scripts & {HIRA, KATA})
+    pair = model.pair
+
+    def cost(o: str, p: str) -> float:
+        return pair(p, o) if p else model.cost(o)
+
     n = len(seq)
+    prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
+                                         else 0.0) for o in opts}
+             if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
+    if multi[-1] and (not nxt or nxt.isspace()):  # the last character ends a line or a phrase
+        prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
-    for opts in seq:
-        cur = {o: min(s + cost(o, p) for p, s in last.items()) for o in opts}
+    for opts, pr in zip(seq, prior):
+        cur = {o: pr[o] + min(s + cost(o, p) for p, s in last.items()) for o in opts}
         fwd.append(cur)
         last = cur
     bwd: list[dict[str, float]] = [{} for _ in range(n)]
     after = {nxt: 0.0} if nxt else {}
+    after_prior: dict[str, float] = {}
     for idx in range(n - 1, -1, -1):
         if after:
-            cur = {o: min(s + cost(q, o) for q, s in after.items()) for o in seq[idx]}
+            cur = {o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]}
         else:
             cur = {o: 0.0 for o in seq[idx]}
         bwd[idx] = cur
         after = cur
+        after_prior = prior[idx]
     texts: list[list[str]] = [[] for _ in span_atoms]
     unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
     restored = 0
     for idx, opts in enumerate(seq):
         k = owner[idx]
-        if len(opts) == 1 and opts is not _NOTHING_FITS:
+        if not multi[idx] and opts is not _NOTHING_FITS:
             texts[k].append(opts[0])
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
         if opts is _NOTHING_FITS:
             texts[k].append("\ufffd")
-            unresolved[k].append([])
-        elif len(scores) == 1 or scores[1][0] - scores[0][0] >= CLEAR_WIN:
+            unresolved[k].append(too_many.get(idx, []))
+        elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
+                                  and _share(scores, totals[idx]) >= MIN_SHARE):
             texts[k].append(scores[0][1])
             restored += 1
         else:
             texts[k].append("\ufffd")
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+def _share(scores: list[tuple[float, str]], total: int) -> float:
+    """The model's probability of the best candidate among `scores` (path costs in nats, best
+    first) and `total` - len(scores) more that were not weighed, each counted as likely as the
+    worst weighed one (they were left out for costing more on their own)."""
+    best = scores[0][0]
+    mass = sum(math.exp(best - s) for s, _ in scores)
+    mass += max(0, total - len(scores)) * math.exp(best - scores[-1][0])
+    return 1.0 / mass
 
 
 #: How many layers, ranked by `screen`, get the full search.
@@ -695,6 +855,45 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
 
 _BARRIER_COUNT: dict[str, int] = {}
 
+#: At most this many lossy layers are added to the screened ones (see `_lossy_layers`).
+MAX_LOSSY_LAYERS = 2
+
+
+def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
+    """UTF-8 read as a CJK codec with replacement, when `line` may be such text.
+
+    `screen` decodes a line whole, and a line where many bytes were lost decodes to garbage
+    around every marker, so the lossy layer can rank below chance readings. A line with lost
+    markers whose every other non-ASCII character the CJK codec can produce is searched under
+    that reading too (at most `MAX_LOSSY_LAYERS` of them).
+    """
+    if "\ufffd" not in line and line.count("?") < 3:
+        return []
+    high = {c for c in line if c > "\x7f" and c != "\ufffd"}
+    if not high:
+        return []
+    lost = "\ufffd" if "\ufffd" in line else "?"
+    ranked: list[tuple[float, Layer]] = []
+    for layer in layers:
+        true, shown = layer
+        cs = CHARSETS[shown]
+        if true != "utf-8" or cs.kind != "dbcs" or not all(cs.encode_char(c) is not None for c in high):
+            continue
+        data = b"".join(b"\xff" if c == lost else (cs.encode_char(c) or b"") for c in line)
+        n_high = sum(1 for b in data if b >= 0x80)
+        framed = sum(len(u) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
+        if n_high and framed >= LOSSY_FRAMED * n_high:
+            ranked.append((framed / n_high, layer))
+    ranked.sort(key=lambda t: -t[0])
+    return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
+
+
+#: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
+_UTF8_FRAME = re.compile(b"[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xe0-\xef\xff][\x80-\xbf\xff]{2}"
+                         b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
+#: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
+LOSSY_FRAMED = 0.8
+
 
 def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
                unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
@@ -707,7 +906,8 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     ocost.append(0.0)
     found: list[Span] = []
     n = len(line)
-    for layer in screen(line, model, layers, unsafe) if switch >= SWITCH else layers:
+    searched = screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    for layer in dict.fromkeys(searched):
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
@@ -718,7 +918,9 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             nxt = line[e] if e < n else ""
             pieces, restored = _resolve(run, prev, nxt, model)
             after = "".join(p[2] for p in pieces)
-            gain = sum(ocost[s : e + 1]) - model.cost(after, prev, nxt)
+            # restored characters are scored as lost: a guess is no evidence for the reading
+            marked = "".join(run_at.cand or "" for run_at in run) if restored else after
+            gain = sum(ocost[s : e + 1]) - model.cost(marked, prev, nxt)
             if gain >= 2 * switch:
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     return found
@@ -745,18 +947,20 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
 MAX_MEAN = 9.0
 
 
-def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = ()) -> bool:
+def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False) -> bool:
     """Whether a repair has enough evidence and gives ordinary text.
 
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
     common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
+    Where the document has shown the layer at work (`trusted`), rarer words (names, titles)
+    are believed too.
     """
     if len(before) < 2 or before.isascii():
         return False
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
-    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 else 0.0) if letters else 0.0
+    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 or trusted else 0.0) if letters else 0.0
     if not letters or m.cost(letters) / len(letters) > limit:
         return False
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
@@ -809,7 +1013,7 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
     for sp in found:
         before = line[sp.start : sp.end]
         ftfy_only = all(la in FTFY_LAYERS for la in sp.layers)
-        if _credible(before, sp.after, model, sp.layers):
+        if _credible(before, sp.after, model, sp.layers, switch < SWITCH):
             completed.append((sp, ftfy_only))
         else:
             if ftfy_only:  # ftfy may well undo it (with more layers): hold the stretch for it

@@ -26,32 +26,91 @@ from itertools import product
 
 from .charsets import CHARSETS
 
-#: Stop enumerating beyond this many byte combinations (three lost bytes in one character).
-MAX_COMBINATIONS = 4096
+#: Stop enumerating beyond this many byte combinations (three lost bytes in one character leave
+#: at most 16 * 64 * 64; the wrong decoder's own rules cut that to a few thousand).
+MAX_COMBINATIONS = 1 << 16
 
 _CONT = range(0x80, 0xC0)
 _LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
 
 
-@lru_cache(maxsize=None)
 def lost_by(shown: str, byte: int, following: int | None) -> bool:
     """Whether reading `byte` (then `following`) as `shown` fails at `byte`, so that it is lost."""
     if byte < 0x80:
         return False  # ASCII always decodes: a lost byte was never ASCII
     if following is None:
         return True
+    return following in _lost_table(shown)[byte]
+
+
+@lru_cache(maxsize=None)
+def _lost_table(shown: str) -> tuple[frozenset[int], ...]:
+    """For each byte, the bytes after which `shown`'s decoder loses it (from the codec itself).
+
+    Python's CJK decoders replace one byte at a time and start again at the next one, so a
+    byte is lost exactly when it starts no character of `shown` together with the byte after it.
+    """
     codec = CHARSETS[shown].codecs[0]
-    out = bytes([byte, following]).decode(codec, errors="surrogateescape")
-    return "\udc80" <= out[0] <= "\udcff"
+    out: list[frozenset[int]] = []
+    for byte in range(256):
+        if byte < 0x80:
+            out.append(frozenset())
+            continue
+        lost = set()
+        for following in range(256):
+            text = bytes([byte, following]).decode(codec, errors="surrogateescape")
+            if "\udc80" <= text[0] <= "\udcff":
+                lost.add(following)
+        out.append(frozenset(lost))
+    return tuple(out)
 
 
 def candidates(unit: list[int | None], shown: str, following: int | None) -> list[str]:
     """See `_candidates` (cached: the same damaged unit recurs all through a text)."""
-    return list(_candidates(tuple(unit), shown, following))
+    return list(_candidates(tuple(unit), shown, following, MAX_COMBINATIONS))
+
+
+def bounded(unit: tuple[int | None, ...], shown: str, following: int | None, limit: int) -> tuple[str, ...] | int:
+    """The candidates of `unit`, or, when there may be more than `limit` byte combinations, a
+    bound on their number without listing them (a character whose every byte was lost)."""
+    combos = _combinations(unit, shown, following)
+    if combos > limit:
+        return combos
+    return _candidates(unit, shown, following, limit)
 
 
 @lru_cache(maxsize=8192)
-def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None) -> tuple[str, ...]:
+def _combinations(unit: tuple[int | None, ...], shown: str, following: int | None) -> int:
+    """How many byte combinations `_candidates` would try (an upper bound on the candidates)."""
+    combos = 1
+    for vals in _allowed(unit, shown, following):
+        combos *= max(1, len(vals))
+    return combos
+
+
+def _allowed(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[list[int]]:
+    """The values each byte of `unit` can take, right to left: a lost byte must be one the wrong
+    decoder loses before the next byte."""
+    n = len(unit)
+    table = _lost_table(shown)
+    allowed: list[list[int]] = [[] for _ in range(n)]
+    for i in range(n - 1, -1, -1):
+        b = unit[i]
+        if b is not None:
+            allowed[i] = [b]
+            continue
+        r = _LEADS.get(n, range(0)) if i == 0 else _CONT
+        if i + 1 < n:
+            nxt_vals = allowed[i + 1]
+            allowed[i] = [v for v in r if any(x in table[v] for x in nxt_vals)]
+        else:
+            allowed[i] = [v for v in r if following is None or following in table[v]]
+    return allowed
+
+
+@lru_cache(maxsize=8192)
+def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None,
+                limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
     """The characters a UTF-8 `unit` with lost bytes (``None``) can have been.
 
     `unit` starts with the lead byte (known or lost) and has the length that lead implies;
@@ -59,26 +118,17 @@ def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None)
     wrong decoder (`shown`) would lose before the byte after it.
     """
     n = len(unit)
-    choices: list[range | tuple[int]] = []
-    combos = 1
-    for i, b in enumerate(unit):
-        if b is None:
-            r = _LEADS.get(n, range(0)) if i == 0 else _CONT
-            choices.append(r)
-            combos *= len(r)
-        else:
-            choices.append((b,))
-    if combos > MAX_COMBINATIONS or combos == 0:
+    table = _lost_table(shown)
+    allowed = _allowed(unit, shown, following)
+    if _combinations(unit, shown, following) > limit or not all(allowed):
         return ()
     out: list[str] = []
-    for combo in product(*choices):
+    for combo in product(*allowed):
         ok = True
-        for i, b in enumerate(unit):
-            if b is None:
-                nxt = combo[i + 1] if i + 1 < n else following
-                if not lost_by(shown, combo[i], nxt):
-                    ok = False
-                    break
+        for i in range(n - 1):
+            if unit[i] is None and combo[i + 1] not in table[combo[i]]:
+                ok = False
+                break
         if not ok:
             continue
         try:

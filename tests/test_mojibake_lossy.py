@@ -1,0 +1,171 @@
+"""Lossy CJK mojibake: UTF-8 read with a CJK codec that replaced what it could not decode.
+
+What the engine may restore is only what the surviving bytes and the language model determine;
+everything else stays a marker and is reported. These tests use the codecs themselves to build
+the damage, on sentences written for them, and check the engine against the codecs again.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import textmend
+from textmend.mojibake import lossy
+from textmend.mojibake.charsets import CHARSETS
+from textmend.mojibake.engine import lost_prior
+from textmend.mojibake.model import model
+
+MARKERS = frozenset("\ufffd?")
+
+
+def _lossy(clean: str, shown: str, saved_again: bool = False) -> str:
+    broken = clean.encode("utf-8").decode(shown, errors="replace")
+    if saved_again:  # saved in the wrong codec: each U+FFFD became '?'
+        broken = broken.encode(shown, errors="replace").decode(shown)
+    return broken
+
+
+@pytest.mark.parametrize("shown", ["gbk", "big5", "shift_jis", "euc-kr"])
+def test_lost_byte_table_agrees_with_the_codec(shown: str) -> None:
+    """A byte is lost exactly when the codec, decoding it and the byte after, replaces it alone."""
+    codec = CHARSETS[shown].codecs[0]
+    rng = random.Random(5)
+    for _ in range(3000):
+        byte, following = rng.randrange(0x80, 0x100), rng.randrange(0x100)
+        out = bytes([byte, following]).decode(codec, errors="replace")
+        # replaced alone: a marker, then the following byte decoded on its own (or replaced too)
+        expected = out[0] == "\ufffd" and len(out) == 2
+        assert lossy.lost_by(shown, byte, following) == expected, (hex(byte), hex(following))
+
+
+@pytest.mark.parametrize(("word", "shown"), [("한국", "euc-kr"), ("我說", "big5"), ("個人", "big5")])
+def test_three_lost_bytes_leave_candidates_that_fit_the_damage(word: str, shown: str) -> None:
+    """A character whose three bytes were all lost is among the candidates, and every candidate
+    would have been lost the same way before the same next byte."""
+    first, rest = word[0], word[1:].encode("utf-8")
+    damaged = (first.encode("utf-8") + rest).decode(shown, errors="replace")
+    assert damaged.startswith("\ufffd\ufffd\ufffd") and damaged[3] != "\ufffd"
+    cands = lossy.candidates([None, None, None], shown, rest[0])
+    assert first in cands
+    codec = CHARSETS[shown].codecs[0]
+    for ch in cands[:: max(1, len(cands) // 200)]:
+        assert (ch.encode("utf-8") + rest).decode(codec, errors="replace").startswith("\ufffd" * 3), ch
+
+
+def test_rare_symbols_cost_more_than_letters_as_lost_characters() -> None:
+    """A lost byte's candidates always include symbols (U+3030 for a lost E3 lead); they must not
+    win over letters on the model's cheap price for symbols."""
+    m = model()
+    assert lost_prior("〰", m) > lost_prior("台", m)
+    assert lost_prior("〼", m) > lost_prior("일", m)
+    assert lost_prior("。", m) < lost_prior("》", m)
+
+
+LOSSY_SENTENCES = [
+    ("我們明天早上在圖書館門口見面，不要遲到。", "big5"),
+    ("這本書的作者是一位很有名的歷史學家。", "big5"),
+    ("오늘은 날씨가 정말 좋네요. 같이 산책하러 갈까요?", "euc-kr"),
+    ("회의는 내일 오후 세 시에 시작합니다.", "euc-kr"),
+    ("明日の会議は午後三時から始まります。", "shift_jis"),
+    ("这是一个很好的结果。大家都很满意。", "gbk"),
+    ("新しいパソコンを買ったので、週末に設定します。", "gbk"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), LOSSY_SENTENCES)
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_lossy_repair_invents_nothing(clean: str, shown: str, saved_again: bool) -> None:
+    """Whatever is recovered is the text's own: no symbol, no other script, no ASCII letter made
+    of a lost character's neighbours. The rest stays a marker and is reported."""
+    broken = _lossy(clean, shown, saved_again)
+    r = textmend.repair_text(broken)
+    invented = set(r.text) - set(clean) - set(broken) - MARKERS  # mojibake left as it was is no invention
+    assert not invented, invented
+    if any(c in r.text for c in "\ufffd") or (saved_again and r.text.count("?") > clean.count("?")):
+        assert any(f.code in ("TM204", "TM410", "TM411") for f in r.findings)
+
+
+@pytest.mark.parametrize(("clean", "shown"), LOSSY_SENTENCES)
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_lossy_repair_is_idempotent(clean: str, shown: str, saved_again: bool) -> None:
+    """Repaired text with markers left in it is not read again as another lossy mix-up (a Hanzi
+    beside U+FFFD re-encoded as Shift-JIS gave Hangul and ASCII letters)."""
+    once = textmend.repair_text(_lossy(clean, shown, saved_again)).text
+    assert textmend.repair_text(once).text == once
+
+
+@pytest.mark.parametrize(("clean", "shown"), [
+    ("我们都很高兴地看到了这个结果。", "gbk"),
+    ("他说这件事情已经解决了。", "gbk"),
+])
+def test_lost_full_stop_at_the_end_of_a_line_is_restored(clean: str, shown: str) -> None:
+    """。 is E3 80 82; GBK loses the 82 at the end of the line. Of the 64 characters E3 80 ?? can
+    be, the full stop is by far the most frequent, and the opening marks do not end a line."""
+    broken = _lossy(clean, shown)
+    assert broken.endswith("\ufffd")
+    assert textmend.repair_text(broken).text == clean
+
+
+def test_question_mark_beside_lost_bytes_stays_when_markers_are_u_fffd() -> None:
+    """Where lost bytes became U+FFFD, a '?' is a real question mark, never a lost byte."""
+    clean = "你好吗?我很好，谢谢你的关心。"
+    broken = _lossy(clean, "gbk")
+    assert "\ufffd?" in broken
+    r = textmend.repair_text(broken)
+    assert r.text.count("?") == 1
+    assert r.text.endswith("我很好，谢谢你的关心。")
+
+
+def test_korean_lost_characters_are_not_restored_as_cjk_punctuation() -> None:
+    """Korean is punctuated with ASCII marks: a lost Hangul syllable is never an ideographic
+    space or a corner bracket, however cheap the model finds those."""
+    clean = "그 일은 이렇게 진행하도록 합시다. 내가 말하고자 하는 의도가 불만은 아니다."
+    r = textmend.repair_text(_lossy(clean, "euc-kr"))
+    assert not any("\u3000" <= c <= "\u303f" for c in r.text)
+
+
+@pytest.mark.parametrize(("clean", "true"), [
+    ("這件事情很奇怪，大家都在吵!", "big5"),  # 吵 is A7 6E: its second byte is 'n'
+    ("<p>許多人都喜歡這本書</p>", "big5"),  # 許 is B3 5C: its second byte is '\\'
+    ("<b>美しい谷</b>", "shift_jis"),  # 谷 is 92 4A: its second byte is 'J'
+])
+def test_character_with_an_ascii_trail_byte_at_the_edge_of_a_run(clean: str, true: str) -> None:
+    """A double-byte character whose second byte is ASCII reads as a symbol and a letter, which
+    the model finds cheap; at the edge of a decoded run of the same mix-up, it belongs to it."""
+    broken = clean.encode(true).decode("cp1252")
+    assert textmend.repair_text(broken).text == clean
+
+
+def test_document_evidence_admits_a_rare_name() -> None:
+    """A title of rare kanji (a name) is not believed alone, but in a document whose body is
+    the same mix-up throughout, it is repaired with the rest."""
+    doc = ("<title>[鷲尾雛子]</title>\n<p>昨日の夜はとても寒かったので、家で温かいうどんを食べました。"
+           "明日は友達と一緒に映画を見に行く予定です。</p>\n")
+    assert textmend.repair_text(doc.encode("euc-jp").decode("cp1252")).text == doc
+
+
+@pytest.mark.parametrize(("first", "second"), [("京都市", "伊万里"), ("日光の滝", "熱海"), ("鎌倉の大仏", "琵琶湖")])
+def test_short_document_evidence_reaches_a_short_line(first: str, second: str) -> None:
+    """Two short list items of the same mix-up: the first is evidence enough for the second."""
+    doc = f"<li><a href=/n/7.html>{first}</a></li>\n<li><a href=/n/8.html>{second}</a></li>\n"
+    broken = doc.encode("shift_jis").decode("cp1252")
+    assert textmend.repair_text(broken).text == doc
+
+
+def test_a_cjk_character_beside_lost_markers_is_not_split_into_ascii() -> None:
+    """Big5 帶 is B1 61: read after two lost bytes as UTF-8, it would give a lost character and
+    an 'a'. That is how repaired text beside U+FFFD reads, not mojibake: no such atom decodes."""
+    from textmend.mojibake.engine import atoms_for
+
+    atoms = atoms_for("他把書\ufffd\ufffd\ufffd帶走了", ("utf-8", "big5"))
+    assert not any(at.cand and "a" in at.cand for at in atoms)
+
+
+def test_iteration_mark_is_a_rare_restoration() -> None:
+    """々 is frequent in Japanese, but only right after the kanji it repeats: as the guess for a
+    lost character it costs what a rarer mark costs."""
+    m = model()
+    assert lost_prior("々", m) > lost_prior("。", m)
+    assert lost_prior("々", m) > lost_prior("の", m)
