@@ -57,9 +57,10 @@ BLOCK_BYTES = 1 << 16
 
 #: A line's first this many undecodable runs get candidates (random bytes have thousands).
 CANDIDATE_RUNS = 32
-#: Findings built in full; past them only the place is kept (the pipeline lists at most a
-#: thousand of a code and counts the rest, see `pipeline.cap_findings`).
-DETAILED_FINDINGS = 2200
+#: Stray-byte findings listed one by one, per code; the rest are counted in one finding at the
+#: first of them. The pipeline lists as many (`pipeline.MAX_FINDINGS`): random bytes have a
+#: quarter of a million undecodable runs per MB, and building each would cost more than the rest.
+LISTED_FINDINGS = 1000
 
 #: The Western code pages that must agree on a lone byte before it is read as a letter.
 WESTERN: tuple[str, ...] = ("cp1252", "iso8859-15", "cp1250", "iso8859-1")
@@ -86,8 +87,10 @@ class _Run:
     kind: str
     codec: str = ""
     text: str = ""
-    #: undecodable byte runs: (offset in `text`, the bytes, candidate readings)
-    bad: list[tuple[int, bytes, tuple[str, ...]]] = field(default_factory=list)
+    #: undecodable byte runs: (offset in `text`, the bytes)
+    bad: list[tuple[int, bytes]] = field(default_factory=list)
+    #: the line's best readings, which give the candidates of its undecodable runs
+    own: list[Reading] = field(default_factory=list)
 
 
 def _nonascii(b: bytes) -> int:
@@ -603,32 +606,31 @@ def _least_damage(chunk: bytes, main: Reading | None) -> str:
 def _decode_stray(ln: _Run, chunk: bytes, codec: str, own: list[Reading]) -> None:
     """Decode a line that fits no believable reading with `codec`; undecodable runs become U+FFFD.
 
-    Each run is remembered with what the line's best readings would make of it, as candidates.
+    Each run is remembered by its place and bytes; the line's best readings are kept with it
+    for the candidates of the runs that are listed (`_assemble`).
     """
     raw = chunk.decode(codec, errors="surrogateescape")
-    parts: list[str] = []
-    length = 0
-    pos = 0
-    for m in _SURROGATES.finditer(raw):
-        piece = raw[pos : m.start()]
-        parts.append(piece)
-        length += len(piece)
-        bad = bytes(ord(c) - 0xDC00 for c in m.group())
-        seen: dict[str, str] = {}
-        for r in own[:6] if len(ln.bad) < CANDIDATE_RUNS else ():
-            try:
-                ch = bad.decode(r.codec)
-            except UnicodeDecodeError:
-                continue
-            if ch.isprintable():
-                seen.setdefault(ch, r.codec)
-        ln.bad.append((length, bad, tuple(f"{ch} ({c})" for ch, c in list(seen.items())[:4])))
-        parts.append("\ufffd")
-        length += 1
-        pos = m.end()
-    parts.append(raw[pos:])
     ln.codec = codec
-    ln.text = "".join(parts)
+    ln.own = own[:6]
+    ln.text = _SURROGATES.sub("\ufffd", raw)
+    consumed = 0  # surrogates before this run, each run becoming one U+FFFD
+    for k, m in enumerate(_SURROGATES.finditer(raw)):
+        start, end = m.span()
+        ln.bad.append((start - consumed + k, m.group().encode("utf-8", "surrogateescape")))
+        consumed += end - start
+
+
+def _candidates(bad: bytes, own: list[Reading]) -> tuple[str, ...]:
+    """What the line's best readings make of the undecodable bytes `bad` (at most four)."""
+    seen: dict[str, str] = {}
+    for r in own:
+        try:
+            ch = bad.decode(r.codec)
+        except UnicodeDecodeError:
+            continue
+        if ch.isprintable():
+            seen.setdefault(ch, r.codec)
+    return tuple(f"{ch} ({c})" for ch, c in list(seen.items())[:4])
 
 
 def _span(seg: Segment, data: bytes) -> str:
@@ -648,6 +650,8 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
     length = 0  # characters so far
     segs: list[list] = []  # [codec, start_line, start_byte, start_char]
     findings: list[Finding] = []
+    listed = {"TM302": 0, "TM103": 0}
+    unlisted: dict[str, list] = {}  # code -> [count, place of the first, its bytes]
     for r in runs:
         codec = r.codec or (segs[-1][0] if segs else "")
         if not segs or (codec and segs[-1][0] != codec):
@@ -655,15 +659,21 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
                 segs[-1][0] = codec  # leading ASCII belongs to the first encoding
             else:
                 segs.append([codec, r.line, r.start, length])
-        for offset, bad, cands in r.bad:
-            if len(findings) < DETAILED_FINDINGS:
-                findings.append(_stray_finding(bad, cands, length + offset))
-            else:  # the pipeline lists a thousand and counts the rest: only the place is needed
-                at = length + offset
-                findings.append(Finding("TM302" if len(bad) <= STRAY_MAX_BYTES else "TM103", "", bad.decode("latin-1"),
-                                        start=at, end=at + 1))
+        for k, (offset, bad) in enumerate(r.bad):
+            code = "TM302" if len(bad) <= STRAY_MAX_BYTES else "TM103"
+            at = length + offset
+            if listed[code] < LISTED_FINDINGS:
+                listed[code] += 1
+                findings.append(_stray_finding(bad, _candidates(bad, r.own) if k < CANDIDATE_RUNS else (), at))
+            elif code in unlisted:
+                unlisted[code][0] += 1
+            else:
+                unlisted[code] = [1, at, bad]
         parts.append(r.text)
         length += len(r.text)
+    for code, (n, at, bad) in unlisted.items():
+        findings.append(_stray_finding(bad, (), at) if n == 1 else Finding(
+            code, f"{n} more {code} findings from here on, not listed one by one", "", start=at, end=at + 1))
     text = "".join(parts)
     last_line = max(1, text.count("\n") + (0 if text.endswith("\n") or not text else 1))
     segments: list[Segment] = []
