@@ -391,3 +391,14 @@ def test_lone_euro_byte_in_a_price_line_is_the_euro_sign() -> None:
     repair = textmend.repair_bytes(data)
     assert repair.text == "Menü du jour\nPrix : 12,50 € TTC\n"
     assert repair.safe and not repair.findings
+
+
+def test_legacy_line_that_looks_like_damaged_utf8_stays_in_the_file_encoding() -> None:
+    # in Johab, 해결 and 장치 hold byte pairs that are valid UTF-8: the line looks like UTF-8
+    # with a few damaged bytes, but the file's own encoding reads all of it
+    lines = ["모뎀 설치 방법을 설명합니다.", "전화 번호를 입력하고 연결을 확인하십시오.", "ISDN 해결 장치",
+             "프로그램을 종료하고 다시 시작하십시오."]
+    data = "\n".join(lines).encode("johab") + b"\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == "\n".join(lines) + "\n"
+    assert repair.detection.encoding == "johab" and repair.safe

@@ -416,7 +416,12 @@ def _decode_lines(data: bytes) -> SegmentedResult:
         elif r.kind == DAMAGED:
             for a, b, k in _lines(data, r.start, r.end, r.line):
                 ln = _Run(a, b, k, DAMAGED)
-                _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
+                if main is not None and _assign_line(data, ln, main) and badness(ln.text) <= SUSPECT:
+                    # legacy text with a few stretches that look like UTF-8 (a Johab line, say):
+                    # the file's own reading decodes all of it, and reads well
+                    ln.kind = LEGACY
+                else:
+                    _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
                 out.append(ln)
         else:
             out.extend(_assign(data, r, main, remaining, context, own_budget))
