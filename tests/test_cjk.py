@@ -289,3 +289,25 @@ def test_work_counts_lost_characters() -> None:
     assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
     assert cjk._fit("a" * 10, 100) == 10
     assert cjk._fit("\ufffd" * 10, 2 * cjk.LOST_WORK + 2) == 2
+
+
+def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:
+    """GBK read as Big5 gives characters as common as clean text's: once other lines have shown
+    that layer at work, a short stretch on a line of its own (with nothing suspicious in it) is
+    repaired too."""
+    lines = ["他每天骑自行车上班，风雨无阻。", "请把会议记录发到我的邮箱。",
+             "Links for the weekend trip, with maps and the schedule for every group: 病毒防治",
+             "他每天骑自行车上班"]
+    broken = [misread(x, "gbk", "big5") if i != 2 else x.replace("病毒防治", misread("病毒防治", "gbk", "big5"))
+              for i, x in enumerate(lines)]
+    assert "病毒防治" not in broken[2]
+    assert repaired("\n".join(broken)) == "\n".join(lines)
+
+
+def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
+    """The same search over a clean line of Traditional Chinese does not rewrite it."""
+    clean = "我們明天早上九點在圖書館門口見面，別遲到。"
+    text = "\n".join([misread("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
+                      misread("请把会议记录发到我的邮箱。", "gbk", "big5"), clean])
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed.splitlines()[2] == clean

@@ -135,6 +135,46 @@ def _regions(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
         yield cur
 
 
+def _cjk_mixup(layer: Layer) -> bool:
+    """Whether `layer` reads one CJK codec as another: its mojibake is made of characters as
+    common as those of clean text (``奻厙`` for 上网, GBK read as Big5), which the suspicious
+    class does not flag."""
+    true, shown = layer
+    return shown in ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr") and true != "utf-8"
+
+
+def _unvisited(text: str, visited: list[tuple[int, int]], wanted: bool) -> list[tuple[int, int]]:
+    """The lines of `text` holding non-ASCII characters that no region of `visited` (sorted)
+    touches, when `wanted`: where a document's known CJK mix-up may hide in characters the
+    suspicious class lets pass. At most `MAX_REGION` characters of each; the search budget
+    bounds the total."""
+    if not wanted:
+        return []
+    out: list[tuple[int, int]] = []
+    starts = [v[0] for v in visited]
+    pos = 0
+    n = len(text)
+    budget = SEARCH_BUDGET
+    while pos < n and budget > 0:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        if end > pos and not text[pos:end].isascii():
+            # the gaps the visited regions leave in this line
+            k = max(0, bisect_right(starts, pos) - 1)
+            at = pos
+            while at < end:
+                while k < len(visited) and visited[k][1] <= at:
+                    k += 1
+                stop = min(end, visited[k][0]) if k < len(visited) else end
+                if stop > at and not text[at:stop].isascii():
+                    e = min(stop, at + MAX_REGION)
+                    out.append((at, e))
+                    budget -= e - at
+                at = max(stop, visited[k][1]) if k < len(visited) and visited[k][0] <= stop else stop
+        pos = end + 1
+    return out
+
+
 def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
     """Whether every position in ``[s, e)`` lies in one of the `covered` ranges (sorted)."""
     lo = bisect_left(positions, s)
@@ -269,10 +309,11 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 spans[idx] = (s, alt[0])
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
-        for s, e in visited:
+        extra = set(_unvisited(text, visited, any(_cjk_mixup(la) for la in known)))
+        for s, e in sorted(visited + list(extra)):
             if searched > SEARCH_BUDGET + SEARCH_BUDGET // 2:
                 break
-            if _all_covered(positions, s, e, covered):
+            if (s, e) not in extra and _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired
             line = text[s:e]
             line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
