@@ -311,3 +311,14 @@ def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
                       misread("请把会议记录发到我的邮箱。", "gbk", "big5"), clean])
     fixed, _ = cjk.fix(text, Options())
     assert fixed.splitlines()[2] == clean
+
+
+def test_a_lone_dash_in_a_document_of_big5_read_as_windows_1252() -> None:
+    """A dash alone (``¡V``, Big5's en dash read as windows-1252) is repaired where the rest of the
+    document shows the layer; alone in a document, a mark proves nothing and is left."""
+    body = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+            "請把會議記錄寄到我的信箱。"]
+    ref = "pp. 12" + misread("–", "big5", "cp1252") + "18, 2004."
+    text = "\n".join([misread(s, "big5", "cp1252") for s in body] + [ref])
+    assert repaired(text) == "\n".join(body + ["pp. 12–18, 2004."])
+    assert repaired(ref) == ref
