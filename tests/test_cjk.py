@@ -322,3 +322,28 @@ def test_a_lone_dash_in_a_document_of_big5_read_as_windows_1252() -> None:
     text = "\n".join([misread(s, "big5", "cp1252") for s in body] + [ref])
     assert repaired(text) == "\n".join(body + ["pp. 12–18, 2004."])
     assert repaired(ref) == ref
+
+
+@pytest.mark.parametrize(("clean", "frame"), [
+    ("仙", "<description>{}</description>\n<link>https://example.org/blog</link>"),
+    ("张", "<title>{}</title>"),
+    ("王", "作者：{}\n日期：2024年5月1日"),
+])
+def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) -> None:
+    """Two accented letters standing alone as a word, with no alphabetic text around, are one
+    CJK character's bytes: repaired when one codec's common character clearly wins."""
+    word = misread(clean, "gbk", "cp1252")
+    r = textmend.repair_text(frame.format(word))
+    assert r.text == frame.format(clean)
+    assert [c.code for c in r.changes] == ["TM202"]
+
+
+@pytest.mark.parametrize("text", [
+    "Öö ja päev: öö on pime.",  # Estonian 'night'
+    "Le café ÏÉ est fermé.",
+    "Ελληνικά ÏÉ κείμενο",
+    "Größe ÕÅ",
+])
+def test_lone_accented_words_in_alphabetic_text_are_kept(text: str) -> None:
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text

@@ -239,6 +239,65 @@ LOST_ONLY = re.compile("[\ufffd?]*")
 BOX_ONLY = re.compile(r"[\u2500-\u259f\s]+")
 
 
+#: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
+#: windows-1252), standing between characters that are not letters or digits.
+LONE_WORD = re.compile(r"(?<![0-9A-Za-z\u0080-\u1fff])[\u00a1-\u00fe]{2}(?![0-9A-Za-z\u0080-\u1fff])")
+
+#: The codecs a lone word is read back through, with the lead bytes of their common tier (GB2312
+#: level 1, Big5's frequent block, JIS X 0208 level 1, KS X 1001 Hangul): a lone word is
+#: believed only as a character of the common tier.
+LONE_CODECS = (("gbk", range(0xB0, 0xD8)), ("big5", range(0xA4, 0xC7)), ("euc-jp", range(0xB0, 0xD0)),
+               ("euc-kr", range(0xB0, 0xC9)))
+#: Letters of alphabets (accented Latin, Greek, Cyrillic, Arabic...): a document holding any is
+#: left alone by that rule (only ASCII and CJK text around a lone word is evidence).
+LATIN_TEXT = re.compile("[\u0080-\u1fff]")
+#: ... and only when its best reading beats the next by this many nats.
+LONE_MARGIN = 2.0
+
+
+def _lone_words(text: str, options: Options) -> list[Change]:
+    """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
+    document with no other accented Latin text (a field, a title): the engine needs more than
+    one character of evidence, but two accented letters standing alone as a word, with no
+    Latin text around, are no Latin word. Repaired when the bytes are a common character in one codec that the
+    model clearly prefers to its readings in the others."""
+    if not options.enabled("TM202"):
+        return []
+    found = list(LONE_WORD.finditer(text))
+    if not found or len(found) > 8:
+        return []
+    if LATIN_TEXT.search(LONE_WORD.sub("", text)):
+        return []  # real alphabetic text around: its words are not mojibake
+    m = model()
+    common = _tier_sets()[0]
+    out: list[Change] = []
+    for match in found:
+        word = match.group(0)
+        if not all(c.isalpha() for c in word):
+            continue
+        try:
+            data = word.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        readings: list[tuple[float, str, str]] = []
+        for codec, leads in LONE_CODECS:
+            if data[0] not in leads:
+                continue
+            try:
+                ch = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ch in common:
+                readings.append((m.cost(ch), ch, codec))
+        readings.sort()
+        if not readings or (len(readings) > 1 and readings[1][0] - readings[0][0] < LONE_MARGIN):
+            continue
+        _cost, ch, codec = readings[0]
+        out.append(Change("TM202", f"mojibake: {codec} read as cp1252 (one character alone, in ASCII text)",
+                          word, ch, match.start(), match.end(), confidence=0.6))
+    return out
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -347,6 +406,16 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 out.append(text[pos : item.start])
                 out.append(item.after)
                 pos = item.end
+    if not items and not spans:
+        lone = _lone_words(text, options)
+        if lone:
+            pieces: list[str] = []
+            at = 0
+            for ch in lone:
+                pieces += [text[at : ch.start], ch.after]
+                at = ch.end
+            pieces.append(text[at:])
+            return "".join(pieces), list(lone)
     if not any(isinstance(i, Change) for i in items):
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])

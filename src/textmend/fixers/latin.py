@@ -265,13 +265,13 @@ DEEPER_PLAN = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
 
 
 def _change(line: str, fixed: str, plan: list[tuple[str, str]], pos: int, message: str,
-            layers: tuple[tuple[str, str], ...]) -> Change:
-    """The change from `line` to `fixed` (their common ends trimmed) at offset `pos`; its chain
-    is kept only when re-applying it gives the original back (a line with a deeper layer in
-    only part of it is not one chain)."""
+            layers: tuple[tuple[str, str], ...], deepened: bool = False) -> Change:
+    """The change from `line` to `fixed` (their common ends trimmed) at offset `pos`; with the
+    extra layer of `deeper` in `plan`, its chain is kept only when re-applying it gives the
+    original back (a line with that layer in only part of it is not one chain)."""
     p, s = trim_common(line, fixed)
     before, after = line[p : len(line) - s], fixed[p : len(fixed) - s]
-    if layers:
+    if layers and deepened:
         try:
             back = after
             for enc, dec in layers:
@@ -299,9 +299,11 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         if whole == text:
             return text, []
         more = deeper(whole)
-        if more != whole:
+        deepened = more != whole
+        if deepened:
             whole, whole_plan = more, whole_plan + DEEPER_PLAN
-        return whole, [_change(text, whole, whole_plan, 0, f"mojibake: {describe(whole_plan)}", chain(whole_plan))]
+        return whole, [_change(text, whole, whole_plan, 0, f"mojibake: {describe(whole_plan)}", chain(whole_plan),
+                               deepened)]
     # Keep the whole-text result only when it re-decoded the whole text; a partial patch-up
     # (decode_inconsistent_utf8 alone) would stop the line pass from doing the full repair.
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
@@ -325,13 +327,14 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             plan += more
         if fixed != line:
             more = deeper(fixed)
-            if more != fixed:
+            deepened = more != fixed
+            if deepened:
                 fixed, plan = more, plan + DEEPER_PLAN
             key = tuple(plan)
             if key not in said:  # the same plan on line after line: describe it once
                 said[key] = (f"mojibake: {describe(plan)}", chain(plan))
             message, layers = said[key]
-            changes.append(_change(line, fixed, plan, pos, message, layers))
+            changes.append(_change(line, fixed, plan, pos, message, layers, deepened))
         out.append(fixed)
         pos += len(line)
     return ("".join(out), changes) if changes else (text, [])
