@@ -347,3 +347,27 @@ def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) ->
 def test_lone_accented_words_in_alphabetic_text_are_kept(text: str) -> None:
     fixed, _ = cjk.fix(text, Options())
     assert fixed == text
+
+
+def _a0_as_space(text: str) -> str:
+    """`text` in UTF-8 read as windows-1252, its no-break spaces (byte A0) then made plain spaces."""
+    shown = text.encode("utf-8").decode("cp1252", errors="strict")
+    assert "\xa0" in shown
+    return shown.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("clean", ["你好，世界", "我们在这里学习中文", "你们明天几点到？"])
+def test_cjk_utf8_read_as_windows_1252_with_its_a0_bytes_lost_to_spaces(clean: str) -> None:
+    """你 is E4 BD A0: shown as windows-1252 the A0 is a no-break space, which editors and web
+    forms often turn into a plain space; ftfy restores that byte in Latin text only."""
+    text = f"Subject: {_a0_as_space(clean)}\nFrom: Li Wei"
+    r = textmend.repair_text(text)
+    assert r.text == f"Subject: {clean}\nFrom: Li Wei"
+    assert all("byte A0" in c.message for c in r.changes)
+
+
+@pytest.mark.parametrize("text", ["Le café » déjà vu « ici »", "Preis: 5 € « voilà » à deux",
+                                  "ä ö ü — Ä Ö Ü", "Ï » ² ³ × ¼"])
+def test_latin_text_with_spaces_between_accents_is_kept(text: str) -> None:
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text

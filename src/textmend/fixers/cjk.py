@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
-from ..mojibake.model import _tier_sets, model
+from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
 
 CODES = ("TM202", "TM203", "TM204")
@@ -298,6 +298,40 @@ def _lone_words(text: str, options: Options) -> list[Change]:
     return out
 
 
+def _cp1252_class(first: int, last: int) -> str:
+    """The characters windows-1252 shows for the bytes `first` to `last` (latin-1's C1 control
+    for its five undefined bytes), as a class body."""
+    return "".join(re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1))
+
+
+#: UTF-8 of CJK text (lead bytes E2-EF) read as windows-1252 where the byte A0 (a no-break space
+#: there) became a plain space: ``ä½ å¥½`` for 你好 (你 is E4 BD A0). ftfy restores that byte in
+#: Latin text only; a run must hold at least two such characters and one such space.
+A0_LOST = re.compile(f"(?:[{_cp1252_class(0xE2, 0xEF)}][{_cp1252_class(0x80, 0xBF)} ]{{2}}){{2,}}")
+#: The classes of characters such a run must decode to, every one of them.
+_CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+
+
+def _a0_lost(text: str) -> list[Change]:
+    """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
+    letters and marks (the spaces make them Latin-looking text to ftfy, which leaves them)."""
+    out: list[Change] = []
+    for match in A0_LOST.finditer(text):
+        run = match.group(0)
+        if " " not in run:
+            continue  # ftfy's business
+        try:
+            data = bytes(b for ch in run.replace(" ", "\xa0")
+                         for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252")))
+            fixed = data.decode("utf-8")
+        except UnicodeError:
+            continue
+        if all(char_class(c) in _CJK_TEXT for c in fixed):
+            out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
+                              "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
+    return out
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -385,6 +419,15 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                     spans.append((s, sp))
                     done.append((a, b))
     spans.sort(key=lambda t: t[0] + t[1].start)
+    lost_a0: list[Change] = []
+    if " " in text and options.enabled("TM202"):
+        # the engine's own repairs (a legacy CJK text read as windows-1252 can look the same) win
+        lost_a0 = [c for c in _a0_lost(text)
+                   if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)]
+        if lost_a0:
+            spans += [(c.start, Span(0, c.end - c.start, [(0, c.end - c.start, c.after, [])],
+                                     (("utf-8", "cp1252"),), 0.0)) for c in lost_a0]
+            spans.sort(key=lambda t: t[0] + t[1].start)
     items: list[Change | Finding] = []
     if skipped is not None and options.enabled("TM204"):
         items.append(Finding("TM204", f"more suspected mojibake from here on was not searched: the search stops after "
@@ -394,7 +437,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     pos = 0
     for s, sp in spans:
         line = text[s : s + sp.end]
-        for item in _account(sp, line, s, options):
+        accounted = _account(sp, line, s, options)
+        if sp.gain == 0.0 and lost_a0 and any(c.start == s for c in lost_a0):
+            accounted = [c for c in lost_a0 if c.start == s]  # with its own message
+        for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
                     LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
                 continue  # nothing changes, or lost markers become lost markers: nothing recovered
