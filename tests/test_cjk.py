@@ -371,3 +371,20 @@ def test_cjk_utf8_read_as_windows_1252_with_its_a0_bytes_lost_to_spaces(clean: s
 def test_latin_text_with_spaces_between_accents_is_kept(text: str) -> None:
     fixed, _ = cjk.fix(text, Options())
     assert fixed == text
+
+
+@pytest.mark.parametrize(("clean", "frame"), [("DVD−News", "<category>{}</category>"),
+                                              ("Win−Linux", "Tags: {}, backup")])
+def test_utf8_symbol_read_as_gbk_swallowing_the_next_letter(clean: str, frame: str) -> None:
+    """The minus sign's three UTF-8 bytes read as GBK take the next ASCII letter into a second
+    character (``DVD鈭扤ews``): the valid UTF-8 and the word it restores are the evidence."""
+    broken = clean.encode("utf-8").decode("gbk")
+    assert broken != clean
+    assert repaired(frame.format(broken)) == frame.format(clean)
+
+
+def test_rare_han_pair_inside_chinese_is_kept() -> None:
+    """The same two rare characters in a Chinese sentence are not glued to Latin letters: kept."""
+    text = "古书里的鈭扤两个字很少见。"
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text
