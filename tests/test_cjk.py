@@ -388,3 +388,14 @@ def test_rare_han_pair_inside_chinese_is_kept() -> None:
     text = "古书里的鈭扤两个字很少见。"
     fixed, _ = cjk.fix(text, Options())
     assert fixed == text
+
+
+@pytest.mark.parametrize("last", ["喀啦喀啦，嘰哩嘰哩，咕嘟。", "嘎吱嘎吱，咕咚。", "喀喀喀，嘰哩呱啦，咕嘎。"])
+def test_rare_words_read_by_the_documents_layer_over_other_layers_pieces(last: str) -> None:
+    """A line of rare onomatopoeia in Big5 read as windows-1252 is not credible alone, and pieces
+    of it read better through other codecs (``©B¹Ê`` as GBK gives 〣故); in a document that Big5
+    read as windows-1252 explains, the whole line is read with that layer."""
+    lines = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+             "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去，汪汪汪地叫個不停。", last]
+    text = "\n".join(misread(s, "big5", "cp1252") for s in lines)
+    assert repaired(text) == "\n".join(lines)

@@ -392,14 +392,30 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         # Where another layer won a stretch the dominant one also explains nearly as well (a
         # run of symbols reads as something in most CJK charsets), the dominant one is believed.
         main = known[0]
+        removed: set[int] = set()
         for idx, (s, sp) in enumerate(spans):
-            if sp.layers == (main,) or len(sp.layers) != 1:
+            if idx in removed or sp.layers == (main,) or len(sp.layers) != 1:
                 continue
-            line = text[s : s + sp.end]
+            stop = text.find("\n", s + sp.end)
+            stop = len(text) if stop == -1 else stop
+            line = text[s : stop if stop - s <= MAX_REGION else s + sp.end]
             alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
-                   if a.start == sp.start and a.end == sp.end]
-            if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
+                   if a.start <= sp.start and a.end >= sp.end]
+            if not alt:
+                continue
+            # The main layer's reading may be wider: the other layers' short readings inside it
+            # were pieces of one longer stretch. It replaces every span it overlaps, when those
+            # all lie inside it and it gains nearly as much as they do together.
+            a0, a1 = s + alt[0].start, s + alt[0].end
+            inside = [j for j, (s2, sp2) in enumerate(spans)
+                      if j not in removed and s2 + sp2.start < a1 and s2 + sp2.end > a0]
+            if any(s2 + sp2.start < a0 or s2 + sp2.end > a1 for s2, sp2 in (spans[j] for j in inside)):
+                continue
+            rival = sum(spans[j][1].gain for j in inside if spans[j][1].layers != (main,))
+            if alt[0].gain >= DOMINANT_SHARE * rival:
+                removed.update(j for j in inside if j != idx)
                 spans[idx] = (s, alt[0])
+        spans = [t for j, t in enumerate(spans) if j not in removed]
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
         extra = set(_unvisited(text, visited, any(_cjk_mixup(la) for la in known)))
