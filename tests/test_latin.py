@@ -136,3 +136,17 @@ def test_deeper_layer_beside_clean_latin_in_the_same_line() -> None:
     r = textmend.repair_text(broken)
     assert r.text == "Thé vert: 仙"
     assert all(not c.chain for c in r.changes if "2 times" in c.message)
+
+
+@pytest.mark.parametrize("word", ["Ügyvitel", "Überblick", "Ökonomie"])
+def test_double_utf8_capital_is_not_read_as_cyrillic(word: str) -> None:
+    """``ÃƒÅ“`` (Ü twice through UTF-8 read as windows-1252) also reads as windows-1251 read as
+    windows-1252 (``ГѓЕ“``); it is valid UTF-8 underneath, so the Latin fixer's reading wins."""
+    broken = _twice_cp1252(word)
+    text = f"<category>{broken}</category>"
+    assert textmend.repair_text(text).text == f"<category>{word}</category>"
+
+
+def test_cp1251_read_as_cp1252_still_repaired_beside_it() -> None:
+    clean = "Привет, как дела? Всё хорошо."
+    assert textmend.repair_text(clean.encode("cp1251").decode("cp1252")).text == clean

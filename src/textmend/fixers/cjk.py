@@ -332,6 +332,30 @@ def _a0_lost(text: str) -> list[Change]:
     return out
 
 
+#: The single-byte code pages a one-byte-per-character mix-up is read between.
+_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
+
+
+def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bool:
+    """Whether a single-byte mix-up repair of ``text[a:b]`` (windows-1251 read as windows-1252...)
+    sits in a run of non-space non-ASCII characters that windows-1252 turns back into valid UTF-8
+    (``ÃƒÅ“`` in ``ÃƒÅ“gyvitel``: Ü twice through UTF-8 read as windows-1252). That is ftfy's
+    kind of mojibake, which the Latin fixer after this one undoes; a Cyrillic reading of it is
+    wrong. Real windows-1251 text read as windows-1252 (``Ïðèâåò``) is not valid UTF-8."""
+    if not all(t in _SINGLE_BYTE and sh in _SINGLE_BYTE for t, sh in layers):
+        return False
+    while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
+        a -= 1
+    n = len(text)
+    while b < n and text[b] > "\x7f" and not text[b].isspace():
+        b += 1
+    try:
+        decoded = text[a:b].encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return False
+    return not decoded.isascii()
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -452,6 +476,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     for s, sp in spans:
+        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers):
+            continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
         accounted = _account(sp, line, s, options)
         if sp.gain == 0.0 and lost_a0 and any(c.start == s for c in lost_a0):
