@@ -289,3 +289,113 @@ def test_work_counts_lost_characters() -> None:
     assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
     assert cjk._fit("a" * 10, 100) == 10
     assert cjk._fit("\ufffd" * 10, 2 * cjk.LOST_WORK + 2) == 2
+
+
+def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:
+    """GBK read as Big5 gives characters as common as clean text's: once other lines have shown
+    that layer at work, a short stretch on a line of its own (with nothing suspicious in it) is
+    repaired too."""
+    lines = ["他每天骑自行车上班，风雨无阻。", "请把会议记录发到我的邮箱。",
+             "Links for the weekend trip, with maps and the schedule for every group: 病毒防治",
+             "他每天骑自行车上班"]
+    broken = [misread(x, "gbk", "big5") if i != 2 else x.replace("病毒防治", misread("病毒防治", "gbk", "big5"))
+              for i, x in enumerate(lines)]
+    assert "病毒防治" not in broken[2]
+    assert repaired("\n".join(broken)) == "\n".join(lines)
+
+
+def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
+    """The same search over a clean line of Traditional Chinese does not rewrite it."""
+    clean = "我們明天早上九點在圖書館門口見面，別遲到。"
+    text = "\n".join([misread("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
+                      misread("请把会议记录发到我的邮箱。", "gbk", "big5"), clean])
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed.splitlines()[2] == clean
+
+
+def test_a_lone_dash_in_a_document_of_big5_read_as_windows_1252() -> None:
+    """A dash alone (``¡V``, Big5's en dash read as windows-1252) is repaired where the rest of the
+    document shows the layer; alone in a document, a mark proves nothing and is left."""
+    body = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+            "請把會議記錄寄到我的信箱。"]
+    ref = "pp. 12" + misread("–", "big5", "cp1252") + "18, 2004."
+    text = "\n".join([misread(s, "big5", "cp1252") for s in body] + [ref])
+    assert repaired(text) == "\n".join(body + ["pp. 12–18, 2004."])
+    assert repaired(ref) == ref
+
+
+@pytest.mark.parametrize(("clean", "frame"), [
+    ("仙", "<description>{}</description>\n<link>https://example.org/blog</link>"),
+    ("张", "<title>{}</title>"),
+    ("王", "作者：{}\n日期：2024年5月1日"),
+])
+def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) -> None:
+    """Two accented letters standing alone as a word, with no alphabetic text around, are one
+    CJK character's bytes: repaired when one codec's common character clearly wins."""
+    word = misread(clean, "gbk", "cp1252")
+    r = textmend.repair_text(frame.format(word))
+    assert r.text == frame.format(clean)
+    assert [c.code for c in r.changes] == ["TM202"]
+
+
+@pytest.mark.parametrize("text", [
+    "Öö ja päev: öö on pime.",  # Estonian 'night'
+    "Le café ÏÉ est fermé.",
+    "Ελληνικά ÏÉ κείμενο",
+    "Größe ÕÅ",
+])
+def test_lone_accented_words_in_alphabetic_text_are_kept(text: str) -> None:
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text
+
+
+def _a0_as_space(text: str) -> str:
+    """`text` in UTF-8 read as windows-1252, its no-break spaces (byte A0) then made plain spaces."""
+    shown = text.encode("utf-8").decode("cp1252", errors="strict")
+    assert "\xa0" in shown
+    return shown.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("clean", ["你好，世界", "我们在这里学习中文", "你们明天几点到？"])
+def test_cjk_utf8_read_as_windows_1252_with_its_a0_bytes_lost_to_spaces(clean: str) -> None:
+    """你 is E4 BD A0: shown as windows-1252 the A0 is a no-break space, which editors and web
+    forms often turn into a plain space; ftfy restores that byte in Latin text only."""
+    text = f"Subject: {_a0_as_space(clean)}\nFrom: Li Wei"
+    r = textmend.repair_text(text)
+    assert r.text == f"Subject: {clean}\nFrom: Li Wei"
+    assert all("byte A0" in c.message for c in r.changes)
+
+
+@pytest.mark.parametrize("text", ["Le café » déjà vu « ici »", "Preis: 5 € « voilà » à deux",
+                                  "ä ö ü — Ä Ö Ü", "Ï » ² ³ × ¼"])
+def test_latin_text_with_spaces_between_accents_is_kept(text: str) -> None:
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text
+
+
+@pytest.mark.parametrize(("clean", "frame"), [("DVD−News", "<category>{}</category>"),
+                                              ("Win−Linux", "Tags: {}, backup")])
+def test_utf8_symbol_read_as_gbk_swallowing_the_next_letter(clean: str, frame: str) -> None:
+    """The minus sign's three UTF-8 bytes read as GBK take the next ASCII letter into a second
+    character (``DVD鈭扤ews``): the valid UTF-8 and the word it restores are the evidence."""
+    broken = clean.encode("utf-8").decode("gbk")
+    assert broken != clean
+    assert repaired(frame.format(broken)) == frame.format(clean)
+
+
+def test_rare_han_pair_inside_chinese_is_kept() -> None:
+    """The same two rare characters in a Chinese sentence are not glued to Latin letters: kept."""
+    text = "古书里的鈭扤两个字很少见。"
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed == text
+
+
+@pytest.mark.parametrize("last", ["喀啦喀啦，嘰哩嘰哩，咕嘟。", "嘎吱嘎吱，咕咚。", "喀喀喀，嘰哩呱啦，咕嘎。"])
+def test_rare_words_read_by_the_documents_layer_over_other_layers_pieces(last: str) -> None:
+    """A line of rare onomatopoeia in Big5 read as windows-1252 is not credible alone, and pieces
+    of it read better through other codecs (``©B¹Ê`` as GBK gives 〣故); in a document that Big5
+    read as windows-1252 explains, the whole line is read with that layer."""
+    lines = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+             "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去，汪汪汪地叫個不停。", last]
+    text = "\n".join(misread(s, "big5", "cp1252") for s in lines)
+    assert repaired(text) == "\n".join(lines)

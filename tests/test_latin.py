@@ -100,3 +100,53 @@ def test_a_long_text_of_mixed_mojibake_is_fixed_in_pieces_like_ftfy_fixes_each()
     fixed, _plan, _clean = latin._ftfy(text)
     assert fixed == ("Une crème brûlée coûte 5 €, un café 2 €. " * (2 * latin.PIECE // len(line)))
     assert ftfy.fix_encoding(line) == "Une crème brûlée coûte 5 €, un café 2 €. "
+
+
+def _twice_cp1252(text: str) -> str:
+    broken = text.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+    assert broken != text
+    return broken
+
+
+@pytest.mark.parametrize("clean", ["仙", "茶", "你好", "안녕"])
+@pytest.mark.parametrize("frame", ["{}", "<description>{}</description>\n<link>https://example.org/</link>",
+                                   "Le café est bon.\n<p>{}</p>"])
+def test_cjk_utf8_read_as_windows_1252_twice(clean: str, frame: str) -> None:
+    """ftfy takes one layer off ``Ã¤Â»â„¢`` and stops at ``ä»™``; the layer under it is taken too."""
+    r = textmend.repair_text(frame.format(_twice_cp1252(clean)))
+    assert r.text == frame.format(clean)
+    assert [c.code for c in r.changes] == ["TM201"]
+    assert "2 times" in r.changes[0].message
+
+
+def test_deeper_layer_only_after_a_repair() -> None:
+    """Text that merely holds the pattern (no layer was taken off) is not touched, nor is a run
+    that does not decode to CJK text."""
+    for clean in ["Le symbole ä»™ apparaît dans la liste.", "Größe: ä»™ cm", "仙人掌和茶"]:
+        assert textmend.repair_text(clean).text == clean
+    assert latin.deeper("prix: ä»™") == "prix: 仙"
+    assert latin.deeper("café crème") == "café crème"
+    assert latin.deeper("Ã©t") == "Ã©t"  # UTF-8 of 'é', not CJK
+
+
+def test_deeper_layer_beside_clean_latin_in_the_same_line() -> None:
+    """Only the run that is UTF-8 of CJK text takes the extra layer; the rest of the line keeps one."""
+    line = "Thé vert: " + "仙".encode("utf-8").decode("cp1252")
+    broken = line.encode("utf-8").decode("cp1252")
+    r = textmend.repair_text(broken)
+    assert r.text == "Thé vert: 仙"
+    assert all(not c.chain for c in r.changes if "2 times" in c.message)
+
+
+@pytest.mark.parametrize("word", ["Ügyvitel", "Überblick", "Ökonomie"])
+def test_double_utf8_capital_is_not_read_as_cyrillic(word: str) -> None:
+    """``ÃƒÅ“`` (Ü twice through UTF-8 read as windows-1252) also reads as windows-1251 read as
+    windows-1252 (``ГѓЕ“``); it is valid UTF-8 underneath, so the Latin fixer's reading wins."""
+    broken = _twice_cp1252(word)
+    text = f"<category>{broken}</category>"
+    assert textmend.repair_text(text).text == f"<category>{word}</category>"
+
+
+def test_cp1251_read_as_cp1252_still_repaired_beside_it() -> None:
+    clean = "Привет, как дела? Всё хорошо."
+    assert textmend.repair_text(clean.encode("cp1251").decode("cp1252")).text == clean

@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
-from ..mojibake.model import _tier_sets, model
+from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
 
 CODES = ("TM202", "TM203", "TM204")
@@ -135,6 +135,46 @@ def _regions(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
         yield cur
 
 
+def _cjk_mixup(layer: Layer) -> bool:
+    """Whether `layer` reads one CJK codec as another: its mojibake is made of characters as
+    common as those of clean text (``奻厙`` for 上网, GBK read as Big5), which the suspicious
+    class does not flag."""
+    true, shown = layer
+    return shown in ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr") and true != "utf-8"
+
+
+def _unvisited(text: str, visited: list[tuple[int, int]], wanted: bool) -> list[tuple[int, int]]:
+    """The lines of `text` holding non-ASCII characters that no region of `visited` (sorted)
+    touches, when `wanted`: where a document's known CJK mix-up may hide in characters the
+    suspicious class lets pass. At most `MAX_REGION` characters of each; the search budget
+    bounds the total."""
+    if not wanted:
+        return []
+    out: list[tuple[int, int]] = []
+    starts = [v[0] for v in visited]
+    pos = 0
+    n = len(text)
+    budget = SEARCH_BUDGET
+    while pos < n and budget > 0:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        if end > pos and not text[pos:end].isascii():
+            # the gaps the visited regions leave in this line
+            k = max(0, bisect_right(starts, pos) - 1)
+            at = pos
+            while at < end:
+                while k < len(visited) and visited[k][1] <= at:
+                    k += 1
+                stop = min(end, visited[k][0]) if k < len(visited) else end
+                if stop > at and not text[at:stop].isascii():
+                    e = min(stop, at + MAX_REGION)
+                    out.append((at, e))
+                    budget -= e - at
+                at = max(stop, visited[k][1]) if k < len(visited) and visited[k][0] <= stop else stop
+        pos = end + 1
+    return out
+
+
 def _all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
     """Whether every position in ``[s, e)`` lies in one of the `covered` ranges (sorted)."""
     lo = bisect_left(positions, s)
@@ -199,6 +239,123 @@ LOST_ONLY = re.compile("[\ufffd?]*")
 BOX_ONLY = re.compile(r"[\u2500-\u259f\s]+")
 
 
+#: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
+#: windows-1252), standing between characters that are not letters or digits.
+LONE_WORD = re.compile(r"(?<![0-9A-Za-z\u0080-\u1fff])[\u00a1-\u00fe]{2}(?![0-9A-Za-z\u0080-\u1fff])")
+
+#: The codecs a lone word is read back through, with the lead bytes of their common tier (GB2312
+#: level 1, Big5's frequent block, JIS X 0208 level 1, KS X 1001 Hangul): a lone word is
+#: believed only as a character of the common tier.
+LONE_CODECS = (("gbk", range(0xB0, 0xD8)), ("big5", range(0xA4, 0xC7)), ("euc-jp", range(0xB0, 0xD0)),
+               ("euc-kr", range(0xB0, 0xC9)))
+#: Letters of alphabets (accented Latin, Greek, Cyrillic, Arabic...): a document holding any is
+#: left alone by that rule (only ASCII and CJK text around a lone word is evidence).
+LATIN_TEXT = re.compile("[\u0080-\u1fff]")
+#: ... and only when its best reading beats the next by this many nats.
+LONE_MARGIN = 2.0
+
+
+def _lone_words(text: str, options: Options) -> list[Change]:
+    """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
+    document with no other accented Latin text (a field, a title): the engine needs more than
+    one character of evidence, but two accented letters standing alone as a word, with no
+    Latin text around, are no Latin word. Repaired when the bytes are a common character in one codec that the
+    model clearly prefers to its readings in the others."""
+    if not options.enabled("TM202"):
+        return []
+    found = list(LONE_WORD.finditer(text))
+    if not found or len(found) > 8:
+        return []
+    if LATIN_TEXT.search(LONE_WORD.sub("", text)):
+        return []  # real alphabetic text around: its words are not mojibake
+    m = model()
+    common = _tier_sets()[0]
+    out: list[Change] = []
+    for match in found:
+        word = match.group(0)
+        if not all(c.isalpha() for c in word):
+            continue
+        try:
+            data = word.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        readings: list[tuple[float, str, str]] = []
+        for codec, leads in LONE_CODECS:
+            if data[0] not in leads:
+                continue
+            try:
+                ch = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ch in common:
+                readings.append((m.cost(ch), ch, codec))
+        readings.sort()
+        if not readings or (len(readings) > 1 and readings[1][0] - readings[0][0] < LONE_MARGIN):
+            continue
+        _cost, ch, codec = readings[0]
+        out.append(Change("TM202", f"mojibake: {codec} read as cp1252 (one character alone, in ASCII text)",
+                          word, ch, match.start(), match.end(), confidence=0.6))
+    return out
+
+
+def _cp1252_class(first: int, last: int) -> str:
+    """The characters windows-1252 shows for the bytes `first` to `last` (latin-1's C1 control
+    for its five undefined bytes), as a class body."""
+    return "".join(re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1))
+
+
+#: UTF-8 of CJK text (lead bytes E2-EF) read as windows-1252 where the byte A0 (a no-break space
+#: there) became a plain space: ``ä½ å¥½`` for 你好 (你 is E4 BD A0). ftfy restores that byte in
+#: Latin text only; a run must hold at least two such characters and one such space.
+A0_LOST = re.compile(f"(?:[{_cp1252_class(0xE2, 0xEF)}][{_cp1252_class(0x80, 0xBF)} ]{{2}}){{2,}}")
+#: The classes of characters such a run must decode to, every one of them.
+_CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+
+
+def _a0_lost(text: str) -> list[Change]:
+    """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
+    letters and marks (the spaces make them Latin-looking text to ftfy, which leaves them)."""
+    out: list[Change] = []
+    for match in A0_LOST.finditer(text):
+        run = match.group(0)
+        if " " not in run:
+            continue  # ftfy's business
+        try:
+            data = bytes(b for ch in run.replace(" ", "\xa0")
+                         for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252")))
+            fixed = data.decode("utf-8")
+        except UnicodeError:
+            continue
+        if all(char_class(c) in _CJK_TEXT for c in fixed):
+            out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
+                              "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
+    return out
+
+
+#: The single-byte code pages a one-byte-per-character mix-up is read between.
+_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
+
+
+def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bool:
+    """Whether a single-byte mix-up repair of ``text[a:b]`` (windows-1251 read as windows-1252...)
+    sits in a run of non-space non-ASCII characters that windows-1252 turns back into valid UTF-8
+    (``ÃƒÅ“`` in ``ÃƒÅ“gyvitel``: Ü twice through UTF-8 read as windows-1252). That is ftfy's
+    kind of mojibake, which the Latin fixer after this one undoes; a Cyrillic reading of it is
+    wrong. Real windows-1251 text read as windows-1252 (``Ïðèâåò``) is not valid UTF-8."""
+    if not all(t in _SINGLE_BYTE and sh in _SINGLE_BYTE for t, sh in layers):
+        return False
+    while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
+        a -= 1
+    n = len(text)
+    while b < n and text[b] > "\x7f" and not text[b].isspace():
+        b += 1
+    try:
+        decoded = text[a:b].encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return False
+    return not decoded.isascii()
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -259,20 +416,37 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         # Where another layer won a stretch the dominant one also explains nearly as well (a
         # run of symbols reads as something in most CJK charsets), the dominant one is believed.
         main = known[0]
+        removed: set[int] = set()
         for idx, (s, sp) in enumerate(spans):
-            if sp.layers == (main,) or len(sp.layers) != 1:
+            if idx in removed or sp.layers == (main,) or len(sp.layers) != 1:
                 continue
-            line = text[s : s + sp.end]
+            stop = text.find("\n", s + sp.end)
+            stop = len(text) if stop == -1 else stop
+            line = text[s : stop if stop - s <= MAX_REGION else s + sp.end]
             alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
-                   if a.start == sp.start and a.end == sp.end]
-            if alt and alt[0].gain >= DOMINANT_SHARE * sp.gain:
+                   if a.start <= sp.start and a.end >= sp.end]
+            if not alt:
+                continue
+            # The main layer's reading may be wider: the other layers' short readings inside it
+            # were pieces of one longer stretch. It replaces every span it overlaps, when those
+            # all lie inside it and it gains nearly as much as they do together.
+            a0, a1 = s + alt[0].start, s + alt[0].end
+            inside = [j for j, (s2, sp2) in enumerate(spans)
+                      if j not in removed and s2 + sp2.start < a1 and s2 + sp2.end > a0]
+            if any(s2 + sp2.start < a0 or s2 + sp2.end > a1 for s2, sp2 in (spans[j] for j in inside)):
+                continue
+            rival = sum(spans[j][1].gain for j in inside if spans[j][1].layers != (main,))
+            if alt[0].gain >= DOMINANT_SHARE * rival:
+                removed.update(j for j in inside if j != idx)
                 spans[idx] = (s, alt[0])
+        spans = [t for j, t in enumerate(spans) if j not in removed]
         done = [(s + sp.start, s + sp.end) for s, sp in spans]
         covered = sorted(done)
-        for s, e in visited:
+        extra = set(_unvisited(text, visited, any(_cjk_mixup(la) for la in known)))
+        for s, e in sorted(visited + list(extra)):
             if searched > SEARCH_BUDGET + SEARCH_BUDGET // 2:
                 break
-            if _all_covered(positions, s, e, covered):
+            if (s, e) not in extra and _all_covered(positions, s, e, covered):
                 continue  # every suspicious character here is already repaired
             line = text[s:e]
             line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
@@ -285,6 +459,15 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                     spans.append((s, sp))
                     done.append((a, b))
     spans.sort(key=lambda t: t[0] + t[1].start)
+    lost_a0: list[Change] = []
+    if " " in text and options.enabled("TM202"):
+        # the engine's own repairs (a legacy CJK text read as windows-1252 can look the same) win
+        lost_a0 = [c for c in _a0_lost(text)
+                   if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)]
+        if lost_a0:
+            spans += [(c.start, Span(0, c.end - c.start, [(0, c.end - c.start, c.after, [])],
+                                     (("utf-8", "cp1252"),), 0.0)) for c in lost_a0]
+            spans.sort(key=lambda t: t[0] + t[1].start)
     items: list[Change | Finding] = []
     if skipped is not None and options.enabled("TM204"):
         items.append(Finding("TM204", f"more suspected mojibake from here on was not searched: the search stops after "
@@ -293,8 +476,13 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     for s, sp in spans:
+        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers):
+            continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
-        for item in _account(sp, line, s, options):
+        accounted = _account(sp, line, s, options)
+        if sp.gain == 0.0 and lost_a0 and any(c.start == s for c in lost_a0):
+            accounted = [c for c in lost_a0 if c.start == s]  # with its own message
+        for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
                     LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
                 continue  # nothing changes, or lost markers become lost markers: nothing recovered
@@ -306,6 +494,16 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 out.append(text[pos : item.start])
                 out.append(item.after)
                 pos = item.end
+    if not items and not spans:
+        lone = _lone_words(text, options)
+        if lone:
+            pieces: list[str] = []
+            at = 0
+            for ch in lone:
+                pieces += [text[at : ch.start], ch.after]
+                at = ch.end
+            pieces.append(text[at:])
+            return "".join(pieces), list(lone)
     if not any(isinstance(i, Change) for i in items):
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])

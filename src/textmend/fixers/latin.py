@@ -20,6 +20,7 @@ from ftfy import chardata
 from ftfy.badness import is_bad
 
 from ..model import Change, Finding, split_lines
+from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, char_class
 from ..options import Options
 from ..spans import trim_common
 
@@ -203,6 +204,85 @@ def _ftfy(text: str, bad: bool = False) -> tuple[str, list[tuple[str, str]], boo
     return fixed, plan, clean
 
 
+def _cp1252_chars(first: int, last: int) -> str:
+    """The characters windows-1252 gives to the bytes `first` to `last` (latin-1's C1 control
+    for the five it leaves undefined, as browsers read them), as a class body."""
+    return "".join(re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1))
+
+
+#: A run of UTF-8 sequences for characters U+2E80-U+FFFF (CJK, kana, Hangul, full-width forms:
+#: lead bytes E2-EF) as windows-1252 shows them: ``ä»™`` for 仙.
+CJK_UTF8_AS_CP1252 = re.compile(f"(?:[{_cp1252_chars(0xE2, 0xEF)}][{_cp1252_chars(0x80, 0xBF)}]{{2}})+")
+
+#: The classes of characters a run must decode to all of, to be taken as a layer of mojibake.
+_CJK_CLASSES = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+
+
+def _as_bytes(run: str) -> bytes | None:
+    """The bytes windows-1252 (or, for its five undefined bytes, latin-1) shows as `run`."""
+    try:
+        return run.encode("cp1252")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return bytes(b for ch in run for b in (ch.encode("cp1252") if ch > "\xff" or not "\x80" <= ch < "\xa0"
+                                               else ch.encode("latin-1")))
+    except UnicodeEncodeError:
+        return None
+
+
+def _cjk_or_none(data: bytes) -> str | None:
+    """`data` decoded strictly as UTF-8 when every character is a CJK letter or CJK mark."""
+    try:
+        out = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return out if all(char_class(c) in _CJK_CLASSES for c in out) else None
+
+
+def deeper(fixed: str) -> str:
+    """`fixed` (a text ftfy has just taken one layer of UTF-8 mojibake off) with one more layer
+    taken off the runs that still are CJK text's UTF-8 read as windows-1252.
+
+    ftfy stops at ``ä»™`` (仙 twice through UTF-8 read as windows-1252, once undone): Latin-looking
+    text to it. Knowing the text was mojibake once is strong evidence for another layer; each
+    run is taken only when its bytes are strictly valid UTF-8 of CJK letters and marks (a run of
+    three or more such Latin-1 characters in that exact pattern is not Latin text).
+    """
+    if fixed.isascii():
+        return fixed
+
+    def one(m: re.Match[str]) -> str:
+        data = _as_bytes(m.group(0))
+        out = _cjk_or_none(data) if data is not None else None
+        return out if out is not None else m.group(0)
+
+    return CJK_UTF8_AS_CP1252.sub(one, fixed)
+
+
+#: The plan steps of that extra layer.
+DEEPER_PLAN = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
+
+
+def _change(line: str, fixed: str, plan: list[tuple[str, str]], pos: int, message: str,
+            layers: tuple[tuple[str, str], ...], deepened: bool = False) -> Change:
+    """The change from `line` to `fixed` (their common ends trimmed) at offset `pos`; with the
+    extra layer of `deeper` in `plan`, its chain is kept only when re-applying it gives the
+    original back (a line with that layer in only part of it is not one chain)."""
+    p, s = trim_common(line, fixed)
+    before, after = line[p : len(line) - s], fixed[p : len(fixed) - s]
+    if layers and deepened:
+        try:
+            back = after
+            for enc, dec in layers:
+                back = back.encode(enc).decode(dec.removeprefix("sloppy-"))
+            if back != before:
+                layers = ()
+        except (UnicodeError, LookupError):
+            layers = ()
+    return Change("TM201", message, before, after, pos + p, pos + len(line) - s, chain=layers)
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
@@ -218,9 +298,12 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     if len(originals) == 1:  # the whole text is the line: one attempt is all there is
         if whole == text:
             return text, []
-        p, s = trim_common(text, whole)
-        return whole, [Change("TM201", f"mojibake: {describe(whole_plan)}", text[p : len(text) - s],
-                              whole[p : len(whole) - s], p, len(text) - s, chain=chain(whole_plan))]
+        more = deeper(whole)
+        deepened = more != whole
+        if deepened:
+            whole, whole_plan = more, whole_plan + DEEPER_PLAN
+        return whole, [_change(text, whole, whole_plan, 0, f"mojibake: {describe(whole_plan)}", chain(whole_plan),
+                               deepened)]
     # Keep the whole-text result only when it re-decoded the whole text; a partial patch-up
     # (decode_inconsistent_utf8 alone) would stop the line pass from doing the full repair.
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
@@ -243,15 +326,15 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             fixed, more, _ = _ftfy(first, bad=True)
             plan += more
         if fixed != line:
-            p, s = trim_common(line, fixed)
+            more = deeper(fixed)
+            deepened = more != fixed
+            if deepened:
+                fixed, plan = more, plan + DEEPER_PLAN
             key = tuple(plan)
             if key not in said:  # the same plan on line after line: describe it once
                 said[key] = (f"mojibake: {describe(plan)}", chain(plan))
             message, layers = said[key]
-            changes.append(
-                Change("TM201", message, line[p : len(line) - s], fixed[p : len(fixed) - s],
-                       pos + p, pos + len(line) - s, chain=layers)
-            )
+            changes.append(_change(line, fixed, plan, pos, message, layers, deepened))
         out.append(fixed)
         pos += len(line)
     return ("".join(out), changes) if changes else (text, [])

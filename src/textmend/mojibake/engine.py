@@ -966,9 +966,16 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
         return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
-    if wide and sum(1 for c in wide if char_class(c) in _TEXTUAL) * 2 < len(wide):
-        return False  # mojibake undone gives text: letters and their punctuation, not symbols
-    if not utf8 and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
+    # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
+    # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
+    glued = (len(wide) == 1 and any(true == "utf-8" for true, _ in layers) and len(before) == 2
+             and after[-1:].isascii() and after[-1:].isalpha())
+    if wide and not glued and sum(1 for c in wide if char_class(c) in _TEXTUAL
+                                  or trusted and c in _COMMON_MARKS) * 2 < len(wide):
+        # mojibake undone gives text: letters and their punctuation, not symbols; where the
+        # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
+        return False
+    if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_LETTERS for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
         # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
