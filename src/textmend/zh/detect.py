@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chars import HAN, HAN_RUN, KANA, patterns, tables
+from .chars import HAN, HAN_RUN, KANA, char_class, tables
 
 #: Script labels of spans and texts.
 HANS, HANT, NEUTRAL = "hans", "hant", "neutral"
@@ -242,11 +243,28 @@ def _neutral(text: str, a: int, b: int, before: Span | None, after: Span | None)
     return out
 
 
+@lru_cache(maxsize=1)
+def _regional() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One class matching any character of the regional sets, and the sets each belongs to."""
+    t = tables()
+    sets: dict[str, tuple[str, ...]] = {}
+    for name in ("tw", "hk", "twhk", "std"):
+        for c in t[name]:
+            sets[c] = (*sets.get(c, ()), name)
+    return char_class(frozenset(sets)), sets
+
+
 def _region(text: str) -> str:
-    """Which regional Traditional forms the text uses: ``tw``, ``hk``, ``std`` or ``""``."""
-    p = patterns()
-    tw, hk = len(p["tw"].findall(text)), len(p["hk"].findall(text))
-    both, std = len(p["twhk"].findall(text)), len(p["std"].findall(text))
+    """Which regional Traditional forms the text uses: ``tw``, ``hk``, ``std`` or ``""``.
+
+    One scan for all four sets (`_regional`), then the few distinct matches are counted.
+    """
+    pattern, sets = _regional()
+    counts = {"tw": 0, "hk": 0, "twhk": 0, "std": 0}
+    for c, n in Counter(pattern.findall(text)).items():
+        for name in sets[c]:
+            counts[name] += n
+    tw, hk, both, std = counts["tw"], counts["hk"], counts["twhk"], counts["std"]
     if tw > hk:
         return "tw"
     if hk > tw:
