@@ -22,6 +22,8 @@ ARTICLE = """河边的早市
 
 Opening hours: 05:00-09:00 (weekends until 10:00).
 
+第二部分
+
 到了七点，上班的人越来越多，市场里的声音也越来越响。有人在讨价还价，有人在排队买早点，还有几个孩子围着卖金鱼的小摊不肯离开。
 管理市场的工作人员说，明年这里会修建一个有屋顶的新市场，下雨天大家就不用再打伞买菜了。
 不过，也有不少老顾客担心，搬进新楼以后，这种热闹的气氛会不会消失。
@@ -44,9 +46,12 @@ def test_simplified_article_converts_exactly_as_opencc(target: str) -> None:
     assert apply_edits(text, r.changes) == r.text
     for c in r.changes:
         assert c.code == "TM502" and text[c.start : c.end] == c.before
-    # the English line and the blank lines split the paragraphs: one change per converted run
-    # of lines, never one for the whole article nor one per character
-    assert 1 < len(r.changes) < text.count("\n")
+    # one change per stretch of converted text: blank lines and the English line do not end a
+    # stretch, a line with Han characters that stays as it is (第二部分) does
+    assert len(r.changes) == text.count("\n第二部分\n") + 1
+    for c in r.changes:
+        assert c.before[0] != c.after[0] and c.before[-1] != c.after[-1]
+        assert "\n第二部分\n" not in c.before
     # converting the converted text again changes nothing
     assert textmend.repair_text(r.text, script=target).changes == []
 

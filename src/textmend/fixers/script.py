@@ -28,18 +28,20 @@ Simplified text and it settles neutral characters that only Traditional text wri
 the whole text uses (`textmend.zh.detect`). ``benchmarks/opencc_cases.py`` measures this
 choice against calling OpenCC directly on OpenCC's own test cases.
 
-Each converted span is one change: per line for a uniform text, per detected span for a
-mixed one; never one per character.
+Each converted stretch of text is one change (see `_line_changes`), within each detected span
+of a mixed text; never one per character, nor one per line.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import not_
 from pathlib import Path
 
 import opencc
@@ -99,14 +101,18 @@ def run_chain(text: str, configs: tuple[str, ...]) -> str:
 
 
 def _line_changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
-    """One change per run of consecutive changed lines of a converted piece (a paragraph),
-    trimmed to the part that changes, so that it is reported at the line and column of its
-    first converted character.
+    """The changes of a converted piece: one per stretch of converted lines, trimmed to run from
+    its first converted character to its last, so that it is reported at the line and column
+    where the conversion starts.
 
-    Not one per line: a converted article changes nearly every line, and a change per line
-    cost more than OpenCC's whole conversion (thousands of records to build and locate), while
-    telling the reader no more than "this paragraph was converted". The lines are compared in
-    C (`str.split`, `map`); Python only walks the list of changed flags.
+    A stretch ends at a line that has Han characters and that the conversion left as it was
+    (a title already in the target script, a quotation): lines with nothing to convert (blank
+    lines between paragraphs, English, code) do not end it. Not one change per line or per
+    paragraph: a converted article changes nearly every line, and a record per line or per
+    paragraph cost more than OpenCC's whole conversion (thousands of records to build and
+    locate) while telling the reader no more than "this was converted"; the diff shows the
+    detail. The lines are compared in C (`str.split`, `map`, `compress`); Python only visits
+    the unchanged lines and the stretches.
     """
     if before == after:
         return []
@@ -114,25 +120,25 @@ def _line_changes(before: str, after: str, offset: int, code: str, message: str)
     if len(old) != len(new):  # OpenCC keeps line breaks; be safe if a config ever does not
         return [_trimmed(before, after, offset, code, message)]
     differs = list(map(str.__ne__, old, new))
-    if all(differs):
+    changed = list(compress(range(len(old)), differs))
+    if len(changed) == len(old):
         return [_trimmed(before, after, offset, code, message)]
-    # offsets of each line's start in `before` and `after` (lines end in one "\n")
+    # the unchanged lines with Han characters end a stretch
+    ends = [i for i in compress(range(len(old)), map(not_, differs))
+            if not old[i].isascii() and HAN.search(old[i])]
     old_starts = [0, *accumulate(map((1).__add__, map(len, old)))]
     new_starts = [0, *accumulate(map((1).__add__, map(len, new)))]
     out: list[Change] = []
-    n = len(old)
-    i = differs.index(True)
-    while True:
-        j = i + 1
-        while j < n and differs[j]:
-            j += 1
-        a0, a1 = old_starts[i], old_starts[j] - 1  # the run's lines, without the last "\n"
-        b0, b1 = new_starts[i], new_starts[j] - 1
-        out.append(_trimmed(before[a0:a1], after[b0:b1], offset + a0, code, message))
-        try:
-            i = differs.index(True, j)
-        except ValueError:
-            return out
+    lo = 0
+    for hi in (*ends, len(old)):
+        k = bisect_left(changed, lo)
+        if k < len(changed) and changed[k] < hi:
+            first, last = changed[k], changed[bisect_left(changed, hi) - 1]
+            a0, a1 = old_starts[first], old_starts[last + 1] - 1  # without the last line's break
+            b0, b1 = new_starts[first], new_starts[last + 1] - 1
+            out.append(_trimmed(before[a0:a1], after[b0:b1], offset + a0, code, message))
+        lo = hi + 1
+    return out
 
 
 def _trimmed(before: str, after: str, offset: int, code: str, message: str) -> Change:
