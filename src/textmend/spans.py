@@ -9,9 +9,9 @@ change and finding can be reported at the line and column where the user will fi
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import Change, Finding
 
