@@ -134,9 +134,12 @@ def test_doctests(module):
         ("值 = f(a)  # 一个 (ge) 值\n", -1),  # a space between the character and the gloss
         ("call(x) then(y) 經(jīng)濟(jì)\n", 16),  # found after parentheses that annotate nothing
         ("注意：發（fā）展\n", 3),  # full-width parentheses
+        ("見(12)發（fā）展和(hé)\n", 5),  # the first of both kinds; 見(12) has no syllable
     ],
 )
-def test_first_annotation(text: str, expected: int) -> None:
+def test_first_annotation(text: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert pinyin.first_annotation(text) == expected
+    monkeypatch.setattr(pinyin, "FEW_PARENS", 0)  # the same answer from the scan of many parentheses
     assert pinyin.first_annotation(text) == expected
 
 

@@ -40,7 +40,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from operator import not_
 from pathlib import Path
 
@@ -126,17 +126,20 @@ def _line_changes(before: str, after: str, offset: int, code: str, message: str)
     # the unchanged lines with Han characters end a stretch
     ends = [i for i in compress(range(len(old)), map(not_, differs))
             if not old[i].isascii() and HAN.search(old[i])]
-    old_starts = [0, *accumulate(map((1).__add__, map(len, old)))]
-    new_starts = [0, *accumulate(map((1).__add__, map(len, new)))]
     out: list[Change] = []
     lo = 0
+    line = a0 = b0 = 0  # a line, and where it starts in `before` and in `after`
     for hi in (*ends, len(old)):
         k = bisect_left(changed, lo)
         if k < len(changed) and changed[k] < hi:
             first, last = changed[k], changed[bisect_left(changed, hi) - 1]
-            a0, a1 = old_starts[first], old_starts[last + 1] - 1  # without the last line's break
-            b0, b1 = new_starts[first], new_starts[last + 1] - 1
+            # offsets summed in C over the lines in between (each line and its break)
+            a0 += sum(map(len, old[line:first])) + first - line
+            b0 += sum(map(len, new[line:first])) + first - line
+            a1 = a0 + sum(map(len, old[first : last + 1])) + last - first  # without the last break
+            b1 = b0 + sum(map(len, new[first : last + 1])) + last - first
             out.append(_trimmed(before[a0:a1], after[b0:b1], offset + a0, code, message))
+            line = first
         lo = hi + 1
     return out
 
