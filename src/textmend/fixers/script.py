@@ -193,14 +193,17 @@ def restore_phrases(before: str, after: str) -> str:
     pattern, table = _reverse_phrases()
     if pattern is None or len(before) != len(after):
         return after
-    out = list(after)
-    changed = False
+    out: list[str] = []  # pieces of `after` and restored phrases (not a list of characters)
+    pos = 0
     for m in pattern.finditer(before):
         plain, simp = table[m.group()]
         if after[m.start() : m.end()] == plain:
-            out[m.start() : m.end()] = simp
-            changed = True
-    return "".join(out) if changed else after
+            out += (after[pos : m.start()], simp)
+            pos = m.end()
+    if not out:
+        return after
+    out.append(after[pos:])
+    return "".join(out)
 
 
 def _long(span: Span) -> bool:
