@@ -129,8 +129,6 @@ def marked(text: str) -> str:
 
 #: In `evidence`: a neutral Han character, and any character that is not Han.
 N_MARK, OTHER = "\x03", " "
-#: Any Han character of `evidence`: a mark of either script or a neutral one.
-HAN_MARK = re.compile("[\x01-\x03]")
 #: The Han blocks of `textmend.zh.chars.HAN_CLASS`, as code point ranges.
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
@@ -196,19 +194,24 @@ def _split_point(text: str, lo: int, hi: int) -> int:
     return best if best != -1 else hi
 
 
-def _han_bounds(marks: str, start: int, end: int) -> tuple[int, int]:
+def _han_only(marks: str) -> str:
+    """The `evidence` string `marks` with every Han character as `N_MARK`, whatever its script:
+    finding and counting Han characters is then one `str.find` or `str.count`."""
+    return marks.replace(S_MARK, N_MARK).replace(T_MARK, N_MARK)
+
+
+def _han_bounds(han: str, start: int, end: int) -> tuple[int, int]:
     """`[start, end)` shrunk to its first and last Han character (``(start, start)`` if none);
-    `marks` is the text's `evidence`."""
-    first = HAN_MARK.search(marks, start, end)
-    if first is None:
+    `han` is the text's `_han_only` string."""
+    first = han.find(N_MARK, start, end)
+    if first == -1:
         return start, start
-    last = max(marks.rfind(S_MARK, start, end), marks.rfind(T_MARK, start, end), marks.rfind(N_MARK, start, end))
-    return first.start(), last + 1
+    return first, han.rfind(N_MARK, start, end) + 1
 
 
-def _count_han(marks: str, start: int, end: int) -> int:
-    """How many Han characters ``[start, end)`` holds; `marks` is the text's `evidence`."""
-    return marks.count(S_MARK, start, end) + marks.count(T_MARK, start, end) + marks.count(N_MARK, start, end)
+def _count_han(han: str, start: int, end: int) -> int:
+    """How many Han characters ``[start, end)`` holds; `han` is the text's `_han_only` string."""
+    return han.count(N_MARK, start, end)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -226,6 +229,7 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
     """Spans from blocks: each block widened over the neutral Han text of its line up to the
     split points with its neighbours; neutral Han text between spans of different scripts on
     one line is labelled by phrase evidence. `marks` is the text's `evidence`."""
+    han = _han_only(marks)
     spans: list[Span] = []
     n = len(blocks)
     starts = _line_starts(text)
@@ -237,17 +241,17 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
         hi = line_b
         if i + 1 < n and blocks[i + 1][1] < line_b:
             hi = _split_point(text, last, blocks[i + 1][1])
-        start, end = _han_bounds(marks, lo, hi)
+        start, end = _han_bounds(han, lo, hi)
         script = HANS if kind == 0 else HANT
-        spans.append(Span(start, end, script, count, _count_han(marks, start, end)))
+        spans.append(Span(start, end, script, count, _count_han(han, start, end)))
     # Neutral pieces: Han text outside every span (lines without evidence, or the gap at a
     # split) gets a span of its own, labelled by phrase evidence only when the spans around
     # it on its line disagree.
     out: list[Span] = []
     pos = 0
     for j, sp in enumerate(spans + [Span(len(text), len(text), NEUTRAL, 0, 0)]):
-        if sp.start > pos and HAN_MARK.search(marks, pos, sp.start):
-            out.extend(_neutral(text, marks, pos, sp.start, out[-1] if out else None,
+        if sp.start > pos and han.find(N_MARK, pos, sp.start) != -1:
+            out.extend(_neutral(text, han, pos, sp.start, out[-1] if out else None,
                                 sp if j < len(spans) else None))
         if j < len(spans):
             out.append(sp)
@@ -255,21 +259,21 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
     return out
 
 
-def _neutral(text: str, marks: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
-    """Neutral spans for the Han text in ``[a, b)``, one per line (`marks`: the text's `evidence`)."""
+def _neutral(text: str, han: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
+    """Neutral spans for the Han text in ``[a, b)``, one per line (`han`: the text's `_han_only`)."""
     out = []
     line_start = a
     while line_start < b:
         nl = text.find("\n", line_start, b)
         line_end = b if nl == -1 else nl
-        start, end = _han_bounds(marks, line_start, line_end)
+        start, end = _han_bounds(han, line_start, line_end)
         if end > start:
             label = NEUTRAL
             same_line_before = before is not None and text.find("\n", before.end, start) == -1
             same_line_after = after is not None and text.find("\n", end, after.start) == -1
             if same_line_before and same_line_after and before.script != after.script:  # type: ignore[union-attr]
                 label = _phrase_label(text[start:end])
-            out.append(Span(start, end, label, 0, _count_han(marks, start, end)))
+            out.append(Span(start, end, label, 0, _count_han(han, start, end)))
         line_start = line_end + 1
     return out
 
