@@ -379,7 +379,9 @@ def bench_script(repeat: int, size: int) -> list[Row]:
     rows = []
     hans = build_text(ZH_HANS, size, 3, sep="")
     hant = opencc.OpenCC("s2t").convert(hans)
-    for target, config, text in (("hant", "s2t", hans), ("hans", "t2s", hant)):
+    # every target: Simplified prose to each Traditional form, and its s2t output back
+    for target, config, text in (("hant", "s2t", hans), ("hans", "t2s", hant), ("tw", "s2tw", hans),
+                                 ("hk", "s2hk", hans)):
         conv = opencc.OpenCC(config)
         assert textmend.repair_text(text, script=target).text == conv.convert(text)
         t_ours = median_time(

@@ -123,3 +123,29 @@ def test_through_the_pipeline_with_conversion():
 @pytest.mark.parametrize("module", [pinyin, readings, detect])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("def area(r):\n    return pi * r * r  # see f(x)\n", -1),  # ASCII: nothing can be annotated
+        # the shape of an annotation: a candidate (find_runs then finds "names" is no reading of 字)
+        ("print(len(names))  # 名字(names) 的个数\n", 22),
+        ("值 = f(a)  # 一个 (ge) 值\n", -1),  # a space between the character and the gloss
+        ("call(x) then(y) 經(jīng)濟(jì)\n", 16),  # found after parentheses that annotate nothing
+        ("注意：發（fā）展\n", 3),  # full-width parentheses
+        ("見(12)發（fā）展和(hé)\n", 5),  # the first of both kinds; 見(12) has no syllable
+    ],
+)
+def test_first_annotation(text: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert pinyin.first_annotation(text) == expected
+    monkeypatch.setattr(pinyin, "FEW_PARENS", 0)  # the same answer from the scan of many parentheses
+    assert pinyin.first_annotation(text) == expected
+
+
+def test_residue_after_code_with_parentheses_is_still_removed() -> None:
+    code = "".join(f"result_{i} = compute(value, {i})  # (ok)\n" for i in range(200))
+    residue = "黃(huáng)石(shí)市(shì)經(jīng)信(xìn)局(jú)發(fā)布(bù)了(le)新(xīn)的(de)通(tōng)知(zhī)。\n"
+    out, items = pinyin.fix(code + residue, Options())
+    assert out == code + "黃石市經信局發布了新的通知。\n"
+    assert [c.start for c in items] == [len(code)]

@@ -78,3 +78,23 @@ def test_detect_fills_script():
     assert textmend.detect(b"plain ascii").script == "none"
     d = textmend.detect("今天我们开会。\n會上大家討論了明年的預算問題。\n".encode())
     assert d.script == "mixed" and d.encoding == "utf-8"
+
+
+def test_spans_count_and_bound_their_han_characters() -> None:
+    # evidence is counted on a one-byte copy of the text: emoji, a control character that the
+    # copy uses as a mark, Han beyond the BMP (𠮷) and kana-free Latin must not shift anything
+    import re
+
+    from textmend.zh.detect import analyse
+
+    text = ("今天我们去公园散步，天气很好。\x01 🙂 𠮷野家\n"
+            "後來他們說這個問題很難解決，大家討論了很久。\n"
+            "ok 这个办法可以试试看。\n")
+    han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+    info = analyse(text)
+    assert info.script == "mixed" and info.han == len(han.findall(text))
+    assert len(info.spans) >= 3
+    for sp in info.spans:
+        piece = text[sp.start : sp.end]
+        assert sp.han == len(han.findall(piece))
+        assert han.match(piece[0]) and han.match(piece[-1])

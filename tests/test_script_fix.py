@@ -64,7 +64,8 @@ def test_rules_can_be_switched_off():
 def test_hans_from_taiwan_text():
     out, items = fix(TRADITIONAL_TW, "hans")
     assert out == SIMPLIFIED.replace("上周六", "上周六")
-    assert len(items) == 2 and {c.code for c in items} == {"TM502"}  # one per changed line
+    # one change for the paragraph (two consecutive changed lines), from its first converted character
+    assert len(items) == 1 and items[0].code == "TM502" and items[0].start == 1 and items[0].before.startswith("週六")
 
 
 def test_hans_from_mixed_text():
@@ -87,13 +88,24 @@ def test_tw_and_hk_targets():
     assert fix("我們在裏面等你。", "tw")[0] == "我們在裡面等你。"
 
 
-def test_conversion_changes_are_per_line_with_offsets_into_the_input():
-    text = "第一行没有要改的ABC\n这里有几个字要改\n"
+def test_conversion_changes_are_per_paragraph_with_offsets_into_the_input():
+    text = "第一行没有要改的ABC\n这里有几个字要改\n\n第二段：北京很冷\n标点符号。\n这一行也要改\n"
     out, items = fix(text, "hant")
-    assert len(items) == 2
+    assert out == "第一行沒有要改的ABC\n這裏有幾個字要改\n\n第二段：北京很冷\n標點符號。\n這一行也要改\n"
+    # the first two lines are one run; line 4 has nothing to convert and splits the second run
+    assert [(c.before, c.after) for c in items] == [
+        ("没有要改的ABC\n这里有几个", "沒有要改的ABC\n這裏有幾個"),
+        ("标点符号。\n这", "標點符號。\n這"),
+    ]
     for c in items:
         assert text[c.start : c.end] == c.before
-    assert out == "第一行沒有要改的ABC\n這裏有幾個字要改\n"
+
+
+def test_conversion_changes_are_located_at_their_first_converted_character():
+    text = "第一行\n\n他说：没有问题。\n"
+    r = textmend.repair_text(text, script="hant")
+    assert r.text == "第一行\n\n他說：沒有問題。\n"
+    assert [(c.line, c.col) for c in r.changes] == [(3, 2)]
 
 
 def test_simplified_phrases_come_back_from_a_converters_output():

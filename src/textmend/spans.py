@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .model import Change, Finding
 
@@ -144,12 +145,8 @@ class LineIndex:
             text = self._text
             # lines end in LF (or CR LF); in a file with no LF at all, in CR alone (classic Mac OS)
             eol = "\r" if "\n" not in text and "\r" in text else "\n"
-            starts = [0]
-            pos = 0
-            for line in text.split(eol)[:-1]:
-                pos += len(line) + 1
-                starts.append(pos)
-            self._lines = starts
+            # each start is the previous one plus the line's length and its break (summed in C)
+            self._lines = [0, *accumulate(map((1).__add__, map(len, text.split(eol)[:-1])))]
         return self._lines
 
     def line_col(self, pos: int) -> tuple[int, int]:

@@ -26,7 +26,8 @@ Only 報 fits. Where the evidence leaves several characters, nothing is changed 
 lists them (TM603).
 
 Each removed run of annotations is one change (經(jīng)濟(jì) -> 經濟), not one per syllable. The
-scan costs one search for a text without parentheses and is linear otherwise.
+scan costs nothing for ASCII text, one search of the parentheses for other clean text
+(`first_annotation`), and is linear otherwise.
 
 >>> from textmend.options import Options
 >>> fix("經(jīng)濟(jì)運(yùn)行態(tài)勢(shì)良好。", Options())[0]
@@ -85,16 +86,57 @@ def find_runs(text: str) -> list[Run]:
 
     One regex match per run, not per annotation: residue has long runs, and this is the costly
     part of the fixer on a large text."""
-    if "(" not in text and "（" not in text:
+    first = first_annotation(text)
+    if first < 0:
         return []
     out: list[Run] = []
-    for m in RUN.finditer(text):
+    for m in RUN.finditer(text, first):
         pairs = ANNOTATION.findall(m.group())
         if all(is_reading(c, s) for c, s in pairs):
             out.append(Run(m.start(), m.end(), "".join(c for c, _ in pairs)))
         else:
             out.extend(_valid_runs(text, m.start(), m.end()))
     return out
+
+
+#: What follows the annotated character: the annotation's parentheses and syllable. A pattern
+#: that starts with the parenthesis, unlike `RUN` and `ANNOTATION`, lets the regex engine skip
+#: ahead to each parenthesis (4 to 10 times faster on clean text than searching for `RUN`).
+GLOSS = re.compile(f"{OPEN}{SYLLABLE}{CLOSE}")
+
+
+#: Up to this many parentheses in a text, `first_annotation` looks at each one (about a
+#: microsecond each) instead of scanning the whole text with `GLOSS` (about 1.5 ms per MB).
+FEW_PARENS = 1000
+
+
+def first_annotation(text: str) -> int:
+    """Where the first ``char(syllable)`` annotation of `text` starts, or -1 when it has none.
+
+    The prefilter that makes clean text cheap: ASCII text (source code, English) has no Han
+    character to annotate, and in other text only a parenthesised syllable right after a Han
+    character is looked at (a ``(value)`` in code is one regex match and one character test).
+    """
+    if text.isascii():
+        return -1
+    parens = text.count("(") + text.count("（")
+    if parens == 0:
+        return -1
+    if parens > FEW_PARENS:  # one regex scan of the text
+        for m in GLOSS.finditer(text):
+            at = m.start() - 1
+            if at >= 0 and HAN.match(text, at):
+                return at
+        return -1
+    best = -1  # a few parentheses: each is found with str.find and looked at
+    for paren in "(（":
+        i = text.find(paren, 1)
+        while i != -1 and (best < 0 or i <= best):
+            if HAN.match(text, i - 1) and GLOSS.match(text, i):
+                best = i - 1
+                break
+            i = text.find(paren, i + 1)
+    return best
 
 
 def _valid_runs(text: str, start: int, end: int, blocked: tuple[int, int] | None = None) -> list[Run]:
@@ -191,7 +233,7 @@ def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str, scri
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Remove pinyin residue (TM601) and recover (TM602) or report (TM603) damaged annotations."""
     on = [options.enabled(c) for c in ("TM601", "TM602", "TM603")]
-    if not any(on) or ("(" not in text and "（" not in text):
+    if not any(on):
         return text, []
     runs = find_runs(text)
     if not systematic(text, runs):

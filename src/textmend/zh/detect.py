@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chars import HAN, HAN_RUN, KANA, patterns, tables
+from .chars import HAN, KANA, char_class, tables
 
 #: Script labels of spans and texts.
 HANS, HANT, NEUTRAL = "hans", "hant", "neutral"
@@ -126,6 +127,34 @@ def marked(text: str) -> str:
     return text.translate(_marks())
 
 
+#: In `evidence`: a neutral Han character, and any character that is not Han.
+N_MARK, OTHER = "\x03", " "
+#: The Han blocks of `textmend.zh.chars.HAN_CLASS`, as code point ranges.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+
+@lru_cache(maxsize=1)
+def _evidence_table() -> list[str]:
+    """The `str.translate` table of `evidence`: a list indexed by code point (a list lookup is
+    twice as fast as the dict of `_marks`); a character beyond its end stays as it is."""
+    table = [OTHER] * (HAN_RANGES[-1][1] + 1)
+    table[ord("\n")] = "\n"
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] = [N_MARK] * (hi + 1 - lo)
+    for c, mark in _marks().items():
+        if mark in (S_MARK, T_MARK):
+            table[c] = mark
+    return table
+
+
+def evidence(text: str) -> str:
+    """`text` with each Han character replaced by its script's mark (``\x01`` Simplified,
+    ``\x02`` Traditional, ``\x03`` neutral) and every other character but the line break by a
+    space: same offsets, and a one-byte string in which counting and finding Han characters
+    are `str.count` and `str.find` in C instead of regex matches walked in Python."""
+    return text.translate(_evidence_table())
+
+
 def _blocks(text: str, marks: str) -> list[list[int]]:
     """Runs of evidence of one script, as ``[script, first, last, count]`` (script 0 or 1).
 
@@ -165,19 +194,24 @@ def _split_point(text: str, lo: int, hi: int) -> int:
     return best if best != -1 else hi
 
 
-def _han_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """`[start, end)` shrunk to its first and last Han character (``(start, start)`` if none)."""
-    first = HAN.search(text, start, end)
-    if first is None:
+def _han_only(marks: str) -> str:
+    """The `evidence` string `marks` with every Han character as `N_MARK`, whatever its script:
+    finding and counting Han characters is then one `str.find` or `str.count`."""
+    return marks.replace(S_MARK, N_MARK).replace(T_MARK, N_MARK)
+
+
+def _han_bounds(han: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` shrunk to its first and last Han character (``(start, start)`` if none);
+    `han` is the text's `_han_only` string."""
+    first = han.find(N_MARK, start, end)
+    if first == -1:
         return start, start
-    last = first.start()
-    for m in HAN_RUN.finditer(text, first.start(), end):
-        last = m.end() - 1
-    return first.start(), last + 1
+    return first, han.rfind(N_MARK, start, end) + 1
 
 
-def _count_han(text: str, start: int, end: int) -> int:
-    return sum(m.end() - m.start() for m in HAN_RUN.finditer(text, start, end))
+def _count_han(han: str, start: int, end: int) -> int:
+    """How many Han characters ``[start, end)`` holds; `han` is the text's `_han_only` string."""
+    return han.count(N_MARK, start, end)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -191,10 +225,11 @@ def _line_bounds(text: str, starts: list[int], pos: int) -> tuple[int, int]:
     return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
 
 
-def _spans(text: str, blocks: list[list[int]]) -> list[Span]:
+def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
     """Spans from blocks: each block widened over the neutral Han text of its line up to the
     split points with its neighbours; neutral Han text between spans of different scripts on
-    one line is labelled by phrase evidence."""
+    one line is labelled by phrase evidence. `marks` is the text's `evidence`."""
+    han = _han_only(marks)
     spans: list[Span] = []
     n = len(blocks)
     starts = _line_starts(text)
@@ -206,47 +241,65 @@ def _spans(text: str, blocks: list[list[int]]) -> list[Span]:
         hi = line_b
         if i + 1 < n and blocks[i + 1][1] < line_b:
             hi = _split_point(text, last, blocks[i + 1][1])
-        start, end = _han_bounds(text, lo, hi)
+        start, end = _han_bounds(han, lo, hi)
         script = HANS if kind == 0 else HANT
-        spans.append(Span(start, end, script, count, _count_han(text, start, end)))
+        spans.append(Span(start, end, script, count, _count_han(han, start, end)))
     # Neutral pieces: Han text outside every span (lines without evidence, or the gap at a
     # split) gets a span of its own, labelled by phrase evidence only when the spans around
     # it on its line disagree.
     out: list[Span] = []
     pos = 0
     for j, sp in enumerate(spans + [Span(len(text), len(text), NEUTRAL, 0, 0)]):
-        if sp.start > pos and HAN.search(text, pos, sp.start):
-            out.extend(_neutral(text, pos, sp.start, out[-1] if out else None, sp if j < len(spans) else None))
+        if sp.start > pos and han.find(N_MARK, pos, sp.start) != -1:
+            out.extend(_neutral(text, han, pos, sp.start, out[-1] if out else None,
+                                sp if j < len(spans) else None))
         if j < len(spans):
             out.append(sp)
             pos = sp.end
     return out
 
 
-def _neutral(text: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
-    """Neutral spans for the Han text in ``[a, b)``, one per line."""
+def _neutral(text: str, han: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
+    """Neutral spans for the Han text in ``[a, b)``, one per line (`han`: the text's `_han_only`)."""
     out = []
     line_start = a
     while line_start < b:
         nl = text.find("\n", line_start, b)
         line_end = b if nl == -1 else nl
-        start, end = _han_bounds(text, line_start, line_end)
+        start, end = _han_bounds(han, line_start, line_end)
         if end > start:
             label = NEUTRAL
             same_line_before = before is not None and text.find("\n", before.end, start) == -1
             same_line_after = after is not None and text.find("\n", end, after.start) == -1
             if same_line_before and same_line_after and before.script != after.script:  # type: ignore[union-attr]
                 label = _phrase_label(text[start:end])
-            out.append(Span(start, end, label, 0, _count_han(text, start, end)))
+            out.append(Span(start, end, label, 0, _count_han(han, start, end)))
         line_start = line_end + 1
     return out
 
 
+@lru_cache(maxsize=1)
+def _regional() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One class matching any character of the regional sets, and the sets each belongs to."""
+    t = tables()
+    sets: dict[str, tuple[str, ...]] = {}
+    for name in ("tw", "hk", "twhk", "std"):
+        for c in t[name]:
+            sets[c] = (*sets.get(c, ()), name)
+    return char_class(frozenset(sets)), sets
+
+
 def _region(text: str) -> str:
-    """Which regional Traditional forms the text uses: ``tw``, ``hk``, ``std`` or ``""``."""
-    p = patterns()
-    tw, hk = len(p["tw"].findall(text)), len(p["hk"].findall(text))
-    both, std = len(p["twhk"].findall(text)), len(p["std"].findall(text))
+    """Which regional Traditional forms the text uses: ``tw``, ``hk``, ``std`` or ``""``.
+
+    One scan for all four sets (`_regional`), then the few distinct matches are counted.
+    """
+    pattern, sets = _regional()
+    counts = {"tw": 0, "hk": 0, "twhk": 0, "std": 0}
+    for c, n in Counter(pattern.findall(text)).items():
+        for name in sets[c]:
+            counts[name] += n
+    tw, hk, both, std = counts["tw"], counts["hk"], counts["twhk"], counts["std"]
     if tw > hk:
         return "tw"
     if hk > tw:
@@ -264,9 +317,9 @@ def analyse(text: str, *, spans: bool = True) -> Analysis:
     cheaper). A uniform text has no spans: it is one script."""
     if not HAN.search(text):
         return NONE
-    marks = marked(text)
+    marks = evidence(text)
     s, t = marks.count(S_MARK), marks.count(T_MARK)
-    han = sum(m.end() - m.start() for m in HAN_RUN.finditer(text))
+    han = s + t + marks.count(N_MARK)
     kana = len(KANA.findall(text))
     blocks = _blocks(text, marks) if s and t else []
     dominant = HANS if s > t else HANT if t > s else NEUTRAL
@@ -277,7 +330,7 @@ def analyse(text: str, *, spans: bool = True) -> Analysis:
         script = "mixed"
     else:
         script = dominant
-    found = tuple(_spans(text, blocks)) if spans and blocks else ()
+    found = tuple(_spans(text, marks, blocks)) if spans and blocks else ()
     return Analysis(han, s, t, kana, found, script, dominant, region)
 
 
