@@ -12,11 +12,25 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Protocol
 
 from .model import Change, Finding
 
 
-def apply_edits(text: str, changes: Iterable[Change]) -> str:
+class Edit(Protocol):
+    """Anything that replaces ``[start, end)`` of a text by ``after``: a `Change`, an engine span."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def after(self) -> str: ...
+
+
+def apply_edits(text: str, changes: Iterable[Edit]) -> str:
     """`text` with every change's ``[start, end)`` replaced by its ``after``.
 
     The changes must not overlap; they may come in any order.

@@ -44,6 +44,7 @@ from typing import BinaryIO, Protocol, TextIO
 from . import pipeline
 from .decode import is_binary
 from .decode.bom import sniff_bom
+from .decode.segments import valid_utf8
 from .errors import BinaryInputError, DecodeError
 from .files import AtomicWriter, Snapshot
 from .model import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
@@ -249,7 +250,7 @@ class _Stream:
                     ) from None
                 text = None
             else:
-                if codec not in ("utf-8", "ascii") and not chunk.isascii() and _is_utf8(chunk):
+                if codec not in ("utf-8", "ascii") and not chunk.isascii() and valid_utf8(chunk):
                     text = None  # valid UTF-8 in a file sampled as legacy: the sample misled us
         if text is not None:
             fixed, changes, findings = pipeline.run_fixers(text, self.options)
@@ -333,14 +334,6 @@ class _Stream:
             bom=first.bom if first else None,
         )
         return r
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def repair_stream(

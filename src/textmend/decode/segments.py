@@ -140,7 +140,7 @@ def classify(data: bytes) -> list[_Run]:
         block = data[pos:end]
         if block.isascii():
             out.add(pos, end, line, ASCII)
-        elif _valid_utf8(block):
+        elif valid_utf8(block):
             out.add(pos, end, line, UTF8)
         elif _UTF8_SEQ.search(block) is None:
             out.add(pos, end, line, LEGACY)  # not one valid multi-byte sequence: no UTF-8 line here
@@ -149,7 +149,7 @@ def classify(data: bytes) -> list[_Run]:
                 chunk = data[a:b]
                 if chunk.isascii():
                     kind = ASCII
-                elif _valid_utf8(chunk):
+                elif valid_utf8(chunk):
                     kind = UTF8
                 else:
                     kind = DAMAGED if _damaged_utf8(chunk) else LEGACY
@@ -159,7 +159,8 @@ def classify(data: bytes) -> list[_Run]:
     return out.runs
 
 
-def _valid_utf8(b: bytes) -> bool:
+def valid_utf8(b: bytes) -> bool:
+    """Whether `b` is valid UTF-8 (Python's strict decoder: continuation bytes, overlongs, surrogates)."""
     try:
         b.decode("utf-8")
     except UnicodeDecodeError:
@@ -189,7 +190,9 @@ def _damaged_utf8(chunk: bytes) -> bool:
 
 
 #: A stretch of valid UTF-8 inside a legacy line: multi-byte characters, ASCII between them.
-_UTF8_STRETCH = re.compile(rb"(?:" + _UTF8_SEQ.pattern + rb")(?:[\x20-\x7e]*(?:" + _UTF8_SEQ.pattern + rb"))*")
+_UTF8_STRETCH = re.compile(
+    rb"(?:" + _UTF8_SEQ.pattern + rb")(?:[\x20-\x7e]*(?:" + _UTF8_SEQ.pattern + rb"))*"
+)
 #: A stretch counts as UTF-8 text with at least this many multi-byte characters...
 ISLAND_CHARS = 2
 #: ... and reads at least this well (legacy bytes that happen to be valid UTF-8 give rare
@@ -205,22 +208,22 @@ def _split_mixed_lines(
 ) -> tuple[list[_Run], Reading | None]:
     """Cut the legacy lines that hold stretches of UTF-8 text into pieces, when that reads better.
 
-    Legacy text has stretches that happen to be valid UTF-8 too, so a cut is believed only
-    when the legacy pieces without those stretches read clearly better (`MARGIN`) than the
-    whole lines did, and a line that reads well whole in that reading stays whole.
+    Legacy text has stretches that happen to be valid UTF-8 too, so a line is cut only where it
+    reads better cut than whole (`_cut_reads_better`) in the file's legacy reading; that reading
+    is the ranking of the legacy pieces when it is clearly better (`MARGIN`) than the main one.
     """
-    cuts: dict[int, tuple[int, int, list[tuple[int, int, str]]]] = {}  # line start -> (end, number, pieces)
+    cuts: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}  # line start -> (line end, pieces)
     for r in runs:
         if r.kind != LEGACY or _UTF8_STRETCH.search(data, r.start, r.end) is None:
             continue
-        for a, b, k in _lines(data, r.start, r.end, r.line):
+        for a, b, _k in _lines(data, r.start, r.end, r.line):
             pieces = _split_line(data[a:b])
             if pieces is not None:
-                cuts[a] = (b, k, pieces)
+                cuts[a] = (b, pieces)
     if main is not None:
         # legacy text often has stretches that happen to be valid UTF-8: when the main reading
         # reads no such line better cut, there is nothing to cut (and no second ranking to pay)
-        cuts = {a: cut for a, cut in cuts.items() if _cut_reads_better(data[a : cut[0]], cut[2], main.codec)}
+        cuts = {a: cut for a, cut in cuts.items() if _cut_reads_better(data[a : cut[0]], cut[1], main.codec)}
     if not cuts:
         return runs, main
     sample: list[bytes] = []
@@ -228,7 +231,7 @@ def _split_mixed_lines(
         if r.kind == LEGACY:
             for a, b, _k in _lines(data, r.start, r.end, r.line):
                 if a in cuts:
-                    sample.extend(data[a + pa : a + pb] for pa, pb, kind in cuts[a][2] if kind == LEGACY)
+                    sample.extend(data[a + pa : a + pb] for pa, pb, kind in cuts[a][1] if kind == LEGACY)
                 elif not data[a:b].isascii():
                     sample.append(data[a:b])
     reading = main
@@ -243,10 +246,12 @@ def _split_mixed_lines(
             out.runs.append(r)
             continue
         for a, b, k in _lines(data, r.start, r.end, r.line):
-            if a not in cuts or not _cut_reads_better(data[a:b], cuts[a][2], reading.codec):
+            # the cuts left were checked against the main reading already
+            cut = a in cuts and (reading is main or _cut_reads_better(data[a:b], cuts[a][1], reading.codec))
+            if not cut:
                 out.add(a, b, k, LEGACY if not data[a:b].isascii() else ASCII)
                 continue
-            for pa, pb, kind in cuts[a][2]:
+            for pa, pb, kind in cuts[a][1]:
                 out.add(a + pa, a + pb, k, kind)
     for r in out.runs:
         if r.kind == UTF8 and not r.text:
@@ -309,8 +314,6 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
         return None
     if pos < len(chunk):
         pieces.append((pos, len(chunk), ASCII if chunk[pos:].isascii() else LEGACY))
-    if all(kind != LEGACY for _a, _b, kind in pieces):
-        return None  # cannot happen for a line that is not UTF-8, but keeps the rule plain
     return pieces
 
 
@@ -398,7 +401,8 @@ def _decode_lines(data: bytes) -> SegmentedResult:
             if size < 200_000:
                 context_parts.append(r.text)
                 size += len(r.text)
-    context = profile("".join(context_parts)) if context_parts else None
+    utf8_text = "".join(context_parts)
+    context = profile(utf8_text) if context_parts else None
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
     runs, main = _split_mixed_lines(data, runs, main, context)
     if main is not None and context is not None:
@@ -428,7 +432,7 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     if remaining and main is not None:
         # for the lines that did not fit, the rest of the file is context: its UTF-8 part and
         # its main legacy reading (a lone byte in a GBK file is not a Western symbol)
-        context = profile("".join(context_parts) + main.text)
+        context = profile(utf8_text + main.text)
     if len(remaining) > 1:
         # the lines the main reading cannot decode may share another encoding
         second = _group_reading(data, remaining, context)
@@ -669,7 +673,8 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
             at = length + offset
             if listed[code] < LISTED_FINDINGS:
                 listed[code] += 1
-                findings.append(_stray_finding(bad, _candidates(bad, r.own) if k < CANDIDATE_RUNS else (), at))
+                cands = _candidates(bad, r.own) if k < CANDIDATE_RUNS else ()
+                findings.append(_stray_finding(bad, cands, at))
             elif code in unlisted:
                 unlisted[code][0] += 1
             else:

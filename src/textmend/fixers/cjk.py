@@ -34,6 +34,7 @@ from ..mojibake.charsets import Layer, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
 from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
+from ..spans import apply_edits
 
 CODES = ("TM202", "TM203", "TM204")
 
@@ -497,13 +498,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     if not items and not spans:
         lone = _lone_words(text, options)
         if lone:
-            pieces: list[str] = []
-            at = 0
-            for ch in lone:
-                pieces += [text[at : ch.start], ch.after]
-                at = ch.end
-            pieces.append(text[at:])
-            return "".join(pieces), list(lone)
+            return apply_edits(text, lone), list(lone)
     if not any(isinstance(i, Change) for i in items):
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])

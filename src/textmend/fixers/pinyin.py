@@ -43,6 +43,7 @@ from typing import NamedTuple
 
 from ..model import Change, Finding
 from ..options import Options
+from ..spans import apply_edits
 from ..zh.chars import HAN, HAN_CLASS, hans, hant
 from ..zh.detect import HANS, HANT, analyse
 from ..zh.readings import SYLLABLE, is_reading, monophonic
@@ -262,14 +263,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     changes = sorted((i for i in items if isinstance(i, Change)), key=lambda c: c.start)
     if not changes:
         return text, items
-    out: list[str] = []
-    pos = 0
-    for c in changes:
-        out.append(text[pos : c.start])
-        out.append(c.after)
-        pos = c.end
-    out.append(text[pos:])
-    return "".join(out), items
+    return apply_edits(text, changes), items
 
 
 def _removals(text: str, runs: list[Run], damaged: list[tuple[int, int]]) -> list[Change]:

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..spans import apply_edits
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
@@ -985,17 +986,6 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     return True
 
 
-def _apply(line: str, spans: list[Span]) -> str:
-    out: list[str] = []
-    pos = 0
-    for sp in spans:
-        out.append(line[pos : sp.start])
-        out.append(sp.after)
-        pos = sp.end
-    out.append(line[pos:])
-    return "".join(out)
-
-
 def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
                 layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
@@ -1045,7 +1035,7 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
         lo = min(ms, inner[0].start)
         hi = max(me, inner[-1].end)
         start, end = lo, sp.end + (hi - me)
-        fixed = _apply(mid[lo:hi], [_shift(s2, -lo) for s2 in inner])
+        fixed = apply_edits(mid[lo:hi], [_shift(s2, -lo) for s2 in inner])
         chain = sp.layers + tuple(la for s2 in inner for la in s2.layers)
         if not _credible(line[start:end], fixed, model, chain):
             continue
