@@ -150,3 +150,38 @@ def test_double_utf8_capital_is_not_read_as_cyrillic(word: str) -> None:
 def test_cp1251_read_as_cp1252_still_repaired_beside_it() -> None:
     clean = "Привет, как дела? Всё хорошо."
     assert textmend.repair_text(clean.encode("cp1251").decode("cp1252")).text == clean
+
+
+# One accented letter's UTF-8 as windows-1252 or Mac Roman shows it, in a line ftfy declines.
+WORD_MIXUPS = [
+    ("Die Datei konnte nicht geöffnet werden.", "mac_roman"),
+    ("Bitte wählen Sie einen Ordner aus.", "mac_roman"),
+    ("Nie można otworzyć pliku.", "cp1252"),
+    ("Brakujący argument dla opcji.", "cp1252"),
+    ("Başka bir dosya seçin.", "cp1252"),
+    ("Soubor je poškozený, zkuste to znovu.", "cp1252"),
+    ("Selecția a eșuat.", "mac_roman"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), WORD_MIXUPS)
+def test_a_word_ftfy_declines_is_repaired(clean: str, shown: str) -> None:
+    broken = clean.encode("utf-8").decode(shown)
+    r = textmend.repair_text(broken)
+    assert r.text == clean
+    assert {c.code for c in r.changes} == {"TM201"}
+    assert all(c.before in broken and c.after in clean for c in r.changes)
+
+
+def test_a_lone_letter_is_repaired_once_the_text_is_known_to_be_mojibake() -> None:
+    clean = "Bienvenue à Paris : la réunion commence à midi.\n"
+    assert textmend.repair_text(clean.encode("utf-8").decode("mac_roman")).text == clean
+
+
+@pytest.mark.parametrize("text", [
+    "√2 ≈ 1.414 and x√y stays, ∆t = 5 s, «Été» à Paris, Åsa… och Östen",
+    "Ä … Ö, Preis 5€, 10‰ Steigung, Straße, naïve, Œuvre, Ångström",
+    "Ä…Ö is the range; Ã is a letter of its own in Portuguese, as in São Ãngelo",
+])
+def test_clean_latin_with_symbols_against_letters_is_unchanged(text: str) -> None:
+    assert textmend.repair_text(text).text == text

@@ -14,13 +14,14 @@ by line, so that each repair is a change at its own line and column.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 from ftfy import chardata
 from ftfy.badness import is_bad
 
 from ..model import Change, Finding, split_lines
-from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, char_class
+from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
 from ..options import Options
 from ..spans import trim_common
 
@@ -283,6 +284,136 @@ def _change(line: str, fixed: str, plan: list[tuple[str, str]], pos: int, messag
     return Change("TM201", message, before, after, pos + p, pos + len(line) - s, chain=layers)
 
 
+#: The code pages whose view of a lone accented letter inside a word is repaired word by word,
+#: with the name ftfy registers for each (windows-1252's five holes read as latin-1 C1 controls).
+WORD_CODECS = (("sloppy-windows-1252", "cp1252"), ("mac_roman", "mac_roman"))
+
+#: A repaired word must be this much cheaper (in nats) than the word as it stands.
+WORD_MARGIN = 5.0
+
+
+def _accented(ch: str) -> bool:
+    """A letter of Latin-1 Supplement or Latin Extended-A (and Romanian's comma-below letters):
+    the accented letters of the languages written in Latin script."""
+    o = ord(ch)
+    return ch.isalpha() and (0xC0 <= o <= 0x17F or 0x218 <= o <= 0x21B)
+
+
+@lru_cache(maxsize=None)
+def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each accented letter's two-byte UTF-8 as `codec` shows it (``Ä…`` for ą in windows-1252,
+    ``√§`` for ä in Mac Roman), mapped back to the letter; and a pattern finding those pairs."""
+    def view(byte: int) -> str:
+        try:
+            return bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            return chr(byte)  # windows-1252's holes, as latin-1 (and browsers) read them
+
+    table: dict[str, str] = {}
+    for lead in range(0xC3, 0xC9):
+        for trail in range(0x80, 0xC0):
+            ch = bytes([lead, trail]).decode("utf-8")
+            if _accented(ch):
+                table[view(lead) + view(trail)] = ch
+    return table, re.compile("|".join(re.escape(k) for k in sorted(table)))
+
+
+def fix_words(line: str, pos: int, known: str | None = None) -> tuple[str, list[Change], str | None]:
+    """Repair the words of `line` (at offset `pos` of the text) that hold an accented letter's
+    UTF-8 as windows-1252 or Mac Roman shows it, where ftfy has declined the line; also the
+    code page it took (a name from `WORD_CODECS`), or ``None``.
+
+    ftfy judges a whole text, and a line of German or Polish with one ``√§`` or ``Ä…`` in it
+    does not look bad enough to it (``Vervollst√§ndigung``, ``poczÄ…tkowy``). Inside a word, the
+    pair is taken when the word around it is a word of letters once repaired and the letter
+    model finds it much more likely (`WORD_MARGIN`). The pair must sit against letters, so a
+    symbol between spaces or at the edge of a word (``Ä …``) is not read as mojibake, unless the
+    text is already `known` to hold that code page's mojibake: then any pair that makes a more
+    likely word of letters is taken, a lone one (``√†`` for à) too.
+    """
+    m_ = model()
+    for name, codec in WORD_CODECS:
+        sure = name == known
+        table, pattern = _word_table(codec)
+        changes: list[Change] = []
+        out: list[str] = []
+        last = 0
+        for m in pattern.finditer(line):
+            a, b = m.span()
+            if a < last:
+                continue
+            s, e = a, b
+            while s > 0 and line[s - 1].isalpha():
+                s -= 1
+            while e < len(line):
+                more = pattern.match(line, e)
+                if more is not None:
+                    e = more.end()
+                elif line[e].isalpha():
+                    e += 1
+                else:
+                    break
+            prev, nxt = line[s - 1 : s], line[e : e + 1]
+            if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
+                continue  # nothing but the pair: not inside a word
+            word = line[s:e]
+            fixed = pattern.sub(lambda mm: table[mm.group(0)], word)
+            if not fixed.isalpha():
+                continue
+            if m_.cost(fixed, prev, nxt) + (0.0 if sure else WORD_MARGIN) >= m_.cost(word, prev, nxt):
+                continue
+            plan = [("encode", name), ("decode", "utf-8")]
+            changes.append(Change("TM201", f"mojibake: {describe(plan)} (one word)", word, fixed, pos + s, pos + e,
+                                  chain=chain(plan)))
+            out += [line[last:s], fixed]
+            last = e
+        if changes:
+            return "".join(out) + line[last:], changes, name
+    return line, [], None
+
+
+def _word_codec(plan: list[tuple[str, str]]) -> str | None:
+    """The `WORD_CODECS` name that ftfy's `plan` read UTF-8 through, if any."""
+    names = {name for name, _ in WORD_CODECS}
+    return next((arg for step, arg in plan if step == "encode" and arg in names), None)
+
+
+def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> tuple[list[str], list[Change]]:
+    """`fix_words` over `lines` (at offsets `starts`): a first look finds the code page when no
+    `known` one is given (a word it takes is evidence for the whole text), then each line."""
+    if known is None:
+        for line, pos in zip(lines, starts):
+            known = fix_words(line, pos)[2]
+            if known is not None:
+                break
+        else:
+            return lines, []
+    out: list[str] = []
+    changes: list[Change] = []
+    for line, pos in zip(lines, starts):
+        fixed, more, _ = fix_words(line, pos, known)
+        out.append(fixed)
+        changes += more
+    return out, changes
+
+
+def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
+    """`fix_words` on each line of a text that ftfy finds clean as a whole."""
+    if not any(_word_table(codec)[1].search(text) for _, codec in WORD_CODECS):
+        return text, []
+    lines = split_lines(text)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line))
+    picked = [i for i, line in enumerate(lines) if SUSPECT.search(line)]
+    fixed, changes = _fix_lines_words([lines[i] for i in picked], [starts[i] for i in picked], None)
+    if not changes:
+        return text, []
+    for i, line in zip(picked, fixed):
+        lines[i] = line
+    return "".join(lines), list(changes)
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
@@ -290,8 +421,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     bad enough on its own); the line pass then catches mojibake confined to some lines of an
     otherwise clean text, which a whole-text attempt must refuse. Each changed line is one change.
     """
-    if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text) or not is_bad(text):
+    if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text):
         return text, []
+    if not is_bad(text):
+        return _words_only(text)
     whole, whole_plan, whole_clean = _ftfy(text, bad=True)
     originals = split_lines(text)
     firsts = split_lines(whole)
@@ -318,6 +451,9 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
     changes: list[Change | Finding] = []
     out: list[str] = []
+    starts: list[int] = []
+    declined: list[int] = []  # lines ftfy left as they were, where a word may still be mojibake
+    known = _word_codec(whole_plan or [])
     pos = 0
     for line, first in zip(originals, firsts):
         plan = list(whole_plan or []) if first != line else []
@@ -335,6 +471,16 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 said[key] = (f"mojibake: {describe(plan)}", chain(plan))
             message, layers = said[key]
             changes.append(_change(line, fixed, plan, pos, message, layers, deepened))
+            known = known or _word_codec(plan)
+        elif SUSPECT.search(line):
+            declined.append(len(out))
         out.append(fixed)
+        starts.append(pos)
         pos += len(line)
+    if declined:
+        fixed_lines, more_changes = _fix_lines_words([out[i] for i in declined], [starts[i] for i in declined], known)
+        if more_changes:
+            for i, line in zip(declined, fixed_lines):
+                out[i] = line
+            changes = sorted(changes + more_changes, key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])
