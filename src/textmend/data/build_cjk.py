@@ -71,6 +71,7 @@ LANGUAGES: tuple[tuple[str, str, float], ...] = (
     ("sk", "small", 0.5),
     ("sl", "small", 0.5),
     ("sh", "small", 0.5),
+    ("sr-cyrl", "small", 0.5),  # derived from sh by Serbian's own one-to-one transliteration
     ("hu", "small", 0.5),
     ("ro", "small", 0.5),
     ("tr", "small", 0.5),
@@ -108,6 +109,26 @@ def script_of(ch: str) -> str:
     return "other"
 
 
+#: Serbian Latin to Cyrillic (Vuk's alphabet maps letter to letter; the digraphs first).
+_SR_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
+_SR_LETTERS = dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))
+
+
+def to_serbian_cyrillic(word: str) -> str:
+    """A lower-case Serbian Latin word in Cyrillic (``ćerka`` -> ``ћерка``, ``ljubav`` -> ``љубав``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _SR_DIGRAPHS:
+            out.append(_SR_DIGRAPHS[pair])
+            i += 2
+            continue
+        out.append(_SR_LETTERS.get(word[i], word[i]))
+        i += 1
+    return "".join(out)
+
+
 def words(lang: str, wordlist: str) -> dict[str, float]:
     """wordfreq's frequencies for `lang` (letters only; Traditional Chinese via OpenCC)."""
     import wordfreq
@@ -120,6 +141,10 @@ def words(lang: str, wordlist: str) -> dict[str, float]:
         for w, f in wordfreq.get_frequency_dict("zh", wordlist).items():
             out[conv.convert(w)] += f
         src = out
+    elif lang == "sr-cyrl":
+        src = defaultdict(float)
+        for w, f in wordfreq.get_frequency_dict("sh", wordlist).items():
+            src[to_serbian_cyrillic(w)] += f
     else:
         src = wordfreq.get_frequency_dict(lang, wordlist)
     return {w: f for w, f in src.items() if w and all(unicodedata.category(c)[0] in "LM" for c in w)}

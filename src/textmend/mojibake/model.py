@@ -47,6 +47,11 @@ ENTRY: dict[int, float] = {
 #: alone must not outweigh what its neighbours say.
 MAX_OWN = 16.0
 
+#: Own cost of a letter of an alphabet the lists do not cover (Armenian, Georgian, Indic,
+#: Ethiopic...): what a letter of a forty-letter alphabet costs, so that clean text in those
+#: scripts is never "improved" into Hanzi; mixing two such scripts inside a word still costs.
+OTHER_ALPHABET = 5.0
+
 #: Classes of characters that real text seldom glues to a letter or to each other.
 JUNK = frozenset({SYM, BOX, MARK, CTRL, PUA, OTHER})
 #: Extra cost of a junk character glued to a letter or to another junk character.
@@ -65,7 +70,11 @@ HKATA_MIX = 8.0  # halfwidth katakana next to any other script
 #: Punctuation common in real text, cheaper than the rest of its class.
 COMMON_PUNCT = frozenset(".,;:!?'\"()-/[]%&*_#@+=<>")
 COMMON_CJKP = frozenset("、。，．：；！？「」『』（）《》〈〉【】・ー〜～…—‘’“”　")
-COMMON_GPUNCT = frozenset("‘’“”–—…•·«»°×")
+COMMON_GPUNCT = frozenset("‘’“”–—…•·«»°×ʻʼˈː")
+#: Modifier letters that real text writes as apostrophes and marks (Uzbek oʻ, Ukrainian and
+#: Hawaiian ʼ, transliterated Arabic ʾ ʿ, IPA ˈ ː): punctuation to the model, not rare letters.
+#: (ˆ and ˜, windows-1252's 0x88 and 0x98, stay rare: they are mojibake's.)
+APOSTROPHES = frozenset("ʹʺʻʼʽʾʿˈˌː")
 
 
 def char_class(ch: str) -> int:
@@ -115,6 +124,8 @@ def _class(ch: str) -> int:
     if 0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF:
         return EMOJI
     cat = unicodedata.category(ch)
+    if ch in APOSTROPHES:
+        return GPUNCT
     if cat[0] == "L":
         name = unicodedata.name(ch, "")
         for prefix, cls in (("LATIN", LATIN), ("CYRILLIC", CYR), ("GREEK", GREEK), ("ARABIC", ARABIC),
@@ -213,6 +224,8 @@ class Model:
         case = 2 if ch != low else 1 if ch.upper() != ch else 0
         if cls in LETTERS:
             own = self.uni.get(low)
+            if cls == LETTER:
+                own = min(own, OTHER_ALPHABET) if own is not None else None
             if own is None:
                 rare = self.rare.get(cls, 14.0)
                 if cls in (HAN, HANGUL):
@@ -220,6 +233,8 @@ class Model:
                            rare + 1.5 if ch in self.legacy else rare + 3.0)
                 elif cls == HKATA:
                     own = 7.0  # halfwidth katakana: old terminals and mojibake
+                elif cls == LETTER:
+                    own = OTHER_ALPHABET  # Armenian, Georgian, Devanagari...: no list, but real letters
                 else:
                     own = rare + 1.0
                 if 0x3131 <= ord(ch) <= 0x318E:
@@ -263,7 +278,9 @@ class Model:
             cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
             pc, cc = p[1], c[1]
             if cc in LETTERS and pc in LETTERS:
-                if pc != cc:
+                if pc == cc == LETTER and _script(p[0]) != _script(c[0]):
+                    cost += SCRIPT_CHANGE  # Armenian glued to Syriac: the other alphabets apart
+                elif pc != cc:
                     if pc == HKATA or cc == HKATA:
                         cost += HKATA_MIX
                     else:
@@ -286,6 +303,12 @@ class Model:
 
 
 _START = ("", SPACE, 0.0, 0.0, 0, 0.0)
+
+
+@lru_cache(maxsize=None)
+def _script(ch: str) -> str:
+    """The first word of a letter's Unicode name: its script, for the alphabets of class LETTER."""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
 
 
 @lru_cache(maxsize=1)
