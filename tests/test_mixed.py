@@ -402,3 +402,12 @@ def test_legacy_line_that_looks_like_damaged_utf8_stays_in_the_file_encoding() -
     repair = textmend.repair_bytes(data)
     assert repair.text == "\n".join(lines) + "\n"
     assert repair.detection.encoding == "johab" and repair.safe
+
+
+def test_a_short_gbk_line_that_is_also_valid_utf8_is_read_as_gbk() -> None:
+    """一些 in GB2312 is D2 BB D0 A9, which is also UTF-8 (Cyrillic һЩ); in a GB2312 file the
+    file's own reading of that line is believed, while a real UTF-8 word beside it stays."""
+    lines = ["警告：密码太短，请重新输入。\n", "|audit-log-result|一些\n", "最后一行：保存成功。\n"]
+    data = b"".join(ln.encode("gb2312") for ln in lines) + "Grüße aus Zürich\n".encode("utf-8")
+    r = textmend.repair_bytes(data)
+    assert r.text == "".join(lines) + "Grüße aus Zürich\n"

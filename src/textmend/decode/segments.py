@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Change, Detection, Finding, Segment
+from ..mojibake.model import model
 from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
 from .plausible import Profile, badness, char_script, profile
 
@@ -42,6 +43,8 @@ ACCEPT_COST = 1.0
 ACCEPT_LINE_COST = 0.8
 #: A UTF-8-valid line with at most this many non-ASCII bytes may be legacy text in disguise.
 DISGUISE_MAX_BYTES = 16
+#: Nats by which the character model must prefer the file's own reading of a UTF-8-valid line.
+DISGUISE_MARGIN = 10.0
 #: At most this many UTF-8 lines are checked for such a disguise (each check scores text).
 MAX_DISGUISE_CHECKS = 2000
 #: A run read with the file's legacy encoding this badly gets a detection of its own.
@@ -578,7 +581,7 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
                 pieces[-1].end = b
             else:
                 pieces.append(_Run(a, b, k, kind))
-        if len(pieces) == 1:
+        if len(pieces) == 1 and pieces[0].kind == UTF8:
             out.append(r)
             continue
         for p in pieces:
@@ -591,14 +594,20 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
 
 def _disguised(chunk: bytes, codec: str) -> str:
     """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8."""
-    as_utf8 = badness(chunk.decode("utf-8"))
-    if as_utf8 < 1.0:
+    utf8 = chunk.decode("utf-8")
+    as_utf8 = badness(utf8)
+    if as_utf8 == 0.0:
         return UTF8
     try:
         other = chunk.decode(codec)
     except UnicodeDecodeError:
         return UTF8
-    return LEGACY if badness(other) + 0.7 <= as_utf8 else UTF8
+    if as_utf8 >= 1.0 and badness(other) + 0.7 <= as_utf8:
+        return LEGACY
+    # Mildly odd in UTF-8 (GB2312's 一些 is UTF-8's Cyrillic һЩ): the character model decides,
+    # with a wide margin, since most short UTF-8 lines in a legacy file are what they say.
+    m = model()
+    return LEGACY if m.cost(other.strip()) + DISGUISE_MARGIN <= m.cost(utf8.strip()) else UTF8
 
 
 def _least_damage(chunk: bytes, main: Reading | None) -> str:
