@@ -55,3 +55,22 @@ def test_serbian_read_through_the_wrong_cyrillic_code_page_is_repaired() -> None
     clean = "Тренутна ћелија је оштећена, покушајте поново касније.\n"
     broken = clean.encode("cp1251").decode("koi8-r")
     assert textmend.repair_text(broken).text == clean
+
+
+@pytest.mark.parametrize(("clean", "shown"), [
+    ("İkinci argüman bekleniyor, lütfen tekrar deneyin.\n", "cp1252"),  # Ä° is also EUC-KR's 캅
+    ("Giá trị độ đục hiện thời không hợp lệ.\n", "mac_roman"),  # 'ã ƒë·ª' is also 㠃뷪 with a lost A0
+    ("Giá trị độ đục hiện thời không hợp lệ.\n", "cp1252"),
+])
+def test_latin_mojibake_that_also_reads_as_cjk_is_given_back_as_latin(clean: str, shown: str) -> None:
+    broken = clean.encode("utf-8").decode(shown, errors="strict") if shown == "mac_roman" else \
+        "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in clean.encode("utf-8"))
+    assert textmend.repair_text(broken).text == clean
+
+
+def test_micro_sign_is_not_a_letter_of_an_alphabet() -> None:
+    """µ (Latin-1's B5) is a sign, not a letter of some alphabet: EUC-KR 덧 read as windows-1252
+    (µ¡) in a Korean document is still repaired."""
+    clean = "사실 이 사이트는 재킷 이미지를 찾을 때 자주 씁니다.\n+ 덧.\n"
+    broken = clean.encode("euc-kr").decode("cp1252")
+    assert textmend.repair_text(broken).text == clean

@@ -315,7 +315,8 @@ _CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
 
 def _a0_lost(text: str) -> list[Change]:
     """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
-    letters and marks (the spaces make them Latin-looking text to ftfy, which leaves them)."""
+    letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
+    Latin-looking text to ftfy, which leaves them)."""
     out: list[Change] = []
     for match in A0_LOST.finditer(text):
         run = match.group(0)
@@ -327,7 +328,9 @@ def _a0_lost(text: str) -> list[Change]:
             fixed = data.decode("utf-8")
         except UnicodeError:
             continue
-        if all(char_class(c) in _CJK_TEXT for c in fixed):
+        common, second, _ = _tier_sets()
+        if all(char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
+               for c in fixed):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
             out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
                               "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
     return out
@@ -337,14 +340,20 @@ def _a0_lost(text: str) -> list[Change]:
 _SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
 
 
-def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bool:
-    """Whether a single-byte mix-up repair of ``text[a:b]`` (windows-1251 read as windows-1252...)
-    sits in a run of non-space non-ASCII characters that windows-1252 turns back into valid UTF-8
-    (``ÃƒÅ“`` in ``ÃƒÅ“gyvitel``: Ü twice through UTF-8 read as windows-1252). That is ftfy's
-    kind of mojibake, which the Latin fixer after this one undoes; a Cyrillic reading of it is
-    wrong. Real windows-1251 text read as windows-1252 (``Ïðèâåò``) is not valid UTF-8."""
-    if not all(t in _SINGLE_BYTE and sh in _SINGLE_BYTE for t, sh in layers):
+def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after: str) -> bool:
+    """Whether a repair of ``text[a:b]`` (into `after`) read through a single-byte code page sits
+    in a run of non-space non-ASCII characters that windows-1252 turns back into valid UTF-8.
+
+    For a single-byte mix-up (windows-1251 read as windows-1252...) that is ftfy's kind of
+    mojibake, which the Latin fixer after this one undoes (``ÃƒÅ“`` in ``ÃƒÅ“gyvitel``: Ü twice
+    through UTF-8 read as windows-1252); a Cyrillic reading of it is wrong, and real windows-1251
+    text read as windows-1252 (``Ïðèâåò``) is not valid UTF-8. A legacy CJK reading of the same
+    bytes (EUC-KR's 캅 for the Turkish İ of ``Ä°kinci``) gives way when the UTF-8 reading is the
+    likelier text.
+    """
+    if not all(sh in _SINGLE_BYTE for _t, sh in layers):
         return False
+    a0, b0 = a, b
     while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
         a -= 1
     n = len(text)
@@ -354,7 +363,24 @@ def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bo
         decoded = text[a:b].encode("cp1252").decode("utf-8")
     except UnicodeError:
         return False
-    return not decoded.isascii()
+    if decoded.isascii():
+        return False
+    if all(t in _SINGLE_BYTE for t, _sh in layers):
+        return True
+    m = model()
+    prev, nxt = text[a - 1 : a], text[b : b + 1]
+    return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
+
+
+def _repaired(line: str, sp: Span) -> str:
+    """What `sp` makes of ``line[sp.start:sp.end]``."""
+    out: list[str] = []
+    pos = sp.start
+    for a, b, t, _unresolved in sp.pieces:
+        out += [line[pos:a], t]
+        pos = b
+    out.append(line[pos : sp.end])
+    return "".join(out)
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
@@ -478,7 +504,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     for s, sp in spans:
-        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers):
+        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, _repaired(text[s : s + sp.end], sp)):
             continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
         accounted = _account(sp, line, s, options)

@@ -224,7 +224,8 @@ class Model:
         case = 2 if ch != low else 1 if ch.upper() != ch else 0
         if cls in LETTERS:
             own = self.uni.get(low)
-            if cls == LETTER:
+            alphabet = cls == LETTER and ch >= "\u0370"  # not µ ª º, Latin-1's letter-like signs
+            if alphabet:
                 own = min(own, OTHER_ALPHABET) if own is not None else None
             if own is None:
                 rare = self.rare.get(cls, 14.0)
@@ -233,7 +234,7 @@ class Model:
                            rare + 1.5 if ch in self.legacy else rare + 3.0)
                 elif cls == HKATA:
                     own = 7.0  # halfwidth katakana: old terminals and mojibake
-                elif cls == LETTER:
+                elif alphabet:
                     own = OTHER_ALPHABET  # Armenian, Georgian, Devanagari...: no list, but real letters
                 else:
                     own = rare + 1.0
