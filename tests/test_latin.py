@@ -185,3 +185,16 @@ def test_a_lone_letter_is_repaired_once_the_text_is_known_to_be_mojibake() -> No
 ])
 def test_clean_latin_with_symbols_against_letters_is_unchanged(text: str) -> None:
     assert textmend.repair_text(text).text == text
+
+
+def test_vietnamese_through_mac_roman_is_repaired_word_by_word() -> None:
+    clean = "Trang hướng dẫn sử dụng: không thể mở tập tin.\n"
+    assert textmend.repair_text(clean.encode("utf-8").decode("mac_roman")).text == clean
+
+
+def test_a_repair_that_leaves_a_combining_mark_on_nothing_is_not_made() -> None:
+    """GB2312 同 read as windows-1252 is ``Í¬``, whose bytes are also UTF-8 for a lone combining
+    mark (U+036C): that is not Latin mojibake, and the line is left as it is."""
+    line = "litout        " + "同".encode("gbk").decode("cp1252") + " -parenb -istrip\n"
+    assert latin.fix(line, Options())[0] == line
+    assert latin.fix("Intro\n" + line, Options())[0] == "Intro\n" + line

@@ -14,6 +14,7 @@ by line, so that each repair is a change at its own line and column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import ftfy
@@ -293,10 +294,11 @@ WORD_MARGIN = 5.0
 
 
 def _accented(ch: str) -> bool:
-    """A letter of Latin-1 Supplement or Latin Extended-A (and Romanian's comma-below letters):
-    the accented letters of the languages written in Latin script."""
+    """An accented Latin letter (Latin-1 Supplement, Extended-A and -B, and Extended Additional,
+    where Vietnamese has most of its letters): what the languages written in Latin script use."""
     o = ord(ch)
-    return ch.isalpha() and (0xC0 <= o <= 0x17F or 0x218 <= o <= 0x21B)
+    return ch.isalpha() and (0xC0 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF) and \
+        unicodedata.name(ch, "").startswith("LATIN")
 
 
 @lru_cache(maxsize=None)
@@ -310,12 +312,13 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
             return chr(byte)  # windows-1252's holes, as latin-1 (and browsers) read them
 
     table: dict[str, str] = {}
-    for lead in range(0xC3, 0xC9):
-        for trail in range(0x80, 0xC0):
-            ch = bytes([lead, trail]).decode("utf-8")
-            if _accented(ch):
-                table[view(lead) + view(trail)] = ch
-    return table, re.compile("|".join(re.escape(k) for k in sorted(table)))
+    units = [bytes([lead, trail]) for lead in range(0xC3, 0xCA) for trail in range(0x80, 0xC0)]
+    units += [bytes([0xE1, second, trail]) for second in range(0xB8, 0xBC) for trail in range(0x80, 0xC0)]
+    for unit in units:
+        ch = unit.decode("utf-8")
+        if _accented(ch):
+            table["".join(view(b) for b in unit)] = ch
+    return table, re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
 
 
 def fix_words(line: str, pos: int, known: str | None = None) -> tuple[str, list[Change], str | None]:
@@ -397,6 +400,15 @@ def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> 
     return out, changes
 
 
+STRAY_MARK = re.compile(r"(?:^|[^\w\u0300-\u036f])[\u0300-\u036f]", re.MULTILINE)
+
+
+def _stray_marks(text: str) -> int:
+    """How many combining diacritics of `text` sit on no letter (after a space, a sign, or at the
+    start of a line): real text puts them on letters, so a repair that makes one is no repair."""
+    return len(STRAY_MARK.findall(text)) if not text.isascii() else 0
+
+
 def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
     """`fix_words` on each line of a text that ftfy finds clean as a whole."""
     if not any(_word_table(codec)[1].search(text) for _, codec in WORD_CODECS):
@@ -429,8 +441,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     originals = split_lines(text)
     firsts = split_lines(whole)
     if len(originals) == 1:  # the whole text is the line: one attempt is all there is
-        if whole == text:
-            return text, []
+        if whole == text or _stray_marks(whole) > _stray_marks(text):
+            return _words_only(text)
         more = deeper(whole)
         deepened = more != whole
         if deepened:
@@ -461,6 +473,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         if recheck and not first.isascii() and SUSPECT.search(first) and is_bad(first):
             fixed, more, _ = _ftfy(first, bad=True)
             plan += more
+        if fixed != line and _stray_marks(fixed) > _stray_marks(line):
+            fixed, plan = line, []  # not Latin mojibake (ftfy read GB2312 Í¬ as a lone ͬ)
         if fixed != line:
             more = deeper(fixed)
             deepened = more != fixed

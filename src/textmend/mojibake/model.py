@@ -47,6 +47,10 @@ ENTRY: dict[int, float] = {
 #: alone must not outweigh what its neighbours say.
 MAX_OWN = 16.0
 
+#: Extra cost of a combining mark on nothing (after a space, a sign or the start): marks sit on
+#: letters in real text; ``ͬ`` alone is GB2312 同 read through windows-1252 and UTF-8.
+STRAY_MARK = 8.0
+
 #: Own cost of a letter of an alphabet the lists do not cover (Armenian, Georgian, Indic,
 #: Ethiopic...): what a letter of a forty-letter alphabet costs, so that clean text in those
 #: scripts is never "improved" into Hanzi; mixing two such scripts inside a word still costs.
@@ -295,6 +299,8 @@ class Model:
                     cost += 0.3
             elif cc in LETTERS and c[4] == 2:
                 cost += 0.5
+            elif cc == MARK and pc not in LETTERS and pc != MARK:
+                cost += STRAY_MARK
             if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
                     cc == BOX and pc == BOX):  # box drawing is drawn in runs
                 cost += GLUE
