@@ -290,7 +290,7 @@ def _change(line: str, fixed: str, plan: list[tuple[str, str]], pos: int, messag
 WORD_CODECS = (("sloppy-windows-1252", "cp1252"), ("mac_roman", "mac_roman"))
 
 #: A repaired word must be this much cheaper (in nats) than the word as it stands.
-WORD_MARGIN = 5.0
+WORD_MARGIN = 4.0
 
 
 def _accented(ch: str) -> bool:
