@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import Change, Finding
-from ..mojibake.charsets import Layer, layer_name
+from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
 from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
@@ -357,6 +357,75 @@ def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bo
     return not decoded.isascii()
 
 
+#: Share of a document's non-ASCII characters its repairs must cover before the rest is read
+#: with its main layer too (see `_whole_document`).
+WHOLE_SHARE = 0.9
+#: The classes a character read that way may have, besides the common block of its charset.
+_WHOLE_OK = frozenset({CJKP})
+
+
+def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> list[tuple[int, Span]]:
+    """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
+
+    When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
+    went through that mix-up whole, and the characters left over went through it too, though
+    alone they prove nothing: ``畢`` (GBK 拨 read as Big5) is a common character as it stands,
+    and ``§c`` (Big5 呃 read as windows-1252, its second byte the letter c) looks like a symbol
+    and a letter. Each leftover run of non-ASCII characters (with the ASCII character after it
+    when its last byte needs a second) is read back with the main layer, and kept only when it
+    gives characters of the frequently used block of the charset it was written in.
+    """
+    true, shown = main
+    common = common_block(true)
+    if not common or not spans:
+        return []
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    total = inside = 0
+    runs: list[tuple[int, int]] = []
+    k = 0
+    run_start = -1
+    for i, ch in enumerate(text):
+        while k < len(covered) and covered[k][1] <= i:
+            k += 1
+        wide = ch > "\x7f" and not ch.isspace()
+        if wide:
+            total += 1
+        hit = k < len(covered) and covered[k][0] <= i
+        if hit and wide:
+            inside += 1
+        if wide and not hit:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            runs.append((run_start, i))
+            run_start = -1
+    if run_start >= 0:
+        runs.append((run_start, len(text)))
+    if not runs or inside < WHOLE_SHARE * total:
+        return []
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    out: list[tuple[int, Span]] = []
+    for a, b in runs:
+        try:
+            data = text[a:b].encode(codec_in)
+        except UnicodeEncodeError:
+            continue
+        try:
+            fixed = data.decode(codec_out)
+        except UnicodeDecodeError:
+            if b >= len(text) or not ("!" <= text[b] <= "~"):
+                continue
+            try:
+                fixed = (data + text[b].encode("ascii")).decode(codec_out)
+            except UnicodeDecodeError:
+                continue
+            b += 1
+        if fixed == text[a:b] or not all(c in common or char_class(c) in _WHOLE_OK for c in fixed):
+            continue
+        out.append((a, Span(0, b - a, [(0, b - a, fixed, [])], (main,), 1.0)))
+    return out
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -459,6 +528,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 if all(b <= x or a >= y for x, y in done):
                     spans.append((s, sp))
                     done.append((a, b))
+        spans += _whole_document(text, spans, main)
     spans.sort(key=lambda t: t[0] + t[1].start)
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..spans import apply_edits
-from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
+from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
 from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
                     HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
@@ -958,6 +958,10 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     """
     if len(before) < 2 or before.isascii():
         return False
+    if len(set(before)) == 1:
+        # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
+        # same bytes over and over decode to some other character over and over in any codec
+        return False
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
@@ -981,9 +985,35 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         # text made only of them must show words, i.e. pairs of letters that occur in words,
         # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
         n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
+        if _rare_to_common(before, after, layers):
+            return True
         pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
+
+
+#: A CJK mix-up turning at least this share of rare characters into common ones (see below).
+RARE_SHARE = 1 / 3
+
+
+def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether one CJK charset read as another (GBK as Big5) turned rare characters into common
+    ones: at least three characters, every one of the repair in the frequently used block of the
+    charset it was written in, a third or more of the original outside that block of the charset
+    it was read as. A name or a short title (``卼偷睿雁苤莊`` for 王敖和董小缠) shows no word pairs
+    to the model, but a clean text does not drift from its own charset's rare block into exactly
+    the other's common one, character after character."""
+    if len(layers) != 1:
+        return False
+    true, shown = layers[0]
+    common_true, common_shown = common_block(true), common_block(shown)
+    if not common_true or not common_shown or true == "utf-8":
+        return False
+    wide = [c for c in before if c > "\x7f"]
+    new = [c for c in after if c > "\x7f"]
+    if len(new) < 3 or not all(c in common_true for c in new):
+        return False
+    return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
 
 
 def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,

@@ -1,0 +1,117 @@
+"""Mojibake the per-family targets turned up: rules each written for a kind of damage, on
+sentences written for these tests, with the clean text each rule could touch beside it.
+
+* a character repeated for emphasis is never read as mojibake;
+* GBK read as Big5 that turns rare Big5 characters into common GB2312 ones is believed even
+  where the model knows no word pair of the result (a name, a short title);
+* a document that one legacy CJK layer misread whole has its last few characters read with it
+  too, even those that look like clean text alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import textmend
+from textmend.fixers import cjk
+from textmend.mojibake.charsets import common_block
+from textmend.mojibake.engine import _credible
+from textmend.mojibake.model import model
+from textmend.options import Options
+
+
+def misread(text: str, true: str, shown: str) -> str:
+    """`text` encoded as `true` and decoded as `shown`, strictly (the test fails otherwise)."""
+    broken = text.encode(true).decode(shown)
+    assert broken != text
+    return broken
+
+
+def repaired(text: str) -> str:
+    return textmend.repair_text(text).text
+
+
+# -- a repeated character ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Most hallgattam ezt a dalt először, és annyira jóóóóóóóóó. Meg kell találnom, mert segít továbblépni",
+    "A koncert után mindenki azt mondta, hogy jóóóóóóóóóó volt, főleg a végén.",
+    "Ez a dal annyira jóóóóóóó, hallgasd meg őszintén, mert szép!",
+])
+def test_a_letter_repeated_for_emphasis_is_kept(text: str) -> None:
+    """``jóóóóóóó``: the same byte over and over reads as another letter over and over in a
+    Cyrillic code page (``jууууууу``), cheaper to the model than the run of ó; no evidence."""
+    assert repaired(text) == text
+
+
+def test_a_repeated_character_is_no_credible_repair() -> None:
+    m = model()
+    assert not _credible("óóóóóó", "уууууу", m, (("cp1251", "cp1252"),))
+    assert _credible("Ïðèâåò", "Привет", m, (("cp1251", "cp1252"),))
+
+
+# -- rare Big5 characters that are common GB2312 ones ---------------------------------------
+
+@pytest.mark.parametrize("name", ["敖小缠又颠了", "谭又缠又颠了"])
+def test_a_gbk_name_read_as_big5_in_a_title(name: str) -> None:
+    """A name alone in a tiny document: the model knows none of its pairs as words, but every
+    character came back from Big5's rare block into GB2312's common one."""
+    doc = f"<rss>\n<title>{misread(name, 'gbk', 'big5')}</title>\n<link>http://example.org/</link>\n</rss>\n"
+    assert repaired(doc) == doc.replace(misread(name, "gbk", "big5"), name)
+
+
+def test_rare_traditional_text_is_kept() -> None:
+    """Clean Traditional Chinese with rare characters: some of its characters are rare in Big5,
+    but its reading as GBK is not all common characters, so it is not believed."""
+    for text in ["<title>齁齁齁，鼴鼠躂躂</title>", "魑魅魍魎，饕餮之徒", "蹣跚的鸚鵡啄著葡萄",
+                 "<title>王敖和董小缠的故事</title>", "一首叫做「纛纛」的歌"]:
+        assert repaired(text) == text
+    # the rule's own test: the result in the common block of the charset written, the original
+    # partly outside the common block of the charset read
+    assert "拨" in common_block("gbk") and "畢" in common_block("big5")
+    assert "卼" not in common_block("big5")
+    assert common_block("cp1252") == frozenset()
+
+
+# -- a document misread whole ---------------------------------------------------------------
+
+GBK_LINES = ["我们明天早上九点在图书馆门口见面，别迟到。", "他每天骑自行车上班，风雨无阻。",
+             "请把会议记录发到我的邮箱，谢谢。", "上网免费玩游戏"]
+
+
+def test_a_lone_common_character_in_a_document_of_gbk_read_as_big5() -> None:
+    """``拨`` (GBK B2A6) reads as Big5 ``畢``, a common character: alone before a phone number it
+    proves nothing, but the rest of the document is GBK read as Big5, so it was too."""
+    lines = GBK_LINES + ["<b>拨88123456</b>"]
+    broken = [misread(x, "gbk", "big5") for x in lines]
+    assert "畢" in broken[-1]
+    assert repaired("\n".join(broken)) == "\n".join(lines)
+
+
+@pytest.mark.parametrize(("word", "shown"), [("呃", "§c"), ("哇", "«z"), ("吵", "§n")])
+def test_big5_read_as_windows_1252_with_a_letter_for_second_byte(word: str, shown: str) -> None:
+    """``吵`` is Big5 A7 6E: read as windows-1252 it is ``§n``, a symbol and a letter; alone in
+    quotes it reads as nothing, but the document around it is Big5 read as windows-1252."""
+    lines = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+             "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去。", f'"{word}.." she said.']
+    broken = [misread(x, "big5", "cp1252") for x in lines[:-1]] + [f'"{misread(word, "big5", "cp1252")}.." she said.']
+    assert broken[-1].startswith('"' + shown)
+    assert repaired("\n".join(broken)) == "\n".join(lines)
+
+
+def test_clean_text_beside_a_document_misread_whole_is_kept() -> None:
+    """The rule reads only what is left of a document its main layer covers nearly whole: clean
+    Traditional Chinese beside one misread line stays, and so do Latin words and symbols that
+    do not read back as common characters."""
+    clean = ["今年夏天我們全家去海邊度假了兩個星期。", "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去。"]
+    text = "\n".join([misread(GBK_LINES[0], "gbk", "big5")] + clean)
+    fixed, _ = cjk.fix(text, Options())
+    assert fixed.splitlines()[1:] == clean
+    lines = GBK_LINES + ["Café © 2024 — ½ price"]
+    broken = [misread(x, "gbk", "big5") for x in GBK_LINES] + [lines[-1]]
+    assert repaired("\n".join(broken)) == "\n".join(lines)
+    lines = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
+             "請把會議記錄寄到我的信箱。"]
+    tail = "Price: 5 € « voilà », ½ off, ©"
+    text = "\n".join([misread(x, "big5", "cp1252") for x in lines] + [tail])
+    assert repaired(text) == "\n".join(lines + [tail])
