@@ -115,3 +115,33 @@ def test_clean_text_beside_a_document_misread_whole_is_kept() -> None:
     tail = "Price: 5 € « voilà », ½ off, ©"
     text = "\n".join([misread(x, "big5", "cp1252") for x in lines] + [tail])
     assert repaired(text) == "\n".join(lines + [tail])
+
+
+@pytest.mark.parametrize("sym", ["☞", "★", "※", "♥"])
+def test_a_lone_symbol_in_a_document_of_euc_kr_read_as_windows_1252(sym: str) -> None:
+    """``¢Ñ`` (EUC-KR's ☞ read as windows-1252) alone before a link is no text to the engine;
+    in a document that EUC-KR read as windows-1252 explains, it is the symbol."""
+    body = ["내일 아침 아홉 시에 도서관 앞에서 만나요.", "여름 방학에 가족과 바다에 갔습니다."]
+    lines = body + [f'<p>{sym} <a href="http://example.org/">link</a></p>']
+    broken = "\n".join(misread(x, "euc-kr", "cp1252") for x in lines)
+    assert repaired(broken) == "\n".join(lines)
+
+
+def test_latin_symbols_left_in_a_document_of_euc_kr_read_as_windows_1252_are_kept() -> None:
+    body = ["내일 아침 아홉 시에 도서관 앞에서 만나요.", "여름 방학에 가족과 바다에 갔습니다.",
+            "우리 강아지는 산책을 정말 좋아해요."]
+    tail = "© 2024 Café Müller, « voilà », 25°C"
+    broken = "\n".join([misread(x, "euc-kr", "cp1252") for x in body] + [tail])
+    assert repaired(broken) == "\n".join(body + [tail])
+
+
+# -- the document's main layer ----------------------------------------------------------------
+
+def test_one_long_line_of_symbols_does_not_choose_the_documents_layer() -> None:
+    """EUC-JP read as windows-1252 gives the same kana as GBK read as windows-1252; only the marks
+    differ (``¡¼`` is ー in EUC-JP, 〖 in GBK). A long line of a repeated emoticon, where GBK's
+    readings of the symbols cost less, must not make GBK the layer of every other line."""
+    lines = ["ケーキを買ってきたよー！", "サッカーの試合、すごかったー！！", "コーヒーでも飲もうか？",
+             "もうだめだ・・・" + "＿|￣|○" * 9 + "ほんとにもうだめですよねー"]
+    broken = "\n".join(misread(x, "euc-jp", "cp1252") for x in lines)
+    assert repaired(broken) == "\n".join(lines)

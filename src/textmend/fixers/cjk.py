@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
-from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
+from ..mojibake.model import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, _tier_sets, char_class, model
 from ..options import Options
 from ..spans import apply_edits
 
@@ -42,6 +42,11 @@ CODES = ("TM202", "TM203", "TM204")
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
 CONTEXT_EVIDENCE = 30.0
 CONTEXT_SWITCH = 2.0
+#: What one repaired stretch counts, at most, towards its layer's evidence: a document's main
+#: layer is the one that explains most of its stretches, not the one that won its longest line
+#: (EUC-JP read as windows-1252 and GBK read as it give the same kana; a long line of symbols
+#: where GBK's readings happen to cost less must not make GBK the main layer of the rest).
+EVIDENCE_CAP = 100.0
 #: A stretch another layer won goes to the document's main layer if that gains this share.
 DOMINANT_SHARE = 0.75
 
@@ -360,8 +365,10 @@ def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bo
 #: Share of a document's non-ASCII characters its repairs must cover before the rest is read
 #: with its main layer too (see `_whole_document`).
 WHOLE_SHARE = 0.9
-#: The classes a character read that way may have, besides the common block of its charset.
-_WHOLE_OK = frozenset({CJKP})
+#: Letters read that way must be of the common block of their charset; other characters (marks,
+#: symbols, the Greek and Cyrillic rows of the CJK charsets) must not be of these classes.
+_CJK_LETTER = frozenset({HAN, HANGUL, HIRA, KATA})
+_NEVER = frozenset({CTRL, PUA, OTHER, MARK})
 
 
 def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> list[tuple[int, Span]]:
@@ -373,7 +380,8 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> li
     and ``§c`` (Big5 呃 read as windows-1252, its second byte the letter c) looks like a symbol
     and a letter. Each leftover run of non-ASCII characters (with the ASCII character after it
     when its last byte needs a second) is read back with the main layer, and kept only when it
-    gives characters of the frequently used block of the charset it was written in.
+    gives letters of the frequently used block of the charset it was written in, or its marks and
+    symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words).
     """
     true, shown = main
     common = common_block(true)
@@ -420,7 +428,8 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> li
             except UnicodeDecodeError:
                 continue
             b += 1
-        if fixed == text[a:b] or not all(c in common or char_class(c) in _WHOLE_OK for c in fixed):
+        if fixed == text[a:b] or not all(c in common if char_class(c) in _CJK_LETTER
+                                         else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
             continue
         out.append((a, Span(0, b - a, [(0, b - a, fixed, [])], (main,), 1.0)))
     return out
@@ -475,7 +484,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 continue  # a drawn box is clean text in any code page that has one
             spans.append((s, sp))
             if len(sp.layers) == 1:
-                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + min(sp.gain, EVIDENCE_CAP)
         if skipped is not None:
             break
     # The surrounding text: layers that repaired much of this document are believed on less
