@@ -145,3 +145,36 @@ def test_one_long_line_of_symbols_does_not_choose_the_documents_layer() -> None:
              "もうだめだ・・・" + "＿|￣|○" * 9 + "ほんとにもうだめですよねー"]
     broken = "\n".join(misread(x, "euc-jp", "cp1252") for x in lines)
     assert repaired(broken) == "\n".join(lines)
+
+
+# -- past the search budget -------------------------------------------------------------------
+
+_NEWS = ["Вчера в городском парке прошёл большой весенний праздник для всех жителей района",
+         "Организаторы привезли новые качели, устроили концерт и продажу домашней выпечки",
+         "Директор школы номер {i} рассказал, что ученики готовили выступление целый месяц",
+         "По словам врачей, поликлиника будет работать без выходных до конца мая",
+         "НПХ сообщил о ремонте дороги на улице Ленина, дом {i}"]
+#: One long line of Russian, longer than the search budget (the engine stops there).
+LONG_RUSSIAN = " ".join(_NEWS[i % 5].format(i=i) + "." for i in range(340))
+
+
+@pytest.mark.parametrize(("true", "shown"), [("cp1251", "cp1252"), ("koi8-r", "cp1251")])
+def test_a_long_document_of_one_single_byte_mixup_is_repaired_to_its_end(true: str, shown: str) -> None:
+    """The search stops after `SEARCH_BUDGET` characters; past it, a document its single-byte
+    layer explains nearly whole is read word by word with that layer, in C (abbreviations such
+    as НПХ, which read as ори through KOI8-R, go with the document)."""
+    assert len(LONG_RUSSIAN) > cjk.SEARCH_BUDGET
+    broken = misread(LONG_RUSSIAN, true, shown)
+    r = textmend.repair_text(broken)
+    assert r.text == LONG_RUSSIAN
+
+
+def test_clean_text_past_the_budget_of_a_long_mixup_is_kept() -> None:
+    """Past the budget, a paragraph of French and German (whose accents read as Cyrillic letters
+    through windows-1251) and clean Russian stay as they are."""
+    fr = " ".join(["Le café était fermé, mais la boulangère nous a donné un gâteau à la crème.",
+                   "Über den Wolken muß die Freiheit wohl grenzenlos sein, sagte Jürgen.",
+                   "Ça coûte cinq euros — très cher pour un thé glacé, n’est-ce pas ? Señor Muñoz está aquí."] * 8)
+    tail = LONG_RUSSIAN[:2000]
+    broken = misread(LONG_RUSSIAN, "cp1251", "cp1252") + "\n" + fr + "\n" + tail
+    assert repaired(broken) == LONG_RUSSIAN + "\n" + fr + "\n" + tail

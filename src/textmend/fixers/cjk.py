@@ -32,6 +32,7 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
+from ..mojibake.model import Model
 from ..mojibake.model import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, _tier_sets, char_class, model
 from ..options import Options
 from ..spans import apply_edits
@@ -435,6 +436,95 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> li
     return out
 
 
+#: Past the search budget of a document a single-byte layer explains nearly whole, the text is
+#: read in pieces (lines, or this many characters of a long line) whose words cost less so
+#: altogether (short words and abbreviations, ``ори`` for НПХ, go with their piece).
+PIECE = 400
+#: ... judged on their first this many characters (a single-byte reading keeps every character
+#: in its place), which bounds the model's work past the budget to a third of the text.
+SAMPLE = 120
+#: A word of the text past the search budget, for `_past_the_budget`: a run of non-ASCII
+#: characters and the ASCII letters and digits glued to them (markup and punctuation cut it).
+_WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
+
+
+def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
+                     m: Model) -> list[tuple[int, Span]] | None:
+    """The rest of a long document past the search budget (from `start`), read word by word with
+    its main layer when that is a single-byte mix-up (windows-1251 read as windows-1252, KOI8-R
+    read as windows-1251) that explains nearly all of the text searched so far; None otherwise.
+
+    Such a document is mojibake from end to end, and a single-byte layer is undone by the codecs
+    in C: each piece of text is read back word by word and kept when the model finds it cheaper
+    so, which takes a fraction of a second for a megabyte where the search would take minutes.
+    """
+    true, shown = main
+    if CHARSETS[true].kind != "sbcs" or CHARSETS[shown].kind != "sbcs":
+        return None
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
+    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
+    inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
+    if not total or inside < WHOLE_SHARE * total:
+        return None
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    out: list[tuple[int, Span]] = []
+    n = len(text)
+    a = start
+    while a < n:
+        nl = text.find("\n", a)
+        line_end = n if nl == -1 else nl
+        b = min(line_end, a + PIECE)
+        if b < line_end:
+            space = text.rfind(" ", a + PIECE // 2, b)
+            b = space + 1 if space > 0 else b
+        chunk = text[a:b]
+        if not chunk.isascii():
+            after = _read_piece(chunk, codec_in, codec_out, m)
+            if after is not None:
+                out.append((a, Span(0, b - a, [(0, b - a, after, [])], (main,), 1.0)))
+        a = b if b < line_end else line_end + 1
+    return out
+
+
+#: A Latin letter next to a letter of another script, in either order.
+_MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
+
+
+def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | None:
+    """`chunk` read back through a single-byte layer, or None when that reading is no better.
+
+    The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
+    character in its place); clean text after the mojibake (a French paragraph read as
+    windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
+    puts a Latin letter beside another script's counts against its piece and is never read.
+    """
+    try:
+        every = chunk.encode(codec_in).decode(codec_out)
+    except UnicodeError:
+        every = None
+    if every is not None and not _MIXED.search(every):
+        kept = every
+    else:  # word by word: some words do not encode, or read as mixed scripts
+        every_parts: list[str] = []
+        kept_parts: list[str] = []
+        pos = 0
+        for match in _WORD.finditer(chunk):
+            gap = chunk[pos : match.start()]
+            word = match.group(0)
+            try:
+                fixed = word.encode(codec_in).decode(codec_out)
+            except UnicodeError:
+                fixed = word
+            every_parts += (gap, fixed)
+            kept_parts += (gap, word if _MIXED.search(fixed) else fixed)
+            pos = match.end()
+        every = "".join(every_parts) + chunk[pos:]
+        kept = "".join(kept_parts) + chunk[pos:]
+    if kept == chunk or m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]):
+        return None
+    return kept
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -538,6 +628,11 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                     spans.append((s, sp))
                     done.append((a, b))
         spans += _whole_document(text, spans, main)
+        if skipped is not None:
+            rest = _past_the_budget(text, skipped[0], spans, main, m)
+            if rest is not None:
+                spans += rest
+                skipped = None
     spans.sort(key=lambda t: t[0] + t[1].start)
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):
