@@ -178,3 +178,19 @@ def test_clean_text_past_the_budget_of_a_long_mixup_is_kept() -> None:
     tail = LONG_RUSSIAN[:2000]
     broken = misread(LONG_RUSSIAN, "cp1251", "cp1252") + "\n" + fr + "\n" + tail
     assert repaired(broken) == LONG_RUSSIAN + "\n" + fr + "\n" + tail
+
+
+# -- Han glued to Hangul ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["보기", "기차"])
+def test_a_short_korean_word_in_utf8_read_as_euc_kr(word: str) -> None:
+    """``蹂닿린`` (보기 in UTF-8 read as EUC-KR) is made of a common Hanja and common Hangul, none
+    of them suspicious alone; a Han character glued to Hangul is, and the engine does the rest."""
+    broken = misread(word, "utf-8", "cp949")
+    assert repaired(f'<a href="/list">{broken}</a>') == f'<a href="/list">{word}</a>'
+
+
+@pytest.mark.parametrize("text", ["大韓民國은 民主共和國이다. 政府가 新年 計劃을 發表했다.",
+                                  "韓國語와 日本語를 공부합니다", "오늘의 主題는 經濟입니다."])
+def test_korean_with_hanja_and_particles_is_kept(text: str) -> None:
+    assert repaired(text) == text

@@ -60,8 +60,8 @@ def suspicious() -> re.Pattern[str]:
     Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
     Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
     mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
-    other symbols, controls, private use and U+FFFD are suspicious: a line holding one is
-    searched, where they cluster or the line is odd enough.
+    other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul:
+    a line holding one is searched, where they cluster or the line is odd enough.
     """
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
@@ -76,7 +76,11 @@ def suspicious() -> re.Pattern[str]:
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
     cls = "".join(ranges) + re.escape(safe_chars)
-    return re.compile(f"[^{cls}]")
+    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
+    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
+    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
+    han, hangul = "\u4e00-\u9fff\uf900-\ufaff", "\uac00-\ud7a3"
+    return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
 
 
 def _qmarks(text: str) -> Iterator[int]:
