@@ -194,3 +194,21 @@ def test_a_short_korean_word_in_utf8_read_as_euc_kr(word: str) -> None:
                                   "韓國語와 日本語를 공부합니다", "오늘의 主題는 經濟입니다."])
 def test_korean_with_hanja_and_particles_is_kept(text: str) -> None:
     assert repaired(text) == text
+
+
+# -- legacy CJK read as windows-1252, in punctuation that is not suspicious alone -------------
+
+@pytest.mark.parametrize("word", ["散歩記録", "天気映画", "友達野球", "休日記録"])
+def test_shift_jis_field_read_as_windows_1252_is_searched(word: str) -> None:
+    """``‹L˜^`` and ``“V‹C``: Shift-JIS read as windows-1252 gives curly quotes and angle quotes
+    between a few accented letters, none suspicious enough alone; five or more characters of
+    windows-1252's upper half in a row make the line worth a search."""
+    broken = misread(word, "shift_jis", "cp1252")
+    text = f'  <author><name>Ken</name></author>\n  <category>{broken}</category>\n  <content type="html">'
+    assert repaired(text) == text.replace(broken, word)
+
+
+@pytest.mark.parametrize("text", ["qu’à l’époque, l’été était “très” chaud", "Þórður Guðjónsson, ÆRØSKØBING",
+                                  "¡¿Qué?! «Ça» ‹x› — „Grüße“", "Ñandú, pingüino, “Ærø”… ½ × ¼ ±"])
+def test_european_text_with_quotes_and_accents_is_kept(text: str) -> None:
+    assert repaired(text) == text

@@ -83,6 +83,14 @@ def suspicious() -> re.Pattern[str]:
     return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
 
 
+#: Five or more characters of windows-1252's upper half, each at most one character from the
+#: next, with no space: a legacy CJK text read as windows-1252 (``Ž„“I“ú‹L`` for 私的日記 in
+#: Shift-JIS), whose punctuation (“ ‹ „) is not suspicious alone. Words of European languages
+#: hold two or three accents, not five in a row.
+_HIGH = "".join(sorted({re.escape(bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0x100)} - {""}))
+DENSE_HIGH = re.compile(f"[{_HIGH}](?:[^\\s]?[{_HIGH}]){{4}}")
+
+
 def _qmarks(text: str) -> Iterator[int]:
     """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
     i = text.find("?")
@@ -567,7 +575,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             unsafe = frozenset(line[i] for i in found)
             # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
             # search only where odd characters cluster, or the line as a whole is odd enough.
-            clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+            clustered = ("\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+                         or DENSE_HIGH.search(line) is not None)
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
                 found_spans = repair_line(line, m, unsafe)
