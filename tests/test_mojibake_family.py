@@ -212,3 +212,30 @@ def test_shift_jis_field_read_as_windows_1252_is_searched(word: str) -> None:
                                   "¡¿Qué?! «Ça» ‹x› — „Grüße“", "Ñandú, pingüino, “Ærø”… ½ × ¼ ±"])
 def test_european_text_with_quotes_and_accents_is_kept(text: str) -> None:
     assert repaired(text) == text
+
+
+# -- kana read the same through GBK and EUC-JP ------------------------------------------------
+
+@pytest.mark.parametrize("title", ["きょうのにっき。", "ひとりごと、いろいろ。", "のんびりまったり"])
+def test_kana_read_alike_by_gbk_and_euc_jp_go_to_euc_jp(title: str) -> None:
+    """GB2312 holds the kana in the rows JIS X 0208 does, so a kana-only title in EUC-JP read as
+    windows-1252 reads the same through GBK: the tie goes to the Japanese charset, which then
+    reads the document's name (GBK would make 渡辺 真 into 射掛 寔)."""
+    name = "渡辺 真"
+    lines = ["<channel>", f" <title>{title}</title>", " <link>http://example.jp/</link>",
+             f" <dc:creator>{name}</dc:creator>", "</channel>"]
+    broken = "\n".join(misread(x, "euc-jp", "cp1252") if not x.isascii() else x for x in lines)
+    assert repaired(broken) == "\n".join(lines)
+
+
+def test_select_breaks_a_tie_by_the_script_of_the_reading() -> None:
+    from textmend.mojibake.engine import Span, select
+    gbk = Span(0, 4, [(0, 4, "にっき", [])], (("gbk", "cp1252"),), 40.0)
+    euc = Span(0, 4, [(0, 4, "にっき", [])], (("euc-jp", "cp1252"),), 40.0)
+    assert select([gbk, euc])[0].layers == (("euc-jp", "cp1252"),)
+    assert select([euc, gbk])[0].layers == (("euc-jp", "cp1252"),)
+    han_gbk = Span(0, 4, [(0, 4, "日记", [])], (("gbk", "cp1252"),), 40.0)
+    han_big5 = Span(0, 4, [(0, 4, "日记", [])], (("big5", "cp1252"),), 40.0)
+    assert select([han_gbk, han_big5])[0] is han_gbk  # no kana or Hangul: the order stands
+    stronger = Span(0, 4, [(0, 4, "にっき", [])], (("gbk", "cp1252"),), 41.0)
+    assert select([euc, stronger])[0] is stronger  # only ties

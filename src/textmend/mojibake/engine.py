@@ -927,10 +927,31 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     return found
 
 
+#: The legacy charsets written in each script of their own: the same reading of a stretch by two
+#: layers (kana read back through GBK and through EUC-JP, which share their rows) goes to the
+#: layer whose charset belongs to the script.
+_NATIVE = {HIRA: frozenset({"shift_jis", "euc-jp"}), KATA: frozenset({"shift_jis", "euc-jp"}),
+           HANGUL: frozenset({"euc-kr"})}
+
+
+def _foreign(sp: Span) -> int:
+    """1 when the first layer of `sp` is a legacy CJK charset foreign to the kana or Hangul of
+    its reading (GBK for Japanese kana), else 0: the tie-break of `select`."""
+    true = sp.layers[0][0]
+    if CHARSETS[true].kind != "dbcs":
+        return 0
+    for ch in sp.after:
+        native = _NATIVE.get(char_class(ch))
+        if native is not None and true not in native:
+            return 1
+    return 0
+
+
 def select(found: list[Span]) -> list[Span]:
-    """The most plausible non-overlapping spans, greedily by gain, in order of position."""
+    """The most plausible non-overlapping spans, greedily by gain (ties to the layer native to
+    the script, see `_NATIVE`), in order of position."""
     chosen: list[Span] = []
-    for sp in sorted(found, key=lambda sp: -sp.gain):
+    for sp in sorted(found, key=lambda sp: (-round(sp.gain, 6), _foreign(sp))):
         if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
             chosen.append(sp)
     chosen.sort(key=lambda sp: sp.start)
