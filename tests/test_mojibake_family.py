@@ -239,3 +239,20 @@ def test_select_breaks_a_tie_by_the_script_of_the_reading() -> None:
     assert select([han_gbk, han_big5])[0] is han_gbk  # no kana or Hangul: the order stands
     stronger = Span(0, 4, [(0, 4, "にっき", [])], (("gbk", "cp1252"),), 41.0)
     assert select([euc, stronger])[0] is stronger  # only ties
+
+
+# -- UTF-8 symbols read as Shift-JIS ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["⑥ ⑦ ⑧ ⑨ ⑩<br>", '※<a href="http://example.jp/">link</a>', "㈱ ㈲ ㈹<br>",
+                                  "♪<br>", "※ see below", "⑪⑫⑬"])
+def test_utf8_symbols_read_as_shift_jis(text: str) -> None:
+    """A symbol's three UTF-8 bytes read as Shift-JIS are a kanji and a halfwidth katakana
+    (``竭ｯ`` for ⑯); one halfwidth katakana after each kanji is no text, and the symbols are."""
+    broken = text.encode("utf-8").decode("cp932")
+    assert repaired(broken) == text
+
+
+@pytest.mark.parametrize("text", ["東京ﾀﾜｰ 新宿ｽﾃｰｼｮﾝ", "ｱｲｳ 漢字ｶﾅ", "料金ｶﾞｲﾄﾞ", "半角ｶﾀｶﾅの文章です。",
+                                  "ﾃｽﾄ 一ｱ"])
+def test_clean_halfwidth_katakana_is_kept(text: str) -> None:
+    assert repaired(text) == text

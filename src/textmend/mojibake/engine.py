@@ -983,6 +983,8 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
         return False
+    if _split_halfwidth(before, layers):
+        return True
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
@@ -1011,6 +1013,26 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
+
+
+def _split_halfwidth(before: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether `before` is UTF-8 read as Shift-JIS whose every halfwidth katakana stands alone
+    after a double-byte character: the three bytes of a symbol (``竭ｯ`` for ⑯, E2 91 AF) split
+    into a kanji and the halfwidth katakana of its last byte. Real halfwidth katakana come in
+    runs (ｶﾀｶﾅ); one after each kanji, in a valid UTF-8 reading, is this mix-up, and the symbols
+    it gives (circled numbers, ※, Roman numerals) are its text."""
+    if layers != (("utf-8", "shift_jis"),):
+        return False
+    seen = False
+    for k, ch in enumerate(before):
+        if char_class(ch) != HKATA:
+            continue
+        prev = before[k - 1] if k else ""
+        nxt = before[k + 1] if k + 1 < len(before) else ""
+        if not prev or prev < "\x80" or char_class(prev) == HKATA or (nxt and char_class(nxt) == HKATA):
+            return False
+        seen = True
+    return seen
 
 
 #: A CJK mix-up turning at least this share of rare characters into common ones (see below).
