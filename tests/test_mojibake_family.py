@@ -256,3 +256,25 @@ def test_utf8_symbols_read_as_shift_jis(text: str) -> None:
                                   "ﾃｽﾄ 一ｱ"])
 def test_clean_halfwidth_katakana_is_kept(text: str) -> None:
     assert repaired(text) == text
+
+
+# -- words beside a decoded run of an alphabet ------------------------------------------------
+
+@pytest.mark.parametrize("title", ["ГИБДД предупреждает водителей о гололёде на трассе", "МЧС сообщает о сильном ветре",
+                                   "ФСБ задержала группу мошенников"])
+@pytest.mark.parametrize(("true", "shown"), [("koi8-r", "cp1251"), ("cp1251", "koi8-r")])
+def test_an_abbreviation_beside_a_decoded_run_goes_with_it(title: str, true: str, shown: str) -> None:
+    """KOI8-R read as windows-1251 swaps the case of Cyrillic: an abbreviation reads as a
+    lowercase word (``нюу`` for МЧС) that the model finds as plausible as the abbreviation; the
+    run of mojibake beside it spares no letter, so it goes with the run."""
+    broken = misread(title, true, shown)
+    assert repaired(f"<title>{broken}</title>") == f"<title>{title}</title>"
+
+
+@pytest.mark.parametrize("word", ["Москва", "Иванов:", "Привет,"])
+def test_a_clean_word_beside_a_decoded_run_stays(word: str) -> None:
+    """A clean Russian word next to KOI8-R mojibake reads as gibberish through the layer (Москва
+    as лНЯЙБЮ): far dearer, so it stays."""
+    clean = "сегодня в городском парке прошел большой весенний праздник для всех жителей района"
+    line = f"{word} " + misread(clean, "koi8-r", "cp1251")
+    assert repaired(line) == f"{word} " + clean

@@ -15,7 +15,7 @@ cost they save. For one line and one such layer (text encoded as `true`, read as
    stretch is decoded only if its decoding is that much more plausible than the original: the
    "clearly more plausible" rule, which keeps clean text (which the model already likes) as is.
    The edges of a stretch are then widened over the characters of the same word (`_glued`) and,
-   for alphabets, over the one- and two-letter words beside it (`_short_words`).
+   for alphabets, over the short words beside it (`_short_words`).
 
 A decoded stretch must also read as text (`_credible`): ordinary cost per character, mostly
 letters, and, for text made only of CJK letters, pairs that occur in words. A stretch that does
@@ -559,7 +559,7 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
                     a -= 1
                 if b < n and path[b] == 0 and _trail_glued(atoms[b], atoms[b - 1].cand, model):
                     b += 1
-                a, b = _short_words(atoms, a, b, lo, n, path)
+                a, b = _short_words(atoms, a, b, lo, n, path, model)
                 runs.append((a, b))
             k = j
         else:
@@ -567,13 +567,21 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
     return runs
 
 
-def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int]) -> tuple[int, int]:
-    """Widen a decoded run of an alphabet over the one- and two-letter words next to it.
+#: Longest word beside a decoded run of an alphabet that `_short_words` takes in; a word of more
+#: than two letters is taken in only when its reading costs at most `SWITCH` more than it does.
+MAX_WORD = 12
+
+
+def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int],
+                 model: Model | None = None) -> tuple[int, int]:
+    """Widen a decoded run of an alphabet over the words next to it.
 
     A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
-    alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
-    only words of at most two letters that decode to letters of the run's alphabet, at most four
-    characters (spaces, digits, punctuation) away.
+    alone, and finds an abbreviation or a rare word (``ВАТБ`` for бюра, KOI8-R read as
+    windows-1251) as cheap as its reading; when the run it borders decodes, so does it. Only
+    across spaces and punctuation (at most four characters), only words that decode to letters
+    of the run's alphabet: any of one or two letters, longer ones (up to `MAX_WORD`) when their
+    reading costs at most `SWITCH` nats more than the word as it stands.
     """
     def letters(k: int) -> bool:
         at = atoms[k]
@@ -584,6 +592,15 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         at = atoms[k]
         return at.cand == at.orig and at.orig.isascii() and not at.orig.isalpha()
 
+    def fits(w0: int, w1: int) -> bool:
+        if w1 - w0 <= 2:
+            return True
+        if model is None:
+            return False
+        orig = "".join(at.orig for at in atoms[w0:w1])
+        cand = "".join(at.cand or "" for at in atoms[w0:w1])
+        return model.cost(cand, " ", " ") <= model.cost(orig, " ", " ") + SWITCH
+
     if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
         return a, b
     while True:
@@ -592,9 +609,9 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         while k >= lo and gap(k) and g < 4:
             k, g = k - 1, g + 1
         w = k
-        while w >= lo and letters(w) and k - w < 2:
+        while w >= lo and letters(w) and k - w < MAX_WORD:
             w -= 1
-        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()):
+        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()) and fits(w + 1, k + 1):
             a = w + 1
         else:
             break
@@ -604,9 +621,9 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         while k < n and gap(k) and g < 4:
             k, g = k + 1, g + 1
         w = k
-        while w < n and letters(w) and path[w] == 0 and w - k < 2:
+        while w < n and letters(w) and path[w] == 0 and w - k < MAX_WORD:
             w += 1
-        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()):
+        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()) and fits(k, w):
             b = w
         else:
             break
