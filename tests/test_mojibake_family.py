@@ -278,3 +278,29 @@ def test_a_clean_word_beside_a_decoded_run_stays(word: str) -> None:
     clean = "сегодня в городском парке прошел большой весенний праздник для всех жителей района"
     line = f"{word} " + misread(clean, "koi8-r", "cp1251")
     assert repaired(line) == f"{word} " + clean
+
+
+# -- single letters left in a document one single-byte layer misread whole ---------------------
+
+_RU_LINES = ["Вчера в городском парке прошел большой весенний праздник.",
+             "Организаторы привезли новые качели и устроили концерт.",
+             "Директор школы рассказал, что ученики готовили выступление целый месяц."]
+
+
+@pytest.mark.parametrize(("true", "shown"), [("koi8-r", "cp1251"), ("cp1251", "cp1252")])
+def test_a_lone_letter_in_a_document_of_a_single_byte_mixup(true: str, shown: str) -> None:
+    """``grep() Ч Linux``: one letter between ASCII words (в, KOI8-R read as windows-1251) proves
+    nothing alone; in a document that layer explains nearly whole, it is read with it."""
+    lines = _RU_LINES + ["<title>grep() в Linux</title>"]
+    broken = "\n".join(misread(x, true, shown) for x in lines)
+    assert "в Linux" not in broken
+    assert repaired(broken) == "\n".join(lines)
+
+
+def test_latin_text_beside_a_single_byte_mixup_is_kept() -> None:
+    """Where clean Latin text is more than a tenth of the document's non-ASCII text, its accents
+    are not read as Cyrillic."""
+    latin = ["Le café était fermé, mais la boulangère nous a donné un gâteau à la crème.",
+             "Über den Wolken muß die Freiheit wohl grenzenlos sein, sagte Jürgen."]
+    text = "\n".join([misread(x, "cp1251", "cp1252") for x in _RU_LINES] + latin)
+    assert repaired(text) == "\n".join(_RU_LINES + latin)

@@ -382,9 +382,16 @@ WHOLE_SHARE = 0.9
 #: symbols, the Greek and Cyrillic rows of the CJK charsets) must not be of these classes.
 _CJK_LETTER = frozenset({HAN, HANGUL, HIRA, KATA})
 _NEVER = frozenset({CTRL, PUA, OTHER, MARK})
+#: ... and none whose reading costs this many nats more than it does as it stands: a clean word
+#: beside the mojibake (Москва, read through KOI8-R as лНЯЙБЮ) is far dearer read.
+LEFTOVER_DOUBT = 9.0
 
 
-def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> list[tuple[int, Span]]:
+#: A run of non-ASCII characters other than spaces.
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
+
+
+def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Model) -> list[tuple[int, Span]]:
     """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
 
     When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
@@ -394,38 +401,43 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> li
     and a letter. Each leftover run of non-ASCII characters (with the ASCII character after it
     when its last byte needs a second) is read back with the main layer, and kept only when it
     gives letters of the frequently used block of the charset it was written in, or its marks and
-    symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words).
+    symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words). A single-byte layer's leftovers
+    (``fork() Ч``, в in KOI8-R read as windows-1251: one letter is no evidence alone) are read
+    only as letters.
     """
     true, shown = main
     common = common_block(true)
-    if not common or not spans:
+    alphabet = CHARSETS[true].kind == "sbcs" and CHARSETS[shown].kind == "sbcs"
+    if not (common or alphabet) or not spans:
         return []
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
     total = inside = 0
-    runs: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
     k = 0
-    run_start = -1
-    for i, ch in enumerate(text):
-        while k < len(covered) and covered[k][1] <= i:
+    nc = len(covered)
+    for match in _WIDE_RUN.finditer(text):
+        a, b = match.span()
+        total += b - a
+        while k < nc and covered[k][1] <= a:
             k += 1
-        wide = ch > "\x7f" and not ch.isspace()
-        if wide:
-            total += 1
-        hit = k < len(covered) and covered[k][0] <= i
-        if hit and wide:
-            inside += 1
-        if wide and not hit:
-            if run_start < 0:
-                run_start = i
-        elif run_start >= 0:
-            runs.append((run_start, i))
-            run_start = -1
-    if run_start >= 0:
-        runs.append((run_start, len(text)))
+        pos = a
+        j = k
+        while j < nc and covered[j][0] < b:
+            c0, c1 = max(covered[j][0], pos), min(covered[j][1], b)
+            if c0 > pos:
+                runs.append((pos, c0))
+            if c1 > c0:
+                inside += c1 - c0
+            pos = max(pos, c1)
+            j += 1
+        if pos < b:
+            runs.append((pos, b))
     if not runs or inside < WHOLE_SHARE * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     out: list[tuple[int, Span]] = []
+    clean_lines: set[int] = set()  # the lines (numbers) found to hold clean text
+    newlines = [x.start() for x in re.finditer("\n", text)] if alphabet else []
     for a, b in runs:
         try:
             data = text[a:b].encode(codec_in)
@@ -441,10 +453,25 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer) -> li
             except UnicodeDecodeError:
                 continue
             b += 1
-        if fixed == text[a:b] or not all(c in common if char_class(c) in _CJK_LETTER
-                                         else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
+        if fixed == text[a:b]:
             continue
+        if alphabet:
+            if (not all(c.isalpha() and c > "\x7f" for c in fixed)
+                    or text[a - 1 : a].isalpha() and text[a - 1 : a].isascii()
+                    or text[b : b + 1].isalpha() and text[b : b + 1].isascii()):
+                # read only as letters, and not inside a Latin word ('crème' as 'crиme'): a line
+                # holding such a word is clean text, and none of its leftovers is read
+                clean_lines.add(bisect_left(newlines, a))
+                continue
+        elif not all(c in common if char_class(c) in _CJK_LETTER
+                     else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
+            continue
+        prev, nxt = text[a - 1 : a], text[b : b + 1]
+        if m.cost(fixed, prev, nxt) > m.cost(text[a:b], prev, nxt) + LEFTOVER_DOUBT:
+            continue  # a clean word the layer reads as gibberish (Москва as лНЯЙБЮ)
         out.append((a, Span(0, b - a, [(0, b - a, fixed, [])], (main,), 1.0)))
+    if clean_lines:
+        out = [(a, sp) for a, sp in out if bisect_left(newlines, a) not in clean_lines]
     return out
 
 
@@ -640,7 +667,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 if all(b <= x or a >= y for x, y in done):
                     spans.append((s, sp))
                     done.append((a, b))
-        spans += _whole_document(text, spans, main)
+        spans += _whole_document(text, spans, main, m)
         if skipped is not None:
             rest = _past_the_budget(text, skipped[0], spans, main, m)
             if rest is not None:
