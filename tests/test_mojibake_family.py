@@ -304,3 +304,29 @@ def test_latin_text_beside_a_single_byte_mixup_is_kept() -> None:
              "Über den Wolken muß die Freiheit wohl grenzenlos sein, sagte Jürgen."]
     text = "\n".join([misread(x, "cp1251", "cp1252") for x in _RU_LINES] + latin)
     assert repaired(text) == "\n".join(_RU_LINES + latin)
+
+
+# -- a lone character bearing the signature of the document's only layer ----------------------
+
+def _tiny_feed(title: str, description: str) -> str:
+    return f"<rss>\n<title>{title}</title>\n<description>{description}</description>\n</rss>\n"
+
+
+@pytest.mark.parametrize("char", ["山", "水", "月"])
+def test_a_lone_character_with_the_signature_of_the_documents_only_layer(char: str) -> None:
+    """A tiny feed whose title is GBK read as Big5 and whose description is one character: alone
+    it is a rare Big5 character (``刓`` for 山), which GBK reads as a common one; the layer that
+    repaired the title is the only one at work, and this is its signature."""
+    name = "敖小缠又颠了"
+    broken = _tiny_feed(misread(name, "gbk", "big5"), misread(char, "gbk", "big5"))
+    assert misread(char, "gbk", "big5") not in common_block("big5")
+    assert repaired(broken) == _tiny_feed(name, char)
+
+
+@pytest.mark.parametrize("char", ["愛", "龘", "說"])
+def test_a_lone_clean_character_beside_a_repaired_title_stays(char: str) -> None:
+    """A common Big5 character (愛, 說), or a rare one GBK does not read as a common character,
+    bears no signature: it stays."""
+    name = "敖小缠又颠了"
+    broken = _tiny_feed(misread(name, "gbk", "big5"), char)
+    assert repaired(broken) == _tiny_feed(name, char)

@@ -378,6 +378,8 @@ def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...]) -> bo
 #: Share of a document's non-ASCII characters its repairs must cover before the rest is read
 #: with its main layer too (see `_whole_document`).
 WHOLE_SHARE = 0.9
+#: ... or this share, for leftovers that bear the layer's signature (see `_whole_document`).
+SIGNED_SHARE = 0.5
 #: Letters read that way must be of the common block of their charset; other characters (marks,
 #: symbols, the Greek and Cyrillic rows of the CJK charsets) must not be of these classes.
 _CJK_LETTER = frozenset({HAN, HANGUL, HIRA, KATA})
@@ -391,7 +393,8 @@ LEFTOVER_DOUBT = 9.0
 _WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
 
 
-def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Model) -> list[tuple[int, Span]]:
+def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Model,
+                    signed: bool = False) -> list[tuple[int, Span]]:
     """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
 
     When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
@@ -404,6 +407,12 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Mo
     symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words). A single-byte layer's leftovers
     (``fork() Ч``, в in KOI8-R read as windows-1251: one letter is no evidence alone) are read
     only as letters.
+
+    With less of the document behind the layer (`signed`: its repairs are the only ones, but
+    too few to make it the document's known layer; or they cover only `SIGNED_SHARE` of it),
+    a leftover is read only when it bears the layer's own signature: rare characters of the
+    charset it was read as that are common ones of the charset it was written in (``珈`` alone
+    in a description, 仙 in GBK read as Big5, beside a title that layer repaired).
     """
     true, shown = main
     common = common_block(true)
@@ -432,9 +441,10 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Mo
             j += 1
         if pos < b:
             runs.append((pos, b))
-    if not runs or inside < WHOLE_SHARE * total:
+    if not runs or inside < (WHOLE_SHARE if not signed else SIGNED_SHARE) * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    rare_shown = common_block(shown)
     out: list[tuple[int, Span]] = []
     clean_lines: set[int] = set()  # the lines (numbers) found to hold clean text
     newlines = [x.start() for x in re.finditer("\n", text)] if alphabet else []
@@ -466,6 +476,10 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Mo
         elif not all(c in common if char_class(c) in _CJK_LETTER
                      else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
             continue
+        if (signed or inside < WHOLE_SHARE * total) and not (
+                rare_shown and all(c not in rare_shown for c in text[a:b])
+                and all(c in common for c in fixed)):
+            continue  # with less of the document behind it, only the layer's own signature
         prev, nxt = text[a - 1 : a], text[b : b + 1]
         if m.cost(fixed, prev, nxt) > m.cost(text[a:b], prev, nxt) + LEFTOVER_DOUBT:
             continue  # a clean word the layer reads as gibberish (Москва as лНЯЙБЮ)
@@ -673,6 +687,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             if rest is not None:
                 spans += rest
                 skipped = None
+    else:
+        used = {sp.layers for _s, sp in spans}
+        if len(used) == 1 and len(next(iter(used))) == 1 and _cjk_mixup(next(iter(used))[0]):
+            spans += _whole_document(text, spans, next(iter(used))[0], m, signed=True)
     spans.sort(key=lambda t: t[0] + t[1].start)
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):
