@@ -16,6 +16,13 @@ when lost bytes were restored) and of each character that could not be restored 
 (TM204, with its candidates). UTF-8 read as windows-1252, mac_roman or windows-1251 alone is
 left to the Latin fixer (ftfy) that runs next.
 
+The document is evidence too. The layer that explains most of its stretches (each stretch
+counting at most `EVIDENCE_CAP`) is believed on less evidence elsewhere in it; when its repairs
+cover nearly all of the document's non-ASCII text, the few characters left over are read with
+it (`_whole_document`: ``畢`` for 拨, ``§c`` for 呃, ``¢Ñ`` for ☞, ``Ч`` for в); and a long
+document that a single-byte layer explains is read with that layer past the search budget, in
+C (`_past_the_budget`).
+
 >>> from textmend.options import Options
 >>> fix("ÄãºÃ£¬ÊÀ½ç", Options())[0]
 '你好，世界'
