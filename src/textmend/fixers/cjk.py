@@ -39,8 +39,8 @@ from functools import lru_cache
 from ..model import Change, Finding
 from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
-from ..mojibake.model import Model
-from ..mojibake.model import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, _tier_sets, char_class, model
+from ..mojibake.model import (CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, Model, _tier_sets, char_class,
+                               model)
 from ..options import Options
 from ..spans import apply_edits
 

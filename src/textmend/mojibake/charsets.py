@@ -22,7 +22,7 @@ b'\\xe4\\xbd'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ _COMMON_ROWS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def common_block(name: str) -> frozenset[str]:
     """The characters of the frequently used block of the CJK charset `name` (empty for others).
 
