@@ -16,6 +16,13 @@ when lost bytes were restored) and of each character that could not be restored 
 (TM204, with its candidates). UTF-8 read as windows-1252, mac_roman or windows-1251 alone is
 left to the Latin fixer (ftfy) that runs next.
 
+The document is evidence too. The layer that explains most of its stretches (each stretch
+counting at most `EVIDENCE_CAP`) is believed on less evidence elsewhere in it; when its repairs
+cover nearly all of the document's non-ASCII text, the few characters left over are read with
+it (`_whole_document`: ``畢`` for 拨, ``§c`` for 呃, ``¢Ñ`` for ☞, ``Ч`` for в); and a long
+document that a single-byte layer explains is read with that layer past the search budget, in
+C (`_past_the_budget`).
+
 >>> from textmend.options import Options
 >>> fix("ÄãºÃ£¬ÊÀ½ç", Options())[0]
 '你好，世界'
@@ -30,9 +37,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import Change, Finding
-from ..mojibake.charsets import Layer, layer_name
+from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.engine import Span, repair_line, worth_probing
-from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
+from ..mojibake.model import (CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, Model, _tier_sets, char_class,
+                               model)
 from ..options import Options
 from ..spans import apply_edits
 
@@ -42,6 +50,11 @@ CODES = ("TM202", "TM203", "TM204")
 #: evidence elsewhere in the same document, where a stretch is then decoded for `CONTEXT_SWITCH`.
 CONTEXT_EVIDENCE = 30.0
 CONTEXT_SWITCH = 2.0
+#: What one repaired stretch counts, at most, towards its layer's evidence: a document's main
+#: layer is the one that explains most of its stretches, not the one that won its longest line
+#: (EUC-JP read as windows-1252 and GBK read as it give the same kana; a long line of symbols
+#: where GBK's readings happen to cost less must not make GBK the main layer of the rest).
+EVIDENCE_CAP = 100.0
 #: A stretch another layer won goes to the document's main layer if that gains this share.
 DOMINANT_SHARE = 0.75
 
@@ -54,8 +67,8 @@ def suspicious() -> re.Pattern[str]:
     Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
     Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
     mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
-    other symbols, controls, private use and U+FFFD are suspicious: a line holding one is
-    searched, where they cluster or the line is odd enough.
+    other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul:
+    a line holding one is searched, where they cluster or the line is odd enough.
     """
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
@@ -70,7 +83,19 @@ def suspicious() -> re.Pattern[str]:
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
     cls = "".join(ranges) + re.escape(safe_chars)
-    return re.compile(f"[^{cls}]")
+    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
+    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
+    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
+    han, hangul = "\u4e00-\u9fff\uf900-\ufaff", "\uac00-\ud7a3"
+    return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
+
+
+#: Five or more characters of windows-1252's upper half, each at most one character from the
+#: next, with no space: a legacy CJK text read as windows-1252 (``Ž„“I“ú‹L`` for 私的日記 in
+#: Shift-JIS), whose punctuation (“ ‹ „) is not suspicious alone. Words of European languages
+#: hold two or three accents, not five in a row.
+_HIGH = "".join(sorted({re.escape(bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0x100)} - {""}))
+DENSE_HIGH = re.compile(f"[{_HIGH}](?:[^\\s]?[{_HIGH}]){{4}}")
 
 
 def _qmarks(text: str) -> Iterator[int]:
@@ -383,6 +408,209 @@ def _repaired(line: str, sp: Span) -> str:
     return "".join(out)
 
 
+#: Share of a document's non-ASCII characters its repairs must cover before the rest is read
+#: with its main layer too (see `_whole_document`).
+WHOLE_SHARE = 0.9
+#: ... or this share, for leftovers that bear the layer's signature (see `_whole_document`).
+SIGNED_SHARE = 0.5
+#: Letters read that way must be of the common block of their charset; other characters (marks,
+#: symbols, the Greek and Cyrillic rows of the CJK charsets) must not be of these classes.
+_CJK_LETTER = frozenset({HAN, HANGUL, HIRA, KATA})
+_NEVER = frozenset({CTRL, PUA, OTHER, MARK})
+#: ... and none whose reading costs this many nats more than it does as it stands: a clean word
+#: beside the mojibake (Москва, read through KOI8-R as лНЯЙБЮ) is far dearer read.
+LEFTOVER_DOUBT = 9.0
+
+
+#: A run of non-ASCII characters other than spaces.
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
+
+
+def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Model,
+                    signed: bool = False) -> list[tuple[int, Span]]:
+    """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
+
+    When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
+    went through that mix-up whole, and the characters left over went through it too, though
+    alone they prove nothing: ``畢`` (GBK 拨 read as Big5) is a common character as it stands,
+    and ``§c`` (Big5 呃 read as windows-1252, its second byte the letter c) looks like a symbol
+    and a letter. Each leftover run of non-ASCII characters (with the ASCII character after it
+    when its last byte needs a second) is read back with the main layer, and kept only when it
+    gives letters of the frequently used block of the charset it was written in, or its marks and
+    symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words). A single-byte layer's leftovers
+    (``fork() Ч``, в in KOI8-R read as windows-1251: one letter is no evidence alone) are read
+    only as letters.
+
+    With less of the document behind the layer (`signed`: its repairs are the only ones, but
+    too few to make it the document's known layer; or they cover only `SIGNED_SHARE` of it),
+    a leftover is read only when it bears the layer's own signature: rare characters of the
+    charset it was read as that are common ones of the charset it was written in (``珈`` alone
+    in a description, 仙 in GBK read as Big5, beside a title that layer repaired).
+    """
+    true, shown = main
+    common = common_block(true)
+    alphabet = CHARSETS[true].kind == "sbcs" and CHARSETS[shown].kind == "sbcs"
+    if not (common or alphabet) or not spans:
+        return []
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    total = inside = 0
+    runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
+    k = 0
+    nc = len(covered)
+    for match in _WIDE_RUN.finditer(text):
+        a, b = match.span()
+        total += b - a
+        while k < nc and covered[k][1] <= a:
+            k += 1
+        pos = a
+        j = k
+        while j < nc and covered[j][0] < b:
+            c0, c1 = max(covered[j][0], pos), min(covered[j][1], b)
+            if c0 > pos:
+                runs.append((pos, c0))
+            if c1 > c0:
+                inside += c1 - c0
+            pos = max(pos, c1)
+            j += 1
+        if pos < b:
+            runs.append((pos, b))
+    if not runs or inside < (WHOLE_SHARE if not signed else SIGNED_SHARE) * total:
+        return []
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    rare_shown = common_block(shown)
+    out: list[tuple[int, Span]] = []
+    clean_lines: set[int] = set()  # the lines (numbers) found to hold clean text
+    newlines = [x.start() for x in re.finditer("\n", text)] if alphabet else []
+    for a, b in runs:
+        try:
+            data = text[a:b].encode(codec_in)
+        except UnicodeEncodeError:
+            continue
+        try:
+            fixed = data.decode(codec_out)
+        except UnicodeDecodeError:
+            if b >= len(text) or not ("!" <= text[b] <= "~"):
+                continue
+            try:
+                fixed = (data + text[b].encode("ascii")).decode(codec_out)
+            except UnicodeDecodeError:
+                continue
+            b += 1
+        if fixed == text[a:b]:
+            continue
+        if alphabet:
+            if (not all(c.isalpha() and c > "\x7f" for c in fixed)
+                    or text[a - 1 : a].isalpha() and text[a - 1 : a].isascii()
+                    or text[b : b + 1].isalpha() and text[b : b + 1].isascii()):
+                # read only as letters, and not inside a Latin word ('crème' as 'crиme'): a line
+                # holding such a word is clean text, and none of its leftovers is read
+                clean_lines.add(bisect_left(newlines, a))
+                continue
+        elif not all(c in common if char_class(c) in _CJK_LETTER
+                     else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
+            continue
+        if (signed or inside < WHOLE_SHARE * total) and not (
+                rare_shown and all(c not in rare_shown for c in text[a:b])
+                and all(c in common for c in fixed)):
+            continue  # with less of the document behind it, only the layer's own signature
+        prev, nxt = text[a - 1 : a], text[b : b + 1]
+        if m.cost(fixed, prev, nxt) > m.cost(text[a:b], prev, nxt) + LEFTOVER_DOUBT:
+            continue  # a clean word the layer reads as gibberish (Москва as лНЯЙБЮ)
+        out.append((a, Span(0, b - a, [(0, b - a, fixed, [])], (main,), 1.0)))
+    if clean_lines:
+        out = [(a, sp) for a, sp in out if bisect_left(newlines, a) not in clean_lines]
+    return out
+
+
+#: Past the search budget of a document a single-byte layer explains nearly whole, the text is
+#: read in pieces (lines, or this many characters of a long line) whose words cost less so
+#: altogether (short words and abbreviations, ``ори`` for НПХ, go with their piece).
+PIECE = 400
+#: ... judged on their first this many characters (a single-byte reading keeps every character
+#: in its place), which bounds the model's work past the budget to a third of the text.
+SAMPLE = 120
+#: A word of the text past the search budget, for `_past_the_budget`: a run of non-ASCII
+#: characters and the ASCII letters and digits glued to them (markup and punctuation cut it).
+_WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
+
+
+def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
+                     m: Model) -> list[tuple[int, Span]] | None:
+    """The rest of a long document past the search budget (from `start`), read word by word with
+    its main layer when that is a single-byte mix-up (windows-1251 read as windows-1252, KOI8-R
+    read as windows-1251) that explains nearly all of the text searched so far; None otherwise.
+
+    Such a document is mojibake from end to end, and a single-byte layer is undone by the codecs
+    in C: each piece of text is read back word by word and kept when the model finds it cheaper
+    so, which takes a fraction of a second for a megabyte where the search would take minutes.
+    """
+    true, shown = main
+    if CHARSETS[true].kind != "sbcs" or CHARSETS[shown].kind != "sbcs":
+        return None
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
+    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
+    inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
+    if not total or inside < WHOLE_SHARE * total:
+        return None
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    out: list[tuple[int, Span]] = []
+    n = len(text)
+    a = start
+    while a < n:
+        nl = text.find("\n", a)
+        line_end = n if nl == -1 else nl
+        b = min(line_end, a + PIECE)
+        if b < line_end:
+            space = text.rfind(" ", a + PIECE // 2, b)
+            b = space + 1 if space > 0 else b
+        chunk = text[a:b]
+        if not chunk.isascii():
+            after = _read_piece(chunk, codec_in, codec_out, m)
+            if after is not None:
+                out.append((a, Span(0, b - a, [(0, b - a, after, [])], (main,), 1.0)))
+        a = b if b < line_end else line_end + 1
+    return out
+
+
+#: A Latin letter next to a letter of another script, in either order.
+_MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
+
+
+def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | None:
+    """`chunk` read back through a single-byte layer, or None when that reading is no better.
+
+    The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
+    character in its place); clean text after the mojibake (a French paragraph read as
+    windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
+    puts a Latin letter beside another script's counts against its piece and is never read.
+    """
+    try:
+        every = chunk.encode(codec_in).decode(codec_out)
+    except UnicodeError:
+        every = None
+    if every is not None and not _MIXED.search(every):
+        kept = every
+    else:  # word by word: some words do not encode, or read as mixed scripts
+        every_parts: list[str] = []
+        kept_parts: list[str] = []
+        pos = 0
+        for match in _WORD.finditer(chunk):
+            gap = chunk[pos : match.start()]
+            word = match.group(0)
+            try:
+                fixed = word.encode(codec_in).decode(codec_out)
+            except UnicodeError:
+                fixed = word
+            every_parts += (gap, fixed)
+            kept_parts += (gap, word if _MIXED.search(fixed) else fixed)
+            pos = match.end()
+        every = "".join(every_parts) + chunk[pos:]
+        kept = "".join(kept_parts) + chunk[pos:]
+    if kept == chunk or m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]):
+        return None
+    return kept
+
+
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
@@ -421,7 +649,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             unsafe = frozenset(line[i] for i in found)
             # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
             # search only where odd characters cluster, or the line as a whole is odd enough.
-            clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+            clustered = ("\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+                         or DENSE_HIGH.search(line) is not None)
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
                 found_spans = repair_line(line, m, unsafe)
@@ -432,7 +661,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 continue  # a drawn box is clean text in any code page that has one
             spans.append((s, sp))
             if len(sp.layers) == 1:
-                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + sp.gain
+                evidence[sp.layers[0]] = evidence.get(sp.layers[0], 0.0) + min(sp.gain, EVIDENCE_CAP)
         if skipped is not None:
             break
     # The surrounding text: layers that repaired much of this document are believed on less
@@ -485,6 +714,16 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
                 if all(b <= x or a >= y for x, y in done):
                     spans.append((s, sp))
                     done.append((a, b))
+        spans += _whole_document(text, spans, main, m)
+        if skipped is not None:
+            rest = _past_the_budget(text, skipped[0], spans, main, m)
+            if rest is not None:
+                spans += rest
+                skipped = None
+    else:
+        used = {sp.layers for _s, sp in spans}
+        if len(used) == 1 and len(next(iter(used))) == 1 and _cjk_mixup(next(iter(used))[0]):
+            spans += _whole_document(text, spans, next(iter(used))[0], m, signed=True)
     spans.sort(key=lambda t: t[0] + t[1].start)
     spans = _in_latin_text(text, spans)
     lost_a0: list[Change] = []

@@ -22,7 +22,7 @@ b'\\xe4\\xbd'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -165,3 +165,41 @@ def layer_name(layer: Layer, shown_text: str = "") -> str:
     if shown == "cp1252" and any("\x80" <= c <= "\x9f" for c in shown_text):
         shown = "latin-1"
     return f"{true} read as {shown}"
+
+
+#: The lead bytes of each CJK charset's frequently used block (GB2312 level 1, Big5's frequent
+#: characters, JIS X 0208 level 1, KS X 1001 Hangul), read with the codec named beside them.
+_COMMON_ROWS = {
+    "gbk": ("gb2312", range(0xB0, 0xD8)),
+    "big5": ("big5", range(0xA4, 0xC7)),
+    "shift_jis": ("euc_jp", range(0xB0, 0xD0)),
+    "euc-jp": ("euc_jp", range(0xB0, 0xD0)),
+    "euc-kr": ("euc_kr", range(0xB0, 0xC9)),
+}
+
+
+@cache
+def common_block(name: str) -> frozenset[str]:
+    """The characters of the frequently used block of the CJK charset `name` (empty for others).
+
+    GBK read as Big5 turns GB2312's common characters into Big5's rare ones and back; which block
+    of *this* charset a character is in says more than the union of every standard's tiers.
+
+    >>> "拨" in common_block("gbk"), "卼" in common_block("big5")
+    (True, False)
+    """
+    if name not in _COMMON_ROWS:
+        return frozenset()
+    codec, leads = _COMMON_ROWS[name]
+    trails = [range(0x40, 0x7F), range(0xA1, 0xFF)] if codec == "big5" else [range(0xA1, 0xFF)]
+    out: set[str] = set()
+    for a in leads:
+        for t in trails:
+            for b in t:
+                try:
+                    ch = bytes([a, b]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1:
+                    out.add(ch)
+    return frozenset(out)

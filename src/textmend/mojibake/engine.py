@@ -15,7 +15,7 @@ cost they save. For one line and one such layer (text encoded as `true`, read as
    stretch is decoded only if its decoding is that much more plausible than the original: the
    "clearly more plausible" rule, which keeps clean text (which the model already likes) as is.
    The edges of a stretch are then widened over the characters of the same word (`_glued`) and,
-   for alphabets, over the one- and two-letter words beside it (`_short_words`).
+   for alphabets, over the short words beside it (`_short_words`).
 
 A decoded stretch must also read as text (`_credible`): ordinary cost per character, mostly
 letters, and, for text made only of CJK letters, pairs that occur in words. A stretch that does
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..spans import apply_edits
-from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
+from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
 from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
                     HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
@@ -559,7 +559,7 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
                     a -= 1
                 if b < n and path[b] == 0 and _trail_glued(atoms[b], atoms[b - 1].cand, model):
                     b += 1
-                a, b = _short_words(atoms, a, b, lo, n, path)
+                a, b = _short_words(atoms, a, b, lo, n, path, model)
                 runs.append((a, b))
             k = j
         else:
@@ -567,13 +567,21 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
     return runs
 
 
-def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int]) -> tuple[int, int]:
-    """Widen a decoded run of an alphabet over the one- and two-letter words next to it.
+#: Longest word beside a decoded run of an alphabet that `_short_words` takes in; a word of more
+#: than two letters is taken in only when its reading costs at most `SWITCH` more than it does.
+MAX_WORD = 12
+
+
+def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int],
+                 model: Model | None = None) -> tuple[int, int]:
+    """Widen a decoded run of an alphabet over the words next to it.
 
     A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
-    alone; when the run it borders decodes, so does it. Only across spaces and punctuation, and
-    only words of at most two letters that decode to letters of the run's alphabet, at most four
-    characters (spaces, digits, punctuation) away.
+    alone, and finds an abbreviation or a rare word (``ВАТБ`` for бюра, KOI8-R read as
+    windows-1251) as cheap as its reading; when the run it borders decodes, so does it. Only
+    across spaces and punctuation (at most four characters), only words that decode to letters
+    of the run's alphabet: any of one or two letters, longer ones (up to `MAX_WORD`) when their
+    reading costs at most `SWITCH` nats more than the word as it stands.
     """
     def letters(k: int) -> bool:
         at = atoms[k]
@@ -584,6 +592,15 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         at = atoms[k]
         return at.cand == at.orig and at.orig.isascii() and not at.orig.isalpha()
 
+    def fits(w0: int, w1: int) -> bool:
+        if w1 - w0 <= 2:
+            return True
+        if model is None:
+            return False
+        orig = "".join(at.orig for at in atoms[w0:w1])
+        cand = "".join(at.cand or "" for at in atoms[w0:w1])
+        return model.cost(cand, " ", " ") <= model.cost(orig, " ", " ") + SWITCH
+
     if not any((c.cand or "") and char_class(c.cand[0]) in ALPHABETIC for c in atoms[a:b]):
         return a, b
     while True:
@@ -592,9 +609,9 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         while k >= lo and gap(k) and g < 4:
             k, g = k - 1, g + 1
         w = k
-        while w >= lo and letters(w) and k - w < 2:
+        while w >= lo and letters(w) and k - w < MAX_WORD:
             w -= 1
-        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()):
+        if g and k - w >= 1 and (w < lo or not atoms[w].orig.isalpha()) and fits(w + 1, k + 1):
             a = w + 1
         else:
             break
@@ -604,9 +621,9 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
         while k < n and gap(k) and g < 4:
             k, g = k + 1, g + 1
         w = k
-        while w < n and letters(w) and path[w] == 0 and w - k < 2:
+        while w < n and letters(w) and path[w] == 0 and w - k < MAX_WORD:
             w += 1
-        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()):
+        if g and w - k >= 1 and (w >= n or not atoms[w].orig.isalpha()) and fits(k, w):
             b = w
         else:
             break
@@ -927,10 +944,31 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     return found
 
 
+#: The legacy charsets written in each script of their own: the same reading of a stretch by two
+#: layers (kana read back through GBK and through EUC-JP, which share their rows) goes to the
+#: layer whose charset belongs to the script.
+_NATIVE = {HIRA: frozenset({"shift_jis", "euc-jp"}), KATA: frozenset({"shift_jis", "euc-jp"}),
+           HANGUL: frozenset({"euc-kr"})}
+
+
+def _foreign(sp: Span) -> int:
+    """1 when the first layer of `sp` is a legacy CJK charset foreign to the kana or Hangul of
+    its reading (GBK for Japanese kana), else 0: the tie-break of `select`."""
+    true = sp.layers[0][0]
+    if CHARSETS[true].kind != "dbcs":
+        return 0
+    for ch in sp.after:
+        native = _NATIVE.get(char_class(ch))
+        if native is not None and true not in native:
+            return 1
+    return 0
+
+
 def select(found: list[Span]) -> list[Span]:
-    """The most plausible non-overlapping spans, greedily by gain, in order of position."""
+    """The most plausible non-overlapping spans, greedily by gain (ties to the layer native to
+    the script, see `_NATIVE`), in order of position."""
     chosen: list[Span] = []
-    for sp in sorted(found, key=lambda sp: -sp.gain):
+    for sp in sorted(found, key=lambda sp: (-round(sp.gain, 6), _foreign(sp))):
         if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
             chosen.append(sp)
     chosen.sort(key=lambda sp: sp.start)
@@ -958,6 +996,12 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     """
     if len(before) < 2 or before.isascii():
         return False
+    if len(set(before)) == 1:
+        # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
+        # same bytes over and over decode to some other character over and over in any codec
+        return False
+    if _split_halfwidth(before, layers):
+        return True
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
@@ -981,9 +1025,55 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         # text made only of them must show words, i.e. pairs of letters that occur in words,
         # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
         n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
+        if _rare_to_common(before, after, layers):
+            return True
         pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
+
+
+def _split_halfwidth(before: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether `before` is UTF-8 read as Shift-JIS whose every halfwidth katakana stands alone
+    after a double-byte character: the three bytes of a symbol (``竭ｯ`` for ⑯, E2 91 AF) split
+    into a kanji and the halfwidth katakana of its last byte. Real halfwidth katakana come in
+    runs (ｶﾀｶﾅ); one after each kanji, in a valid UTF-8 reading, is this mix-up, and the symbols
+    it gives (circled numbers, ※, Roman numerals) are its text."""
+    if layers != (("utf-8", "shift_jis"),):
+        return False
+    seen = False
+    for k, ch in enumerate(before):
+        if char_class(ch) != HKATA:
+            continue
+        prev = before[k - 1] if k else ""
+        nxt = before[k + 1] if k + 1 < len(before) else ""
+        if not prev or prev < "\x80" or char_class(prev) == HKATA or (nxt and char_class(nxt) == HKATA):
+            return False
+        seen = True
+    return seen
+
+
+#: A CJK mix-up turning at least this share of rare characters into common ones (see below).
+RARE_SHARE = 1 / 3
+
+
+def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether one CJK charset read as another (GBK as Big5) turned rare characters into common
+    ones: at least three characters, every one of the repair in the frequently used block of the
+    charset it was written in, a third or more of the original outside that block of the charset
+    it was read as. A name or a short title (``卼偷睿雁苤莊`` for 王敖和董小缠) shows no word pairs
+    to the model, but a clean text does not drift from its own charset's rare block into exactly
+    the other's common one, character after character."""
+    if len(layers) != 1:
+        return False
+    true, shown = layers[0]
+    common_true, common_shown = common_block(true), common_block(shown)
+    if not common_true or not common_shown or true == "utf-8":
+        return False
+    wide = [c for c in before if c > "\x7f"]
+    new = [c for c in after if c > "\x7f"]
+    if len(new) < 3 or not all(c in common_true for c in new):
+        return False
+    return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
 
 
 def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
