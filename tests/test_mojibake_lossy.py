@@ -169,3 +169,26 @@ def test_iteration_mark_is_a_rare_restoration() -> None:
     m = model()
     assert lost_prior("々", m) > lost_prior("。", m)
     assert lost_prior("々", m) > lost_prior("の", m)
+
+
+ALIGNED = [
+    ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
+    ("지난주에 친구가 새로 이사한 집에 놀러 갔는데, 창문이 아주 넓었어요.", "euc-kr"),
+    ("我們學校的圖書館週末也開放，很多學生會去那裡讀書。", "big5"),
+    ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), ALIGNED)
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_one_marker_per_lost_character(clean: str, shown: str, saved_again: bool) -> None:
+    """UTF-8 says where each character starts and ends, so a syllable that lost two or three
+    of its bytes is one marker, not one per byte: the repaired text lines up with the original
+    character for character (each one restored or a marker), and each marker is reported."""
+    broken = _lossy(clean, shown, saved_again)
+    assert len(broken) > len(clean)  # the damage left more markers than characters
+    r = textmend.repair_text(broken)
+    assert len(r.text) == len(clean), r.text
+    markers = sum(1 for g in r.text if g in MARKERS) - sum(1 for c in clean if c in MARKERS)
+    assert markers > 0 and sum(f.code == "TM204" for f in r.findings) >= 1
+    assert textmend.repair_text(r.text).text == r.text

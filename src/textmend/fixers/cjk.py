@@ -485,8 +485,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             accounted = [c for c in lost_a0 if c.start == s]  # with its own message
         for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
-                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
-                continue  # nothing changes, or lost markers become lost markers: nothing recovered
+                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after)
+                    and len(item.after) >= len(item.before))):
+                continue  # nothing changes, or lost markers become as many: nothing recovered
+                # (fewer markers, one per lost character instead of one per lost byte, is a repair)
             if isinstance(item, Change) and "\xa0" in item.after and "\xa0" not in item.before:
                 continue  # a repair that invents no-break spaces before words (clean Serbian љубав
                 # read back through koi8-r) is not one

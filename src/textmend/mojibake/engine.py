@@ -881,8 +881,11 @@ def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
         if true != "utf-8" or cs.kind != "dbcs" or not all(cs.encode_char(c) is not None for c in high):
             continue
         data = b"".join(b"\xff" if c == lost else (cs.encode_char(c) or b"") for c in line)
-        n_high = sum(1 for b in data if b >= 0x80)
-        framed = sum(len(u) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
+        # Only the bytes that survived are evidence: lost markers frame with anything, so text
+        # already repaired (real Hangul between the markers it kept) would frame as well as
+        # the damage did, and a second pass would read its markers as bytes again.
+        n_high = sum(1 for b in data if 0x80 <= b < 0xFF)
+        framed = sum(len(u) - u.count(0xFF) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
         if n_high and framed >= LOSSY_FRAMED * n_high:
             ranked.append((framed / n_high, layer))
     ranked.sort(key=lambda t: -t[0])
@@ -912,7 +915,10 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
-        for a, b in _viterbi(line, atoms, ocost, model, switch):
+        runs = _viterbi(line, atoms, ocost, model, switch)
+        if any(at.options is not None for at in atoms):
+            runs = _reach_lost(atoms, runs)
+        for a, b in runs:
             run = atoms[a:b]
             s, e = run[0].t0, run[-1].t1
             prev = line[s - 1] if s else ""
@@ -925,6 +931,48 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
             if gain >= 2 * switch:
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     return found
+
+
+def _lost_only(at: Atom) -> bool:
+    """An atom made only of lost markers (whole characters lost between spaces or ASCII)."""
+    return at.options is not None and at.cand == at.orig and all(c in "\ufffd?" for c in at.orig)
+
+
+def _gap(at: Atom) -> bool:
+    """An atom of ASCII spaces or punctuation that stays as it is."""
+    return at.cand == at.orig and at.orig.isascii() and not any(c.isalnum() for c in at.orig)
+
+
+def _reach_lost(atoms: list[Atom], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Widen each decoded run of a lossy reading over the words of lost markers beside it.
+
+    A word whose every byte was lost decodes to nothing the model can weigh, so the Viterbi
+    leaves it out of the stretches around it, and its markers would stay one per lost byte.
+    Beside a stretch the reading decodes, such a word is the same damage: taken in, each of its
+    characters becomes one marker (see `_resolve`). Only across spaces and ASCII punctuation;
+    the words themselves never start a stretch (markers alone are no evidence of anything, which
+    keeps a second pass over repaired text from reading its markers as bytes again).
+    """
+    out: list[tuple[int, int]] = []
+    n = len(atoms)
+    for idx, (a, b) in enumerate(runs):
+        lo = out[-1][1] if out else 0
+        hi = runs[idx + 1][0] if idx + 1 < len(runs) else n
+        k = a - 1
+        while k >= lo and (_gap(atoms[k]) or _lost_only(atoms[k])):
+            if _lost_only(atoms[k]):
+                a = k
+            k -= 1
+        k = b
+        while k < hi and (_gap(atoms[k]) or _lost_only(atoms[k])):
+            if _lost_only(atoms[k]):
+                b = k + 1
+            k += 1
+        if out and out[-1][1] == a:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def select(found: list[Span]) -> list[Span]:
