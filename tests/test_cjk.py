@@ -288,7 +288,12 @@ def test_work_counts_lost_characters() -> None:
     assert cjk._work("abc") == 3
     assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
     assert cjk._fit("a" * 10, 100) == 10
-    assert cjk._fit("\ufffd" * 10, 2 * cjk.LOST_WORK + 2) == 2
+    # markers 0-2 are one lost character (three bytes of UTF-8), 3-5 the next
+    assert cjk._fit("浣" + "\ufffd" * 10, 2 * cjk.LOST_WORK + 3) == 4
+    assert cjk._work("浣\ufffd" + "\ufffd" * 6) == 8 + 3 * cjk.LOST_WORK
+    assert cjk._work("浣\ufffd 浣\ufffd") == 5 + 2 * cjk.LOST_WORK  # two runs: two characters
+    # markers in text that is no longer mojibake (repaired, with what stayed lost) cost little
+    assert cjk._work("我们\ufffd\ufffd见面") == 6
 
 
 def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
-from ..mojibake.engine import Span, repair_line, worth_probing
+from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
 from ..spans import apply_edits
@@ -202,15 +202,30 @@ SEARCH_BUDGET = 20_000
 #: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
 #: in characters: each is restored by ranking every candidate in its context, some 40 times
 #: the work of an ordinary character (0.3-0.5 ms each); text full of them is bounded too.
+#: A run of markers is counted as one lost character per three markers (a CJK character is
+#: three bytes of UTF-8, and one whose every byte was lost is reported unweighed).
 LOST_WORK = 40
+
+
+def _lost_chars(line: str) -> list[int]:
+    """Where the lost characters of `line` start: every third marker of each run of markers."""
+    marks = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line) if "?" in line else ()))
+    out: list[int] = []
+    run = 0
+    prev = -2
+    for i in marks:
+        run = run + 1 if i == prev + 1 else 0
+        if run % 3 == 0:
+            out.append(i)
+        prev = i
+    return out
 
 
 def _work(line: str) -> int:
     """What searching `line` costs the budget: its characters, and more for lost ones."""
-    lost = line.count("\ufffd")
-    if "?" in line:
-        lost += sum(1 for _ in _qmarks(line))
-    return len(line) + LOST_WORK * lost
+    if "\ufffd" not in line and "?" not in line or not lossy_evidence(line):
+        return len(line)
+    return len(line) + LOST_WORK * len(_lost_chars(line))
 
 
 def _fit(line: str, allowed: int) -> int:
@@ -218,7 +233,9 @@ def _fit(line: str, allowed: int) -> int:
     a space when there is one in its second half); all of it when it fits."""
     if len(line) + LOST_WORK * line.count("\ufffd") <= allowed and "?" not in line or _work(line) <= allowed:
         return len(line)
-    lost = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line)))
+    if not lossy_evidence(line):
+        return min(len(line), allowed)
+    lost = _lost_chars(line)
     lo, hi = 0, len(line)  # the work of line[:k] is k + LOST_WORK * (lost characters before k)
     while lo < hi:
         k = (lo + hi + 1) // 2

@@ -892,6 +892,12 @@ def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
     return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
 
 
+def lossy_evidence(line: str) -> bool:
+    """Whether `line` holds lost markers beside bytes of UTF-8 read as a CJK codec: the markers
+    of text already repaired (real text around them) are not, and cost a search little."""
+    return bool(_lossy_layers(line, LAYERS))
+
+
 #: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
 _UTF8_FRAME = re.compile(b"[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xe0-\xef\xff][\x80-\xbf\xff]{2}"
                          b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
