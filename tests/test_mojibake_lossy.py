@@ -192,3 +192,24 @@ def test_one_marker_per_lost_character(clean: str, shown: str, saved_again: bool
     markers = sum(1 for g in r.text if g in MARKERS) - sum(1 for c in clean if c in MARKERS)
     assert markers > 0 and sum(f.code == "TM204" for f in r.findings) >= 1
     assert textmend.repair_text(r.text).text == r.text
+
+
+def test_the_document_itself_tells_a_rare_word() -> None:
+    """A word the shipped model hardly knows (a product name, 飞书) stands intact elsewhere in
+    the same document; where one of its bytes was lost, the pair seen intact decides, instead
+    of a character the shipped model likes better (類, which shares two bytes with 飞)."""
+    clean = "这个软件叫做飞书，我们公司都用飞书开会。\n请打开飞书\n看一下通知。\n"
+    broken = _lossy(clean, "gbk")
+    assert broken.count("\ufffd") >= 2
+    assert textmend.repair_text(broken).text == clean
+
+
+def test_document_counts_only_intact_characters() -> None:
+    """The document model counts what decoded with every byte intact, pairs only inside runs of
+    CJK text (a marker or ASCII between two characters is no pair)."""
+    from textmend.mojibake.document import Document
+
+    doc = Document(_lossy("报告写完了。\n报告", "gbk"))
+    uni, bi, n = doc.counts("gbk")
+    assert uni["报"] == 2 and bi["报告"] >= 1
+    assert "\ufffd" not in uni and not any("\n" in p for p in bi)

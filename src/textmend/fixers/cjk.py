@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import Layer, layer_name
+from ..mojibake.document import Document
 from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, _tier_sets, char_class, model
 from ..options import Options
@@ -393,6 +394,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     # Short lines already judged, and their repairs ([] when not worth searching): files repeat
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
     repaired: dict[str, list[Span]] = {}
+    doc = Document(text)  # the text as its own model for lost characters (counted on first use)
     for s, e in regions:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
@@ -415,7 +417,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
-                found_spans = repair_line(line, m, unsafe)
+                found_spans = repair_line(line, m, unsafe, doc=doc)
             if short:
                 repaired[line] = found_spans
         for sp in found_spans:
@@ -441,7 +443,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             stop = text.find("\n", s + sp.end)
             stop = len(text) if stop == -1 else stop
             line = text[s : stop if stop - s <= MAX_REGION else s + sp.end]
-            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
+            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH, doc)
                    if a.start <= sp.start and a.end >= sp.end]
             if not alt:
                 continue
@@ -469,7 +471,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             line = text[s:e]
             line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
             searched += _work(line)
-            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
+            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH, doc):
                 if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                     continue
                 a, b = s + sp.start, s + sp.end

@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from ..spans import apply_edits
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
+from .document import Document, Mixer
 from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
                     HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
@@ -644,14 +645,15 @@ def char_costs(line: str, model: Model) -> list[float]:
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
 
 
-def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
-             model: Model) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
+             mixer: Mixer | None = None) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
     """Choose among the candidates of lost characters in a run of atoms.
 
     Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
     (U+FFFD stands in the text for each unresolved one), and the number of lost characters
     restored. A candidate is kept when the best path through it beats the best path through
-    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model).
+    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model,
+    mixed with the document's own counts by `mixer` when there is one).
     """
     seq: list[list[str]] = []
     owner: list[int] = []
@@ -691,8 +693,14 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     kana = bool(scripts & {HIRA, KATA})
     pair = model.pair
 
-    def cost(o: str, p: str) -> float:
-        return pair(p, o) if p else model.cost(o)
+    if mixer is None:
+        def cost(o: str, p: str) -> float:
+            return pair(p, o) if p else model.cost(o)
+    else:
+        mix = mixer.cost
+
+        def cost(o: str, p: str) -> float:
+            return mix(p, o, pair(p, o) if p else model.cost(o))
 
     n = len(seq)
     prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
@@ -906,11 +914,13 @@ LOSSY_FRAMED = 0.8
 
 
 def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-               unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+               unsafe: frozenset[str] | None = None, switch: float = SWITCH,
+               doc: Document | None = None) -> list[Span]:
     """Every single-layer repair of a stretch of `line` worth its switches, overlapping or not.
 
     `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
-    the few layers the rest of the document has already shown to be at work.
+    the few layers the rest of the document has already shown to be at work. `doc`, the whole
+    text, helps choose among the candidates of lost characters (see `document.py`).
     """
     ocost = char_costs(line, model)
     ocost.append(0.0)
@@ -922,14 +932,16 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
         runs = _viterbi(line, atoms, ocost, model, switch)
+        mixer = None
         if any(at.options is not None for at in atoms):
             runs = _reach_lost(atoms, runs)
+            mixer = doc.mixer(layer[1]) if doc is not None else None
         for a, b in runs:
             run = atoms[a:b]
             s, e = run[0].t0, run[-1].t1
             prev = line[s - 1] if s else ""
             nxt = line[e] if e < n else ""
-            pieces, restored = _resolve(run, prev, nxt, model)
+            pieces, restored = _resolve(run, prev, nxt, model, mixer)
             after = "".join(p[2] for p in pieces)
             # restored characters are scored as lost: a guess is no evidence for the reading
             marked = "".join(run_at.cand or "" for run_at in run) if restored else after
@@ -1041,7 +1053,8 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
 
 
 def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
-                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH) -> list[Span]:
+                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH,
+                doc: Document | None = None) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
 
     Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
@@ -1054,11 +1067,11 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
             if cut < len(line):
                 sp = line.rfind(" ", pos + MAX_LINE // 2, cut)
                 cut = sp + 1 if sp > 0 else cut
-            for s in repair_line(line[pos:cut], model, unsafe, layers, switch):
+            for s in repair_line(line[pos:cut], model, unsafe, layers, switch, doc):
                 out.append(_shift(s, pos))
             pos = cut
         return out
-    found = candidates(line, model, layers, unsafe, switch)
+    found = candidates(line, model, layers, unsafe, switch, doc)
     completed: list[tuple[Span, bool]] = []  # (span, whether to leave it to ftfy)
     outer: list[Span] = []
     for sp in found:
