@@ -213,3 +213,34 @@ def test_document_counts_only_intact_characters() -> None:
     uni, bi, n = doc.counts("gbk")
     assert uni["报"] == 2 and bi["报告"] >= 1
     assert "\ufffd" not in uni and not any("\n" in p for p in bi)
+
+
+def test_the_document_script_rules_out_the_other_chinese_script() -> None:
+    """A Traditional document's lost characters are weighed without the Simplified-only ones
+    (个 for 個), and the reverse; Japanese (kana) mixes both forms and rules out neither."""
+    from textmend.mojibake.document import Document
+    from textmend.zh.chars import hans, hant
+
+    trad = "這是我們學校的圖書館，週末也開放。很多學生會去那裡讀書，圖書館裡很安靜。"
+    simp = "这是我们学校的图书馆，周末也开放。很多学生会去那里读书，图书馆里很安静。"
+    jap = "図書館は週末も開いています。学生たちはそこで静かに本を読みます。"
+    mix_t = Document(_lossy(trad, "gbk")).mixer("gbk")
+    mix_s = Document(_lossy(simp, "gbk")).mixer("gbk")
+    mix_j = Document(_lossy(jap, "gbk")).mixer("gbk")
+    assert mix_t is not None and mix_t.other == hans() and "个" in mix_t.other
+    assert mix_s is not None and mix_s.other == hant()
+    assert mix_j is not None and not mix_j.other
+
+
+def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
+    """Between two other lost characters the model can only say which candidate is frequent:
+    such a character is anchored by no known letter and needs `ALONE_SHARE`."""
+    from textmend.mojibake.engine import ALONE_SHARE, MIN_SHARE, _anchored, _NOTHING_FITS
+
+    seq = [["我"], ["是", "全"], _NOTHING_FITS, ["在", "全"], ["是", "全"]]
+    multi = [False, True, False, True, True]
+    assert _anchored(seq, multi, 1, "", "")  # 我 before it
+    assert not _anchored(seq, multi, 3, "", "")  # lost on both sides
+    assert not _anchored(seq, multi, 4, "", " ")  # a lost one before it, a space after it
+    assert _anchored(seq, multi, 4, "", "人")
+    assert ALONE_SHARE > MIN_SHARE

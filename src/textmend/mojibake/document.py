@@ -67,17 +67,20 @@ class Document:
     def mixer(self, shown: str) -> Mixer | None:
         """The cost adjuster for `shown`, or None when the document has too little intact text."""
         uni, bi, n = self.counts(shown)
-        return Mixer(uni, bi, n) if n >= 20 else None
+        return Mixer(uni, bi, n, _other_script(uni)) if n >= 20 else None
 
 
 class Mixer:
     """Lowers the shipped model's cost of a character after another where the document holds
     the pair intact."""
 
-    def __init__(self, uni: Counter[str], bi: Counter[str], n: int) -> None:
+    def __init__(self, uni: Counter[str], bi: Counter[str], n: int, other: frozenset[str] = frozenset()) -> None:
         self.uni = uni
         self.bi = bi
         self.n = n
+        #: Characters of the Chinese script the document does not use (Simplified-only ones in a
+        #: Traditional text, and the reverse): a lost character is seldom one of them.
+        self.other = other
 
     def cost(self, prev: str, ch: str, shipped: float) -> float:
         """The cost (nats) of `ch` after `prev`, given the shipped model's `shipped`: lower when
@@ -89,6 +92,29 @@ class Mixer:
             return shipped
         p_doc = pair / (self.uni.get(prev, 0) + BACKOFF)
         return -math.log(math.exp(-shipped) + WEIGHT * p_doc)
+
+
+#: A document is written in one Chinese script when its intact Han characters include at least
+#: this many of that script's own characters and at most one in this many of the other's.
+SCRIPT_EVIDENCE = 5
+SCRIPT_RATIO = 20
+
+
+def _other_script(uni: Counter[str]) -> frozenset[str]:
+    """The characters only the other Chinese script uses, when the document's intact characters
+    show it is written in one (none for Japanese: kana mark it, and its kanji mix both)."""
+    from ..zh.chars import hans, hant
+
+    if any("\u3040" <= c <= "\u30ff" for c in uni):
+        return frozenset()
+    simp, trad = hans(), hant()
+    n_s = sum(v for c, v in uni.items() if c in simp)
+    n_t = sum(v for c, v in uni.items() if c in trad)
+    if n_t >= SCRIPT_EVIDENCE and n_s * SCRIPT_RATIO <= n_t:
+        return simp
+    if n_s >= SCRIPT_EVIDENCE and n_t * SCRIPT_RATIO <= n_s:
+        return trad
+    return frozenset()
 
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:

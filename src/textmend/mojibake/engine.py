@@ -706,6 +706,9 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
                                          else 0.0) for o in opts}
              if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
+    if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
+        prior = [{o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
+                 for pr, many in zip(prior, multi)]
     if multi[-1] and (not nxt or nxt.isspace()):  # the last character ends a line or a phrase
         prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
     fwd: list[dict[str, float]] = []
@@ -738,13 +741,38 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
             texts[k].append("\ufffd")
             unresolved[k].append(too_many.get(idx, []))
         elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
-                                  and _share(scores, totals[idx]) >= MIN_SHARE):
+                                  and _share(scores, totals[idx]) >= (
+                                      MIN_SHARE if _anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)):
             texts[k].append(scores[0][1])
             restored += 1
         else:
             texts[k].append("\ufffd")
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+#: The share a lost character's best candidate needs when neither neighbour is a known letter.
+ALONE_SHARE = 0.8
+
+
+def _anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: str) -> bool:
+    """Whether the lost character at `idx` has a known letter on at least one side.
+
+    Between two other lost characters (or a lost one and a space), the model can only say
+    which candidate is most frequent, and a frequent character (是, 在) wins most of the
+    probability whatever was there: its share overstates the evidence.
+    """
+    def known(j: int) -> bool:
+        if j < 0:
+            ch = prev
+        elif j >= len(seq):
+            ch = nxt
+        else:
+            if multi[j] or seq[j] is _NOTHING_FITS:
+                return False
+            ch = seq[j][0]
+        return bool(ch) and char_class(ch) in LETTERS
+    return known(idx - 1) or known(idx + 1)
 
 
 def _share(scores: list[tuple[float, str]], total: int) -> float:
