@@ -244,3 +244,16 @@ def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
     assert not _anchored(seq, multi, 4, "", " ")  # a lost one before it, a space after it
     assert _anchored(seq, multi, 4, "", "人")
     assert ALONE_SHARE > MIN_SHARE
+
+
+@pytest.mark.parametrize("clean", [
+    "<p>周末我们一起去爬山吧，天气预报说会很晴朗。</p>\n",
+    "<li>会議の資料は明日の朝までに送ります。</li>\n",
+])
+def test_lost_full_stop_before_a_markup_tag_is_restored(clean: str) -> None:
+    """GBK loses the last byte of 。 before the '<' of a tag as before a newline: a tag ends
+    the phrase, where an opening mark or a comma does not stand."""
+    broken = _lossy(clean, "gbk")
+    assert "\ufffd<" in broken
+    tag = clean[clean.rindex("<"):]
+    assert textmend.repair_text(broken).text.endswith("。" + tag)

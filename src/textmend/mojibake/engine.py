@@ -709,7 +709,8 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
         prior = [{o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
                  for pr, many in zip(prior, multi)]
-    if multi[-1] and (not nxt or nxt.isspace()):  # the last character ends a line or a phrase
+    if multi[-1] and (not nxt or nxt.isspace() or nxt == "<"):  # the last character ends a line or a
+        # phrase (a markup tag after it: ``。</p>``, ``》</title>``, ``說<br>``)
         prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
