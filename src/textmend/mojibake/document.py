@@ -43,7 +43,7 @@ _NOT_CJK = re.compile("[^\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf
 #: Weight of the shipped model in the mix (the document's counts get the rest).
 #: How much a pair seen intact in the document adds to the shipped model's probability: the
 #: pair's share among the pairs that start with the same character, times this.
-WEIGHT = 0.5
+WEIGHT = 0.2
 #: Added to the count of the first character of a pair (a pair seen once after a character seen
 #: once is some evidence, not certainty).
 BACKOFF = 1.0
