@@ -986,8 +986,8 @@ def _lost_only(at: Atom) -> bool:
 
 
 def _gap(at: Atom) -> bool:
-    """An atom of ASCII spaces or punctuation that stays as it is."""
-    return at.cand == at.orig and at.orig.isascii() and not any(c.isalnum() for c in at.orig)
+    """An atom of ASCII (spaces, punctuation, digits, Latin words) that stays as it is."""
+    return at.cand == at.orig and at.orig.isascii()
 
 
 def _reach_lost(atoms: list[Atom], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -996,8 +996,8 @@ def _reach_lost(atoms: list[Atom], runs: list[tuple[int, int]]) -> list[tuple[in
     A word whose every byte was lost decodes to nothing the model can weigh, so the Viterbi
     leaves it out of the stretches around it, and its markers would stay one per lost byte.
     Beside a stretch the reading decodes, such a word is the same damage: taken in, each of its
-    characters becomes one marker (see `_resolve`). Only across spaces and ASCII punctuation;
-    the words themselves never start a stretch (markers alone are no evidence of anything, which
+    characters becomes one marker (see `_resolve`). Only across ASCII (``11월`` lost whole is
+    ``11���``); the words themselves never start a stretch (markers alone are no evidence of anything, which
     keeps a second pass over repaired text from reading its markers as bytes again).
     """
     out: list[tuple[int, int]] = []
