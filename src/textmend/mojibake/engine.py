@@ -281,7 +281,10 @@ def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
     for p in range(i, j):
         if p not in best or not unknown(p):
             continue
-        for length, pen in ((3, 0), (2, 1), (4, 2)):
+        # (not four bytes: a character beyond the BMP that lost its lead byte has thousands of
+        # candidates and restores nothing, while the cut would swallow the bytes of the real
+        # characters after it - in repaired text, the Hangul beside a marker that stayed)
+        for length, pen in ((3, 0), (2, 1)):
             q = p + length
             if q <= j and best[p][0] + pen < best.get(q, (INF, -1))[0]:
                 best[q] = (best[p][0] + pen, p)
@@ -963,7 +966,9 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
         runs = _viterbi(line, atoms, ocost, model, switch)
         mixer = None
         if any(at.options is not None for at in atoms):
-            runs = _reach_lost(atoms, runs)
+            if switch >= SWITCH:  # (where the document alone vouches for the layer, stretches
+                # are short and many: widened, they would take in markers already repaired)
+                runs = _reach_lost(atoms, runs)
             mixer = doc.mixer(layer[1]) if doc is not None else None
         for a, b in runs:
             run = atoms[a:b]
