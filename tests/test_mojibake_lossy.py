@@ -259,3 +259,17 @@ def test_lost_full_stop_before_a_markup_tag_is_restored(clean: str) -> None:
     assert "\ufffd<" in broken
     tag = clean[clean.rindex("<"):]
     assert textmend.repair_text(broken).text.endswith("。" + tag)
+
+
+@pytest.mark.parametrize(("clean", "shown"), [
+    ("우리 동네 도서관은 주말에도 문을 엽니다.", "euc-kr"),
+    ("这是一个很好的结果。大家都很满意。", "gbk"),
+])
+def test_a_character_lost_to_question_marks_stays_a_question_mark(clean: str, shown: str) -> None:
+    """Text whose lost bytes became '?' keeps that convention: a character that stays lost is
+    one '?', never a U+FFFD among the '?' (beside which a later pass would take the remaining
+    '?' of unrepaired damage for real question marks)."""
+    broken = _lossy(clean, shown, saved_again=True)
+    r = textmend.repair_text(broken)
+    assert "\ufffd" not in r.text
+    assert len(r.text) == len(clean)

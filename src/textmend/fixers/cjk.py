@@ -414,7 +414,8 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             unsafe = frozenset(line[i] for i in found)
             # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
             # search only where odd characters cluster, or the line as a whole is odd enough.
-            clustered = "\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+            clustered = ("\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
+                         or "?" in line and lossy_evidence(line))  # lost bytes saved as '?'
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
                 found_spans = repair_line(line, m, unsafe, doc=doc)

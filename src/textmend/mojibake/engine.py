@@ -735,6 +735,10 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     texts: list[list[str]] = [[] for _ in span_atoms]
     unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
     restored = 0
+    # A character that stays lost is one marker of the kind the text lost it to: '?' where the
+    # lost bytes became '?' (so that the text keeps one convention, which a later pass reads as
+    # the damage did: where a line holds U+FFFD, its '?' are taken for real question marks).
+    marks = ["?" if "?" in at.orig and "\ufffd" not in at.orig else "\ufffd" for at in span_atoms]
     for idx, opts in enumerate(seq):
         k = owner[idx]
         if not multi[idx] and opts is not _NOTHING_FITS:
@@ -742,7 +746,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
         if opts is _NOTHING_FITS:
-            texts[k].append("\ufffd")
+            texts[k].append(marks[k])
             unresolved[k].append(too_many.get(idx, []))
         elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
                                   and _share(scores, totals[idx]) >= (
@@ -750,7 +754,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
             texts[k].append(scores[0][1])
             restored += 1
         else:
-            texts[k].append("\ufffd")
+            texts[k].append(marks[k])
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
