@@ -263,7 +263,8 @@ def test_lost_full_stop_before_a_markup_tag_is_restored(clean: str) -> None:
 
 @pytest.mark.parametrize(("clean", "shown"), [
     ("우리 동네 도서관은 주말에도 문을 엽니다.", "euc-kr"),
-    ("这是一个很好的结果。大家都很满意。", "gbk"),
+    ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
+    ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
 ])
 def test_a_character_lost_to_question_marks_stays_a_question_mark(clean: str, shown: str) -> None:
     """Text whose lost bytes became '?' keeps that convention: a character that stays lost is
