@@ -943,7 +943,9 @@ def lossy_evidence(line: str) -> bool:
 
 
 #: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
-_UTF8_FRAME = re.compile(b"[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xe0-\xef\xff][\x80-\xbf\xff]{2}"
+#: Three bytes first: CJK text is made of them, and a run of lost bytes cut two by two would
+#: leave the surviving continuation bytes after it unframed.
+_UTF8_FRAME = re.compile(b"[\xe0-\xef\xff][\x80-\xbf\xff]{2}|[\xc2-\xdf\xff][\x80-\xbf\xff]"
                          b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
 #: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
 LOSSY_FRAMED = 0.8
