@@ -214,7 +214,7 @@ def test_document_counts_only_intact_characters() -> None:
     from textmend.mojibake.document import Document
 
     doc = Document(_lossy("报告写完了。\n报告", "gbk"))
-    uni, bi, n = doc.counts("gbk")
+    uni, bi, _n = doc.counts("gbk")
     assert uni["报"] == 2 and bi["报告"] >= 1
     assert "\ufffd" not in uni and not any("\n" in p for p in bi)
 
@@ -239,7 +239,7 @@ def test_the_document_script_rules_out_the_other_chinese_script() -> None:
 def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
     """Between two other lost characters the model can only say which candidate is frequent:
     such a character is anchored by no known letter and needs `ALONE_SHARE`."""
-    from textmend.mojibake.engine import ALONE_SHARE, MIN_SHARE, _anchored, _NOTHING_FITS
+    from textmend.mojibake.engine import _NOTHING_FITS, ALONE_SHARE, MIN_SHARE, _anchored
 
     seq = [["我"], ["是", "全"], _NOTHING_FITS, ["在", "全"], ["是", "全"]]
     multi = [False, True, False, True, True]

@@ -6,8 +6,9 @@ meets ASCII (GBK pairs the last byte of ``。`` with the newline after it and fa
 word, the same full stop, the same name usually stand intact elsewhere in the same text, where
 nothing followed them that broke them. A cache model (Kuhn and De Mori's, the classic way to
 adapt a language model to one document) counts the characters and pairs of characters that
-decoded with every byte intact, and the engine lowers the shipped model's cost of a candidate by what
-those counts say when it weighs candidates (see `engine._resolve`).
+decoded with every byte intact, and the engine lowers the shipped model's cost of a candidate
+by what those counts say when it weighs candidates (see `engine._resolve`). The counts also
+say which Chinese script the document is written in (`Mixer.other`).
 
 Only pairs count: a character seen intact elsewhere says little about a lost one (a frequent
 character is frequent in the document as in the model), a pair seen intact is the same word.
@@ -15,7 +16,9 @@ How far that goes depends on the codec: GBK loses a byte where a character meets
 about one lost character in seven has its pair with the character before it intact elsewhere
 in the same document (measured on the eval corpus); EUC-KR and Big5 lose bytes by the value
 of the bytes themselves, so a character lost once is lost everywhere, and the document holds
-almost none of them intact (under 2%).
+almost none of them intact (under 2%). A pair seen intact in another word (全方位) can also
+outweigh the word that is damaged everywhere it occurs (全文 before ``</a>``), which is why the
+weight is small.
 
 The counts come from one decoding of the document in C (encoded back with the wrong codec, each
 lost marker and each character that codec lacks a byte that UTF-8 never holds, then decoded as
@@ -40,7 +43,6 @@ from .charsets import CHARSETS
 MAX_CHARS = 100_000
 #: What is not counted: anything but CJK letters (Han, kana, Hangul) and CJK punctuation.
 _NOT_CJK = re.compile("[^\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e]")
-#: Weight of the shipped model in the mix (the document's counts get the rest).
 #: How much a pair seen intact in the document adds to the shipped model's probability: the
 #: pair's share among the pairs that start with the same character, times this.
 WEIGHT = 0.2
