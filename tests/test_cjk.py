@@ -160,7 +160,8 @@ def test_lossy_utf8_read_as_cjk(clean: str, shown: str, saved_again: bool) -> No
         broken = broken.encode(shown, errors="replace").decode(shown)
     r = textmend.repair_text(broken)
     assert len(r.text) == len(clean)
-    lost = [i for i, c in enumerate(r.text) if c == "\ufffd"]
+    # a lost character stays one marker of the kind the text lost it to (U+FFFD, or '?')
+    lost = [i for i, c in enumerate(r.text) if c in "\ufffd?" and clean[i] != c]
     # every character is either the right one or reported lost, and most are recovered
     assert all(r.text[i] == clean[i] for i in range(len(clean)) if i not in lost)
     assert len(lost) <= len(clean) // 5
@@ -288,7 +289,12 @@ def test_work_counts_lost_characters() -> None:
     assert cjk._work("abc") == 3
     assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
     assert cjk._fit("a" * 10, 100) == 10
-    assert cjk._fit("\ufffd" * 10, 2 * cjk.LOST_WORK + 2) == 2
+    # markers 0-2 are one lost character (three bytes of UTF-8), 3-5 the next
+    assert cjk._fit("浣" + "\ufffd" * 10, 2 * cjk.LOST_WORK + 3) == 4
+    assert cjk._work("浣\ufffd" + "\ufffd" * 6) == 8 + 3 * cjk.LOST_WORK
+    assert cjk._work("浣\ufffd 浣\ufffd") == 5 + 2 * cjk.LOST_WORK  # two runs: two characters
+    # markers in text that is no longer mojibake (repaired, with what stayed lost) cost little
+    assert cjk._work("我们\ufffd\ufffd见面") == 6
 
 
 def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:

@@ -169,3 +169,110 @@ def test_iteration_mark_is_a_rare_restoration() -> None:
     m = model()
     assert lost_prior("々", m) > lost_prior("。", m)
     assert lost_prior("々", m) > lost_prior("の", m)
+
+
+ALIGNED = [
+    ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
+    ("지난주에 친구가 새로 이사한 집에 놀러 갔는데, 창문이 아주 넓었어요.", "euc-kr"),
+    ("我們學校的圖書館週末也開放，很多學生會去那裡讀書。", "big5"),
+    ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
+    ("Apple은 9월 21일, IR 매거진 기사에서 밝혔다.", "euc-kr"),  # 9월 21일: markers glued to digits
+    ("가격은 5000원, 배송비는 2500원입니다.", "euc-kr"),
+    # most bytes lost, in runs: the survivors frame as UTF-8 only when the runs are cut in threes
+    ("회의는 11월 30일에 열립니다. 장소는 본관 3층 회의실입니다.", "euc-kr"),
+]
+
+
+@pytest.mark.parametrize(("clean", "shown"), ALIGNED)
+@pytest.mark.parametrize("saved_again", [False, True])
+def test_one_marker_per_lost_character(clean: str, shown: str, saved_again: bool) -> None:
+    """UTF-8 says where each character starts and ends, so a syllable that lost two or three
+    of its bytes is one marker, not one per byte: the repaired text lines up with the original
+    character for character (each one restored or a marker), and each marker is reported."""
+    broken = _lossy(clean, shown, saved_again)
+    assert len(broken) > len(clean)  # the damage left more markers than characters
+    r = textmend.repair_text(broken)
+    assert len(r.text) == len(clean), r.text
+    markers = sum(1 for g in r.text if g in MARKERS) - sum(1 for c in clean if c in MARKERS)
+    assert markers > 0 and sum(f.code == "TM204" for f in r.findings) >= 1
+    assert textmend.repair_text(r.text).text == r.text
+
+
+def test_the_document_itself_tells_a_rare_word() -> None:
+    """A word the shipped model hardly knows (a product name, 飞书) stands intact elsewhere in
+    the same document; where one of its bytes was lost, the pair seen intact decides, instead
+    of a character the shipped model likes better (類, which shares two bytes with 飞)."""
+    clean = "这个软件叫做飞书，我们公司都用飞书开会。\n请打开飞书\n看一下通知。\n"
+    broken = _lossy(clean, "gbk")
+    assert broken.count("\ufffd") >= 2
+    assert textmend.repair_text(broken).text == clean
+
+
+def test_document_counts_only_intact_characters() -> None:
+    """The document model counts what decoded with every byte intact, pairs only inside runs of
+    CJK text (a marker or ASCII between two characters is no pair)."""
+    from textmend.mojibake.document import Document
+
+    doc = Document(_lossy("报告写完了。\n报告", "gbk"))
+    uni, bi, _n = doc.counts("gbk")
+    assert uni["报"] == 2 and bi["报告"] >= 1
+    assert "\ufffd" not in uni and not any("\n" in p for p in bi)
+
+
+def test_the_document_script_rules_out_the_other_chinese_script() -> None:
+    """A Traditional document's lost characters are weighed without the Simplified-only ones
+    (个 for 個), and the reverse; Japanese (kana) mixes both forms and rules out neither."""
+    from textmend.mojibake.document import Document
+    from textmend.zh.chars import hans, hant
+
+    trad = "這是我們學校的圖書館，週末也開放。很多學生會去那裡讀書，圖書館裡很安靜。"
+    simp = "这是我们学校的图书馆，周末也开放。很多学生会去那里读书，图书馆里很安静。"
+    jap = "図書館は週末も開いています。学生たちはそこで静かに本を読みます。"
+    mix_t = Document(_lossy(trad, "gbk")).mixer("gbk")
+    mix_s = Document(_lossy(simp, "gbk")).mixer("gbk")
+    mix_j = Document(_lossy(jap, "gbk")).mixer("gbk")
+    assert mix_t is not None and mix_t.other == hans() and "个" in mix_t.other
+    assert mix_s is not None and mix_s.other == hant()
+    assert mix_j is not None and not mix_j.other
+
+
+def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
+    """Between two other lost characters the model can only say which candidate is frequent:
+    such a character is anchored by no known letter and needs `ALONE_SHARE`."""
+    from textmend.mojibake.engine import _NOTHING_FITS, ALONE_SHARE, MIN_SHARE, _anchored
+
+    seq = [["我"], ["是", "全"], _NOTHING_FITS, ["在", "全"], ["是", "全"]]
+    multi = [False, True, False, True, True]
+    assert _anchored(seq, multi, 1, "", "")  # 我 before it
+    assert not _anchored(seq, multi, 3, "", "")  # lost on both sides
+    assert not _anchored(seq, multi, 4, "", " ")  # a lost one before it, a space after it
+    assert _anchored(seq, multi, 4, "", "人")
+    assert ALONE_SHARE > MIN_SHARE
+
+
+@pytest.mark.parametrize("clean", [
+    "<p>周末我们一起去爬山吧，天气预报说会很晴朗。</p>\n",
+    "<li>会議の資料は明日の朝までに送ります。</li>\n",
+])
+def test_lost_full_stop_before_a_markup_tag_is_restored(clean: str) -> None:
+    """GBK loses the last byte of 。 before the '<' of a tag as before a newline: a tag ends
+    the phrase, where an opening mark or a comma does not stand."""
+    broken = _lossy(clean, "gbk")
+    assert "\ufffd<" in broken
+    tag = clean[clean.rindex("<"):]
+    assert textmend.repair_text(broken).text.endswith("。" + tag)
+
+
+@pytest.mark.parametrize(("clean", "shown"), [
+    ("우리 동네 도서관은 주말에도 문을 엽니다.", "euc-kr"),
+    ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
+    ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
+])
+def test_a_character_lost_to_question_marks_stays_a_question_mark(clean: str, shown: str) -> None:
+    """Text whose lost bytes became '?' keeps that convention: a character that stays lost is
+    one '?', never a U+FFFD among the '?' (beside which a later pass would take the remaining
+    '?' of unrepaired damage for real question marks)."""
+    broken = _lossy(clean, shown, saved_again=True)
+    r = textmend.repair_text(broken)
+    assert "\ufffd" not in r.text
+    assert len(r.text) == len(clean)

@@ -38,7 +38,8 @@ from functools import lru_cache
 
 from ..model import Change, Finding
 from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
-from ..mojibake.engine import Span, repair_line, worth_probing
+from ..mojibake.document import Document
+from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..mojibake.model import (CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, Model, _tier_sets, char_class,
                                model)
 from ..options import Options
@@ -227,15 +228,30 @@ SEARCH_BUDGET = 20_000
 #: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
 #: in characters: each is restored by ranking every candidate in its context, some 40 times
 #: the work of an ordinary character (0.3-0.5 ms each); text full of them is bounded too.
+#: A run of markers is counted as one lost character per three markers (a CJK character is
+#: three bytes of UTF-8, and one whose every byte was lost is reported unweighed).
 LOST_WORK = 40
+
+
+def _lost_chars(line: str) -> list[int]:
+    """Where the lost characters of `line` start: every third marker of each run of markers."""
+    marks = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line) if "?" in line else ()))
+    out: list[int] = []
+    run = 0
+    prev = -2
+    for i in marks:
+        run = run + 1 if i == prev + 1 else 0
+        if run % 3 == 0:
+            out.append(i)
+        prev = i
+    return out
 
 
 def _work(line: str) -> int:
     """What searching `line` costs the budget: its characters, and more for lost ones."""
-    lost = line.count("\ufffd")
-    if "?" in line:
-        lost += sum(1 for _ in _qmarks(line))
-    return len(line) + LOST_WORK * lost
+    if "\ufffd" not in line and "?" not in line or not lossy_evidence(line):
+        return len(line)
+    return len(line) + LOST_WORK * len(_lost_chars(line))
 
 
 def _fit(line: str, allowed: int) -> int:
@@ -243,7 +259,9 @@ def _fit(line: str, allowed: int) -> int:
     a space when there is one in its second half); all of it when it fits."""
     if len(line) + LOST_WORK * line.count("\ufffd") <= allowed and "?" not in line or _work(line) <= allowed:
         return len(line)
-    lost = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line)))
+    if not lossy_evidence(line):
+        return min(len(line), allowed)
+    lost = _lost_chars(line)
     lo, hi = 0, len(line)  # the work of line[:k] is k + LOST_WORK * (lost characters before k)
     while lo < hi:
         k = (lo + hi + 1) // 2
@@ -630,6 +648,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     # Short lines already judged, and their repairs ([] when not worth searching): files repeat
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
     repaired: dict[str, list[Span]] = {}
+    doc = Document(text)  # the text as its own model for lost characters (counted on first use)
     for s, e in regions:
         if searched > SEARCH_BUDGET:
             skipped = skipped or (s, e)
@@ -650,10 +669,11 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
             # search only where odd characters cluster, or the line as a whole is odd enough.
             clustered = ("\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
-                         or DENSE_HIGH.search(line) is not None)
+                         or DENSE_HIGH.search(line) is not None
+                         or "?" in line and lossy_evidence(line))  # lost bytes saved as '?'
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
-                found_spans = repair_line(line, m, unsafe)
+                found_spans = repair_line(line, m, unsafe, doc=doc)
             if short:
                 repaired[line] = found_spans
         for sp in found_spans:
@@ -679,7 +699,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             stop = text.find("\n", s + sp.end)
             stop = len(text) if stop == -1 else stop
             line = text[s : stop if stop - s <= MAX_REGION else s + sp.end]
-            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH)
+            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH, doc)
                    if a.start <= sp.start and a.end >= sp.end]
             if not alt:
                 continue
@@ -707,7 +727,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             line = text[s:e]
             line = line[: _fit(line, SEARCH_BUDGET + SEARCH_BUDGET // 2 - searched + MAX_REGION)]
             searched += _work(line)
-            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH):
+            for sp in repair_line(line, m, None, known, CONTEXT_SWITCH, doc):
                 if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                     continue
                 a, b = s + sp.start, s + sp.end
@@ -751,8 +771,10 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             accounted = [c for c in lost_a0 if c.start == s]  # with its own message
         for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
-                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after))):
-                continue  # nothing changes, or lost markers become lost markers: nothing recovered
+                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after)
+                    and len(item.after) >= len(item.before))):
+                continue  # nothing changes, or lost markers become as many: nothing recovered
+                # (fewer markers, one per lost character instead of one per lost byte, is a repair)
             if isinstance(item, Change) and "\xa0" in item.after and "\xa0" not in item.before:
                 continue  # a repair that invents no-break spaces before words (clean Serbian љубав
                 # read back through koi8-r) is not one

@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from ..spans import apply_edits
 from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
+from .document import Document, Mixer
 from .lossy import bounded as lost_bounded
 from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
                     HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
@@ -280,7 +281,10 @@ def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
     for p in range(i, j):
         if p not in best or not unknown(p):
             continue
-        for length, pen in ((3, 0), (2, 1), (4, 2)):
+        # (not four bytes: a character beyond the BMP that lost its lead byte has thousands of
+        # candidates and restores nothing, while the cut would swallow the bytes of the real
+        # characters after it - in repaired text, the Hangul beside a marker that stayed)
+        for length, pen in ((3, 0), (2, 1)):
             q = p + length
             if q <= j and best[p][0] + pen < best.get(q, (INF, -1))[0]:
                 best[q] = (best[p][0] + pen, p)
@@ -661,14 +665,15 @@ def char_costs(line: str, model: Model) -> list[float]:
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
 
 
-def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
-             model: Model) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
+             mixer: Mixer | None = None) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
     """Choose among the candidates of lost characters in a run of atoms.
 
     Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
     (U+FFFD stands in the text for each unresolved one), and the number of lost characters
     restored. A candidate is kept when the best path through it beats the best path through
-    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model).
+    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model,
+    mixed with the document's own counts by `mixer` when there is one).
     """
     seq: list[list[str]] = []
     owner: list[int] = []
@@ -708,14 +713,24 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     kana = bool(scripts & {HIRA, KATA})
     pair = model.pair
 
-    def cost(o: str, p: str) -> float:
-        return pair(p, o) if p else model.cost(o)
+    if mixer is None:
+        def cost(o: str, p: str) -> float:
+            return pair(p, o) if p else model.cost(o)
+    else:
+        mix = mixer.cost
+
+        def cost(o: str, p: str) -> float:
+            return mix(p, o, pair(p, o) if p else model.cost(o))
 
     n = len(seq)
     prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
                                          else 0.0) for o in opts}
              if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
-    if multi[-1] and (not nxt or nxt.isspace()):  # the last character ends a line or a phrase
+    if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
+        prior = [{o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
+                 for pr, many in zip(prior, multi)]
+    if multi[-1] and (not nxt or nxt.isspace() or nxt == "<"):  # the last character ends a line or a
+        # phrase (a markup tag after it: ``。</p>``, ``》</title>``, ``說<br>``)
         prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
@@ -737,6 +752,10 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
     texts: list[list[str]] = [[] for _ in span_atoms]
     unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
     restored = 0
+    # A character that stays lost is one marker of the kind the text lost it to: '?' where the
+    # lost bytes became '?' (so that the text keeps one convention, which a later pass reads as
+    # the damage did: where a line holds U+FFFD, its '?' are taken for real question marks).
+    marks = ["?" if "?" in at.orig and "\ufffd" not in at.orig else "\ufffd" for at in span_atoms]
     for idx, opts in enumerate(seq):
         k = owner[idx]
         if not multi[idx] and opts is not _NOTHING_FITS:
@@ -744,16 +763,41 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str,
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
         if opts is _NOTHING_FITS:
-            texts[k].append("\ufffd")
+            texts[k].append(marks[k])
             unresolved[k].append(too_many.get(idx, []))
         elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
-                                  and _share(scores, totals[idx]) >= MIN_SHARE):
+                                  and _share(scores, totals[idx]) >= (
+                                      MIN_SHARE if _anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)):
             texts[k].append(scores[0][1])
             restored += 1
         else:
-            texts[k].append("\ufffd")
+            texts[k].append(marks[k])
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+#: The share a lost character's best candidate needs when neither neighbour is a known letter.
+ALONE_SHARE = 0.8
+
+
+def _anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: str) -> bool:
+    """Whether the lost character at `idx` has a known letter on at least one side.
+
+    Between two other lost characters (or a lost one and a space), the model can only say
+    which candidate is most frequent, and a frequent character (是, 在) wins most of the
+    probability whatever was there: its share overstates the evidence.
+    """
+    def known(j: int) -> bool:
+        if j < 0:
+            ch = prev
+        elif j >= len(seq):
+            ch = nxt
+        else:
+            if multi[j] or seq[j] is _NOTHING_FITS:
+                return False
+            ch = seq[j][0]
+        return bool(ch) and char_class(ch) in LETTERS
+    return known(idx - 1) or known(idx + 1)
 
 
 def _share(scores: list[tuple[float, str]], total: int) -> float:
@@ -898,27 +942,40 @@ def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
         if true != "utf-8" or cs.kind != "dbcs" or not all(cs.encode_char(c) is not None for c in high):
             continue
         data = b"".join(b"\xff" if c == lost else (cs.encode_char(c) or b"") for c in line)
-        n_high = sum(1 for b in data if b >= 0x80)
-        framed = sum(len(u) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
+        # Only the bytes that survived are evidence: lost markers frame with anything, so text
+        # already repaired (real Hangul between the markers it kept) would frame as well as
+        # the damage did, and a second pass would read its markers as bytes again.
+        n_high = sum(1 for b in data if 0x80 <= b < 0xFF)
+        framed = sum(len(u) - u.count(0xFF) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
         if n_high and framed >= LOSSY_FRAMED * n_high:
             ranked.append((framed / n_high, layer))
     ranked.sort(key=lambda t: -t[0])
     return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
 
 
+def lossy_evidence(line: str) -> bool:
+    """Whether `line` holds lost markers beside bytes of UTF-8 read as a CJK codec: the markers
+    of text already repaired (real text around them) are not, and cost a search little."""
+    return bool(_lossy_layers(line, LAYERS))
+
+
 #: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
-_UTF8_FRAME = re.compile(b"[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xe0-\xef\xff][\x80-\xbf\xff]{2}"
+#: Three bytes first: CJK text is made of them, and a run of lost bytes cut two by two would
+#: leave the surviving continuation bytes after it unframed.
+_UTF8_FRAME = re.compile(b"[\xe0-\xef\xff][\x80-\xbf\xff]{2}|[\xc2-\xdf\xff][\x80-\xbf\xff]"
                          b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
 #: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
 LOSSY_FRAMED = 0.8
 
 
 def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-               unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+               unsafe: frozenset[str] | None = None, switch: float = SWITCH,
+               doc: Document | None = None) -> list[Span]:
     """Every single-layer repair of a stretch of `line` worth its switches, overlapping or not.
 
     `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
-    the few layers the rest of the document has already shown to be at work.
+    the few layers the rest of the document has already shown to be at work. `doc`, the whole
+    text, helps choose among the candidates of lost characters (see `document.py`).
     """
     ocost = char_costs(line, model)
     ocost.append(0.0)
@@ -929,12 +986,19 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
-        for a, b in _viterbi(line, atoms, ocost, model, switch):
+        runs = _viterbi(line, atoms, ocost, model, switch)
+        mixer = None
+        if any(at.options is not None for at in atoms):
+            if switch >= SWITCH:  # (where the document alone vouches for the layer, stretches
+                # are short and many: widened, they would take in markers already repaired)
+                runs = _reach_lost(atoms, runs)
+            mixer = doc.mixer(layer[1]) if doc is not None else None
+        for a, b in runs:
             run = atoms[a:b]
             s, e = run[0].t0, run[-1].t1
             prev = line[s - 1] if s else ""
             nxt = line[e] if e < n else ""
-            pieces, restored = _resolve(run, prev, nxt, model)
+            pieces, restored = _resolve(run, prev, nxt, model, mixer)
             after = "".join(p[2] for p in pieces)
             # restored characters are scored as lost: a guess is no evidence for the reading
             marked = "".join(run_at.cand or "" for run_at in run) if restored else after
@@ -962,6 +1026,48 @@ def _foreign(sp: Span) -> int:
         if native is not None and true not in native:
             return 1
     return 0
+
+
+def _lost_only(at: Atom) -> bool:
+    """An atom made only of lost markers (whole characters lost between spaces or ASCII)."""
+    return at.options is not None and at.cand == at.orig and all(c in "\ufffd?" for c in at.orig)
+
+
+def _gap(at: Atom) -> bool:
+    """An atom of ASCII (spaces, punctuation, digits, Latin words) that stays as it is."""
+    return at.cand == at.orig and at.orig.isascii()
+
+
+def _reach_lost(atoms: list[Atom], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Widen each decoded run of a lossy reading over the words of lost markers beside it.
+
+    A word whose every byte was lost decodes to nothing the model can weigh, so the Viterbi
+    leaves it out of the stretches around it, and its markers would stay one per lost byte.
+    Beside a stretch the reading decodes, such a word is the same damage: taken in, each of its
+    characters becomes one marker (see `_resolve`). Only across ASCII (``11월`` lost whole is
+    ``11���``); the words themselves never start a stretch (markers alone are no evidence of anything, which
+    keeps a second pass over repaired text from reading its markers as bytes again).
+    """
+    out: list[tuple[int, int]] = []
+    n = len(atoms)
+    for idx, (a, b) in enumerate(runs):
+        lo = out[-1][1] if out else 0
+        hi = runs[idx + 1][0] if idx + 1 < len(runs) else n
+        k = a - 1
+        while k >= lo and (_gap(atoms[k]) or _lost_only(atoms[k])):
+            if _lost_only(atoms[k]):
+                a = k
+            k -= 1
+        k = b
+        while k < hi and (_gap(atoms[k]) or _lost_only(atoms[k])):
+            if _lost_only(atoms[k]):
+                b = k + 1
+            k += 1
+        if out and out[-1][1] == a:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def select(found: list[Span]) -> list[Span]:
@@ -1077,7 +1183,8 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
 
 
 def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
-                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH) -> list[Span]:
+                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH,
+                doc: Document | None = None) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
 
     Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
@@ -1090,11 +1197,11 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
             if cut < len(line):
                 sp = line.rfind(" ", pos + MAX_LINE // 2, cut)
                 cut = sp + 1 if sp > 0 else cut
-            for s in repair_line(line[pos:cut], model, unsafe, layers, switch):
+            for s in repair_line(line[pos:cut], model, unsafe, layers, switch, doc):
                 out.append(_shift(s, pos))
             pos = cut
         return out
-    found = candidates(line, model, layers, unsafe, switch)
+    found = candidates(line, model, layers, unsafe, switch, doc)
     completed: list[tuple[Span, bool]] = []  # (span, whether to leave it to ftfy)
     outer: list[Span] = []
     for sp in found:

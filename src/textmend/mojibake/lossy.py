@@ -38,9 +38,14 @@ def lost_by(shown: str, byte: int, following: int | None) -> bool:
     """Whether reading `byte` (then `following`) as `shown` fails at `byte`, so that it is lost."""
     if byte < 0x80:
         return False  # ASCII always decodes: a lost byte was never ASCII
-    if following is None:
-        return True
-    return following in _lost_table(shown)[byte]
+    return (UNKNOWN_NEXT if following is None else following) in _lost_table(shown)[byte]
+
+
+#: What a byte is lost before when the byte after it is unknown: a line feed, which is never the
+#: second byte of a character, so a byte is lost before it exactly when it is no character on
+#: its own (Shift-JIS reads A1..DF alone as halfwidth katakana, whatever follows: never lost).
+#: Every byte lost before any other byte is lost before this one too.
+UNKNOWN_NEXT = 0x0A
 
 
 @lru_cache(maxsize=None)
@@ -104,7 +109,8 @@ def _allowed(unit: tuple[int | None, ...], shown: str, following: int | None) ->
             nxt_vals = allowed[i + 1]
             allowed[i] = [v for v in r if any(x in table[v] for x in nxt_vals)]
         else:
-            allowed[i] = [v for v in r if following is None or following in table[v]]
+            nxt = UNKNOWN_NEXT if following is None else following
+            allowed[i] = [v for v in r if nxt in table[v]]
     return allowed
 
 
