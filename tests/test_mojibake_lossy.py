@@ -276,3 +276,15 @@ def test_a_character_lost_to_question_marks_stays_a_question_mark(clean: str, sh
     r = textmend.repair_text(broken)
     assert "\ufffd" not in r.text
     assert len(r.text) == len(clean)
+
+
+def test_a_text_that_lost_its_bytes_to_question_marks_keeps_question_marks() -> None:
+    """Korean saved back to EUC-KR lost most bytes to '?': what stays lost is one '?' a
+    character, never a U+FFFD that the text did not have."""
+    clean = "내일 아침 아홉 시에 도서관 앞에서 만나요.\n"
+    broken = clean.encode("utf-8").decode("euc-kr", errors="replace").encode("euc-kr", errors="replace").decode("euc-kr")
+    assert "\ufffd" not in broken
+    r = textmend.repair_text(broken)
+    assert "\ufffd" not in r.text
+    assert len(r.text) <= len(broken)
+    assert all("candidates: " not in f.message or f.candidates for f in r.findings)

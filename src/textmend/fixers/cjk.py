@@ -855,7 +855,8 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             if options.enabled("TM204"):
                 cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5]))
                 out.append(Finding("TM204", f"mojibake ({chain}) lost {len(unresolved)} character"
-                                   f"{'s' if len(unresolved) > 1 else ''} here; candidates: {' '.join(cands)}",
+                                   f"{'s' if len(unresolved) > 1 else ''} here; "
+                                   + (f"candidates: {' '.join(cands)}" if cands else "too many candidates to list"),
                                    line[a:b], cands, offset + a, offset + b, confidence=0.5))
             continue
         if group_start is None:

@@ -755,11 +755,15 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     # A character that stays lost is one marker of the kind the text lost it to: '?' where the
     # lost bytes became '?' (so that the text keeps one convention, which a later pass reads as
     # the damage did: where a line holds U+FFFD, its '?' are taken for real question marks).
-    marks = ["?" if "?" in at.orig and "\ufffd" not in at.orig else "\ufffd" for at in span_atoms]
+    # One kind for the whole stretch: a character whose bytes all decoded to a wrong letter
+    # (no marker of its own) is marked as its neighbours are.
+    origs = "".join(at.orig for at in span_atoms)
+    mark = "?" if "?" in origs and "\ufffd" not in origs else "\ufffd"
+    marks = [mark] * len(span_atoms)
     for idx, opts in enumerate(seq):
         k = owner[idx]
         if not multi[idx] and opts is not _NOTHING_FITS:
-            texts[k].append(opts[0])
+            texts[k].append(marks[k] if opts[0] == "\ufffd" else opts[0])
             continue
         scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
         if opts is _NOTHING_FITS:
