@@ -60,8 +60,11 @@ EVIDENCE_CAP = 100.0
 DOMINANT_SHARE = 0.75
 
 
-@lru_cache(maxsize=1)
-def suspicious() -> re.Pattern[str]:
+HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+
+
+@lru_cache(maxsize=2)
+def suspicious(korean: bool = False) -> re.Pattern[str]:
     """A character class of what mojibake is made of: everything but the characters of clean text.
 
     Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
@@ -70,6 +73,9 @@ def suspicious() -> re.Pattern[str]:
     mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
     other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul:
     a line holding one is searched, where they cluster or the line is odd enough.
+
+    The Han-Hangul test (`korean`) is a slower search, so it is made only for text that holds
+    a Hangul syllable at all.
     """
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
@@ -88,6 +94,8 @@ def suspicious() -> re.Pattern[str]:
     # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
     # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
     han, hangul = "\u4e00-\u9fff\uf900-\ufaff", "\uac00-\ud7a3"
+    if not korean:
+        return re.compile(f"[^{cls}]")
     return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
 
 
@@ -633,7 +641,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    pat = suspicious()
+    pat = suspicious(HANGUL_SYLLABLE.search(text) is not None)
     first = pat.search(text)
     if first is None and "?" not in text:
         return text, []
