@@ -578,6 +578,9 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
     inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
     if not total or inside < WHOLE_SHARE * total:
         return None
+    sample = covered[:20]
+    if sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 > len(sample):
+        return None  # UTF-8 read as windows-1252 (Ã§a): the Latin fixer's, which drops these spans
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     out: list[tuple[int, Span]] = []
     n = len(text)
@@ -808,6 +811,8 @@ LATIN_SHOWN_CYRILLIC = frozenset({("cp1251", "cp1252"), ("koi8-r", "cp1252"), ("
 #: Share of a document's words with accented Latin letters that also hold an ASCII letter, from
 #: which the document is taken for Latin-script text.
 LATIN_SHARE = 0.5
+#: ... counted over at most this many characters of the document.
+LATIN_SAMPLE = 200_000
 WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
@@ -825,7 +830,7 @@ def _in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, 
     if not picked:
         return spans
     accented = mixed = 0
-    for m in WORD.finditer(text):
+    for m in WORD.finditer(text, 0, LATIN_SAMPLE):
         w = m.group(0)
         if len(w) > 1 and ACCENTED_LATIN.search(w):  # one letter (Italian è, Russian и) says nothing
             accented += 1

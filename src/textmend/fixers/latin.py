@@ -318,10 +318,26 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
         ch = unit.decode("utf-8")
         if _accented(ch):
             table["".join(view(b) for b in unit)] = ch
-    return table, re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    def cls(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    # classes rather than an alternation of every pair: one pass of a character class is what
+    # keeps a megabyte of noise cheap; pairs outside the table are skipped by the caller
+    leads = {k[0] for k in table if len(k) == 2}
+    trails = {k[-1] for k in table}
+    seconds = {k[1] for k in table if len(k) == 3}
+    three = {k[0] for k in table if len(k) == 3}
+    return table, re.compile(f"{cls(three)}{cls(seconds)}{cls(trails)}|{cls(leads)}{cls(trails)}")
 
 
-def fix_words(line: str, pos: int, known: str | None = None) -> tuple[str, list[Change], str | None]:
+#: Candidate pairs looked at, at most, in one text: a text with more of them than this
+#: and no word taken among them is noise, not this kind of mojibake (random bytes read as
+#: windows-1252 are full of them), and the rest of it is left as it is.
+WORD_TRIES = 1000
+
+
+def fix_words(line: str, pos: int, known: str | None = None,
+              tries: list[int] | None = None) -> tuple[str, list[Change], str | None]:
     """Repair the words of `line` (at offset `pos` of the text) that hold an accented letter's
     UTF-8 as windows-1252 or Mac Roman shows it, where ftfy has declined the line; also the
     code page it took (a name from `WORD_CODECS`), or ``None``.
@@ -343,14 +359,18 @@ def fix_words(line: str, pos: int, known: str | None = None) -> tuple[str, list[
         last = 0
         for m in pattern.finditer(line):
             a, b = m.span()
-            if a < last:
+            if a < last or m.group(0) not in table:
                 continue
+            if tries is not None:
+                if tries[0] <= 0:
+                    break
+                tries[0] -= 1
             s, e = a, b
             while s > 0 and line[s - 1].isalpha():
                 s -= 1
             while e < len(line):
                 more = pattern.match(line, e)
-                if more is not None:
+                if more is not None and more.group(0) in table:
                     e = more.end()
                 elif line[e].isalpha():
                     e += 1
@@ -360,7 +380,7 @@ def fix_words(line: str, pos: int, known: str | None = None) -> tuple[str, list[
             if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
                 continue  # nothing but the pair: not inside a word
             word = line[s:e]
-            fixed = pattern.sub(lambda mm: table[mm.group(0)], word)
+            fixed = pattern.sub(lambda mm: table.get(mm.group(0), mm.group(0)), word)
             if not fixed.isalpha():
                 continue
             if m_.cost(fixed, prev, nxt) + (0.0 if sure else WORD_MARGIN) >= m_.cost(word, prev, nxt):
@@ -383,18 +403,21 @@ def _word_codec(plan: list[tuple[str, str]]) -> str | None:
 
 def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> tuple[list[str], list[Change]]:
     """`fix_words` over `lines` (at offsets `starts`): a first look finds the code page when no
-    `known` one is given (a word it takes is evidence for the whole text), then each line."""
+    `known` one is given (a word it takes is evidence for the whole text), then each line.
+    Both are bounded (`WORD_TRIES`; twice that once the code page is known)."""
+    budget = [WORD_TRIES]
     if known is None:
         for line, pos in zip(lines, starts):
-            known = fix_words(line, pos)[2]
+            known = fix_words(line, pos, None, budget)[2]
             if known is not None:
                 break
         else:
             return lines, []
     out: list[str] = []
     changes: list[Change] = []
+    budget = [2 * WORD_TRIES]
     for line, pos in zip(lines, starts):
-        fixed, more, _ = fix_words(line, pos, known)
+        fixed, more, _ = fix_words(line, pos, known, budget)
         out.append(fixed)
         changes += more
     return out, changes
