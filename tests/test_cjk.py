@@ -405,3 +405,27 @@ def test_rare_words_read_by_the_documents_layer_over_other_layers_pieces(last: s
              "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去，汪汪汪地叫個不停。", last]
     text = "\n".join(misread(s, "big5", "cp1252") for s in lines)
     assert repaired(text) == "\n".join(lines)
+
+
+@pytest.mark.parametrize(("clean", "shown"), [
+    ("fake_fork_child() 失败\n", "gbk"),
+    ("git replace [--format=<格式>] [-l [<模式>]]\n", "gbk"),
+    ("until 命令; do 命令-2; done\n", "shift_jis"),
+    ("Error: 文件 not found (code 2)\n", "gbk"),
+    ("fake_fork_child() 失败\n", "big5"),
+])
+def test_a_short_word_alone_in_ascii_text(clean: str, shown: str) -> None:
+    """Two or three characters of UTF-8 read as a CJK codec between ASCII words: often all common
+    characters (澶辫触 for 失败), too short for the search, but the word they make is one the model
+    knows pair by pair and the run is not."""
+    assert textmend.repair_text(clean.encode("utf-8").decode(shown)).text == clean
+
+
+@pytest.mark.parametrize("text", [
+    "git log --format=<格式> 失败了\n",
+    "Status: 澶 (a rare name), code 7\n",
+    "See 仙台 and 京都 in the list\n",
+    "ID 一些 OK; 保存 done\n",
+])
+def test_short_clean_words_in_ascii_text_are_kept(text: str) -> None:
+    assert textmend.repair_text(text).text == text

@@ -307,6 +307,69 @@ LATIN_TEXT = re.compile("[\u0080-\u1fff]")
 LONE_MARGIN = 2.0
 
 
+#: A short run of CJK text between ASCII (a word in a command line, a log, a table cell); ′ and
+#: ″ are GBK's too (``妯″紡`` for 模式).
+SHORT_RUN = re.compile("(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
+                       "(?![^\x00-\x7f])")
+#: The CJK codecs UTF-8 is most often read with, for `_known_words`.
+WORD_SHOWN = ("gbk", "big5", "shift_jis", "euc-kr")
+#: ... and how much cheaper (nats) the word must read than the run as it stands.
+WORD_MARGIN = 6.0
+#: Runs looked at, at most, in one text (lossy Korean is thousands of short runs between '?').
+WORD_RUNS = 2_000
+#: The longest text without a suspicious character that is looked at for such words.
+SHORT_TEXT = 65_536
+_CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
+
+
+def _pairs_known(word: str, m: Model) -> tuple[int, int]:
+    """(pairs of CJK letters in `word`, how many of them the model knows as in-word pairs)."""
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)
+             if char_class(word[i]) in _CJK_LETTERS and char_class(word[i + 1]) in _CJK_LETTERS]
+    return len(pairs), sum(1 for p in pairs if p in m.bi)
+
+
+def _known_words(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tuple[int, Span]]:
+    """`spans` and the short words of UTF-8 read as a CJK codec that stand alone in ASCII text
+    (``澶辫触`` for 失败 after a command, ``<鏍煎紡>`` for 格式): too short for the engine's
+    search, but a word whose every pair of letters is a word the model knows, read from a run
+    none of whose pairs is, and that reads far cheaper (`WORD_MARGIN`), is that word. Their
+    characters are often all common ones, so in a text with nothing suspicious in it they are
+    looked for only up to `SHORT_TEXT` characters (a title, a cell, a command line)."""
+    taken = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    starts = [x for x, _ in taken]
+    ends = [y for _, y in taken]
+    extra: list[tuple[int, Span]] = []
+    budget = WORD_RUNS
+    for match in SHORT_RUN.finditer(text):
+        a, b = match.span()
+        k = bisect_left(starts, b)  # spans do not overlap: only the last one starting before b may
+        if k and ends[k - 1] > a:
+            continue
+        budget -= 1
+        if budget < 0:
+            break
+        run = match.group(0)
+        if _pairs_known(run, m)[1]:
+            continue  # a word the model knows is no mojibake
+        prev, nxt = text[a - 1 : a], text[b : b + 1]
+        for shown in WORD_SHOWN:
+            try:
+                word = run.encode(CHARSETS[shown].codecs[0]).decode("utf-8")
+            except UnicodeError:
+                continue
+            pairs, known = _pairs_known(word, m)
+            if not pairs or known < pairs or not all(char_class(c) in _CJK_TEXT for c in word):
+                continue
+            gain = m.cost(run, prev, nxt) - m.cost(word, prev, nxt)
+            if gain > WORD_MARGIN:
+                extra.append((a, Span(0, b - a, [(0, b - a, word, [])], (("utf-8", shown),), gain)))
+                break
+    if not extra:
+        return spans
+    return sorted(spans + extra, key=lambda t: t[0] + t[1].start)
+
+
 def _lone_words(text: str, options: Options) -> list[Change]:
     """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
     document with no other accented Latin text (a field, a title): the engine needs more than
@@ -646,7 +709,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         return text, []
     pat = suspicious(HANGUL_SYLLABLE.search(text) is not None)
     first = pat.search(text)
-    if first is None and "?" not in text:
+    if first is None and "?" not in text and (len(text) > SHORT_TEXT or not _known_words(text, [], model())):
         return text, []
     positions: list[int] = []  # the positions the regions taken so far were made from
     regions = _regions(text, _positions(text, pat, first.start() if first is not None else len(text), positions))
@@ -757,6 +820,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
             spans += _whole_document(text, spans, next(iter(used))[0], m, signed=True)
     spans.sort(key=lambda t: t[0] + t[1].start)
     spans = _in_latin_text(text, spans)
+    spans = _known_words(text, spans, m)
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):
         # the engine's own repairs (a legacy CJK text read as windows-1252 can look the same) win
