@@ -13,22 +13,12 @@ from __future__ import annotations
 import pytest
 
 import textmend
+from damage import misread, repaired
 from textmend.fixers import cjk
 from textmend.mojibake.charsets import common_block
 from textmend.mojibake.engine import _credible
 from textmend.mojibake.model import model
 from textmend.options import Options
-
-
-def misread(text: str, true: str, shown: str) -> str:
-    """`text` encoded as `true` and decoded as `shown`, strictly (the test fails otherwise)."""
-    broken = text.encode(true).decode(shown)
-    assert broken != text
-    return broken
-
-
-def repaired(text: str) -> str:
-    return textmend.repair_text(text).text
 
 
 # -- a repeated character ------------------------------------------------------------------
