@@ -486,17 +486,6 @@ def _utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after
     return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
 
 
-def _repaired(line: str, sp: Span) -> str:
-    """What `sp` makes of ``line[sp.start:sp.end]``."""
-    out: list[str] = []
-    pos = sp.start
-    for a, b, t, _unresolved in sp.pieces:
-        out += [line[pos:a], t]
-        pos = b
-    out.append(line[pos : sp.end])
-    return "".join(out)
-
-
 #: Share of a document's non-ASCII characters its repairs must cover before the rest is read
 #: with its main layer too (see `_whole_document`).
 WHOLE_SHARE = 0.9
@@ -838,7 +827,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     for s, sp in spans:
-        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, _repaired(text[s : s + sp.end], sp)):
+        if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after):
             continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
         accounted = _account(sp, line, s, options)

@@ -318,6 +318,7 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
         ch = unit.decode("utf-8")
         if _accented(ch):
             table["".join(view(b) for b in unit)] = ch
+
     def cls(chars: set[str]) -> str:
         return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
@@ -423,6 +424,14 @@ def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> 
     return out, changes
 
 
+def _fix_picked_words(lines: list[str], starts: list[int], picked: list[int], known: str | None) -> list[Change]:
+    """`_fix_lines_words` over the lines at the indices `picked`, written back into `lines`."""
+    fixed, changes = _fix_lines_words([lines[i] for i in picked], [starts[i] for i in picked], known)
+    for i, line in zip(picked, fixed):
+        lines[i] = line
+    return changes
+
+
 STRAY_MARK = re.compile(r"(?:^|[^\w\u0300-\u036f])[\u0300-\u036f]", re.MULTILINE)
 
 
@@ -440,13 +449,8 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line))
-    picked = [i for i, line in enumerate(lines) if SUSPECT.search(line)]
-    fixed, changes = _fix_lines_words([lines[i] for i in picked], [starts[i] for i in picked], None)
-    if not changes:
-        return text, []
-    for i, line in zip(picked, fixed):
-        lines[i] = line
-    return "".join(lines), list(changes)
+    changes = _fix_picked_words(lines, starts, [i for i, line in enumerate(lines) if SUSPECT.search(line)], None)
+    return ("".join(lines), list(changes)) if changes else (text, [])
 
 
 def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
@@ -515,9 +519,7 @@ def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
         starts.append(pos)
         pos += len(line)
     if declined:
-        fixed_lines, more_changes = _fix_lines_words([out[i] for i in declined], [starts[i] for i in declined], known)
+        more_changes = _fix_picked_words(out, starts, declined, known)
         if more_changes:
-            for i, line in zip(declined, fixed_lines):
-                out[i] = line
             changes = sorted(changes + more_changes, key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])
