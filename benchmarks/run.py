@@ -51,7 +51,7 @@ import opencc
 
 import textmend
 from textmend import runner
-from textmend.files import Target
+from textmend.io.files import Target
 from textmend.options import Options
 
 HERE = Path(__file__).resolve().parent
@@ -452,7 +452,7 @@ def make_folder(tmp: Path, n: int = 200, size: int = 40_000) -> Path:
 
 def bench_jobs(repeat: int, folder: Path | None, tmp: Path) -> list[Row]:
     folder = folder or make_folder(tmp)
-    targets = [t for t in textmend.files.walk([str(folder)]) if isinstance(t, Target)]
+    targets = [t for t in textmend.io.files.walk([str(folder)]) if isinstance(t, Target)]
     size = sum(t.path.stat().st_size for t in targets if t.path is not None)
     job = runner.RepairJob(Options())
 

@@ -8,12 +8,11 @@ codecs are checked to really be that mojibake before the fixer sees them.
 from __future__ import annotations
 
 import pytest
+from damage import misread, repaired
 
 import textmend
-from damage import misread, repaired
 from textmend.fixers import cjk
 from textmend.options import Options
-
 
 # UTF-8 read with a CJK codec. The sentences are cut where the strict decode works.
 UTF8_MISREADS = [
@@ -224,7 +223,8 @@ def test_long_input_is_linear() -> None:
 def test_module_examples() -> None:
     import doctest
 
-    from textmend.mojibake import charsets, lossy
+    from textmend.mojibake import lossy
+    from textmend.text import charsets
 
     for module in (cjk, charsets, lossy):
         assert doctest.testmod(module).failed == 0

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
 
 MOJIBAKE = "Le cafÃ© est fermÃ© le lundi.\n".encode()

@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from textmend import files, pipeline
-from textmend.files import BackupExists, ChangedMeanwhile, read, write_atomic
+from textmend import pipeline
+from textmend.io import files
+from textmend.io.files import BackupExists, ChangedMeanwhile, read, write_atomic
 
 MOJIBAKE = "Le cafÃ© est fermÃ© le lundi.\n".encode()
 FIXED = "Le café est fermé le lundi.\n".encode()

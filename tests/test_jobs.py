@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from textmend import runner
-from textmend.files import Problem, Target, walk
+from textmend.io.files import Problem, Target, walk
 from textmend.options import Options
 from textmend.runner import FileResult, RepairJob, process
 

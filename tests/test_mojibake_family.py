@@ -11,15 +11,14 @@ sentences written for these tests, with the clean text each rule could touch bes
 from __future__ import annotations
 
 import pytest
+from damage import misread, repaired
 
 import textmend
-from damage import misread, repaired
 from textmend.fixers import cjk
-from textmend.mojibake.charsets import common_block
 from textmend.mojibake.engine import _credible
-from textmend.mojibake.model import model
 from textmend.options import Options
-
+from textmend.text.charmodel import model
+from textmend.text.charsets import common_block
 
 # -- a repeated character ------------------------------------------------------------------
 

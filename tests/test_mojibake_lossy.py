@@ -13,9 +13,9 @@ import pytest
 
 import textmend
 from textmend.mojibake import lossy
-from textmend.mojibake.charsets import CHARSETS
 from textmend.mojibake.engine import lost_prior
-from textmend.mojibake.model import model
+from textmend.text.charmodel import model
+from textmend.text.charsets import CHARSETS
 
 MARKERS = frozenset("\ufffd?")
 

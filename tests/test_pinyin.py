@@ -8,8 +8,8 @@ import pytest
 
 import textmend
 from textmend.fixers import pinyin
-from textmend.model import Change, Finding
 from textmend.options import Options
+from textmend.result import Change, Finding
 from textmend.zh import detect, readings
 
 RESIDUE = "今(jīn)天(tiān)上(shàng)午(wǔ)，學(xué)校(xiào)舉(jǔ)辦(bàn)了(le)運(yùn)動(dòng)會(huì)。"

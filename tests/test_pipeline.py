@@ -6,8 +6,8 @@ import pytest
 
 import textmend
 from textmend import pipeline
-from textmend.model import Change, Finding
 from textmend.options import Options
+from textmend.result import Change, Finding
 from textmend.spans import SpanMap, apply_edits
 
 

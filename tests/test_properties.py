@@ -322,7 +322,7 @@ def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypat
     assert textmend.repair_text(once.text).text == once.text
     # what the extra pass is for, shown with two fixers where the later one exposes damage
     # for the earlier one (the fuzzer's input no longer needs it since the engine improved)
-    from textmend.model import Change
+    from textmend.result import Change
 
     def upper(t: str, _o: object):
         i = t.find("[y]")

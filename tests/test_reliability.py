@@ -22,8 +22,8 @@ import pytest
 import textmend
 from textmend import pipeline
 from textmend.decode import Decoded
-from textmend.model import Change, Detection, Segment
 from textmend.options import Options
+from textmend.result import Change, Detection, Segment
 from textmend.rules import BLOCKING, rule
 
 MOJIBAKE = "Le cafÃ© est fermÃ© le lundi.\n".encode()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from test_report_json import BAKERY, BAKERY_MOJIBAKE, workspace
 
-from textmend.model import Finding, Repair
 from textmend.report import Collector, render
+from textmend.result import Finding, Repair
 
 TRADITIONAL = "我們明天一起去圖書館複習功課吧。\n"
 SIMPLIFIED = "我们明天一起去图书馆复习功课吧。\n"
@@ -43,7 +43,7 @@ def test_page_is_self_contained(cli, tmp_path: Path) -> None:
 
 def test_file_content_is_escaped(tmp_path: Path) -> None:
     original = "<script>alert('Ã©')</script>\n"
-    from textmend.model import Change
+    from textmend.result import Change
 
     change = Change("TM201", "mojibake", "Ã©", "é", start=15, end=17, line=1, col=16)
     c = Collector("check")
@@ -54,7 +54,7 @@ def test_file_content_is_escaped(tmp_path: Path) -> None:
 
 
 def test_a_huge_file_shows_a_bounded_number_of_rows(tmp_path: Path) -> None:
-    from textmend.model import Change
+    from textmend.result import Change
 
     line = "CafÃ© au lait\n"
     original = line * 2000
@@ -205,7 +205,7 @@ def test_lines_are_paired_when_a_repair_removes_a_line() -> None:
     """A change that joins two lines: the unchanged lines stay paired, the lost line stands alone."""
     from html.parser import HTMLParser
 
-    from textmend.model import Change
+    from textmend.result import Change
 
     original = "Titel\nZeile eins\n?\nZeile zwei\nEnde\n"
     fixed = "Titel\nZeile eins\nZeile zwei\nEnde\n"

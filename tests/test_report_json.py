@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from textmend.model import Change, Detection, Finding, Repair, Segment
 from textmend.report import Collector, format_for, render
+from textmend.result import Change, Detection, Finding, Repair, Segment
 
 # Texts written for these tests: a notice in Simplified Chinese (saved as GBK), French and
 # German sentences whose UTF-8 was read as windows-1252, and a CSV with a byte-order mark.

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from test_report_json import BAKERY, BAKERY_MOJIBAKE, workspace
 
-from textmend.model import Change, Finding, Repair
 from textmend.report import Collector, render
 from textmend.report.sarif import BASE_ID, FINGERPRINT_KEY
+from textmend.result import Change, Finding, Repair
 from textmend.rules import RULES
 
 
@@ -130,7 +130,7 @@ def test_blocking_finding_is_an_error_and_errors_are_notifications(validator, tm
     finding = Finding("TM103", "byte FC cannot be decoded as utf-8", "\xfc", start=2, end=3, line=1, col=3)
     c = Collector("check", root=tmp_path)
     c.repaired(str(tmp_path / "exam.txt"), Repair(original, original, [], [finding], "utf-8"), written=False)
-    from textmend.files import Problem
+    from textmend.io.files import Problem
 
     c.problem(Problem(str(tmp_path / "gone.txt"), "no such file or directory"))
     log = valid(validator, json.loads(render(c.report, "sarif")))

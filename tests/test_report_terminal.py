@@ -17,8 +17,8 @@ import pytest
 from rich.text import Text
 from test_report_json import BAKERY_MOJIBAKE, NOTICE, workspace
 
-from textmend.model import Change
 from textmend.report import terminal
+from textmend.result import Change
 
 ESC = "\x1b["
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 import textmend
-
-from conftest import SAMPLES
 
 CLEAN = sorted((SAMPLES / "clean").iterdir())
 LEGACY = sorted((SAMPLES / "legacy").iterdir())

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textmend.fixers import pinyin, script
-from textmend.model import Change
 from textmend.options import Options
+from textmend.result import Change
 from textmend.spans import apply_edits
 
 PIECES = ["我们", "們", "说", "說", "后来", "後來", "(wǒ)", "(men)", "（shuō）", "?zá)", "?bào)", "晚", "報",

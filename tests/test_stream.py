@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from textmend import pipeline, stream
+from textmend import pipeline
 from textmend.errors import DecodeError
+from textmend.io import stream
 from textmend.options import Options
 
 CLEAN_ZH = "今天下午三点，图书馆的阅览室里坐满了准备期末考试的学生。\n"

@@ -21,8 +21,8 @@ from . import pipeline
 from ._version import __version__
 from .decode import decode_bytes
 from .errors import BinaryInputError, DecodeError, OptionError, TextmendError
-from .model import Change, Detection, Finding, Repair, Segment
 from .options import Options
+from .result import Change, Detection, Finding, Repair, Segment
 from .zh.detect import detect_script
 
 __all__ = [

@@ -46,7 +46,7 @@ else:  # pragma: no cover - Python 3.10
 
 from . import pipeline
 from .errors import OptionError, TextmendError
-from .files import Problem, Target
+from .io.files import Problem, Target
 from .options import SCRIPTS, Options, canonical_encoding
 from .rules import check_patterns
 from .runner import FileResult, repair_target

@@ -37,11 +37,10 @@ from .decode import Decoded, decode_bytes
 from .decode.bom import sniff_bom
 from .decode.legacy import candidates
 from .errors import DecodeError
-from .fixers import Fixer
+from .fixers import Fixer, cjk, latin, lost, pinyin, script
 from .fixers import format as format_fixer
-from .fixers import cjk, latin, lost, pinyin, script
-from .model import Change, Detection, Finding, Repair, Segment
 from .options import Options
+from .result import Change, Detection, Finding, Repair, Segment
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 

@@ -5,7 +5,7 @@ picklable function of a `Target` (`RepairJob`, `detect_target`), which is what l
 `process` run it in worker processes (``--jobs``) unchanged, with results in input order.
 
 Files of `stream.STREAM_THRESHOLD` bytes or more are not read whole: `RepairJob` streams them
-(`textmend.stream`), and for ``fix`` the worker that streams a file also writes it, since the
+(`textmend.io.stream`), and for ``fix`` the worker that streams a file also writes it, since the
 repaired text is never held in memory to be handed back. Standard input is always read in the
 main process.
 """
@@ -22,12 +22,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO, cast
 
-from . import pipeline, stream
+from . import pipeline
 from .decode import decode_bytes, is_binary
 from .errors import BinaryInputError, TextmendError
-from .files import Problem, Snapshot, Target, read
-from .model import Detection, Repair
+from .io import stream
+from .io.files import Problem, Snapshot, Target, read
 from .options import Options
+from .result import Detection, Repair
 from .zh.detect import detect_script
 
 #: Use worker processes only when there is this much to do (fewer files or bytes: one process).

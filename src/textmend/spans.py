@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
 
-from .model import Change, Finding
+from .result import Change, Finding
 
 
 class Edit(Protocol):

@@ -20,7 +20,7 @@ textmend repairs and for the Latin-script languages whose text it must leave alo
 Traditional Chinese is derived from the Simplified list with OpenCC (phrase-aware ``s2t``),
 since wordfreq folds Chinese to Simplified. Costs are quantised to tenths of a nat and grouped
 by cost, which keeps the file small (a few hundred kilobytes). Only letters are modelled;
-punctuation, digits, spaces and symbols are scored by class in `textmend.mojibake.model`.
+punctuation, digits, spaces and symbols are scored by class in `textmend.text.charmodel`.
 
 Run it when wordfreq or the language list changes (needs ``pip install wordfreq opencc``)::
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import BinaryInputError, DecodeError
-from ..model import Change, Detection, Finding, Segment
+from ..result import Change, Detection, Finding, Segment
 from .bom import sniff_bom, sniff_utf16_32
 from .legacy import candidates, detect_legacy
 from .segments import decode_segmented

@@ -321,7 +321,7 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     others = [(k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)]
     if not others:
         return good
-    from ..mojibake.model import model  # the model loads on first use (about 0.4 s)
+    from ..text.charmodel import model  # the model loads on first use (about 0.4 s)
 
     m = model()
 

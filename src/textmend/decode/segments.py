@@ -32,8 +32,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Change, Detection, Finding, Segment
-from ..mojibake.model import model
+from ..result import Change, Detection, Finding, Segment
+from ..text.charmodel import model
 from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
 from .plausible import Profile, badness, char_script, profile
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Change, Finding
 from ..options import Options
+from ..result import Change, Finding
 
 Fixer = Callable[[str, Options], tuple[str, list[Change | Finding]]]
 

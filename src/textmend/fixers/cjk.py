@@ -36,14 +36,27 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..model import Change, Finding
-from ..mojibake.charsets import CHARSETS, Layer, common_block, layer_name
 from ..mojibake.document import Document
 from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
-from ..mojibake.model import (CJKP, CTRL, HAN, HANGUL, HIRA, KATA, MARK, OTHER, PUA, Model, _tier_sets, char_class,
-                               model)
 from ..options import Options
+from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text.charmodel import (
+    CJKP,
+    CTRL,
+    HAN,
+    HANGUL,
+    HIRA,
+    KATA,
+    MARK,
+    OTHER,
+    PUA,
+    Model,
+    _tier_sets,
+    char_class,
+    model,
+)
+from ..text.charsets import CHARSETS, Layer, common_block, layer_name
 
 CODES = ("TM202", "TM203", "TM204")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Change, Finding
 from ..options import Options
+from ..result import Change, Finding
 
 BOM = "\ufeff"
 

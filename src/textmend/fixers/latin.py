@@ -21,10 +21,10 @@ import ftfy
 from ftfy import chardata
 from ftfy.badness import is_bad
 
-from ..model import Change, Finding, split_lines
-from ..mojibake.model import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
 from ..options import Options
+from ..result import Change, Finding, split_lines
 from ..spans import trim_common
+from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
 CONFIG = ftfy.TextFixerConfig(

@@ -44,8 +44,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Change, Finding
 from ..options import Options
+from ..result import Change, Finding
 
 LOST = "?\ufffd"
 _RUN = re.compile(r"[?\ufffd]+")

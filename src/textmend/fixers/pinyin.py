@@ -41,8 +41,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import Change, Finding
 from ..options import Options
+from ..result import Change, Finding
 from ..spans import apply_edits
 from ..zh.chars import HAN, HAN_CLASS, hans, hant
 from ..zh.detect import HANS, HANT, analyse

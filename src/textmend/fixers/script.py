@@ -46,8 +46,8 @@ from pathlib import Path
 
 import opencc
 
-from ..model import Change, Finding
 from ..options import Options
+from ..result import Change, Finding
 from ..spans import trim_common
 from ..zh.chars import HAN, tables
 from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse

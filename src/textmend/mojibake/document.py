@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from operator import add
 
-from .charsets import CHARSETS
+from ..text.charsets import CHARSETS
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000

@@ -43,11 +43,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..spans import apply_edits
-from .charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
+from ..text.charmodel import (
+    CJKP,
+    COMMON_CJKP,
+    COMMON_GPUNCT,
+    COMMON_PUNCT,
+    CTRL,
+    CYR,
+    DIGIT,
+    GREEK,
+    HAN,
+    HANGUL,
+    HIRA,
+    HKATA,
+    KATA,
+    LATIN,
+    LETTERS,
+    MARK,
+    OTHER,
+    PUA,
+    SYM,
+    Model,
+    char_class,
+    model,
+)
+from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
 from .document import Document, Mixer
 from .lossy import bounded as lost_bounded
-from .model import (CJKP, COMMON_CJKP, COMMON_GPUNCT, COMMON_PUNCT, CTRL, CYR, DIGIT, GREEK, HAN, HANGUL, HIRA,
-                    HKATA, KATA, LATIN, LETTERS, MARK, OTHER, PUA, SYM, Model, char_class, model)
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 _CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})

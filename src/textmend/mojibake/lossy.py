@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from .charsets import CHARSETS
+from ..text.charsets import CHARSETS
 
 #: Stop enumerating beyond this many byte combinations (three lost bytes in one character leave
 #: at most 16 * 64 * 64; the wrong decoder's own rules cut that to a few thousand).

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import Change, Finding, split_lines
+from ..result import Change, Finding, split_lines
 from ..rules import BY_CODE
 from ..spans import trim_common
 from . import text as report_text

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Change, Finding
+from ..result import Change, Finding
 from .model import FileEntry, Report, end_of, rule_name
 
 #: Version of the report's shape (not of textmend).

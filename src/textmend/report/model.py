@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
-from ..files import Problem
-from ..model import Change, Detection, Finding, Repair
+from ..io.files import Problem
+from ..io.stream import StreamResult
+from ..result import Change, Detection, Finding, Repair
 from ..rules import BY_CODE
-from ..stream import StreamResult
 
 #: Statuses a file can end in, in the order a summary lists them.
 STATUSES: tuple[str, ...] = ("fixed", "would-fix", "findings", "left-alone", "clean", "skipped", "error")

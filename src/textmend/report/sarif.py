@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..model import Change, Finding
+from ..result import Change, Finding
 from ..rules import BLOCKING, RULES, Rule
 from . import text as report_text
 from .model import FileEntry, Report, end_of

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Change, Finding
+from ..result import Change, Finding
 from ..rules import BLOCKING, RULES
 from . import text as report_text
 from .catalogue import fix_column

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Change, Detection, Finding
+from ..result import Change, Detection, Finding
 
 #: Longest excerpt of `before`/`after` shown in a one-line message.
 EXCERPT = 40

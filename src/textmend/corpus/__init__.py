@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pipeline
-from .model import Repair
-from .options import Options
+from .. import pipeline
+from ..options import Options
+from ..result import Repair
 
 #: Bytes of input in one part (one task for a worker or for Dask).
 PART_BYTES = 4 * 2**20
@@ -232,7 +232,7 @@ def ordered_map(
     if jobs <= 1:
         yield from map(fn, items)
         return
-    from .runner import pool_context
+    from ..runner import pool_context
 
     window = window or 2 * jobs
     pending: list[Future[Any]] = []
@@ -331,7 +331,7 @@ def run_dask(
         client = Client(scheduler)
         width = max(1, sum(client.nthreads().values()))
     else:
-        from .runner import pool_context
+        from ..runner import pool_context
 
         width = jobs or os.cpu_count() or 1
         # one pool for the whole run (Dask would otherwise start one per compute call)

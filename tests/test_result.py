@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import textmend
-from textmend.model import split_lines, unified_diff
+from textmend.result import split_lines, unified_diff
 
 
 def test_diff_marks_a_missing_final_newline() -> None:

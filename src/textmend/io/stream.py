@@ -41,15 +41,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
-from . import pipeline
-from .decode import is_binary
-from .decode.bom import sniff_bom
-from .decode.segments import valid_utf8
-from .errors import BinaryInputError, DecodeError
+from .. import pipeline
+from ..decode import is_binary
+from ..decode.bom import sniff_bom
+from ..decode.segments import valid_utf8
+from ..errors import BinaryInputError, DecodeError
+from ..options import Options
+from ..result import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
+from ..rules import BLOCKING
 from .files import AtomicWriter, Snapshot
-from .model import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
-from .options import Options
-from .rules import BLOCKING
 
 #: Files at least this large are streamed by the CLI instead of read whole.
 STREAM_THRESHOLD = 32 * 2**20

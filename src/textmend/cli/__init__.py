@@ -25,17 +25,17 @@ try:  # typer 0.29 vendors click; its exceptions are what parsing raises
 except ImportError:  # pragma: no cover - older typer depends on click instead
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
-from . import __version__
-from . import config as textmend_config
-from .errors import TextmendError
-from .files import BACKUP_SUFFIX, Problem, Target, read, walk, write_atomic
-from .model import Change, Finding, Repair
-from .report import Collector, catalogue, format_for, terminal
-from .report import render as render_report
-from .report import text as report_text
-from .report.text import describe_detection
-from .rules import BLOCKING
-from .runner import FileResult, RepairJob, default_jobs, detect_target, process
+from .. import __version__
+from .. import config as textmend_config
+from ..errors import TextmendError
+from ..io.files import BACKUP_SUFFIX, Problem, Target, read, walk, write_atomic
+from ..report import Collector, catalogue, format_for, terminal
+from ..report import render as render_report
+from ..report import text as report_text
+from ..report.text import describe_detection
+from ..result import Change, Finding, Repair
+from ..rules import BLOCKING
+from ..runner import FileResult, RepairJob, default_jobs, detect_target, process
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -555,7 +555,7 @@ def corpus(
       textmend corpus crawl.parquet -o clean.parquet          (needs textmend[parquet])
       textmend corpus crawl.jsonl -o clean.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from . import corpus as corpus_mode
+    from .. import corpus as corpus_mode
 
     options = _settings(script, None, select, ignore).options
     if not source.is_file():

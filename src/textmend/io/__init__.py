@@ -1,0 +1,1 @@
+"""Files on disk: reading, walking folders, atomic writes, and streaming of large files."""
