@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .encodings import CHANNELS, ENCODINGS, Layer
+
 
 @dataclass(frozen=True)
 class Charset:
@@ -96,67 +98,15 @@ def _decode_unit(codecs: tuple[str, ...], unit: bytes) -> str | None:
     return None
 
 
-#: The charsets among which the engine looks for mix-ups (the issue's list; latin-1 is read as
-#: windows-1252 by every browser, so the two are one charset here).
-CHARSETS: dict[str, Charset] = {
-    c.name: c
-    for c in (
-        Charset("utf-8", ("utf-8",), "utf8"),
-        Charset("gbk", ("gbk", "gb18030"), "dbcs"),
-        Charset("big5", ("big5", "cp950"), "dbcs"),
-        Charset("shift_jis", ("shift_jis", "cp932"), "dbcs"),
-        Charset("euc-jp", ("euc_jp",), "dbcs"),
-        Charset("euc-kr", ("euc_kr", "cp949"), "dbcs"),
-        Charset("cp1252", ("cp1252", "latin-1"), "sbcs"),
-        Charset("cp1251", ("cp1251",), "sbcs"),
-        Charset("koi8-r", ("koi8_r",), "sbcs"),
-        Charset("mac_roman", ("mac_roman",), "sbcs"),
-    )
-}
+#: The charsets among which the engine looks for mix-ups, one per registered encoding.
+CHARSETS: dict[str, Charset] = {e.name: Charset(e.name, e.codecs, e.kind) for e in ENCODINGS.values()}
 
-#: A layer of mojibake: (the encoding the bytes were in, the one they were read as).
-Layer = tuple[str, str]
-
-_CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
-_SBCS = ("cp1252", "cp1251", "koi8-r", "mac_roman")
-_CJK_MIXUPS = {("gbk", "big5"), ("big5", "gbk")}
-
-
-def _layers() -> tuple[Layer, ...]:
-    out: list[Layer] = []
-    for shown in CHARSETS:
-        for true in CHARSETS:
-            if true == shown:
-                continue
-            # A single-byte text read as a CJK charset, or as UTF-8, mostly fails to decode;
-            # where it does not, the result is a scatter of rare characters. Keep those layers
-            # out: they add false alarms and no repairs.
-            if true in _SBCS and shown in _CJK + ("utf-8",):
-                continue
-            # Between two CJK charsets only GBK and Big5 read as each other: the other pairs
-            # repair little in practice and turn lists of rare characters into other lists.
-            if true in _CJK and shown in _CJK and (true, shown) not in _CJK_MIXUPS:
-                continue
-            # A CJK text read as a Cyrillic code page: not a mix-up seen in the wild, and clean
-            # Russian repeated words ("жёлтый жёлтый") read back as Hanja through it.
-            if true in _CJK and shown in ("cp1251", "koi8-r"):
-                continue
-            # Mac Roman is in the list for UTF-8 read on a Mac; a legacy text read as Mac Roman,
-            # or a Mac Roman text read as anything, is rare enough that trying it does more harm.
-            if true == "mac_roman" or (shown == "mac_roman" and true != "utf-8"):
-                continue
-            out.append((true, shown))
-    return tuple(out)
-
-
-#: Every layer the engine tries.
-LAYERS: tuple[Layer, ...] = _layers()
+#: Every layer the engine tries, in the registry's order (see `textmend.text.encodings.CHANNELS`).
+LAYERS: tuple[Layer, ...] = tuple(c.layer for c in CHANNELS)
 
 #: Layers that ftfy repairs well (UTF-8 read as a single-byte code page): left to the Latin
 #: fixer unless they are one half of a two-layer chain ftfy cannot undo.
-FTFY_LAYERS: frozenset[Layer] = frozenset(
-    {("utf-8", "cp1252"), ("utf-8", "mac_roman"), ("utf-8", "cp1251")}
-)
+FTFY_LAYERS: frozenset[Layer] = frozenset(c.layer for c in CHANNELS if c.ftfy)
 
 
 def layer_name(layer: Layer, shown_text: str = "") -> str:
@@ -165,17 +115,6 @@ def layer_name(layer: Layer, shown_text: str = "") -> str:
     if shown == "cp1252" and any("\x80" <= c <= "\x9f" for c in shown_text):
         shown = "latin-1"
     return f"{true} read as {shown}"
-
-
-#: The lead bytes of each CJK charset's frequently used block (GB2312 level 1, Big5's frequent
-#: characters, JIS X 0208 level 1, KS X 1001 Hangul), read with the codec named beside them.
-_COMMON_ROWS = {
-    "gbk": ("gb2312", range(0xB0, 0xD8)),
-    "big5": ("big5", range(0xA4, 0xC7)),
-    "shift_jis": ("euc_jp", range(0xB0, 0xD0)),
-    "euc-jp": ("euc_jp", range(0xB0, 0xD0)),
-    "euc-kr": ("euc_kr", range(0xB0, 0xC9)),
-}
 
 
 @cache
@@ -188,9 +127,10 @@ def common_block(name: str) -> frozenset[str]:
     >>> "拨" in common_block("gbk"), "卼" in common_block("big5")
     (True, False)
     """
-    if name not in _COMMON_ROWS:
+    info = ENCODINGS.get(name)
+    if info is None or info.common is None:
         return frozenset()
-    codec, leads = _COMMON_ROWS[name]
+    codec, leads = info.common
     trails = [range(0x40, 0x7F), range(0xA1, 0xFF)] if codec == "big5" else [range(0xA1, 0xFF)]
     out: set[str] = set()
     for a in leads:

@@ -1,0 +1,139 @@
+"""The encodings textmend knows, one `EncodingInfo` each, and the damage channels between them.
+
+Every part of textmend that needs to know about an encoding asks this registry: the mojibake
+engine (which encodings text was written in, which it was read as, how long a character is),
+the screens (which bytes a channel's mojibake is made of) and the messages (what to call it).
+An encoding is one entry; a damage channel is one `Channel` entry naming two of them. Adding an
+encoding to the mojibake search is adding its entry here and the channels it takes part in.
+
+Real software reads the vendors' supersets rather than the strict standards (Windows reads
+"GBK" as cp936, "Big5" as cp950, "Shift-JIS" as cp932, "EUC-KR" as cp949; browsers read
+"latin-1" as windows-1252 and keep its five undefined bytes as C1 controls), so an entry lists
+its Python codecs standard first, vendor supersets after.
+
+>>> ENCODINGS["gbk"].codecs, ENCODINGS["gbk"].kind
+(('gbk', 'gb18030'), 'dbcs')
+>>> ("utf-8", "gbk") in {c.layer for c in CHANNELS}
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["utf8", "dbcs", "sbcs"]
+
+#: A layer of mojibake: (the encoding the bytes were in, the one they were read as).
+Layer = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class EncodingInfo:
+    """One encoding as textmend uses it.
+
+    `name` is what messages call it; `codecs` are Python codecs, the standard one first and the
+    vendor supersets after; `kind` is ``utf8``, ``dbcs`` (one or two bytes a character, and
+    GB18030's four) or ``sbcs`` (one byte a character); `scripts` are the writing systems text
+    in it is written in; `common` names the frequently used block of a CJK charset, as the
+    codec that reads it and the lead bytes of its rows (GB2312 level 1, Big5's frequently used
+    characters, JIS X 0208 level 1, KS X 1001's Hangul).
+    """
+
+    name: str
+    codecs: tuple[str, ...]
+    kind: Kind
+    scripts: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    common: tuple[str, range] | None = None
+
+
+ENCODINGS: dict[str, EncodingInfo] = {
+    e.name: e
+    for e in (
+        EncodingInfo("utf-8", ("utf-8",), "utf8", ("any",), ("utf8",)),
+        EncodingInfo("gbk", ("gbk", "gb18030"), "dbcs", ("han", "hans"), ("cp936", "gb2312", "gb18030"),
+                     ("gb2312", range(0xB0, 0xD8))),
+        EncodingInfo("big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))),
+        EncodingInfo("shift_jis", ("shift_jis", "cp932"), "dbcs", ("han", "kana"), ("sjis", "cp932"),
+                     ("euc_jp", range(0xB0, 0xD0))),
+        EncodingInfo("euc-jp", ("euc_jp",), "dbcs", ("han", "kana"), ("euc_jp",), ("euc_jp", range(0xB0, 0xD0))),
+        EncodingInfo("euc-kr", ("euc_kr", "cp949"), "dbcs", ("hangul", "han"), ("cp949", "uhc"),
+                     ("euc_kr", range(0xB0, 0xC9))),
+        EncodingInfo("cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")),
+        EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
+        EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
+        EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One way text is damaged: bytes in `source` read as `shown` (then saved, usually as UTF-8).
+
+    `ftfy` marks the channels ftfy undoes well (UTF-8 read as a single-byte code page): the
+    Latin fixer repairs them, and the CJK fixer only as one half of a two-layer chain ftfy
+    cannot undo.
+    """
+
+    source: str
+    shown: str
+    ftfy: bool = False
+
+    @property
+    def layer(self) -> Layer:
+        return (self.source, self.shown)
+
+
+#: The channels seen in the wild between the registered encodings, which the mojibake engine
+#: searches (in this order, which breaks ties between equally good readings).
+#:
+#: UTF-8 read as anything else is the commonest damage there is; legacy CJK text read as UTF-8
+#: or as a Western code page (``ÄãºÃ`` for 你好) is the next. Between two CJK charsets only GBK
+#: and Big5 are read as each other (a mainland and a Taiwanese program); between Cyrillic and
+#: Western code pages, windows-1251, KOI8-R and windows-1252 each way. Mac Roman shows UTF-8 read
+#: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
+#: text read as a CJK charset or as UTF-8 mostly fails to decode, and where it does not, gives a
+#: scatter of rare characters; a CJK text read as a Cyrillic code page is not a mix-up seen in the
+#: wild (and clean Russian words read back through it as Hanja).
+CHANNELS: tuple[Channel, ...] = (
+    Channel("gbk", "utf-8"),
+    Channel("big5", "utf-8"),
+    Channel("shift_jis", "utf-8"),
+    Channel("euc-jp", "utf-8"),
+    Channel("euc-kr", "utf-8"),
+    Channel("utf-8", "gbk"),
+    Channel("big5", "gbk"),
+    Channel("utf-8", "big5"),
+    Channel("gbk", "big5"),
+    Channel("utf-8", "shift_jis"),
+    Channel("utf-8", "euc-jp"),
+    Channel("utf-8", "euc-kr"),
+    Channel("utf-8", "cp1252", ftfy=True),
+    Channel("gbk", "cp1252"),
+    Channel("big5", "cp1252"),
+    Channel("shift_jis", "cp1252"),
+    Channel("euc-jp", "cp1252"),
+    Channel("euc-kr", "cp1252"),
+    Channel("cp1251", "cp1252"),
+    Channel("koi8-r", "cp1252"),
+    Channel("utf-8", "cp1251", ftfy=True),
+    Channel("cp1252", "cp1251"),
+    Channel("koi8-r", "cp1251"),
+    Channel("utf-8", "koi8-r"),
+    Channel("cp1252", "koi8-r"),
+    Channel("cp1251", "koi8-r"),
+    Channel("utf-8", "mac_roman", ftfy=True),
+)
+
+
+def encoding(name: str) -> EncodingInfo:
+    """The registry entry for `name` (a name or an alias); `KeyError` for one not registered."""
+    found = ENCODINGS.get(name)
+    if found is not None:
+        return found
+    for e in ENCODINGS.values():
+        if name in e.aliases:
+            return e
+    raise KeyError(name)
