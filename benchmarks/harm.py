@@ -42,8 +42,9 @@ pypinyin              pypinyin's phrases, their readings, and the readings of si
 python-cjkencodings   CPython's CJK test texts (Lib/test/cjkencodings/*-utf8.txt)
 ====================  ==================================================================
 
-A source larger than ``--limit`` strings is sampled (evenly across its languages, seeded); the
-report says so. Defaults run in a few minutes on two cores (a pool of ``--jobs 2``).
+A source larger than ``--limit`` strings (or a fiftieth as many files) is sampled, evenly across
+its languages and seeded; the report says so. Defaults run in a few minutes on two cores (a
+pool of ``--jobs 2``).
 
     python benchmarks/harm.py [--sources cldr-babel,gettext] [--limit 50000] [--examples 10]
                               [--json OUT] [--api bytes|text] [--jobs 2] [--no-documents]
@@ -62,6 +63,7 @@ import json
 import os
 import random
 import re
+import struct
 import sys
 import sysconfig
 import time
@@ -223,9 +225,31 @@ def load_cldr_xml() -> Loaded:
 LOCALE_ROOT = Path("/usr/share/locale")
 
 
-def load_gettext() -> Loaded:
-    import gettext
+MO_MAGIC = 0x950412DE
 
+
+def mo_messages(data: bytes) -> list[str]:
+    """The translations of a compiled gettext catalog (a .mo file), each plural form on its own,
+    decoded with the charset its header declares. Raises ValueError for a malformed catalog or
+    bytes that are not in the declared charset."""
+    for order in ("<", ">"):
+        if len(data) >= 20 and struct.unpack(order + "I", data[:4])[0] == MO_MAGIC:
+            break
+    else:
+        raise ValueError("not a gettext catalog")
+    count, originals, translations = struct.unpack(order + "8xIII", data[:20])
+    entries = []
+    for i in range(count):
+        olen, _ooff = struct.unpack(order + "II", data[originals + 8 * i : originals + 8 * i + 8])
+        tlen, toff = struct.unpack(order + "II", data[translations + 8 * i : translations + 8 * i + 8])
+        entries.append((olen, data[toff : toff + tlen]))
+    header = next((t for olen, t in entries if olen == 0), b"")
+    m = re.search(rb"charset=([\w.-]+)", header)
+    charset = m.group(1).decode("ascii") if m and m.group(1) != b"CHARSET" else "ascii"
+    return [form for olen, t in entries if olen for form in t.decode(charset).split("\0")]
+
+
+def load_gettext() -> Loaded:
     paths = sorted(LOCALE_ROOT.glob("*/LC_MESSAGES/*.mo"))
     if not paths:
         raise Missing(f"no catalogs under {LOCALE_ROOT}: apt-get install iso-codes util-linux-locales")
@@ -234,19 +258,18 @@ def load_gettext() -> Loaded:
     unreadable = 0
     for path in paths:
         try:
-            with path.open("rb") as f:
-                catalog = gettext.GNUTranslations(f)._catalog  # the parsed messages; no public API lists them
-        except (OSError, UnicodeDecodeError, ValueError, IndexError):
-            unreadable += 1  # a catalog whose bytes do not match its declared charset, or malformed
+            messages = mo_messages(path.read_bytes())
+        except (OSError, LookupError, ValueError, struct.error):
+            unreadable += 1  # bytes not in the charset the catalog declares, or a malformed catalog
             continue
         lang, name = path.parts[-3], str(path.relative_to(LOCALE_ROOT))
-        for key, value in catalog.items():
-            if isinstance(value, str) and value.strip() and key != "":
-                why = damage_in("gettext", name, value)
+        for message in messages:
+            if message.strip():
+                why = damage_in("gettext", name, message)
                 if why:
-                    damaged.append((lang, value, why))
+                    damaged.append((lang, message, why))
                 else:
-                    strings[lang][value] = None
+                    strings[lang][message] = None
     note = f"{len(paths):,} catalogs, {unreadable} unreadable (bytes not in their declared charset) left out"
     return Loaded({k: list(v) for k, v in strings.items()}, joiner=" ", per_line=3, note=note, damaged=damaged)
 
@@ -438,7 +461,7 @@ def _check(batch: tuple[str, list[Item]]) -> list[tuple[int, dict[str, Any]]]:
     import textmend
 
     api, items = batch
-    out = []
+    out: list[tuple[int, dict[str, Any]]] = []
     for i, (_source, _lang, _kind, text) in enumerate(items):
         try:
             r = textmend.repair_bytes(text.encode("utf-8")) if api == "bytes" else textmend.repair_text(text)
@@ -447,11 +470,12 @@ def _check(batch: tuple[str, list[Item]]) -> list[tuple[int, dict[str, Any]]]:
             continue
         findings = [f for f in r.findings if f.code.startswith(HARM_FINDINGS)]
         if r.text != text or findings:
-            out.append((i, {
+            outcome: dict[str, Any] = {
                 "after": r.text if r.text != text else None,
                 "changes": [(c.code, c.line, c.col, c.before, c.after, c.message) for c in r.changes],
                 "findings": [(f.code, f.line, f.col, f.before, f.message) for f in findings],
-            }))
+            }
+            out.append((i, outcome))
     return out
 
 

@@ -208,3 +208,91 @@ def test_check_passes_a_long_clean_file(cli, tmp_path, language):
     run = cli("check", str(path))
     assert run.code == 0, run.out.decode("utf-8", "replace")
     assert path.read_bytes() == data
+
+
+# -- the measurement itself (benchmarks/harm.py, on data made here) ------------------------------------
+
+HARM_SCRIPT = Path(__file__).parent.parent / "benchmarks" / "harm.py"
+
+
+@pytest.fixture(scope="module")
+def harm():
+    if not HARM_SCRIPT.exists():
+        pytest.skip("benchmarks/ is not in this tree")
+    import importlib.util
+
+    import sys
+
+    spec = importlib.util.spec_from_file_location("harm_benchmark", HARM_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[spec.name]
+
+
+def _mo(messages: list[tuple[bytes, bytes]], charset: str) -> bytes:
+    """A compiled gettext catalog (little-endian) of (msgid, msgstr) pairs, with its header."""
+    import struct
+
+    header = f"Content-Type: text/plain; charset={charset}\n".encode("ascii")
+    entries = sorted([(b"", header), *messages])
+    n = len(entries)
+    blob = b""
+    offsets = []
+    start = 28 + 16 * n
+    for msgid, msgstr in entries:
+        offsets.append((len(msgid), start + len(blob)))
+        blob += msgid + b"\0"
+    toffsets = []
+    for _msgid, msgstr in entries:
+        toffsets.append((len(msgstr), start + len(blob)))
+        blob += msgstr + b"\0"
+    table = b"".join(struct.pack("<II", *o) for o in offsets) + b"".join(struct.pack("<II", *o) for o in toffsets)
+    return struct.pack("<IIIIIII", 0x950412DE, 0, n, 28, 28 + 8 * n, 0, 0) + table + blob
+
+
+def test_catalogs_are_read_in_the_charset_they_declare(harm):
+    latin1 = _mo([(b"file", "fichier à lire".encode("latin-1")), (b"one\0many", b"un\0plusieurs")], "ISO-8859-1")
+    assert sorted(harm.mo_messages(latin1)) == ["fichier à lire", "plusieurs", "un"]
+    with pytest.raises(ValueError):
+        harm.mo_messages(_mo([(b"x", "é".encode("latin-1"))], "UTF-8"))  # bytes not in the declared charset
+
+
+def test_sampling_shares_the_limit_evenly_and_keeps_the_order(harm):
+    strings = {"a": [f"a{i}" for i in range(100)], "b": ["b0", "b1"], "c": [f"c{i}" for i in range(50)]}
+    picked = harm.sample(strings, 42, "seed")
+    assert {k: len(v) for k, v in picked.items()} == {"a": 20, "b": 2, "c": 20}
+    assert picked["a"] == sorted(picked["a"], key=lambda s: int(s[1:]))
+    assert picked == harm.sample(strings, 42, "seed") and harm.sample(strings, 1000, "seed") is strings
+
+
+def test_documents_have_a_few_strings_a_line_and_a_bounded_size(harm):
+    docs = harm.make_documents([f"word{i}" for i in range(20_000)], " ", 4)
+    assert len(docs) > 1 and all(len(d) <= harm.DOC_CHARS + 100 for d in docs)
+    assert docs[0].splitlines()[0] == "word0 word1 word2 word3"
+
+
+def test_a_missing_source_is_skipped_with_its_install_command(harm, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(harm, "CLDR_ROOT", tmp_path / "none")
+    assert harm.main(["--sources", "cldr-xml", "--jobs", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "cldr-xml: skipped" in printed and "apt-get install unicode-cldr-core" in printed
+
+
+def test_harm_and_source_damage_are_counted_apart(harm, monkeypatch, tmp_path, capsys):
+    """A file source with clean lines, a line damaged in the source (U+FFFD) and a real mojibake
+    line (which textmend repairs: counted as a change, as harm would be)."""
+    (tmp_path / "fr_FR").write_text("% Éléments de la locale\n% Café à emporter\n% CafÃ© au lait\n"
+                                    "% caract\ufffdre perdu\n", encoding="utf-8")
+    monkeypatch.setattr(harm, "GLIBC_ROOT", tmp_path)
+    out = tmp_path / "harm.json"
+    assert harm.main(["--sources", "glibc-locales", "--jobs", "1", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    report = json.loads(out.read_text(encoding="utf-8"))["sources"]["glibc-locales"]
+    assert report["totals"]["strings"] == 3 and report["totals"]["strings_changed"] == 1
+    assert report["totals"]["documents"] == 0  # the file holds damage: no clean document
+    assert report["damaged_in_source"] == {"U+FFFD": 1}
+    assert "'% CafÃ© au lait' -> '% Café au lait'" in printed and "TM201" in printed
