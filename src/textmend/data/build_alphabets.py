@@ -64,12 +64,13 @@ KINDS = ("", "auxiliary", "index", "punctuation")
 #: ISO 15924 codes that stand for several scripts written together.
 COMBINED_SCRIPTS = {"Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani"), "Hanb": ("Hani", "Bopo")}
 
+#: The licence, when the source does not ship its own text of it (npm's packages do).
 LICENSE = """\
 UNICODE LICENSE V3
 
 COPYRIGHT AND PERMISSION NOTICE
 
-Copyright © 1991-2025 Unicode, Inc.
+Copyright © 2004-2026 Unicode, Inc.
 
 NOTICE TO USER: Carefully read the following legal agreement. BY DOWNLOADING, INSTALLING,
 COPYING OR OTHERWISE USING DATA FILES, AND/OR SOFTWARE, YOU UNEQUIVOCALLY ACCEPT, AND AGREE
@@ -203,7 +204,10 @@ def encode_items(items: list[str]) -> str:
 # -- the two readers: each gives {locale: {kind: pattern}}, parents and likely scripts -------------
 
 
-def read_npm(root: Path) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str], str]:
+Read = tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str], str, str]
+
+
+def read_npm(root: Path) -> Read:
     """npm's cldr-misc-full (characters.json per locale) and cldr-core (the supplemental data)."""
     misc, core = root / "cldr-misc-full", root / "cldr-core"
     sets: dict[str, dict[str, str]] = {}
@@ -221,10 +225,11 @@ def read_npm(root: Path) -> tuple[dict[str, dict[str, str]], dict[str, str], dic
     likely = {k.replace("-", "_"): v.replace("-", "_") for k, v in json.loads(
         (supplemental / "likelySubtags.json").read_text())["supplemental"]["likelySubtags"].items()}
     version = json.loads((misc / "package.json").read_text())["version"]
-    return sets, parents, likely, f"npm cldr-misc-full {version} (CLDR {version.split('.')[0]})"
+    licence = (misc / "LICENSE").read_text(encoding="utf-8") if (misc / "LICENSE").exists() else LICENSE
+    return sets, parents, likely, f"npm cldr-misc-full {version} (CLDR {version.split('.')[0]})", licence
 
 
-def read_xml(root: Path) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str], str]:
+def read_xml(root: Path) -> Read:
     """CLDR's XML (Debian's unicode-cldr-core: common/main/*.xml and common/supplemental)."""
     sets: dict[str, dict[str, str]] = {}
     for path in sorted((root / "main").glob("*.xml")):
@@ -242,7 +247,7 @@ def read_xml(root: Path) -> tuple[dict[str, dict[str, str]], dict[str, str], dic
               for el in ET.parse(root / "supplemental" / "likelySubtags.xml").iter("likelySubtag")}
     dtd = (root / "dtd" / "ldml.dtd").read_text()
     version = re.search(r'cldrVersion CDATA #FIXED "([^"]+)"', dtd)
-    return sets, parents, likely, f"unicode-cldr-core (CLDR {version.group(1) if version else '?'})"
+    return sets, parents, likely, f"unicode-cldr-core (CLDR {version.group(1) if version else '?'})", LICENSE
 
 
 # -- resolving and writing ---------------------------------------------------------------------
@@ -306,7 +311,7 @@ def rows(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[
 
 
 def build(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[str, str],
-          source: str) -> tuple[str, int]:
+          source: str, licence: str = LICENSE) -> tuple[str, int]:
     """The whole file (the header: source, columns, licence; then the rows) and its number of rows."""
     body = ["\t".join(row) for row in rows(sets, parents, likely)]
     header = [
@@ -317,7 +322,7 @@ def build(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict
         "# backslash.",
         "#",
         "# Unicode CLDR data, used under the Unicode License v3:",
-        *("# " + line if line else "#" for line in LICENSE.splitlines()),
+        *("# " + line if line else "#" for line in licence.strip().splitlines()),
     ]
     return "\n".join(header + body) + "\n", len(body)
 
