@@ -7,10 +7,10 @@ runs textmend over it with its default options, and reports per source and per l
 
 - strings changed: each string alone, as ``repair_bytes(string.encode("utf-8"))`` (``--api
   text`` uses ``repair_text``);
-- documents changed: each language's strings of a source joined into documents (a few strings
-  a line, up to ``DOC_CHARS`` characters a document), so that document-level decisions (a
-  reading chosen for the whole text, budgets, long inputs) are tested too; sources that are
-  files already (man pages, glibc locale sources) use the files themselves;
+- documents changed: each language's strings of a source, in the source's order, joined into
+  one document (a few strings a line, up to ``--doc-chars`` characters), so that
+  document-level decisions (a reading chosen for the whole text, budgets, long inputs) are
+  tested too; sources that are files already (man pages, glibc locale sources) use the files;
 - findings: mojibake and lost-character findings (codes TM2xx, TM4xx) on this clean text,
   which make ``textmend check`` and the pre-commit hook fail on a clean file.
 
@@ -48,6 +48,7 @@ pool of ``--jobs 2``).
 
     python benchmarks/harm.py [--sources cldr-babel,gettext] [--limit 50000] [--examples 10]
                               [--json OUT] [--api bytes|text] [--jobs 2] [--no-documents]
+                              [--doc-chars 30000]
 
 Exit status: 0 when the corpus is measured (whatever it finds), 2 for a bad option. Nothing
 is written but ``--json OUT``. The build-time packages are in the ``data`` extra
@@ -78,9 +79,9 @@ from typing import Any
 #: Rule codes whose findings are harm on clean text: mojibake (TM2xx) and lost characters (TM4xx).
 HARM_FINDINGS = ("TM2", "TM4")
 
-#: The longest document made from a language's strings; longer runs of strings are split. Past
-#: 20,000 characters is where long-document behaviour starts, so documents reach well beyond.
-DOC_CHARS = 60_000
+#: The size of the document made of a language's strings. Long-document behaviour starts past
+#: 20,000 characters, so the documents reach beyond that where a language has the strings.
+DOC_CHARS = 30_000
 
 #: Text damaged in the source itself, found by reading what textmend changed: (source, file,
 #: what the string holds; "" for every string of the file) -> the damage.
@@ -432,21 +433,18 @@ def sample(strings: dict[str, list[str]], limit: int, seed: str) -> dict[str, li
     return out
 
 
-def make_documents(strings: list[str], joiner: str, per_line: int) -> list[str]:
-    """A language's strings as documents: `per_line` strings a line, lines up to DOC_CHARS."""
-    docs: list[str] = []
+def make_document(strings: list[str], joiner: str, per_line: int, size: int = DOC_CHARS) -> str:
+    """A language's strings as one document: `per_line` strings a line, in their order, as many
+    lines as fit in `size` characters (one at least)."""
     lines: list[str] = []
-    size = 0
+    length = 0
     for i in range(0, len(strings), per_line):
         line = joiner.join(strings[i : i + per_line])
-        if size + len(line) > DOC_CHARS and lines:
-            docs.append("\n".join(lines) + "\n")
-            lines, size = [], 0
+        if length + len(line) + 1 > size and lines:
+            break
         lines.append(line)
-        size += len(line) + 1
-    if lines:
-        docs.append("\n".join(lines) + "\n")
-    return docs
+        length += len(line) + 1
+    return "\n".join(lines) + "\n"
 
 
 # -- running textmend ----------------------------------------------------------------------------
@@ -565,6 +563,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="repair_bytes on the UTF-8 bytes (what the CLI and the hooks do) or repair_text")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--no-documents", action="store_true", help="strings only")
+    ap.add_argument("--doc-chars", type=int, default=DOC_CHARS,
+                    help="size of the document made of each language's strings (all of them, not the sample)")
     ap.add_argument("--seed", default="harm", help="seed of the sampling")
     args = ap.parse_args(argv)
     names = {s.name for s in SOURCES}
@@ -594,7 +594,8 @@ def measure(source: Source, args: argparse.Namespace, pool: ProcessPoolExecutor 
         if loaded.documents is not None:
             docs = sample(loaded.documents, max(1, args.limit // 50), f"{args.seed}:{source.name}:docs")
         else:
-            docs = {lang: make_documents(ss, loaded.joiner, loaded.per_line) for lang, ss in strings.items()}
+            docs = {lang: [make_document(ss, loaded.joiner, loaded.per_line, args.doc_chars)]
+                    for lang, ss in loaded.strings.items() if ss}
         items += [(source.name, lang, "document", d) for lang, ds in docs.items() for d in ds]
     clean = len(items)
     items += [(source.name, lang, "damaged", s) for lang, s, _why in loaded.damaged]

@@ -220,7 +220,6 @@ def harm():
     if not HARM_SCRIPT.exists():
         pytest.skip("benchmarks/ is not in this tree")
     import importlib.util
-
     import sys
 
     spec = importlib.util.spec_from_file_location("harm_benchmark", HARM_SCRIPT)
@@ -269,10 +268,11 @@ def test_sampling_shares_the_limit_evenly_and_keeps_the_order(harm):
     assert picked == harm.sample(strings, 42, "seed") and harm.sample(strings, 1000, "seed") is strings
 
 
-def test_documents_have_a_few_strings_a_line_and_a_bounded_size(harm):
-    docs = harm.make_documents([f"word{i}" for i in range(20_000)], " ", 4)
-    assert len(docs) > 1 and all(len(d) <= harm.DOC_CHARS + 100 for d in docs)
-    assert docs[0].splitlines()[0] == "word0 word1 word2 word3"
+def test_a_document_has_a_few_strings_a_line_and_a_bounded_size(harm):
+    doc = harm.make_document([f"word{i}" for i in range(20_000)], " ", 4, 30_000)
+    assert 29_000 < len(doc) <= 30_000 and doc.endswith("\n")
+    assert doc.splitlines()[:2] == ["word0 word1 word2 word3", "word4 word5 word6 word7"]
+    assert harm.make_document(["a" * 50], " ", 4, 10) == "a" * 50 + "\n"
 
 
 def test_a_missing_source_is_skipped_with_its_install_command(harm, monkeypatch, tmp_path, capsys):
