@@ -1,0 +1,96 @@
+"""The letters of every language CLDR describes: which characters a locale's text is written with.
+
+A reading of a text is plausible as it stands when its letters all belong to one real
+language: ``l-aħħar`` is Maltese, ``ŝtormo`` Esperanto, ``ƒudomekpowo`` Ewe, not mojibake. The
+inventories are CLDR's exemplar characters (main letters, auxiliary letters of loan words and
+names, index headings, punctuation) for each of its locales that has its own, built by
+``data/build_alphabets.py`` into ``data/alphabets.tsv.gz`` (CLDR data, Unicode License v3; the
+notice is in the file). The file loads lazily, on the first call, and once per process.
+
+>>> alphabets()["mt"].scripts
+('Latn',)
+>>> "ħ" in alphabets()["mt"].letters
+True
+>>> "mt" in languages_with("L-AĦĦAR")
+True
+>>> languages_with("ĉ ĝ ĥ ĵ ŝ ŭ")
+['eo']
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+DATA_FILE = "alphabets.tsv.gz"
+
+
+@dataclass(frozen=True)
+class Alphabet:
+    """The exemplar characters of one CLDR locale.
+
+    Items are single characters or, where CLDR lists a sequence as one letter (Maltese
+    ``għ``, Ewe ``ɔ́``), that sequence. ``letters`` and ``auxiliary`` hold both cases.
+    """
+
+    locale: str  #: CLDR's locale id, ``language[_Script][_REGION][_variant]``: ``mt``, ``sr_Latn``
+    scripts: tuple[str, ...]  #: ISO 15924 codes: ``('Latn',)``; Japanese ``('Hani', 'Hira', 'Kana')``
+    letters: frozenset[str]  #: the main letters: what the language's ordinary text is written with
+    auxiliary: frozenset[str]  #: letters of loan words, names and foreign words
+    index: tuple[str, ...]  #: the index headings, in CLDR's order (upper case)
+    punctuation: frozenset[str]  #: the punctuation marks the language uses
+
+
+def _items(column: str) -> list[str]:
+    """The items of one column: space-separated, ``\\uXXXX`` standing for a space or backslash."""
+    if not column:
+        return []
+    if "\\u" not in column:
+        return column.split(" ")
+    return [item.encode("ascii", "backslashreplace").decode("unicode_escape") if "\\u" in item else item
+            for item in column.split(" ")]
+
+
+def parse(text: str) -> dict[str, Alphabet]:
+    """The alphabets of the file's text (``#`` lines are its header)."""
+    out: dict[str, Alphabet] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        locale, scripts, letters, auxiliary, index, punctuation = line.split("\t")
+        out[locale] = Alphabet(locale, tuple(scripts.split()), frozenset(_items(letters)),
+                               frozenset(_items(auxiliary)), tuple(_items(index)), frozenset(_items(punctuation)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def alphabets() -> Mapping[str, Alphabet]:
+    """Every locale's alphabet, by locale id (a read-only mapping, loaded on the first call)."""
+    data = resources.files("textmend.data").joinpath(DATA_FILE).read_bytes()
+    return MappingProxyType(parse(gzip.decompress(data).decode("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _folded() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Per locale, the case-folded characters of its main and auxiliary letters."""
+    return tuple((a.locale, frozenset("".join(a.letters | a.auxiliary).casefold()))
+                 for a in alphabets().values())
+
+
+def letters_of(chars: str) -> frozenset[str]:
+    """The letters and marks of `chars`, composed (NFC) and case-folded: what an alphabet is
+    asked about. Digits, spaces, punctuation and symbols are no letters."""
+    folded = unicodedata.normalize("NFC", chars).casefold()
+    return frozenset(c for c in folded if unicodedata.category(c)[0] in "LM")
+
+
+def languages_with(chars: str) -> list[str]:
+    """The locales (sorted) whose main and auxiliary letters hold every letter of `chars`,
+    compared case-folded. A string without letters is held by every locale."""
+    wanted = letters_of(chars)
+    return sorted(locale for locale, have in _folded() if wanted <= have)
