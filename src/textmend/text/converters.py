@@ -16,8 +16,9 @@ encoder, with the error behaviour of the software that runs it:
 * Python's own codecs under their own names (``gbk``, ``cp1252``, ``cp437``...), and ``cesu-8``.
 
 Single-byte converters run in C through ``codecs.charmap_decode``/``charmap_encode``. Multi-byte
-ones run the nearest Python codec in C and fall back to an exact, table-driven loop only when the
-input holds a byte sequence (or the output a character) where the two differ, or an error; the
+ones run the nearest Python codec in C, with an error handler that reads the converter's own way
+the few units the codec refuses, and fall back to an exact, table-driven loop only when the output
+holds a character the two read differently (or the text one they write differently); the
 differences are shipped in ``data/converters.json``, built by ``data/build_converters.py`` from
 the WHATWG index files and checked there against every byte sequence. Nothing is loaded until a
 converter is first used.
@@ -352,7 +353,7 @@ def decode_with(scheme: Scheme, lookup: Callable[[bytes], str | None], data: byt
             bad = max(bad, 2)
         if handler is None:
             handler = codecs.lookup_error(errors)
-        exc = UnicodeDecodeError(name, data, i, i + bad, "no character for this byte sequence")
+        exc = UnicodeDecodeError(name, data, i, i + bad, _NO_CHAR)
         repl, i = handler(exc)
         out.append(str(repl))
     return "".join(out)
@@ -374,7 +375,7 @@ def encode_with(lookup: Callable[[str], bytes | None], text: str, errors: str = 
             continue
         if handler is None:
             handler = codecs.lookup_error(errors)
-        exc = UnicodeEncodeError(name, text, i, i + 1, "no bytes for this character")
+        exc = UnicodeEncodeError(name, text, i, i + 1, _NO_BYTES)
         repl, i = handler(exc)
         out.append(repl if isinstance(repl, bytes) else repl.encode("ascii", "replace"))
     return b"".join(out)
@@ -410,22 +411,85 @@ class _MultiByte:
             return None
 
     def decode(self, data: bytes, errors: str = "strict", split: Split = "subpart") -> str:
-        try:
-            text = data.decode(self.decode_base)
-        except UnicodeDecodeError:
-            pass
-        else:
-            if self.decode_unsafe is None or not self.decode_unsafe.search(text):
-                return text
+        """The base codec in C, with this converter's own reading at each place the base refuses;
+        the exact loop only when the output holds a character the two read differently."""
+        text = data.decode(self.decode_base, _decode_handler(self.name, errors, split))
+        if self.decode_unsafe is None or not self.decode_unsafe.search(text):
+            return text
         return decode_with(self.scheme, self.lookup, data, errors, split, self.name)
 
     def encode(self, text: str, errors: str = "strict") -> bytes:
+        """The base codec in C between the characters the two write differently, which are
+        looked up one by one; the exact loop if anything there needs the `errors` handler."""
+        handler = _encode_handler(self.name, errors)
         if self.encode_unsafe is None or not self.encode_unsafe.search(text):
-            try:
-                return text.encode(self.encode_base)
-            except UnicodeEncodeError:
-                pass
-        return encode_with(self.lookup_char, text, errors, self.name)
+            return text.encode(self.encode_base, handler)
+        out: list[bytes] = []
+        pos = 0
+        try:
+            for m in self.encode_unsafe.finditer(text):
+                got = self.lookup_char(m.group())
+                if got is None:
+                    raise UnicodeEncodeError(self.name, text, m.start(), m.end(), _NO_BYTES)
+                out += (text[pos:m.start()].encode(self.encode_base, handler), got)
+                pos = m.end()
+            out.append(text[pos:].encode(self.encode_base, handler))
+        except UnicodeEncodeError:  # the handler's answer (and the error's position) need the whole text
+            return encode_with(self.lookup_char, text, errors, self.name)
+        return b"".join(out)
+
+
+@cache
+def _decode_handler(name: str, errors: str, split: Split) -> str:
+    """The name of an error handler that the base codec of converter `name` calls where it
+    refuses bytes: it reads the unit there as the converter does, and passes what the
+    converter refuses too to the `errors` handler, cut as `split` says.
+
+    The base codec stops only at unit boundaries that the converter shares (they agree on every
+    unit before, or the output holds an unsafe character and the exact loop runs instead).
+    """
+    handler_name = f"textmend.converter:{name}:{errors}:{split}"
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        conv = _multi_byte(name)
+        data, i = exc.object, exc.start
+        length, bad = _cut(conv.scheme, data, i)
+        chars = conv.lookup(data[i:i + length]) if length else None
+        if chars is not None:
+            return chars, i + length
+        if split == "pair" and i + 1 < len(data) and data[i] in conv.scheme.lead:
+            bad = max(bad, 2)
+        repl, end = codecs.lookup_error(errors)(UnicodeDecodeError(name, data, i, i + bad, _NO_CHAR))
+        return str(repl), end
+
+    codecs.register_error(handler_name, handler)
+    return handler_name
+
+
+@cache
+def _encode_handler(name: str, errors: str) -> str:
+    """The encoding counterpart of `_decode_handler`: this converter's bytes for a character the
+    base codec cannot write, else the `errors` handler's."""
+    handler_name = f"textmend.converter:{name}:{errors}"
+
+    def handler(exc: UnicodeError) -> tuple[bytes | str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        got = _multi_byte(name).lookup_char(exc.object[exc.start])
+        if got is not None:
+            return got, exc.start + 1
+        repl, end = codecs.lookup_error(errors)(UnicodeEncodeError(name, exc.object, exc.start, exc.start + 1,
+                                                                   _NO_BYTES))
+        return repl, end
+
+    codecs.register_error(handler_name, handler)
+    return handler_name
+
+
+_NO_CHAR = "no character for this byte sequence"
+_NO_BYTES = "no bytes for this character"
 
 
 def _char_class(chars: str) -> re.Pattern[str] | None:
