@@ -252,8 +252,11 @@ def fixer_breakdown(text: str, repeat: int) -> dict[str, float]:
     options = Options()
     data = text.encode("utf-8")
     out: dict[str, float] = {"decode": median_time(lambda: decode_bytes(data), repeat)}
-    for name, fix in pipeline.FIXERS:
-        out[name] = median_time(lambda fix=fix: fix(text, options), repeat)
+    from textmend.context import Context
+    from textmend.fixers import FIXERS
+
+    for spec in FIXERS:
+        out[spec.name] = median_time(lambda fix=spec.fix: fix(text, Context(options)), repeat)
     out["all fixers with bookkeeping"] = median_time(lambda: pipeline.run_fixers(text, options), repeat)
     return out
 

@@ -11,6 +11,7 @@ import pytest
 from damage import misread, repaired
 
 import textmend
+from textmend.context import Context
 from textmend.fixers import cjk
 from textmend.options import Options
 
@@ -200,22 +201,22 @@ CLEAN = [
 
 @pytest.mark.parametrize("text", CLEAN)
 def test_clean_text_is_never_touched(text: str) -> None:
-    out, items = cjk.fix(text, Options())
+    out, items = cjk.fix(text, Context(Options()))
     assert out == text
     assert items == []
 
 
 def test_nothing_to_do_returns_the_same_object() -> None:
     text = "plain ASCII text, nothing to see"
-    assert cjk.fix(text, Options())[0] is text
+    assert cjk.fix(text, Context(Options()))[0] is text
     chinese = "我们明天早上九点在图书馆门口见面。" * 50
-    assert cjk.fix(chinese, Options())[0] is chinese
+    assert cjk.fix(chinese, Context(Options()))[0] is chinese
 
 
 def test_long_input_is_linear() -> None:
     line = "我们明天早上九点在图书馆门口见面，别迟到。".encode("gbk").decode("cp1252")
     text = (line + "\n") * 200
-    out, items = cjk.fix(text, Options())
+    out, items = cjk.fix(text, Context(Options()))
     assert out == ("我们明天早上九点在图书馆门口见面，别迟到。\n") * 200
     assert len(items) == 200
 
@@ -253,7 +254,7 @@ def test_a_line_repeated_thousands_of_times_is_repaired_everywhere() -> None:
     # every copy is repaired, not only those before the budget runs out.
     line = misread("服务器已经重新启动，请稍后再试。", "gbk", "latin-1") + "\n"
     text = line * 5000
-    fixed, items = cjk.fix(text, Options())
+    fixed, items = cjk.fix(text, Context(Options()))
     assert fixed == "服务器已经重新启动，请稍后再试。\n" * 5000
     assert not any(i.code == "TM204" for i in items)
 
@@ -269,7 +270,7 @@ def test_lost_characters_count_against_the_budget() -> None:
     lines = ["".join(rng.choice(words) for _ in range(40)) + "\n" for _ in range(3000)]
     text = "".join(ln.encode("utf-8").decode("gbk", errors="replace") for ln in lines)
     assert text.count("\ufffd") > cjk.SEARCH_BUDGET // cjk.LOST_WORK * 2
-    fixed, items = cjk.fix(text, Options())
+    fixed, items = cjk.fix(text, Context(Options()))
     assert any(i.code == "TM204" and "not searched" in i.message for i in items)
     assert fixed[:200] != text[:200]  # the start was searched and repaired
     assert fixed[-200:] == text[-200:]  # the end was not
@@ -305,7 +306,7 @@ def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
     clean = "我們明天早上九點在圖書館門口見面，別遲到。"
     text = "\n".join([misread("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
                       misread("请把会议记录发到我的邮箱。", "gbk", "big5"), clean])
-    fixed, _ = cjk.fix(text, Options())
+    fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed.splitlines()[2] == clean
 
 
@@ -341,7 +342,7 @@ def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) ->
     "Größe ÕÅ",
 ])
 def test_lone_accented_words_in_alphabetic_text_are_kept(text: str) -> None:
-    fixed, _ = cjk.fix(text, Options())
+    fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed == text
 
 
@@ -365,7 +366,7 @@ def test_cjk_utf8_read_as_windows_1252_with_its_a0_bytes_lost_to_spaces(clean: s
 @pytest.mark.parametrize("text", ["Le café » déjà vu « ici »", "Preis: 5 € « voilà » à deux",
                                   "ä ö ü — Ä Ö Ü", "Ï » ² ³ × ¼"])
 def test_latin_text_with_spaces_between_accents_is_kept(text: str) -> None:
-    fixed, _ = cjk.fix(text, Options())
+    fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed == text
 
 
@@ -382,7 +383,7 @@ def test_utf8_symbol_read_as_gbk_swallowing_the_next_letter(clean: str, frame: s
 def test_rare_han_pair_inside_chinese_is_kept() -> None:
     """The same two rare characters in a Chinese sentence are not glued to Latin letters: kept."""
     text = "古书里的鈭扤两个字很少见。"
-    fixed, _ = cjk.fix(text, Options())
+    fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed == text
 
 

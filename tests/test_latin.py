@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import textmend
+from textmend.context import Context
 from textmend.fixers import latin
 from textmend.options import Options
 
@@ -60,7 +61,7 @@ def test_only_the_damaged_line_changes() -> None:
     ],
 )
 def test_clean_text_is_untouched(text: str) -> None:
-    out, items = latin.fix(text, Options())
+    out, items = latin.fix(text, Context(Options()))
     assert out == text
     assert items == []
 
@@ -196,5 +197,5 @@ def test_a_repair_that_leaves_a_combining_mark_on_nothing_is_not_made() -> None:
     """GB2312 同 read as windows-1252 is ``Í¬``, whose bytes are also UTF-8 for a lone combining
     mark (U+036C): that is not Latin mojibake, and the line is left as it is."""
     line = "litout        " + "同".encode("gbk").decode("cp1252") + " -parenb -istrip\n"
-    assert latin.fix(line, Options())[0] == line
-    assert latin.fix("Intro\n" + line, Options())[0] == "Intro\n" + line
+    assert latin.fix(line, Context(Options()))[0] == line
+    assert latin.fix("Intro\n" + line, Context(Options()))[0] == "Intro\n" + line

@@ -6,9 +6,10 @@ import pytest
 
 import textmend
 from textmend.fixers.lost import MAX_FINDINGS, fix
+from textmend.context import Context
 from textmend.options import Options
 
-ON = Options()
+ON = Context(Options())
 
 
 @pytest.mark.parametrize(
@@ -110,17 +111,17 @@ def test_replacement_characters_are_findings() -> None:
 
 
 def test_restoration_can_be_switched_off_and_becomes_a_finding() -> None:
-    opts = Options.make(ignore=["TM401"])
+    opts = Context(Options.make(ignore=["TM401"]))
     text = "Copyright ? 2020 Acme"
     out, items = fix(text, opts)
     assert out == text
     assert [(i.code, i.candidates) for i in items] == [("TM410", ("©",))]
-    out, items = fix("Heat to 90 ?C", Options.make(ignore=["TM402"]))
+    out, items = fix("Heat to 90 ?C", Context(Options.make(ignore=["TM402"])))
     assert out == "Heat to 90 ?C" and items[0].candidates == ("°",)
 
 
 def test_findings_can_be_switched_off() -> None:
-    assert fix("Z?rich \ufffd", Options.make(ignore=["TM410", "TM411"])) == ("Z?rich \ufffd", [])
+    assert fix("Z?rich \ufffd", Context(Options.make(ignore=["TM410", "TM411"]))) == ("Z?rich \ufffd", [])
 
 
 def test_through_the_pipeline_with_lines_and_columns() -> None:

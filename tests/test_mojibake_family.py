@@ -14,6 +14,7 @@ import pytest
 from damage import misread, repaired
 
 import textmend
+from textmend.context import Context
 from textmend.fixers import cjk
 from textmend.mojibake.engine import _credible
 from textmend.options import Options
@@ -94,7 +95,7 @@ def test_clean_text_beside_a_document_misread_whole_is_kept() -> None:
     do not read back as common characters."""
     clean = ["今年夏天我們全家去海邊度假了兩個星期。", "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去。"]
     text = "\n".join([misread(GBK_LINES[0], "gbk", "big5")] + clean)
-    fixed, _ = cjk.fix(text, Options())
+    fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed.splitlines()[1:] == clean
     lines = GBK_LINES + ["Café © 2024 — ½ price"]
     broken = [misread(x, "gbk", "big5") for x in GBK_LINES] + [lines[-1]]

@@ -7,6 +7,7 @@ import doctest
 import pytest
 
 import textmend
+from textmend.context import Context
 from textmend.fixers import pinyin
 from textmend.options import Options
 from textmend.result import Change, Finding
@@ -17,7 +18,7 @@ CLEAN = "今天上午，學校舉辦了運動會。"
 
 
 def fix(text: str, **kw) -> tuple[str, list]:
-    return pinyin.fix(text, Options.make(**kw))
+    return pinyin.fix(text, Context(Options.make(**kw)))
 
 
 def test_readings():
@@ -146,6 +147,6 @@ def test_first_annotation(text: str, expected: int, monkeypatch: pytest.MonkeyPa
 def test_residue_after_code_with_parentheses_is_still_removed() -> None:
     code = "".join(f"result_{i} = compute(value, {i})  # (ok)\n" for i in range(200))
     residue = "黃(huáng)石(shí)市(shì)經(jīng)信(xìn)局(jú)發(fā)布(bù)了(le)新(xīn)的(de)通(tōng)知(zhī)。\n"
-    out, items = pinyin.fix(code + residue, Options())
+    out, items = pinyin.fix(code + residue, Context(Options()))
     assert out == code + "黃石市經信局發布了新的通知。\n"
     assert [c.start for c in items] == [len(code)]

@@ -6,6 +6,7 @@ import pytest
 
 import textmend
 from textmend import pipeline
+from textmend.fixers import FixerSpec
 from textmend.options import Options
 from textmend.result import Change, Finding
 from textmend.spans import SpanMap, apply_edits
@@ -33,13 +34,9 @@ def test_changes_of_later_fixers_map_back_through_earlier_edits(monkeypatch: pyt
         i = text.index("dd")
         return text, [Finding("TM410", "look here", "dd", start=i, end=i + 2)]
 
-    monkeypatch.setattr(
-        pipeline,
-        "FIXERS",
-        (("bom", strip_bom), ("a", _replace_word("AAAA", "A", "TM201")), ("c", _replace_word("cc", "CCCCC", "TM202")),
-         ("flag", flag)),
-    )
-    r = pipeline.repair_text(original, Options())
+    fixers = (FixerSpec("bom", "", ("TM701",), strip_bom), FixerSpec("a", "", ("TM201",), _replace_word("AAAA", "A", "TM201")),
+              FixerSpec("c", "", ("TM202",), _replace_word("cc", "CCCCC", "TM202")), FixerSpec("flag", "", ("TM410",), flag))
+    r = pipeline.repair_text(original, Options(), fixers)
     assert r.text == "A bb\nxx CCCCC dd\n"
     assert [(c.code, c.line, c.col, c.start, c.end) for c in r.changes] == [
         ("TM701", 1, 1, 0, 1),
@@ -54,9 +51,8 @@ def test_a_fixer_whose_changes_do_not_explain_its_output_is_an_error(monkeypatch
     def liar(text: str, options: Options):
         return text.upper(), [Change("TM201", "upper", "a", "A", 0, 1)]
 
-    monkeypatch.setattr(pipeline, "FIXERS", (("liar", liar),))
     with pytest.raises(RuntimeError, match="liar"):
-        pipeline.repair_text("abc", Options())
+        pipeline.repair_text("abc", Options(), (FixerSpec("liar", "", ("TM201",), liar),))
 
 
 def test_span_map_through_growing_and_shrinking_edits() -> None:

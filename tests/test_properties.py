@@ -315,6 +315,8 @@ def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypat
     control it did not see before; a second run of textmend repaired it. The pipeline now runs
     its fixers again until a pass changes nothing."""
     from textmend import pipeline
+    from textmend.fixers import FixerSpec
+    from textmend.options import Options
 
     # the fuzzer's bytes, as latin-1 decoded them (the decoder now reads those bytes otherwise)
     text = "ï»¿B£M aÚt§Ã\x83ÿÿÿÿþ¤µ¤Ñ¥h\n\n¤thect\x81ca"
@@ -332,11 +334,11 @@ def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypat
         i = t.find("q")
         return (t, []) if i < 0 else (t.replace("q", "[y]", 1), [Change("TM202", "x", "q", "[y]", i, i + 1)])
 
-    monkeypatch.setattr(pipeline, "FIXERS", (("upper", upper), ("expose", expose)))
-    assert textmend.repair_text("q").text == "Y"
+    fixers = (FixerSpec("upper", "", ("TM201",), upper), FixerSpec("expose", "", ("TM202",), expose))
+    assert pipeline.repair_text("q", Options(), fixers).text == "Y"
     monkeypatch.setattr(pipeline, "MAX_PASSES", 1)
-    single = textmend.repair_text("q")
-    assert single.text == "[y]" and textmend.repair_text(single.text).text != single.text
+    single = pipeline.repair_text("q", Options(), fixers)
+    assert single.text == "[y]" and pipeline.repair_text(single.text, Options(), fixers).text != single.text
 
 
 # --- a file cut inside its last character is never written as something else -------------------------

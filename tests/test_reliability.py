@@ -22,6 +22,7 @@ import pytest
 import textmend
 from textmend import pipeline
 from textmend.decode import Decoded
+from textmend.fixers import FixerSpec
 from textmend.options import Options
 from textmend.result import Change, Detection, Segment
 from textmend.rules import BLOCKING, rule
@@ -260,8 +261,7 @@ def test_a_change_whose_chain_does_not_give_its_original_back_is_dropped_and_rep
                 out.append(Change("TM202", "test", before, after, i, i + len(before), chain=chain))
         return out
 
-    monkeypatch.setattr(pipeline, "FIXERS", (("test", _fixer_with(changes)),))
-    r = textmend.repair_text(text)
+    r = pipeline.repair_text(text, Options(), (FixerSpec("test", "", ("TM202",), _fixer_with(changes)),))
     assert r.text == "привет and CafÃ© and naïve\n"
     assert [c.after for c in r.changes] == ["привет", "naïve"]
     [dropped] = r.findings
@@ -278,8 +278,7 @@ def test_a_change_that_would_write_a_lone_surrogate_is_dropped(monkeypatch: pyte
         out = [Change("TM201", "bug", "broken", "bro\udcc3", i, i + 6)] if i >= 0 else []
         return out + ([Change("TM201", "ok", "fine", "FINE", j, j + 4)] if j >= 0 else [])
 
-    monkeypatch.setattr(pipeline, "FIXERS", (("buggy", _fixer_with(changes)),))
-    r = textmend.repair_bytes(b"a broken line, a fine line\n")
+    r = pipeline.repair_bytes(b"a broken line, a fine line\n", Options(), (FixerSpec("buggy", "", ("TM201",), _fixer_with(changes)),))
     assert r.text == "a broken line, a FINE line\n"
     assert r.data == b"a broken line, a FINE line\n"
     assert [f.code for f in r.findings] == ["TM901"]

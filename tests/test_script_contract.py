@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textmend.fixers import pinyin, script
+from textmend.context import Context
 from textmend.options import Options
 from textmend.result import Change
 from textmend.spans import apply_edits
@@ -18,7 +19,7 @@ PIECES = ["我们", "們", "说", "說", "后来", "後來", "(wǒ)", "(men)", "
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["auto", "hans", "hant", "tw", "hk"]))
 def test_changes_reproduce_the_output(pieces, target):
     text = "".join(pieces)
-    opts = Options.make(target)
+    opts = Context(Options.make(target))
     for fixer in (pinyin.fix, script.fix):
         out, items = fixer(text, opts)
         changes = [i for i in items if isinstance(i, Change)]

@@ -6,6 +6,7 @@ import opencc
 import pytest
 
 import textmend
+from textmend.context import Context
 from textmend.fixers import script
 from textmend.options import Options
 
@@ -19,7 +20,7 @@ MIXED = (
 
 
 def fix(text: str, target: str = "auto", **kw) -> tuple[str, list]:
-    return script.fix(text, Options.make(target, **kw))
+    return script.fix(text, Context(Options.make(target, **kw)))
 
 
 @pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, "No Chinese at all.\n",

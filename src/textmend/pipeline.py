@@ -1,15 +1,8 @@
 """The pipeline: decode, run the fixers in order, and account for every change.
 
-Which fixers run, and in what order, is decided here and nowhere else. Each fixer sees the
-output of the one before; the pipeline applies the `SpanMap` bookkeeping so that every change
-and finding points at a line and column of the original text.
-
-Order matters: mojibake is undone before anything reads characters (a lost-character rule
-must see the real characters, not their mojibake), pinyin residue is removed before script
-conversion (an annotation between two characters splits the phrase OpenCC would match), and
-script conversion comes last. A byte-order mark is removed first (ftfy reads a text that starts
-with one differently) and again after the mojibake fixers, since repairing the mojibake of a
-BOM (``ï»¿``) makes one (found by fuzzing: the second run of textmend changed the text).
+The fixers run in the order `textmend.fixers.FIXERS` gives (which also says why). Each fixer
+sees the output of the one before; the pipeline applies the `SpanMap` bookkeeping so that every
+change and finding points at a line and column of the original text.
 
 Nothing is written that has not been verified (see `verify_changes` and `verify_decode`):
 
@@ -33,29 +26,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TypeVar
 
+from .context import Context
 from .decode import Decoded, decode_bytes
 from .decode.bom import sniff_bom
 from .decode.legacy import candidates
 from .errors import DecodeError
-from .fixers import Fixer, cjk, latin, lost, pinyin, script
-from .fixers import format as format_fixer
+from .fixers import FIXERS, FixerSpec
 from .options import Options
 from .result import Change, Detection, Finding, Repair, Segment
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 
 T = TypeVar("T", Change, Finding)
-
-#: The fixers, in the order they run: (name, fix function).
-FIXERS: tuple[tuple[str, Fixer], ...] = (
-    ("format", format_fixer.fix),
-    ("cjk", cjk.fix),
-    ("latin", latin.fix),
-    ("format-again", format_fixer.fix),  # the mojibake of a BOM (ï»¿) repairs into one
-    ("lost", lost.fix),
-    ("pinyin", pinyin.fix),
-    ("script", script.fix),
-)
 
 
 #: A lone surrogate: a str can hold one, UTF-8 cannot.
@@ -168,15 +150,18 @@ LARGE = 1 << 18
 LAST = "last"
 
 
-def _passes(options: Options, size: int = 0) -> Iterator[tuple[str, Fixer | None]]:
-    """The fixers of each pass, each pass closed by ``("", None)``; one pass for a `LARGE` text."""
+def _passes(ctx: Context, fixers: tuple[FixerSpec, ...], size: int = 0) -> Iterator[FixerSpec | None]:
+    """The `fixers` of each pass whose rules are on, each pass closed by ``None``; one pass for a
+    `LARGE` text."""
+    wanted = [spec for spec in fixers if spec.wanted(ctx)]
     for _ in range(MAX_PASSES if size <= LARGE else 1):
-        yield from FIXERS
-        yield "", None
+        yield from wanted
+        yield None
 
 
 def run_fixers(
-    text: str, options: Options, reported: set[int] | None = None
+    text: str, options: Options | Context, reported: set[int] | None = None,
+    fixers: tuple[FixerSpec, ...] = FIXERS,
 ) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
 
@@ -187,6 +172,7 @@ def run_fixers(
     Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text,
     and passes repeat until one changes nothing (`MAX_PASSES`).
     """
+    ctx = options if isinstance(options, Context) else Context(options)
     smap = SpanMap(len(text))
     mapped = False  # whether `smap` holds any edit yet; until then offsets are the original's
     pending: list[list[Change]] = []  # edits recorded in `smap` only when a later fixer needs it
@@ -196,13 +182,14 @@ def run_fixers(
     reported = set(reported or ())
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
-    for _name, fixer in _passes(options, len(text)):
-        if fixer is None:  # the end of a pass
+    for spec in _passes(ctx, fixers, len(text)):
+        if spec is None:  # the end of a pass
             if not progress or progress == LAST:
                 break
             progress = False
             continue
-        new, items = fixer(current, options)
+        _name = spec.name
+        new, items = spec.fix(current, ctx)
         if not items and new is current:
             continue
         edits = [i for i in items if isinstance(i, Change)]
@@ -252,7 +239,7 @@ def _located(item: T, lines: LineIndex) -> T:
     return out
 
 
-def repair_text(text: str, options: Options) -> Repair:
+def repair_text(text: str, options: Options, fixers: tuple[FixerSpec, ...] = FIXERS) -> Repair:
     """Repair an already decoded text.
 
     Raises `DecodeError` when `text` holds a lone surrogate (from ``errors="surrogateescape"``,
@@ -263,11 +250,11 @@ def repair_text(text: str, options: Options) -> Repair:
         line, col = LineIndex(text).line_col(bad.start())
         raise DecodeError(f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
                           "Unicode text (decode the bytes with repair_bytes instead)")
-    fixed, changes, findings = run_fixers(text, options)
+    fixed, changes, findings = run_fixers(text, options, fixers=fixers)
     return Repair(text=fixed, original=text, changes=changes, findings=findings)
 
 
-def repair_bytes(data: bytes, options: Options) -> Repair:
+def repair_bytes(data: bytes, options: Options, fixers: tuple[FixerSpec, ...] = FIXERS) -> Repair:
     """Decode `data` and repair the text; the decode is verified before any fixer runs."""
     decoded = _decode(data, options)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
@@ -277,7 +264,8 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
         # which would only report noise, are not run.
         fixed, changes, findings = decoded.text, [], []
     else:
-        fixed, changes, findings = run_fixers(decoded.text, options, {f.start for f in decoded.findings})
+        ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None)
+        fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
     lines = LineIndex(decoded.text)
     output = _output_encoding(decoded, fixed, options)
     pre_changes = [_at(c, lines) for c in decoded.changes if output == "utf-8" or c.code not in KEEP_ENCODING]
@@ -291,6 +279,14 @@ def repair_bytes(data: bytes, options: Options) -> Repair:
         detection=decoded.detection,
         output_encoding=output,
     )
+
+
+def _is_input(decoded: Decoded) -> bool:
+    """Whether the decoded text encodes to exactly the input bytes as UTF-8 (a UTF-8 or ASCII
+    file read whole and strictly), so the fixers' screens can use those bytes as they are."""
+    det = decoded.detection
+    return det.encoding in ("utf-8", "ascii") and not decoded.changes and not decoded.findings and len(
+        det.segments) <= 1
 
 
 #: The decode rules that, switched off, keep a file in its own encoding instead of UTF-8.

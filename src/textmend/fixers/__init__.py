@@ -1,23 +1,78 @@
-"""Fixers: one module per kind of damage, each a pure function from text to text.
+"""Fixers: one module per kind of damage, each a pure function from text to text, and `FIXERS`,
+the one list that says which run, in what order, and which rule codes each may emit.
 
 The contract (see DESIGN.md)::
 
-    def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]
+    def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]
 
-- no I/O and no state that a call changes (caches of immutable tables are fine);
+- no I/O and no state that a call changes (caches of immutable tables are fine); options, the
+  shared `TextView` of the text and facts about the whole document come through `ctx`;
 - every `Change` has ``start``/``end`` in the fixer's *input* and ``after`` its replacement, so
   that applying the changes to the input gives the output (`textmend.spans.apply_edits`);
 - damage it will not repair is a `Finding`, with candidates when it has them;
 - nothing to do costs little, and returns the input unchanged.
+
+Order matters: mojibake is undone before anything reads characters (a lost-character rule must
+see the real characters, not their mojibake), pinyin residue is removed before script
+conversion (an annotation between two characters splits the phrase OpenCC would match), and
+script conversion comes last. A byte-order mark is removed first (ftfy reads a text that starts
+with one differently) and again after the mojibake fixers, since repairing the mojibake of a BOM
+(``ï»¿``) makes one.
+
+A fixer's module is imported the first time the fixer runs, so a file that never needs, say,
+the Latin fixer never imports ftfy.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..options import Options
-from ..result import Change, Finding
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..result import Change, Finding
 
-Fixer = Callable[[str, Options], tuple[str, list[Change | Finding]]]
+Fixer = Callable[[str, "Context"], tuple[str, list["Change | Finding"]]]
 
-__all__ = ["Fixer"]
+
+@dataclass(frozen=True)
+class FixerSpec:
+    """One fixer: its name, its module (whose ``fix`` it runs) and the rule codes it emits.
+
+    `function`, instead of a module, runs that function (a fixer written for a test).
+    """
+
+    name: str
+    module: str
+    codes: tuple[str, ...]
+    function: Fixer | None = None
+    _fix: list[Fixer] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def fix(self) -> Fixer:
+        """The fixer's function (its module is imported on first use)."""
+        if self.function is not None:
+            return self.function
+        if not self._fix:
+            self._fix.append(importlib.import_module(self.module, __name__).fix)
+        return self._fix[0]
+
+    def wanted(self, ctx: Context) -> bool:
+        """Whether any of the fixer's rules is on."""
+        return any(ctx.enabled(code) for code in self.codes)
+
+
+#: The fixers, in the order they run.
+FIXERS: tuple[FixerSpec, ...] = (
+    FixerSpec("format", ".format", ("TM701",)),
+    FixerSpec("cjk", ".cjk", ("TM202", "TM203", "TM204")),
+    FixerSpec("latin", ".latin", ("TM201",)),
+    FixerSpec("format-again", ".format", ("TM701",)),  # the mojibake of a BOM (ï»¿) repairs into one
+    FixerSpec("lost", ".lost", ("TM401", "TM402", "TM410", "TM411")),
+    FixerSpec("pinyin", ".pinyin", ("TM601", "TM602", "TM603")),
+    FixerSpec("script", ".script", ("TM501", "TM502")),
+)
+
+__all__ = ["FIXERS", "Fixer", "FixerSpec"]

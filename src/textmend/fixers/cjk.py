@@ -23,8 +23,8 @@ it (`_whole_document`: ``畢`` for 拨, ``§c`` for 呃, ``¢Ñ`` for ☞, ``Ч`
 document that a single-byte layer explains is read with that layer past the search budget, in
 C (`_past_the_budget`).
 
->>> from textmend.options import Options
->>> fix("ÄãºÃ£¬ÊÀ½ç", Options())[0]
+>>> from textmend.context import Context
+>>> fix("ÄãºÃ£¬ÊÀ½ç", Context())[0]
 '你好，世界'
 """
 
@@ -36,6 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from ..context import Context
 from ..mojibake.document import Document
 from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..options import Options
@@ -705,8 +706,9 @@ def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | No
     return kept
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
+    options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
     pat = suspicious(HANGUL_SYLLABLE.search(text) is not None)

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 
-from ..options import Options
+from ..context import Context
 from ..result import Change, Finding
 
 BOM = "\ufeff"
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Remove a byte-order mark at the start of the text, or of a line (TM701).
 
     A BOM at the start of a line inside the text comes from concatenating files that each had
     one (``cat a.txt b.txt``); it is not content either.
     """
+    options = ctx.options
     if BOM not in text or not options.enabled("TM701"):
         return text, []
     starts = ([0] if text.startswith(BOM) else []) + [m.start() + 1 for m in _LINE_BOM.finditer(text)]

@@ -6,8 +6,8 @@ clean text, which textmend never does. `ftfy.fix_text` ignores part of its confi
 encoding step, so `ftfy.fix_encoding_and_explain` is called directly with ours. It runs line
 by line, so that each repair is a change at its own line and column.
 
->>> from textmend.options import Options
->>> fix("CafÃ© au lait", Options())[0]
+>>> from textmend.context import Context
+>>> fix("CafÃ© au lait", Context())[0]
 'Café au lait'
 """
 
@@ -21,7 +21,7 @@ import ftfy
 from ftfy import chardata
 from ftfy.badness import is_bad
 
-from ..options import Options
+from ..context import Context
 from ..result import Change, Finding, split_lines
 from ..spans import trim_common
 from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
@@ -453,13 +453,14 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
     return ("".join(lines), list(changes)) if changes else (text, [])
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
     The whole text gives ftfy the most evidence (a short line of double mojibake may not look
     bad enough on its own); the line pass then catches mojibake confined to some lines of an
     otherwise clean text, which a whole-text attempt must refuse. Each changed line is one change.
     """
+    options = ctx.options
     if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text):
         return text, []
     if not is_bad(text):

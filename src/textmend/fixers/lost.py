@@ -33,10 +33,10 @@ expressions (``(?:``, ``.*?``, ``\\w?``), and the '?' inside inline pinyin resid
 
 Every decision looks at a bounded window around the '?', so the fixer is linear in the text.
 
->>> from textmend.options import Options
->>> fix("Copyright ? 2001-2024 Acme Ltd.", Options())[0]
+>>> from textmend.context import Context
+>>> fix("Copyright ? 2001-2024 Acme Ltd.", Context())[0]
 'Copyright © 2001-2024 Acme Ltd.'
->>> fix("Is it ready? Yes.", Options())
+>>> fix("Is it ready? Yes.", Context())
 ('Is it ready? Yes.', [])
 """
 
@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 
+from ..context import Context
 from ..options import Options
 from ..result import Change, Finding
 
@@ -239,8 +240,9 @@ def _may_restore(text: str, start: int, end: int) -> bool:
 MAX_FINDINGS = 1000
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Restore lost characters (TM401, TM402) and report the rest (TM410, TM411)."""
+    options = ctx.options
     if "?" not in text and "\ufffd" not in text:
         return text, []
     items: list[Change | Finding] = []

@@ -29,10 +29,10 @@ Each removed run of annotations is one change (經(jīng)濟(jì) -> 經濟), no
 scan costs nothing for ASCII text, one search of the parentheses for other clean text
 (`first_annotation`), and is linear otherwise.
 
->>> from textmend.options import Options
->>> fix("經(jīng)濟(jì)運(yùn)行態(tài)勢(shì)良好。", Options())[0]
+>>> from textmend.context import Context
+>>> fix("經(jīng)濟(jì)運(yùn)行態(tài)勢(shì)良好。", Context())[0]
 '經濟運行態勢良好。'
->>> fix("重(chóng)新、重(zhòng)要、行(háng)業", Options())[0]
+>>> fix("重(chóng)新、重(zhòng)要、行(háng)業", Context())[0]
 '重(chóng)新、重(zhòng)要、行(háng)業'
 """
 
@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..options import Options
+from ..context import Context
 from ..result import Change, Finding
 from ..spans import apply_edits
 from ..zh.chars import HAN, HAN_CLASS, hans, hant
@@ -231,8 +231,9 @@ def recover(prev: str, ghost: str | None, ghost_reading: str, reading: str, scri
     return sorted(found)
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Remove pinyin residue (TM601) and recover (TM602) or report (TM603) damaged annotations."""
+    options = ctx.options
     on = [options.enabled(c) for c in ("TM601", "TM602", "TM603")]
     if not any(on):
         return text, []

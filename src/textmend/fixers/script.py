@@ -46,7 +46,7 @@ from pathlib import Path
 
 import opencc
 
-from ..options import Options
+from ..context import Context
 from ..result import Change, Finding
 from ..spans import trim_common
 from ..zh.chars import HAN, tables
@@ -417,9 +417,10 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
                   lambda c: f"{names[minority]} span in a {names[info.dominant]} text (OpenCC {_describe(c)})")
 
 
-def fix(text: str, options: Options) -> tuple[str, list[Change | Finding]]:
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair mixed-script text (``auto``, TM501) or convert to the explicit target (TM502);
     ``keep`` leaves text alone."""
+    options = ctx.options
     if options.script == "keep" or text.isascii() or not HAN.search(text):
         return text, []
     if options.script == "auto":

@@ -1,0 +1,48 @@
+"""The per-call state of one repair: the options, and what is shared between the fixers.
+
+A fixer is a pure function ``fix(text, ctx) -> (text, items)``. Everything it may read besides
+its text comes through `ctx`: the options (which rules are on, the target script), a `TextView`
+of its input (facts its screen shares with the other fixers' screens), and the facts about the
+whole document gathered before the repair (`document`), so that a decision never depends on
+where a piece of a streamed file begins. Nothing here is module state: two repairs in two
+threads have two contexts.
+
+>>> from textmend.options import Options
+>>> ctx = Context(Options(script="keep"))
+>>> ctx.enabled("TM201"), ctx.options.script
+(True, 'keep')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .options import Options
+from .text.view import TextView
+
+
+class Context:
+    """The options of one repair and the views and document facts its fixers share."""
+
+    __slots__ = ("_utf8", "_view", "document", "options")
+
+    def __init__(self, options: Options | None = None, *, utf8: tuple[str, bytes] | None = None,
+                 document: dict[str, Any] | None = None) -> None:
+        self.options = options if options is not None else Options()
+        #: ``(text, its UTF-8 bytes)`` when the caller holds both (the decoder of a UTF-8 file)
+        self._utf8 = utf8
+        self._view: TextView | None = None
+        #: facts about the whole document, by fixer name (see `textmend.pipeline.survey`)
+        self.document: dict[str, Any] = document if document is not None else {}
+
+    def enabled(self, code: str) -> bool:
+        """Whether the rule `code` may be applied (or reported, for finding rules)."""
+        return self.options.enabled(code)
+
+    def view(self, text: str) -> TextView:
+        """The shared `TextView` of `text` (the same object as long as the text is)."""
+        view = self._view
+        if view is None or view.text is not text:
+            known = self._utf8[1] if self._utf8 is not None and self._utf8[0] is text else None
+            view = self._view = TextView(text, known)
+        return view
