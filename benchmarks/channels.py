@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """How well textmend and ftfy undo each damage channel real software produces, in one run.
 
-    python benchmarks/channels.py [--seed 1] [--per-channel 40] [--only SUBSTRING] [--json OUT]
-                                  [--examples N]
+    python benchmarks/channels.py [--seed 1] [--per-channel 40] [--only SUBSTRING] [--kind lossy]
+                                  [--json OUT] [--examples N]
 
 The channels and the sentences are tests/damage.py's (seeded cases of one to three sentences in
 one of 24 languages). Every case goes through ``textmend.repair_text`` (``repair_bytes`` for
@@ -15,7 +15,8 @@ channel it prints:
 * prec (lossy channels): of the characters a system restored where the damage had lost
   information, the share that are the right ones. A character counts as lost when the best
   mechanical undoing of the channel (its inverse with replacement) does not give it back;
-  a restored character is a non-marker character in the output aligned to a lost one.
+  a restored character is one the system wrote (not carried over from the damaged text), not a
+  marker, aligned to a lost one.
 
 It ends with the channels by kind (lossless: the damage kept every bit; lossy), with the
 targets: lossless >= 95% exact, lossy >= 60% exact and >= 0.95 similarity, restored characters
@@ -83,17 +84,27 @@ def lost_positions(clean: str, undone: str) -> set[int]:
     return lost
 
 
-def restored(clean: str, output: str, lost: set[int]) -> tuple[int, int]:
-    """(right, wrong) restored characters of `output` at the `lost` positions of `clean`."""
+def produced(damaged: str, output: str) -> set[int]:
+    """Positions of `output` that the system wrote (not carried over from the damaged text)."""
+    kept: set[int] = set()
+    for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, damaged, output, autojunk=False).get_opcodes():
+        if tag == "equal":
+            kept.update(range(j1, j2))
+    return set(range(len(output))) - kept
+
+
+def restored(clean: str, output: str, lost: set[int], written: set[int]) -> tuple[int, int]:
+    """(right, wrong) restored characters: characters the system wrote (`written` positions of
+    `output`, markers aside) where the damage had lost information (`lost` positions of `clean`)."""
     right = wrong = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, clean, output, autojunk=False).get_opcodes():
         here = sum(1 for i in range(i1, i2) if i in lost)
         if not here:
             continue
         if tag == "equal":
-            right += here
+            right += sum(1 for i, j in zip(range(i1, i2), range(j1, j2)) if i in lost and j in written)
         else:
-            wrong += min(here, sum(1 for c in output[j1:j2] if c not in MARKERS))
+            wrong += min(here, sum(1 for j in range(j1, j2) if j in written and output[j] not in MARKERS))
     return right, wrong
 
 
@@ -130,8 +141,8 @@ def score_channel(channel: Channel, seed: int, per_channel: int) -> tuple[int, d
             s.n += 1
             s.exact += out == case.clean
             s.sim += Levenshtein.normalized_similarity(out, case.clean)
-            if lost:
-                r, w = restored(case.clean, out, lost)
+            if lost and isinstance(case.damaged, str):
+                r, w = restored(case.clean, out, lost, produced(case.damaged, out))
                 s.right += r
                 s.wrong += w
             if out != case.clean and len(s.misses) < 3:
@@ -145,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-channel", type=int, default=40)
     ap.add_argument("--only", default="", help="run the channels whose name contains this")
+    ap.add_argument("--kind", choices=("lossless", "lossy"), help="run only the channels of this kind")
     ap.add_argument("--json", type=Path, help="write the numbers here")
     ap.add_argument("--examples", type=int, default=0, help="print this many misses of textmend per channel")
     args = ap.parse_args(argv)
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     latin_only_textmend = 0
     totals = {name: [0.0, 0.0] for name in SYSTEMS}
     for channel in CHANNELS.values():
-        if args.only not in channel.name:
+        if args.only not in channel.name or args.kind not in (None, "lossless" if channel.lossless else "lossy"):
             continue
         n, scores, made, outputs = score_channel(channel, args.seed, args.per_channel)
         if not n:
