@@ -10,7 +10,8 @@ the channels that end in bytes) and ``ftfy.fix_encoding`` (on bytes: decoded fir
 ``sloppy-windows-1252``, as ftfy's documentation suggests for bytes of unknown encoding). Per
 channel it prints:
 
-* exact: the share of cases repaired to the very text that was damaged;
+* exact: the share of cases repaired to the very text that was damaged (as the transforms after
+  the damage left it: lower-cased, HTML-escaped...);
 * sim: the mean similarity to that text (1 - normalised Levenshtein distance, rapidfuzz);
 * prec (lossy channels): of the characters a system restored where the damage had lost
   information, the share that are the right ones. A character counts as lost when the best
@@ -131,7 +132,7 @@ def score_channel(channel: Channel, seed: int, per_channel: int) -> tuple[int, d
     for case in made:
         lost: set[int] = set()
         if not channel.lossless and isinstance(case.damaged, str):
-            lost = lost_positions(case.clean, undo_with_markers(channel, case.damaged))
+            lost = lost_positions(case.expected, undo_with_markers(channel, case.damaged))
         for name, system in SYSTEMS.items():
             start = time.perf_counter()
             out = system(case)
@@ -139,15 +140,15 @@ def score_channel(channel: Channel, seed: int, per_channel: int) -> tuple[int, d
             s.seconds += time.perf_counter() - start
             outputs[name].append(out)
             s.n += 1
-            s.exact += out == case.clean
-            s.sim += Levenshtein.normalized_similarity(out, case.clean)
+            s.exact += out == case.expected
+            s.sim += Levenshtein.normalized_similarity(out, case.expected)
             if lost and isinstance(case.damaged, str):
-                r, w = restored(case.clean, out, lost, produced(case.damaged, out))
+                r, w = restored(case.expected, out, lost, produced(case.damaged, out))
                 s.right += r
                 s.wrong += w
-            if out != case.clean and len(s.misses) < 3:
+            if out != case.expected and len(s.misses) < 3:
                 shown = case.damaged if isinstance(case.damaged, str) else repr(case.damaged[:80])
-                s.misses.append((shown[:100], out[:100], case.clean[:100]))
+                s.misses.append((shown[:100], out[:100], case.expected[:100]))
     return len(made), scores, made, outputs
 
 
@@ -188,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
             totals[name][1] += n
         for case, out_t, out_f in zip(made, outputs["textmend"], outputs["ftfy"]):
             if case.lang in LATIN:
-                if out_f == case.clean and out_t != case.clean:
-                    latin_only_ftfy.append((channel.name, str(case.damaged)[:90], out_t[:90], case.clean[:90]))
-                elif out_t == case.clean and out_f != case.clean:
+                if out_f == case.expected and out_t != case.expected:
+                    latin_only_ftfy.append((channel.name, str(case.damaged)[:90], out_t[:90], case.expected[:90]))
+                elif out_t == case.expected and out_f != case.expected:
                     latin_only_textmend += 1
         record[channel.name] = {
             "kind": kind, "group": channel.group, "n": n,

@@ -125,6 +125,13 @@ class Channel:
         """Whether the damage keeps every bit of the text (so a repair can be exact)."""
         return all(layer.lossless for layer in self.layers) and all(AFTER[a][1] for a in self.after)
 
+    def expected(self, clean: str) -> str:
+        """What a perfect repair gives: the clean text as the `after` transforms left it (a repair
+        cannot know the case of a lower-cased text, and HTML-escaped text stays HTML)."""
+        for name in self.after:
+            clean = AFTER[name][0](clean)
+        return clean
+
     @property
     def output(self) -> Literal["text", "bytes"]:
         return "bytes" if self.file_encodings else "text"
@@ -283,12 +290,13 @@ CHANNELS: dict[str, Channel] = {c.name: c for c in _channels()}
 
 @dataclass(frozen=True)
 class Case:
-    """One damaged string (or bytes) and the text it was."""
+    """One damaged string (or bytes), the text it was, and what a perfect repair gives."""
 
     channel: Channel
     lang: str
     clean: str
     damaged: str | bytes
+    expected: str
 
 
 @cache
@@ -329,5 +337,5 @@ def cases(channel: Channel, seed: int = 1, per_channel: int = 40) -> list[Case]:
             continue
         if channel.lossless and isinstance(damaged, str) and channel.undo(damaged) not in (None, clean):
             continue  # a reading the writer's encoder does not give back (two byte forms for one character)
-        out.append(Case(channel, lang, clean, damaged))
+        out.append(Case(channel, lang, clean, damaged, channel.expected(clean)))
     return out
