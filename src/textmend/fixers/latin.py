@@ -34,7 +34,7 @@ CONFIG = ftfy.TextFixerConfig(
     restore_byte_a0=True,
     replace_lossy_sequences=True,
     decode_inconsistent_utf8=True,
-    fix_c1_controls=False,  # C1 controls in clean text stay; a finding would be the honest answer
+    fix_c1_controls=False,  # C1 controls left after this step are the `c1` fixer's (fixers/c1.py)
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
@@ -44,6 +44,14 @@ CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+
+
+#: ftfy's steps other than re-decoding, as a reader would say them.
+STEP_NAMES = {
+    "restore_byte_a0": "a lost no-break space restored",
+    "decode_inconsistent_utf8": "sequences repaired one by one",
+    "replace_lossy_sequences": "lost characters marked",
+}
 
 
 def describe(plan: list[tuple[str, str]]) -> str:
@@ -59,7 +67,7 @@ def describe(plan: list[tuple[str, str]]) -> str:
             layers.append(f"{arg} read as {pending}")
             pending = None
         else:
-            extras.append(arg.replace("_", " "))
+            extras.append(STEP_NAMES.get(arg, arg.replace("_", " ")))
     if not layers:
         text = ", ".join(extras) or "mojibake"
     elif len(set(layers)) == 1 and len(layers) > 1:
@@ -110,6 +118,9 @@ def _chars(first: int, last: int, skip: str = "") -> str:
 #: only: as leads they would send every text with '——' or '“' through ftfy's slow test.
 PUNCTUATION = "".join(map(chr, range(0x2010, 0x2028)))
 SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} ]")
+
+#: A C1 control character, which only damage puts in text (see `CONFIG`).
+C1 = re.compile("[\x80-\x9f]")
 
 #: The one part of ftfy's badness pattern anchored at the start of the text (``^[ÃÂ][ ]``), at
 #: the start of any line: a line can match it when the whole text does not.
@@ -432,12 +443,16 @@ def _fix_picked_words(lines: list[str], starts: list[int], picked: list[int], kn
     return changes
 
 
-STRAY_MARK = re.compile(r"(?:^|[^\w\u0300-\u036f])[\u0300-\u036f]", re.MULTILINE)
+#: A combining diacritic on no letter: after a space, a sign or at the start of a line. The
+#: overlay and line marks (U+0305 overline, U+0332-U+0338 underlines, strokes and slashes) are
+#: not diacritics: text stylers put them after every character, spaces and signs included
+#: (``$̶6̶3̶`` is a struck-out price), so they count wherever they sit.
+STRAY_MARK = re.compile(r"(?:^|[^\w\u0300-\u036f])[\u0300-\u0304\u0306-\u0331\u0339-\u036f]", re.MULTILINE)
 
 
 def _stray_marks(text: str) -> int:
-    """How many combining diacritics of `text` sit on no letter (after a space, a sign, or at the
-    start of a line): real text puts them on letters, so a repair that makes one is no repair."""
+    """How many combining diacritics of `text` sit on no letter (`STRAY_MARK`): real text puts
+    them on letters, so a repair that makes one is no repair."""
     return len(STRAY_MARK.findall(text)) if not text.isascii() else 0
 
 
@@ -461,7 +476,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     otherwise clean text, which a whole-text attempt must refuse. Each changed line is one change.
     """
     options = ctx.options
-    if text.isascii() or not options.enabled("TM201") or not SUSPECT.search(text):
+    if text.isascii() or not options.enabled("TM201") or not (SUSPECT.search(text) or C1.search(text)):
         return text, []
     if not is_bad(text):
         return _words_only(text)

@@ -1,0 +1,63 @@
+"""C1 control characters in Latin-script text: windows-1252 that was read as latin-1 (TM201).
+
+People do not write C1 controls (U+0080-U+009F). In a line of Latin script each one is a byte
+of windows-1252 that a decoder took for latin-1, which maps those bytes to controls where
+windows-1252 has punctuation and letters: ``\\x84Handwerk…\\x93`` for „Handwerk…“,
+``ulo\\x9eit`` for uložit. Browsers read such text the same way. The five bytes windows-1252
+leaves undefined (81 8D 8F 90 9D) have no reading and stay. In a line of another script the
+byte belongs to that script's code page (windows-1251, -1253, -874…), which this fixer does
+not guess: such a line is left as it is.
+
+>>> from textmend.context import Context
+>>> fix("Er sagte \\x84Hallo\\x93.", Context())[0]
+'Er sagte „Hallo“.'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..context import Context
+from ..result import Change, Finding, split_lines
+
+#: The C1 controls that windows-1252 gives a character to, and that character.
+READING: dict[str, str] = {
+    chr(b): ch for b in range(0x80, 0xA0) for ch in [bytes([b]).decode("cp1252", errors="ignore")] if ch
+}
+DEFINED = re.compile("[" + "".join(READING) + "]")
+
+
+def _latin_line(line: str) -> bool:
+    """Whether every letter of `line` outside ASCII is a Latin letter (or there is none)."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in line if ch > "\x7f")
+
+
+def _chain(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """The lossless claim of the change, when re-applying the damage to `after` gives `before`
+    (not when the span also holds characters of windows-1252 that latin-1 lacks, such as '…')."""
+    try:
+        return (("cp1252", "latin-1"),) if after.encode("cp1252").decode("latin-1") == before else ()
+    except UnicodeError:
+        return ()
+
+
+def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """Read the C1 controls of each Latin-script line as windows-1252 (one change a line)."""
+    if text.isascii() or not ctx.enabled("TM201") or DEFINED.search(text) is None:
+        return text, []
+    out: list[str] = []
+    changes: list[Change | Finding] = []
+    pos = 0
+    for line in split_lines(text):
+        first = DEFINED.search(line)
+        if first is not None and _latin_line(line):
+            fixed = DEFINED.sub(lambda m: READING[m.group(0)], line)
+            last = max(m.end() for m in DEFINED.finditer(line))
+            before, after = line[first.start() : last], fixed[first.start() : last]
+            changes.append(Change("TM201", "mojibake: windows-1252 read as latin-1 (C1 controls)", before, after,
+                                  pos + first.start(), pos + last, chain=_chain(before, after)))
+            line = fixed
+        out.append(line)
+        pos += len(out[-1])
+    return ("".join(out), changes) if changes else (text, [])
