@@ -69,3 +69,15 @@ def test_a_stray_diacritic_still_refuses_a_repair() -> None:
     text = "\u00cd\u00ac\u00d2\u00e2"
     out = textmend.repair_text(text).text
     assert "\u036c" not in out
+
+
+def test_c1_controls_of_utf8_mojibake_are_not_read_as_windows_1252() -> None:
+    # CESU-8 emoji read as latin-1: the C1 controls are UTF-8 continuation bytes
+    text = "I just figured out how to tweet emojis! \u00e2\x9a\u00bd\u00ed\u00a0\u00bd\u00ed\u00b8\x80"
+    out = textmend.repair_text(text).text
+    assert "\u0161" not in out and "\u20ac" not in out  # no š or € made of its bytes
+
+
+def test_a_lead_byte_before_a_lost_continuation_becomes_one_marker() -> None:
+    # ftfy's published case: Slovak 'Slovenčina' whose UTF-8 lost a byte, then read as cp1252
+    assert textmend.repair_text("Sloven\u00c4\ufffdina").text == "Sloven\ufffdina"

@@ -4,7 +4,8 @@ People do not write C1 controls (U+0080-U+009F). In a line of Latin script each 
 of windows-1252 that a decoder took for latin-1, which maps those bytes to controls where
 windows-1252 has punctuation and letters: ``\\x84Handwerk…\\x93`` for „Handwerk…“,
 ``ulo\\x9eit`` for uložit. Browsers read such text the same way. The five bytes windows-1252
-leaves undefined (81 8D 8F 90 9D) have no reading and stay. In a line of another script the
+leaves undefined (81 8D 8F 90 9D) have no reading and stay. A line that also holds UTF-8
+read as latin-1 is left to the Latin fixer (its C1 controls are bytes of UTF-8). In a line of another script the
 byte belongs to that script's code page (windows-1251, -1253, -874…), which this fixer does
 not guess: such a line is left as it is.
 
@@ -26,6 +27,11 @@ READING: dict[str, str] = {
     chr(b): ch for b in range(0x80, 0xA0) for ch in [bytes([b]).decode("cp1252", errors="ignore")] if ch
 }
 DEFINED = re.compile("[" + "".join(READING) + "]")
+
+
+#: A lead byte of multi-byte UTF-8 and a continuation byte, as latin-1 shows them: UTF-8
+#: mojibake, whose C1 controls are continuation bytes (``Ã\x81`` for Á) and the Latin fixer's.
+UTF8_AS_LATIN1 = re.compile("[\xc2-\xf4][\x80-\xbf]")
 
 
 def _latin_line(line: str) -> bool:
@@ -51,7 +57,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     pos = 0
     for line in split_lines(text):
         first = DEFINED.search(line)
-        if first is not None and _latin_line(line):
+        if first is not None and _latin_line(line) and UTF8_AS_LATIN1.search(line) is None:
             fixed = DEFINED.sub(lambda m: READING[m.group(0)], line)
             last = max(m.end() for m in DEFINED.finditer(line))
             before, after = line[first.start() : last], fixed[first.start() : last]

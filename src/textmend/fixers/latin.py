@@ -115,11 +115,13 @@ def _chars(first: int, last: int, skip: str = "") -> str:
 
 
 #: Dashes and curly quotes are Mac Roman's view of the leads of Cyrillic and Armenian letters
-#: only: as leads they would send every text with '——' or '“' through ftfy's slow test.
+#: only: as leads they would send every text with '——' or '“' through ftfy's slow test. A lead
+#: followed by U+FFFD is a sequence whose continuation byte was lost (``SlovenÄ�ina``), which
+#: ftfy's ``replace_lossy_sequences`` turns into one U+FFFD.
 PUNCTUATION = "".join(map(chr, range(0x2010, 0x2028)))
-SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} ]")
+SUSPECT = re.compile(f"[{_chars(0xC2, 0xF4, PUNCTUATION)}][{_chars(0x80, 0xBF)} \ufffd]")
 
-#: A C1 control character, which only damage puts in text (see `CONFIG`).
+#: A C1 control character: only damage puts one in text.
 C1 = re.compile("[\x80-\x9f]")
 
 #: The one part of ftfy's badness pattern anchored at the start of the text (``^[ÃÂ][ ]``), at
