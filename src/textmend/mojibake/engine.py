@@ -67,7 +67,7 @@ from ..text.charmodel import (
     char_class,
     model,
 )
-from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer, common_block
+from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Charset, Layer, common_block
 from .document import Document, Mixer
 from .lossy import bounded as lost_bounded
 
@@ -859,9 +859,10 @@ def _unigram(m: Model) -> _Unigram:
     return _Unigram(m)
 
 
-def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]:
-    """An encoding error handler: the vendor superset's bytes, else 0xFF (which no charset here
-    decodes). Charmap codecs report their name as "charmap", so there is one handler per codec."""
+def _sloppy(cs: Charset) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler: the bytes a vendor superset of `cs` gives (cp936's 0x80 for €),
+    else 0xFF (which no charset here decodes). Charmap codecs report their name as "charmap",
+    so there is one handler per charset."""
 
     known: dict[str, bytes] = {}  # each character's bytes, found once (a failed encode raises: slow)
 
@@ -872,14 +873,8 @@ def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]
         for ch in exc.object[exc.start : exc.end]:
             b = known.get(ch)
             if b is None:
-                b = b"\xff"
-                if fallback:
-                    try:
-                        e = ch.encode(fallback)
-                        if len(e) <= 2:
-                            b = e
-                    except UnicodeEncodeError:
-                        pass
+                e = cs.encode_char(ch)
+                b = e if e is not None and len(e) <= 2 else b"\xff"
                 if len(known) < 65536:
                     known[ch] = b
             if b == b"\xff" and barriers is not None:
@@ -893,7 +888,7 @@ def _sloppy(fallback: str | None) -> Callable[[UnicodeError], tuple[bytes, int]]
 _LOCAL = threading.local()  # the characters the last screening encode could not encode
 
 for _cs in CHARSETS.values():
-    codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs.codecs[1] if len(_cs.codecs) > 1 else None))
+    codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs))
 
 
 def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:

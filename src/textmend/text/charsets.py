@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from . import converters  # noqa: F401 - registers the vendor codecs the registry names (win-cp936)
 from .encodings import CHANNELS, ENCODINGS, Layer
 
 

@@ -9,10 +9,12 @@ encoding to the mojibake search is adding its entry here and the channels it tak
 Real software reads the vendors' supersets rather than the strict standards (Windows reads
 "GBK" as cp936, "Big5" as cp950, "Shift-JIS" as cp932, "EUC-KR" as cp949; browsers read
 "latin-1" as windows-1252 and keep its five undefined bytes as C1 controls), so an entry lists
-its Python codecs standard first, vendor supersets after.
+its Python codecs standard first, vendor supersets after. Python's gbk refuses byte 0x80, which
+Windows cp936 and the WHATWG gbk decoder read as €, so GBK lists `win-cp936` (registered by
+`textmend.text.converters` from the WHATWG index) before gb18030, whose € is two other bytes.
 
 >>> ENCODINGS["gbk"].codecs, ENCODINGS["gbk"].kind
-(('gbk', 'gb18030'), 'dbcs')
+(('gbk', 'win-cp936', 'gb18030'), 'dbcs')
 >>> ("utf-8", "gbk") in {c.layer for c in CHANNELS}
 True
 """
@@ -52,7 +54,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
     e.name: e
     for e in (
         EncodingInfo("utf-8", ("utf-8",), "utf8", ("any",), ("utf8",)),
-        EncodingInfo("gbk", ("gbk", "gb18030"), "dbcs", ("han", "hans"), ("cp936", "gb2312", "gb18030"),
+        EncodingInfo("gbk", ("gbk", "win-cp936", "gb18030"), "dbcs", ("han", "hans"), ("cp936", "gb2312", "gb18030"),
                      ("gb2312", range(0xB0, 0xD8))),
         EncodingInfo("big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))),
         EncodingInfo("shift_jis", ("shift_jis", "cp932"), "dbcs", ("han", "kana"), ("sjis", "cp932"),
