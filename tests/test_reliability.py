@@ -70,16 +70,14 @@ def test_unreadable_file_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch
     """Simulated like the folder above: opening the file is refused."""
     p = tmp_path / "secret.txt"
     p.write_bytes(MOJIBAKE)
-    import builtins
-
-    real_open = builtins.open
+    real_open = os.open
 
     def fake_open(file: object, *args: object, **kwargs: object) -> object:
         if isinstance(file, (str, os.PathLike)) and Path(file) == p:
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     r = cli("fix", str(p))
     assert r.code == 2
     assert _one_line(r.err) == f"{p}: error: Permission denied"
