@@ -271,7 +271,8 @@ class AtomicWriter:
                 self._place_new(tmp, name, dfd)
             else:
                 st = os.fstat(target_fd)
-                if self.snapshot is not None and not self.snapshot.same_file(st):
+                changed = self.snapshot is not None and not self.snapshot.same_file(st)
+                if changed or not stat.S_ISREG(st.st_mode):
                     raise _refuse(ChangedMeanwhile,
                                   f"{self.path} changed on disk while it was being repaired; left alone")
                 if st.st_nlink > 1:
