@@ -814,3 +814,23 @@ def test_every_write_goes_through_io_write() -> None:
             if needle in text:
                 offenders.append(f"{path.relative_to(src)}: {needle}")
     assert offenders == []
+
+
+@pytest.mark.skipif(not hasattr(os, "O_PATH"), reason="O_PATH is Linux only")
+def test_a_folder_that_may_be_written_but_not_listed_is_still_written_safely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulated (root may list every folder): opening the folder for reading is refused."""
+    p = tmp_path / "menu.txt"
+    p.write_bytes(MOJIBAKE)
+    real_open = os.open
+
+    def no_listing(path: object, flags: int, *a: object, **k: object) -> int:
+        if flags & os.O_DIRECTORY and not flags & os.O_PATH:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", no_listing)
+    write_atomic(p, FIXED, read(p)[1])
+    monkeypatch.undo()
+    assert p.read_bytes() == FIXED and _leftovers(tmp_path) == []

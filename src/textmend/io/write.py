@@ -178,7 +178,7 @@ class AtomicWriter:
             return self._file
         real = self.path.resolve()
         self._name = real.name
-        self._dir_fd = os.open(real.parent, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+        self._dir_fd = _open_folder(real.parent)
         try:
             if self.backup and _lexists(self._name + BACKUP_SUFFIX, self._dir_fd):
                 raise _refuse(BackupExists, f"{real.parent / (self._name + BACKUP_SUFFIX)} already exists; "
@@ -348,6 +348,17 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 def _hard_linked(path: Path, n: int) -> OSError:
     return _refuse(HardLinked, f"{path} has {n} hard links; left alone (rewriting one name would split "
                    "them: repair a copy, or break the links first)")
+
+
+def _open_folder(folder: Path) -> int:
+    """The folder that every step is taken in; a folder one may write but not list is opened
+    as a path only (``O_PATH``), which is all that the ``*at`` calls need."""
+    try:
+        return os.open(folder, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    except PermissionError:
+        if not hasattr(os, "O_PATH"):
+            raise
+        return os.open(folder, os.O_PATH | _O_DIRECTORY | _O_CLOEXEC)
 
 
 def _lstat(name: str, dfd: int) -> os.stat_result | None:
