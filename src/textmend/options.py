@@ -36,14 +36,16 @@ def _codes(name: str, value: object) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} takes a list of rule codes, not a {type(value).__name__} "
                         f"(write {name}=[{value!r}])")
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name} takes a list of rule codes, not {type(value).__name__}")
     try:
-        codes = tuple(value)  # type: ignore[call-overload]
+        codes: tuple[object, ...] = tuple(value)
     except TypeError:
         raise TypeError(f"{name} takes a list of rule codes, not {type(value).__name__}") from None
     for c in codes:
         if not isinstance(c, str):
             raise TypeError(f"{name}: rule codes are str, not {type(c).__name__} ({c!r})")
-    return codes
+    return tuple(str(c) for c in codes)
 
 
 @dataclass(frozen=True)
