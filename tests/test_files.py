@@ -834,3 +834,36 @@ def test_a_folder_that_may_be_written_but_not_listed_is_still_written_safely(
     write_atomic(p, FIXED, read(p)[1])
     monkeypatch.undo()
     assert p.read_bytes() == FIXED and _leftovers(tmp_path) == []
+
+
+def test_sigterm_while_names_change_waits_until_the_backup_and_the_file_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGTERM between keeping the backup and the rename is held back until the rename is done."""
+    p = tmp_path / "menu.txt"
+    p.write_bytes(MOJIBAKE)
+    real_replace = os.replace
+
+    def signalled(*a: object, **k: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives now; must not land between backup and rename
+        real_replace(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", signalled)
+    with pytest.raises(SystemExit) as ended:
+        write_atomic(p, FIXED, read(p)[1], backup=True)
+    monkeypatch.undo()
+    assert ended.value.code == 143
+    assert p.read_bytes() == FIXED and (tmp_path / "menu.txt.orig").read_bytes() == MOJIBAKE
+    assert _leftovers(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_writer_leaves_no_file_descriptor_open(tmp_path: Path) -> None:
+    before = len(os.listdir("/proc/self/fd"))
+    for i in range(10):
+        write_atomic(tmp_path / "same.txt", FIXED)  # replaced
+        write_atomic(tmp_path / f"new-{i}.txt", FIXED)  # created
+        with pytest.raises(ChangedMeanwhile):
+            write_atomic(tmp_path / "gone.txt", FIXED, read(tmp_path / "same.txt")[1])  # refused
+    assert len(os.listdir("/proc/self/fd")) == before

@@ -36,6 +36,7 @@ and reject files. What it guarantees, and why:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -45,7 +46,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 #: The ending of every temporary name; folder walks skip files with it (left by a crash).
 TEMP_SUFFIX = ".textmend-tmp"
@@ -160,7 +161,7 @@ class AtomicWriter:
         self._tmp: str | None = None  # the temporary file's name in that folder
         self._file: BinaryIO | None = None
         self._into = False  # writing into a non-regular target
-        self._old_handler: Any = None
+        self._guard: _TermGuard | None = None
         self._handler_set = False
 
     # ----------------------------------------------------------------------------- entering
@@ -280,27 +281,42 @@ class AtomicWriter:
                 _copy_metadata(target_fd, st, f.fileno(), self.path)
                 f.close()
                 self._file = None
-                made = False
-                try:
-                    if self.backup:
-                        _make_backup(name, target_fd, dfd, self.path)
-                        made = True
-                    os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
-                except BaseException:
-                    if made:
-                        try:
-                            os.unlink(name + BACKUP_SUFFIX, dir_fd=dfd)
-                        except OSError:
-                            pass
-                    raise
+                self._replace(tmp, name, dfd, target_fd)
         finally:
             if target_fd is not None:
                 os.close(target_fd)
-        self._tmp = None
         try:
             os.fsync(dfd)  # make the rename durable; not every filesystem allows it
         except OSError:
             pass
+
+    def _replace(self, tmp: str, name: str, dfd: int, target_fd: int) -> None:
+        """Keep the backup (if asked) and rename the temporary file over the target.
+
+        SIGTERM is held back while names change, so that a run ends either before the backup
+        has its name or after the rename, never with a backup beside an unrepaired file.
+        """
+        made = replaced = False
+        copy: str | None = None
+        try:
+            if self.backup:
+                with self._deferred():
+                    made = _link_backup(name, dfd, self.path)
+                if not made:
+                    copy = _copy_for_backup(name, target_fd, dfd, self.path)  # long: not held back
+            with self._deferred():
+                if copy is not None:
+                    _place_backup(copy, name, dfd, self.path)
+                    copy, made = None, True
+                os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+                replaced = True
+                self._tmp = None
+        except BaseException:
+            if copy is not None:
+                _unlink(copy, dfd)
+            if made and not replaced:
+                _unlink(name + BACKUP_SUFFIX, dfd)
+            raise
 
     def _place_new(self, tmp: str, name: str, dfd: int) -> None:
         """Give a new file its name without replacing one created meanwhile."""
@@ -311,38 +327,80 @@ class AtomicWriter:
                           "left alone") from None
         except OSError:  # no hard links on this filesystem: a rename (the name was free a moment ago)
             os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            self._tmp = None
             return
-        os.unlink(tmp, dir_fd=dfd)
+        _unlink(tmp, dfd)  # the file has its name now; the temporary one goes
+        self._tmp = None
 
     # ----------------------------------------------------------------------------- SIGTERM
 
     def _catch_sigterm(self) -> None:
         """While the temporary file exists, SIGTERM raises `Terminated` (which removes it).
 
-        Only the main thread may set handlers, and only the default one is replaced (a writer
-        inside another writer, or a program with its own handler, keeps what is there).
+        Only the main thread may set handlers, and only the default one is replaced; a writer
+        inside another writer shares the outer one's guard, and a program's own handler is
+        left alone.
         """
-        if threading.current_thread() is not threading.main_thread():
+        current = signal.getsignal(signal.SIGTERM)
+        if isinstance(current, _TermGuard):
+            self._guard = current
             return
+        if current is not signal.SIG_DFL or threading.current_thread() is not threading.main_thread():
+            return
+        guard = _TermGuard()
         try:
-            if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-                return
-            self._old_handler = signal.signal(signal.SIGTERM, _on_sigterm)
-            self._handler_set = True
+            signal.signal(signal.SIGTERM, guard)
         except (ValueError, OSError):
-            pass
+            return
+        self._guard = guard
+        self._handler_set = True
 
     def _restore_sigterm(self) -> None:
         if self._handler_set:
             self._handler_set = False
             try:
-                signal.signal(signal.SIGTERM, self._old_handler)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
             except (ValueError, OSError):
                 pass
+        self._guard = None
+
+    def _deferred(self) -> _TermGuard | contextlib.nullcontext[None]:
+        """A block during which SIGTERM waits (when this writer's guard is installed)."""
+        return self._guard if self._guard is not None else contextlib.nullcontext()
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise Terminated()
+class _TermGuard:
+    """The SIGTERM handler while a temporary file exists; also a block that holds it back.
+
+    Outside such blocks the handler raises `Terminated`; inside, the signal is remembered and
+    raised when the outermost block ends (or instead of the exception that ends it).
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.depth:
+            self.pending = True
+            return
+        raise Terminated()
+
+    def __enter__(self) -> None:
+        self.depth += 1
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.depth -= 1
+        if not self.depth and self.pending:
+            self.pending = False
+            raise Terminated()
+
+
+def _unlink(name: str, dfd: int) -> None:
+    try:
+        os.unlink(name, dir_fd=dfd)
+    except OSError:
+        pass
 
 
 def _hard_linked(path: Path, n: int) -> OSError:
@@ -433,23 +491,28 @@ def _copy_metadata(src_fd: int, st: os.stat_result, dst_fd: int, path: Path) -> 
     os.fchmod(dst_fd, stat.S_IMODE(st.st_mode))
 
 
-def _make_backup(name: str, target_fd: int, dfd: int, path: Path) -> None:
-    """Keep the original as ``NAME.orig``: a hard link to its inode, else a complete copy."""
-    keep = name + BACKUP_SUFFIX
-    exists = _refuse(BackupExists, f"{path.resolve().with_name(keep)} already exists; left alone "
-                     "(remove it or repair without --backup)")
+def _link_backup(name: str, dfd: int, path: Path) -> bool:
+    """Keep the original as ``NAME.orig`` by a hard link to its inode; False where links are refused."""
     try:
-        os.link(name, keep, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
-        return
+        os.link(name, name + BACKUP_SUFFIX, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
     except FileExistsError:
-        raise exists from None
+        raise _backup_exists(name, path) from None
     except OSError:
-        pass  # no hard links here: copy
+        return False
+    return True
+
+
+def _backup_exists(name: str, path: Path) -> OSError:
+    keep = path.resolve().with_name(name + BACKUP_SUFFIX)
+    return _refuse(BackupExists, f"{keep} already exists; left alone (remove it or repair without --backup)")
+
+
+def _copy_for_backup(name: str, target_fd: int, dfd: int, path: Path) -> str:
+    """A complete, fsynced copy of the original (bytes, metadata, times) under a temporary name."""
     fd, tmp = _create_temp(dfd)
     try:
         with os.fdopen(fd, "wb") as out:
-            src = os.dup(target_fd)
-            with os.fdopen(src, "rb") as original:
+            with os.fdopen(os.dup(target_fd), "rb") as original:
                 original.seek(0)
                 while block := original.read(1 << 20):
                     out.write(block)
@@ -458,12 +521,22 @@ def _make_backup(name: str, target_fd: int, dfd: int, path: Path) -> None:
             st = os.fstat(target_fd)
             _copy_metadata(target_fd, st, out.fileno(), path)
         os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns), dir_fd=dfd)
-        if _lexists(keep, dfd):
-            raise exists
-        os.rename(tmp, keep, src_dir_fd=dfd, dst_dir_fd=dfd)
     except BaseException:
-        try:
-            os.unlink(tmp, dir_fd=dfd)
-        except OSError:
-            pass
+        _unlink(tmp, dfd)
         raise
+    return tmp
+
+
+def _place_backup(copy: str, name: str, dfd: int, path: Path) -> None:
+    """Give the complete copy the backup's name, never over an existing backup."""
+    keep = name + BACKUP_SUFFIX
+    try:
+        os.link(copy, keep, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+    except FileExistsError:
+        raise _backup_exists(name, path) from None
+    except OSError:  # no hard links: a rename, after a last look (the name was free a moment ago)
+        if _lexists(keep, dfd):
+            raise _backup_exists(name, path) from None
+        os.rename(copy, keep, src_dir_fd=dfd, dst_dir_fd=dfd)
+        return
+    _unlink(copy, dfd)
