@@ -188,8 +188,9 @@ class AtomicWriter:
             if current is not None and stat.S_ISREG(current.st_mode) and current.st_nlink > 1:
                 raise _hard_linked(self.path, current.st_nlink)
             self._catch_sigterm()
-            fd, self._tmp = _create_temp(self._dir_fd)
-            self._file = os.fdopen(fd, "wb")
+            with self._deferred():  # the name is known before SIGTERM can ask for its removal
+                fd, self._tmp = _create_temp(self._dir_fd)
+                self._file = os.fdopen(fd, "wb")
         except BaseException:
             self.abort()
             raise
