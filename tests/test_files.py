@@ -867,3 +867,53 @@ def test_the_writer_leaves_no_file_descriptor_open(tmp_path: Path) -> None:
         with pytest.raises(ChangedMeanwhile):
             write_atomic(tmp_path / "gone.txt", FIXED, read(tmp_path / "same.txt")[1])  # refused
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+# --- the same writer for files repaired chunk by chunk -------------------------------------------------------------
+
+
+def _big(tmp_path: Path) -> Path:
+    p = tmp_path / "big.txt"
+    p.write_bytes(("Une ligne propre et assez longue pour remplir les morceaux.\n" * 40).encode() + MOJIBAKE)
+    return p
+
+
+def test_a_streamed_file_with_hard_links_is_left_alone(tmp_path: Path) -> None:
+    from textmend.io import stream
+    from textmend.options import Options
+
+    p = _big(tmp_path)
+    os.link(p, tmp_path / "other-name.txt")
+    before = p.read_bytes()
+    with pytest.raises(OSError, match="has 2 hard links"):
+        stream.repair_file(p, Options(), write=True, chunk_bytes=512)
+    assert p.read_bytes() == before and _leftovers(tmp_path) == []
+
+
+def test_a_streamed_file_swapped_for_a_link_meanwhile_is_left_alone(tmp_path: Path) -> None:
+    from textmend.io import stream
+    from textmend.options import Options
+
+    victim = _victim(tmp_path)
+    victim.write_bytes(b"do not touch\n" * 1000)  # longer than the part copied from the input
+    p = _big(tmp_path)
+
+    def swap(_item: object) -> None:
+        if not p.is_symlink():
+            p.unlink()
+            p.symlink_to(victim)
+
+    with pytest.raises(ChangedMeanwhile):
+        stream.repair_file(p, Options(), write=True, chunk_bytes=512, on_item=swap)
+    assert victim.read_bytes() == b"do not touch\n" * 1000 and p.is_symlink()
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_streamed_repair_to_a_device_writes_into_it(tmp_path: Path) -> None:
+    from textmend.io import stream
+    from textmend.options import Options
+
+    p = _big(tmp_path)
+    r = stream.repair_file(p, Options(), output=Path(os.devnull), chunk_bytes=512)
+    assert r.written and r.changed
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
