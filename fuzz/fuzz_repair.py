@@ -9,6 +9,14 @@ hypothesis runs reach. Every input checks the same properties as tests/test_prop
 - a decode called safe reproduces the input bytes (single-encoding, no byte-order mark);
 - repairing the repaired text changes nothing (idempotence).
 
+Two idempotence failures are known and tracked (reproducers in ``fuzz/known/``, each a strict
+xfail test in tests/test_reliability.py, which turns red once it is fixed): Chinese script
+conversion that is not a fixpoint (薴 -> 苧 -> 苎 with ``--script hans``: TM501/TM502 on the
+second pass) and mojibake detection that reads the converted text as CJK mojibake (TM202 on
+the second pass). An input that fails idempotence *only* with those codes on the second pass
+is written to ``known-<sha1>`` in the working folder and the run goes on; with
+``TEXTMEND_FUZZ_STRICT=1`` it is a crash like any other failure.
+
 The first byte of an input picks the options (script, a forced encoding or none), so the
 option paths are fuzzed too. Run it (see README, "Reliability"):
 
@@ -24,11 +32,24 @@ replayed anywhere.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from pathlib import Path
 
 SCRIPTS = ("auto", "keep", "hans", "hant", "tw", "hk")
 ENCODINGS = (None, None, None, None, "utf-8", "gb18030", "big5", "shift_jis", "cp1252", "utf-16", "euc_kr", "koi8_r")
+
+#: Rule codes of the known idempotence failures (see the module docstring).
+KNOWN_SECOND_PASS = frozenset({"TM501", "TM502", "TM202"})
+
+
+def known_failure(data: bytes, codes: set[str]) -> bool:
+    """Whether a second pass that made changes with `codes` is a known failure (then noted)."""
+    if os.environ.get("TEXTMEND_FUZZ_STRICT") or not codes or not codes <= KNOWN_SECOND_PASS:
+        return False
+    Path(f"known-{hashlib.sha1(data).hexdigest()}").write_bytes(data)
+    return True
 
 
 def check(data: bytes) -> None:
@@ -54,7 +75,8 @@ def check(data: bytes) -> None:
         assert out == body, "nothing changed, yet the output differs from the input"
     if "\x00" not in r.text:
         again = textmend.repair_text(r.text, script=script)
-        assert again.text == r.text, "repairing the repaired text changed it again"
+        if again.text != r.text and not known_failure(data, {c.code for c in again.changes}):
+            raise AssertionError("repairing the repaired text changed it again")
 
 
 def main(argv: list[str]) -> None:

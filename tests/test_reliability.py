@@ -70,16 +70,14 @@ def test_unreadable_file_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch
     """Simulated like the folder above: opening the file is refused."""
     p = tmp_path / "secret.txt"
     p.write_bytes(MOJIBAKE)
-    import builtins
-
-    real_open = builtins.open
+    real_open = os.open
 
     def fake_open(file: object, *args: object, **kwargs: object) -> object:
         if isinstance(file, (str, os.PathLike)) and Path(file) == p:
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     r = cli("fix", str(p))
     assert r.code == 2
     assert _one_line(r.err) == f"{p}: error: Permission denied"
@@ -404,3 +402,91 @@ def test_random_bytes_list_at_most_a_thousand_findings_and_count_the_rest() -> N
     listed = sum(len(fs) - 1 if len(fs) == 1001 else len(fs) for fs in undecodable)
     counted = sum(int(fs[-1].message.split()[0]) for fs in undecodable if len(fs) == 1001)
     assert listed + counted == r.original.count("\ufffd")  # one U+FFFD per run
+
+
+# --- hostile input to the library and to corpus mode ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: textmend.detect(5), r"detect\(\) takes bytes, not int"),
+        (lambda: textmend.detect("Café"), r"detect\(\) takes bytes, not str"),
+        (lambda: textmend.repair_text("a", select="TM2"), r"select takes a list of rule codes, not a str \(write select=\['TM2'\]\)"),
+        (lambda: textmend.repair_text("a", select=[1]), r"select: rule codes are str, not int \(1\)"),
+        (lambda: textmend.repair_text("a", select=5), "select takes a list of rule codes, not int"),
+        (lambda: textmend.repair_bytes(b"a", ignore="TM101"), "ignore takes a list of rule codes, not a str"),
+        (lambda: textmend.repair_text("a", script=2), "script takes a str"),
+        (lambda: textmend.repair_bytes(b"a", encoding=936), "encoding takes a str"),
+    ],
+)
+def test_wrong_argument_types_are_a_type_error_naming_the_parameter(call, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_an_empty_select_is_an_error_not_every_rule_off(cli, tmp_path: Path) -> None:
+    with pytest.raises(textmend.OptionError, match="select is empty"):
+        textmend.repair_text("CafÃ©", select=[])
+    p = tmp_path / "a.txt"
+    p.write_bytes(MOJIBAKE)
+    r = cli("fix", "--select", "", str(p))
+    assert r.code == 2
+    assert r.err.strip().startswith("textmend: error: select is empty")
+    assert p.read_bytes() == MOJIBAKE
+
+
+def test_a_forced_decode_that_spells_a_lone_surrogate_is_a_decode_error() -> None:
+    with pytest.raises(textmend.DecodeError, match=r"lone surrogate U\+D800"):
+        textmend.repair_bytes(b"+2AA-", encoding="utf-7")
+    r = textmend.repair_bytes("Café ☕".encode("utf-7"), encoding="utf-7")
+    assert r.safe and r.data == "Café ☕".encode()
+
+
+def test_corpus_lone_surrogates_and_deep_nesting_are_bad_records_and_the_run_goes_on(tmp_path: Path) -> None:
+    from textmend import corpus
+
+    lines = [
+        '{"id": 1, "text": "Caf\\u00c3\\u00a9"}',
+        '{"id": 2, "text": "\\ud800"}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": 4, "text": "ferm\\u00c3\\u00a9", "note": "\\udc00"}',
+        '{"id": 5, "text": "fine"}',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dst, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    stats = corpus.run_jsonl(src, dst, corpus.RecordJob(), rejects=rejects)
+    assert (stats.records, stats.changed, stats.bad) == (5, 2, 2)
+    assert stats.bad_examples == [(2, "field 'text' holds a lone surrogate, not text"), (3, "nested too deeply to read")]
+    out = dst.read_text(encoding="utf-8").splitlines()
+    assert out[0] == '{"id": 1, "text": "Café"}'
+    assert out[1] == '{"id": 4, "text": "ferm\\u00e9", "note": "\\udc00"}'  # the surrogate kept, escaped
+    assert out[2] == lines[4]
+    assert rejects.read_text(encoding="utf-8").splitlines() == lines[1:3]
+
+
+def test_an_exclude_glob_that_backtracks_as_a_regex_matches_at_once() -> None:
+    from textmend.config import Glob
+
+    g = Glob.make("*a*a*a*a*a*a*a*a*b")
+    name = "a" * 60
+    assert not g.matches(f"{name}/{name}.txt")  # minutes as a backtracking regex
+    assert g.matches(f"x/{name}b")
+    assert Glob.make("**/*a*a*a*a*a*a*a*a*b/**").matches(f"{name}b/c.txt")
+
+
+KNOWN = sorted((Path(__file__).resolve().parent.parent / "fuzz" / "known").glob("*.bin"))
+
+
+@pytest.mark.xfail(strict=True, reason="known idempotence failure found by the fuzzer (fuzz/known/README.md)")
+@pytest.mark.parametrize("path", KNOWN, ids=[p.name for p in KNOWN])
+def test_known_fuzz_failures_are_still_failures(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_repair", path.parent.parent / "fuzz_repair.py")
+    assert spec is not None and spec.loader is not None
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    monkeypatch.setenv("TEXTMEND_FUZZ_STRICT", "1")
+    fuzz.check(path.read_bytes())

@@ -78,5 +78,7 @@ def repair_text(
 def detect(data: bytes) -> Detection:
     """What `data` is: its encoding, the confidence, (for mixed files) its segments, and its
     Chinese script: ``hans``, ``hant``, ``mixed`` or ``none`` (see `textmend.zh.detect`)."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"detect() takes bytes, not {type(data).__name__}")
     decoded = decode_bytes(bytes(data))
     return dataclasses.replace(decoded.detection, script=detect_script(decoded.text))

@@ -47,6 +47,8 @@ else:  # pragma: no cover - Python 3.10
 from . import pipeline
 from .errors import OptionError, TextmendError
 from .io.files import Problem, Target
+from .io.glob import Glob as LinearGlob
+from .io.glob import compile_glob
 from .options import SCRIPTS, Options, canonical_encoding
 from .rules import check_patterns
 from .runner import FileResult, repair_target
@@ -62,64 +64,21 @@ class ConfigError(OptionError):
 # --------------------------------------------------------------------------- globs
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A regex for a glob over ``/``-separated relative paths (see the module docstring).
-
-    >>> bool(glob_regex("*.txt").fullmatch("docs/a.txt")), bool(glob_regex("/*.txt").fullmatch("docs/a.txt"))
-    (True, False)
-    >>> bool(glob_regex("legacy/**/*.txt").fullmatch("legacy/a/b/c.txt"))
-    True
-    """
-    p = pattern.strip()
-    anchored = p.startswith("/") or "/" in p.rstrip("/")
-    p = p.strip("/")
-    out: list[str] = []
-    i, n = 0, len(p)
-    while i < n:
-        c = p[i]
-        if p.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif p.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = p.find("]", i + 2 if p[i + 1 : i + 2] in ("!", "]") else i + 1)
-            if j == -1:
-                raise ValueError(f"unclosed '[' in glob {pattern!r}")
-            body = p[i + 1 : j]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = j + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    body = "".join(out)
-    return re.compile(body if anchored else f"(?:.*/)?{body}")
-
-
 @dataclass(frozen=True)
 class Glob:
     """A compiled glob, keeping the text the user wrote for messages."""
 
     pattern: str
-    regex: re.Pattern[str]
+    matcher: LinearGlob  # linear-time: a pattern from the file cannot make matching hang
 
     @classmethod
     def make(cls, pattern: str) -> Glob:
-        return cls(pattern, glob_regex(pattern))
+        return cls(pattern, compile_glob(pattern))
 
     def matches(self, relative: str) -> bool:
         """Whether `relative` (a ``/``-separated path) or one of its folders matches."""
         parts = relative.split("/")
-        return any(self.regex.fullmatch("/".join(parts[:k])) for k in range(len(parts), 0, -1))
+        return any(self.matcher.fullmatch("/".join(parts[:k])) for k in range(len(parts), 0, -1))
 
 
 # --------------------------------------------------------------------------- the file

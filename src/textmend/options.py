@@ -27,6 +27,27 @@ def canonical_encoding(name: str) -> str:
     return canon
 
 
+def _codes(name: str, value: object) -> tuple[str, ...]:
+    """`value` as a tuple of rule codes; TypeError, naming the parameter, for anything else.
+
+    A lone string is refused rather than read as a list of its letters (``select='TM2'``
+    would otherwise select T, M and 2).
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} takes a list of rule codes, not a {type(value).__name__} "
+                        f"(write {name}=[{value!r}])")
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name} takes a list of rule codes, not {type(value).__name__}")
+    try:
+        codes: tuple[object, ...] = tuple(value)
+    except TypeError:
+        raise TypeError(f"{name} takes a list of rule codes, not {type(value).__name__}") from None
+    for c in codes:
+        if not isinstance(c, str):
+            raise TypeError(f"{name}: rule codes are str, not {type(c).__name__} ({c!r})")
+    return tuple(str(c) for c in codes)
+
+
 @dataclass(frozen=True)
 class Options:
     """How to repair: the target script, a forced source encoding, and the rules that are on."""
@@ -38,6 +59,15 @@ class Options:
     codes: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.script, str):
+            raise TypeError(f"script takes a str (one of {', '.join(SCRIPTS)}), "
+                            f"not {type(self.script).__name__}")
+        if self.encoding is not None and not isinstance(self.encoding, str):
+            raise TypeError(f"encoding takes a str (an encoding name) or None, "
+                            f"not {type(self.encoding).__name__}")
+        if self.select is not None:
+            object.__setattr__(self, "select", _codes("select", self.select))
+        object.__setattr__(self, "ignore", _codes("ignore", self.ignore))
         if self.script not in SCRIPTS:
             raise OptionError(f"unknown script {self.script!r}: expected one of {', '.join(SCRIPTS)}")
         if self.encoding is not None:
@@ -56,7 +86,16 @@ class Options:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] = (),
     ) -> Options:
-        return cls(script, encoding, tuple(select) if select is not None else None, tuple(ignore))
+        """Options from the arguments of the library and the CLI, checked.
+
+        An empty `select` is an error: it would turn every rule off without a word (leave it
+        out, ``None``, for the default rules). Wrong types are a TypeError naming the argument.
+        """
+        sel = _codes("select", select) if select is not None else None
+        if sel is not None and not [c for c in sel if c.strip()]:
+            raise OptionError("select is empty: no rule would run; give rule codes or prefixes "
+                              "(e.g. TM2), or leave it out for the default rules")
+        return cls(script, encoding, sel, _codes("ignore", ignore))
 
     def enabled(self, code: str) -> bool:
         """Whether the rule `code` may be applied (or reported, for finding rules)."""

@@ -26,7 +26,8 @@ from . import pipeline
 from .decode import decode_bytes, is_binary
 from .errors import BinaryInputError, TextmendError
 from .io import stream
-from .io.files import Problem, Snapshot, Target, read
+from .io.files import Problem, Target, read
+from .io.write import Snapshot
 from .options import Options
 from .result import Detection, Repair
 from .zh.detect import detect_script

@@ -28,7 +28,8 @@ except ImportError:  # pragma: no cover - older typer depends on click instead
 from .. import __version__
 from .. import config as textmend_config
 from ..errors import TextmendError
-from ..io.files import BACKUP_SUFFIX, Problem, Target, read, walk, write_atomic
+from ..io.files import Problem, Target, walk
+from ..io.write import BACKUP_SUFFIX, write_atomic
 from ..report import Collector, catalogue, format_for, terminal
 from ..report import render as render_report
 from ..report import text as report_text
@@ -154,7 +155,7 @@ def _write_report(collector: Collector, fmt: str | None, path: Path | None) -> N
         sys.stdout.flush()
     else:
         try:
-            _write_new(path, text.encode("utf-8"))
+            write_atomic(path, text.encode("utf-8"))
         except OSError as exc:
             raise TextmendError(f"cannot write the report to {path}: {exc.strerror or exc}") from None
 
@@ -285,7 +286,7 @@ def fix(
             continue
         try:
             if output is not None:
-                _write_new(output, repair.data)
+                write_atomic(output, repair.data)
             elif t.path is None:
                 sys.stdout.buffer.write(repair.data)
             elif repair.changed:
@@ -311,23 +312,6 @@ def _unsafe(repair: Repair) -> str:
     first = blocking[0]
     more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
     return f"{first.line}:{first.col}: {first.code} {first.message}{more}; left alone"
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write `data` to `path`: atomically over an existing file, or as a new one."""
-    if path.exists():
-        write_atomic(path, data, read(path)[1])
-    else:
-        tmp = path.with_name(f".{path.name}.textmend-tmp")
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
 
 
 def _summary(repair: Repair) -> str:

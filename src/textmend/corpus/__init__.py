@@ -23,6 +23,7 @@ pipeline step.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import time
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import pipeline
+from ..errors import TextmendError
+from ..io.write import AtomicWriter
 from ..options import Options
 from ..result import Repair
 
@@ -106,7 +109,7 @@ class RecordJob:
         if not isinstance(value, str):
             stats.no_text += 1
             return value, None, False
-        repair = pipeline.repair_text(value, self.options)
+        repair = pipeline.repair_text(value, self.options)  # TextmendError: a lone surrogate
         for c in repair.changes:
             stats.changes[c.code] = stats.changes.get(c.code, 0) + 1
         for f in repair.findings:
@@ -119,7 +122,7 @@ class RecordJob:
     def fix_line(self, line: str, lineno: int, stats: CorpusStats) -> str | None:
         """One JSONL line (without its line break) -> the line to write, or None for a bad record."""
         stats.records += 1
-        record, reason = parse_record(line)
+        record, reason = parse_record(line, self.field)
         if record is None:
             stats.bad += 1
             if len(stats.bad_examples) < BAD_EXAMPLES:
@@ -128,27 +131,52 @@ class RecordJob:
         if self.field not in record:
             stats.no_text += 1
             return line
-        value, summary, changed = self.fix_value(record[self.field], stats)
-        if not changed and summary is None:
-            return line  # byte for byte as it came
-        if changed:
-            record[self.field] = value
-        if self.summary_field:
-            record[self.summary_field] = summary
-        return json.dumps(record, ensure_ascii=False)
+        try:
+            value, summary, changed = self.fix_value(record[self.field], stats)
+            if not changed and summary is None:
+                return line  # byte for byte as it came
+            if changed:
+                record[self.field] = value
+            if self.summary_field:
+                record[self.summary_field] = summary
+            out = json.dumps(record, ensure_ascii=False)
+            if _has_surrogates(out):  # a lone surrogate elsewhere in the record: keep it escaped
+                out = json.dumps(record)
+            return out
+        except (TextmendError, RecursionError) as exc:
+            stats.bad += 1
+            if len(stats.bad_examples) < BAD_EXAMPLES:
+                stats.bad_examples.append((lineno, _bad_text(exc)))
+            return None
 
 
-def parse_record(line: str) -> tuple[dict[str, Any] | None, str | None]:
-    """``(record, None)`` for a line holding a JSON object, else ``(None, reason)``."""
+def parse_record(line: str, text_field: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
+    """``(record, None)`` for a line holding a JSON object, else ``(None, reason)``.
+
+    With `text_field`, a record whose field is a string with a lone surrogate (``"\\ud800"``,
+    which JSON allows and no text encoding can write) is bad too.
+    """
     if _has_surrogates(line):
         return None, "not UTF-8"
     try:
         record = json.loads(line)
     except ValueError as exc:
         return None, f"not JSON ({getattr(exc, 'msg', exc)})"
+    except RecursionError:
+        return None, "nested too deeply to read"
     if not isinstance(record, dict):
         return None, f"a JSON {type(record).__name__}, not an object"
+    value = record.get(text_field) if text_field is not None else None
+    if isinstance(value, str) and _has_surrogates(value):
+        return None, f"field {text_field!r} holds a lone surrogate, not text"
     return record, None
+
+
+def _bad_text(exc: BaseException) -> str:
+    """Why a record that parsed could not be repaired or written again."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to write back"
+    return str(exc)
 
 
 def _has_surrogates(s: str) -> bool:
@@ -249,16 +277,18 @@ Progress = Callable[[int, int], None]  # (bytes or rows done, records done)
 
 
 @contextmanager
-def _replacing(dst: str | Path) -> Iterator[str]:
-    """A temporary path beside `dst` that becomes `dst` only if the block succeeds."""
-    final = Path(dst)
-    tmp = final.with_name(f".{final.name}.textmend-tmp")
-    try:
-        yield str(tmp)
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def _replacing(dst: str | Path) -> Iterator[Any]:
+    """A text file that becomes `dst` only if the block succeeds (`io.write.AtomicWriter`)."""
+    with AtomicWriter(Path(dst)) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            yield out
+            out.flush()
+        finally:
+            try:
+                out.detach()  # the writer closes (or removes) the file, not the wrapper
+            except (OSError, ValueError):
+                pass
 
 
 def _write_parts(results: Iterable[PartResult], out: Any, progress: Progress | None) -> CorpusStats:
@@ -289,10 +319,10 @@ def run_jsonl(
     t0 = time.perf_counter()
     parts = plan_parts(src, part_bytes or part_size(os.path.getsize(src), jobs or os.cpu_count() or 1))
     tasks = ((str(src), a, b, job) for a, b in parts)
-    with _replacing(dst) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+    with _replacing(dst) as out:
         stats = _write_parts(ordered_map(_process_part_args, tasks, jobs), out, progress)
     if rejects is not None and stats.bad:
-        write_rejects(src, rejects)
+        write_rejects(src, rejects, job.field)
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -345,7 +375,7 @@ def run_dask(
                 yield from part_list
 
     try:
-        with _replacing(dst) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        with _replacing(dst) as out:
             stats = _write_parts(results(), out, progress)
     finally:
         if client is not None:
@@ -353,18 +383,18 @@ def run_dask(
         if pool is not None:
             pool.shutdown()
     if rejects is not None and stats.bad:
-        write_rejects(src, rejects)
+        write_rejects(src, rejects, job.field)
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-def write_rejects(src: str | Path, rejects: str | Path) -> int:
+def write_rejects(src: str | Path, rejects: str | Path, text_field: str | None = None) -> int:
     """Copy the unreadable lines of `src` to `rejects` as they were (a second, cheap pass)."""
     n = 0
-    with open(src, "rb") as f, open(rejects, "wb") as out:
+    with open(src, "rb") as f, AtomicWriter(Path(rejects)) as out:
         for raw in f:
             line = raw.decode("utf-8", errors="surrogateescape").rstrip("\r\n")
-            if line.strip() and parse_record(line)[0] is None:
+            if line.strip() and parse_record(line, text_field)[0] is None:
                 out.write(raw if raw.endswith(b"\n") else raw + b"\n")
                 n += 1
     return n
@@ -402,7 +432,7 @@ def run_parquet(
             waiting.append(b)
             yield b.column(job.field).to_pylist(), job
 
-    with _replacing(dst) as tmp:
+    with AtomicWriter(Path(dst)) as sink:
         try:
             for values, summaries, stats in ordered_map(_fix_values, columns(), jobs):
                 batch = waiting.popleft()
@@ -419,14 +449,14 @@ def run_parquet(
                         table = table.drop_columns([job.summary_field])
                     table = table.append_column(job.summary_field, summary)
                 if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
+                    writer = pq.ParquetWriter(sink, table.schema)
                 writer.write_table(table)
                 total.merge(stats)
                 rows_done += batch.num_rows
                 if progress is not None:
                     progress(rows_done, total.records)
             if writer is None:  # an empty file: same schema, no rows
-                writer = pq.ParquetWriter(tmp, source.schema_arrow)
+                writer = pq.ParquetWriter(sink, source.schema_arrow)
         finally:
             if writer is not None:
                 writer.close()

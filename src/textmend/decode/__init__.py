@@ -130,6 +130,17 @@ def _decode_lossy(data: bytes, codec: str) -> tuple[str, list[Finding]]:
     return "".join(out), findings
 
 
+def _lone_surrogate(text: str) -> int | None:
+    """The index of the first lone surrogate in `text`, or None (cheap for ASCII and BMP text)."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
 
@@ -143,6 +154,10 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             raise DecodeError(
                 f"cannot decode as {encoding}: byte 0x{data[exc.start]:02X} at offset {exc.start} ({exc.reason})"
             ) from None
+        lone = _lone_surrogate(text)
+        if lone is not None:  # UTF-7 and the escape codecs can spell one; no UTF can write it
+            raise DecodeError(f"cannot decode as {encoding}: the bytes spell a lone surrogate "
+                              f"U+{ord(text[lone]):04X} (character {lone}), which is not text")
         changes = []
         if encoding not in ("utf-8", "ascii"):
             changes.append(Change("TM101", f"decoded from {encoding} (forced): written as UTF-8", "", ""))

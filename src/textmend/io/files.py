@@ -1,30 +1,33 @@
-"""Files on disk: which ones to look at, how to read them, and how to replace them safely.
+"""Files on disk: which ones to look at, and how to read them.
 
-The CLI, the pre-commit hooks and corpus mode all go through here, so that "never lose data"
-is implemented once: a file is replaced only by an atomic rename of a complete, fsynced
-temporary file in the same folder, with the original's permissions, and only if nobody
-changed the original while it was being repaired.
+The CLI, the pre-commit hooks and corpus mode all go through here to find and read files;
+every write goes through `textmend.io.write` (atomic, in the target's folder, keeping what
+the file carries).
+
+Folder walks take regular files only: a FIFO would block the walk forever and a device could
+be read without end, so both (and sockets) are skipped with a note, without being opened.
+Temporary files that a killed run left behind (`write.is_temporary`) are skipped too. A name
+that cannot be examined (a path longer than the system's PATH_MAX, a folder that cannot be
+listed) is an error for that item, and the walk goes on.
 
 Symbolic links: a link is repaired at its target only when the target lies inside the tree
 being processed (the folder given, or for a file given by name the folder it is in), and is
 skipped with a note otherwise. Inside a folder, a link whose target the walk reaches anyway
 is skipped with a note too, so that no file is repaired twice under two names.
-
-``--backup`` keeps the original beside the repaired file as ``NAME.orig`` (a hard link to the
-original bytes where the filesystem allows it, a copy otherwise). An existing ``NAME.orig``
-is never overwritten: the file is then left alone with an error.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+
+from .write import BACKUP_SUFFIX, Snapshot, is_temporary
+
+__all__ = ["BACKUP_SUFFIX", "SKIP_DIRS", "Problem", "Snapshot", "Target", "read", "walk"]
 
 #: Version-control and tool folders that are never walked into.
 SKIP_DIRS: frozenset[str] = frozenset(
@@ -50,8 +53,25 @@ class Problem:
     note: bool = False  # a note (a skipped file) rather than an error
 
 
-#: Appended to a file's name for the copy of the original that ``--backup`` keeps.
-BACKUP_SUFFIX = ".orig"
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in a word for a message."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the system (PATH_MAX or NAME_MAX), skipped"
+    return exc.strerror or str(exc)
 
 
 def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
@@ -68,19 +88,26 @@ def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
         try:
             st = p.stat()
         except FileNotFoundError:
-            yield Problem(raw, "broken symbolic link" if p.is_symlink() else "no such file or directory")
+            yield Problem(raw, "broken symbolic link" if _is_link(p) else "no such file or directory")
             continue
         except OSError as exc:
-            yield Problem(raw, exc.strerror or str(exc))
+            yield Problem(raw, _why(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(p)
         elif not stat.S_ISREG(st.st_mode):
-            yield Problem(raw, "not a regular file, skipped", note=True)
-        elif p.is_symlink():
+            yield Problem(raw, f"not a regular file ({_kind(st.st_mode)}), skipped", note=True)
+        elif _is_link(p):
             yield _link(raw, p, p.absolute().parent)
         else:
             yield Target(raw, p)
+
+
+def _is_link(p: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(p).st_mode)
+    except OSError:
+        return False
 
 
 def _inside(path: Path, tree: Path) -> bool:
@@ -97,8 +124,8 @@ def _link(display: str, link: Path, tree: Path) -> Target | Problem:
     target = link.resolve()
     if _inside(target, tree):
         return Target(display, link)
-    return Problem(display, f"symbolic link to {target}, outside {tree}: skipped (name the target to repair it)",
-                   note=True)
+    return Problem(display, f"symbolic link to {target}, outside {tree}: skipped "
+                   "(name the target to repair it)", note=True)
 
 
 def _walked(path: Path, root: Path) -> bool:
@@ -115,195 +142,61 @@ def _walk_dir(root: Path) -> Iterator[Target | Problem]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         while errors:
             err = errors.pop()
-            yield Problem(str(err.filename or dirpath), err.strerror or str(err))
-        links = sorted(d for d in dirnames if d not in SKIP_DIRS and Path(dirpath, d).is_symlink())
+            yield Problem(str(err.filename or dirpath), _why(err))
+        links = sorted(d for d in dirnames if d not in SKIP_DIRS and _is_link(Path(dirpath, d)))
         for name in links:
             yield Problem(str(Path(dirpath, name)), "symbolic link to a folder, not followed", note=True)
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links)
         for name in sorted(filenames):
-            p = Path(dirpath, name)
-            if not p.is_symlink():
-                yield Target(str(p), p)
-            elif not p.exists():
-                yield Problem(str(p), "broken symbolic link, skipped", note=True)
-            elif not _inside(p, root):
-                yield Problem(str(p), f"symbolic link to {p.resolve()}, outside {root}: skipped", note=True)
-            elif _walked(p, root) and p.resolve().is_file():
-                yield Problem(str(p), f"symbolic link to {p.resolve().relative_to(root.resolve())}, "
-                              "repaired under that name", note=True)
-            else:
-                yield Problem(str(p), f"symbolic link to {p.resolve()}, which is not walked: skipped", note=True)
+            yield _entry(Path(dirpath, name), root)
     while errors:
         err = errors.pop()
-        yield Problem(str(err.filename or root), err.strerror or str(err))
+        yield Problem(str(err.filename or root), _why(err))
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """What a file looked like when it was read; used to notice a change made meanwhile."""
+def _entry(p: Path, root: Path) -> Target | Problem:
+    """One name met in a folder walk: a regular file to process, or why not."""
+    try:
+        st = os.lstat(p)
+    except OSError as exc:
+        return Problem(str(p), _why(exc))
+    if stat.S_ISLNK(st.st_mode):
+        return _walked_link(p, root)
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(str(p), f"{_kind(st.st_mode)}, skipped", note=True)
+    if is_temporary(p.name):
+        return Problem(str(p), "a temporary file left by an interrupted textmend run, skipped (remove it)",
+                       note=True)
+    return Target(str(p), p)
 
-    size: int
-    mtime_ns: int
-    mode: int
-    uid: int
-    gid: int
+
+def _walked_link(p: Path, root: Path) -> Problem:
+    """A link met in a folder walk is never followed; the note says where its target is handled."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return Problem(str(p), "broken symbolic link, skipped", note=True)
+    except OSError as exc:
+        return Problem(str(p), _why(exc))
+    if not _inside(p, root):
+        return Problem(str(p), f"symbolic link to {p.resolve()}, outside {root}: skipped", note=True)
+    if _walked(p, root) and stat.S_ISREG(st.st_mode):
+        return Problem(str(p), f"symbolic link to {p.resolve().relative_to(root.resolve())}, "
+                       "repaired under that name", note=True)
+    return Problem(str(p), f"symbolic link to {p.resolve()}, which is not walked: skipped", note=True)
 
 
 def read(path: Path) -> tuple[bytes, Snapshot]:
-    """The file's bytes and a snapshot of its metadata taken with the same open file."""
-    with open(path, "rb") as f:
+    """The file's bytes and a snapshot of its metadata taken with the same open file.
+
+    Only a regular file is read: the file is opened without blocking (a FIFO put in its place
+    would otherwise wait for a writer forever) and refused if it is a FIFO or a device (which
+    could be read without end).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, f"not a regular file ({_kind(st.st_mode)})", str(path))
         data = f.read()
-    return data, Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
-
-
-class ChangedMeanwhile(OSError):
-    """The file changed on disk between reading it and replacing it."""
-
-
-class BackupExists(OSError):
-    """``--backup`` would overwrite an earlier backup: the file is left alone instead."""
-
-
-def backup_path(path: Path) -> Path:
-    """Where ``--backup`` keeps the original of `path`: ``NAME.orig`` beside the real file."""
-    real = path.resolve()
-    return real.with_name(real.name + BACKUP_SUFFIX)
-
-
-def _backup(real: Path, keep: Path) -> None:
-    """Keep the current bytes of `real` as `keep`, which must not exist yet."""
-    try:
-        os.link(real, keep)  # the original inode itself: exact bytes, mode and times, no copy
-        return
-    except FileExistsError:
-        raise BackupExists(f"{keep} already exists; left alone (remove it or repair without --backup)") from None
-    except OSError:
-        pass  # no hard links here: copy
-    with open(real, "rb") as src, open(keep, "xb") as dst:
-        dst.write(src.read())
-        dst.flush()
-        os.fsync(dst.fileno())
-    shutil.copystat(real, keep)
-
-
-def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, *, backup: bool = False) -> None:
-    """Replace `path` with `data` atomically, keeping its permissions.
-
-    The data goes to a temporary file in the same folder, is fsynced, gets the original's mode
-    (and owner, when allowed), and is renamed over the original. If `snapshot` is given and
-    the file's size or mtime no longer match it, nothing is written (`ChangedMeanwhile`). With
-    `backup`, the original is kept as `backup_path` first (`BackupExists` if that name is
-    taken). On any failure the original is intact and the temporary file (and a backup made
-    for this write) is removed. A symbolic link is written through: its target is replaced.
-    """
-    with AtomicWriter(path, snapshot, backup=backup) as f:
-        f.write(data)
-
-
-class AtomicWriter:
-    """`write_atomic` for data that comes in pieces: a file to write to, committed at the end.
-
-    ``with AtomicWriter(path, snapshot) as f: f.write(...)`` writes to a temporary file beside
-    `path`; leaving the block normally fsyncs it, gives it the original's mode and owner (from
-    `snapshot`), checks that the original did not change meanwhile, keeps a backup if asked,
-    and renames it over the original. An exception inside the block (or `abort()`) removes the
-    temporary file and leaves the original as it was. Streaming repairs use it, so that a large
-    file is never held in memory and never half-written.
-
-    Without a snapshot, a new file gets the mode a plain ``open`` would give it (0o666 less
-    the umask) instead of `mkstemp`'s 0o600.
-    """
-
-    def __init__(self, path: Path, snapshot: Snapshot | None = None, *, backup: bool = False) -> None:
-        self.path = path
-        self.snapshot = snapshot
-        self._real = path.resolve()
-        self._keep = backup_path(self._real) if backup else None
-        self._tmp: str | None = None
-        self._file: BinaryIO | None = None
-
-    def __enter__(self) -> BinaryIO:
-        if self._keep is not None and os.path.lexists(self._keep):
-            raise BackupExists(f"{self._keep} already exists; left alone (remove it or repair without --backup)")
-        fd, self._tmp = tempfile.mkstemp(dir=self._real.parent, prefix=f".{self._real.name}.", suffix=".textmend-tmp")
-        self._file = os.fdopen(fd, "wb")
-        return self._file
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            try:
-                self._commit()
-            except BaseException:
-                self.abort()
-                raise
-        else:
-            self.abort()
-
-    def abort(self) -> None:
-        """Close and remove the temporary file; the original is left as it was."""
-        if self._file is not None:
-            try:
-                self._file.close()
-            except Exception:  # noqa: BLE001 - the file is being thrown away; removing it is what matters
-                pass
-        if self._tmp is not None:
-            try:
-                os.unlink(self._tmp)
-            except OSError:
-                pass
-            self._tmp = None
-
-    def _commit(self) -> None:
-        assert self._file is not None and self._tmp is not None
-        f = self._file
-        f.flush()
-        os.fsync(f.fileno())
-        f.close()
-        tmp, real, snapshot, keep = self._tmp, self._real, self.snapshot, self._keep
-        if snapshot is not None:
-            os.chmod(tmp, snapshot.mode)
-            if hasattr(os, "chown"):
-                try:
-                    os.chown(tmp, snapshot.uid, snapshot.gid)
-                except OSError:
-                    pass  # not allowed to give the file away: keep our ownership
-            try:
-                st = os.stat(real)
-            except FileNotFoundError:
-                st = None
-            if st is None or st.st_size != snapshot.size or st.st_mtime_ns != snapshot.mtime_ns:
-                raise ChangedMeanwhile(f"{self.path} changed on disk while it was being repaired; left alone")
-        elif not real.exists():
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        made = False
-        try:
-            if keep is not None:
-                _backup(real, keep)
-                made = True
-            os.replace(tmp, real)
-        except BaseException:
-            if made and keep is not None:
-                try:
-                    os.unlink(keep)
-                except OSError:
-                    pass
-            raise
-        self._tmp = None
-        _fsync_dir(real.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable; not every platform can open a folder, so this is best effort."""
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+    return data, Snapshot.of(st)

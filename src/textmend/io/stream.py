@@ -23,7 +23,7 @@ after a line break, and every chunk goes through the same pipeline as a small fi
   `KEEP_ITEMS` are kept in memory (all are counted, and all go to `on_item` if given).
 - Output is written lazily: while the chunks come out byte for byte as they went in, nothing
   is written at all (a clean 1 GB file costs one read). At the first chunk that changes, the
-  unchanged prefix is copied from the source into a `files.AtomicWriter` and the rest follows;
+  unchanged prefix is copied from the source into a `write.AtomicWriter` and the rest follows;
   the original is replaced by one atomic rename at the end, only if every chunk was safe.
 
 Fixers see one chunk at a time, so a decision that weighs the whole document (the dominant
@@ -35,7 +35,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,7 +48,7 @@ from ..errors import BinaryInputError, DecodeError
 from ..options import Options
 from ..result import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
 from ..rules import BLOCKING
-from .files import AtomicWriter, Snapshot
+from .write import AtomicWriter, Snapshot
 
 #: Files at least this large are streamed by the CLI instead of read whole.
 STREAM_THRESHOLD = 32 * 2**20
@@ -453,15 +452,15 @@ def repair_file(
     """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
 
     In place, the file is replaced atomically and only when some chunk changed and every chunk
-    was safe; if the file changes on disk meanwhile, `files.ChangedMeanwhile` is raised and
+    was safe; if the file changes on disk meanwhile, `write.ChangedMeanwhile` is raised and
     it is left alone. With `output`, the output is always written (a copy when nothing changed),
     unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
-    With `backup`, an in-place write keeps the original as `files.backup_path` (as for whole files).
+    With `backup`, an in-place write keeps the original as `write.backup_path` (as for whole files).
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as src:
         st = os.fstat(src.fileno())
-        snapshot = Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
+        snapshot = Snapshot.of(st)
         writer: AtomicWriter | None = None
         if output is not None:
             out_snapshot = _snapshot(output)
@@ -525,4 +524,4 @@ def _snapshot(path: Path) -> Snapshot | None:
         st = os.stat(path)
     except FileNotFoundError:
         return None
-    return Snapshot(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
+    return Snapshot.of(st)
