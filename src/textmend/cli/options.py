@@ -1,0 +1,91 @@
+"""The options that several commands share, declared once (typer `Annotated` types).
+
+Each command module names these in its signature; help texts and defaults live only here.
+Nothing heavy is imported: the command modules import the library inside their functions,
+so that ``textmend --help`` and a check of one small file start quickly.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+try:  # typer 0.29 vendors click; its exceptions are what parsing raises
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older typer depends on click instead
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+UsageError = click_exc.UsageError
+ClickException = click_exc.ClickException
+
+
+class Script(str, Enum):
+    keep = "keep"
+    auto = "auto"
+    hans = "hans"
+    hant = "hant"
+    tw = "tw"
+    hk = "hk"
+
+
+class ReportFormat(str, Enum):
+    json = "json"
+    html = "html"
+    sarif = "sarif"
+
+
+PathsArg = Annotated[
+    Optional[list[str]],  # noqa: UP007, UP045 - typer needs Optional on 3.10
+    typer.Argument(metavar="PATH", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
+]
+ScriptOpt = Annotated[
+    Optional[Script],  # noqa: UP007, UP045
+    typer.Option(
+        "--script",
+        help="Chinese script: keep (never convert), auto (repair mixed documents; the default), or convert "
+        "to hans (Simplified), hant (Traditional), tw (Taiwan), hk (Hong Kong).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+EncodingOpt = Annotated[
+    Optional[str],  # noqa: UP007, UP045
+    typer.Option("--encoding", "-e", metavar="ENCODING", help="Source encoding, instead of detecting it (e.g. gbk, big5, cp1252).", show_default=False),
+]
+SelectOpt = Annotated[
+    Optional[list[str]],  # noqa: UP007, UP045
+    typer.Option("--select", metavar="CODES", help="Only these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+]
+IgnoreOpt = Annotated[
+    Optional[list[str]],  # noqa: UP007, UP045
+    typer.Option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP007, UP045
+    typer.Option("--jobs", "-j", metavar="N", min=1, help="Files processed in parallel (default: the number of cores).",
+                 show_default=False),
+]
+ReportOpt = Annotated[
+    Optional[ReportFormat],  # noqa: UP007, UP045
+    typer.Option("--report", help="Also write a report of the whole run: json, html or sarif (GitHub code scanning).",
+                 case_sensitive=False, show_default=False),
+]
+ReportFileOpt = Annotated[
+    Optional[Path],  # noqa: UP007, UP045
+    typer.Option("--report-file", metavar="FILE", help="Write the report here (default: standard output). "
+                 "Without --report, the format comes from the name (.json, .html, .sarif).", show_default=False),
+]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="Plain output even on a terminal (as when NO_COLOR is set).")
+]
+
+
+def split(values: list[str] | None) -> list[str] | None:
+    """Repeated and comma-separated values as one list (``--select TM1,TM2 --select TM7``)."""
+    if values is None:
+        return None
+    return [v for raw in values for v in raw.split(",") if v.strip()]

@@ -1,0 +1,50 @@
+"""Progress bars on standard error (rich), shown only to a person at a terminal."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+
+class CorpusProgress:
+    """A rich progress bar on stderr with records and records/s, or nothing when not shown.
+
+    The bar (and its refresh thread) starts at the first update, after the worker processes
+    have been forked: a process forked while another thread holds a lock inherits it held.
+    """
+
+    def __init__(self, show: bool, total: int, unit: str) -> None:
+        self.show = show
+        self.total = total
+        self.unit = unit
+        self._progress: Any = None  # a rich Progress while shown
+        self._task: Any = None
+
+    def __enter__(self) -> CorpusProgress:
+        self._t0 = time.perf_counter()
+        return self
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("repairing"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]:,} records"), TextColumn("{task.fields[rate]:,.0f} records/s"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("corpus", total=self.total, records=0, rate=0.0)
+
+    def update(self, done: int, records: int) -> None:
+        if not self.show:
+            return
+        if self._progress is None:
+            self._start()
+        elapsed = time.perf_counter() - self._t0
+        self._progress.update(self._task, completed=done, records=records,
+                              rate=records / elapsed if elapsed > 0 else 0.0)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
