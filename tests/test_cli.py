@@ -232,3 +232,14 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout == FIXED
     assert b"fixed -" in proc.stderr
+
+
+def test_checking_a_clean_ascii_file_imports_no_heavy_dependency(tmp_path: Path) -> None:
+    # pre-commit starts textmend on every commit: a clean English file must not pay for the
+    # pinyin dictionary, ftfy, chardet, OpenCC, rich or pydantic (benchmarks/startup.py times it)
+    p = tmp_path / "small.txt"
+    p.write_text("A small clean file.\nNothing to repair; Is it? Yes.\n", encoding="utf-8")
+    code = ("import sys; from textmend.cli import main; rc = main(['check', sys.argv[1]]); "
+            "print(rc, sorted(m for m in ('pypinyin', 'ftfy', 'chardet', 'opencc', 'rich', 'pydantic') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "0 []", r.stdout + r.stderr

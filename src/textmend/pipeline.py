@@ -188,6 +188,8 @@ def run_fixers(
                 break
             progress = False
             continue
+        if spec.skips(current):
+            continue
         _name = spec.name
         new, items = spec.fix(current, ctx)
         if not items and new is current:

@@ -45,15 +45,18 @@ def check(
       textmend check --ignore TM101 data/    legacy encodings are fine here
       textmend check --report sarif --report-file textmend.sarif .
     """
-    from ..report import Collector, terminal
+    from ..report import Collector
     from ..report import text as report_text
+    from ..report.color import wants_color
     from ..result import Change, Finding
     from ..runner import RepairJob, default_jobs, process
 
     settings = run.settings(script, encoding, select, ignore)
     fmt = out.report_format(report, report_file)
     lines = fmt is None or report_file is not None  # a report without a file takes standard output
-    color = lines and terminal.wants_color(sys.stdout, no_color)
+    color = lines and wants_color(sys.stdout, no_color)
+    if color:
+        from ..report import terminal
     con = terminal.console(sys.stdout) if color else None
     collector = Collector("check")
     outcome = out.Outcome()

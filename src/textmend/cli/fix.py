@@ -69,8 +69,9 @@ def fix(
       cat broken.txt | textmend fix - > fixed.txt
     """
     from ..io.files import Problem, Target, write_atomic
-    from ..report import Collector, terminal
+    from ..report import Collector
     from ..report import text as report_text
+    from ..report.color import wants_color
     from ..runner import RepairJob, default_jobs, process
 
     settings = run.settings(script, encoding, select, ignore)
@@ -83,7 +84,9 @@ def fix(
             raise UsageError("--diff prints to standard output: give the report a --report-file")
         if output is None and any(isinstance(t, Target) and t.path is None for t in targets):
             raise UsageError("the repaired text goes to standard output: give the report a --report-file")
-    color = terminal.wants_color(sys.stdout, no_color)
+    color = wants_color(sys.stdout, no_color)
+    if color:
+        from ..report import terminal
     table = color and not quiet and not (fmt is not None and report_file is None) and (
         output is not None or all(not isinstance(t, Target) or t.path is not None for t in targets))
     collector = Collector("fix")

@@ -27,13 +27,16 @@ def rules(
       textmend rules
       textmend rules --json | jq '.[].code'
     """
-    from ..report import catalogue, terminal
+    from ..report import catalogue
+    from ..report.color import wants_color
 
     if as_json:
         typer.echo(json.dumps(catalogue.as_json(), ensure_ascii=False, indent=2))
     elif markdown:
         typer.echo(catalogue.markdown(), nl=False)
-    elif terminal.wants_color(sys.stdout, no_color):
+    elif wants_color(sys.stdout, no_color):
+        from ..report import terminal
+
         terminal.console(sys.stdout).print(terminal.rules_table())
     else:
         typer.echo(catalogue.plain(), nl=False)

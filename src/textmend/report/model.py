@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..io.files import Problem
-from ..io.stream import StreamResult
 from ..result import Change, Detection, Finding, Repair
 from ..rules import BY_CODE
+
+if TYPE_CHECKING:
+    from ..io.stream import StreamResult
 
 #: Statuses a file can end in, in the order a summary lists them.
 STATUSES: tuple[str, ...] = ("fixed", "would-fix", "findings", "left-alone", "clean", "skipped", "error")
