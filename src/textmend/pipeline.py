@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TypeVar
 
+from . import suppress
 from .context import Context
 from .decode import Decoded, decode_bytes
 from .decode.bom import sniff_bom
@@ -191,7 +192,7 @@ def run_fixers(
         if spec.skips(current):
             continue
         _name = spec.name
-        new, items = spec.fix(current, ctx)
+        new, items = suppress.filter_items(current, *spec.fix(current, ctx))  # `textmend: ignore` lines
         if not items and new is current:
             continue
         edits = [i for i in items if isinstance(i, Change)]

@@ -69,7 +69,7 @@ def corpus(
     from .. import corpus as corpus_mode
     from ..runner import default_jobs
 
-    options = run.settings(script, None, select, ignore).options
+    options = run.scope(script, None, select, ignore).resolver.settings(None).options
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     if output.exists() and output.resolve() == source.resolve():

@@ -89,3 +89,37 @@ def split(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [v for raw in values for v in raw.split(",") if v.strip()]
+
+
+# --------------------------------------------------------------------------- files and configuration
+
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP007, UP045
+    typer.Option("--config", metavar="FILE", help="Use this configuration file (pyproject.toml or textmend.toml) "
+                 "for every file, instead of the one nearest to each.", show_default=False),
+]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Read no configuration file.")]
+NoRespectGitignoreOpt = Annotated[
+    bool, typer.Option("--no-respect-gitignore", help="Walk into what .gitignore, .ignore and .git/info/exclude "
+                       "leave out.")
+]
+ForceExcludeOpt = Annotated[
+    bool, typer.Option("--force-exclude", help="Leave out files named on the command line too when the ignore "
+                       "files exclude them (for pre-commit, which names files one by one).")
+]
+StdinFilenameOpt = Annotated[
+    Optional[str],  # noqa: UP007, UP045
+    typer.Option("--stdin-filename", metavar="PATH", help="The name of standard input: for messages, and to find "
+                 "its configuration, per-file ignores and excludes.", show_default=False),
+]
+
+# --------------------------------------------------------------------------- exit status and output
+
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when problems remain (errors still exit 2).")
+]
+StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Print how many problems each rule found.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say, per file, which encoding was chosen and why, and which "
+                       "configuration applied (on stderr).")
+]

@@ -7,6 +7,7 @@ Exit codes (every command): 0 clean or nothing to do; 1 changes made or needed, 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,20 +30,44 @@ def err(message: str) -> None:
 
 
 class Outcome:
-    """Tracks the exit code across files: errors beat changes, changes beat clean."""
+    """What a run found, and the exit code it makes (ruff's conventions).
+
+    2 when anything failed; otherwise 1 when problems remain (findings `fix` could not repair,
+    problems `check` lists, a diff `--diff` shows), or, with ``--exit-non-zero-on-fix``, when
+    files were fixed; otherwise 0. ``--exit-zero`` makes remaining problems 0 too.
+    """
 
     def __init__(self) -> None:
-        self.code = EXIT_CLEAN
+        self.error = False
+        self.remaining = 0  # problems left: findings, problems listed, diffs shown
+        self.fixed = 0  # files repaired (written, or repaired to standard output)
         self.files = 0
         self.problems = 0
 
     def bump(self, code: int) -> None:
-        self.code = max(self.code, code)
+        """Record a code the old way: 2 is an error, 1 a problem that remains."""
+        if code >= EXIT_ERROR:
+            self.error = True
+        elif code == EXIT_CHANGED:
+            self.remaining += 1
+
+    @property
+    def code(self) -> int:
+        return self.exit_code()
+
+    def exit_code(self, *, exit_zero: bool = False, non_zero_on_fix: bool = False) -> int:
+        if self.error:
+            return EXIT_ERROR
+        if self.remaining and not exit_zero:
+            return EXIT_CHANGED
+        if self.fixed and non_zero_on_fix:
+            return EXIT_CHANGED
+        return EXIT_CLEAN
 
     def problem(self, p: Problem) -> None:
-        err(f"{p.display}: {'note' if p.note else 'error'}: {p.message}")
+        err(f"{safe(p.display)}: {'note' if p.note else 'error'}: {safe(p.message)}")
         if not p.note:
-            self.bump(EXIT_ERROR)
+            self.error = True
 
 
 def report_format(report: ReportFormat | None, report_file: Path | None) -> str | None:
@@ -119,3 +144,77 @@ def summary_counts(counts: dict[str, int]) -> str:
     parts = [f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items())]
     n = sum(counts.values())
     return f"{n} change{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+# --------------------------------------------------------------------------- terminal safety
+
+#: Bidirectional controls: they reorder what a terminal or a browser shows (Trojan Source).
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The ones that reorder a span (embeddings, overrides, isolates); marks (LRM, RLM, ALM) only
+#: nudge one character and are common in Arabic and Hebrew text.
+BIDI_SPAN = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _escape(m: re.Match[str]) -> str:
+    cp = ord(m.group())
+    if 0xDC80 <= cp <= 0xDCFF:  # a byte of a file name that is not UTF-8 (os.fsdecode's escape)
+        return f"\\x{cp - 0xDC00:02x}"
+    return f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}"
+
+
+def safe(name: str) -> str:
+    """A file name as it can be printed anywhere: control characters, bidirectional controls
+    and the bytes of a name that is not UTF-8 written as escapes (``\\x1b``, ``\\u202e``,
+    ``\\xff``), so that a name can neither drive the terminal nor break a UTF-8 report."""
+    return _UNSAFE_NAME.sub(_escape, name)
+
+
+def safe_content(text: str) -> str:
+    """A file's text as ``--diff`` prints it: control characters other than tab and line
+    endings, and the bidirectional controls that reorder a span, written as escapes."""
+    return _UNSAFE_TEXT.sub(_escape, text)
+
+
+# --------------------------------------------------------------------------- diffs and statistics
+
+#: Lines of the decoded text ``--diff`` shows for a file whose only change is its encoding.
+PREVIEW_LINES = 5
+
+
+def diff_of(display: str, repair: Repair) -> str:
+    """``--diff`` of one file, safe for a terminal. When only the encoding changes, the diff
+    has no hunk; the first lines of the text as decoded come before its headers (as ``#``
+    lines, which patch tools skip), so that a wrong decode is seen before it is written."""
+    d = repair.diff(display)
+    if not d:
+        return ""
+    if repair.text == repair.original and repair.encoding not in (None, "utf-8", "ascii"):
+        d = preview(display, repair) + d
+    return safe_content(d)
+
+
+def preview(display: str, repair: Repair) -> str:
+    """``#`` lines: the encoding the file is read in, and its first lines as decoded."""
+    from ..result import split_lines
+
+    lines = [ln.rstrip("\r\n") for ln in split_lines(repair.original) if ln.strip()][:PREVIEW_LINES]
+    head = (f"# {display}: only the encoding changes, {repair.encoding} -> utf-8; "
+            f"read as {repair.encoding}, it begins:\n")
+    return head + "".join(f"#   {ln}\n" for ln in lines)
+
+
+def print_statistics(report: object, stream: object) -> None:
+    """``--statistics``: the problems per rule, most frequent first; ``[*]`` marks the rules
+    that fix repairs (the others are findings, for a person to look at)."""
+    from ..report.model import rule_name
+
+    by_code = report.summary().by_code  # type: ignore[attr-defined]
+    rows = sorted(by_code.items(), key=lambda kv: (-(kv[1]["changes"] + kv[1]["findings"]), kv[0]))
+    width = max((len(str(v["changes"] + v["findings"])) for _, v in rows), default=1)
+    for code, v in rows:
+        mark = "  [*]" if v["changes"] else ""
+        print(f"{v['changes'] + v['findings']:>{width}}  {code}  {rule_name(code)}{mark}", file=stream)  # type: ignore[call-overload]

@@ -48,3 +48,66 @@ class CorpusProgress:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+class FileProgress:
+    """A bar of files done on stderr, for a person: shown only when stderr is a terminal, the
+    run is not quiet, plain output is not asked for (``--no-color``, ``NO_COLOR``, ``TERM=dumb``)
+    and it has taken `DELAY` seconds already (a quick run shows nothing). Nothing at all when
+    stderr is piped or redirected, whatever ``FORCE_COLOR`` says.
+
+    Like `CorpusProgress`, it starts after the first result, when the worker processes exist.
+    """
+
+    DELAY = 1.0
+
+    def __init__(self, total: int, quiet: bool = False, no_color: bool = False) -> None:
+        import sys
+
+        from ..report.color import wants_color
+
+        stream = sys.stderr
+        try:
+            tty = stream is not None and stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        self.show = tty and wants_color(stream, no_color) and not quiet and total > 1
+        self.total = total
+        self.done = 0
+        self._t0 = time.perf_counter()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> FileProgress:
+        return self
+
+    def advance(self) -> None:
+        self.done += 1
+        if not self.show:
+            return
+        if self._progress is None:
+            if time.perf_counter() - self._t0 < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("textmend"), BarColumn(), MofNCompleteColumn(),
+                                      TextColumn("files"), TimeRemainingColumn(),
+                                      console=Console(stderr=True), transient=True,
+                                      redirect_stdout=False)
+            self._progress.start()
+            self._task = self._progress.add_task("files", total=self.total)
+        self._progress.update(self._task, completed=self.done)
+
+    def print(self, message: str) -> None:
+        """A line on stderr that does not break the bar."""
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            import typer
+
+            typer.echo(message, err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()

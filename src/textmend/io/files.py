@@ -21,7 +21,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -54,11 +54,12 @@ class Problem:
 BACKUP_SUFFIX = ".orig"
 
 
-def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
+def walk(paths: Iterable[str], skip: Callable[[Path, bool], bool] | None = None) -> Iterator[Target | Problem]:
     """The files under `paths`, in a stable order; folders recurse, skipping `SKIP_DIRS`.
 
     ``-`` means standard input. A missing path is a `Problem`, and the other paths go on.
-    Symbolic links follow the rule in the module docstring.
+    Symbolic links follow the rule in the module docstring. `skip(path, is_dir)`, when given,
+    leaves out files and folders met inside a folder (``.gitignore``), not the paths named.
     """
     for raw in paths:
         if raw == "-":
@@ -74,7 +75,7 @@ def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
             yield Problem(raw, exc.strerror or str(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(p)
+            yield from _walk_dir(p, skip)
         elif not stat.S_ISREG(st.st_mode):
             yield Problem(raw, "not a regular file, skipped", note=True)
         elif p.is_symlink():
@@ -110,7 +111,7 @@ def _walked(path: Path, root: Path) -> bool:
     return not any(part in SKIP_DIRS for part in rel.parts[:-1])
 
 
-def _walk_dir(root: Path) -> Iterator[Target | Problem]:
+def _walk_dir(root: Path, skip: Callable[[Path, bool], bool] | None = None) -> Iterator[Target | Problem]:
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         while errors:
@@ -119,9 +120,12 @@ def _walk_dir(root: Path) -> Iterator[Target | Problem]:
         links = sorted(d for d in dirnames if d not in SKIP_DIRS and Path(dirpath, d).is_symlink())
         for name in links:
             yield Problem(str(Path(dirpath, name)), "symbolic link to a folder, not followed", note=True)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links
+                             and not (skip is not None and skip(Path(dirpath, d), True)))
         for name in sorted(filenames):
             p = Path(dirpath, name)
+            if skip is not None and skip(p, False):
+                continue
             if not p.is_symlink():
                 yield Target(str(p), p)
             elif not p.exists():
