@@ -52,7 +52,7 @@ class CorpusProgress:
 
 class FileProgress:
     """A bar of files done on stderr, for a person: shown only when stderr is a terminal, the
-    run is not quiet, plain output is not asked for (``--no-color``, ``NO_COLOR``, ``TERM=dumb``)
+    run is not quiet, has `MIN_FILES` files or more, plain output is not asked for (``--no-color``, ``NO_COLOR``, ``TERM=dumb``)
     and it has taken `DELAY` seconds already (a quick run shows nothing). Nothing at all when
     stderr is piped or redirected, whatever ``FORCE_COLOR`` says.
 
@@ -60,6 +60,8 @@ class FileProgress:
     """
 
     DELAY = 1.0
+    #: Fewer files than this show no bar, however long they take (a few files need none).
+    MIN_FILES = 10
 
     def __init__(self, total: int, quiet: bool = False, no_color: bool = False) -> None:
         import sys
@@ -71,7 +73,7 @@ class FileProgress:
             tty = stream is not None and stream.isatty()
         except (AttributeError, ValueError):
             tty = False
-        self.show = tty and wants_color(stream, no_color) and not quiet and total > 1
+        self.show = tty and wants_color(stream, no_color) and not quiet and total >= self.MIN_FILES
         self.total = total
         self.done = 0
         self._t0 = time.perf_counter()
