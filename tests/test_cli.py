@@ -396,3 +396,41 @@ def test_diff_of_an_encoding_only_change_shows_the_text_as_decoded(cli, tmp_path
     # read as another code page, the same bytes show what a wrong guess would write
     r = cli("fix", "--diff", "--encoding", "cp1257", str(p))
     assert "read as cp1257" in r.text.splitlines()[0] and "Déjà" not in r.text
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _progress_output(monkeypatch: pytest.MonkeyPatch, stream: object, total: int, **env: str) -> None:
+    from textmend.cli.progress import FileProgress
+
+    for k in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(k, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(FileProgress, "DELAY", 0.0)
+    with FileProgress(total) as bar:
+        for _ in range(total):
+            bar.advance()
+
+
+def test_progress_bar_on_a_terminal_and_nothing_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import pty
+
+    master, slave = pty.openpty()
+    tty = open(slave, "w", encoding="utf-8", closefd=True)  # noqa: SIM115 - closed below
+    try:
+        monkeypatch.setenv("COLUMNS", "100")
+        _progress_output(monkeypatch, tty, 12, TERM="xterm")
+        tty.flush()
+        shown = os.read(master, 65536).decode("utf-8", "replace")
+    finally:
+        monkeypatch.undo()
+        tty.close()
+        os.close(master)
+    assert "12/12" in shown and "files" in shown
+    piped = io.StringIO()
+    _progress_output(monkeypatch, piped, 12, FORCE_COLOR="1")  # not a terminal: nothing, whatever FORCE_COLOR says
+    assert piped.getvalue() == ""
