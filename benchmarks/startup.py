@@ -88,7 +88,7 @@ def main() -> int:
             p_cpu, p_wall = measure(cmd, args.repeat, folder)
             ratio = cpu / p_cpu if p_cpu > 0 else float("inf")
             print(f"{name:32} {p_cpu:7.3f} {p_wall:7.3f} {ratio:17.1f}x")
-        print(f"\nslowest imports of textmend check (cumulative ms, -X importtime):")
+        print("\nslowest imports of textmend check (cumulative ms, -X importtime):")
         for us, name in slowest_imports(["-m", "textmend", "check", str(small)], folder, args.imports):
             print(f"{us / 1000:8.1f}  {name}")
     return 0

@@ -18,7 +18,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 #: Letters of a pinyin syllable with tone marks (precomposed), ü, and combining tone marks.
 SYLLABLE_CLASS = "a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
 #: One syllable: 1 to 7 of those letters (``zhuang`` is the longest).
