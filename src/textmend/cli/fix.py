@@ -36,6 +36,7 @@ from .options import (
 if TYPE_CHECKING:
     from ..config import Settings
     from ..report import Collector
+    from ..result import Repair
     from ..runner import FileResult
 
 BACKUP_SUFFIX = ".orig"  # textmend.io.files.BACKUP_SUFFIX, repeated here for the help text only
@@ -106,9 +107,7 @@ def fix(
                       stdin_filename=stdin_filename, paths=paths)
     targets = run.targets(paths, scope)
     if scope.stdin_excluded and not diff:
-        import sys as _sys
-
-        _sys.stdout.buffer.write(_sys.stdin.buffer.read())  # an excluded filter passes its input through
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # an excluded filter passes its input through
     if output is not None and (len(targets) != 1 or not isinstance(targets[0], Target)):
         raise UsageError("--output takes exactly one input file")
     fmt = out.report_format(report, report_file)
@@ -172,7 +171,9 @@ class _Fix:
             return
         outcome.files += 1
         if self.verbose:
-            for line in verbose_lines(t, repair, self.scope.settings(t)):
+            from .verbose import describe
+
+            for line in describe(t, repair, self.scope.settings(t)):
                 out.err(line)
         if not repair.safe:
             # Bad input (undecodable or truncated bytes, an unverifiable decode): one line, exit 2,
@@ -212,8 +213,8 @@ class _Fix:
                 for c in repair.changes:
                     out.err("  " + report_text.line(t.display, c))
 
-    def _diff(self, display: str, repair: object) -> None:
-        d = out.diff_of(display, repair)  # type: ignore[arg-type]
+    def _diff(self, display: str, repair: Repair) -> None:
+        d = out.diff_of(display, repair)
         if not d:
             return
         if self.color:
@@ -223,12 +224,6 @@ class _Fix:
         else:
             sys.stdout.write(d)
         self.outcome.remaining += 1
-
-
-def verbose_lines(target: object, repair: object, settings: Settings) -> list[str]:
-    from .verbose import describe
-
-    return describe(target, repair, settings)  # type: ignore[arg-type]
 
 
 def _report_streamed(res: FileResult, outcome: out.Outcome, quiet: bool) -> None:
