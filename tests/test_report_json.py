@@ -187,3 +187,17 @@ def test_a_change_from_a_future_rule_is_reported_like_any_other() -> None:
 )
 def test_format_for(name: str, fmt: str | None) -> None:
     assert format_for(Path(name)) == fmt
+
+
+def test_one_registry_of_report_formats_feeds_the_cli_the_names_and_render(cli, tmp_path: Path) -> None:
+    from textmend.cli.options import ReportFormat
+    from textmend.report.formats import FORMATS, REGISTRY
+
+    assert [f.value for f in ReportFormat] == list(FORMATS) == [f.name for f in REGISTRY]
+    c = Collector("check")
+    for f in REGISTRY:
+        assert render(c.report, f.name)  # every registered module renders an empty run
+        for suffix in f.suffixes:
+            assert format_for(Path("out" + suffix.upper())) == f.name
+    r = cli("check", "--report", "xml", str(tmp_path))
+    assert r.code == 2 and "xml" in r.err

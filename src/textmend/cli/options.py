@@ -13,6 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..report.formats import FORMATS, help_text
+
 try:  # typer 0.29 vendors click; its exceptions are what parsing raises
     from typer._click import exceptions as click_exc
 except ImportError:  # pragma: no cover - older typer depends on click instead
@@ -31,10 +33,8 @@ class Script(str, Enum):
     hk = "hk"
 
 
-class ReportFormat(str, Enum):
-    json = "json"
-    html = "html"
-    sarif = "sarif"
+#: The choices of ``--report``, from the one registry of report formats.
+ReportFormat = Enum("ReportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 PathsArg = Annotated[
@@ -71,7 +71,7 @@ JobsOpt = Annotated[
 ]
 ReportOpt = Annotated[
     Optional[ReportFormat],  # noqa: UP007, UP045
-    typer.Option("--report", help="Also write a report of the whole run: json, html or sarif (GitHub code scanning).",
+    typer.Option("--report", help=f"Also write a report of the whole run: {help_text()}.",
                  case_sensitive=False, show_default=False),
 ]
 ReportFileOpt = Annotated[
