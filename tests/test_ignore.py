@@ -61,3 +61,11 @@ def test_outside_git_only_ignore_files_below_the_folder_given_count(cli, tmp_pat
     (project / ".gitignore").write_text("tmp/\n", encoding="utf-8")
     monkeypatch.chdir(project)
     assert _checked(cli, ".") == {"a.txt", "b.md"}
+
+
+def test_standard_input_named_with_stdin_filename_follows_the_ignore_files(cli, repo: Path) -> None:
+    data = MOJIBAKE.encode()
+    r = cli("fix", "--force-exclude", "--stdin-filename", "build/out.txt", "-", stdin=data)
+    assert (r.code, r.out) == (0, data)  # ignored: passed through unchanged
+    r = cli("fix", "--force-exclude", "--stdin-filename", "a.txt", "-", stdin=data)
+    assert (r.code, r.text) == (0, "Le café est fermé le lundi.\n")
