@@ -21,7 +21,8 @@ from .output import EXIT_CLEAN, EXIT_ERROR, err
 app = typer.Typer(
     name="textmend",
     help="Repair broken text: wrong and mixed encodings, mojibake, lost characters, Chinese script damage.\n\n"
-    "Exit codes: 0 clean, 1 changes or findings, 2 usage or I/O error.",
+    "Exit codes: 0 nothing left to do (fix repaired everything it found), 1 problems remain, "
+    "2 usage or I/O error.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -57,7 +58,8 @@ def _main(
       textmend detect data.csv          which encoding is this?
       textmend rules                    every rule code, and what fix does with it
 
-    Exit codes: 0 clean, 1 changes or findings, 2 usage or I/O error.
+    Exit codes: 0 nothing left to do (fix repaired everything it found), 1 problems remain,
+    2 usage or I/O error.
     """
 
 

@@ -1,7 +1,8 @@
 """What every command prints and how it ends: exit codes, one-line errors, summaries, reports.
 
-Exit codes (every command): 0 clean or nothing to do; 1 changes made or needed, or findings;
-2 usage error, I/O error or an unexpected failure (one line on stderr, never a traceback).
+Exit codes (every command, as ruff's): 0 nothing left to do (clean, or `fix` repaired
+everything it found); 1 problems remain (see `Outcome`); 2 usage error, I/O error or an
+unexpected failure (one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
