@@ -101,14 +101,14 @@ def check(
             if found is None:
                 continue
             if res.repair is not None:
-                collector.repaired(res.target.display, res.repair, written=False)
+                collector.repaired(res.target.display, res.repair, written=False, file=res.target.path)
                 if verbose:
                     from .verbose import describe
 
                     for line in describe(res.target, res.repair, scope.settings(res.target)):
                         out.err(line)
             elif res.streamed is not None:  # a large file: the changes and findings it kept, no texts
-                collector.streamed(res.target.display, res.streamed, written=False)
+                collector.streamed(res.target.display, res.streamed, written=False, file=res.target.path)
             outcome.files += 1
             items: list[Change | Finding] = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
             for item in items if lines else ():

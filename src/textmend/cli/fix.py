@@ -163,7 +163,7 @@ class _Fix:
                 collector.problem(res.problem)
         if res.streamed is not None:
             _report_streamed(res, outcome, self.quiet)
-            collector.streamed(t.display, res.streamed, written=res.streamed.written)
+            collector.streamed(t.display, res.streamed, written=res.streamed.written, file=t.path)
             return
         if repair is None:
             if t.path is None and res.data is not None and not self.diff:
@@ -181,7 +181,7 @@ class _Fix:
             outcome.problem(Problem(t.display, out.unsafe(repair)))
             if t.path is None and self.output is None and not self.diff:
                 sys.stdout.buffer.write(res.data or b"")
-            collector.repaired(t.display, repair, written=False)
+            collector.repaired(t.display, repair, written=False, file=t.path)
             return
         if not self.quiet:
             for f in repair.findings:
@@ -189,7 +189,7 @@ class _Fix:
         outcome.remaining += len(repair.findings)
         if self.diff:
             self._diff(t.display, repair)
-            collector.repaired(t.display, repair, written=False)
+            collector.repaired(t.display, repair, written=False, file=t.path)
             return
         try:
             if self.output is not None:
@@ -202,9 +202,9 @@ class _Fix:
                 write_atomic(t.path, repair.data, res.snapshot, backup=self.backup)
         except OSError as exc:
             outcome.problem(Problem(str(self.output or t.display), exc.strerror or str(exc)))
-            collector.failed(t.display, repair, exc.strerror or str(exc))
+            collector.failed(t.display, repair, exc.strerror or str(exc), file=t.path)
             return
-        collector.repaired(t.display, repair, written=True)
+        collector.repaired(t.display, repair, written=True, file=t.path)
         if repair.changed:
             outcome.fixed += 1
             if not self.quiet and not self.table:
