@@ -40,6 +40,7 @@ def test_text_without_a_directive_costs_one_search_and_keeps_the_fixers_objects(
     new, kept = suppress.filter_items(text, "plain!\n", items)  # type: ignore[arg-type]
     assert new == "plain!\n" and kept is items
     assert suppress.parse("no directive here, only textmend: the name\n") is None
+    assert suppress.parse("textmend: ignored, textmend: ignores, textmend: ignore-files\n") is None
 
 
 def test_decoding_is_not_suppressible_a_legacy_file_is_still_converted() -> None:

@@ -31,7 +31,7 @@ from .spans import apply_edits
 #: The marker every directive starts with; a text without it is never parsed.
 MARKER = "textmend:"
 
-_DIRECTIVE = re.compile(r"textmend:\s*ignore(?P<file>-file)?(?:\[(?P<codes>[A-Za-z0-9_, ]*)\])?")
+_DIRECTIVE = re.compile(r"textmend:\s*ignore(?P<file>-file)?(?:\[(?P<codes>[A-Za-z0-9_, ]*)\])?(?![\w-])")
 
 #: Suppresses every code.
 ALL: frozenset[str] = frozenset({""})
