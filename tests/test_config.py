@@ -145,7 +145,7 @@ def test_exclude_skips_folders_globs_and_named_files(cli, tmp_path: Path, monkey
         p.write_text(BAKERY_MOJIBAKE, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "docs")  # globs stay relative to the pyproject.toml's folder
     r = cli("fix", str(tmp_path))
-    assert r.code == 1
+    assert r.code == 0
     assert (tmp_path / "docs/x/keep.txt").read_text(encoding="utf-8") == BAKERY
     for rel in ("vendor/lib/a.txt", "docs/x/y/z.generated.txt", "src/vendor/b.txt"):
         assert (tmp_path / rel).read_text(encoding="utf-8") == BAKERY_MOJIBAKE, rel
@@ -168,7 +168,7 @@ def test_encoding_hint_decodes_legacy_files_but_never_unicode_ones(cli, tmp_path
     assert files["tw/done.csv"]["encoding"]["before"] == "utf-8"
     assert files["cn.csv"]["encoding"]["before"] == "gb18030"
     r = cli("fix", "tw/prices.csv", "tw/done.csv")
-    assert r.code == 1
+    assert r.code == 0
     assert (tmp_path / "tw" / "prices.csv").read_text(encoding="utf-8") == PRICES
     assert (tmp_path / "tw" / "done.csv").read_text(encoding="utf-8") == PRICES
 
@@ -233,3 +233,81 @@ def test_settings_merge_without_a_file() -> None:
 def test_parse_rejects_a_non_table() -> None:
     with pytest.raises(ConfigError, match="expected a table"):
         config.parse("hans")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- one config per file
+
+
+def test_each_file_uses_the_configuration_nearest_to_it(cli, tmp_path: Path, monkeypatch) -> None:
+    project(tmp_path, '[tool.textmend]\nscript = "hans"\n')
+    project(tmp_path / "tw", '[tool.textmend]\nscript = "keep"\n')
+    (tmp_path / "tw" / "sub").mkdir()
+    for rel in ("a.txt", "tw/sub/b.txt"):
+        (tmp_path / rel).write_text(TRADITIONAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "tw")  # not where the files' configurations are
+    _code, files, _ = report(cli, str(tmp_path))
+    assert [c["code"] for c in files[str(tmp_path / "a.txt")]["changes"]] == ["TM502"]
+    assert files[str(tmp_path / "tw/sub/b.txt")]["changes"] == []
+
+
+def test_textmend_toml_wins_over_pyproject_in_its_folder_and_has_top_level_keys(cli, tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    project(tmp_path, '[tool.textmend]\nscript = "hans"\n')
+    (tmp_path / "textmend.toml").write_text('script = "keep"\n', encoding="utf-8")
+    (tmp_path / "trad.txt").write_text(TRADITIONAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert config.find(tmp_path) == (tmp_path / "textmend.toml").resolve()
+    assert report(cli, "trad.txt")[1]["trad.txt"]["changes"] == []
+    (tmp_path / "textmend.toml").write_text('scripts = "keep"\n', encoding="utf-8")
+    r = cli("check", "trad.txt")
+    assert r.code == 2 and "textmend.toml: unknown key 'scripts'" in r.err
+
+
+def test_config_file_for_every_file_and_isolated_for_none(cli, tmp_path: Path, monkeypatch) -> None:
+    project(tmp_path, '[tool.textmend]\nscript = "hans"\n')
+    other = tmp_path / "elsewhere" / "strict.toml"
+    other.parent.mkdir()
+    other.write_text('script = "keep"\n', encoding="utf-8")
+    (tmp_path / "trad.txt").write_text(TRADITIONAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [c["code"] for c in report(cli, "trad.txt")[1]["trad.txt"]["changes"]] == ["TM502"]
+    assert report(cli, "--config", str(other), "trad.txt")[1]["trad.txt"]["changes"] == []
+    assert report(cli, "--isolated", "trad.txt")[1]["trad.txt"]["changes"] == []  # the default: auto
+    r = cli("check", "--config", "missing.toml", "trad.txt")
+    assert r.code == 2 and "--config missing.toml: no such file" in r.err
+
+
+def test_per_file_ignores_add_codes_for_the_files_they_match(cli, tmp_path: Path, monkeypatch) -> None:
+    project(tmp_path, '[tool.textmend]\nignore = ["TM701"]\n\n[tool.textmend.per-file-ignores]\n'
+                      '"tests/fixtures/**" = ["TM411", "TM2"]\n"*.md" = ["TM201"]\n')
+    (tmp_path / "tests" / "fixtures").mkdir(parents=True)
+    damaged = "\ufeffLe cafÃ© \ufffd\n"
+    for rel in ("tests/fixtures/f.txt", "notes.md", "notes.txt"):
+        (tmp_path / rel).write_text(damaged, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _code, files, _ = report(cli, ".")
+
+    def codes(rel: str) -> list[str]:
+        return sorted(i["code"] for i in files[rel]["changes"] + files[rel]["findings"])
+
+    assert codes("tests/fixtures/f.txt") == []
+    assert codes("notes.md") == ["TM411"]
+    assert codes("notes.txt") == ["TM201", "TM411"]
+    bad = project(tmp_path / "bad", '[tool.textmend.per-file-ignores]\n"*.md" = ["TM8"]\n')
+    r = cli("check", str(bad))
+    assert r.code == 2 and "per-file-ignores.\"*.md\": unknown rule code or prefix 'TM8'" in r.err
+
+
+def test_stdin_filename_gives_standard_input_its_configuration(cli, tmp_path: Path, monkeypatch) -> None:
+    project(tmp_path, '[tool.textmend]\nexclude = ["vendor"]\n\n[tool.textmend.per-file-ignores]\n'
+                      '"docs/*" = ["TM201"]\n')
+    monkeypatch.chdir(tmp_path)
+    data = BAKERY_MOJIBAKE.encode()
+    r = cli("check", "--stdin-filename", "docs/a.txt", "-", stdin=data)
+    assert (r.code, r.text) == (0, "")
+    r = cli("check", "--stdin-filename", "src/a.txt", "-", stdin=data)
+    assert r.code == 1 and r.text.startswith("src/a.txt:1:")
+    r = cli("fix", "--stdin-filename", "vendor/a.txt", "-", stdin=data)  # excluded: passed through
+    assert (r.code, r.out) == (0, data)
+    r = cli("fix", "--stdin-filename", "src/a.txt", "-", stdin=data)
+    assert (r.code, r.text) == (0, BAKERY)

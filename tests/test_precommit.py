@@ -34,8 +34,8 @@ def _is_git_checkout() -> bool:
 def test_manifest_has_a_check_hook_that_never_writes_and_a_fix_hook() -> None:
     hooks = {h["id"]: h for h in load_manifest(str(MANIFEST))}  # pre-commit's own validation
     assert set(hooks) == {"textmend-check", "textmend-fix"}
-    assert hooks["textmend-check"]["entry"] == "textmend check"
-    assert hooks["textmend-fix"]["entry"] == "textmend fix"
+    assert hooks["textmend-check"]["entry"] == "textmend check --force-exclude"
+    assert hooks["textmend-fix"]["entry"] == "textmend fix --force-exclude"
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert hook["types"] == ["text"]
@@ -107,15 +107,40 @@ def test_try_repo_fix_fails_with_the_files_fixed_then_passes(user_repo: Path, pr
     assert re.search(r"textmend check\.+Passed", second.stdout)
 
 
-def test_check_hook_reports_and_never_writes(user_repo: Path) -> None:
-    """The check hook's entry, run as pre-commit runs it: file names as arguments, no terminal."""
-    [hook] = [h for h in load_manifest(str(MANIFEST)) if h["id"] == "textmend-check"]
+def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+    """A hook's entry, run as pre-commit runs it: file names as arguments, no terminal."""
+    [hook] = [h for h in load_manifest(str(MANIFEST)) if h["id"] == hook_id]
     exe = shutil.which("textmend", path=os.path.dirname(sys.executable))
     entry = shlex.split(hook["entry"])
     cmd = [exe, *entry[1:]] if exe else [sys.executable, "-m", "textmend", *entry[1:]]
-    files = ["bakery.md", "clean.txt", "notice.txt"]
-    proc = subprocess.run([*cmd, *hook["args"], *files], cwd=user_repo, capture_output=True, text=True,
+    return subprocess.run([*cmd, *hook["args"], *files], cwd=repo, capture_output=True, text=True,
                           env=_env(None), timeout=120, check=False)
+
+
+def test_fix_hook_exits_0_when_it_repaired_everything_and_1_while_damage_remains(user_repo: Path) -> None:
+    proc = run_hook("textmend-fix", user_repo, ["bakery.md", "clean.txt", "notice.txt"])
+    assert proc.returncode == 0, proc.stderr  # pre-commit still fails the commit: the files changed
+    assert (user_repo / "bakery.md").read_text(encoding="utf-8") == BAKERY
+    fixture = user_repo / "fixture.txt"
+    fixture.write_text("Z\ufffdrich\n", encoding="utf-8")
+    assert run_hook("textmend-fix", user_repo, ["fixture.txt"]).returncode == 1
+    fixture.write_text("Z\ufffdrich  <!-- textmend: ignore[TM411] -->\n", encoding="utf-8")
+    assert run_hook("textmend-fix", user_repo, ["fixture.txt"]).returncode == 0
+
+
+def test_hooks_leave_out_named_files_that_gitignore_covers(user_repo: Path) -> None:
+    (user_repo / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    (user_repo / "generated").mkdir()
+    (user_repo / "generated" / "dump.txt").write_text(BAKERY_MOJIBAKE, encoding="utf-8")
+    subprocess.run(["git", "add", "-f", "generated/dump.txt"], cwd=user_repo, check=True, env=_env(None))
+    proc = run_hook("textmend-fix", user_repo, ["generated/dump.txt"])
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert (user_repo / "generated" / "dump.txt").read_text(encoding="utf-8") == BAKERY_MOJIBAKE
+
+
+def test_check_hook_reports_and_never_writes(user_repo: Path) -> None:
+    """The check hook's entry, run as pre-commit runs it: file names as arguments, no terminal."""
+    proc = run_hook("textmend-check", user_repo, ["bakery.md", "clean.txt", "notice.txt"])
     assert proc.returncode == 1
     assert proc.stdout.startswith("bakery.md:1:14: TM201 mojibake")
     assert "notice.txt:1:1: TM101 decoded from gb18030" in proc.stdout

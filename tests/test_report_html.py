@@ -246,3 +246,32 @@ def test_lines_are_paired_when_a_repair_removes_a_line() -> None:
     assert ["2", "Zeile eins", "2", "Zeile eins"] in rows
     assert ["3", "?", "", ""] in rows
     assert ["4", "Zeile zwei", "3", "Zeile zwei"] in rows
+
+
+def test_bidi_and_control_characters_are_shown_as_code_points_in_every_line(tmp_path: Path) -> None:
+    # a Trojan Source line: what a browser shows must be what the file holds
+    original = "access = 'user\u202e \u2066// admin\u2069 \u2066'\nCafÃ© \x1b[31mred\n"
+    from textmend.result import Change
+
+    start = original.index("Ã©")
+    change = Change("TM201", "mojibake", "Ã©", "é", start=start, end=start + 2, line=2, col=4)
+    c = Collector("check")
+    c.repaired("trojan.py", Repair(original.replace("Ã©", "é"), original, [change], [], "utf-8"), written=False)
+    page = render(c.report, "html")
+    for ch in "\u202e\u2066\u2069\x1b":
+        assert ch not in page, hex(ord(ch))
+    assert '<span class="cp">U+202E</span>' in page and '<span class="cp">U+001B</span>' in page
+
+
+def test_an_encoding_only_change_shows_the_text_as_decoded(cli, tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "legacy.txt").write_bytes("Déjà vu à la gare, café crème.\n".encode("cp1252"))
+    page = html_report(cli, tmp_path, "--encoding", "cp1257", str(tmp_path / "in"))
+    browser.get(page.as_uri())
+    note = browser.find_elements(By.CSS_SELECTOR, "section.file p.note")
+    assert any("Read as cp1257, the file begins:" in n.text for n in note)
+    cell = browser.find_element(By.CSS_SELECTOR, "table.preview td.after")
+    assert cell.is_displayed()
+    assert cell.text == "Déjà vu à la gare, café crème.".encode("cp1252").decode("cp1257")

@@ -93,7 +93,7 @@ def test_fix_writes_the_files_and_the_report_file(cli, tmp_path: Path) -> None:
     paths = workspace(tmp_path / "docs")
     out = tmp_path / "textmend.json"
     r = cli("fix", "--report", "json", "--report-file", str(out), str(tmp_path / "docs"))
-    assert r.code == 1
+    assert r.code == 0
     assert paths["notice.txt"].read_text(encoding="utf-8") == NOTICE
     assert paths["bakery.txt"].read_text(encoding="utf-8") == BAKERY
     assert "fixed " in r.err  # the usual lines still go to stderr
@@ -187,3 +187,17 @@ def test_a_change_from_a_future_rule_is_reported_like_any_other() -> None:
 )
 def test_format_for(name: str, fmt: str | None) -> None:
     assert format_for(Path(name)) == fmt
+
+
+def test_one_registry_of_report_formats_feeds_the_cli_the_names_and_render(cli, tmp_path: Path) -> None:
+    from textmend.cli.options import ReportFormat
+    from textmend.report.formats import FORMATS, REGISTRY
+
+    assert [f.value for f in ReportFormat] == list(FORMATS) == [f.name for f in REGISTRY]
+    c = Collector("check")
+    for f in REGISTRY:
+        assert render(c.report, f.name)  # every registered module renders an empty run
+        for suffix in f.suffixes:
+            assert format_for(Path("out" + suffix.upper())) == f.name
+    r = cli("check", "--report", "xml", str(tmp_path))
+    assert r.code == 2 and "xml" in r.err

@@ -161,3 +161,18 @@ def test_clean_run_is_a_valid_log_with_no_results(cli, tmp_path: Path, validator
     assert code == 0
     valid(validator, log)
     assert log["runs"][0]["results"] == []
+
+
+def test_a_name_that_is_not_utf8_gets_its_real_bytes_in_the_uri(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from textmend.report import Collector, render
+    from textmend.report.sarif import artifact_location
+    from textmend.result import Repair
+
+    monkeypatch.chdir(tmp_path)
+    real = Path(os.fsdecode(b"docs/caf\xe9.txt"))
+    assert artifact_location("docs/caf\\xe9.txt", tmp_path, real) == {"uri": "docs/caf%E9.txt", "uriBaseId": "%SRCROOT%"}
+    c = Collector("check")
+    c.repaired("docs/caf\\xe9.txt", Repair("x\n", "x\n", [], [], "utf-8"), written=False, file=real)
+    render(c.report, "sarif").encode("utf-8")  # renders, as UTF-8

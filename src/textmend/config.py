@@ -1,7 +1,10 @@
 """Configuration: ``[tool.textmend]`` in pyproject.toml, merged with the command line.
 
-textmend looks for the nearest ``pyproject.toml`` that has a ``[tool.textmend]`` table, from
-the current folder upward (a pyproject.toml without the table is passed over, as ruff does)::
+Each file is repaired with the configuration nearest to it: from the file's folder upward, the
+first ``textmend.toml`` (its keys at the top level) or ``pyproject.toml`` that has a
+``[tool.textmend]`` table (a pyproject.toml without the table is passed over, as ruff does; in
+one folder, textmend.toml wins). Standard input uses the one nearest to ``--stdin-filename``, or
+to the working folder. ``--config FILE`` uses that file for every input, ``--isolated`` none::
 
     [tool.textmend]
     script = "keep"                   # keep | auto | hans | hant | tw | hk
@@ -12,6 +15,9 @@ the current folder upward (a pyproject.toml without the table is passed over, as
     [tool.textmend.encodings]         # encoding hints, by glob: first match wins
     "legacy/**/*.txt" = "gbk"
     "data/tw/*.csv" = "big5"
+
+    [tool.textmend.per-file-ignores]  # more codes to ignore, by glob: every match adds
+    "tests/fixtures/**" = ["TM411"]
 
 Globs are relative to the folder of that pyproject.toml and use ``/``. A glob without a slash
 matches a name at any depth (``*.min.js``); ``*`` and ``?`` stay inside one folder, ``**``
@@ -27,7 +33,7 @@ The command line wins: ``--script`` and ``--encoding`` replace the file's values
 (as a later layer, it can turn on what the file ignores), and ``--ignore`` adds to ``ignore``.
 
 A config that textmend cannot use is an error (exit 2) that names the file and the key:
-``pyproject.toml: [tool.textmend] select: unknown rule code or prefix 'TM9'``.
+``pyproject.toml: [tool.textmend] select: unknown rule code or prefix 'TM8'``.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +60,10 @@ from .rules import check_patterns
 from .runner import FileResult, repair_target
 
 #: The keys ``[tool.textmend]`` may have.
-KEYS: tuple[str, ...] = ("script", "select", "ignore", "exclude", "encodings")
+KEYS: tuple[str, ...] = ("script", "select", "ignore", "exclude", "encodings", "per-file-ignores")
+
+#: The configuration files, in the order one folder is searched.
+NAMES: tuple[str, ...] = ("textmend.toml", "pyproject.toml")
 
 
 class ConfigError(OptionError):
@@ -94,6 +103,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     exclude: tuple[Glob, ...] = ()
     encodings: tuple[tuple[Glob, str], ...] = ()
+    per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
 
     @property
     def root(self) -> Path:
@@ -102,12 +112,24 @@ class Config:
 
 
 def find(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml with a ``[tool.textmend]`` table, from `start` upward."""
+    """The nearest textmend.toml, or pyproject.toml with a ``[tool.textmend]`` table, from
+    the folder `start` upward."""
     folder = (start or Path.cwd()).resolve()
     for d in (folder, *folder.parents):
-        candidate = d / "pyproject.toml"
-        if candidate.is_file() and "textmend" in _read(candidate).get("tool", {}):
-            return candidate
+        found = in_folder(d)
+        if found is not None:
+            return found
+    return None
+
+
+def in_folder(folder: Path) -> Path | None:
+    """The configuration file of `folder` itself, if it has one (see `NAMES`)."""
+    own = folder / NAMES[0]
+    if own.is_file():
+        return own
+    candidate = folder / "pyproject.toml"
+    if candidate.is_file() and "textmend" in _read(candidate).get("tool", {}):
+        return candidate
     return None
 
 
@@ -144,6 +166,8 @@ def _kind(value: object) -> str:
 def parse(table: Mapping[str, Any], path: Path | None = None) -> Config:
     """Check and convert a ``[tool.textmend]`` table; `ConfigError` names the first bad key."""
     prefix = f"{path}: [tool.textmend]" if path is not None else "[tool.textmend]"
+    if path is not None and path.name != "pyproject.toml":
+        prefix = f"{path}:"
     if not isinstance(table, Mapping):
         raise ConfigError(f"{prefix}: expected a table, got {_kind(table)}")
     for key in table:
@@ -182,7 +206,21 @@ def parse(table: Mapping[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{where}: {exc}") from None
         hints.append((_glob(where, pattern), encoding))
 
-    return Config(path, script, select, ignore, tuple(exclude), tuple(hints))
+    per_file: list[tuple[Glob, tuple[str, ...]]] = []
+    pfi_table = table.get("per-file-ignores", {})
+    if not isinstance(pfi_table, Mapping):
+        raise ConfigError(f"{prefix} per-file-ignores: expected a table of glob = [codes], got {_kind(pfi_table)}")
+    for pattern, values in pfi_table.items():
+        where = f"{prefix} per-file-ignores.{_toml_key(pattern)}"
+        values = _strings(where, values)
+        try:
+            per_file.append((_glob(where, pattern), tuple(check_patterns(values))))
+        except ConfigError:
+            raise
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+
+    return Config(path, script, select, ignore, tuple(exclude), tuple(hints), tuple(per_file))
 
 
 def _glob(where: str, pattern: str) -> Glob:
@@ -204,7 +242,11 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
         path = find(start)
         if path is None:
             return Config()
-    tool = _read(path).get("tool", {})
+    data = _read(path)
+    if path.name != "pyproject.toml":  # textmend.toml, or a file given with --config
+        table = data.get("tool", {}).get("textmend", data) if isinstance(data.get("tool"), Mapping) else data
+        return parse(table, path)
+    tool = data.get("tool", {})
     if not isinstance(tool, Mapping) or "textmend" not in tool:
         return Config(path)
     return parse(tool["textmend"], path)
@@ -215,7 +257,8 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
 
 @dataclass(frozen=True)
 class Settings:
-    """What one run uses: the options, the file's excludes and encoding hints, merged with the CLI.
+    """What one file uses: the options, its config's excludes, encoding hints and per-file
+    ignores, merged with the command line.
 
     It is a plain picklable value, and `repair` is a plain method of it, so that the per-file
     work can run in worker processes.
@@ -225,26 +268,41 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     exclude: tuple[Glob, ...] = ()
     encodings: tuple[tuple[Glob, str], ...] = ()
+    per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
+    source: Path | None = None  # the configuration file, for messages
 
-    def _relative(self, target: Target) -> str | None:
-        if target.path is None:
+    def _relative(self, path: Path | None) -> str | None:
+        if path is None:
             return None
         try:
-            return target.path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None  # outside the config's folder: its globs do not apply
 
-    def excluded(self, target: Target) -> bool:
-        """Whether the config excludes `target` (standard input never is)."""
-        rel = self._relative(target)
+    def excluded(self, target: Target, path: Path | None = None) -> bool:
+        """Whether the config excludes `target` (standard input only by its `path`, the
+        ``--stdin-filename``)."""
+        rel = self._relative(path or target.path)
         return rel is not None and any(g.matches(rel) for g in self.exclude)
 
     def hint(self, target: Target) -> str | None:
         """The encoding hint for `target`: that of the first glob that matches it."""
-        rel = self._relative(target) if self.encodings else None
+        rel = self._relative(target.path) if self.encodings else None
         if rel is None:
             return None
         return next((enc for g, enc in self.encodings if g.matches(rel)), None)
+
+    def for_file(self, path: Path | None) -> Settings:
+        """These settings with the ``per-file-ignores`` that match `path` added to the ignores."""
+        rel = self._relative(path) if self.per_file_ignores else None
+        if rel is None:
+            return self
+        extra = tuple(code for g, codes in self.per_file_ignores if g.matches(rel) for code in codes)
+        if not extra:
+            return self
+        o = self.options
+        return replace(self, options=Options(o.script, o.encoding, o.select, tuple(o.ignore) + extra),
+                       per_file_ignores=())
 
     def filter(self, items: Sequence[Target | Problem]) -> list[Target | Problem]:
         """`items` without the targets the config excludes."""
@@ -264,7 +322,8 @@ class Settings:
             result.repair = pipeline.repair_bytes(result.data, options)
         except TextmendError as exc:
             result.repair = None
-            result.problem = Problem(target.display, f"{exc} (encoding hint from {_short(self.root)}/pyproject.toml)")
+            name = self.source.name if self.source is not None else "pyproject.toml"
+            result.problem = Problem(target.display, f"{exc} (encoding hint from {_short(self.root)}/{name})")
         return result
 
 
@@ -305,4 +364,57 @@ def settings(
         root=config.root,
         exclude=config.exclude,
         encodings=() if encoding is not None else config.encodings,
+        per_file_ignores=config.per_file_ignores,
+        source=config.path,
     )
+
+
+class Resolver:
+    """The settings of each file: its nearest configuration (or one for all), merged with the
+    command line. Each folder is looked up once; each configuration file is read once.
+
+    `fixed` is the configuration for every file (``--config FILE``), or an empty `Config` for
+    ``--isolated``; None means: search from each file.
+    """
+
+    def __init__(self, fixed: Config | None = None, **overrides: Any) -> None:
+        self.fixed = fixed
+        self.overrides = overrides
+        self._folders: dict[Path, Path | None] = {}
+        self._settings: dict[Path | None, Settings] = {}
+
+    def config_file(self, folder: Path) -> Path | None:
+        """The configuration file that applies in `folder` (searched upward, remembered)."""
+        folder = folder.resolve()
+        chain: list[Path] = []
+        found: Path | None = None
+        d = folder
+        while True:
+            if d in self._folders:
+                found = self._folders[d]
+                break
+            chain.append(d)
+            own = in_folder(d)
+            if own is not None:
+                found = own
+                break
+            if d.parent == d:
+                break
+            d = d.parent
+        for c in chain:
+            self._folders[c] = found
+        return found
+
+    def settings(self, path: Path | None) -> Settings:
+        """The settings for the file `path` (None: standard input without a name: the working folder)."""
+        if self.fixed is not None:
+            source = self.fixed.path
+            if source not in self._settings:
+                self._settings[source] = settings(self.fixed, **self.overrides)
+            base = self._settings[source]
+        else:
+            source = self.config_file(path.absolute().parent if path is not None else Path.cwd())
+            if source not in self._settings:
+                self._settings[source] = settings(load(source) if source is not None else Config(), **self.overrides)
+            base = self._settings[source]
+        return base.for_file(path)

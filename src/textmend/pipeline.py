@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TypeVar
 
+from . import suppress
 from .context import Context
 from .decode import Decoded, decode_bytes
 from .decode.bom import sniff_bom
@@ -188,8 +189,10 @@ def run_fixers(
                 break
             progress = False
             continue
+        if spec.skips(current):
+            continue
         _name = spec.name
-        new, items = spec.fix(current, ctx)
+        new, items = suppress.filter_items(current, *spec.fix(current, ctx))  # `textmend: ignore` lines
         if not items and new is current:
             continue
         edits = [i for i in items if isinstance(i, Change)]

@@ -17,10 +17,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from . import pipeline
 from .decode import decode_bytes, is_binary
@@ -31,6 +30,9 @@ from .io.write import Snapshot
 from .options import Options
 from .result import Detection, Repair
 from .zh.detect import detect_script
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Use worker processes only when there is this much to do (fewer files or bytes: one process).
 POOL_MIN_FILES = 2
@@ -253,6 +255,8 @@ def process(
     results: Iterator[FileResult] | None = None
     pool: ProcessPoolExecutor | None = None
     if _worth_a_pool(files, jobs):
+        from concurrent.futures import ProcessPoolExecutor  # 10 ms: only when there is work for a pool
+
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=pool_context())
         chunksize = max(1, min(32, len(files) // (jobs * 4)))
         results = pool.map(work, files, chunksize=chunksize)

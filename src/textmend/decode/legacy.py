@@ -30,8 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-import chardet
-
 from ..options import canonical_encoding
 from .plausible import Profile, badness, char_script
 
@@ -96,6 +94,8 @@ def ascii_compatible(codec: str) -> bool:
 
 def candidates(data: bytes) -> list[tuple[str, float]]:
     """chardet's candidates for `data` as ``(codec, confidence)``, best first, without repeats."""
+    import chardet  # 40 ms to import: only for bytes that are not UTF-8
+
     seen: dict[str, float] = {}
     for r in chardet.detect_all(data, max_bytes=SAMPLE_BYTES, ignore_threshold=True):
         name = r.get("encoding")

@@ -48,6 +48,10 @@ class FixerSpec:
     module: str
     codes: tuple[str, ...]
     function: Fixer | None = None
+    #: Whether the fixer can find anything in pure-ASCII text; when not, ASCII text skips it
+    #: (and never imports its module: a clean English file starts several times faster).
+    #: A fixer given as a `function` always runs.
+    ascii: bool = False
     _fix: list[Fixer] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -58,6 +62,10 @@ class FixerSpec:
         if not self._fix:
             self._fix.append(importlib.import_module(self.module, __name__).fix)
         return self._fix[0]
+
+    def skips(self, text: str) -> bool:
+        """Whether `text` cannot hold what this fixer looks for (it is ASCII, see `ascii`)."""
+        return not self.ascii and self.function is None and text.isascii()
 
     def wanted(self, ctx: Context) -> bool:
         """Whether any of the fixer's rules is on."""
@@ -71,7 +79,7 @@ FIXERS: tuple[FixerSpec, ...] = (
     FixerSpec("latin", ".latin", ("TM201",)),
     FixerSpec("c1", ".c1", ("TM201",)),
     FixerSpec("format-again", ".format", ("TM701",)),  # the mojibake of a BOM (ï»¿) repairs into one
-    FixerSpec("lost", ".lost", ("TM401", "TM402", "TM410", "TM411")),
+    FixerSpec("lost", ".lost", ("TM401", "TM402", "TM410", "TM411"), ascii=True),
     FixerSpec("pinyin", ".pinyin", ("TM601", "TM602", "TM603")),
     FixerSpec("script", ".script", ("TM501", "TM502")),
 )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,11 +74,12 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
+def walk(paths: Iterable[str], skip: Callable[[Path, bool], bool] | None = None) -> Iterator[Target | Problem]:
     """The files under `paths`, in a stable order; folders recurse, skipping `SKIP_DIRS`.
 
     ``-`` means standard input. A missing path is a `Problem`, and the other paths go on.
-    Symbolic links follow the rule in the module docstring.
+    Symbolic links follow the rule in the module docstring. `skip(path, is_dir)`, when given,
+    leaves out files and folders met inside a folder (``.gitignore``), not the paths named.
     """
     for raw in paths:
         if raw == "-":
@@ -94,7 +95,7 @@ def walk(paths: Iterable[str]) -> Iterator[Target | Problem]:
             yield Problem(raw, _why(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(p)
+            yield from _walk_dir(p, skip)
         elif not stat.S_ISREG(st.st_mode):
             yield Problem(raw, f"not a regular file ({_kind(st.st_mode)}), skipped", note=True)
         elif _is_link(p):
@@ -137,7 +138,7 @@ def _walked(path: Path, root: Path) -> bool:
     return not any(part in SKIP_DIRS for part in rel.parts[:-1])
 
 
-def _walk_dir(root: Path) -> Iterator[Target | Problem]:
+def _walk_dir(root: Path, skip: Callable[[Path, bool], bool] | None = None) -> Iterator[Target | Problem]:
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
         while errors:
@@ -146,9 +147,13 @@ def _walk_dir(root: Path) -> Iterator[Target | Problem]:
         links = sorted(d for d in dirnames if d not in SKIP_DIRS and _is_link(Path(dirpath, d)))
         for name in links:
             yield Problem(str(Path(dirpath, name)), "symbolic link to a folder, not followed", note=True)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links
+                             and not (skip is not None and skip(Path(dirpath, d), True)))
         for name in sorted(filenames):
-            yield _entry(Path(dirpath, name), root)
+            p = Path(dirpath, name)
+            if skip is not None and skip(p, False):
+                continue
+            yield _entry(p, root)
     while errors:
         err = errors.pop()
         yield Problem(str(err.filename or root), _why(err))

@@ -11,32 +11,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .formats import BY_NAME, FORMATS, format_for_name
 from .model import Collector, FileEntry, Report
 
 __all__ = ["FORMATS", "Collector", "FileEntry", "Report", "format_for", "render"]
 
-#: The formats of ``--report``.
-FORMATS: tuple[str, ...] = ("json", "html", "sarif")
-
-_SUFFIXES: dict[str, str] = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif"}
-
 
 def format_for(path: Path) -> str | None:
     """The report format a file name implies (``out.sarif`` -> ``sarif``), or ``None``."""
-    name = path.name.lower()
-    if name.endswith(".sarif.json"):
-        return "sarif"
-    return _SUFFIXES.get(path.suffix.lower())
+    return format_for_name(path.name)
 
 
 def render(report: Report, fmt: str) -> str:
     """`report` in format `fmt` (one of `FORMATS`), as text."""
-    if fmt == "json":
-        from . import json as renderer
-    elif fmt == "html":
-        from . import html as renderer  # type: ignore[no-redef]
-    elif fmt == "sarif":
-        from . import sarif as renderer  # type: ignore[no-redef]
-    else:
+    import importlib
+
+    spec = BY_NAME.get(fmt)
+    if spec is None:
         raise ValueError(f"unknown report format {fmt!r}")
-    return renderer.render(report)
+    return importlib.import_module(spec.module, __name__).render(report)

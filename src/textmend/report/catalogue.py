@@ -51,3 +51,62 @@ def as_json() -> list[dict[str, Any]]:
         }
         for r in RULES
     ]
+
+
+#: One example input per rule, for ``textmend rules CODE``: (text or bytes, options). The
+#: command runs it through the library, so what it shows is what textmend does today (a test
+#: checks that each example fires its rule).
+EXAMPLES: dict[str, tuple[str | bytes, dict[str, str]]] = {
+    "TM101": ("Le café crème est prêt à côté de la fenêtre, déjà servi.\n".encode("cp1252"), {}),
+    "TM102": ("Hello, world.\n".encode("utf-16"), {}),
+    "TM201": ("Le cafÃ© est fermÃ© le lundi.\n", {}),
+    "TM202": ("浣犲ソ锛屼笘鐣岋紒\n", {}),
+    "TM401": ("Copyright ? 2001-2024 Acme Ltd.\n", {}),
+    "TM402": ("Bake at 180 ?C for 20 minutes.\n", {}),
+    "TM410": ("We met in Z?rich last year.\n", {}),
+    "TM411": ("Le caf\ufffd est ferm\ufffd.\n", {}),
+    "TM501": ("这是一个很长的简体中文句子，我们今天去公园散步，天气非常好，這個詞語。\n", {}),
+    "TM502": ("這是繁體中文。\n", {"script": "hans"}),
+    "TM601": ("中国经(jīng)济(jì)发(fā)展(zhǎn)很快。\n", {}),
+    "TM701": ("\ufeffname,city\n", {}),
+}
+
+
+def find(code: str) -> Rule | None:
+    """The rule with `code` (any case), or None."""
+    code = code.strip().upper()
+    return next((r for r in RULES if r.code == code), None)
+
+
+def explain(rule: Rule) -> str:
+    """``textmend rules CODE``: the rule, what fix does with it, and its example run live."""
+    import textmend
+
+    from . import text as report_text
+
+    out = [f"{rule.code} {rule.name}", "", f"  {rule.description}", "",
+           f"  fix: {fix_column(rule)}" + {"yes": " (textmend fix applies it)",
+                                            "opt-in": " (only with --select " + rule.code + ")",
+                                            "report": " (never changed: reported for a person to look at)"}[
+               fix_column(rule)]]
+    if rule.blocks_write:
+        out.append("  a file with this finding is left alone (not written)")
+    example = EXAMPLES.get(rule.code)
+    if example is None:
+        out += ["", "  (no example: it takes real files of that kind; see README, Rules)"]
+        return "\n".join(out) + "\n"
+    data, options = example
+    select = None if rule.default else [rule.code]
+    if isinstance(data, bytes):
+        r = textmend.repair_bytes(data, select=select, **options)
+        shown = f"{len(data)} bytes: {data[:40]!r}" + ("…" if len(data) > 40 else "")
+    else:
+        r = textmend.repair_text(data, select=select, **options)
+        shown = repr(data)
+    flags = "".join(f" --{k} {v}" for k, v in options.items()) + (f" --select {rule.code}" if select else "")
+    out += ["", f"  Example (textmend fix{flags}):", f"    input   {shown}"]
+    items = [i for i in [*r.changes, *r.findings] if i.code == rule.code]
+    for item in items:
+        out.append(f"    reports {report_text.line('example', item)}")
+    out.append(f"    output  {r.text!r}" + ("" if r.changed else "  (unchanged)"))
+    return "\n".join(out) + "\n"

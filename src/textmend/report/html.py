@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -88,8 +89,22 @@ mark.del.find { background: var(--del-strong); }
 """
 
 
+#: Characters shown by their code point wherever they are, not only in a marked span: controls
+#: (a terminal escape in a log file) and the bidirectional controls that reorder what a browser
+#: shows (Trojan Source: a line that reads differently from what it holds).
+_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _esc(s: str) -> str:
-    return html.escape(s, quote=True)
+    out = html.escape(s, quote=True)
+    if _SHOWN.search(out) is None:
+        return out
+    return _SHOWN.sub(lambda m: f'<span class="cp">U+{ord(m.group()):04X}</span>', out)
+
+
+def _attr(s: str) -> str:
+    """Text for an attribute (a ``title``): escaped, controls written as ``U+XXXX``."""
+    return _SHOWN.sub(lambda m: f"U+{ord(m.group()):04X}", html.escape(s, quote=True))
 
 
 def _visible(s: str) -> str:
@@ -164,7 +179,7 @@ def _left_html(line: str, line_start: int, items: Sequence[Change | Finding]) ->
             classes.append("del")
         if any(isinstance(i, Finding) for i in covering):
             classes.append("find")
-        out.append(f'<mark class="{" ".join(classes)}" title="{_esc(_title(covering))}">{_visible(piece)}</mark>')
+        out.append(f'<mark class="{" ".join(classes)}" title="{_attr(_title(covering))}">{_visible(piece)}</mark>')
     return "".join(out)
 
 
@@ -180,7 +195,7 @@ def _right_html(before: str, after: str, items: Sequence[Change | Finding]) -> s
                    ("equal", len(before) - s, len(before), len(after) - s, len(after))]
     else:
         opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    title = _esc(_title([i for i in items if isinstance(i, Change)]) or "changed")
+    title = _attr(_title([i for i in items if isinstance(i, Change)]) or "changed")
     out: list[str] = []
     for tag, _i1, _i2, j1, j2 in opcodes:
         piece = after[j1:j2]
@@ -196,7 +211,7 @@ def _why_html(items: Sequence[Change | Finding]) -> str:
     lis = []
     for i in items:
         cls = ' class="finding"' if isinstance(i, Finding) else ""
-        lis.append(f'<li{cls}><span class="code" title="{_esc(rule_name(i.code))}">{_esc(i.code)}</span> '
+        lis.append(f'<li{cls}><span class="code" title="{_attr(rule_name(i.code))}">{_esc(i.code)}</span> '
                    f"{_esc(report_text.describe(i))}</li>")
     return "<ul>" + "".join(lis) + "</ul>"
 
@@ -242,6 +257,7 @@ def _file_section(index: int, entry: FileEntry) -> str:
     }
     if not interesting:
         parts.append('<p class="note">No line of text changes: only the encoding (or the file\'s format).</p>')
+        parts.append(_preview(repair.original, repair.encoding))
         parts.append("</section>")
         return "\n".join(parts)
     shown = sorted({m for n in interesting for m in range(n - CONTEXT, n + CONTEXT + 1) if 0 <= m < len(rows)})
@@ -283,6 +299,22 @@ def _file_section(index: int, entry: FileEntry) -> str:
         parts.append(f'<tr class="gap"><td colspan="5">⋯ {gap} unchanged line{"s" if gap != 1 else ""}</td></tr>')
     parts.append("</tbody></table></section>")
     return "\n".join(parts)
+
+
+#: Lines of the decoded text shown for a file whose only change is its encoding.
+PREVIEW_LINES = 5
+
+
+def _preview(text: str, encoding: str | None) -> str:
+    """The first lines of a file as decoded, with the encoding named: a wrong guess (Déjà vu
+    read as cp1257) is seen before it is written, though no line "changes"."""
+    lines = [_eol(ln) for ln in split_lines(text) if ln.strip()][:PREVIEW_LINES]
+    if not lines or encoding in (None, "utf-8", "ascii"):
+        return ""
+    rows = "".join(f'<tr class="same"><td class="ln">{n}</td><td class="after">{_esc(ln)}</td></tr>'
+                   for n, ln in enumerate(lines, 1))
+    return (f'<p class="note">Read as <code>{_esc(encoding)}</code>, the file begins:</p>'
+            f'<table class="sbs preview"><colgroup><col class="ln"><col></colgroup><tbody>{rows}</tbody></table>')
 
 
 def _encoding_text(entry: FileEntry) -> str:

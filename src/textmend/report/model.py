@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..io.files import Problem
-from ..io.stream import StreamResult
 from ..result import Change, Detection, Finding, Repair
 from ..rules import BY_CODE
+
+if TYPE_CHECKING:
+    from ..io.stream import StreamResult
 
 #: Statuses a file can end in, in the order a summary lists them.
 STATUSES: tuple[str, ...] = ("fixed", "would-fix", "findings", "left-alone", "clean", "skipped", "error")
@@ -55,6 +58,9 @@ class FileEntry:
     #: the changes and findings of a large file that was streamed (no `repair`: no texts kept)
     streamed_changes: list[Change] = field(default_factory=list)
     streamed_findings: list[Finding] = field(default_factory=list)
+    #: the file itself, when `path` is only its printable name (a name that is not UTF-8 is
+    #: shown escaped; SARIF's URI is made from the real bytes)
+    file: Path | None = None
 
     @property
     def changes(self) -> list[Change]:
@@ -143,14 +149,14 @@ class Collector:
     def __init__(self, command: str, root: Path | None = None) -> None:
         self.report = Report(command, root=root or Path.cwd())
 
-    def repaired(self, path: str, repair: Repair, *, written: bool) -> None:
+    def repaired(self, path: str, repair: Repair, *, written: bool, file: Path | None = None) -> None:
         """A file that was decoded and repaired; `written` when the result was written out."""
         keep = repair if (repair.changes or repair.findings or repair.changed) else None
         self.report.files.append(
-            FileEntry(path, status_of(repair, written=written), keep, repair.detection, repair.encoding)
+            FileEntry(path, status_of(repair, written=written), keep, repair.detection, repair.encoding, file=file)
         )
 
-    def streamed(self, path: str, result: StreamResult, *, written: bool) -> None:
+    def streamed(self, path: str, result: StreamResult, *, written: bool, file: Path | None = None) -> None:
         """A large file that was repaired chunk by chunk: its kept changes and findings, no texts."""
         if not result.safe:
             status = "left-alone"
@@ -164,7 +170,7 @@ class Collector:
                        f"{result.n_findings} findings, the first {len(result.changes)} and "
                        f"{len(result.findings)} listed here")
         self.report.files.append(FileEntry(path, status, None, result.detection, result.encoding, message,
-                                           list(result.changes), list(result.findings)))
+                                           list(result.changes), list(result.findings), file=file))
 
     def problem(self, problem: Problem) -> None:
         """A file that could not be processed (or was skipped, for a note)."""
@@ -172,9 +178,10 @@ class Collector:
             FileEntry(problem.display, "skipped" if problem.note else "error", message=problem.message)
         )
 
-    def failed(self, path: str, repair: Repair, message: str) -> None:
+    def failed(self, path: str, repair: Repair, message: str, file: Path | None = None) -> None:
         """A file that was repaired but could not be written."""
-        self.report.files.append(FileEntry(path, "error", repair, repair.detection, repair.encoding, message))
+        self.report.files.append(FileEntry(path, "error", repair, repair.detection, repair.encoding, message,
+                                           file=file))
 
 
 def end_of(item: Change | Finding, original: str | None) -> tuple[int, int]:

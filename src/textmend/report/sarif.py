@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -81,17 +82,20 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def artifact_location(path: str, root: Path) -> dict[str, str]:
-    """A relative URI under ``%SRCROOT%`` for a path inside `root`; an absolute one otherwise."""
-    if path == "-":
+def artifact_location(path: str, root: Path, file: Path | None = None) -> dict[str, str]:
+    """A relative URI under ``%SRCROOT%`` for a path inside `root`; an absolute one otherwise.
+
+    `file`, when given, is the real path behind the printable `path`: its bytes make the URI
+    (a name that is not UTF-8 is percent-encoded byte by byte, as RFC 3986 wants)."""
+    if path == "-" and file is None:
         return {"uri": "stdin"}
-    p = Path(path)
+    p = file if file is not None else Path(path)
     absolute = p if p.is_absolute() else Path.cwd() / p
     try:
         rel = absolute.resolve().relative_to(root.resolve())
     except ValueError:
         return {"uri": absolute.resolve().as_uri()}
-    return {"uri": quote(rel.as_posix()), "uriBaseId": BASE_ID}
+    return {"uri": quote(os.fsencode(rel.as_posix())), "uriBaseId": BASE_ID}
 
 
 def _folder_uri(folder: Path) -> str:
@@ -157,7 +161,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for entry in report.files:
-        location = artifact_location(entry.path, report.root)
+        location = artifact_location(entry.path, report.root, entry.file)
         if entry.status in ("error", "skipped"):
             notifications.append(
                 {

@@ -10,7 +10,6 @@ file's content (``[bold]``, escape sequences) is printed as it is.
 
 from __future__ import annotations
 
-import os
 from typing import IO
 
 from rich.console import Console
@@ -21,6 +20,7 @@ from ..result import Change, Finding
 from ..rules import BLOCKING, RULES
 from . import text as report_text
 from .catalogue import fix_column
+from .color import wants_color  # noqa: F401 - re-exported: terminal.wants_color
 from .model import STATUSES, Report
 
 STATUS_STYLE: dict[str, str] = {
@@ -32,16 +32,6 @@ STATUS_STYLE: dict[str, str] = {
     "skipped": "dim",
     "error": "bold red",
 }
-
-
-def wants_color(stream: IO[str], no_color: bool = False) -> bool:
-    """Whether to print for a person: `stream` is a terminal and nothing asks for plain text."""
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def console(stream: IO[str]) -> Console:

@@ -18,8 +18,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 #: Letters of a pinyin syllable with tone marks (precomposed), ü, and combining tone marks.
 SYLLABLE_CLASS = "a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300\u0301\u0304\u030c"
 #: One syllable: 1 to 7 of those letters (``zhuang`` is the longest).
@@ -49,6 +47,8 @@ def has_tone(syllable: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def readings(char: str) -> tuple[str, ...]:
     """Every reading of `char` pypinyin knows, tone-marked (``()`` for none)."""
+    from pypinyin import Style, pinyin  # 0.2-0.8 s to import: only when a Han character needs it
+
     result = pinyin(char, style=Style.TONE, heteronym=True, errors=lambda _x: [[]])
     if not result or not result[0]:
         return ()
