@@ -38,18 +38,33 @@ def _key(items: list) -> list[tuple]:
 
 
 def test_chunks_end_at_line_breaks_and_add_up_to_the_input() -> None:
-    data = _text().encode("utf-8") + b"last line without a break " * 50
+    data = _text().encode("utf-8") + b"last line without a break " * 30
     chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
     assert len(chunks) > 10
     assert b"".join(chunks) == data
     assert all(c.endswith(b"\n") for c in chunks[:-1])
 
 
-def test_a_line_longer_than_a_chunk_stays_whole() -> None:
-    data = b"short\n" + b"x" * 5000 + b"\nend\n"
+def test_a_line_longer_than_a_chunk_is_cut_at_a_space_inside_ascii() -> None:
+    line = ("The bakery on the corner opens at six in the morning and closes late at night. "
+            "Its café, « Chez Léa », serves coffee. " * 1 + "Bread is baked twice a day here. ") * 40
+    data = b"short\n" + line.encode() + b"\nend\n"
     chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
     assert b"".join(chunks) == data
-    assert any(b"\n" + b"x" * 5000 + b"\n" in b"\n" + c for c in chunks)
+    ends = [sum(map(len, chunks[: i + 1])) for i, c in enumerate(chunks[:-1]) if not c.endswith(b"\n")]
+    assert ends, "the long line is cut"
+    for at in ends:  # after a space, with ASCII on both sides of the cut
+        assert data[at - 1 : at] == b" "
+        assert data[at - stream.MARGIN : at + stream.MARGIN].isascii()
+    assert max(map(len, chunks)) <= 1000 * stream.MAX_GROWTH
+
+
+def test_a_line_without_any_safe_cut_is_cut_at_a_character_boundary_when_it_grows_too_long() -> None:
+    data = "今天下午三点，图书馆的阅览室里坐满了学生。".encode() * 400
+    chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
+    assert b"".join(chunks) == data and len(chunks) > 1
+    assert max(map(len, chunks)) <= 1000 * (stream.MAX_GROWTH + 1)
+    assert all(c.decode("utf-8") for c in chunks)  # no character split
 
 
 def test_streamed_changes_point_where_the_whole_file_repair_points() -> None:

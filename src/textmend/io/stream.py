@@ -35,20 +35,32 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from .. import pipeline
-from ..decode import is_binary
+from ..decode import decode_bytes, is_binary
 from ..decode.bom import sniff_bom
 from ..decode.segments import valid_utf8
-from ..errors import BinaryInputError, DecodeError
+from ..errors import BinaryInputError, DecodeError, TextmendError
 from ..options import Options
 from ..result import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
 from ..rules import BLOCKING
+from ..zh.chars import HAN, KANA
+from ..zh.detect import (
+    HANS,
+    HANT,
+    KANA_MIN,
+    KANA_SHARE,
+    MIN_MINORITY_CHARS,
+    MIN_MINORITY_SHARE,
+    NEUTRAL,
+    analyse,
+)
 from .files import AtomicWriter, Snapshot
 
 #: Files at least this large are streamed by the CLI instead of read whole.
@@ -122,10 +134,58 @@ class Reader(Protocol):
     def read(self, n: int = -1, /) -> bytes: ...
 
 
+#: A piece with no line break in it is cut inside a run of ASCII bytes, at least this many on
+#: each side of the cut: no character's bytes and no repair's span can straddle such a cut (a
+#: mojibake span is a run of non-ASCII characters with at most a space or two inside; a lost
+#: character's ``?`` sits next to one; the fixers' context windows are a few characters wide).
+MARGIN = 64
+
+#: A line may make its piece this many times the chunk size before it is cut where no safe cut
+#: was found (a megabyte-long line of Chinese without one ASCII word): memory stays bounded.
+MAX_GROWTH = 4
+
+_ASCII_RUN = re.compile(rb"[\x00-\x7f]{%d,}" % (2 * MARGIN + 1))
+#: A byte below 0x40 after an ASCII byte ends a character in every encoding streamed (UTF-8, the
+#: single-byte code pages, and the CJK double-byte ones, whose trail bytes are all >= 0x40).
+_LOW_AFTER_ASCII = re.compile(rb"[\x00-\x7f][\x00-\x3f]")
+
+
+def safe_cut(data: bytes, force: bool = False) -> int:
+    """Where to cut `data` (a piece with no line break) so that the cut splits no character and
+    no repair: just after an ASCII space or tab with `MARGIN` ASCII bytes on either side; 0 when
+    there is none.
+
+    With `force` (the piece has grown to `MAX_GROWTH` chunks), failing that: the middle of a long
+    ASCII run, else just after a byte below 0x40 that follows an ASCII byte (a character
+    boundary in every encoding streamed), else after the last UTF-8 character start.
+    """
+    runs = [(m.start(), m.end()) for m in _ASCII_RUN.finditer(data)]
+    for a, b in reversed(runs):
+        cut = max(data.rfind(b" ", a + MARGIN, b - MARGIN), data.rfind(b"\t", a + MARGIN, b - MARGIN))
+        if cut > 0:
+            return cut + 1
+    if not force:
+        return 0
+    if runs:
+        a, b = runs[-1]
+        return (a + b) // 2
+    low = None
+    for low in _LOW_AFTER_ASCII.finditer(data, len(data) // 2):
+        pass
+    if low is not None:
+        return low.end()
+    cut = len(data) - 1
+    while cut > 0 and 0x80 <= data[cut] < 0xC0:
+        cut -= 1
+    return cut if cut > 0 else len(data)
+
+
 def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The bytes of `f` in pieces of about `size`, each ending just after a ``\\n`` (but the last).
 
-    A single line longer than `size` makes its chunk longer: memory follows the longest line.
+    A line longer than `size` is cut where a cut splits neither a character nor a repair
+    (`safe_cut`), and at the latest when it reaches `MAX_GROWTH` times `size`: memory stays
+    bounded whatever the shape of the file, one huge line included.
     """
     rest = b""
     while True:
@@ -135,21 +195,24 @@ def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
                 yield rest
             return
         data = rest + block if rest else block
-        cut = data.rfind(b"\n")
-        if cut < 0:
+        cut = data.rfind(b"\n") + 1
+        if cut == 0 and len(data) >= size:
+            cut = safe_cut(data, force=len(data) >= MAX_GROWTH * size)
+        if cut == 0:
             rest = data
-            continue
-        if cut + 1 == len(data):
+        elif cut == len(data):
             rest = b""
             yield data
         else:
-            rest = data[cut + 1 :]
-            yield data[: cut + 1]
+            rest = data[cut:]
+            yield data[:cut]
 
 
-def _moved(item: Change | Finding, chars: int, lines: int) -> Change | Finding:
-    """`item` moved from its chunk to the whole file."""
-    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines)
+def _moved(item: Change | Finding, chars: int, lines: int, col: int = 0) -> Change | Finding:
+    """`item` moved from its chunk to the whole file; `col` characters of the chunk's first line
+    came before the chunk (a line cut in two)."""
+    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines,
+                   col=item.col + col if item.line == 1 else item.col)
 
 
 def _moved_segments(segments: tuple[Segment, ...], lines: int, byte_off: int) -> list[Segment]:
@@ -178,8 +241,14 @@ def _merge_segments(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _chunk_diff(before: str, after: str, old_line: int, new_line: int) -> str:
-    """The hunks of a unified diff of one chunk, with line numbers moved to the whole file."""
+def _chunk_diff(before: str, after: str, old_line: int, new_line: int, cut: bool = False) -> str:
+    """The hunks of a unified diff of one chunk, with line numbers moved to the whole file.
+
+    `cut`: the chunk ends inside a line that the next chunk goes on with (a line longer than a
+    chunk); its last, partial line is shown as a line of its own rather than as the end of the file.
+    """
+    if cut:
+        before, after = before + "\n", after + "\n"
     out: list[str] = []
     for line in difflib.unified_diff(split_lines(before), split_lines(after), lineterm="\n", n=3):
         if line.startswith(("---", "+++")):
@@ -202,22 +271,111 @@ def _shift(spec: str, by: int) -> str:
     return f"{sign}{moved}" + (f",{count}" if count else "")
 
 
+def _decoded(chunk: bytes, codec: str | None) -> str | None:
+    """`chunk` as text: with `codec` when it decodes strictly, else as `decode_bytes` reads it
+    alone; None when it cannot be read at all (the repair will say why)."""
+    if codec is not None:
+        try:
+            return chunk.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_bytes(chunk).text
+    except TextmendError:
+        return None
+
+
+@dataclass(frozen=True)
+class ScriptSurvey:
+    """The Chinese-script evidence of every chunk of a file, and the verdict for the whole file.
+
+    ``--script auto`` converts the minority-script spans of a *clearly mixed document* to its
+    dominant script (`textmend.fixers.script`); whether a document is clearly mixed, and which
+    script dominates, are facts of the whole file, which no chunk can see. A chunk that
+    straddles the boundary between a long Traditional part and a long Simplified one would look
+    mixed on its own and have its minority converted, in a file that is not mixed or whose
+    dominant script is the other one. The survey is taken in a pass over the file before the
+    repair, so the decision is the whole file's: `allows` is true for a chunk only when the
+    file is mixed and the chunk's dominant script is the file's (its minority spans are then
+    the file's minority spans).
+    """
+
+    dominant: tuple[str, ...]  # per chunk: hans, hant or neutral
+    verdict: str  # the file's: hans, hant, mixed or none
+    file_dominant: str
+
+    def allows(self, index: int) -> bool:
+        """Whether chunk `index` may have its minority-script spans converted (TM501)."""
+        if self.verdict != "mixed" or index >= len(self.dominant):
+            return False
+        return self.dominant[index] == self.file_dominant
+
+    @classmethod
+    def of(cls, chunks: Iterable[bytes], codec: str | None) -> ScriptSurvey:
+        """Survey `chunks` (the file's, cut as the repair will cut them), decoded with `codec`."""
+        dominant: list[str] = []
+        s_all = t_all = kana_all = 0
+        for chunk in chunks:
+            text = _decoded(chunk, codec)
+            if text is None or text.isascii():
+                dominant.append(NEUTRAL)
+                continue
+            kana = len(KANA.findall(text))
+            if HAN.search(text):
+                info = analyse(text, spans=False)
+                s, t = info.hans, info.hant
+            else:
+                s = t = 0
+            s_all, t_all, kana_all = s_all + s, t_all + t, kana_all + kana
+            dominant.append(HANS if s > t else HANT if t > s else NEUTRAL)
+        verdict, file_dominant = script_verdict(s_all, t_all, kana_all, s_all + t_all)
+        return cls(tuple(dominant), verdict, file_dominant)
+
+
+def script_verdict(hans: int, hant: int, kana: int, han: int) -> tuple[str, str]:
+    """``(verdict, dominant)`` of a text with these counts, as `zh.detect.analyse` decides them.
+
+    The counts add up over the chunks of a file (each character counts by itself), so the
+    verdict of the whole file can be taken without holding it.
+    """
+    dominant = HANS if hans > hant else HANT if hant > hans else NEUTRAL
+    japanese = kana >= KANA_MIN or (kana > 0 and kana >= KANA_SHARE * (han + kana))
+    if hans + hant == 0 or japanese:
+        return "none", dominant
+    low = min(hans, hant)
+    if low >= MIN_MINORITY_CHARS and low >= MIN_MINORITY_SHARE * (hans + hant) or hans == hant:
+        return "mixed", dominant
+    return dominant, dominant
+
+
 class _Stream:
     """One streaming repair in progress: the accounting that runs across chunks."""
 
     def __init__(
-        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None
+        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None,
+        survey: ScriptSurvey | None = None,
     ) -> None:
         self.options = options
+        #: the options of a chunk in which ``auto`` must not convert (see `ScriptSurvey`)
+        self.no_mixed = replace(options, ignore=(*options.ignore, "TM501")) if survey is not None else options
+        self.survey = survey
         self.keep = keep
         self.on_item = on_item
         self.result = StreamResult()
         self.segments: list[Segment] = []
         self.codec: str | None = None  # the encoding chunks are tried with first
+        self.first: Detection | None = None  # the detection of the first chunk
         self.chars = 0  # characters of original text before the current chunk
         self.lines = 0  # line breaks before the current chunk (original text)
+        self.col = 0  # characters of the current line before the current chunk (a cut line)
         self.new_lines = 0  # line breaks before the current chunk (repaired text)
         self.bytes = 0
+
+    def chunk_options(self) -> Options:
+        """The options of the current chunk: the file's, with TM501 off where the survey says."""
+        if self.survey is None or self.survey.allows(self.result.chunks):
+            return self.options
+        return self.no_mixed
 
     def add(self, item: Change | Finding) -> None:
         r = self.result
@@ -234,7 +392,17 @@ class _Stream:
         if self.on_item is not None:
             self.on_item(item)
 
-    def repair_chunk(self, chunk: bytes) -> Repair:
+    def repair_first(self, chunk: bytes, options: Options) -> Repair:
+        """Repair the first chunk as a small file is repaired: its detection is the file's sample."""
+        repair = pipeline.repair_bytes(chunk, options)
+        first = self.first = repair.detection
+        if first is not None and not first.mixed and repair.safe:
+            if not line_safe(first.encoding):
+                raise StreamUnsupported(first.encoding)
+            self.codec = first.encoding
+        return repair
+
+    def repair_chunk(self, chunk: bytes, options: Options) -> Repair:
         """Repair one chunk: decode with the file's encoding if it verifies, else detect anew."""
         codec = self.codec
         text: str | None = None
@@ -253,9 +421,9 @@ class _Stream:
                 if codec not in ("utf-8", "ascii") and not chunk.isascii() and valid_utf8(chunk):
                     text = None  # valid UTF-8 in a file sampled as legacy: the sample misled us
         if text is not None:
-            fixed, changes, findings = pipeline.run_fixers(text, self.options)
+            fixed, changes, findings = pipeline.run_fixers(text, options)
             return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
-        repair = pipeline.repair_bytes(chunk, self.options)
+        repair = pipeline.repair_bytes(chunk, options)
         d = repair.detection
         if d is None or not repair.safe:
             return repair  # unsafe: the caller stops writing and reports
@@ -276,12 +444,14 @@ class _Stream:
 
     def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
         """Repair `chunk`, account for it, and return the repair and its output bytes (None: same)."""
-        repair = self.repair_chunk(chunk)
+        options = self.chunk_options()
+        first = self.result.chunks == 0
+        repair = self.repair_first(chunk, options) if first else self.repair_chunk(chunk, options)
         items: list[Change | Finding] = sorted(
             [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
         )
         for item in items:
-            self.add(_moved(item, self.chars, self.lines))
+            self.add(item if first else _moved(item, self.chars, self.lines, self.col))
         d = repair.detection
         n_lines = repair.original.count("\n")
         if d is not None and d.segments:
@@ -308,13 +478,17 @@ class _Stream:
         return repair, out
 
     def advance(self, chunk: bytes, repair: Repair) -> None:
-        self.chars += len(repair.original)
-        self.lines += repair.original.count("\n")
+        original = repair.original
+        self.chars += len(original)
+        breaks = original.count("\n")
+        self.lines += breaks
+        self.col = len(original) - original.rfind("\n") - 1 if breaks else self.col + len(original)
         self.new_lines += repair.text.count("\n")
         self.bytes += len(chunk)
         self.result.chunks += 1
 
-    def finish(self, first: Detection | None) -> StreamResult:
+    def finish(self) -> StreamResult:
+        first = self.first
         r = self.result
         r.bytes_in = self.bytes
         segments = _merge_segments(self.segments)
@@ -334,6 +508,30 @@ class _Stream:
             bom=first.bom if first else None,
         )
         return r
+
+
+def _survey(src: BinaryIO, options: Options, chunk_bytes: int) -> ScriptSurvey | None:
+    """The `ScriptSurvey` of `src` when ``auto`` script repair is on (None otherwise, or when
+    `src` cannot be read twice); `src` is left at its start."""
+    if options.script != "auto" or not options.enabled("TM501"):
+        return None
+    try:
+        start = src.tell()
+        src.seek(start)
+    except (AttributeError, OSError, ValueError):
+        return None
+    codec = options.encoding
+    if codec is None:
+        head = src.read(chunk_bytes)
+        src.seek(start)
+        try:
+            detection = decode_bytes(head).detection
+        except TextmendError:
+            detection = None
+        codec = detection.encoding if detection is not None and not detection.mixed else None
+    survey = ScriptSurvey.of(iter_chunks(src, chunk_bytes), codec)
+    src.seek(start)
+    return survey
 
 
 def repair_stream(
@@ -356,12 +554,15 @@ def repair_stream(
     nothing is written. `diff_to` receives a unified diff (hunks with whole-file line numbers,
     after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
     cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
+    When `src` is seekable, the facts a decision needs from the whole file are gathered in a
+    first pass (`ScriptSurvey`).
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
-    head = src.read(chunk_bytes)
-    bom = sniff_bom(head)
     if options.encoding is not None and not line_safe(options.encoding):
         raise StreamUnsupported(options.encoding)
+    survey = _survey(src, options, chunk_bytes)
+    head = src.read(chunk_bytes)
+    bom = sniff_bom(head)
     if options.encoding is None:
         if bom is not None and bom[0] != "utf-8":
             raise StreamUnsupported(bom[0])
@@ -370,41 +571,18 @@ def repair_stream(
             if what is not None:
                 raise BinaryInputError(f"binary file ({what})")
             raise StreamUnsupported("utf-16/32")
-    state = _Stream(options, keep, on_item)
-    first: Detection | None = None
+    state = _Stream(options, keep, on_item, survey)
     out: BinaryIO | None = None
     header_done = False
-    chunks = iter_chunks(_Prepend(head, src), chunk_bytes)
-    for chunk in chunks:
-        if first is None:
-            repair = pipeline.repair_bytes(chunk, options)
-            first = repair.detection
-            if first is not None and not first.mixed and repair.safe:
-                if not line_safe(first.encoding):
-                    raise StreamUnsupported(first.encoding)
-                state.codec = first.encoding
-            repair_items: list[Change | Finding] = sorted(
-                [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
-            )
-            for item in repair_items:
-                state.add(item)
-            if first is not None:
-                state.segments.extend(first.segments)
-            if repair.text == repair.original and repair.encoding in ("utf-8", "ascii"):
-                data = None
-            else:
-                data = repair.text.encode("utf-8")
-                if data == chunk:
-                    data = None
-        else:
-            repair, data = state.feed(chunk)
+    for chunk, cut in _with_cuts(iter_chunks(_Prepend(head, src), chunk_bytes)):
+        repair, data = state.feed(chunk)
         if diff_to is not None and (
             repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")
         ):
             if not header_done:
                 diff_to.write(diff_header(repair.encoding or "utf-8") if diff_header else "")
                 header_done = True
-            diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines))
+            diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines, cut))
         if data is not None:
             state.result.changed = True
         if dst is not None and state.result.safe:
@@ -416,9 +594,20 @@ def repair_stream(
             if out is not None:
                 out.write(data if data is not None else chunk)
         state.advance(chunk, repair)
-    result = state.finish(first)
+    result = state.finish()
     result.written = out is not None and result.safe
     return result
+
+
+def _with_cuts(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk with whether it ends inside a line (not after a line break, and not the last)."""
+    prev: bytes | None = None
+    for chunk in chunks:
+        if prev is not None:
+            yield prev, not prev.endswith(b"\n")
+        prev = chunk
+    if prev is not None:
+        yield prev, False
 
 
 class _Prepend:
