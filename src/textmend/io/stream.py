@@ -169,11 +169,9 @@ def safe_cut(data: bytes, force: bool = False) -> int:
     if runs:
         a, b = runs[-1]
         return (a + b) // 2
-    low = None
-    for low in _LOW_AFTER_ASCII.finditer(data, len(data) // 2):
-        pass
-    if low is not None:
-        return low.end()
+    lows = list(_LOW_AFTER_ASCII.finditer(data, len(data) // 2))
+    if lows:
+        return lows[-1].end()
     cut = len(data) - 1
     while cut > 0 and 0x80 <= data[cut] < 0xC0:
         cut -= 1
