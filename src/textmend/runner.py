@@ -12,12 +12,10 @@ main process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO, cast
@@ -28,6 +26,9 @@ from .errors import BinaryInputError, TextmendError
 from .io import stream
 from .io.files import Problem, Snapshot, Target, read
 from .options import Options
+from .pool import default_jobs as default_jobs  # the CLI's --jobs default, here with the rest
+from .pool import ordered_map
+from .pool import pool_context as pool_context
 from .result import Detection, Repair
 from .zh.detect import detect_script
 
@@ -187,22 +188,6 @@ def _size(path: Path) -> int:
         return 0
 
 
-def default_jobs() -> int:
-    """The default of ``--jobs``: the number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-def pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` where it exists and is safe (Linux): workers start in milliseconds, with the
-    modules already imported; elsewhere the platform's default."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
 def _worth_a_pool(files: list[Target], jobs: int) -> bool:
     """A pool costs ~10 ms to start and a little per file: use it only when there is work."""
     if jobs <= 1 or len(files) < POOL_MIN_FILES:
@@ -249,12 +234,10 @@ def process(
     """
     items = list(items)
     files = [i for i in items if isinstance(i, Target) and i.path is not None]
-    results: Iterator[FileResult] | None = None
-    pool: ProcessPoolExecutor | None = None
+    results: Generator[FileResult, None, None] | None = None
     if _worth_a_pool(files, jobs):
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=pool_context())
-        chunksize = max(1, min(32, len(files) // (jobs * 4)))
-        results = pool.map(work, files, chunksize=chunksize)
+        batch = max(1, min(32, len(files) // (jobs * 4)))
+        results = ordered_map(work, files, min(jobs, len(files)), batch=batch)
     try:
         for item in items:
             if isinstance(item, Problem):
@@ -264,5 +247,5 @@ def process(
             else:
                 yield work(item)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if results is not None:
+            results.close()
