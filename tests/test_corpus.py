@@ -272,3 +272,15 @@ def test_cli_dask_engine_on_a_scheduler_address(cli, dask_cluster: str, jsonl: P
     assert r.code == 1 and "120 records" in r.err
     corpus.run_jsonl(jsonl, tmp_path / "plain.jsonl", RecordJob())
     assert out.read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
+
+
+def test_cli_dask_engine_reads_parquet(cli, tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [_mojibake(GOOD[0]), GOOD[1], GOOD[3]] * 20
+    src, out = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pq.write_table(pa.table({"id": list(range(len(texts))), "text": texts}), src, row_group_size=16)
+    r = cli("corpus", str(src), "-o", str(out), "--engine", "dask", "--jobs", "2", "--no-progress")
+    assert r.code == 1 and "60 records, 20 repaired" in r.err
+    assert pq.read_table(out).column("text").to_pylist() == [GOOD[0], GOOD[1], GOOD[3]] * 20
