@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..result import Problem as Problem  # a walk yields them; they are result records
+
 #: Version-control and tool folders that are never walked into.
 SKIP_DIRS: frozenset[str] = frozenset(
     {".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul", ".fossil", "__pycache__", ".mypy_cache",
@@ -39,15 +41,6 @@ class Target:
 
     display: str
     path: Path | None
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A path that cannot be processed, with a one-line reason."""
-
-    display: str
-    message: str
-    note: bool = False  # a note (a skipped file) rather than an error
 
 
 #: Appended to a file's name for the copy of the original that ``--backup`` keeps.

@@ -48,7 +48,7 @@ from ..decode.bom import sniff_bom
 from ..decode.segments import valid_utf8
 from ..errors import BinaryInputError, DecodeError, TextmendError
 from ..options import Options
-from ..result import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
+from ..result import Change, Detection, Finding, Repair, Segment, Totals, diff_labels, split_lines
 from ..rules import BLOCKING
 from ..zh.chars import HAN, KANA
 from ..zh.detect import (
@@ -80,27 +80,31 @@ class StreamUnsupported(Exception):
 
 
 @dataclass
-class StreamResult:
-    """What a streaming repair did: the same account as a `Repair`, without the texts.
+class StreamResult(Repair):
+    """What a streaming repair did: a `Repair` whose texts are dropped (a gigabyte is not held;
+    the output went to the file, the diff to its spool) and whose lists keep the first items.
 
     `changes` and `findings` hold the first `KEEP_ITEMS` items; `counts` and `finding_counts`
-    count every change and finding by code, and `n_changes` / `n_findings` give the totals.
-    `changed` is true when the output bytes differ from the input bytes; `written` when a file
-    was written.
+    count every change and finding by code, `n_changes` / `n_findings` give the totals, and
+    `totals` says the same in the terms every `Repair` has. `changed` is true when the output
+    bytes differ from the input bytes; `written` when a file was written.
     """
 
-    encoding: str | None = None
-    detection: Detection | None = None
-    changes: list[Change] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    original: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     finding_counts: dict[str, int] = field(default_factory=dict)
     n_changes: int = 0
     n_findings: int = 0
-    changed: bool = False
+    output_changed: bool = False
     written: bool = False
     bytes_in: int = 0
     chunks: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the output bytes differ from the input bytes (the texts are not kept)."""
+        return self.output_changed
 
     @property
     def safe(self) -> bool:
@@ -505,6 +509,7 @@ class _Stream:
             script=first.script if first else None,
             bom=first.bom if first else None,
         )
+        r.totals = Totals(r.n_changes, r.n_findings, {**r.finding_counts, **r.counts}, r.chunks)
         return r
 
 
@@ -582,7 +587,7 @@ def repair_stream(
                 header_done = True
             diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines, cut))
         if data is not None:
-            state.result.changed = True
+            state.result.output_changed = True
         if dst is not None and state.result.safe:
             if out is None and (data is not None or copy_prefix is None):
                 out = dst()
