@@ -449,3 +449,21 @@ def test_a_huge_line_is_repaired_in_bounded_pieces_as_the_whole_line_is(tmp_path
     assert r.changes and whole.changes
     for c in r.changes:
         assert text[c.start : c.end] == c.before and (c.line, c.col) == (1, c.start + 1)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_chunks_repaired_in_worker_processes_give_the_sequential_result(tmp_path: Path, codec: str) -> None:
+    """Two workers, the same output, changes, findings and detection as one; the file starts
+    with ASCII chunks, so its encoding is learnt on the way (the workers were sent chunks
+    before it was known)."""
+    ascii_part = "".join(f"{i:05d} INFO all good, nothing to report\n" for i in range(400))
+    rest = _text(300) if codec == "utf-8" else "".join(f"{i:04d} {CLEAN_ZH}" for i in range(300))
+    data = ascii_part.encode() + rest.encode(codec)
+    results = []
+    for jobs in (1, 2):
+        p = tmp_path / f"f{jobs}.txt"
+        p.write_bytes(data)
+        r = stream.repair_file(p, Options(), write=True, chunk_bytes=2048, jobs=jobs)
+        results.append((p.read_bytes(), _key(r.changes), _key(r.findings), r.detection, r.counts, r.chunks))
+    assert results[0] == results[1]
+    assert results[0][5] > 10

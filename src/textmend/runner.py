@@ -119,6 +119,9 @@ class RepairJob:
     stream_threshold: int | None = None  # None: `stream.STREAM_THRESHOLD`
     chunk_bytes: int | None = None  # None: `stream.CHUNK_BYTES`
     backup: bool = False  # a large file written in place keeps its original (``--backup``)
+    #: Worker processes for the chunks of a streamed file (`process` sets it when files are
+    #: done one at a time in this process: the cores go to one large file's chunks instead).
+    stream_jobs: int = 1
     #: How a small file is read and repaired (the CLI passes its configuration's, which applies
     #: per-file encoding hints); None: `repair_target` with `options`. Must be picklable.
     repair: Callable[[Target], FileResult] | None = None
@@ -150,7 +153,7 @@ class RepairJob:
                 output=self.output if self.mode == "fix" else None,
                 diff_to=cast(TextIO, spool), display=target.display,
                 chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
-                backup=self.backup,
+                backup=self.backup, jobs=self.stream_jobs,
             )
         except stream.StreamUnsupported:
             _discard(spool)
@@ -229,8 +232,9 @@ def process(
     """Run `work` on every target; results come in input order, problems from walking pass through.
 
     With `jobs` > 1 and enough work, files are processed by a pool of worker processes
-    (`work` must then be picklable: a module-level function or a `RepairJob`). Standard input
-    is always read in this process.
+    (`work` must then be picklable: a module-level function or a `RepairJob`); with too few
+    files for that, a `RepairJob` streams a large file's chunks in `jobs` workers instead.
+    Standard input is always read in this process.
     """
     items = list(items)
     files = [i for i in items if isinstance(i, Target) and i.path is not None]
@@ -238,6 +242,8 @@ def process(
     if _worth_a_pool(files, jobs):
         batch = max(1, min(32, len(files) // (jobs * 4)))
         results = ordered_map(work, files, min(jobs, len(files)), batch=batch)
+    elif jobs > 1 and isinstance(work, RepairJob):
+        work = replace(work, stream_jobs=jobs)  # one file, or few: a large one's chunks in parallel
     try:
         for item in items:
             if isinstance(item, Problem):

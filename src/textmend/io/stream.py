@@ -37,6 +37,7 @@ import difflib
 import os
 import re
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,6 +49,7 @@ from ..decode.bom import sniff_bom
 from ..decode.segments import valid_utf8
 from ..errors import BinaryInputError, DecodeError, TextmendError
 from ..options import Options
+from ..pool import ordered_map
 from ..result import Change, Detection, Finding, Repair, Segment, Totals, diff_labels, split_lines
 from ..rules import BLOCKING
 from ..zh.chars import HAN, KANA
@@ -350,6 +352,36 @@ def script_verdict(hans: int, hant: int, kana: int, han: int) -> tuple[str, str]
     return dominant, dominant
 
 
+def repair_piece(chunk: bytes, codec: str | None, options: Options, offset: int = 0) -> Repair:
+    """Repair one chunk after the first: decoded with `codec`, the file's encoding, when it
+    decodes strictly (and, for a legacy encoding, is not valid UTF-8 with non-ASCII bytes,
+    which would mean the sample misled us), else decoded and repaired as a small file is
+    (`pipeline.repair_bytes`, whose detection the caller checks against the file's).
+
+    A pure function of its arguments, so that worker processes can run it. `offset`: where the
+    chunk starts in the file, for the message when a forced encoding does not decode it.
+    """
+    if codec is not None:
+        try:
+            text = chunk.decode(codec)
+        except UnicodeDecodeError as exc:
+            if options.encoding is not None:
+                raise DecodeError(
+                    f"cannot decode as {codec}: byte 0x{chunk[exc.start]:02X} at offset {offset + exc.start} "
+                    f"({exc.reason})"
+                ) from None
+        else:
+            if codec in ("utf-8", "ascii") or chunk.isascii() or not valid_utf8(chunk):
+                fixed, changes, findings = pipeline.run_fixers(text, options)
+                return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
+    return pipeline.repair_bytes(chunk, options)
+
+
+def _repair_task(task: tuple[bytes, str | None, Options, int]) -> tuple[Repair, str | None]:
+    """`repair_piece` in a worker process, and the encoding it was given."""
+    return repair_piece(*task), task[1]
+
+
 class _Stream:
     """One streaming repair in progress: the accounting that runs across chunks."""
 
@@ -373,9 +405,11 @@ class _Stream:
         self.new_lines = 0  # line breaks before the current chunk (repaired text)
         self.bytes = 0
 
-    def chunk_options(self) -> Options:
-        """The options of the current chunk: the file's, with TM501 off where the survey says."""
-        if self.survey is None or self.survey.allows(self.result.chunks):
+    def chunk_options(self, index: int | None = None) -> Options:
+        """The options of chunk `index` (default: the current one): the file's, with TM501 off
+        where the survey says."""
+        index = self.result.chunks if index is None else index
+        if self.survey is None or self.survey.allows(index):
             return self.options
         return self.no_mixed
 
@@ -406,29 +440,13 @@ class _Stream:
 
     def repair_chunk(self, chunk: bytes, options: Options) -> Repair:
         """Repair one chunk: decode with the file's encoding if it verifies, else detect anew."""
-        codec = self.codec
-        text: str | None = None
-        if codec is not None:
-            try:
-                text = chunk.decode(codec)
-            except UnicodeDecodeError as exc:
-                if self.options.encoding is not None:
-                    at = self.bytes + exc.start
-                    byte = chunk[exc.start]
-                    raise DecodeError(
-                        f"cannot decode as {codec}: byte 0x{byte:02X} at offset {at} ({exc.reason})"
-                    ) from None
-                text = None
-            else:
-                if codec not in ("utf-8", "ascii") and not chunk.isascii() and valid_utf8(chunk):
-                    text = None  # valid UTF-8 in a file sampled as legacy: the sample misled us
-        if text is not None:
-            fixed, changes, findings = pipeline.run_fixers(text, options)
-            return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
-        repair = pipeline.repair_bytes(chunk, options)
+        return self.checked(repair_piece(chunk, self.codec, options, self.bytes))
+
+    def checked(self, repair: Repair) -> Repair:
+        """`repair` of a later chunk, once its detection (if it needed one) agrees with the file's."""
         d = repair.detection
         if d is None or not repair.safe:
-            return repair  # unsafe: the caller stops writing and reports
+            return repair  # decoded with the file's encoding; or unsafe: the caller stops writing
         found = {s.encoding for s in d.segments} or {d.encoding}
         if any(not line_safe(e) for e in found):
             raise StreamUnsupported(", ".join(sorted(found)))
@@ -444,11 +462,17 @@ class _Stream:
             )
         return repair
 
-    def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
-        """Repair `chunk`, account for it, and return the repair and its output bytes (None: same)."""
+    def feed(self, chunk: bytes, repaired: Repair | None = None) -> tuple[Repair, bytes | None]:
+        """Repair `chunk` (or take `repaired`, its repair made elsewhere with the current
+        encoding), account for it, and return the repair and its output bytes (None: same)."""
         options = self.chunk_options()
         first = self.result.chunks == 0
-        repair = self.repair_first(chunk, options) if first else self.repair_chunk(chunk, options)
+        if repaired is not None:
+            repair = self.checked(repaired)
+        elif first:
+            repair = self.repair_first(chunk, options)
+        else:
+            repair = self.repair_chunk(chunk, options)
         items: list[Change | Finding] = sorted(
             [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
         )
@@ -548,6 +572,7 @@ def repair_stream(
     on_item: Callable[[Change | Finding], None] | None = None,
     keep: int = KEEP_ITEMS,
     chunk_bytes: int | None = None,
+    jobs: int = 1,
 ) -> StreamResult:
     """Repair the bytes of `src` chunk by chunk; see the module docstring.
 
@@ -558,7 +583,8 @@ def repair_stream(
     after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
     cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
     When `src` is seekable, the facts a decision needs from the whole file are gathered in a
-    first pass (`ScriptSurvey`).
+    first pass (`ScriptSurvey`). With `jobs` > 1, chunks are repaired in that many worker
+    processes (`_repaired`), with the same result.
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     if options.encoding is not None and not line_safe(options.encoding):
@@ -577,8 +603,8 @@ def repair_stream(
     state = _Stream(options, keep, on_item, survey)
     out: BinaryIO | None = None
     header_done = False
-    for chunk, cut in _with_cuts(iter_chunks(_Prepend(head, src), chunk_bytes)):
-        repair, data = state.feed(chunk)
+    chunks = _with_cuts(iter_chunks(_Prepend(head, src), chunk_bytes))
+    for chunk, cut, repair, data in _repaired(state, chunks, jobs):
         if diff_to is not None and (
             repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")
         ):
@@ -600,6 +626,44 @@ def repair_stream(
     result = state.finish()
     result.written = out is not None and result.safe
     return result
+
+
+def _repaired(
+    state: _Stream, chunks: Iterator[tuple[bytes, bool]], jobs: int
+) -> Iterator[tuple[bytes, bool, Repair, bytes | None]]:
+    """Each chunk with whether it is cut inside a line, its repair and its output bytes (None:
+    the chunk's own), accounted for in `state`, in order.
+
+    With `jobs` > 1, the first chunk is repaired here (it sets the file's encoding) and the
+    others by `repair_piece` in worker processes, a few chunks ahead (`pool.ordered_map`). A
+    worker is given the encoding known when its chunk was sent; should a chunk in between
+    have changed it (a file whose first chunks are ASCII), the chunk is repaired again here,
+    so the result is the sequential one whatever the timing.
+    """
+    if jobs <= 1:
+        for chunk, cut in chunks:
+            yield (chunk, cut, *state.feed(chunk))
+        return
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield (first[0], first[1], *state.feed(first[0]))
+    sent: deque[tuple[bytes, bool]] = deque()
+
+    def tasks() -> Iterator[tuple[bytes, str | None, Options, int]]:
+        index, offset = 1, len(first[0])
+        for chunk, cut in chunks:
+            sent.append((chunk, cut))
+            yield chunk, state.codec, state.chunk_options(index), offset
+            index += 1
+            offset += len(chunk)
+
+    for repaired, codec in ordered_map(_repair_task, tasks(), jobs):
+        chunk, cut = sent.popleft()
+        if codec != state.codec:
+            yield (chunk, cut, *state.feed(chunk))
+        else:
+            yield (chunk, cut, *state.feed(chunk, repaired))
 
 
 def _with_cuts(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
@@ -641,6 +705,7 @@ def repair_file(
     keep: int = KEEP_ITEMS,
     chunk_bytes: int | None = None,
     backup: bool = False,
+    jobs: int = 1,
 ) -> StreamResult:
     """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
 
@@ -649,6 +714,7 @@ def repair_file(
     it is left alone. With `output`, the output is always written (a copy when nothing changed),
     unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
     With `backup`, an in-place write keeps the original as `files.backup_path` (as for whole files).
+    `jobs`: worker processes that repair chunks (see `repair_stream`).
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as src:
@@ -692,6 +758,7 @@ def repair_file(
                 on_item=on_item,
                 keep=keep,
                 chunk_bytes=chunk_bytes,
+                jobs=jobs,
             )
             if writer is not None and output is not None and result.safe and not result.written:
                 out = writer.__enter__()  # nothing changed, but -o asks for a copy
