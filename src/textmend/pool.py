@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -50,7 +50,7 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
 def ordered_map(
     fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int | None = None,
     pool: ProcessPoolExecutor | None = None, batch: int = 1,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """`map` over `items` in `jobs` worker processes, results in input order, at most `window`
     tasks (default ``IN_FLIGHT * jobs``) submitted and not yet yielded.
 
