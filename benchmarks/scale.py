@@ -2,8 +2,8 @@
 """Scale-out and streaming: corpus mode on 1 and 2 workers (plain and Dask), and the peak memory
 of a streamed ``textmend fix`` on files of several shapes, in one run.
 
-    python benchmarks/scale.py [--records 10000] [--repeat 1] [--stream-mb 64] [--shapes a,b]
-                               [--only corpus,memory] [--json OUT]
+    python benchmarks/scale.py [--records 10000] [--repeat 1] [--stream-mb 8] [--shapes "a;b"]
+                               [--stream-jobs 1,2] [--only corpus,memory] [--json OUT]
 
 Corpus mode: a generated JSONL crawl (records of 2 to 8 sentences in 20 languages from
 tests/sentences.txt, one in eight with mojibake) through `corpus.run_jsonl` with 1 and 2
@@ -12,12 +12,16 @@ and 2 workers: records per second, and each against its engine's one worker (the
 1.8x for 2 workers; `parallel capacity` says what the machine gives two processes at that
 moment, since other programs share the cores).
 
-Memory: each shape is written to a temporary file of ``--stream-mb`` megabytes and repaired
-by a fresh ``python -c`` child (``textmend fix --jobs 1``), which reports its own peak resident
-set (VmHWM, which starts afresh at exec; `resource.getrusage` elsewhere). The target is 200 MB
-whatever the size and the shape; the shapes: many lines of mixed prose with damage, one huge
-line of prose, one huge line of Chinese with no ASCII at all, and a clean file half Simplified
-half Traditional (the output must equal the input: no decision may depend on a chunk boundary).
+Memory: each shape is written to a temporary file of ``--stream-mb`` megabytes and stream-
+repaired in place by a fresh ``python -c`` child (`stream.repair_file`, what ``textmend fix``
+runs on a file of 32 MB or more), which reports its own peak resident set (VmHWM, which starts
+afresh at exec; `resource.getrusage` elsewhere) and its workers' (``--stream-jobs 2``). The
+target is 200 MB whatever the size and the shape; memory follows the chunk, not the file, so
+the slow shapes are measured at a few megabytes and the fast one at a gigabyte
+(``--stream-mb 1024 --shapes "one line, English with mojibake"``). The shapes: many lines of
+mixed prose with damage, one huge line of it, one huge line of Chinese with no ASCII at all, a
+clean file half Simplified half Traditional (the output must equal the input: no decision may
+depend on a chunk boundary), and one huge line of English with Latin mojibake.
 
 `rows()` is what benchmarks/run.py calls: plain dicts with the fields of its `Row`.
 """
@@ -44,6 +48,17 @@ from textmend.options import Options
 
 HERE = Path(__file__).resolve().parent
 SENTENCES = HERE.parent / "tests" / "sentences.txt"
+
+
+#: English prose written for this script, with typographic punctuation.
+ENGLISH = [
+    "The build passes again on every platform, thanks to everyone who sent a patch this week.",
+    "Our office moves to the fourth floor on Monday; the meeting room keeps its name.",
+    "“We’ll ship the release candidate on Thursday,” she said, “unless the tests disagree.”",
+    "Prices start at $49 a month, and the first 30 days are free — no card needed.",
+    "Please restart the server after 6 p.m. so that nobody loses unsaved work.",
+    "The river rose two metres overnight, and the old bridge was closed until noon.",
+]
 
 
 def sentences() -> dict[str, list[str]]:
@@ -151,13 +166,22 @@ def bench_corpus(records: int, repeat: int, tmp: Path) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------------
 # Streaming memory
 
-#: A child that runs the CLI and reports its own peak resident set on stderr.
-CHILD = (
-    "import sys\nfrom textmend.cli import main\nrc = main(sys.argv[1:])\n"
-    "try:\n    hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
-    "except OSError:\n    import resource\n    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "sys.stderr.write(f'PEAK-KB {hwm}\\n')\nsys.exit(rc)\n"
-)
+#: A child that stream-repairs a file in place (what ``textmend fix`` does with a file of 32 MB
+#: or more, here at any size) and reports its own peak resident set and its workers'.
+CHILD = """
+import resource, sys
+from pathlib import Path
+from textmend.io import stream
+from textmend.options import Options
+r = stream.repair_file(Path(sys.argv[1]), Options(), write=True, jobs=int(sys.argv[2]))
+try:
+    hwm = int([x.split()[1] for x in open("/proc/self/status") if x.startswith("VmHWM")][0])
+except OSError:
+    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+sys.stderr.write(f"PEAK-KB {hwm}\\nWORKERS-KB {kids.ru_maxrss}\\nCHUNKS {r.chunks}\\nCPU {cpu}\\n")
+"""
 
 
 def _block(shape: str) -> bytes:
@@ -188,12 +212,22 @@ def _block(shape: str) -> bytes:
         zh = by_lang["zh-hans"]
         text = "".join(rng.choice(zh) for _ in range(size // 60))
         return "".join(c for c in text if not c.isascii()).encode()
+    if shape == "one line, English with mojibake":  # fast for the engine: the 1 GB measurement
+        en = ENGLISH
+        words = []
+        n = 0
+        while n < size:
+            s = rng.choice(en)
+            words.append(mojibake("Café crème, déjà vu: ") + s if len(words) % 200 == 7 else s)
+            n += len(words[-1].encode()) + 1
+        return (" ".join(words) + " ").encode()
     if shape == "clean, Simplified then Traditional":  # output must be the input
         return b""  # built specially by `_write_shape`
     raise ValueError(shape)
 
 
-SHAPES = ("lines", "one line", "one line, Chinese only", "clean, Simplified then Traditional")
+SHAPES = ("lines", "one line", "one line, Chinese only", "clean, Simplified then Traditional",
+          "one line, English with mojibake")
 
 
 def _write_shape(path: Path, shape: str, size: int) -> None:
@@ -214,45 +248,61 @@ def _write_shape(path: Path, shape: str, size: int) -> None:
             written += len(block)
 
 
-def bench_memory(size_mb: int, tmp: Path, shapes: tuple[str, ...] = SHAPES) -> list[dict[str, Any]]:
-    """Peak RSS of a streamed ``textmend fix`` of a `size_mb` file of each shape."""
+def bench_memory(
+    size_mb: int, tmp: Path, shapes: tuple[str, ...] = SHAPES, jobs: tuple[int, ...] = (1,)
+) -> list[dict[str, Any]]:
+    """Peak RSS of a streamed ``textmend fix`` of a `size_mb` file of each shape, with each
+    number of `jobs` (with more than one, the chunks are repaired in worker processes: the
+    row gives their peak too, and the time against one job's)."""
     rows = []
-    for shape in shapes:
+    for shape, n_jobs in [(shape, j) for shape in shapes for j in jobs]:
         path = tmp / "big.txt"
         _write_shape(path, shape, size_mb * 2**20)
         size = path.stat().st_size
         before = path.read_bytes() if shape.startswith("clean") and size <= 2**30 else None
-        cmd = [sys.executable, "-c", CHILD, "fix", "--quiet", "--jobs", "1", str(path)]
+        cmd = [sys.executable, "-c", CHILD, str(path), str(n_jobs)]
         t = time.perf_counter()
         proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
         dt = time.perf_counter() - t
         lines = proc.stderr.decode(errors="replace").splitlines()
         peaks = [int(x.split()[1]) for x in lines if x.startswith("PEAK-KB ")]
         peak = peaks[0] / 1024 if peaks else float("nan")
+        kids = [int(x.split()[1]) for x in lines if x.startswith("WORKERS-KB ")]
         note = f"peak RSS {peak:,.0f} MB (target <= 200 MB), exit {proc.returncode}"
+        if n_jobs > 1 and kids:
+            note += f", workers' peak {kids[0] / 1024:,.0f} MB"
         if before is not None:
             note += ", unchanged" if path.read_bytes() == before else ", CLEAN TEXT CHANGED"
-        errors = [x for x in lines if not x.startswith("PEAK-KB ")]
-        if proc.returncode not in (0, 1) and errors:
+        errors = [x for x in lines if not x.startswith(("PEAK-KB ", "WORKERS-KB ", "CHUNKS ", "CPU "))]
+        chunks = [x.split()[1] for x in lines if x.startswith("CHUNKS ")]
+        note += f", {chunks[0]} chunks" if chunks else ""
+        cpu = [float(x.split()[1]) for x in lines if x.startswith("CPU ")]
+        if cpu and cpu[0] > 0:  # what the machine's other load does not change much
+            note += f", {size / cpu[0] / 1e6:.2f} MB per CPU second"
+        if proc.returncode != 0 and errors:
             note += f"; {errors[-1][:80]}"
         path.unlink()
+        one = next((r["ours"] for r in rows if r["shape"] == shape and r["jobs"] == 1), None)
         rows.append({
             "section": "memory",
-            "what": f"stream fix, {size / 2**20:,.0f} MB, {shape}",
+            "what": f"stream fix --jobs {n_jobs}, {size / 2**20:,.0f} MB, {shape}",
             "size": size,
             "ours": dt,
-            "peer_name": "200 MB RSS",
-            "peer": None,
+            "peer_name": "--jobs 1" if n_jobs > 1 and one else "200 MB RSS",
+            "peer": one if n_jobs > 1 else None,
             "target": None,
             "note": note,
             "peak_rss_mb": peak,
+            "shape": shape,
+            "jobs": n_jobs,
         })
     return rows
 
 
 def rows(
-    tmp: Path | None = None, *, records: int = 10_000, repeat: int = 1, stream_mb: int = 64,
+    tmp: Path | None = None, *, records: int = 10_000, repeat: int = 1, stream_mb: int = 8,
     shapes: tuple[str, ...] = SHAPES, only: tuple[str, ...] = ("corpus", "memory"),
+    stream_jobs: tuple[int, ...] = (1,),
 ) -> list[dict[str, Any]]:
     """Every measurement of this script, for benchmarks/run.py (each dict fits its `Row`)."""
     with tempfile.TemporaryDirectory(prefix="textmend-scale-", dir=tmp) as d:
@@ -260,7 +310,7 @@ def rows(
         if "corpus" in only:
             out += bench_corpus(records, repeat, Path(d))
         if "memory" in only:
-            out += bench_memory(stream_mb, Path(d), shapes)
+            out += bench_memory(stream_mb, Path(d), shapes, stream_jobs)
         return out
 
 
@@ -280,14 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--stream-mb", type=int, default=64)
-    ap.add_argument("--shapes", help=f"comma-separated, of: {'; '.join(SHAPES)}")
+    ap.add_argument("--stream-mb", type=int, default=8)
+    ap.add_argument("--shapes", help=f"separated by semicolons, of: {'; '.join(SHAPES)}")
     ap.add_argument("--only", default="corpus,memory")
+    ap.add_argument("--stream-jobs", default="1", help="comma-separated --jobs values for the memory rows")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    shapes = tuple(s.strip() for s in args.shapes.split(",")) if args.shapes else SHAPES
+    shapes = tuple(s.strip() for s in args.shapes.split(";")) if args.shapes else SHAPES
+    stream_jobs = tuple(int(j) for j in args.stream_jobs.split(","))
     table = rows(records=args.records, repeat=args.repeat, stream_mb=args.stream_mb, shapes=shapes,
-                 only=tuple(args.only.split(",")))
+                 only=tuple(args.only.split(",")), stream_jobs=stream_jobs)
     print(f"machine: {os.cpu_count()} cores ({pool.default_jobs()} usable), Python {sys.version.split()[0]}")
     print(render(table))
     if args.json:
