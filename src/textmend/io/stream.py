@@ -2,7 +2,10 @@
 
 A file of a gigabyte cannot be read, decoded, repaired and encoded in one piece without
 several gigabytes of memory. Here it is read in chunks of about `CHUNK_BYTES`, each cut just
-after a line break, and every chunk goes through the same pipeline as a small file:
+after a line break, and every chunk goes through the same pipeline as a small file. A line
+longer than a chunk is cut inside a run of ASCII, where no character and no repair can be
+split (`safe_cut`), and at the latest at `MAX_GROWTH` chunks: memory follows the chunk size
+whatever the shape of the file, one huge line included.
 
 - The encoding is chosen on the first chunk (a sample of the file) by `pipeline.repair_bytes`,
   exactly as for a small file, and then *verified as decoding proceeds*: every later chunk
@@ -26,8 +29,12 @@ after a line break, and every chunk goes through the same pipeline as a small fi
   unchanged prefix is copied from the source into a `files.AtomicWriter` and the rest follows;
   the original is replaced by one atomic rename at the end, only if every chunk was safe.
 
-Fixers see one chunk at a time, so a decision that weighs the whole document (the dominant
-Chinese script, say) is taken per chunk of about a megabyte, which is still a lot of text.
+Fixers see one chunk at a time, so a decision that weighs the whole document must not be
+taken per chunk: where it was (``--script auto`` converting the minority script of a chunk that
+straddles a long Simplified part and a long Traditional one, in a file that is not mixed), the
+facts come from a first pass over the whole file (`ScriptSurvey`). With ``jobs`` > 1 the chunks
+after the first are repaired in worker processes (`repair_piece` is a pure function), with the
+result of a sequential run. The result is a `Repair` (`StreamResult`) whose texts are dropped.
 """
 
 from __future__ import annotations
