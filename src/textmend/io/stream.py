@@ -152,6 +152,9 @@ class Reader(Protocol):
 #: mojibake span is a run of non-ASCII characters with at most a space or two inside; a lost
 #: character's ``?`` sits next to one; the fixers' context windows are a few characters wide).
 MARGIN = 64
+#: ... or, in a line of text in another script with no such run (Russian, Greek, mixed), this
+#: many: a stretch of 33 ASCII characters, words and spaces, is no mojibake span either.
+SHORT_MARGIN = 16
 
 #: A line may make its piece this many times the chunk size before it is cut where no safe cut
 #: was found (a megabyte-long line of Chinese without one ASCII word): memory stays bounded.
@@ -164,6 +167,7 @@ MAX_GROWTH = 2
 _CJK_SENTENCE_ENDS = ("。".encode(), "！".encode(), "？".encode())
 
 _ASCII_RUN = re.compile(rb"[\x00-\x7f]{%d,}" % (2 * MARGIN + 1))
+_SHORT_ASCII_RUN = re.compile(rb"[\x00-\x7f]{%d,}" % (2 * SHORT_MARGIN + 1))
 #: A byte below 0x40 after an ASCII byte ends a character in every encoding streamed (UTF-8, the
 #: single-byte code pages, and the CJK double-byte ones, whose trail bytes are all >= 0x40).
 _LOW_AFTER_ASCII = re.compile(rb"[\x00-\x7f][\x00-\x3f]")
@@ -171,8 +175,8 @@ _LOW_AFTER_ASCII = re.compile(rb"[\x00-\x7f][\x00-\x3f]")
 
 def safe_cut(data: bytes, force: bool = False) -> int:
     """Where to cut `data` (a piece with no line break) so that the cut splits no character and
-    no repair: just after an ASCII space or tab with `MARGIN` ASCII bytes on either side; 0 when
-    there is none.
+    no repair: just after an ASCII space or tab with `MARGIN` ASCII bytes on either side, else
+    with `SHORT_MARGIN`; 0 when there is none.
 
     With `force` (the piece has grown to `MAX_GROWTH` chunks), failing that: the middle of a long
     ASCII run, else just after a CJK sentence end in the second half (valid UTF-8 there), else
@@ -180,12 +184,12 @@ def safe_cut(data: bytes, force: bool = False) -> int:
     encoding streamed), else before the last UTF-8 character start.
     """
     runs = [(m.start(), m.end()) for m in _ASCII_RUN.finditer(data)]
-    for a, b in reversed(runs):
-        cut = max(data.rfind(b" ", a + MARGIN, b - MARGIN), data.rfind(b"\t", a + MARGIN, b - MARGIN))
-        if cut > 0:
-            return cut + 1
-    if not force:
-        return 0
+    cut = _space_inside(data, runs, MARGIN)
+    if not cut:
+        short = [(m.start(), m.end()) for m in _SHORT_ASCII_RUN.finditer(data)]
+        cut = _space_inside(data, short, SHORT_MARGIN)
+    if cut or not force:
+        return cut
     if runs:
         a, b = runs[-1]
         return (a + b) // 2
@@ -199,6 +203,16 @@ def safe_cut(data: bytes, force: bool = False) -> int:
     while cut > 0 and 0x80 <= data[cut] < 0xC0:
         cut -= 1
     return cut if cut > 0 else len(data)
+
+
+def _space_inside(data: bytes, runs: list[tuple[int, int]], margin: int) -> int:
+    """Just after the last space or tab of `data` that has `margin` bytes of its ASCII run (one
+    of `runs`) on each side; 0 when there is none."""
+    for a, b in reversed(runs):
+        cut = max(data.rfind(b" ", a + margin, b - margin), data.rfind(b"\t", a + margin, b - margin))
+        if cut > 0:
+            return cut + 1
+    return 0
 
 
 def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
