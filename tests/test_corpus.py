@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -194,3 +198,89 @@ def test_datatrove_formatter_repairs_documents() -> None:
     assert [d.text for d in out] == [GOOD[2], GOOD[1]]
     assert out[0].metadata["textmend"]["changed"] is True
     assert out[1].metadata["textmend"]["changed"] is False
+
+
+def test_dask_parquet_through_dask_dataframe_writes_what_the_plain_run_writes(tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [_mojibake(GOOD[0]), GOOD[1], None, _mojibake(GOOD[2]), GOOD[3]] * 40
+    table = pa.table({"id": list(range(len(texts))), "text": texts, "score": [i / 4 for i in range(len(texts))]})
+    src = tmp_path / "in.parquet"
+    pq.write_table(table, src, row_group_size=30)  # 7 row groups: 7 partitions
+    job = RecordJob("text", Options(), summary_field="tm")
+    plain, dasked = tmp_path / "plain.parquet", tmp_path / "dask.parquet"
+    s1 = corpus.run_parquet(src, plain, job, batch_rows=30)
+    s2 = corpus.run_dask(src, dasked, job, jobs=2)
+    a, b = pq.read_table(plain), pq.read_table(dasked)
+    assert b.schema == a.schema and b.to_pylist() == a.to_pylist()
+    assert b.column("text").to_pylist() == [GOOD[0], GOOD[1], None, GOOD[2], GOOD[3]] * 40
+    assert (s2.records, s2.changed, s2.no_text, s2.changes) == (s1.records, s1.changed, s1.no_text, s1.changes)
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Dask scheduler and one worker, started as the ``dask`` command does; its address."""
+    pytest.importorskip("distributed")
+    tmp_path = tmp_path_factory.mktemp("dask")
+    info = tmp_path / "scheduler.json"
+    common = ["--no-dashboard"]
+    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0",
+                               "--scheduler-file", str(info), *common],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() or not info.read_text().strip():
+            if time.monotonic() > deadline or procs[0].poll() is not None:
+                pytest.fail("the dask scheduler did not start")
+            time.sleep(0.2)
+        time.sleep(0.2)  # the file is written in one go, but be sure it is complete
+        address = json.loads(info.read_text())["address"]
+        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
+                                       "--nworkers", "1", "--nthreads", "1", "--local-directory",
+                                       str(tmp_path / "worker"), *common],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=60)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_dask_on_a_scheduler_address_writes_what_the_plain_run_writes(
+    dask_cluster: str, jsonl: Path, tmp_path: Path
+) -> None:
+    plain, dasked = tmp_path / "plain.jsonl", tmp_path / "dask.jsonl"
+    job = RecordJob("text", Options(), summary_field="tm")
+    s1 = corpus.run_jsonl(jsonl, plain, job, part_bytes=2000)
+    s2 = corpus.run_dask(jsonl, dasked, job, scheduler=dask_cluster, part_bytes=2000)
+    assert plain.read_bytes() == dasked.read_bytes()
+    assert (s2.records, s2.changed, s2.bad, s2.bad_examples) == (s1.records, s1.changed, s1.bad, s1.bad_examples)
+
+
+def test_cli_dask_engine_on_a_scheduler_address(cli, dask_cluster: str, jsonl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    r = cli("corpus", str(jsonl), "-o", str(out), "--engine", "dask", "--scheduler", dask_cluster, "--no-progress")
+    assert r.code == 1 and "120 records" in r.err
+    corpus.run_jsonl(jsonl, tmp_path / "plain.jsonl", RecordJob())
+    assert out.read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
+
+
+def test_cli_dask_engine_reads_parquet(cli, tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [_mojibake(GOOD[0]), GOOD[1], GOOD[3]] * 20
+    src, out = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pq.write_table(pa.table({"id": list(range(len(texts))), "text": texts}), src, row_group_size=16)
+    r = cli("corpus", str(src), "-o", str(out), "--engine", "dask", "--jobs", "2", "--no-progress")
+    assert r.code == 1 and "60 records, 20 repaired" in r.err
+    assert pq.read_table(out).column("text").to_pylist() == [GOOD[0], GOOD[1], GOOD[3]] * 20

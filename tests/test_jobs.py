@@ -105,3 +105,32 @@ def test_cli_check_and_detect_with_jobs_print_in_input_order(cli, tmp_path: Path
 def test_jobs_must_be_positive(cli, tmp_path: Path) -> None:
     r = cli("check", "--jobs", "0", str(tmp_path))
     assert r.code == 2 and "--jobs" in r.err
+
+
+def _square_after(n: int) -> tuple[int, int]:
+    """A picklable task whose duration varies (later items finish first), with its process."""
+    import time
+
+    time.sleep(0.002 * (n % 5))
+    return n * n, os.getpid()
+
+
+def test_the_one_pool_gives_results_in_input_order_with_a_bounded_window() -> None:
+    from textmend import pool
+
+    taken: list[int] = []
+
+    def items():  # type: ignore[no-untyped-def]
+        for i in range(60):
+            taken.append(i)
+            yield i
+
+    got = pool.ordered_map(_square_after, items(), jobs=2, window=4)
+    first = next(got)
+    assert first[0] == 0
+    assert len(taken) <= 4 + 1  # no more submitted than the window (and the one being read)
+    rest = list(got)
+    assert [r[0] for r in [first, *rest]] == [i * i for i in range(60)]
+    assert all(pid != os.getpid() for _, pid in [first, *rest])
+    batched = list(pool.ordered_map(_square_after, range(60), jobs=2, batch=7))
+    assert [r[0] for r in batched] == [i * i for i in range(60)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import io
+import itertools
 import json
 import os
 import re
@@ -38,18 +40,33 @@ def _key(items: list) -> list[tuple]:
 
 
 def test_chunks_end_at_line_breaks_and_add_up_to_the_input() -> None:
-    data = _text().encode("utf-8") + b"last line without a break " * 50
+    data = _text().encode("utf-8") + b"last line without a break " * 30
     chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
     assert len(chunks) > 10
     assert b"".join(chunks) == data
     assert all(c.endswith(b"\n") for c in chunks[:-1])
 
 
-def test_a_line_longer_than_a_chunk_stays_whole() -> None:
-    data = b"short\n" + b"x" * 5000 + b"\nend\n"
+def test_a_line_longer_than_a_chunk_is_cut_at_a_space_inside_ascii() -> None:
+    line = ("The bakery on the corner opens at six in the morning and closes late at night. "
+            "Its café, « Chez Léa », serves coffee. " * 1 + "Bread is baked twice a day here. ") * 40
+    data = b"short\n" + line.encode() + b"\nend\n"
     chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
     assert b"".join(chunks) == data
-    assert any(b"\n" + b"x" * 5000 + b"\n" in b"\n" + c for c in chunks)
+    ends = [sum(map(len, chunks[: i + 1])) for i, c in enumerate(chunks[:-1]) if not c.endswith(b"\n")]
+    assert ends, "the long line is cut"
+    for at in ends:  # after a space, with ASCII on both sides of the cut
+        assert data[at - 1 : at] == b" "
+        assert data[at - stream.MARGIN : at + stream.MARGIN].isascii()
+    assert max(map(len, chunks)) <= 1000 * stream.MAX_GROWTH
+
+
+def test_a_line_without_any_safe_cut_is_cut_at_a_character_boundary_when_it_grows_too_long() -> None:
+    data = "今天下午三点，图书馆的阅览室里坐满了学生。".encode() * 400
+    chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
+    assert b"".join(chunks) == data and len(chunks) > 1
+    assert max(map(len, chunks)) <= 1000 * (stream.MAX_GROWTH + 1)
+    assert all(c.decode("utf-8") for c in chunks)  # no character split
 
 
 def test_streamed_changes_point_where_the_whole_file_repair_points() -> None:
@@ -335,3 +352,118 @@ def test_backup_of_a_streamed_file(cli, tmp_path: Path, big_file: tuple[Path, st
     r = cli("fix", "--jobs", "1", "--backup", str(p))
     assert r.code == 2 and "already exists" in r.err
     assert p.read_bytes() == original
+
+
+def _passage(n: int) -> str:
+    """A passage of a long real-looking document: log lines and prose around lines in
+    Traditional and Simplified Chinese, French and German, and lines of mojibake (Latin, and
+    Chinese UTF-8 read as windows-1252). `n` varies the numbers, so passages differ."""
+    log = "".join(
+        f"2024-03-{n % 28 + 1:02d} 10:{i:02d}:{n % 60:02d} INFO worker-{(n + i) % 7} finished job {n * 37 + i} "
+        f"in {i % 13}.{n % 10}s; queue depth {i % 5}, retries 0\n"
+        for i in range(24)
+    )
+    return (
+        f"## {n}. Release notes and letters from readers\n"
+        + log[: len(log) // 2]
+        + "這座廟建於清朝乾隆年間，至今已有兩百多年的歷史。請在下午三點前把報告寄給陳經理。\n"
+        + "发送 HTTP 请求之前，请先确认网络连接是否正常。会议推迟到下周三上午十点，地点改在三楼。\n"
+        + "如果安装失败，请删除缓存目录（~/.cache/app）后重新运行。她说：“我们明天早上六点出发。”\n"
+        + f"Le boulanger ouvre sa boutique à six heures, même le dimanche — « c'est la tradition » ({n}).\n"
+        + "Le cafÃ© du coin est fermÃ© pour travaux jusqu'Ã  lundi.\n"
+        + log[len(log) // 2 :]
+        + f"Der Bäcker öffnet um sechs Uhr; die Brötchen kosten {n % 90} Cent.\n"
+        + "今天下午三点，图书馆的阅览室里坐满了学生。".encode().decode("cp1252", errors="ignore") + "\n"
+        + "Plain ASCII makes up most of a real document: logs, code, English prose and tables.\n\n"
+    )
+
+
+def test_a_streamed_file_of_32_mb_gives_what_repairing_it_whole_gives(tmp_path: Path) -> None:
+    """Chunk boundaries fall inside passages (between any two lines of one), and every
+    decision, the script fixer's document-level one included, comes out as for the whole file."""
+    parts, size, n = [], 0, 0
+    while size < 32 * 2**20:
+        piece = _passage(n).encode("utf-8")
+        parts.append(piece)
+        size += len(piece)
+        n += 1
+    data = b"".join(parts)
+    p = tmp_path / "big.txt"
+    p.write_bytes(data)
+    whole = pipeline.repair_bytes(data, Options())
+    assert {"TM201", "TM501"} <= {c.code for c in whole.changes}, "the text must have repairs of both kinds"
+    r = stream.repair_file(p, Options(), write=True)
+    assert r.chunks >= 32 and r.written
+    inside = 0  # chunk ends that fall inside a passage, not between two
+    starts = set(itertools.accumulate(len(x) for x in parts))
+    at = 0
+    for chunk in stream.iter_chunks(io.BytesIO(data)):
+        at += len(chunk)
+        inside += at not in starts
+    assert inside >= r.chunks - 2
+    assert p.read_bytes() == whole.data
+    assert r.n_changes == len(whole.changes) and r.n_findings == len(whole.findings)
+    assert _key(r.changes) == _key(whole.changes[: stream.KEEP_ITEMS])
+    assert r.counts == dict(collections.Counter(c.code for c in whole.changes))
+
+
+def test_a_chunk_that_straddles_a_simplified_and_a_traditional_part_is_left_as_the_whole_file_is(
+    tmp_path: Path,
+) -> None:
+    """A clean file: a long Simplified part, then a short Traditional one (too little of the
+    file to call it mixed). Whole, nothing changes; the chunk in which the parts meet looks
+    mixed on its own, and must not be converted either."""
+    hans = "发送 HTTP 请求之前，请先确认网络连接是否正常。会议推迟到下周三上午十点，地点改在三楼。\n"
+    hant = "這座廟建於清朝乾隆年間，至今已有兩百多年的歷史。請在下午三點前把報告寄給陳經理。\n"
+    text = "".join(f"{i:05d} {hans}" for i in range(6000)) + "".join(f"{i:05d} {hant}" for i in range(250))
+    data = text.encode("utf-8")
+    assert pipeline.repair_bytes(data, Options()).text == text
+    p = tmp_path / "clean.txt"
+    p.write_bytes(data)
+    r = stream.repair_file(p, Options(), write=True, chunk_bytes=64 * 1024)
+    assert r.chunks > 8
+    assert not r.changed and not r.written and r.n_changes == 0
+    assert p.read_bytes() == data
+
+
+def test_a_huge_line_is_repaired_in_bounded_pieces_as_the_whole_line_is(tmp_path: Path) -> None:
+    """One line of 1 MB (prose in several languages with Latin mojibake in it), streamed in
+    64 KiB chunks: it is cut, and the output is the whole-file repair's. (A fixer that works line
+    by line makes one change per piece of the line where it makes one for the whole line, so
+    the changes are checked for where they point: into the original, at line 1.)"""
+    words = [
+        "The build passes again on every platform, thanks to everyone who sent a patch this week.",
+        "Le cafÃ© du coin est fermÃ© pour travaux jusqu'Ã  lundi.",
+        "Le boulanger ouvre sa boutique à six heures, même le dimanche — « c'est la tradition ».",
+        "发送 HTTP 请求之前，请先确认网络连接是否正常。",
+        "Der Bäcker öffnet um sechs Uhr; die Brötchen sind frisch und kosten 45 Cent.",
+    ]
+    text = " ".join(words[i % len(words)] + f" ({i})" for i in range(12000))
+    data = text.encode("utf-8")
+    whole = pipeline.repair_bytes(data, Options())
+    p = tmp_path / "line.txt"
+    p.write_bytes(data)
+    r = stream.repair_file(p, Options(), write=True, chunk_bytes=64 * 1024)
+    assert r.chunks > 12
+    assert p.read_bytes() == whole.data
+    assert r.changes and whole.changes
+    for c in r.changes:
+        assert text[c.start : c.end] == c.before and (c.line, c.col) == (1, c.start + 1)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_chunks_repaired_in_worker_processes_give_the_sequential_result(tmp_path: Path, codec: str) -> None:
+    """Two workers, the same output, changes, findings and detection as one; the file starts
+    with ASCII chunks, so its encoding is learnt on the way (the workers were sent chunks
+    before it was known)."""
+    ascii_part = "".join(f"{i:05d} INFO all good, nothing to report\n" for i in range(400))
+    rest = _text(300) if codec == "utf-8" else "".join(f"{i:04d} {CLEAN_ZH}" for i in range(300))
+    data = ascii_part.encode() + rest.encode(codec)
+    results = []
+    for jobs in (1, 2):
+        p = tmp_path / f"f{jobs}.txt"
+        p.write_bytes(data)
+        r = stream.repair_file(p, Options(), write=True, chunk_bytes=2048, jobs=jobs)
+        results.append((p.read_bytes(), _key(r.changes), _key(r.findings), r.detection, r.counts, r.chunks))
+    assert results[0] == results[1]
+    assert results[0][5] > 10

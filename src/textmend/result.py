@@ -159,6 +159,31 @@ BOM_BYTES: dict[str, bytes] = {
 }
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A path that cannot be processed, with a one-line reason."""
+
+    display: str
+    message: str
+    note: bool = False  # a note (a skipped file) rather than an error
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a repair did in all, when its `Repair` lists only the first of its changes and
+    findings (a file streamed chunk by chunk, `textmend.io.stream`: neither its texts nor all
+    its changes are held in memory)."""
+
+    changes: int
+    findings: int
+    by_code: dict[str, int]  # changes and findings by rule code
+    pieces: int = 1  # the chunks it was repaired in
+
+    def truncated(self, repair: Repair) -> bool:
+        """Whether `repair` lists fewer changes or findings than there were."""
+        return self.changes > len(repair.changes) or self.findings > len(repair.findings)
+
+
 @dataclass
 class Repair:
     """The result of repairing one text: the clean text and the account of how it was made.
@@ -168,6 +193,7 @@ class Repair:
     is what `data` is written in: UTF-8, unless the rule that converts the file's encoding
     (TM101, TM102) was switched off, in which case the file keeps its own. `changed` is true
     when the output bytes would differ from the input: a repair was made, or the encoding changes.
+    `totals` is set when the lists hold only the first changes and findings (see `Totals`).
     """
 
     text: str
@@ -177,6 +203,7 @@ class Repair:
     encoding: str | None = None
     detection: Detection | None = None
     output_encoding: str = "utf-8"
+    totals: Totals | None = None
 
     @property
     def changed(self) -> bool:

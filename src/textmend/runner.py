@@ -12,14 +12,13 @@ main process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TextIO, cast
 
 from . import pipeline
 from .decode import decode_bytes, is_binary
@@ -28,11 +27,11 @@ from .io import stream
 from .io.files import Problem, Target, read
 from .io.write import Snapshot
 from .options import Options
+from .pool import default_jobs as default_jobs  # the CLI's --jobs default, here with the rest
+from .pool import ordered_map
+from .pool import pool_context as pool_context
 from .result import Detection, Repair
 from .zh.detect import detect_script
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
 
 #: Use worker processes only when there is this much to do (fewer files or bytes: one process).
 POOL_MIN_FILES = 2
@@ -121,6 +120,9 @@ class RepairJob:
     stream_threshold: int | None = None  # None: `stream.STREAM_THRESHOLD`
     chunk_bytes: int | None = None  # None: `stream.CHUNK_BYTES`
     backup: bool = False  # a large file written in place keeps its original (``--backup``)
+    #: Worker processes for the chunks of a streamed file (`process` sets it when files are
+    #: done one at a time in this process: the cores go to one large file's chunks instead).
+    stream_jobs: int = 1
     #: How a small file is read and repaired (the CLI passes its configuration's, which applies
     #: per-file encoding hints); None: `repair_target` with `options`. Must be picklable.
     repair: Callable[[Target], FileResult] | None = None
@@ -152,7 +154,7 @@ class RepairJob:
                 output=self.output if self.mode == "fix" else None,
                 diff_to=cast(TextIO, spool), display=target.display,
                 chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
-                backup=self.backup,
+                backup=self.backup, jobs=self.stream_jobs,
             )
         except stream.StreamUnsupported:
             _discard(spool)
@@ -188,22 +190,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def default_jobs() -> int:
-    """The default of ``--jobs``: the number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-def pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` where it exists and is safe (Linux): workers start in milliseconds, with the
-    modules already imported; elsewhere the platform's default."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
 
 
 def _worth_a_pool(files: list[Target], jobs: int) -> bool:
@@ -247,19 +233,18 @@ def process(
     """Run `work` on every target; results come in input order, problems from walking pass through.
 
     With `jobs` > 1 and enough work, files are processed by a pool of worker processes
-    (`work` must then be picklable: a module-level function or a `RepairJob`). Standard input
-    is always read in this process.
+    (`work` must then be picklable: a module-level function or a `RepairJob`); with too few
+    files for that, a `RepairJob` streams a large file's chunks in `jobs` workers instead.
+    Standard input is always read in this process.
     """
     items = list(items)
     files = [i for i in items if isinstance(i, Target) and i.path is not None]
-    results: Iterator[FileResult] | None = None
-    pool: ProcessPoolExecutor | None = None
+    results: Generator[FileResult, None, None] | None = None
     if _worth_a_pool(files, jobs):
-        from concurrent.futures import ProcessPoolExecutor  # 10 ms: only when there is work for a pool
-
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=pool_context())
-        chunksize = max(1, min(32, len(files) // (jobs * 4)))
-        results = pool.map(work, files, chunksize=chunksize)
+        batch = max(1, min(32, len(files) // (jobs * 4)))
+        results = ordered_map(work, files, min(jobs, len(files)), batch=batch)
+    elif jobs > 1 and isinstance(work, RepairJob):
+        work = replace(work, stream_jobs=jobs)  # one file, or few: a large one's chunks in parallel
     try:
         for item in items:
             if isinstance(item, Problem):
@@ -269,5 +254,5 @@ def process(
             else:
                 yield work(item)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if results is not None:
+            results.close()

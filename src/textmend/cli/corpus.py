@@ -77,13 +77,13 @@ def corpus(
     if scheduler and engine is not Engine.dask:
         raise UsageError("--scheduler needs --engine dask")
     parquet = source.suffix.lower() in (".parquet", ".pq")
-    if parquet and engine is Engine.dask:
-        raise UsageError("the dask engine reads JSONL; convert Parquet, or use --engine plain")
     try:
         if parquet:
             import pyarrow  # noqa: F401
         if engine is Engine.dask:
             import dask.bag  # noqa: F401
+            if parquet:
+                import dask.dataframe  # noqa: F401
     except ImportError as exc:
         extra = "parquet" if parquet else "dask"
         out.err(f"textmend: error: {exc.name} is not installed: pip install 'textmend[{extra}]'")
@@ -93,11 +93,11 @@ def corpus(
     show = progress if progress is not None else (sys.stderr is not None and sys.stderr.isatty() and not quiet)
     total = _corpus_total(source, parquet)
     with CorpusProgress(show, total, "rows" if parquet else "bytes") as bar:
-        if parquet:
-            stats = corpus_mode.run_parquet(source, output, job, jobs=n_jobs, progress=bar.update)
-        elif engine is Engine.dask:
+        if engine is Engine.dask:  # JSONL through dask.bag, Parquet through dask.dataframe
             stats = corpus_mode.run_dask(source, output, job, scheduler=scheduler, jobs=n_jobs, rejects=rejects,
                                          progress=bar.update)
+        elif parquet:
+            stats = corpus_mode.run_parquet(source, output, job, jobs=n_jobs, progress=bar.update)
         else:
             stats = corpus_mode.run_jsonl(source, output, job, jobs=n_jobs, rejects=rejects, progress=bar.update)
     if not quiet or stats.bad:

@@ -29,7 +29,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from .. import pipeline
 from ..errors import TextmendError
 from ..io.write import AtomicWriter
 from ..options import Options
+from ..pool import default_jobs, ordered_map, worker_pool
 from ..result import Repair
 
 #: Bytes of input in one part (one task for a worker or for Dask).
@@ -249,30 +249,6 @@ def _process_part_args(args: tuple[str, int, int, RecordJob]) -> PartResult:
     return process_part(*args)
 
 
-def ordered_map(
-    fn: Callable[[Any], Any], items: Iterable[Any], jobs: int, window: int | None = None
-) -> Iterator[Any]:
-    """`map` over `items` in worker processes, results in order, at most `window` in flight.
-
-    Unlike `Executor.map` it does not submit everything at once, so memory stays bounded by
-    the window, not by the input. With one job it is a plain loop.
-    """
-    if jobs <= 1:
-        yield from map(fn, items)
-        return
-    from ..runner import pool_context
-
-    window = window or 2 * jobs
-    pending: list[Future[Any]] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                yield pending.pop(0).result()
-        while pending:
-            yield pending.pop(0).result()
-
-
 Progress = Callable[[int, int], None]  # (bytes or rows done, records done)
 
 
@@ -340,52 +316,132 @@ def run_dask(
 ) -> CorpusStats:
     """The Dask engine: the same parts and per-record function as `run_jsonl`, as a dask.bag.
 
-    `scheduler` is the address of a Dask scheduler (``tcp://host:8786``; needs
-    ``dask[distributed]`` and the input path readable by the workers); ``None`` runs on the
-    local multiprocessing scheduler with `jobs` workers. Parts are computed a window at a
-    time and written in order, so the output is the plain engine's, byte for byte.
+    `scheduler` is the address of a Dask scheduler (``tcp://host:8786``; needs the
+    ``distributed`` package, and the input path readable by the workers); ``None`` runs on
+    Dask's local multiprocessing scheduler with `jobs` workers. Parts are computed as they are
+    needed, a bounded window ahead, and written in order, so the output is the plain engine's,
+    byte for byte. A Parquet file (by its suffix) goes through `run_dask_parquet`.
     """
-    import dask
+    if Path(src).suffix.lower() in (".parquet", ".pq"):
+        return run_dask_parquet(src, dst, job, scheduler=scheduler, jobs=jobs, progress=progress)
     import dask.bag as db
 
     t0 = time.perf_counter()
-    parts = plan_parts(src, part_bytes or part_size(os.path.getsize(src), jobs or os.cpu_count() or 1))
+    parts = plan_parts(src, part_bytes or part_size(os.path.getsize(src), jobs or default_jobs()))
     bag = db.from_sequence([(str(src), a, b, job) for a, b in parts], npartitions=max(1, len(parts)))
-    delayed = bag.map(_process_part_args).to_delayed()
-    client = None
-    pool: ProcessPoolExecutor | None = None
-    kwargs: dict[str, Any] = {}
-    if scheduler:
-        from distributed import Client
-
-        client = Client(scheduler)
-        width = max(1, sum(client.nthreads().values()))
-    else:
-        from ..runner import pool_context
-
-        width = jobs or os.cpu_count() or 1
-        # one pool for the whole run (Dask would otherwise start one per compute call)
-        pool = ProcessPoolExecutor(max_workers=width, mp_context=pool_context())
-        kwargs = {"scheduler": "processes", "pool": pool}
-    window = 2 * width
-
-    def results() -> Iterator[PartResult]:
-        for i in range(0, len(delayed), window):
-            for part_list in dask.compute(*delayed[i : i + window], **kwargs):
-                yield from part_list
-
-    try:
+    with _dask_runner(scheduler, jobs) as compute:
         with _replacing(dst) as out:
-            stats = _write_parts(results(), out, progress)
-    finally:
-        if client is not None:
-            client.close()
-        if pool is not None:
-            pool.shutdown()
+            results = (part for parts in compute(bag.map(_process_part_args).to_delayed()) for part in parts)
+            stats = _write_parts(results, out, progress)
     if rejects is not None and stats.bad:
         write_rejects(src, rejects, job.field)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+#: Dask tasks in flight per worker: a slow part does not leave the other workers idle.
+DASK_WINDOW = 4
+
+Compute = Callable[[list[Any]], Iterator[Any]]
+
+
+@contextmanager
+def _dask_runner(scheduler: str | None, jobs: int | None) -> Iterator[Compute]:
+    """A function that computes a list of Dask delayed objects and yields their values in order,
+    at most `DASK_WINDOW` per worker ahead of the one being yielded.
+
+    On a cluster (`scheduler`, an address), each object is a future of the ``distributed``
+    client: a new one is submitted as soon as the oldest is taken, so no worker waits for a
+    batch to finish. Locally, Dask's multiprocessing scheduler runs on one `pool.worker_pool`
+    for the whole run, one task per worker at a time (``chunksize=1``: Dask's default batch
+    would hand a window of parts to one worker), a window per ``compute`` call.
+    """
+    import dask
+
+    if scheduler:
+        from distributed import Client
+
+        client = Client(scheduler)
+        try:
+            width = max(1, sum(client.nthreads().values()))
+
+            def on_cluster(objs: list[Any]) -> Iterator[Any]:
+                pending: deque[Any] = deque()
+                todo = iter(objs)
+                for obj in todo:
+                    pending.append(client.compute(obj))
+                    if len(pending) >= DASK_WINDOW * width:
+                        break
+                while pending:
+                    value = pending.popleft().result()
+                    for obj in todo:
+                        pending.append(client.compute(obj))
+                        break
+                    yield value
+
+            yield on_cluster
+        finally:
+            client.close()
+        return
+    width = jobs or default_jobs()
+    pool = worker_pool(width)
+    try:
+
+        def local(objs: list[Any]) -> Iterator[Any]:
+            window = DASK_WINDOW * width
+            for i in range(0, len(objs), window):
+                yield from dask.compute(*objs[i : i + window], scheduler="processes", pool=pool, chunksize=1)
+
+        yield local
+    finally:
+        pool.shutdown()
+
+
+def run_dask_parquet(
+    src: str | Path,
+    dst: str | Path,
+    job: RecordJob,
+    *,
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> CorpusStats:
+    """The Dask engine on a Parquet file: a dask.dataframe, one partition per row group, each
+    repaired by the function of `run_parquet` and written in order into one file with the
+    schema of the input (and the summary column)."""
+    import dask
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    t0 = time.perf_counter()
+    source = pq.ParquetFile(src)
+    if job.field not in source.schema_arrow.names:
+        raise ValueError(
+            f"no column {job.field!r} in {src} (columns: {', '.join(source.schema_arrow.names)})"
+        )
+    frame = dd.read_parquet(str(src), split_row_groups=True, dtype_backend="pyarrow")
+    fix = dask.delayed(_fix_frame, pure=True)
+    pieces = [fix(part, source.schema_arrow, job) for part in frame.to_delayed()]
+    total = CorpusStats()
+    rows = 0
+    writer = None
+    with _dask_runner(scheduler, jobs) as compute, AtomicWriter(Path(dst)) as sink:
+        try:
+            for table, stats in compute(pieces):
+                if writer is None:
+                    writer = pq.ParquetWriter(sink, table.schema)
+                writer.write_table(table)
+                total.merge(stats)
+                rows += table.num_rows
+                if progress is not None:
+                    progress(rows, total.records)
+            if writer is None:  # an empty file: same schema, no rows
+                writer = pq.ParquetWriter(sink, source.schema_arrow)
+        finally:
+            if writer is not None:
+                writer.close()
+    total.seconds = time.perf_counter() - t0
+    return total
 
 
 def write_rejects(src: str | Path, rejects: str | Path, text_field: str | None = None) -> int:
@@ -436,18 +492,7 @@ def run_parquet(
         try:
             for values, summaries, stats in ordered_map(_fix_values, columns(), jobs):
                 batch = waiting.popleft()
-                table = pa.Table.from_batches([batch])
-                idx = table.schema.get_field_index(job.field)
-                column = table.schema.field(idx)
-                table = table.set_column(idx, column, pa.array(values, type=column.type))
-                if job.summary_field:
-                    summary = pa.array(
-                        [json.dumps(s, ensure_ascii=False) if s is not None else None for s in summaries],
-                        type=pa.string(),
-                    )
-                    if job.summary_field in table.schema.names:
-                        table = table.drop_columns([job.summary_field])
-                    table = table.append_column(job.summary_field, summary)
+                table = repaired_table(pa.Table.from_batches([batch]), values, summaries, job)
                 if writer is None:
                     writer = pq.ParquetWriter(sink, table.schema)
                 writer.write_table(table)
@@ -462,6 +507,34 @@ def run_parquet(
                 writer.close()
     total.seconds = time.perf_counter() - t0
     return total
+
+
+def repaired_table(
+    table: Any, values: list[Any], summaries: list[dict[str, Any] | None], job: RecordJob
+) -> Any:
+    """The pyarrow `table` with its `job.field` column replaced by `values` (same type) and,
+    with a summary field, a string column of the `summaries` as JSON (replacing one of that name)."""
+    import pyarrow as pa
+
+    idx = table.schema.get_field_index(job.field)
+    column = table.schema.field(idx)
+    table = table.set_column(idx, column, pa.array(values, type=column.type))
+    if job.summary_field:
+        texts = [json.dumps(s, ensure_ascii=False) if s is not None else None for s in summaries]
+        summary = pa.array(texts, type=pa.string())
+        if job.summary_field in table.schema.names:
+            table = table.drop_columns([job.summary_field])
+        table = table.append_column(job.summary_field, summary)
+    return table
+
+
+def _fix_frame(frame: Any, schema: Any, job: RecordJob) -> tuple[Any, CorpusStats]:
+    """One partition of a dask.dataframe (pandas) repaired, as a pyarrow table of `schema`."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False).select(schema.names).cast(schema)
+    values, summaries, stats = _fix_values((table.column(job.field).to_pylist(), job))
+    return repaired_table(table, values, summaries, job), stats
 
 
 def _fix_values(

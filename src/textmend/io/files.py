@@ -27,6 +27,8 @@ from pathlib import Path
 
 from .write import BACKUP_SUFFIX, Snapshot, is_temporary
 
+from ..result import Problem as Problem  # a walk yields them; they are result records
+
 __all__ = ["BACKUP_SUFFIX", "SKIP_DIRS", "Problem", "Snapshot", "Target", "read", "walk"]
 
 #: Version-control and tool folders that are never walked into.
@@ -42,15 +44,6 @@ class Target:
 
     display: str
     path: Path | None
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A path that cannot be processed, with a one-line reason."""
-
-    display: str
-    message: str
-    note: bool = False  # a note (a skipped file) rather than an error
 
 
 def _kind(mode: int) -> str:

@@ -2,7 +2,10 @@
 
 A file of a gigabyte cannot be read, decoded, repaired and encoded in one piece without
 several gigabytes of memory. Here it is read in chunks of about `CHUNK_BYTES`, each cut just
-after a line break, and every chunk goes through the same pipeline as a small file:
+after a line break, and every chunk goes through the same pipeline as a small file. A line
+longer than a chunk is cut inside a run of ASCII, where no character and no repair can be
+split (`safe_cut`), and at the latest at `MAX_GROWTH` chunks: memory follows the chunk size
+whatever the shape of the file, one huge line included.
 
 - The encoding is chosen on the first chunk (a sample of the file) by `pipeline.repair_bytes`,
   exactly as for a small file, and then *verified as decoding proceeds*: every later chunk
@@ -26,8 +29,12 @@ after a line break, and every chunk goes through the same pipeline as a small fi
   unchanged prefix is copied from the source into a `write.AtomicWriter` and the rest follows;
   the original is replaced by one atomic rename at the end, only if every chunk was safe.
 
-Fixers see one chunk at a time, so a decision that weighs the whole document (the dominant
-Chinese script, say) is taken per chunk of about a megabyte, which is still a lot of text.
+Fixers see one chunk at a time, so a decision that weighs the whole document must not be
+taken per chunk: where it was (``--script auto`` converting the minority script of a chunk that
+straddles a long Simplified part and a long Traditional one, in a file that is not mixed), the
+facts come from a first pass over the whole file (`ScriptSurvey`). With ``jobs`` > 1 the chunks
+after the first are repaired in worker processes (`repair_piece` is a pure function), with the
+result of a sequential run. The result is a `Repair` (`StreamResult`) whose texts are dropped.
 """
 
 from __future__ import annotations
@@ -35,19 +42,33 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from .. import pipeline
-from ..decode import is_binary
+from ..decode import decode_bytes, is_binary
 from ..decode.bom import sniff_bom
 from ..decode.segments import valid_utf8
-from ..errors import BinaryInputError, DecodeError
+from ..errors import BinaryInputError, DecodeError, TextmendError
 from ..options import Options
-from ..result import Change, Detection, Finding, Repair, Segment, diff_labels, split_lines
+from ..pool import ordered_map
+from ..result import Change, Detection, Finding, Repair, Segment, Totals, diff_labels, split_lines
 from ..rules import BLOCKING
+from ..zh.chars import HAN, KANA
+from ..zh.detect import (
+    HANS,
+    HANT,
+    KANA_MIN,
+    KANA_SHARE,
+    MIN_MINORITY_CHARS,
+    MIN_MINORITY_SHARE,
+    NEUTRAL,
+    analyse,
+)
 from .write import AtomicWriter, Snapshot
 
 #: Files at least this large are streamed by the CLI instead of read whole.
@@ -67,27 +88,31 @@ class StreamUnsupported(Exception):
 
 
 @dataclass
-class StreamResult:
-    """What a streaming repair did: the same account as a `Repair`, without the texts.
+class StreamResult(Repair):
+    """What a streaming repair did: a `Repair` whose texts are dropped (a gigabyte is not held;
+    the output went to the file, the diff to its spool) and whose lists keep the first items.
 
     `changes` and `findings` hold the first `KEEP_ITEMS` items; `counts` and `finding_counts`
-    count every change and finding by code, and `n_changes` / `n_findings` give the totals.
-    `changed` is true when the output bytes differ from the input bytes; `written` when a file
-    was written.
+    count every change and finding by code, `n_changes` / `n_findings` give the totals, and
+    `totals` says the same in the terms every `Repair` has. `changed` is true when the output
+    bytes differ from the input bytes; `written` when a file was written.
     """
 
-    encoding: str | None = None
-    detection: Detection | None = None
-    changes: list[Change] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    original: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     finding_counts: dict[str, int] = field(default_factory=dict)
     n_changes: int = 0
     n_findings: int = 0
-    changed: bool = False
+    output_changed: bool = False
     written: bool = False
     bytes_in: int = 0
     chunks: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the output bytes differ from the input bytes (the texts are not kept)."""
+        return self.output_changed
 
     @property
     def safe(self) -> bool:
@@ -121,10 +146,80 @@ class Reader(Protocol):
     def read(self, n: int = -1, /) -> bytes: ...
 
 
+#: A piece with no line break in it is cut inside a run of ASCII bytes, at least this many on
+#: each side of the cut: no character's bytes and no repair's span can straddle such a cut (a
+#: mojibake span is a run of non-ASCII characters with at most a space or two inside; a lost
+#: character's ``?`` sits next to one; the fixers' context windows are a few characters wide).
+MARGIN = 64
+#: ... or, in a line of text in another script with no such run (Russian, Greek, mixed), this
+#: many: a stretch of 33 ASCII characters, words and spaces, is no mojibake span either.
+SHORT_MARGIN = 16
+
+#: A line may make its piece this many times the chunk size before it is cut where no safe cut
+#: was found (a megabyte-long line of Chinese without one ASCII word): memory stays bounded.
+#: (The engine holds about 100 bytes per character of Chinese at its peak: two chunks of it are
+#: some 70 MB above the 110 MB the loaded models take.)
+MAX_GROWTH = 2
+
+#: The UTF-8 of the CJK full stop, exclamation and question marks: in a line of Chinese with no
+#: ASCII to cut in, a sentence end is where a forced cut splits the least.
+_CJK_SENTENCE_ENDS = ("。".encode(), "！".encode(), "？".encode())
+
+_ASCII_RUN = re.compile(rb"[\x00-\x7f]{%d,}" % (2 * MARGIN + 1))
+_SHORT_ASCII_RUN = re.compile(rb"[\x00-\x7f]{%d,}" % (2 * SHORT_MARGIN + 1))
+#: A byte below 0x40 after an ASCII byte ends a character in every encoding streamed (UTF-8, the
+#: single-byte code pages, and the CJK double-byte ones, whose trail bytes are all >= 0x40).
+_LOW_AFTER_ASCII = re.compile(rb"[\x00-\x7f][\x00-\x3f]")
+
+
+def safe_cut(data: bytes, force: bool = False) -> int:
+    """Where to cut `data` (a piece with no line break) so that the cut splits no character and
+    no repair: just after an ASCII space or tab with `MARGIN` ASCII bytes on either side, else
+    with `SHORT_MARGIN`; 0 when there is none.
+
+    With `force` (the piece has grown to `MAX_GROWTH` chunks), failing that: the middle of a long
+    ASCII run, else just after a CJK sentence end in the second half (valid UTF-8 there), else
+    just after a byte below 0x40 that follows an ASCII byte (a character boundary in every
+    encoding streamed), else before the last UTF-8 character start.
+    """
+    runs = [(m.start(), m.end()) for m in _ASCII_RUN.finditer(data)]
+    cut = _space_inside(data, runs, MARGIN)
+    if not cut:
+        short = [(m.start(), m.end()) for m in _SHORT_ASCII_RUN.finditer(data)]
+        cut = _space_inside(data, short, SHORT_MARGIN)
+    if cut or not force:
+        return cut
+    if runs:
+        a, b = runs[-1]
+        return (a + b) // 2
+    at = max(data.rfind(mark, len(data) // 2) for mark in _CJK_SENTENCE_ENDS)
+    if at >= 0:
+        return at + 3  # each mark is three bytes
+    lows = list(_LOW_AFTER_ASCII.finditer(data, len(data) // 2))
+    if lows:
+        return lows[-1].end()
+    cut = len(data) - 1
+    while cut > 0 and 0x80 <= data[cut] < 0xC0:
+        cut -= 1
+    return cut if cut > 0 else len(data)
+
+
+def _space_inside(data: bytes, runs: list[tuple[int, int]], margin: int) -> int:
+    """Just after the last space or tab of `data` that has `margin` bytes of its ASCII run (one
+    of `runs`) on each side; 0 when there is none."""
+    for a, b in reversed(runs):
+        cut = max(data.rfind(b" ", a + margin, b - margin), data.rfind(b"\t", a + margin, b - margin))
+        if cut > 0:
+            return cut + 1
+    return 0
+
+
 def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The bytes of `f` in pieces of about `size`, each ending just after a ``\\n`` (but the last).
 
-    A single line longer than `size` makes its chunk longer: memory follows the longest line.
+    A line longer than `size` is cut where a cut splits neither a character nor a repair
+    (`safe_cut`), and at the latest when it reaches `MAX_GROWTH` times `size`: memory stays
+    bounded whatever the shape of the file, one huge line included.
     """
     rest = b""
     while True:
@@ -134,21 +229,24 @@ def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
                 yield rest
             return
         data = rest + block if rest else block
-        cut = data.rfind(b"\n")
-        if cut < 0:
+        cut = data.rfind(b"\n") + 1
+        if cut == 0 and len(data) >= size:
+            cut = safe_cut(data, force=len(data) >= MAX_GROWTH * size)
+        if cut == 0:
             rest = data
-            continue
-        if cut + 1 == len(data):
+        elif cut == len(data):
             rest = b""
             yield data
         else:
-            rest = data[cut + 1 :]
-            yield data[: cut + 1]
+            rest = data[cut:]
+            yield data[:cut]
 
 
-def _moved(item: Change | Finding, chars: int, lines: int) -> Change | Finding:
-    """`item` moved from its chunk to the whole file."""
-    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines)
+def _moved(item: Change | Finding, chars: int, lines: int, col: int = 0) -> Change | Finding:
+    """`item` moved from its chunk to the whole file; `col` characters of the chunk's first line
+    came before the chunk (a line cut in two)."""
+    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines,
+                   col=item.col + col if item.line == 1 else item.col)
 
 
 def _moved_segments(segments: tuple[Segment, ...], lines: int, byte_off: int) -> list[Segment]:
@@ -177,8 +275,14 @@ def _merge_segments(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _chunk_diff(before: str, after: str, old_line: int, new_line: int) -> str:
-    """The hunks of a unified diff of one chunk, with line numbers moved to the whole file."""
+def _chunk_diff(before: str, after: str, old_line: int, new_line: int, cut: bool = False) -> str:
+    """The hunks of a unified diff of one chunk, with line numbers moved to the whole file.
+
+    `cut`: the chunk ends inside a line that the next chunk goes on with (a line longer than a
+    chunk); its last, partial line is shown as a line of its own rather than as the end of the file.
+    """
+    if cut:
+        before, after = before + "\n", after + "\n"
     out: list[str] = []
     for line in difflib.unified_diff(split_lines(before), split_lines(after), lineterm="\n", n=3):
         if line.startswith(("---", "+++")):
@@ -201,22 +305,143 @@ def _shift(spec: str, by: int) -> str:
     return f"{sign}{moved}" + (f",{count}" if count else "")
 
 
+def _decoded(chunk: bytes, codec: str | None) -> str | None:
+    """`chunk` as text: with `codec` when it decodes strictly, else as `decode_bytes` reads it
+    alone; None when it cannot be read at all (the repair will say why)."""
+    if codec is not None:
+        try:
+            return chunk.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_bytes(chunk).text
+    except TextmendError:
+        return None
+
+
+@dataclass(frozen=True)
+class ScriptSurvey:
+    """The Chinese-script evidence of every chunk of a file, and the verdict for the whole file.
+
+    ``--script auto`` converts the minority-script spans of a *clearly mixed document* to its
+    dominant script (`textmend.fixers.script`); whether a document is clearly mixed, and which
+    script dominates, are facts of the whole file, which no chunk can see. A chunk that
+    straddles the boundary between a long Traditional part and a long Simplified one would look
+    mixed on its own and have its minority converted, in a file that is not mixed or whose
+    dominant script is the other one. The survey is taken in a pass over the file before the
+    repair, so the decision is the whole file's: `allows` is true for a chunk only when the
+    file is mixed and the chunk's dominant script is the file's (its minority spans are then
+    the file's minority spans).
+    """
+
+    dominant: tuple[str, ...]  # per chunk: hans, hant or neutral
+    verdict: str  # the file's: hans, hant, mixed or none
+    file_dominant: str
+
+    def allows(self, index: int) -> bool:
+        """Whether chunk `index` may have its minority-script spans converted (TM501)."""
+        if self.verdict != "mixed" or index >= len(self.dominant):
+            return False
+        return self.dominant[index] == self.file_dominant
+
+    @classmethod
+    def of(cls, chunks: Iterable[bytes], codec: str | None) -> ScriptSurvey:
+        """Survey `chunks` (the file's, cut as the repair will cut them), decoded with `codec`."""
+        dominant: list[str] = []
+        s_all = t_all = kana_all = 0
+        for chunk in chunks:
+            text = _decoded(chunk, codec)
+            if text is None or text.isascii():
+                dominant.append(NEUTRAL)
+                continue
+            kana = len(KANA.findall(text))
+            if HAN.search(text):
+                info = analyse(text, spans=False)
+                s, t = info.hans, info.hant
+            else:
+                s = t = 0
+            s_all, t_all, kana_all = s_all + s, t_all + t, kana_all + kana
+            dominant.append(HANS if s > t else HANT if t > s else NEUTRAL)
+        verdict, file_dominant = script_verdict(s_all, t_all, kana_all, s_all + t_all)
+        return cls(tuple(dominant), verdict, file_dominant)
+
+
+def script_verdict(hans: int, hant: int, kana: int, han: int) -> tuple[str, str]:
+    """``(verdict, dominant)`` of a text with these counts, as `zh.detect.analyse` decides them.
+
+    The counts add up over the chunks of a file (each character counts by itself), so the
+    verdict of the whole file can be taken without holding it.
+    """
+    dominant = HANS if hans > hant else HANT if hant > hans else NEUTRAL
+    japanese = kana >= KANA_MIN or (kana > 0 and kana >= KANA_SHARE * (han + kana))
+    if hans + hant == 0 or japanese:
+        return "none", dominant
+    low = min(hans, hant)
+    if low >= MIN_MINORITY_CHARS and low >= MIN_MINORITY_SHARE * (hans + hant) or hans == hant:
+        return "mixed", dominant
+    return dominant, dominant
+
+
+def repair_piece(chunk: bytes, codec: str | None, options: Options, offset: int = 0) -> Repair:
+    """Repair one chunk after the first: decoded with `codec`, the file's encoding, when it
+    decodes strictly (and, for a legacy encoding, is not valid UTF-8 with non-ASCII bytes,
+    which would mean the sample misled us), else decoded and repaired as a small file is
+    (`pipeline.repair_bytes`, whose detection the caller checks against the file's).
+
+    A pure function of its arguments, so that worker processes can run it. `offset`: where the
+    chunk starts in the file, for the message when a forced encoding does not decode it.
+    """
+    if codec is not None:
+        try:
+            text = chunk.decode(codec)
+        except UnicodeDecodeError as exc:
+            if options.encoding is not None:
+                raise DecodeError(
+                    f"cannot decode as {codec}: byte 0x{chunk[exc.start]:02X} at offset {offset + exc.start} "
+                    f"({exc.reason})"
+                ) from None
+        else:
+            if codec in ("utf-8", "ascii") or chunk.isascii() or not valid_utf8(chunk):
+                fixed, changes, findings = pipeline.run_fixers(text, options)
+                return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
+    return pipeline.repair_bytes(chunk, options)
+
+
+def _repair_task(task: tuple[bytes, str | None, Options, int]) -> tuple[Repair, str | None]:
+    """`repair_piece` in a worker process, and the encoding it was given."""
+    return repair_piece(*task), task[1]
+
+
 class _Stream:
     """One streaming repair in progress: the accounting that runs across chunks."""
 
     def __init__(
-        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None
+        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None,
+        survey: ScriptSurvey | None = None,
     ) -> None:
         self.options = options
+        #: the options of a chunk in which ``auto`` must not convert (see `ScriptSurvey`)
+        self.no_mixed = replace(options, ignore=(*options.ignore, "TM501")) if survey is not None else options
+        self.survey = survey
         self.keep = keep
         self.on_item = on_item
         self.result = StreamResult()
         self.segments: list[Segment] = []
         self.codec: str | None = None  # the encoding chunks are tried with first
+        self.first: Detection | None = None  # the detection of the first chunk
         self.chars = 0  # characters of original text before the current chunk
         self.lines = 0  # line breaks before the current chunk (original text)
+        self.col = 0  # characters of the current line before the current chunk (a cut line)
         self.new_lines = 0  # line breaks before the current chunk (repaired text)
         self.bytes = 0
+
+    def chunk_options(self, index: int | None = None) -> Options:
+        """The options of chunk `index` (default: the current one): the file's, with TM501 off
+        where the survey says."""
+        index = self.result.chunks if index is None else index
+        if self.survey is None or self.survey.allows(index):
+            return self.options
+        return self.no_mixed
 
     def add(self, item: Change | Finding) -> None:
         r = self.result
@@ -233,31 +458,25 @@ class _Stream:
         if self.on_item is not None:
             self.on_item(item)
 
-    def repair_chunk(self, chunk: bytes) -> Repair:
+    def repair_first(self, chunk: bytes, options: Options) -> Repair:
+        """Repair the first chunk as a small file is repaired: its detection is the file's sample."""
+        repair = pipeline.repair_bytes(chunk, options)
+        first = self.first = repair.detection
+        if first is not None and not first.mixed and repair.safe:
+            if not line_safe(first.encoding):
+                raise StreamUnsupported(first.encoding)
+            self.codec = first.encoding
+        return repair
+
+    def repair_chunk(self, chunk: bytes, options: Options) -> Repair:
         """Repair one chunk: decode with the file's encoding if it verifies, else detect anew."""
-        codec = self.codec
-        text: str | None = None
-        if codec is not None:
-            try:
-                text = chunk.decode(codec)
-            except UnicodeDecodeError as exc:
-                if self.options.encoding is not None:
-                    at = self.bytes + exc.start
-                    byte = chunk[exc.start]
-                    raise DecodeError(
-                        f"cannot decode as {codec}: byte 0x{byte:02X} at offset {at} ({exc.reason})"
-                    ) from None
-                text = None
-            else:
-                if codec not in ("utf-8", "ascii") and not chunk.isascii() and valid_utf8(chunk):
-                    text = None  # valid UTF-8 in a file sampled as legacy: the sample misled us
-        if text is not None:
-            fixed, changes, findings = pipeline.run_fixers(text, self.options)
-            return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
-        repair = pipeline.repair_bytes(chunk, self.options)
+        return self.checked(repair_piece(chunk, self.codec, options, self.bytes))
+
+    def checked(self, repair: Repair) -> Repair:
+        """`repair` of a later chunk, once its detection (if it needed one) agrees with the file's."""
         d = repair.detection
         if d is None or not repair.safe:
-            return repair  # unsafe: the caller stops writing and reports
+            return repair  # decoded with the file's encoding; or unsafe: the caller stops writing
         found = {s.encoding for s in d.segments} or {d.encoding}
         if any(not line_safe(e) for e in found):
             raise StreamUnsupported(", ".join(sorted(found)))
@@ -273,14 +492,22 @@ class _Stream:
             )
         return repair
 
-    def feed(self, chunk: bytes) -> tuple[Repair, bytes | None]:
-        """Repair `chunk`, account for it, and return the repair and its output bytes (None: same)."""
-        repair = self.repair_chunk(chunk)
+    def feed(self, chunk: bytes, repaired: Repair | None = None) -> tuple[Repair, bytes | None]:
+        """Repair `chunk` (or take `repaired`, its repair made elsewhere with the current
+        encoding), account for it, and return the repair and its output bytes (None: same)."""
+        options = self.chunk_options()
+        first = self.result.chunks == 0
+        if repaired is not None:
+            repair = self.checked(repaired)
+        elif first:
+            repair = self.repair_first(chunk, options)
+        else:
+            repair = self.repair_chunk(chunk, options)
         items: list[Change | Finding] = sorted(
             [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
         )
         for item in items:
-            self.add(_moved(item, self.chars, self.lines))
+            self.add(item if first else _moved(item, self.chars, self.lines, self.col))
         d = repair.detection
         n_lines = repair.original.count("\n")
         if d is not None and d.segments:
@@ -307,13 +534,17 @@ class _Stream:
         return repair, out
 
     def advance(self, chunk: bytes, repair: Repair) -> None:
-        self.chars += len(repair.original)
-        self.lines += repair.original.count("\n")
+        original = repair.original
+        self.chars += len(original)
+        breaks = original.count("\n")
+        self.lines += breaks
+        self.col = len(original) - original.rfind("\n") - 1 if breaks else self.col + len(original)
         self.new_lines += repair.text.count("\n")
         self.bytes += len(chunk)
         self.result.chunks += 1
 
-    def finish(self, first: Detection | None) -> StreamResult:
+    def finish(self) -> StreamResult:
+        first = self.first
         r = self.result
         r.bytes_in = self.bytes
         segments = _merge_segments(self.segments)
@@ -332,7 +563,32 @@ class _Stream:
             script=first.script if first else None,
             bom=first.bom if first else None,
         )
+        r.totals = Totals(r.n_changes, r.n_findings, {**r.finding_counts, **r.counts}, r.chunks)
         return r
+
+
+def _survey(src: BinaryIO, options: Options, chunk_bytes: int) -> ScriptSurvey | None:
+    """The `ScriptSurvey` of `src` when ``auto`` script repair is on (None otherwise, or when
+    `src` cannot be read twice); `src` is left at its start."""
+    if options.script != "auto" or not options.enabled("TM501"):
+        return None
+    try:
+        start = src.tell()
+        src.seek(start)
+    except (AttributeError, OSError, ValueError):
+        return None
+    codec = options.encoding
+    if codec is None:
+        head = src.read(chunk_bytes)
+        src.seek(start)
+        try:
+            detection = decode_bytes(head).detection
+        except TextmendError:
+            detection = None
+        codec = detection.encoding if detection is not None and not detection.mixed else None
+    survey = ScriptSurvey.of(iter_chunks(src, chunk_bytes), codec)
+    src.seek(start)
+    return survey
 
 
 def repair_stream(
@@ -346,6 +602,7 @@ def repair_stream(
     on_item: Callable[[Change | Finding], None] | None = None,
     keep: int = KEEP_ITEMS,
     chunk_bytes: int | None = None,
+    jobs: int = 1,
 ) -> StreamResult:
     """Repair the bytes of `src` chunk by chunk; see the module docstring.
 
@@ -355,12 +612,16 @@ def repair_stream(
     nothing is written. `diff_to` receives a unified diff (hunks with whole-file line numbers,
     after ``diff_header(encoding)``). Raises `StreamUnsupported` for an input that cannot be
     cut at line breaks, `BinaryInputError` for binary data, and the errors of the pipeline.
+    When `src` is seekable, the facts a decision needs from the whole file are gathered in a
+    first pass (`ScriptSurvey`). With `jobs` > 1, chunks are repaired in that many worker
+    processes (`_repaired`), with the same result.
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
-    head = src.read(chunk_bytes)
-    bom = sniff_bom(head)
     if options.encoding is not None and not line_safe(options.encoding):
         raise StreamUnsupported(options.encoding)
+    survey = _survey(src, options, chunk_bytes)
+    head = src.read(chunk_bytes)
+    bom = sniff_bom(head)
     if options.encoding is None:
         if bom is not None and bom[0] != "utf-8":
             raise StreamUnsupported(bom[0])
@@ -369,43 +630,20 @@ def repair_stream(
             if what is not None:
                 raise BinaryInputError(f"binary file ({what})")
             raise StreamUnsupported("utf-16/32")
-    state = _Stream(options, keep, on_item)
-    first: Detection | None = None
+    state = _Stream(options, keep, on_item, survey)
     out: BinaryIO | None = None
     header_done = False
-    chunks = iter_chunks(_Prepend(head, src), chunk_bytes)
-    for chunk in chunks:
-        if first is None:
-            repair = pipeline.repair_bytes(chunk, options)
-            first = repair.detection
-            if first is not None and not first.mixed and repair.safe:
-                if not line_safe(first.encoding):
-                    raise StreamUnsupported(first.encoding)
-                state.codec = first.encoding
-            repair_items: list[Change | Finding] = sorted(
-                [*repair.changes, *repair.findings], key=lambda i: (i.line, i.col)
-            )
-            for item in repair_items:
-                state.add(item)
-            if first is not None:
-                state.segments.extend(first.segments)
-            if repair.text == repair.original and repair.encoding in ("utf-8", "ascii"):
-                data = None
-            else:
-                data = repair.text.encode("utf-8")
-                if data == chunk:
-                    data = None
-        else:
-            repair, data = state.feed(chunk)
+    chunks = _with_cuts(iter_chunks(_Prepend(head, src), chunk_bytes))
+    for chunk, cut, repair, data in _repaired(state, chunks, jobs):
         if diff_to is not None and (
             repair.text != repair.original or repair.encoding not in ("utf-8", "ascii")
         ):
             if not header_done:
                 diff_to.write(diff_header(repair.encoding or "utf-8") if diff_header else "")
                 header_done = True
-            diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines))
+            diff_to.write(_chunk_diff(repair.original, repair.text, state.lines, state.new_lines, cut))
         if data is not None:
-            state.result.changed = True
+            state.result.output_changed = True
         if dst is not None and state.result.safe:
             if out is None and (data is not None or copy_prefix is None):
                 out = dst()
@@ -415,9 +653,58 @@ def repair_stream(
             if out is not None:
                 out.write(data if data is not None else chunk)
         state.advance(chunk, repair)
-    result = state.finish(first)
+    result = state.finish()
     result.written = out is not None and result.safe
     return result
+
+
+def _repaired(
+    state: _Stream, chunks: Iterator[tuple[bytes, bool]], jobs: int
+) -> Iterator[tuple[bytes, bool, Repair, bytes | None]]:
+    """Each chunk with whether it is cut inside a line, its repair and its output bytes (None:
+    the chunk's own), accounted for in `state`, in order.
+
+    With `jobs` > 1, the first chunk is repaired here (it sets the file's encoding) and the
+    others by `repair_piece` in worker processes, a few chunks ahead (`pool.ordered_map`). A
+    worker is given the encoding known when its chunk was sent; should a chunk in between
+    have changed it (a file whose first chunks are ASCII), the chunk is repaired again here,
+    so the result is the sequential one whatever the timing.
+    """
+    if jobs <= 1:
+        for chunk, cut in chunks:
+            yield (chunk, cut, *state.feed(chunk))
+        return
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield (first[0], first[1], *state.feed(first[0]))
+    sent: deque[tuple[bytes, bool]] = deque()
+
+    def tasks() -> Iterator[tuple[bytes, str | None, Options, int]]:
+        index, offset = 1, len(first[0])
+        for chunk, cut in chunks:
+            sent.append((chunk, cut))
+            yield chunk, state.codec, state.chunk_options(index), offset
+            index += 1
+            offset += len(chunk)
+
+    for repaired, codec in ordered_map(_repair_task, tasks(), jobs):
+        chunk, cut = sent.popleft()
+        if codec != state.codec:
+            yield (chunk, cut, *state.feed(chunk))
+        else:
+            yield (chunk, cut, *state.feed(chunk, repaired))
+
+
+def _with_cuts(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk with whether it ends inside a line (not after a line break, and not the last)."""
+    prev: bytes | None = None
+    for chunk in chunks:
+        if prev is not None:
+            yield prev, not prev.endswith(b"\n")
+        prev = chunk
+    if prev is not None:
+        yield prev, False
 
 
 class _Prepend:
@@ -448,6 +735,7 @@ def repair_file(
     keep: int = KEEP_ITEMS,
     chunk_bytes: int | None = None,
     backup: bool = False,
+    jobs: int = 1,
 ) -> StreamResult:
     """Stream-repair the file at `path`: check only, or `write` it in place, or to `output`.
 
@@ -456,6 +744,7 @@ def repair_file(
     it is left alone. With `output`, the output is always written (a copy when nothing changed),
     unless some chunk was unsafe. Raises `StreamUnsupported` when the file must be repaired whole.
     With `backup`, an in-place write keeps the original as `write.backup_path` (as for whole files).
+    `jobs`: worker processes that repair chunks (see `repair_stream`).
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     with open(path, "rb") as src:
@@ -499,6 +788,7 @@ def repair_file(
                 on_item=on_item,
                 keep=keep,
                 chunk_bytes=chunk_bytes,
+                jobs=jobs,
             )
             if writer is not None and output is not None and result.safe and not result.written:
                 out = writer.__enter__()  # nothing changed, but -o asks for a copy

@@ -15,15 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .._version import __version__
-from ..io.files import Problem
-from ..result import Change, Detection, Finding, Repair
+from ..result import Change, Detection, Finding, Problem, Repair
 from ..rules import BY_CODE
-
-if TYPE_CHECKING:
-    from ..io.stream import StreamResult
 
 #: Statuses a file can end in, in the order a summary lists them.
 STATUSES: tuple[str, ...] = ("fixed", "would-fix", "findings", "left-alone", "clean", "skipped", "error")
@@ -156,18 +151,20 @@ class Collector:
             FileEntry(path, status_of(repair, written=written), keep, repair.detection, repair.encoding, file=file)
         )
 
-    def streamed(self, path: str, result: StreamResult, *, written: bool, file: Path | None = None) -> None:
+    def streamed(self, path: str, result: Repair, *, written: bool, file: Path | None = None) -> None:
         """A large file that was repaired chunk by chunk: its kept changes and findings, no texts."""
+        totals = result.totals
+        n_findings = totals.findings if totals is not None else len(result.findings)
         if not result.safe:
             status = "left-alone"
         elif result.changed:
             status = "fixed" if written else "would-fix"
         else:
-            status = "findings" if result.n_findings else "clean"
+            status = "findings" if n_findings else "clean"
         message = None
-        if result.truncated:
-            message = (f"a large file, repaired in {result.chunks} chunks: {result.n_changes} changes and "
-                       f"{result.n_findings} findings, the first {len(result.changes)} and "
+        if totals is not None and totals.truncated(result):
+            message = (f"a large file, repaired in {totals.pieces} chunks: {totals.changes} changes and "
+                       f"{totals.findings} findings, the first {len(result.changes)} and "
                        f"{len(result.findings)} listed here")
         self.report.files.append(FileEntry(path, status, None, result.detection, result.encoding, message,
                                            list(result.changes), list(result.findings), file=file))
