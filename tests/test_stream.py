@@ -302,6 +302,9 @@ def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
 ) -> None:
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    spool = tmp_path / "tmp"  # the diff is spooled here: other runs may use the system's
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
     text = _text(300, every=11)
     p = tmp_path / "big.txt"
     p.write_text(text, encoding="utf-8")
@@ -310,7 +313,7 @@ def test_cli_diff_of_a_streamed_file_applies_and_writes_nothing(
     assert r.text.startswith(f"--- {p}\n+++ {p}\n")
     assert _apply_unified_diff(text, r.text) == pipeline.repair_text(text, Options()).text
     assert p.read_text(encoding="utf-8") == text
-    assert not list(Path(tempfile.gettempdir()).glob("*.textmend-diff"))
+    assert not list(spool.iterdir())
 
 
 @pytest.fixture
