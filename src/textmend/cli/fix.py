@@ -118,7 +118,7 @@ def fix(
         if to_stdout:
             raise UsageError("the repaired text goes to standard output: give the report a --report-file")
     color = wants_color(sys.stdout, no_color)
-    table = color and not quiet and not (fmt is not None and report_file is None) and not (to_stdout and not diff)
+    table = color and not quiet and not (fmt is not None and report_file is None) and not to_stdout
     state = _Fix(out.Outcome(), Collector("fix"), quiet=quiet, diff=diff, output=output, backup=backup,
                  color=color, table=table, show_fixes=show_fixes, verbose=verbose, scope=scope)
 
