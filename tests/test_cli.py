@@ -435,3 +435,18 @@ def test_progress_bar_on_a_terminal_and_nothing_when_piped(monkeypatch: pytest.M
     piped = io.StringIO()
     _progress_output(monkeypatch, piped, 12, FORCE_COLOR="1")  # not a terminal: nothing, whatever FORCE_COLOR says
     assert piped.getvalue() == ""
+
+
+def test_show_fixes_lists_the_changes_of_a_streamed_file_too(cli, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend.io import stream
+
+    monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
+    p = tmp_path / "big.txt"
+    p.write_text("".join("Le cafÃ© est fermÃ©.\n" if i % 40 == 7 else f"A clean line, number {i}.\n"
+                         for i in range(400)), encoding="utf-8")
+    r = cli("fix", "--jobs", "1", "--show-fixes", str(p))
+    assert r.code == 0
+    shown = [int(line.split(":")[1]) for line in r.err.splitlines() if line.startswith("  ")]
+    assert shown == [i + 1 for i in range(400) if i % 40 == 7]

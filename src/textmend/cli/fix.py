@@ -118,7 +118,7 @@ def fix(
         if to_stdout:
             raise UsageError("the repaired text goes to standard output: give the report a --report-file")
     color = wants_color(sys.stdout, no_color)
-    table = color and not quiet and not (fmt is not None and report_file is None) and not (to_stdout and not diff)
+    table = color and not quiet and not (fmt is not None and report_file is None) and not to_stdout
     state = _Fix(out.Outcome(), Collector("fix"), quiet=quiet, diff=diff, output=output, backup=backup,
                  color=color, table=table, show_fixes=show_fixes, verbose=verbose, scope=scope)
 
@@ -162,7 +162,7 @@ class _Fix:
             if repair is None and res.streamed is None:
                 collector.problem(res.problem)
         if res.streamed is not None:
-            _report_streamed(res, outcome, self.quiet)
+            _report_streamed(res, outcome, self.quiet, self.show_fixes)
             collector.streamed(t.display, res.streamed, written=res.streamed.written, file=t.path)
             return
         if repair is None:
@@ -226,7 +226,7 @@ class _Fix:
         self.outcome.remaining += 1
 
 
-def _report_streamed(res: FileResult, outcome: out.Outcome, quiet: bool) -> None:
+def _report_streamed(res: FileResult, outcome: out.Outcome, quiet: bool, show_fixes: bool = False) -> None:
     """Report a large file that a worker streamed (and, unless --diff, already wrote)."""
     from ..io.files import Problem
     from ..report import text as report_text
@@ -256,3 +256,8 @@ def _report_streamed(res: FileResult, outcome: out.Outcome, quiet: bool) -> None
         outcome.fixed += 1
         if not quiet:
             out.err(f"fixed {t.display}: {out.summary_counts(s.counts)}")
+        if show_fixes:
+            for c in s.changes:
+                out.err("  " + report_text.line(t.display, c))
+            if s.n_changes > len(s.changes):
+                out.err(f"  {t.display}: ... and {s.n_changes - len(s.changes)} more changes")
