@@ -8,12 +8,17 @@ a syllable without tone mark matches as the neutral tone).
 
 Glosses are legitimate and stay: ``北京 (Běijīng)`` (a word, a space, several syllables),
 ``重(chóng)新`` in a dictionary entry, a textbook line with two glosses, a variable ``變量(a)``.
-So annotations are removed (TM601) only when the document shows the *systematic* pattern:
+All annotations of a document are removed (TM601) when it shows the *systematic* pattern:
 
 - at least `MIN_ANNOTATIONS` of them, covering at least `MIN_SHARE` of its Han characters, and
 - at least `MIN_MONOPHONIC` of them on characters with a single reading, or in runs of
   adjacent annotations (經(jīng)濟(jì)): a gloss exists to tell the readings of a polyphone apart
   (重(chóng)新, one per word), residue annotates characters whatever they are, one after another.
+
+Below that, each run is judged alone (`_below_threshold`): adjacent annotations on common
+characters that a word goes on after (以(yǐ)北(běi)五道 in a Korean article) are residue and
+removed, such a run ending its word (經(jīng)濟(jì) alone) or a lone annotation on a common character
+with a single reading is reported, and glosses stay.
 
 The residue is sometimes damaged. ``湖北日?qǐng)?bào)網`` came from 湖北日報(bào)網 through a tool
 that worked on GBK bytes: 日報 is ``C8 D5 88 F3``; read one byte out of step, ``D5 88`` became
@@ -46,7 +51,7 @@ from ..result import Change, Finding
 from ..spans import apply_edits
 from ..zh.chars import HAN, HAN_CLASS, hans, hant
 from ..zh.detect import HANS, HANT, analyse
-from ..zh.readings import SYLLABLE, is_reading, monophonic
+from ..zh.readings import SYLLABLE, common, is_reading, monophonic
 
 #: The systematic pattern: at least this many annotations ...
 MIN_ANNOTATIONS = 3
@@ -238,8 +243,10 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if not any(on):
         return text, []
     runs = find_runs(text)
-    if not systematic(text, runs):
+    if not runs:
         return text, []
+    if not systematic(text, runs):
+        return _below_threshold(text, runs, on[0])
     items: list[Change | Finding] = []
     damaged: list[tuple[int, int]] = []
     if on[1] or on[2]:
@@ -262,6 +269,39 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if on[0]:
         items.extend(_removals(text, runs, damaged))
     changes = sorted((i for i in items if isinstance(i, Change)), key=lambda c: c.start)
+    if not changes:
+        return text, items
+    return apply_edits(text, changes), items
+
+
+def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, list[Change | Finding]]:
+    """Annotations too few to be the systematic pattern (`systematic`), each judged alone.
+
+    A run of two or more adjacent annotations on common characters followed by more of the word,
+    unannotated (以(yǐ)北(běi)五道), is residue, removed (TM601): a reader's gloss annotates a rare
+    character, a polyphone or a whole name, not the first characters of a common word. Such a
+    run that ends its word (經(jīng)濟(jì) alone, 李(lǐ)明(míng)。, which may be a name's gloss), and a
+    single annotation on a common character with one reading (北(běi)), are reported (TM601
+    findings). Glosses of a polyphone (重(chóng)新) or a rare character (饕(tāo)餮(tiè)) stay, unreported.
+    """
+    items: list[Change | Finding] = []
+    changes: list[Change] = []
+    for r in runs:
+        if not all(map(common, r.chars)):
+            continue
+        before = text[r.start : r.end]
+        inside = HAN.match(text, r.end) is not None  # the word goes on, unannotated
+        if len(r.chars) >= 2 and inside:
+            if remove:
+                changes.append(Change("TM601", "inline pinyin annotations removed (adjacent readings of common "
+                                      "characters inside a word)", before, r.chars, r.start, r.end))
+        elif len(r.chars) >= 2:
+            items.append(Finding("TM601", "possible pinyin residue: adjacent readings of common characters",
+                                 before, (r.chars,), r.start, r.end))
+        elif monophonic(r.chars):
+            message = "possible pinyin residue: a common character with one reading, annotated"
+            items.append(Finding("TM601", message, before, (r.chars,), r.start, r.end))
+    items = [*changes, *items]
     if not changes:
         return text, items
     return apply_edits(text, changes), items
