@@ -36,8 +36,19 @@ from ..context import Context
 from ..result import Change, Finding
 from ..spans import trim_common
 from ..zh.chars import HAN, KANA
-from ..zh.convert import CONFIGS, config_for, convert, restore_phrases
-from ..zh.detect import HANS, HANT, NEUTRAL, S_MARK, T_MARK, evidence, one_script, region
+from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
+from ..zh.detect import (
+    HANS,
+    HANT,
+    NEUTRAL,
+    S_MARK,
+    T_MARK,
+    evidence,
+    one_script,
+    region,
+    region_of,
+    regional_chars,
+)
 
 #: A document is Japanese when kana are at least this share of its Han and kana characters.
 JAPANESE_SHARE = 0.05
@@ -94,15 +105,16 @@ def _kana_runs() -> re.Pattern[str]:
     return re.compile(f"[{han}]*(?:[{kana}ー][{han}]*)+")
 
 
-def japanese_spans(text: str) -> list[tuple[int, int]] | None:
+def japanese_spans(text: str, kana: bool = True) -> list[tuple[int, int]] | None:
     """The stretches of `text` that are Japanese phrases (Han next to kana), or ``None`` when the
-    whole document is Japanese (see the module docstring). ``[]``: no kana at all."""
-    first = KANA.search(text)
+    whole document is Japanese (see the module docstring). ``[]``: no kana at all (`kana`
+    ``False``: the caller knows there is none)."""
+    first = KANA.search(text) if kana else None
     if first is None:
         return []
-    kana = len(KANA.findall(text, first.start()))
+    kana_count = len(KANA.findall(text, first.start()))
     han = len(HAN.findall(text))
-    if kana >= JAPANESE_SHARE * (han + kana):
+    if kana_count >= JAPANESE_SHARE * (han + kana_count):
         return None
     return [m.span() for m in _kana_runs().finditer(text) if m.end() > m.start()]
 
@@ -136,6 +148,45 @@ def _keep_spans(before: str, after: str, spans: list[tuple[int, int]]) -> str:
 CLUSTER = 2
 #: A text up to this long is asked whole (converted) of the mojibake fixer, as the next run asks it.
 SHORT = 4096
+#: Kana in the mojibake fixer's screen of clean characters, taken out so that one scan finds both.
+KANA_RANGE = "\u3040-\u30ff"
+
+
+@lru_cache(maxsize=1)
+def _screen_pattern() -> tuple[re.Pattern[str], bool]:
+    """The mojibake fixer's screen (`textmend.fixers.cjk.suspicious`) that also matches kana, and
+    whether it does (if that screen is ever written another way, kana are searched apart)."""
+    from . import cjk
+
+    pattern = cjk.suspicious().pattern
+    if pattern.startswith("[^") and pattern.endswith("]") and KANA_RANGE in pattern:
+        # the range, then the kana listed one by one (the common tier of Japanese has them)
+        body = re.sub(f"[{KANA_RANGE}]", "", pattern[2:-1].replace(KANA_RANGE, "", 1))
+        screen = re.compile(f"[^{body}]")
+        if screen.match("の") and screen.match("ア") and not screen.match("中"):
+            return screen, True
+    return cjk.suspicious(), False
+
+
+def _screen(text: str) -> tuple[bool, list[tuple[int, int]]]:
+    """One scan of `text`: whether it holds kana, and the lines where two characters of the
+    mojibake fixer's screen stand within `CLUSTER` of each other (``[start, end)``, in order)."""
+    pattern, with_kana = _screen_pattern()
+    kana = not with_kana and KANA.search(text) is not None
+    lines: list[tuple[int, int]] = []
+    last = -CLUSTER - 1
+    done = -1  # end of the last line taken
+    for m in pattern.finditer(text):
+        c = m.group()
+        if "\u3040" <= c <= "\u30ff":
+            kana = True
+            continue
+        at = m.start()
+        near, last = at - last <= CLUSTER, at
+        if near and at >= done:
+            lines.append(_line_of(text, at))
+            done = lines[-1][1]
+    return kana, lines
 
 
 def _line_of(text: str, at: int) -> tuple[int, int]:
@@ -144,40 +195,40 @@ def _line_of(text: str, at: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, len(text) if b == -1 else b
 
 
-def _mojibake_lines(before: str, after: str, ctx: Context) -> list[tuple[int, int]]:
+def _mojibake_lines(before: str, after: str, ctx: Context, lines: list[tuple[int, int]]
+                    ) -> list[tuple[int, int]]:
     """The lines of `after` (a conversion of `before`) that the CJK mojibake fixer would change:
     ``[start, end)`` offsets, the same in both (OpenCC keeps the length), sorted.
 
-    A short text is asked whole, as the next run would ask it. In a longer one only the lines
-    the conversion changed where the input holds two characters of the mojibake fixer's screen
-    (`textmend.fixers.cjk.suspicious`) within `CLUSTER` of each other are asked: clean text in
-    either script seldom does, so that is one search of the text in C.
+    A short text is asked whole, as the next run would ask it. In a longer one only the `lines`
+    of `_screen` (two characters of the mojibake fixer's screen close together: clean text in
+    either script seldom has them) that the conversion changed are asked, one by one.
     """
-    from . import cjk  # the mojibake fixer: its screen and its decision
+    from . import cjk  # the mojibake fixer: its decision
 
     if len(before) != len(after):
         return []
-    lines: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
     if len(after) <= SHORT:
         _, items = cjk.fix(after, ctx)
         for c in items:
             if isinstance(c, Change):
                 a, b = _line_of(after, c.start)
-                lines.add((a, max(b, _line_of(after, max(c.start, c.end - 1))[1])))
-        return sorted(x for x in lines if before[x[0] : x[1]] != after[x[0] : x[1]])
-    last = -CLUSTER - 1
-    done = -1  # end of the last line asked
-    for m in cjk.suspicious().finditer(before):
-        at = m.start()
-        near, last = at - last <= CLUSTER, at
-        if not near or at < done:
-            continue
-        a, b = _line_of(before, at)
-        done = b
+                found.add((a, max(b, _line_of(after, max(c.start, c.end - 1))[1])))
+        return sorted(x for x in found if before[x[0] : x[1]] != after[x[0] : x[1]])
+    for a, b in lines:
         line = after[a:b]
         if line != before[a:b] and cjk.fix(line, ctx)[0] != line:
-            lines.add((a, b))
-    return sorted(lines)
+            found.add((a, b))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _hans_pattern() -> re.Pattern[str]:
+    """The characters the ``hans`` target looks for in one scan: regional forms (which OpenCC
+    config reads the text, `textmend.zh.detect.region_of`) and the anchors of the phrases to restore."""
+    chars = regional_chars() | phrase_anchors()
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
@@ -185,21 +236,26 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     Japanese and for lines the mojibake fixer would change once converted."""
     if not HAN.search(text):
         return text, []
-    keep = japanese_spans(text)
+    kana, suspect = _screen(text)
+    keep = japanese_spans(text, kana)
     if keep is None:
         return text, []
-    regional = region(text) if target == "hans" else ""
+    regional, anchored = "", False
+    if target == "hans":
+        found = _hans_pattern().findall(text)
+        regional = region_of(found)
+        anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
     after = convert(text, config)
     if after == text:
         return text, []
-    if regional == "std":
+    if regional == "std" and anchored:
         # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
         after = restore_phrases(text, after)
     items: list[Change | Finding] = []
     ctx = ctx if ctx is not None else Context()
     if ctx.enabled("TM202") or ctx.enabled("TM203"):
-        bad = _mojibake_lines(text, after, ctx)
+        bad = _mojibake_lines(text, after, ctx, suspect)
         for a, b in bad:
             message = f"not converted to {target}: the line reads as mojibake once converted"
             items.append(Finding("TM502", message, text[a:b], (), a, b))

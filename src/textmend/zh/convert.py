@@ -130,6 +130,11 @@ def _reverse_phrases() -> tuple[re.Pattern[str] | None, dict[str, list[tuple[int
     return re.compile("[" + "".join(re.escape(c) for c in sorted(table)) + "]"), table
 
 
+def phrase_anchors() -> frozenset[str]:
+    """The characters `restore_phrases` looks for: a text without any has nothing to restore."""
+    return frozenset(_reverse_phrases()[1])
+
+
 def restore_phrases(before: str, after: str) -> str:
     """`after` (``t2s`` of the Traditional `before`) with the Simplified phrases put back that
     ``s2t`` had turned into something ``t2s`` does not undo (想像 -> 想象, 揹我 -> 背我).

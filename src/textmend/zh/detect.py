@@ -31,7 +31,7 @@ import codecs
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -296,10 +296,20 @@ def region(text: str) -> str:
 
     One scan for all four sets (`_regional`), then the few distinct matches are counted.
     """
-    pattern, sets = _regional()
+    return region_of(_regional()[0].findall(text))
+
+
+def regional_chars() -> frozenset[str]:
+    """The characters `region` counts (to be found in one scan with others: `region_of`)."""
+    return frozenset(_regional()[1])
+
+
+def region_of(found: Iterable[str]) -> str:
+    """`region` from the characters of the text that are `regional_chars` (others are ignored)."""
+    sets = _regional()[1]
     counts = {"tw": 0, "hk": 0, "twhk": 0, "std": 0}
-    for c, n in Counter(pattern.findall(text)).items():
-        for name in sets[c]:
+    for c, n in Counter(found).items():
+        for name in sets.get(c, ()):
             counts[name] += n
     tw, hk, both, std = counts["tw"], counts["hk"], counts["twhk"], counts["std"]
     if tw > hk:
