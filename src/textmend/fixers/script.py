@@ -283,9 +283,13 @@ def _mixed_runs(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
+def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
     """``auto`` (TM501): each run of Han characters that mixes the scripts, converted to the
-    script most of its evidence is in; anything else is left alone."""
+    script most of its evidence is in; anything else is left alone.
+
+    Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
+    mojibake fixer may repair it with the evidence this pass gathered: a run on a line that the
+    mojibake fixer changes, asked alone, is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
     runs = _mixed_runs(text)
@@ -300,8 +304,14 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     names = {HANS: "Simplified", HANT: "Traditional"}
+    mojibake: dict[tuple[int, int], bool] = {}
     for a, b, s, t in runs:
         if any(ka < b and a < kb for ka, kb in keep):
+            continue
+        line = _line_of(text, a)
+        if line not in mojibake:
+            mojibake[line] = _reads_as_mojibake(text[line[0] : line[1]], ctx)
+        if mojibake[line]:
             continue
         script = HANS if s > t else HANT if t > s else None
         if script is None:
@@ -335,6 +345,16 @@ def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
     return "".join(out), changes
 
 
+def _reads_as_mojibake(line: str, ctx: Context | None) -> bool:
+    """Whether the CJK mojibake fixer changes `line` (asked alone), when its rules are on."""
+    from . import cjk
+
+    ctx = ctx if ctx is not None else Context()
+    if not (ctx.enabled("TM202") or ctx.enabled("TM203")):
+        return False
+    return cjk.fix(line, ctx)[0] != line
+
+
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair half-converted text (``auto``, TM501) or convert to the explicit target (TM502);
     ``keep`` leaves text alone."""
@@ -344,7 +364,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if options.script == "auto":
         if not options.enabled("TM501"):
             return text, []
-        return repair_mixed(text)
+        return repair_mixed(text, ctx)
     if not options.enabled("TM502"):
         return text, []
     return convert_to(text, options.script, ctx)
