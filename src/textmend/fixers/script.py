@@ -83,18 +83,29 @@ def _changes(before: str, after: str, offset: int, code: str, message: str) -> l
             run = lo
         elif same and run >= 0:
             hi = min(lo, n)
-            out.append(_trimmed(before[run:hi], after[run:hi], offset + run, code, message))
+            out.append(_trimmed(before, after, offset, code, message, run, hi))
             run = -1
         if lo >= n:
             break
     return out
 
 
-def _trimmed(before: str, after: str, offset: int, code: str, message: str) -> Change:
-    """The change of `before` (at `offset`) into `after`, trimmed to the part that differs."""
-    p, s = trim_common(before, after)
-    return Change(code, message, before[p : len(before) - s], after[p : len(after) - s], offset + p,
-                  offset + len(before) - s)
+def _trimmed(before: str, after: str, offset: int, code: str, message: str, lo: int = 0, hi: int = -1
+             ) -> Change:
+    """The change of ``before[lo:hi]`` into ``after[lo:hi]`` (`before` at `offset`; `hi` -1: the
+    end), trimmed to the part that differs. Only the trimmed parts are copied."""
+    hi = len(before) if hi < 0 else hi
+    if (lo, hi) == (0, len(before)) and len(before) != len(after):
+        p, s = trim_common(before, after)
+        return Change(code, message, before[p : len(before) - s], after[p : len(after) - s], offset + p,
+                      offset + len(before) - s)
+    p = lo
+    while p < hi and before[p] == after[p]:
+        p += 1
+    e = hi
+    while e > p and before[e - 1] == after[e - 1]:
+        e -= 1
+    return Change(code, message, before[p:e], after[p:e], offset + p, offset + e)
 
 
 @lru_cache(maxsize=1)
@@ -152,41 +163,71 @@ SHORT = 4096
 KANA_RANGE = "\u3040-\u30ff"
 
 
-@lru_cache(maxsize=1)
-def _screen_pattern() -> tuple[re.Pattern[str], bool]:
-    """The mojibake fixer's screen (`textmend.fixers.cjk.suspicious`) that also matches kana, and
-    whether it does (if that screen is ever written another way, kana are searched apart)."""
+@lru_cache(maxsize=2)
+def _screen_pattern(hans: bool) -> re.Pattern[str] | None:
+    """The mojibake fixer's screen (`textmend.fixers.cjk.suspicious`) widened to match kana too
+    and, for the ``hans`` target (`hans`), the characters it counts (`_hans_chars`): one scan
+    finds all. ``None`` if that screen is ever written another way (then each is searched apart).
+    """
     from . import cjk
 
     pattern = cjk.suspicious().pattern
-    if pattern.startswith("[^") and pattern.endswith("]") and KANA_RANGE in pattern:
-        # the range, then the kana listed one by one (the common tier of Japanese has them)
-        body = re.sub(f"[{KANA_RANGE}]", "", pattern[2:-1].replace(KANA_RANGE, "", 1))
-        screen = re.compile(f"[^{body}]")
-        if screen.match("の") and screen.match("ア") and not screen.match("中"):
-            return screen, True
-    return cjk.suspicious(), False
+    if not (pattern.startswith("[^") and pattern.endswith("]") and KANA_RANGE in pattern):
+        return None
+    # the kana range, then the kana listed one by one (the common tier of Japanese has them)
+    body = re.sub(f"[{KANA_RANGE}]", "", pattern[2:-1].replace(KANA_RANGE, "", 1))
+    for c in _hans_chars() if hans else ():
+        body = body.replace(re.escape(c), "")  # Han characters: listed alone, never a range's end
+    screen = re.compile(f"[^{body}]")
+    if not (screen.match("の") and screen.match("ア") and not screen.match("中")):
+        return None
+    return screen
 
 
-def _screen(text: str) -> tuple[bool, list[tuple[int, int]]]:
-    """One scan of `text`: whether it holds kana, and the lines where two characters of the
-    mojibake fixer's screen stand within `CLUSTER` of each other (``[start, end)``, in order)."""
-    pattern, with_kana = _screen_pattern()
-    kana = not with_kana and KANA.search(text) is not None
+def _screen(text: str, hans: bool) -> tuple[bool, list[str], list[tuple[int, int]]]:
+    """One scan of `text` (`_screen_pattern`): whether it holds kana, for the ``hans`` target
+    the characters of `_hans_chars` it holds, and the lines where two characters of the
+    mojibake fixer's screen stand within `CLUSTER` of each other (``[start, end)``, in order).
+
+    The scan collects its matches in C (``findall``); only when one of them is an odd character
+    (neither kana nor one of `_hans_chars`: the regional forms of clean Traditional text are
+    odd to the mojibake screen, and are no mojibake) are their places looked for.
+    """
+    pattern = _screen_pattern(hans)
+    if pattern is None:
+        found = _hans_pattern().findall(text) if hans else []
+        return KANA.search(text) is not None, found, _clusters(text, _odd_pattern())
+    found = pattern.findall(text)
+    if not found:
+        return False, [], []
+    keys = set(found)
+    kana = {c for c in keys if "\u3040" <= c <= "\u30ff"}
+    counted = _hans_chars() if hans else frozenset()
+    odd = keys - kana - counted
+    lines = _clusters(text, re.compile("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")) if odd else []
+    return bool(kana), [c for c in found if c in counted] if hans else [], lines
+
+
+@lru_cache(maxsize=1)
+def _odd_pattern() -> re.Pattern[str]:
+    """The mojibake fixer's screen less the regional forms (see `_screen`)."""
+    from . import cjk
+
+    return cjk.suspicious()
+
+
+def _clusters(text: str, odd: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The lines where two matches of `odd` stand within `CLUSTER` of each other, in order."""
     lines: list[tuple[int, int]] = []
     last = -CLUSTER - 1
     done = -1  # end of the last line taken
-    for m in pattern.finditer(text):
-        c = m.group()
-        if "\u3040" <= c <= "\u30ff":
-            kana = True
-            continue
+    for m in odd.finditer(text):
         at = m.start()
         near, last = at - last <= CLUSTER, at
         if near and at >= done:
             lines.append(_line_of(text, at))
             done = lines[-1][1]
-    return kana, lines
+    return lines
 
 
 def _line_of(text: str, at: int) -> tuple[int, int]:
@@ -224,11 +265,16 @@ def _mojibake_lines(before: str, after: str, ctx: Context, lines: list[tuple[int
 
 
 @lru_cache(maxsize=1)
+def _hans_chars() -> frozenset[str]:
+    """The characters the ``hans`` target counts: regional forms (which OpenCC config reads the
+    text, `textmend.zh.detect.region_of`) and the anchors of the phrases to restore."""
+    return regional_chars() | phrase_anchors()
+
+
+@lru_cache(maxsize=1)
 def _hans_pattern() -> re.Pattern[str]:
-    """The characters the ``hans`` target looks for in one scan: regional forms (which OpenCC
-    config reads the text, `textmend.zh.detect.region_of`) and the anchors of the phrases to restore."""
-    chars = regional_chars() | phrase_anchors()
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    """A class of `_hans_chars`."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_hans_chars())) + "]")
 
 
 def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
@@ -236,13 +282,12 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     Japanese and for lines the mojibake fixer would change once converted."""
     if not HAN.search(text):
         return text, []
-    kana, suspect = _screen(text)
+    kana, found, suspect = _screen(text, target == "hans")
     keep = japanese_spans(text, kana)
     if keep is None:
         return text, []
     regional, anchored = "", False
     if target == "hans":
-        found = _hans_pattern().findall(text)
         regional = region_of(found)
         anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
