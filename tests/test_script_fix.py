@@ -44,19 +44,26 @@ def test_auto_leaves_a_clean_traditional_passage_of_a_utf8_file_alone():
 
 def test_auto_normalises_characters_a_converter_left_behind():
     # 电 脑 are Simplified in a Traditional sentence: a run of Han characters mixing the scripts
-    text = TRADITIONAL_TW + "我們這裡的电腦很快，大家都說好用。\n"
+    text = TRADITIONAL_TW + "我們這裡的电脑很快，大家都說好用。\n"
     out, items = fix(text)
     assert out == TRADITIONAL_TW + "我們這裡的電腦很快，大家都說好用。\n"
-    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电", "電")]
-    # and the other way round: a Simplified run with a Traditional character or two
-    text = SIMPLIFIED + "我们这里的電脑很快，大家都说好用。\n"
+    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电脑", "電腦")]
+    # and the other way round: a Simplified run with two Traditional characters
+    text = SIMPLIFIED + "我们这里的電腦很快，大家都说好用。\n"
     out, items = fix(text)
     assert out == SIMPLIFIED + "我们这里的电脑很快，大家都说好用。\n"
     assert [c.code for c in items] == ["TM501"]
 
 
+@pytest.mark.parametrize("word", ["东捱西问", "将军抽車", "细濛濛", "詀言詀语", "传风搧火"])
+def test_auto_leaves_one_character_of_the_other_script_alone(word):
+    # rare words written so (these are from jieba's and pypinyin's dictionaries), and names
+    text = SIMPLIFIED + word + "\n"
+    assert fix(text)[0] is text
+
+
 def test_auto_reports_mixed_runs_at_their_line_and_column():
-    r = textmend.repair_text(SIMPLIFIED + "我们这里的電脑很快。\n")
+    r = textmend.repair_text(SIMPLIFIED + "我们这里的電腦很快。\n")
     assert [(c.code, c.line, c.col) for c in r.changes] == [("TM501", 3, 6)]  # 電 is the first change
 
 

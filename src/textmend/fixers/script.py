@@ -17,9 +17,9 @@ from a converter's Traditional, with the writer's phrases restored. What is left
 ``auto`` (the default, TM501) never converts a passage written in one script, however the rest
 of the document is written: a Traditional paragraph in a Simplified article, a quoted title
 (《聯合報》), a Traditional document. It normalises only what a half-done conversion leaves: a run
-of Han characters (between two non-Han characters) that holds characters only Simplified uses
-*and* characters only Traditional uses (这是我們的电腦), converted to the script most of the run's
-evidence is in (ties: the document's). ``keep`` never converts.
+of Han characters (between two non-Han characters) that holds at least two characters only
+Simplified uses *and* two only Traditional uses (我们这里的電腦), converted to the document's
+dominant script (`repair_mixed`). ``keep`` never converts.
 
 The changes of a conversion are few and cheap: the input and output are compared in blocks of
 `BLOCK` characters (equal blocks compared in C), and each run of differing blocks is one change,
@@ -40,6 +40,8 @@ from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_p
 from ..zh.detect import (
     HANS,
     HANT,
+    MIN_SPAN_EVIDENCE,
+    MIN_SPAN_HAN,
     NEUTRAL,
     S_MARK,
     T_MARK,
@@ -310,9 +312,10 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     return (after if changes else text), [*changes, *items]
 
 
-def _mixed_runs(text: str) -> list[tuple[int, int, int, int]]:
-    """The runs of Han characters holding both scripts: ``(start, end, simplified, traditional)``
-    with the counts of each script's characters in the run."""
+def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
+    """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
+    with the counts of each script's characters in the run, and the document's dominant script
+    (``neutral`` for a tie)."""
     marks = evidence(text)
     out = []
     pos = 0
@@ -325,25 +328,30 @@ def _mixed_runs(text: str) -> list[tuple[int, int, int, int]]:
         piece = marks[a:b]
         out.append((a, b, piece.count(S_MARK), piece.count(T_MARK)))
         pos = b
-    return out
+    s_doc, t_doc = (marks.count(S_MARK), marks.count(T_MARK)) if out else (0, 0)
+    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
 
 
 def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
-    """``auto`` (TM501): each run of Han characters that mixes the scripts, converted to the
-    script most of its evidence is in; anything else is left alone.
+    """``auto`` (TM501): each run of Han characters that mixes the scripts, with at least
+    `MIN_SPAN_EVIDENCE` characters of each and `MIN_SPAN_HAN` Han characters in all, converted
+    to the document's dominant script (the run's own, if the document is a tie); anything else
+    is left alone. One character of the other script is no evidence of a converter: rare words
+    are written so (东捱西问, 细濛濛 in jieba's dictionary), and names are.
 
     Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
     mojibake fixer may repair it with the evidence this pass gathered: a run on a line that the
     mojibake fixer changes, asked alone, is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
-    runs = _mixed_runs(text)
+    runs, dominant = _mixed_runs(text)
+    runs = [r for r in runs if min(r[2], r[3]) >= MIN_SPAN_EVIDENCE
+            and _count_han(text, r[0], r[1]) >= MIN_SPAN_HAN]
     if not runs:
         return text, []
     keep = japanese_spans(text)
     if keep is None:
         return text, []
-    dominant = None  # the document's script, counted only if a run is a tie
     reg = None
     changes: list[Change | Finding] = []
     out: list[str] = []
@@ -353,20 +361,14 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     for a, b, s, t in runs:
         if any(ka < b and a < kb for ka, kb in keep):
             continue
+        script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        if script == NEUTRAL:
+            continue
         line = _line_of(text, a)
         if line not in mojibake:
             mojibake[line] = _reads_as_mojibake(text[line[0] : line[1]], ctx)
         if mojibake[line]:
             continue
-        script = HANS if s > t else HANT if t > s else None
-        if script is None:
-            if dominant is None:
-                marks = evidence(text)
-                s_doc, t_doc = marks.count(S_MARK), marks.count(T_MARK)
-                dominant = HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
-            if dominant == NEUTRAL:
-                continue
-            script = dominant
         if script == HANS:
             target = "hans"
         else:
@@ -388,6 +390,11 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
         return text, []
     out.append(text[pos:])
     return "".join(out), changes
+
+
+def _count_han(text: str, start: int, end: int) -> int:
+    """How many Han characters ``text[start:end]`` holds."""
+    return len(HAN.findall(text, start, end))
 
 
 def _reads_as_mojibake(line: str, ctx: Context | None) -> bool:
