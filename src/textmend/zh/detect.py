@@ -4,7 +4,7 @@ Most Han characters are *neutral*: Simplified and Traditional text both write �
 What tells the scripts apart is the characters only one of them uses (`textmend.zh.chars`,
 derived from OpenCC's tables). The detector finds those, in order, and groups them into
 *blocks*: runs of evidence of one script, never crossing a line break. Each block becomes a
-`Span` that also covers the neutral Han characters of its clauses; the boundary between a
+`ScriptSpan` that also covers the neutral Han characters of its clauses; the boundary between a
 Simplified and a Traditional span falls at the last sentence end, or failing that the last
 punctuation, between their evidence. Neutral text with no evidence takes its label from the
 spans around it; where those disagree, from phrase evidence (OpenCC writes 然后 as 然後 in
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chars import HAN, KANA, char_class, tables
+from .chars import HAN, KANA, class_pattern, tables
 
 #: Script labels of spans and texts.
 HANS, HANT, NEUTRAL = "hans", "hant", "neutral"
@@ -56,7 +56,7 @@ CLAUSE_END = re.compile(r"[^" + HAN.pattern[1:-1] + r"]")
 
 
 @dataclass(frozen=True)
-class Span:
+class ScriptSpan:
     """A stretch of text written in one script: ``[start, end)`` in the analysed text.
 
     `script` is ``hans``, ``hant`` or ``neutral``; `evidence` is how many characters only that
@@ -84,7 +84,7 @@ class Analysis:
     hans: int
     hant: int
     kana: int
-    spans: tuple[Span, ...]
+    spans: tuple[ScriptSpan, ...]
     script: str
     dominant: str
     region: str
@@ -93,7 +93,7 @@ class Analysis:
     def japanese(self) -> bool:
         return self.kana >= KANA_MIN or (self.kana > 0 and self.kana >= KANA_SHARE * (self.han + self.kana))
 
-    def minority_spans(self) -> list[Span]:
+    def minority_spans(self) -> list[ScriptSpan]:
         """The spans ``auto`` converts: those of the minority script, long enough, in a clearly
         mixed text. Empty for uniform text, Japanese, and texts with too little evidence."""
         if self.script != "mixed" or self.dominant == NEUTRAL:
@@ -227,12 +227,12 @@ def _line_bounds(text: str, starts: list[int], pos: int) -> tuple[int, int]:
     return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
 
 
-def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
+def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[ScriptSpan]:
     """Spans from blocks: each block widened over the neutral Han text of its line up to the
     split points with its neighbours; neutral Han text between spans of different scripts on
     one line is labelled by phrase evidence. `marks` is the text's `evidence`."""
     han = _han_only(marks)
-    spans: list[Span] = []
+    spans: list[ScriptSpan] = []
     n = len(blocks)
     starts = _line_starts(text)
     for i, (kind, first, last, count) in enumerate(blocks):
@@ -245,13 +245,13 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
             hi = _split_point(text, last, blocks[i + 1][1])
         start, end = _han_bounds(han, lo, hi)
         script = HANS if kind == 0 else HANT
-        spans.append(Span(start, end, script, count, _count_han(han, start, end)))
+        spans.append(ScriptSpan(start, end, script, count, _count_han(han, start, end)))
     # Neutral pieces: Han text outside every span (lines without evidence, or the gap at a
     # split) gets a span of its own, labelled by phrase evidence only when the spans around
     # it on its line disagree.
-    out: list[Span] = []
+    out: list[ScriptSpan] = []
     pos = 0
-    for j, sp in enumerate(spans + [Span(len(text), len(text), NEUTRAL, 0, 0)]):
+    for j, sp in enumerate(spans + [ScriptSpan(len(text), len(text), NEUTRAL, 0, 0)]):
         if sp.start > pos and han.find(N_MARK, pos, sp.start) != -1:
             out.extend(_neutral(text, han, pos, sp.start, out[-1] if out else None,
                                 sp if j < len(spans) else None))
@@ -261,7 +261,8 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[Span]:
     return out
 
 
-def _neutral(text: str, han: str, a: int, b: int, before: Span | None, after: Span | None) -> list[Span]:
+def _neutral(text: str, han: str, a: int, b: int, before: ScriptSpan | None, after: ScriptSpan | None
+             ) -> list[ScriptSpan]:
     """Neutral spans for the Han text in ``[a, b)``, one per line (`han`: the text's `_han_only`)."""
     out = []
     line_start = a
@@ -275,7 +276,7 @@ def _neutral(text: str, han: str, a: int, b: int, before: Span | None, after: Sp
             same_line_after = after is not None and text.find("\n", end, after.start) == -1
             if same_line_before and same_line_after and before.script != after.script:  # type: ignore[union-attr]
                 label = _phrase_label(text[start:end])
-            out.append(Span(start, end, label, 0, _count_han(han, start, end)))
+            out.append(ScriptSpan(start, end, label, 0, _count_han(han, start, end)))
         line_start = line_end + 1
     return out
 
@@ -288,7 +289,7 @@ def _regional() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     for name in ("tw", "hk", "twhk", "std"):
         for c in t[name]:
             sets[c] = (*sets.get(c, ()), name)
-    return char_class(frozenset(sets)), sets
+    return class_pattern(frozenset(sets)), sets
 
 
 def region(text: str) -> str:

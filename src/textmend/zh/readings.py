@@ -55,7 +55,7 @@ def readings(char: str) -> tuple[str, ...]:
     second, and only a text with a parenthesised syllable after a Han character asks."""
     from pypinyin import Style, pinyin
 
-    result = pinyin(char, style=Style.TONE, heteronym=True, errors=lambda _x: [[]])
+    result = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     if not result or not result[0]:
         return ()
     return tuple(r for r in result[0] if r)
