@@ -63,6 +63,8 @@ BLOCK = 4096
 MIXED_RUN = re.compile(f"{S_MARK}[{S_MARK}\x03]*{T_MARK}|{T_MARK}[{T_MARK}\x03]*{S_MARK}")
 RUN_EDGE = re.compile("[ \n]")
 
+#: Under ``auto``, at most this many lines are asked of the mojibake fixer (`repair_mixed`).
+MAX_ASKED = 20
 #: Under ``auto``, a run converted to Traditional takes the document's regional forms.
 REGIONAL_TARGET = {"tw": "tw", "hk": "hk"}
 
@@ -340,8 +342,9 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     are written so (东捱西问, 细濛濛 in jieba's dictionary), and names are.
 
     Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
-    mojibake fixer may repair it with the evidence this pass gathered: a run on a line that the
-    mojibake fixer changes, asked alone, is left to it."""
+    mojibake fixer may repair it with the evidence this pass gathered: a run on a line where the
+    mojibake fixer's screen finds a cluster (`_clusters`), or that the mojibake fixer changes when
+    asked alone (at most `MAX_ASKED` lines are asked; past that the runs stay), is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
     runs, dominant = _mixed_runs(text)
@@ -357,15 +360,22 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     out: list[str] = []
     pos = 0
     names = {HANS: "Simplified", HANT: "Traditional"}
-    mojibake: dict[tuple[int, int], bool] = {}
+    mojibake: dict[tuple[int, int], bool] = dict.fromkeys(_clusters(text, _odd_pattern().pattern[1:-1]), True)
+    asked = 0
+    k = 0  # the first Japanese span that may overlap the run (both are in order)
     for a, b, s, t in runs:
-        if any(ka < b and a < kb for ka, kb in keep):
+        while k < len(keep) and keep[k][1] <= a:
+            k += 1
+        if k < len(keep) and keep[k][0] < b:
             continue
         script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
         if script == NEUTRAL:
             continue
         line = _line_of(text, a)
         if line not in mojibake:
+            if asked >= MAX_ASKED:  # a text of mojibake lines: leave the rest to the mojibake fixer
+                continue
+            asked += 1
             mojibake[line] = _reads_as_mojibake(text[line[0] : line[1]], ctx)
         if mojibake[line]:
             continue
