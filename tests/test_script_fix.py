@@ -43,15 +43,15 @@ def test_auto_leaves_a_clean_traditional_passage_of_a_utf8_file_alone():
 
 
 def test_auto_normalises_characters_a_converter_left_behind():
-    # 电 脑 are Simplified in a Traditional sentence: a run of Han characters mixing the scripts
-    text = TRADITIONAL_TW + "我們這裡的电脑很快，大家都說好用。\n"
+    # 电 脑 还 are Simplified in a Traditional sentence: a run of Han characters mixing the scripts
+    text = TRADITIONAL_TW + "我們這裡的电脑还很快，大家都說好用。\n"
     out, items = fix(text)
-    assert out == TRADITIONAL_TW + "我們這裡的電腦很快，大家都說好用。\n"
-    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电脑", "電腦")]
-    # and the other way round: a Simplified run with two Traditional characters
-    text = SIMPLIFIED + "我们这里的電腦很快，大家都说好用。\n"
+    assert out == TRADITIONAL_TW + "我們這裡的電腦還很快，大家都說好用。\n"
+    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电脑还", "電腦還")]
+    # and the other way round: a Simplified run with three Traditional characters
+    text = SIMPLIFIED + "我们这里的電腦還很快，大家都说好用。\n"
     out, items = fix(text)
-    assert out == SIMPLIFIED + "我们这里的电脑很快，大家都说好用。\n"
+    assert out == SIMPLIFIED + "我们这里的电脑还很快，大家都说好用。\n"
     assert [c.code for c in items] == ["TM501"]
 
 
@@ -63,8 +63,15 @@ def test_auto_leaves_one_character_of_the_other_script_alone(word):
 
 
 def test_auto_reports_mixed_runs_at_their_line_and_column():
-    r = textmend.repair_text(SIMPLIFIED + "我们这里的電腦很快。\n")
+    r = textmend.repair_text(SIMPLIFIED + "我们这里的電腦還很快。\n")
+    assert r.text == SIMPLIFIED + "我们这里的电脑还很快。\n"
     assert [(c.code, c.line, c.col) for c in r.changes] == [("TM501", 3, 6)]  # 電 is the first change
+
+
+def test_auto_leaves_a_few_characters_of_the_other_script_in_a_long_text_alone():
+    # two Traditional characters in a Simplified article: too few to be a converter's leftovers
+    text = SIMPLIFIED * 5 + "我们这里的電腦很快。\n"
+    assert fix(text)[0] is text
 
 
 def test_auto_leaves_short_spans_alone():

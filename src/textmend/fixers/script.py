@@ -40,6 +40,8 @@ from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_p
 from ..zh.detect import (
     HANS,
     HANT,
+    MIN_MINORITY_CHARS,
+    MIN_MINORITY_SHARE,
     MIN_SPAN_EVIDENCE,
     MIN_SPAN_HAN,
     NEUTRAL,
@@ -317,7 +319,10 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
 def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
     """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
     with the counts of each script's characters in the run, and the document's dominant script
-    (``neutral`` for a tie)."""
+    (``neutral`` for a tie). None when the document's minority script has fewer than
+    `MIN_MINORITY_CHARS` characters or `MIN_MINORITY_SHARE` of its evidence: a dictionary lists
+    Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
+    are more than that."""
     marks = evidence(text)
     out = []
     pos = 0
@@ -331,6 +336,9 @@ def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
         out.append((a, b, piece.count(S_MARK), piece.count(T_MARK)))
         pos = b
     s_doc, t_doc = (marks.count(S_MARK), marks.count(T_MARK)) if out else (0, 0)
+    minority = min(s_doc, t_doc)
+    if minority < MIN_MINORITY_CHARS or minority < MIN_MINORITY_SHARE * (s_doc + t_doc):
+        return [], NEUTRAL  # a few characters of the other script in a long text: words, not damage
     return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
 
 
