@@ -9,16 +9,18 @@ from a converter's Traditional, with the writer's phrases restored. What is left
 - *Japanese.* A document whose kana are at least `JAPANESE_SHARE` of its Han and kana characters
   is not converted at all (日本語 stays 日本語), and in other text a run of Han characters next to
   kana (the kanji of a quoted Japanese phrase, 「製品の説明」) keeps its characters.
-- *Lines the mojibake fixer would repair once converted.* ``浣犲ソ这是`` is UTF-8 read as GBK
-  beside clean text; the CJK fixer, which runs first, leaves it, but converted to ``浣犲ソ這是``
-  it would repair it on the next run, so the conversion would not be a fixed point. Such a line
-  is left as it is, with a finding.
+- *Lines the mojibake fixer would repair once converted.* ``鏈嬪弸我们的`` is UTF-8 read as GBK
+  (朋友) beside clean text; the CJK fixer, which runs first, leaves it, but converted to
+  ``鏈嬪弸我們的`` it would repair it on the next run, so the conversion would not be a fixed
+  point. Such a line is left as it is, with a finding (`_mojibake_lines`). (``浣犲ソ这是`` keeps
+  its characters as Han next to kana: ソ.)
 
 ``auto`` (the default, TM501) never converts a passage written in one script, however the rest
 of the document is written: a Traditional paragraph in a Simplified article, a quoted title
 (《聯合報》), a Traditional document. It normalises only what a half-done conversion leaves: a run
 of Han characters (between two non-Han characters) that holds at least two characters only
-Simplified uses *and* two only Traditional uses (我们这里的電腦), converted to the document's
+Simplified uses *and* two only Traditional uses (我们这里的電腦還), in a document whose minority
+script has enough characters to be a converter's leftovers, converted to the document's
 dominant script (`repair_mixed`). ``keep`` never converts.
 
 The changes of a conversion are few and cheap: the input and output are compared in blocks of
