@@ -31,6 +31,8 @@ from pathlib import Path
 
 import opencc
 
+from .chars import tables
+
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
 
 #: The OpenCC config of each explicit target.
@@ -52,10 +54,6 @@ def config_for(target: str, region: str = "") -> str:
         return HANS_FROM.get(region, "t2s")
     return CONFIGS[target]
 
-#: Han characters (unified, extension A, compatibility, extensions B-H) and the radicals and
-#: CJK symbols OpenCC's tables also map: what `unstable` converts to find non-fixed points.
-_DOMAIN = ((0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-           (0x20000, 0x3134F))
 #: Rounds of `convert` at most: OpenCC's chains are one step long (two rounds reach the end).
 MAX_ROUNDS = 4
 
@@ -76,13 +74,14 @@ def unstable(config: str) -> tuple[str, ...]:
     """The characters the character stage of `config` (`STAGE`) produces and then maps again
     (苧 for ``t2s``: 薴 -> 苧 -> 苎).
 
-    Every character of `_DOMAIN`, one per line, is converted twice (one OpenCC call each,
-    about 25 ms for 100,000 characters); a line the second call changes has such a character.
+    Every character of OpenCC's character tables (the detector's sets, `textmend.zh.chars`,
+    are derived from them), one per line, is converted twice (one OpenCC call each, a few
+    milliseconds for their 7,000 characters); a line the second call changes has such a character.
     Only the character stage counts: a regional variant the second stage writes (``s2tw``'s 么
     of 幺麼小丑, OpenCC's own test case) is that config's intended output, though ``s2t`` maps
     么 again.
     """
-    chars = [chr(c) for lo, hi in _DOMAIN for c in range(lo, hi + 1)]
+    chars = sorted(frozenset().union(*tables().values()))
     conv = converter(STAGE.get(config, config))
     once = conv.convert("\n".join(chars)).split("\n")
     twice = conv.convert("\n".join(once)).split("\n")
