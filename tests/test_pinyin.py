@@ -171,7 +171,9 @@ def test_doctests(module):
 )
 def test_first_annotation(text: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
     assert pinyin.first_annotation(text) == expected
-    monkeypatch.setattr(pinyin, "FEW_PARENS", 0)  # the same answer from the scan of many parentheses
+    monkeypatch.setattr(pinyin, "PAREN_SPACING", 10**9)  # the same answer from the scan of a dense text
+    assert pinyin.first_annotation(text) == expected
+    monkeypatch.setattr(pinyin, "PAREN_SPACING", 0)  # ... and from the loop over each parenthesis
     assert pinyin.first_annotation(text) == expected
 
 

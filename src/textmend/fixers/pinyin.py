@@ -111,9 +111,13 @@ def find_runs(text: str) -> list[Run]:
 GLOSS = re.compile(f"{OPEN}{SYLLABLE}{CLOSE}")
 
 
-#: Up to this many parentheses in a text, `first_annotation` looks at each one (about a
-#: microsecond each) instead of scanning the whole text with `GLOSS` (about 1.5 ms per MB).
-FEW_PARENS = 1000
+#: A text with fewer parentheses than one per this many characters has each looked at by
+#: `first_annotation` (``str.find``, well under a microsecond each); a denser one (code with
+#: Chinese comments) is scanned once for a Han character before a parenthesis instead.
+PAREN_SPACING = 200
+#: Han characters of the Basic Multilingual Plane followed by an opening parenthesis (a class
+#: with characters beyond it would scan hundreds of times slower; see `first_annotation`).
+HAN_PAREN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?=[(（])")
 
 
 def first_annotation(text: str) -> int:
@@ -121,24 +125,27 @@ def first_annotation(text: str) -> int:
 
     The prefilter that makes clean text cheap: ASCII text (source code, English) has no Han
     character to annotate, and in other text only a parenthesised syllable right after a Han
-    character is looked at (a ``(value)`` in code is one regex match and one character test).
+    character is looked at. A text with few parentheses (prose) has each found with
+    ``str.find`` and the character before it compared, in a loop that costs Python time per
+    parenthesis; one with many (code with Chinese comments, 100,000 ``(`` in a few MB) is
+    scanned once by `HAN_PAREN`, which costs C time per character (a Han character beyond the
+    Basic Multilingual Plane before an annotation is not seen there: rare beyond measure).
     """
     if text.isascii():
         return -1
     parens = text.count("(") + text.count("（")
     if parens == 0:
         return -1
-    if parens > FEW_PARENS:  # one regex scan of the text
-        for m in GLOSS.finditer(text):
-            at = m.start() - 1
-            if at >= 0 and HAN.match(text, at):
-                return at
+    if parens * PAREN_SPACING > len(text):  # dense: one regex scan of the text
+        for m in HAN_PAREN.finditer(text):
+            if GLOSS.match(text, m.end()):
+                return m.start()
         return -1
-    best = -1  # a few parentheses: each is found with str.find and looked at
+    best = -1  # each parenthesis found with str.find and looked at
     for paren in "(（":
         i = text.find(paren, 1)
         while i != -1 and (best < 0 or i <= best):
-            if HAN.match(text, i - 1) and GLOSS.match(text, i):
+            if text[i - 1] >= "\u3400" and HAN.match(text, i - 1) and GLOSS.match(text, i):
                 best = i - 1
                 break
             i = text.find(paren, i + 1)
@@ -293,8 +300,8 @@ def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, lis
         inside = HAN.match(text, r.end) is not None  # the word goes on, unannotated
         if len(r.chars) >= 2 and inside:
             if remove:
-                changes.append(Change("TM601", "inline pinyin annotations removed (adjacent readings of common "
-                                      "characters inside a word)", before, r.chars, r.start, r.end))
+                message = "inline pinyin annotations removed (adjacent readings of common characters in a word)"
+                changes.append(Change("TM601", message, before, r.chars, r.start, r.end))
         elif len(r.chars) >= 2:
             items.append(Finding("TM601", "possible pinyin residue: adjacent readings of common characters",
                                  before, (r.chars,), r.start, r.end))
