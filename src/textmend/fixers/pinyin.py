@@ -300,7 +300,7 @@ def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, lis
         inside = HAN.match(text, r.end) is not None  # the word goes on, unannotated
         if len(r.chars) >= 2 and inside:
             if remove:
-                message = "inline pinyin annotations removed (adjacent readings of common characters in a word)"
+                message = "inline pinyin annotations removed (readings of common characters inside a word)"
                 changes.append(Change("TM601", message, before, r.chars, r.start, r.end))
         elif len(r.chars) >= 2:
             items.append(Finding("TM601", "possible pinyin residue: adjacent readings of common characters",
