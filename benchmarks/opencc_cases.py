@@ -14,9 +14,11 @@ Each case's expected output for config X is a case for the textmend target X con
 (the ``p`` configs change vocabulary, not only the script, and ``jp`` ones are Japanese: both
 are shown apart, as "vocabulary", and not counted). For every target the script reports how
 many cases pass with ``textmend.repair_text(input, script=target)`` and with the single OpenCC
-config a user would call for that target (``textmend.fixers.script.CONFIGS``), which must not
-be more; and, as the ceiling nobody reaches without knowing the source, the config the case
-was written for.
+config a user would call for that target (``textmend.zh.convert.CONFIGS``), which textmend
+calls: the two must be equal; and, as the ceiling nobody reaches without knowing the source,
+the config the case was written for. Last, for every case input and every target, whether
+textmend's output is the matching config's output (`textmend.zh.convert.config_for`: to
+Simplified, ``tw2s`` and ``hk2s`` for text in Taiwan and Hong Kong forms); all must be.
 
     python benchmarks/opencc_cases.py [CASES.json | opencc-X.tar.gz] [--download] [--failures N]
 """
@@ -36,7 +38,8 @@ from pathlib import Path
 import opencc
 
 import textmend
-from textmend.fixers.script import CONFIGS
+from textmend.zh.convert import CONFIGS, config_for
+from textmend.zh.detect import region
 
 TARGET_OF = {
     "t2s": "hans", "tw2s": "hans", "hk2s": "hans",
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                 failures[target].append((config, case["input"], expected, got))
 
     print(f"OpenCC test cases from {source} ({len(cases)} cases)")
+    print("textmend must pass every case of the config it calls (t2s s2t s2tw s2hk); the others are")
+    print("cases of a config that assumes its input's script (tw2t leaves Simplified 这 alone):")
     print(f"{'target':7} {'cases from':12} {'n':>4} {'textmend':>9} {'OpenCC ' + 'direct':>14} {'own config':>11}")
     ok = True
     for target in ("hans", "hant", "tw", "hk"):
@@ -124,7 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     for target, items in failures.items():
         for config, inp, exp, got in items[: args.failures]:
             print(f"--- {target} ({config}) {inp[:50]}\n  expected {exp[:50]}\n  got      {got[:50]}")
-    print("textmend >= OpenCC direct on every target:", "yes" if ok else "NO")
+    # the same question asked of every input: is textmend's output the matching config's?
+    print("textmend's output = OpenCC's matching config, on all case inputs:")
+    for target, config in CONFIGS.items():
+        same = sum(textmend.repair_text(case["input"], script=target).text
+                   == occ(config_for(target, region(case["input"])), case["input"]) for case in cases)
+        print(f"  {target:5} ({config:4}) {same:>4} / {len(cases)}")
+        ok &= same == len(cases)
+    print("textmend = OpenCC on every target:", "yes" if ok else "NO")
     return 0 if ok else 1
 
 

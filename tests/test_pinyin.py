@@ -60,17 +60,48 @@ def test_wrong_readings_stay():
     "多音字：重(chóng)新、重(zhòng)量；长(cháng)短、长(zhǎng)大；行(háng)业、行(xíng)走。",
     "课文里有两个生字：“耄(mào)”和“耋(dié)”，请同学们查字典。",
     "設變量(a)為長方形的長，變量(b)為寬。",
-    "他的名字叫李(lǐ)明(míng)。",  # two glosses: not systematic
 ])
 def test_glosses_are_untouched(text):
     out, items = fix(text)
     assert out is text and items == []
 
 
-def test_a_few_annotations_in_a_long_text_are_not_systematic():
+@pytest.mark.parametrize("text, before", [
+    ("經(jīng)濟(jì)", "經(jīng)濟(jì)"),  # the README's own example, alone
+    ("他的名字叫李(lǐ)明(míng)。", "李(lǐ)明(míng)"),  # residue, or a name's gloss: reported, not removed
+    ("这是北(běi)方的城市。", "北(běi)"),  # a common character with one reading needs no gloss
+])
+def test_a_few_annotations_that_end_a_word_are_reported(text, before):
+    out, items = fix(text)
+    assert out is text
+    assert [(i.code, i.before, type(i).__name__) for i in items] == [("TM601", before, "Finding")]
+
+
+def test_a_few_annotations_inside_words_of_a_long_text_are_removed():
+    # too few to be systematic, but adjacent readings of common characters with the text going
+    # on after them are residue (以(yǐ)北(běi)五道 in a Korean article)
     body = "这是一段很长的正文，讲的是城市交通的发展。" * 20
-    text = "乘(chéng)客(kè)和(hé)" + body
-    assert fix(text)[0] is text
+    out, items = fix("乘(chéng)客(kè)和(hé)" + body)
+    assert out == "乘客和" + body and [i.code for i in items] == ["TM601"]
+    korean = "황해도를 ‘이북 5도(以(yǐ)北(běi)五道)’라 부르기도 한다."
+    assert fix(korean)[0] == "황해도를 ‘이북 5도(以北五道)’라 부르기도 한다."
+
+
+def test_an_article_with_four_annotations_is_repaired():
+    body = "今年的经济运行总体平稳，" + "全市工业生产保持增长，消费市场逐步回暖。" * 10
+    text = "经(jīng)济(jì)形(xíng)势(shì)" + body
+    out, items = fix(text)
+    assert out == "经济形势" + body and [i.code for i in items] == ["TM601"]
+
+
+def test_pypinyin_is_imported_only_when_a_text_has_an_annotation():
+    import subprocess
+    import sys
+
+    code = ("import sys, textmend; textmend.repair_text('没有括号的中文句子（真的）。'); "
+            "print('pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_text_without_parentheses_costs_one_search():
@@ -140,7 +171,9 @@ def test_doctests(module):
 )
 def test_first_annotation(text: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
     assert pinyin.first_annotation(text) == expected
-    monkeypatch.setattr(pinyin, "FEW_PARENS", 0)  # the same answer from the scan of many parentheses
+    monkeypatch.setattr(pinyin, "PAREN_SPACING", 10**9)  # the same answer from the scan of a dense text
+    assert pinyin.first_annotation(text) == expected
+    monkeypatch.setattr(pinyin, "PAREN_SPACING", 0)  # ... and from the loop over each parenthesis
     assert pinyin.first_annotation(text) == expected
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textmend.fixers import pinyin, script
 from textmend.context import Context
+from textmend.fixers import pinyin, script
 from textmend.options import Options
 from textmend.result import Change
 from textmend.spans import apply_edits

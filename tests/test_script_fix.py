@@ -30,16 +30,48 @@ def test_auto_leaves_uniform_text_and_japanese_alone(text):
     assert out is text and items == []
 
 
-def test_auto_converts_the_minority_span_to_the_dominant_script():
+def test_auto_never_converts_a_passage_written_in_one_script():
+    # a Traditional paragraph in a Simplified article is consistent text, not damage
     out, items = fix(MIXED)
-    assert out == MIXED.replace(MIXED.splitlines()[1], "山顶的风很大，我们在亭子里休息了一会儿，吃了带来的面包和水果。")
-    assert [c.code for c in items] == ["TM501"]  # one change for the span, not one per character
-    assert items[0].before.startswith("頂的風很大") and items[0].after.startswith("顶的风很大")  # trimmed to what changes
+    assert out is MIXED and items == []
 
 
-def test_auto_reports_spans_at_their_line_and_column():
-    r = textmend.repair_text(MIXED)
-    assert [(c.code, c.line, c.col) for c in r.changes] == [("TM501", 2, 2)]  # 頂 is the first change
+def test_auto_leaves_a_clean_traditional_passage_of_a_utf8_file_alone():
+    data = (SIMPLIFIED + TRADITIONAL_TW + SIMPLIFIED).encode("utf-8")
+    r = textmend.repair_bytes(data)
+    assert r.text == data.decode("utf-8") and r.changes == []
+
+
+def test_auto_normalises_characters_a_converter_left_behind():
+    # 电 脑 还 are Simplified in a Traditional sentence: a run of Han characters mixing the scripts
+    text = TRADITIONAL_TW + "我們這裡的电脑还很快，大家都說好用。\n"
+    out, items = fix(text)
+    assert out == TRADITIONAL_TW + "我們這裡的電腦還很快，大家都說好用。\n"
+    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电脑还", "電腦還")]
+    # and the other way round: a Simplified run with three Traditional characters
+    text = SIMPLIFIED + "我们这里的電腦還很快，大家都说好用。\n"
+    out, items = fix(text)
+    assert out == SIMPLIFIED + "我们这里的电脑还很快，大家都说好用。\n"
+    assert [c.code for c in items] == ["TM501"]
+
+
+@pytest.mark.parametrize("word", ["东捱西问", "将军抽車", "细濛濛", "詀言詀语", "传风搧火"])
+def test_auto_leaves_one_character_of_the_other_script_alone(word):
+    # rare words written so (these are from jieba's and pypinyin's dictionaries), and names
+    text = SIMPLIFIED + word + "\n"
+    assert fix(text)[0] is text
+
+
+def test_auto_reports_mixed_runs_at_their_line_and_column():
+    r = textmend.repair_text(SIMPLIFIED + "我们这里的電腦還很快。\n")
+    assert r.text == SIMPLIFIED + "我们这里的电脑还很快。\n"
+    assert [(c.code, c.line, c.col) for c in r.changes] == [("TM501", 3, 6)]  # 電 is the first change
+
+
+def test_auto_leaves_a_few_characters_of_the_other_script_in_a_long_text_alone():
+    # two Traditional characters in a Simplified article: too few to be a converter's leftovers
+    text = SIMPLIFIED * 5 + "我们这里的電腦很快。\n"
+    assert fix(text)[0] is text
 
 
 def test_auto_leaves_short_spans_alone():
@@ -64,8 +96,8 @@ def test_rules_can_be_switched_off():
 
 def test_hans_from_taiwan_text():
     out, items = fix(TRADITIONAL_TW, "hans")
-    assert out == SIMPLIFIED.replace("上周六", "上周六")
-    # one change for the paragraph (two consecutive changed lines), from its first converted character
+    assert out == opencc.OpenCC("t2s").convert(TRADITIONAL_TW)
+    # one change for the article, from its first converted character to its last
     assert len(items) == 1 and items[0].code == "TM502" and items[0].start == 1 and items[0].before.startswith("週六")
 
 
@@ -74,32 +106,35 @@ def test_hans_from_mixed_text():
     assert "山顶的风很大" in out and opencc.OpenCC("t2s").convert(out) == out
 
 
-def test_hant_keeps_neutral_characters_of_traditional_text():
-    # s2t on Traditional text turns 台 into 臺; the hant target reads the text as what it is
-    text = "台灣的夏天很熱，颱風也多。\n"
-    assert opencc.OpenCC("s2t").convert(text) != text
-    out, items = fix(text, "hant")
-    assert out is text and items == []
+@pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
+@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, MIXED, "台灣的夏天很熱，颱風也多。汙染。\n", "狸猫 狸貓 貍貓"])
+def test_explicit_targets_give_exactly_opencc_output(target, text):
+    config = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}[target]
+    assert fix(text, target)[0] == opencc.OpenCC(config).convert(text)
+
+
+def test_opencc_cases_that_failed_before():
+    assert fix("狸猫 狸貓 貍貓", "tw")[0] == "狸貓 狸貓 貍貓"  # no longer left partly unconverted
+    assert fix("狸猫 狸貓 貍貓", "hk")[0] == "狸貓 狸貓 貍貓"
+    text = "戴奧辛是一類公認的劇毒、持久性環境汙染物"
+    assert fix(text, "hant")[0] is text  # s2t keeps 汙
 
 
 def test_tw_and_hk_targets():
     assert fix("我们在里面等你。", "tw")[0] == "我們在裡面等你。"
     assert fix("我们在里面等你。", "hk")[0] == "我們在裏面等你。"
-    assert fix("我們在裡面等你。", "hk")[0] == "我們在裏面等你。"  # a Taiwan text to Hong Kong forms
     assert fix("我們在裏面等你。", "tw")[0] == "我們在裡面等你。"
 
 
-def test_conversion_changes_are_per_paragraph_with_offsets_into_the_input():
-    text = "第一行没有要改的ABC\n这里有几个字要改\n\n第二段：北京很冷\n标点符号。\n这一行也要改\n"
+def test_conversion_changes_are_per_stretch_with_offsets_into_the_input():
+    far = "\n" + "这一行很长，" * 1500 + "\n"
+    text = "第一行没有要改的ABC\n" + "x" * 10_000 + far
     out, items = fix(text, "hant")
-    assert out == "第一行沒有要改的ABC\n這裏有幾個字要改\n\n第二段：北京很冷\n標點符號。\n這一行也要改\n"
-    # the first two lines are one run; line 4 has nothing to convert and splits the second run
-    assert [(c.before, c.after) for c in items] == [
-        ("没有要改的ABC\n这里有几个", "沒有要改的ABC\n這裏有幾個"),
-        ("标点符号。\n这", "標點符號。\n這"),
-    ]
+    assert out == opencc.OpenCC("s2t").convert(text)
+    # two conversions 10,000 unchanged characters apart are two changes, each trimmed
+    assert [(c.before[:3], c.after[:3]) for c in items] == [("没", "沒"), ("这一行", "這一行")]
     for c in items:
-        assert text[c.start : c.end] == c.before
+        assert text[c.start : c.end] == c.before and c.before[-1] != c.after[-1]
 
 
 def test_conversion_changes_are_located_at_their_first_converted_character():
@@ -107,6 +142,47 @@ def test_conversion_changes_are_located_at_their_first_converted_character():
     r = textmend.repair_text(text, script="hant")
     assert r.text == "第一行\n\n他說：沒有問題。\n"
     assert [(c.line, c.col) for c in r.changes] == [(3, 2)]
+
+
+# --- Japanese keeps its kanji ----------------------------------------------------------------
+
+JAPANESE = "製品情報\n日本語の説明書が付属しています。価格は三千円です。\n"
+
+
+@pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
+def test_a_japanese_document_is_not_converted(target):
+    # 日本語 and 製品 are Traditional characters to OpenCC (t2s: 日本语, 制品); here they are Japanese
+    assert opencc.OpenCC("t2s").convert(JAPANESE) != JAPANESE
+    out, items = fix(JAPANESE, target)
+    assert out is JAPANESE and items == []
+
+
+def test_kanji_next_to_kana_keep_their_characters_in_chinese_text():
+    text = TRADITIONAL_TW + "他說「東京の製品は高い」，我們覺得很對。\n"
+    out, _ = fix(text, "hans")
+    assert out == opencc.OpenCC("t2s").convert(TRADITIONAL_TW) + "他说「東京の製品は高い」，我们觉得很对。\n"
+
+
+# --- a conversion is a fixed point -----------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
+@pytest.mark.parametrize("text", ["薴", "苧", "苎", "鋭", "銳", "裡", "裏", "浣犲ソ这是",
+                                  "鏈嬪弸我们的", "璋㈣阿这里", "他说：鏈嬪弸还没有。\n第二行。\n"])
+def test_repair_twice_changes_nothing_more(target, text):
+    once = textmend.repair_text(text, script=target)
+    assert textmend.repair_text(once.text, script=target).text == once.text
+
+
+def test_a_line_that_reads_as_mojibake_once_converted_is_left_with_a_finding():
+    # 鏈嬪弸 is 朋友 (UTF-8 read as GBK); converted, the line would be repaired on the next run
+    r = textmend.repair_text("鏈嬪弸我们的", script="hant")
+    assert r.text == "鏈嬪弸我们的"
+    assert [f.code for f in r.findings] == ["TM502"]
+
+
+def test_fixed_point_characters():
+    assert fix("薴", "hans")[0] == "苎" and fix("苧", "hans")[0] == "苎"
+    assert fix("苎", "hant")[0] == "薴"
 
 
 def test_simplified_phrases_come_back_from_a_converters_output():
@@ -139,20 +215,8 @@ def test_text_without_han_costs_nothing():
     ],
 )
 def test_one_script_agrees_with_the_detector(text: str, expected: bool) -> None:
-    from textmend.zh.detect import marked
+    from textmend.zh.detect import marked, one_script
 
-    assert script.one_script(text) is expected
+    assert one_script(text) is expected
     marks = marked(text)
     assert expected is not ("\x01" in marks and "\x02" in marks)
-
-
-@pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
-@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, SIMPLIFIED + "\ufffd🙂\n"])
-def test_uniform_text_converts_as_the_detector_would_have_it(
-        monkeypatch: pytest.MonkeyPatch, target: str, text: str) -> None:
-    fast = script.convert_to(text, target)
-    monkeypatch.setattr(script, "_lacks", lambda _text, _check: False)  # always ask the detector
-    slow = script.convert_to(text, target)
-    assert fast[0] == slow[0]
-    assert [(c.start, c.end, c.after, c.message) for c in fast[1]] == [
-        (c.start, c.end, c.after, c.message) for c in slow[1]]

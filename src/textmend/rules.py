@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TM402", "lost-degree", "'?' standing for a lost ° in a temperature or an angle"),
     Rule("TM410", "lost-character", "'?' standing where a character was lost", fix=False),
     Rule("TM411", "replacement-character", "U+FFFD: a character lost in an earlier conversion", fix=False),
-    Rule("TM501", "mixed-script", "minority-script span of a mixed Chinese text converted to the dominant script"),
+    Rule("TM501", "mixed-script", "characters of the other script left in a Chinese word by a converter, normalised"),
     Rule("TM502", "script-conversion", "Chinese text converted to the script asked for with --script"),
     Rule("TM601", "pinyin-residue", "inline pinyin annotation after a character (經(jīng)濟 for 經濟) removed"),
     Rule("TM602", "damaged-pinyin", "a character lost inside pinyin residue, recovered from its reading and bytes"),

@@ -8,12 +8,17 @@ a syllable without tone mark matches as the neutral tone).
 
 Glosses are legitimate and stay: ``北京 (Běijīng)`` (a word, a space, several syllables),
 ``重(chóng)新`` in a dictionary entry, a textbook line with two glosses, a variable ``變量(a)``.
-So annotations are removed (TM601) only when the document shows the *systematic* pattern:
+All annotations of a document are removed (TM601) when it shows the *systematic* pattern:
 
 - at least `MIN_ANNOTATIONS` of them, covering at least `MIN_SHARE` of its Han characters, and
 - at least `MIN_MONOPHONIC` of them on characters with a single reading, or in runs of
   adjacent annotations (經(jīng)濟(jì)): a gloss exists to tell the readings of a polyphone apart
   (重(chóng)新, one per word), residue annotates characters whatever they are, one after another.
+
+Below that, each run is judged alone (`_below_threshold`): adjacent annotations on common
+characters that a word goes on after (以(yǐ)北(běi)五道 in a Korean article) are residue and
+removed, such a run ending its word (經(jīng)濟(jì) alone) or a lone annotation on a common character
+with a single reading is reported, and glosses stay.
 
 The residue is sometimes damaged. ``湖北日?qǐng)?bào)網`` came from 湖北日報(bào)網 through a tool
 that worked on GBK bytes: 日報 is ``C8 D5 88 F3``; read one byte out of step, ``D5 88`` became
@@ -46,7 +51,7 @@ from ..result import Change, Finding
 from ..spans import apply_edits
 from ..zh.chars import HAN, HAN_CLASS, hans, hant
 from ..zh.detect import HANS, HANT, analyse
-from ..zh.readings import SYLLABLE, is_reading, monophonic
+from ..zh.readings import SYLLABLE, common, is_reading, monophonic
 
 #: The systematic pattern: at least this many annotations ...
 MIN_ANNOTATIONS = 3
@@ -106,9 +111,13 @@ def find_runs(text: str) -> list[Run]:
 GLOSS = re.compile(f"{OPEN}{SYLLABLE}{CLOSE}")
 
 
-#: Up to this many parentheses in a text, `first_annotation` looks at each one (about a
-#: microsecond each) instead of scanning the whole text with `GLOSS` (about 1.5 ms per MB).
-FEW_PARENS = 1000
+#: A text with fewer parentheses than one per this many characters has each looked at by
+#: `first_annotation` (``str.find``, well under a microsecond each); a denser one (code with
+#: Chinese comments) is scanned once for a Han character before a parenthesis instead.
+PAREN_SPACING = 200
+#: Han characters of the Basic Multilingual Plane followed by an opening parenthesis (a class
+#: with characters beyond it would scan hundreds of times slower; see `first_annotation`).
+HAN_PAREN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?=[(（])")
 
 
 def first_annotation(text: str) -> int:
@@ -116,24 +125,27 @@ def first_annotation(text: str) -> int:
 
     The prefilter that makes clean text cheap: ASCII text (source code, English) has no Han
     character to annotate, and in other text only a parenthesised syllable right after a Han
-    character is looked at (a ``(value)`` in code is one regex match and one character test).
+    character is looked at. A text with few parentheses (prose) has each found with
+    ``str.find`` and the character before it compared, in a loop that costs Python time per
+    parenthesis; one with many (code with Chinese comments, 100,000 ``(`` in a few MB) is
+    scanned once by `HAN_PAREN`, which costs C time per character (a Han character beyond the
+    Basic Multilingual Plane before an annotation is not seen there: rare beyond measure).
     """
     if text.isascii():
         return -1
     parens = text.count("(") + text.count("（")
     if parens == 0:
         return -1
-    if parens > FEW_PARENS:  # one regex scan of the text
-        for m in GLOSS.finditer(text):
-            at = m.start() - 1
-            if at >= 0 and HAN.match(text, at):
-                return at
+    if parens * PAREN_SPACING > len(text):  # dense: one regex scan of the text
+        for m in HAN_PAREN.finditer(text):
+            if GLOSS.match(text, m.end()):
+                return m.start()
         return -1
-    best = -1  # a few parentheses: each is found with str.find and looked at
+    best = -1  # each parenthesis found with str.find and looked at
     for paren in "(（":
         i = text.find(paren, 1)
         while i != -1 and (best < 0 or i <= best):
-            if HAN.match(text, i - 1) and GLOSS.match(text, i):
+            if text[i - 1] >= "\u3400" and HAN.match(text, i - 1) and GLOSS.match(text, i):
                 best = i - 1
                 break
             i = text.find(paren, i + 1)
@@ -238,8 +250,10 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if not any(on):
         return text, []
     runs = find_runs(text)
-    if not systematic(text, runs):
+    if not runs:
         return text, []
+    if not systematic(text, runs):
+        return _below_threshold(text, runs, on[0])
     items: list[Change | Finding] = []
     damaged: list[tuple[int, int]] = []
     if on[1] or on[2]:
@@ -262,6 +276,39 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if on[0]:
         items.extend(_removals(text, runs, damaged))
     changes = sorted((i for i in items if isinstance(i, Change)), key=lambda c: c.start)
+    if not changes:
+        return text, items
+    return apply_edits(text, changes), items
+
+
+def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, list[Change | Finding]]:
+    """Annotations too few to be the systematic pattern (`systematic`), each judged alone.
+
+    A run of two or more adjacent annotations on common characters followed by more of the word,
+    unannotated (以(yǐ)北(běi)五道), is residue, removed (TM601): a reader's gloss annotates a rare
+    character, a polyphone or a whole name, not the first characters of a common word. Such a
+    run that ends its word (經(jīng)濟(jì) alone, 李(lǐ)明(míng)。, which may be a name's gloss), and a
+    single annotation on a common character with one reading (北(běi)), are reported (TM601
+    findings). Glosses of a polyphone (重(chóng)新) or a rare character (饕(tāo)餮(tiè)) stay, unreported.
+    """
+    items: list[Change | Finding] = []
+    changes: list[Change] = []
+    for r in runs:
+        if not all(map(common, r.chars)):
+            continue
+        before = text[r.start : r.end]
+        inside = HAN.match(text, r.end) is not None  # the word goes on, unannotated
+        if len(r.chars) >= 2 and inside:
+            if remove:
+                message = "inline pinyin annotations removed (readings of common characters inside a word)"
+                changes.append(Change("TM601", message, before, r.chars, r.start, r.end))
+        elif len(r.chars) >= 2:
+            items.append(Finding("TM601", "possible pinyin residue: adjacent readings of common characters",
+                                 before, (r.chars,), r.start, r.end))
+        elif monophonic(r.chars):
+            message = "possible pinyin residue: a common character with one reading, annotated"
+            items.append(Finding("TM601", message, before, (r.chars,), r.start, r.end))
+    items = [*changes, *items]
     if not changes:
         return text, items
     return apply_edits(text, changes), items

@@ -1,424 +1,434 @@
-"""Chinese script: repair mixed documents (``--script auto``) or convert to a target script.
+"""Chinese script: convert to an explicit target, or repair text a converter left half done.
 
-``auto`` (the default) converts only the minority-script spans of a clearly mixed Chinese
-document to its dominant script (TM501): a Simplified article with a few paragraphs that a
-tool turned Traditional comes back all Simplified. It leaves alone uniform text in either
-script, Japanese (kana present), and spans too short to be sure of (a quoted title, a name):
-`textmend.zh.detect` decides what is mixed and where the spans are. ``keep`` never converts.
+``hans``, ``hant``, ``tw`` and ``hk`` convert the whole text (TM502) with OpenCC's own config for
+the target (`textmend.zh.convert.CONFIGS`: ``t2s``, ``s2t``, ``s2tw``, ``s2hk``; to Simplified,
+``tw2s`` or ``hk2s`` for text in Taiwan or Hong Kong forms), in one call:
+the output is OpenCC's, made a fixed point (`textmend.zh.convert.convert`) and, for Simplified
+from a converter's Traditional, with the writer's phrases restored. What is left alone:
 
-``hans``, ``hant``, ``tw`` and ``hk`` convert the whole text (TM502) with OpenCC. The input
-may be in any Chinese script, so the OpenCC config is chosen for what each span *is*, not
-only for the target (`chain`):
+- *Japanese.* A document whose kana are at least `JAPANESE_SHARE` of its Han and kana characters
+  is not converted at all (日本語 stays 日本語), and in other text a run of Han characters next to
+  kana (the kanji of a quoted Japanese phrase, 「製品の説明」) keeps its characters.
+- *Lines the mojibake fixer would repair once converted.* ``鏈嬪弸我们的`` is UTF-8 read as GBK
+  (朋友) beside clean text; the CJK fixer, which runs first, leaves it, but converted to
+  ``鏈嬪弸我們的`` it would repair it on the next run, so the conversion would not be a fixed
+  point. Such a line is left as it is, with a finding (`_mojibake_lines`). (``浣犲ソ这是`` keeps
+  its characters as Han next to kana: ソ.)
 
-======  ==============  ==========================================================
-target  Simplified in   Traditional in: OpenCC standard / Taiwan forms / Hong Kong forms
-======  ==============  ==========================================================
-hans    t2s             t2s / tw2s / hk2s
-hant    s2t             (kept) / tw2t / hk2t
-tw      s2tw            t2tw / (kept) / hk2t + t2tw
-hk      s2hk            t2hk / tw2t + t2hk / (kept)
-======  ==============  ==========================================================
+``auto`` (the default, TM501) never converts a passage written in one script, however the rest
+of the document is written: a Traditional paragraph in a Simplified article, a quoted title
+(《聯合報》), a Traditional document. It normalises only what a half-done conversion leaves: a run
+of Han characters (between two non-Han characters) that holds at least two characters only
+Simplified uses *and* two only Traditional uses (我们这里的電腦還), in a document whose minority
+script has enough characters to be a converter's leftovers, converted to the document's
+dominant script (`repair_mixed`). ``keep`` never converts.
 
-Why: ``s2t`` on Traditional text is not harmless (it turns the neutral 台 of 台灣 into 臺),
-``t2tw`` on Simplified text converts nothing, and Taiwan and Hong Kong forms (裡, 綫) are
-normalised to OpenCC's standard forms by their own ``*2t`` configs before any further step.
-Simplified text is run through ``t2s`` for ``hans`` too: it is nearly the identity on
-Simplified text and it settles neutral characters that only Traditional text writes so
-(乾燥 -> 干燥). The regional flavour of a Traditional span is read from the regional forms
-the whole text uses (`textmend.zh.detect`). ``benchmarks/opencc_cases.py`` measures this
-choice against calling OpenCC directly on OpenCC's own test cases.
-
-Each converted stretch of text is one change (see `_line_changes`), within each detected span
-of a mixed text; never one per character, nor one per line.
+The changes of a conversion are few and cheap: the input and output are compared in blocks of
+`BLOCK` characters (equal blocks compared in C), and each run of differing blocks is one change,
+trimmed to run from its first converted character to its last; a converted article is one
+change, a title and a footnote far apart are two. The diff shows the detail.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-from bisect import bisect_left
-from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
-from itertools import compress
-from operator import not_
-from pathlib import Path
-
-import opencc
 
 from ..context import Context
 from ..result import Change, Finding
 from ..spans import trim_common
-from ..zh.chars import HAN, tables
-from ..zh.detect import HANS, HANT, MIN_SPAN_EVIDENCE, MIN_SPAN_HAN, NEUTRAL, Span, analyse
-from ..zh.detect import _region as region_of
+from ..zh.chars import HAN, KANA
+from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
+from ..zh.detect import (
+    HANS,
+    HANT,
+    MIN_MINORITY_CHARS,
+    MIN_MINORITY_SHARE,
+    MIN_SPAN_EVIDENCE,
+    MIN_SPAN_HAN,
+    NEUTRAL,
+    S_MARK,
+    T_MARK,
+    evidence,
+    one_script,
+    region,
+    region_of,
+    regional_chars,
+)
 
-PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
+#: A document is Japanese when kana are at least this share of its Han and kana characters.
+JAPANESE_SHARE = 0.05
+#: The unit the input and output of a conversion are compared in (see the module docstring).
+BLOCK = 4096
 
-#: The single OpenCC config a user would call for each target (the baseline measured against).
-CONFIGS: dict[str, str] = {
-    "hans": "t2s",
-    "hant": "s2t",
-    "tw": "s2tw",
-    "hk": "s2hk",
-}
+#: A run of Han characters in `textmend.zh.detect.evidence` (marks: 1 Simplified, 2 Traditional,
+#: 3 neutral) holding both scripts: where a Simplified and a Traditional character meet with
+#: only neutral characters between them.
+MIXED_RUN = re.compile(f"{S_MARK}[{S_MARK}\x03]*{T_MARK}|{T_MARK}[{T_MARK}\x03]*{S_MARK}")
+RUN_EDGE = re.compile("[ \n]")
 
-#: The OpenCC configs applied, in order, to a span: by target, then by what the span is
-#: (``hans``, or ``hant`` with its regional flavour: ``std``, ``tw``, ``hk``). See the table above.
-CHAINS: dict[str, dict[str, tuple[str, ...]]] = {
-    "hans": {"hans": ("t2s",), "std": ("t2s",), "tw": ("tw2s",), "hk": ("hk2s",)},
-    "hant": {"hans": ("s2t",), "std": (), "tw": ("tw2t",), "hk": ("hk2t",)},
-    "tw": {"hans": ("s2tw",), "std": ("t2tw",), "tw": (), "hk": ("hk2t", "t2tw")},
-    "hk": {"hans": ("s2hk",), "std": ("t2hk",), "tw": ("tw2t", "t2hk"), "hk": ()},
-}
+#: Under ``auto``, at most this many lines are asked of the mojibake fixer (`repair_mixed`).
+MAX_ASKED = 20
+#: Under ``auto``, a run converted to Traditional takes the document's regional forms.
+REGIONAL_TARGET = {"tw": "tw", "hk": "hk"}
 
-#: Under ``auto`` a minority span is converted to the dominant script, in the regional
-#: flavour the rest of the text uses.
-AUTO_TARGET: dict[tuple[str, str], str] = {
-    (HANS, ""): "hans", (HANS, "std"): "hans", (HANS, "tw"): "hans", (HANS, "hk"): "hans",
-    (HANT, ""): "hant", (HANT, "std"): "hant", (HANT, "tw"): "tw", (HANT, "hk"): "hk",
-}
-
-
-@lru_cache(maxsize=None)
-def converter(config: str) -> opencc.OpenCC:
-    """One OpenCC converter per config, built once (loading dictionaries takes milliseconds)."""
-    return opencc.OpenCC(config)
-
-
-def chain(target: str, script: str, region: str) -> tuple[str, ...]:
-    """The OpenCC configs that take a span written in `script` (``hans``/``hant``, with the
-    text's `region`) to `target`."""
-    key = "hans" if script == HANS else (region or "std")
-    return CHAINS[target][key]
+Piece = tuple[int, int, str]  # [start, end) of the input, converted to this target (or "" to keep)
 
 
-def run_chain(text: str, configs: tuple[str, ...]) -> str:
-    """`text` through each OpenCC config of `configs` in turn."""
-    for config in configs:
-        text = converter(config).convert(text)
-    return text
-
-
-def _line_changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
-    """The changes of a converted piece: one per stretch of converted lines, trimmed to run from
-    its first converted character to its last, so that it is reported at the line and column
-    where the conversion starts.
-
-    A stretch ends at a line that has Han characters and that the conversion left as it was
-    (a title already in the target script, a quotation): lines with nothing to convert (blank
-    lines between paragraphs, English, code) do not end it. Not one change per line or per
-    paragraph: a converted article changes nearly every line, and a record per line or per
-    paragraph cost more than OpenCC's whole conversion (thousands of records to build and
-    locate) while telling the reader no more than "this was converted"; the diff shows the
-    detail. The lines are compared in C (`str.split`, `map`, `compress`); Python only visits
-    the unchanged lines and the stretches.
-    """
+def _changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
+    """The changes that turn `before` into `after` (see the module docstring): one per run of
+    differing `BLOCK`-character blocks, trimmed to what differs."""
     if before == after:
         return []
-    old, new = before.split("\n"), after.split("\n")
-    if len(old) != len(new):  # OpenCC keeps line breaks; be safe if a config ever does not
+    if len(before) != len(after):  # OpenCC's tables keep the length; be safe if one ever does not
         return [_trimmed(before, after, offset, code, message)]
-    differs = list(map(str.__ne__, old, new))
-    changed = list(compress(range(len(old)), differs))
-    if len(changed) == len(old):
-        return [_trimmed(before, after, offset, code, message)]
-    # the unchanged lines with Han characters end a stretch
-    ends = [i for i in compress(range(len(old)), map(not_, differs))
-            if not old[i].isascii() and HAN.search(old[i])]
     out: list[Change] = []
-    lo = 0
-    line = a0 = b0 = 0  # a line, and where it starts in `before` and in `after`
-    for hi in (*ends, len(old)):
-        k = bisect_left(changed, lo)
-        if k < len(changed) and changed[k] < hi:
-            first, last = changed[k], changed[bisect_left(changed, hi) - 1]
-            # offsets summed in C over the lines in between (each line and its break)
-            a0 += sum(map(len, old[line:first])) + first - line
-            b0 += sum(map(len, new[line:first])) + first - line
-            a1 = a0 + sum(map(len, old[first : last + 1])) + last - first  # without the last break
-            b1 = b0 + sum(map(len, new[first : last + 1])) + last - first
-            out.append(_trimmed(before[a0:a1], after[b0:b1], offset + a0, code, message))
-            line = first
-        lo = hi + 1
+    n = len(before)
+    run = -1  # start of the current run of differing blocks
+    for lo in range(0, n + BLOCK, BLOCK):
+        same = lo >= n or before[lo : lo + BLOCK] == after[lo : lo + BLOCK]
+        if not same and run < 0:
+            run = lo
+        elif same and run >= 0:
+            hi = min(lo, n)
+            out.append(_trimmed(before, after, offset, code, message, run, hi))
+            run = -1
+        if lo >= n:
+            break
     return out
 
 
-def _trimmed(before: str, after: str, offset: int, code: str, message: str) -> Change:
-    """The change of `before` (at `offset`) into `after`, trimmed to the part that differs."""
-    p, s = trim_common(before, after)
-    return Change(code, message, before[p : len(before) - s], after[p : len(after) - s], offset + p,
-                  offset + len(before) - s)
-
-
-def _describe(configs: tuple[str, ...]) -> str:
-    return " + ".join(configs)
-
-
-def _default_source(target: str) -> str:
-    """What to read text without evidence as: what calling OpenCC for `target` assumes."""
-    return HANT if target == "hans" else HANS
-
-
-#: A stretch to convert: ``(start, end, configs, restore)``; `restore` puts back the Simplified
-#: phrases ``t2s`` does not give back after ``s2t`` (`restore_phrases`).
-Piece = tuple[int, int, tuple[str, ...], bool]
+def _trimmed(before: str, after: str, offset: int, code: str, message: str, lo: int = 0, hi: int = -1
+             ) -> Change:
+    """The change of ``before[lo:hi]`` into ``after[lo:hi]`` (`before` at `offset`; `hi` -1: the
+    end), trimmed to the part that differs. Only the trimmed parts are copied."""
+    hi = len(before) if hi < 0 else hi
+    if (lo, hi) == (0, len(before)) and len(before) != len(after):
+        p, s = trim_common(before, after)
+        return Change(code, message, before[p : len(before) - s], after[p : len(after) - s], offset + p,
+                      offset + len(before) - s)
+    p = lo
+    while p < hi and before[p] == after[p]:
+        p += 1
+    e = hi
+    while e > p and before[e - 1] == after[e - 1]:
+        e -= 1
+    return Change(code, message, before[p:e], after[p:e], offset + p, offset + e)
 
 
 @lru_cache(maxsize=1)
-def _reverse_phrases() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
-    """The table of ``data/zh_t2s_phrases.txt``: a pattern finding its Traditional phrases, and
-    for each the plain ``t2s`` output and the Simplified phrase to write instead."""
-    table: dict[str, tuple[str, str]] = {}
-    for line in PHRASES.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            trad, simp = line.split("\t")
-            plain = converter("t2s").convert(trad)
-            if len(plain) == len(trad) == len(simp):
-                table[trad] = (plain, simp)
-    if not table:
-        return None, table
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(table, key=len, reverse=True)))
-    return pattern, table
+def _kana_runs() -> re.Pattern[str]:
+    """Han characters next to kana, with the kana: a Japanese phrase (東京の製品は)."""
+    han = HAN.pattern[1:-1]
+    kana = KANA.pattern[1:-1]
+    return re.compile(f"[{han}]*(?:[{kana}ー][{han}]*)+")
 
 
-def restore_phrases(before: str, after: str) -> str:
-    """`after` (``t2s`` of the Traditional `before`) with the Simplified phrases put back that
-    ``s2t`` had turned into something ``t2s`` does not undo (想像 -> 想象, 揹我 -> 背我).
+def japanese_spans(text: str, kana: bool = True) -> list[tuple[int, int]] | None:
+    """The stretches of `text` that are Japanese phrases (Han next to kana), or ``None`` when the
+    whole document is Japanese (see the module docstring). ``[]``: no kana at all (`kana`
+    ``False``: the caller knows there is none)."""
+    first = KANA.search(text) if kana else None
+    if first is None:
+        return []
+    kana_count = len(KANA.findall(text, first.start()))
+    han = len(HAN.findall(text))
+    if kana_count >= JAPANESE_SHARE * (han + kana_count):
+        return None
+    return [m.span() for m in _kana_runs().finditer(text) if m.end() > m.start()]
 
-    Used on Traditional text converted to Simplified: the table keeps only phrases OpenCC's
-    own ``TSPhrases`` accepts as Simplified (or does not list), so genuine Traditional text gets
-    an accepted Simplified spelling, and a converter's output gets back the writer's phrase.
-    """
-    pattern, table = _reverse_phrases()
-    if pattern is None or len(before) != len(after):
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` sorted, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _keep_spans(before: str, after: str, spans: list[tuple[int, int]]) -> str:
+    """`after` with the stretches `spans` of `before` put back (same length: OpenCC's tables keep it)."""
+    if not spans or len(before) != len(after):
         return after
-    out: list[str] = []  # pieces of `after` and restored phrases (not a list of characters)
+    out: list[str] = []
     pos = 0
-    for m in pattern.finditer(before):
-        plain, simp = table[m.group()]
-        if after[m.start() : m.end()] == plain:
-            out += (after[pos : m.start()], simp)
-            pos = m.end()
-    if not out:
-        return after
+    for a, b in spans:
+        out += (after[pos:a], before[a:b])
+        pos = b
     out.append(after[pos:])
     return "".join(out)
 
 
-def _long(span: Span) -> bool:
-    """Whether a span has evidence enough to be converted as what it is."""
-    return span.evidence >= MIN_SPAN_EVIDENCE and span.han >= MIN_SPAN_HAN
+#: Characters of the mojibake screen this close together mark a line the mojibake fixer may
+#: repair once converted (mojibake clusters; a rare character in clean text stands alone).
+CLUSTER = 2
+#: A text up to this long is asked whole (converted) of the mojibake fixer, as the next run asks it.
+SHORT = 4096
+#: Kana in the mojibake fixer's screen of clean characters, taken out so that one scan finds both.
+KANA_RANGE = "\u3040-\u30ff"
 
 
-def _grouped(spans: tuple[Span, ...], label_configs: dict[str, tuple[str, ...]], restore_hant: bool = False
-             ) -> list[Piece]:
-    """Consecutive spans that need the same configs, as ``(start, end, configs)`` pieces (the
-    text between spans has no Han character, so converting it along is harmless)."""
-    pieces: list[Piece] = []
-    for sp in spans:
-        configs = label_configs[sp.script]
-        restore = restore_hant and sp.script == HANT
-        if pieces and pieces[-1][2:] == (configs, restore):
-            pieces[-1] = (pieces[-1][0], sp.end, configs, restore)
-        else:
-            pieces.append((sp.start, sp.end, configs, restore))
-    return pieces
-
-
-def convert_to(text: str, target: str) -> tuple[str, list[Change | Finding]]:
-    """Explicit target (TM502): every span converted with the chain for what it is."""
-    if not HAN.search(text):
-        return text, []
-    # Text of one script (most text) needs no detector, which costs more than OpenCC itself.
-    # No Traditional character: Simplified, or neutral text, for which every target's default
-    # reading gives the same chain as Simplified. No Simplified one: Traditional, with its
-    # regional forms. (What the detector would decide for such text; see `one_script`.)
-    checks = _one_script_checks()
-    fast: tuple[str, str] | None = None
-    if _lacks(text, checks[0]):
-        fast = HANS, ""
-    elif _lacks(text, checks[1]):
-        fast = HANT, region_of(text)
-    if fast is not None:
-        source, region = fast
-        restore = target == "hans" and source == HANT and region == "std"
-        pieces = [(0, len(text), chain(target, source, region), restore)]
-        return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
-    info = analyse(text)
-    if info.spans:  # both scripts present: each span by what it is
-        dominant = info.dominant if info.dominant != NEUTRAL else _default_source(target)
-        labels = {
-            HANS: chain(target, HANS, info.region),
-            HANT: chain(target, HANT, info.region),
-        }
-        labels[NEUTRAL] = labels[dominant]
-        # a short span of the other script (a character or two inside a sentence) is read
-        # with its sentence: the dominant chain leaves the other script's characters alone
-        # and keeps the phrase context they sit in
-        spans = tuple(sp if sp.script in (dominant, NEUTRAL) or _long(sp) else replace(sp, script=dominant)
-                      for sp in info.spans)
-        pieces = _grouped(spans, labels, restore_hant=target == "hans")
-    else:
-        source = info.dominant if info.dominant != NEUTRAL else _default_source(target)
-        # OpenCC-standard forms (爲 裏 着) mark a converter's output: restore the writer's phrases
-        restore = target == "hans" and source == HANT and info.region == "std"
-        pieces = [(0, len(text), chain(target, source, info.region), restore)]
-    return _apply(text, pieces, "TM502", lambda configs: f"converted to {target} (OpenCC {_describe(configs)})")
-
-
-def _apply(text: str, pieces: list[Piece], code: str, message: Callable[[tuple[str, ...]], str]
-           ) -> tuple[str, list[Change | Finding]]:
-    """Convert each piece with its configs; one change per changed line of a piece.
-
-    A piece is cut from the conversion of the *whole* text with its configs, so that OpenCC
-    sees the phrases that cross a piece boundary; that needs the conversion to keep the length
-    (OpenCC's character and phrase tables map one character to one), else the piece is
-    converted alone.
+@lru_cache(maxsize=2)
+def _screen_pattern(hans: bool) -> re.Pattern[str] | None:
+    """The mojibake fixer's screen (`textmend.fixers.cjk.suspicious`) widened to match kana too
+    and, for the ``hans`` target (`hans`), the characters it counts (`_hans_chars`): one scan
+    finds all. ``None`` if that screen is ever written another way (then each is searched apart).
     """
-    if len(pieces) == 1 and pieces[0][:2] == (0, len(text)):  # the whole text (most calls): no copies
-        _, _, configs, restore = pieces[0]
-        after = run_chain(text, configs) if configs else text
-        if restore:
-            after = restore_phrases(text, after)
-        if after == text:
-            return text, []
-        return after, list(_line_changes(text, after, 0, code, message(configs)))
-    whole: dict[tuple[str, ...], str | None] = {}
-    changes: list[Change | Finding] = []
-    out: list[str] = []
-    pos = 0
-    for start, end, configs, restore in pieces:
-        out.append(text[pos:start])
-        before = text[start:end]
-        after = before
-        if configs:
-            if configs not in whole:
-                converted = run_chain(text, configs)
-                whole[configs] = converted if len(converted) == len(text) else None
-            full = whole[configs]
-            after = full[start:end] if full is not None else run_chain(before, configs)
-            if restore:
-                after = restore_phrases(before, after)
-        if after != before:
-            changes.extend(_line_changes(before, after, start, code, message(configs)))
-        out.append(after)
-        pos = end
-    out.append(text[pos:])
-    if not changes:
-        return text, []
-    return "".join(out), changes
+    from . import cjk
+
+    pattern = cjk.suspicious().pattern
+    if not (pattern.startswith("[^") and pattern.endswith("]") and KANA_RANGE in pattern):
+        return None
+    # the kana range, then the kana listed one by one (the common tier of Japanese has them)
+    body = re.sub(f"[{KANA_RANGE}]", "", pattern[2:-1].replace(KANA_RANGE, "", 1))
+    for c in _hans_chars() if hans else ():
+        body = body.replace(re.escape(c), "")  # Han characters: listed alone, never a range's end
+    screen = re.compile(f"[^{body}]")
+    if not (screen.match("の") and screen.match("ア") and not screen.match("中")):
+        return None
+    return screen
 
 
-#: A check that a text holds no character of one script (`_lacks`): a regex class of that
-#: script's characters in the Basic Multilingual Plane plus every character beyond it; and, for
-#: a text with characters beyond it (emoji, rare Han), a codec, its error handler and a
-#: pattern (see `_one_script_checks`).
-Check = tuple[re.Pattern[str], str, str, re.Pattern[str] | None]
+def _screen(text: str, hans: bool) -> tuple[bool, list[str], list[tuple[int, int]]]:
+    """One scan of `text` (`_screen_pattern`): whether it holds kana, for the ``hans`` target
+    the characters of `_hans_chars` it holds, and the lines where two characters of the
+    mojibake fixer's screen stand within `CLUSTER` of each other (``[start, end)``, in order).
+
+    The scan collects its matches in C (``findall``); only when one of them is an odd character
+    (neither kana nor one of `_hans_chars`: the regional forms of clean Traditional text are
+    odd to the mojibake screen, and are no mojibake) are their places looked for.
+    """
+    pattern = _screen_pattern(hans)
+    if pattern is None:
+        found = _hans_pattern().findall(text) if hans else []
+        return KANA.search(text) is not None, found, _clusters(text, _odd_pattern().pattern[1:-1])
+    found = pattern.findall(text)
+    if not found:
+        return False, [], []
+    keys = set(found)
+    kana = {c for c in keys if "\u3040" <= c <= "\u30ff"}
+    counted = _hans_chars() if hans else frozenset()
+    odd = keys - kana - counted
+    lines = _clusters(text, "".join(re.escape(c) for c in sorted(odd))) if odd else []
+    return bool(kana), [c for c in found if c in counted] if hans else [], lines
 
 
 @lru_cache(maxsize=1)
-def _one_script_checks() -> tuple[Check, Check]:
-    """For each script, the check that a text holds none of the *other* script's characters.
+def _odd_pattern() -> re.Pattern[str]:
+    """The mojibake fixer's screen less the regional forms (see `_screen`)."""
+    from . import cjk
 
-    First a regex class of the other script's characters of the Basic Multilingual Plane, with
-    the whole range beyond it (a class with characters beyond the BMP scans hundreds of times
-    slower): it runs in C at about 1 ms per MB, without the Python error-handler call that an
-    encode makes for each character the codec lacks (OpenCC's 裏 麪 are not in Big5).
+    return cjk.suspicious()
 
-    Only when it stops at a character beyond the BMP, a codec that encodes none (or only a few)
-    of the other script's characters, the name of an error handler that fails on those
-    characters only (and skips any other character the codec lacks: U+FFFD, emoji, rare Han),
-    and a pattern of the few it encodes: GB2312 has (almost) no Traditional-only character,
-    Big5 no Simplified-only one. Derived from the detector's tables.
+
+def _clusters(text: str, odd: str) -> list[tuple[int, int]]:
+    """The lines where two characters of the class body `odd` stand within `CLUSTER` of each
+    other, in order (one regex finds the pairs: a text with many odd characters but no pair
+    costs no Python per character)."""
+    pair = re.compile(f"[{odd}][^\n]{{0,{CLUSTER - 1}}}[{odd}]")
+    lines: list[tuple[int, int]] = []
+    done = -1  # end of the last line taken
+    for m in pair.finditer(text):
+        if m.start() >= done:
+            lines.append(_line_of(text, m.start()))
+            done = lines[-1][1]
+    return lines
+
+
+def _line_of(text: str, at: int) -> tuple[int, int]:
+    """``[start, end)`` of the line of `text` holding `at`, without its line break."""
+    b = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if b == -1 else b
+
+
+def _mojibake_lines(before: str, after: str, ctx: Context, lines: list[tuple[int, int]]
+                    ) -> list[tuple[int, int]]:
+    """The lines of `after` (a conversion of `before`) that the CJK mojibake fixer would change:
+    ``[start, end)`` offsets, the same in both (OpenCC keeps the length), sorted.
+
+    A short text is asked whole, as the next run would ask it. In a longer one only the `lines`
+    of `_screen` (two characters of the mojibake fixer's screen close together: clean text in
+    either script seldom has them) that the conversion changed are asked, one by one.
     """
-    t = tables()
-    out: list[Check] = []
-    for codec, others in (("gb2312", t["hant"]), ("big5", t["hans"])):
-        leak = []
-        for c in others:
-            try:
-                c.encode(codec)
-            except UnicodeEncodeError:
-                continue
-            leak.append(c)
-        name = f"textmend-no-{'hant' if codec == 'gb2312' else 'hans'}"
-        codecs.register_error(name, _skip_unless(others))
-        bmp = "".join(re.escape(c) for c in sorted(others) if c < ASTRAL)
-        quick = re.compile(f"[{bmp}{ASTRAL}-\U0010ffff]")
-        out.append((quick, codec, name, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]")
-                    if leak else None))
-    return out[0], out[1]
+    from . import cjk  # the mojibake fixer: its decision
+
+    if len(before) != len(after):
+        return []
+    found: set[tuple[int, int]] = set()
+    if len(after) <= SHORT:
+        _, items = cjk.fix(after, ctx)
+        for c in items:
+            if isinstance(c, Change):
+                a, b = _line_of(after, c.start)
+                found.add((a, max(b, _line_of(after, max(c.start, c.end - 1))[1])))
+        return sorted(x for x in found if before[x[0] : x[1]] != after[x[0] : x[1]])
+    for a, b in lines:
+        line = after[a:b]
+        if line != before[a:b] and cjk.fix(line, ctx)[0] != line:
+            found.add((a, b))
+    return sorted(found)
 
 
-#: The first character beyond the Basic Multilingual Plane.
-ASTRAL = "\U00010000"
+@lru_cache(maxsize=1)
+def _hans_chars() -> frozenset[str]:
+    """The characters the ``hans`` target counts: regional forms (which OpenCC config reads the
+    text, `textmend.zh.detect.region_of`) and the anchors of the phrases to restore."""
+    return regional_chars() | phrase_anchors()
 
 
-def _skip_unless(others: frozenset[str]) -> Callable[[UnicodeError], tuple[bytes, int]]:
-    """An encoding error handler that skips what the codec lacks, unless it is one of `others`."""
-
-    def handler(exc: UnicodeError) -> tuple[bytes, int]:
-        assert isinstance(exc, UnicodeEncodeError)
-        if not others.isdisjoint(exc.object[exc.start : exc.end]):
-            raise exc
-        return b"", exc.end
-
-    return handler
+@lru_cache(maxsize=1)
+def _hans_pattern() -> re.Pattern[str]:
+    """A class of `_hans_chars`."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_hans_chars())) + "]")
 
 
-def _lacks(text: str, check: Check) -> bool:
-    """Whether `text` surely has no character of the script that `check` excludes."""
-    quick, codec, handler, leak = check
-    found = quick.search(text)
-    if found is None:
-        return True
-    if found.group() < ASTRAL:  # a character of that script
-        return False
-    try:  # beyond the BMP: the codec decides, skipping what is neither script's
-        text.encode(codec, errors=handler)
-    except UnicodeEncodeError:
-        return False
-    return leak is None or leak.search(text) is None
-
-
-def _no_traditional(text: str) -> bool:
-    """Whether `text` surely has no Traditional-only character (see `one_script`)."""
-    return _lacks(text, _one_script_checks()[0])
-
-
-def one_script(text: str) -> bool:
-    """Whether `text` surely holds no character of one of the two scripts (so it cannot be
-    mixed): it encodes in GB2312 (or Big5) but for characters of neither script, and the other
-    script's characters are not in that codec.
-
-    An encode runs in C, several times faster than marking every character
-    (`textmend.zh.detect.marked`); ``False`` only means "ask the detector".
-    """
-    return any(_lacks(text, check) for check in _one_script_checks())
-
-
-def repair_mixed(text: str) -> tuple[str, list[Change | Finding]]:
-    """``auto`` (TM501): the minority-script spans of a clearly mixed text, converted to the
-    dominant script; anything else is left alone."""
-    if one_script(text):  # uniform text (most of it): nothing is a minority
+def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
+    """Explicit target (TM502): the whole text through OpenCC's config for `target`, but for
+    Japanese and for lines the mojibake fixer would change once converted."""
+    if not HAN.search(text):
         return text, []
-    info = analyse(text)
-    spans = info.minority_spans()
-    if not spans:
+    kana, found, suspect = _screen(text, target == "hans")
+    keep = japanese_spans(text, kana)
+    if keep is None:
         return text, []
-    target = AUTO_TARGET[(info.dominant, info.region)]
-    minority = spans[0].script
-    configs = chain(target, minority, info.region)
-    restore = minority == HANT
-    pieces = [(sp.start, sp.end, configs, restore) for sp in spans]
+    regional, anchored = "", False
+    if target == "hans":
+        regional = region_of(found)
+        anchored = not phrase_anchors().isdisjoint(found)
+    config = config_for(target, regional)
+    after = convert(text, config)
+    if after == text:
+        return text, []
+    if regional == "std" and anchored:
+        # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
+        after = restore_phrases(text, after)
+    items: list[Change | Finding] = []
+    ctx = ctx if ctx is not None else Context()
+    if ctx.enabled("TM202") or ctx.enabled("TM203"):
+        bad = _mojibake_lines(text, after, ctx, suspect)
+        for a, b in bad:
+            message = f"not converted to {target}: the line reads as mojibake once converted"
+            items.append(Finding("TM502", message, text[a:b], (), a, b))
+        keep = _merged(keep + bad)
+    after = _keep_spans(text, after, keep)
+    changes = _changes(text, after, 0, "TM502", f"converted to {target} (OpenCC {config})")
+    return (after if changes else text), [*changes, *items]
+
+
+def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
+    """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
+    with the counts of each script's characters in the run, and the document's dominant script
+    (``neutral`` for a tie). None when the document's minority script has fewer than
+    `MIN_MINORITY_CHARS` characters or `MIN_MINORITY_SHARE` of its evidence: a dictionary lists
+    Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
+    are more than that."""
+    marks = evidence(text)
+    out = []
+    pos = 0
+    for m in MIXED_RUN.finditer(marks):
+        if m.start() < pos:
+            continue
+        a = max(marks.rfind(" ", 0, m.start()), marks.rfind("\n", 0, m.start())) + 1
+        edge = RUN_EDGE.search(marks, m.end())
+        b = edge.start() if edge else len(marks)
+        piece = marks[a:b]
+        out.append((a, b, piece.count(S_MARK), piece.count(T_MARK)))
+        pos = b
+    s_doc, t_doc = (marks.count(S_MARK), marks.count(T_MARK)) if out else (0, 0)
+    minority = min(s_doc, t_doc)
+    if minority < MIN_MINORITY_CHARS or minority < MIN_MINORITY_SHARE * (s_doc + t_doc):
+        return [], NEUTRAL  # a few characters of the other script in a long text: words, not damage
+    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
+
+
+def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
+    """``auto`` (TM501): each run of Han characters that mixes the scripts, with at least
+    `MIN_SPAN_EVIDENCE` characters of each and `MIN_SPAN_HAN` Han characters in all, converted
+    to the document's dominant script (the run's own, if the document is a tie); anything else
+    is left alone. One character of the other script is no evidence of a converter: rare words
+    are written so (东捱西问, 细濛濛 in jieba's dictionary), and names are.
+
+    Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
+    mojibake fixer may repair it with the evidence this pass gathered: a run on a line where the
+    mojibake fixer's screen finds a cluster (`_clusters`), or that the mojibake fixer changes when
+    asked alone (at most `MAX_ASKED` lines are asked; past that the runs stay), is left to it."""
+    if one_script(text):  # uniform text (most of it): no run can mix the scripts
+        return text, []
+    runs, dominant = _mixed_runs(text)
+    runs = [r for r in runs if min(r[2], r[3]) >= MIN_SPAN_EVIDENCE
+            and _count_han(text, r[0], r[1]) >= MIN_SPAN_HAN]
+    if not runs:
+        return text, []
+    keep = japanese_spans(text)
+    if keep is None:
+        return text, []
+    reg = None
+    changes: list[Change | Finding] = []
+    out: list[str] = []
+    pos = 0
     names = {HANS: "Simplified", HANT: "Traditional"}
-    return _apply(text, pieces, "TM501",
-                  lambda c: f"{names[minority]} span in a {names[info.dominant]} text (OpenCC {_describe(c)})")
+    mojibake: dict[tuple[int, int], bool] = dict.fromkeys(_clusters(text, _odd_pattern().pattern[1:-1]), True)
+    asked = 0
+    k = 0  # the first Japanese span that may overlap the run (both are in order)
+    for a, b, s, t in runs:
+        while k < len(keep) and keep[k][1] <= a:
+            k += 1
+        if k < len(keep) and keep[k][0] < b:
+            continue
+        script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        if script == NEUTRAL:
+            continue
+        line = _line_of(text, a)
+        if line not in mojibake:
+            if asked >= MAX_ASKED:  # a text of mojibake lines: leave the rest to the mojibake fixer
+                continue
+            asked += 1
+            mojibake[line] = _reads_as_mojibake(text[line[0] : line[1]], ctx)
+        if mojibake[line]:
+            continue
+        if script == HANS:
+            target = "hans"
+        else:
+            if reg is None:
+                reg = region(text)
+            target = REGIONAL_TARGET.get(reg, "hant")
+        before = text[a:b]
+        after = convert(before, CONFIGS[target])
+        if target == "hans":
+            after = restore_phrases(before, after)
+        if after == before:
+            continue
+        other = names[HANT if script == HANS else HANS]
+        message = f"{other} characters mixed into {names[script]} words (OpenCC {CONFIGS[target]})"
+        changes.extend(_changes(before, after, a, "TM501", message))
+        out += (text[pos:a], after)
+        pos = b
+    if not changes:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), changes
+
+
+def _count_han(text: str, start: int, end: int) -> int:
+    """How many Han characters ``text[start:end]`` holds."""
+    return len(HAN.findall(text, start, end))
+
+
+def _reads_as_mojibake(line: str, ctx: Context | None) -> bool:
+    """Whether the CJK mojibake fixer changes `line` (asked alone), when its rules are on."""
+    from . import cjk
+
+    ctx = ctx if ctx is not None else Context()
+    if not (ctx.enabled("TM202") or ctx.enabled("TM203")):
+        return False
+    return cjk.fix(line, ctx)[0] != line
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
-    """Repair mixed-script text (``auto``, TM501) or convert to the explicit target (TM502);
+    """Repair half-converted text (``auto``, TM501) or convert to the explicit target (TM502);
     ``keep`` leaves text alone."""
     options = ctx.options
     if options.script == "keep" or text.isascii() or not HAN.search(text):
@@ -426,12 +436,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if options.script == "auto":
         if not options.enabled("TM501"):
             return text, []
-        return repair_mixed(text)
+        return repair_mixed(text, ctx)
     if not options.enabled("TM502"):
         return text, []
-    return convert_to(text, options.script)
-
-
-def convert(text: str, target: str) -> tuple[str, list[Change | Finding]]:
-    """Convert all of `text` to `target` (hans, hant, tw, hk): `convert_to`, kept by this name."""
-    return convert_to(text, target)
+    return convert_to(text, options.script, ctx)

@@ -2,12 +2,14 @@
 
 `chars` loads the character classes derived from OpenCC's tables (``data/zh_script.txt``),
 `detect` labels the Han spans of a text Simplified, Traditional or neutral and says what the
-whole text is, and `readings` answers whether a pinyin syllable is a reading of a character
-(with pypinyin). The fixers ``pinyin`` and ``script`` are built on them.
+whole text is, `convert` converts between the scripts with OpenCC's own configs, and
+`readings` answers whether a pinyin syllable is a reading of a character (with pypinyin,
+imported on first use). The fixers ``pinyin`` and ``script`` are built on them; nothing here
+imports a fixer.
 """
 
 from __future__ import annotations
 
-from .detect import Analysis, Span, analyse, detect_script
+from .detect import Analysis, ScriptSpan, analyse, detect_script
 
-__all__ = ["Analysis", "Span", "analyse", "detect_script"]
+__all__ = ["Analysis", "ScriptSpan", "analyse", "detect_script"]

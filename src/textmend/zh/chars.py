@@ -7,7 +7,7 @@ only Traditional uses (發 這 們); every other Han character is *neutral* (后
 Taiwan forms (裡) from Hong Kong ones (綫) and from OpenCC's standard ones (爲).
 
 Scanning a large text for them runs in C: `str.translate` for the two large sets, compiled
-regex classes for the small regional ones, never a Python loop over characters.
+regex classes (`class_pattern`) for the small regional ones, never a Python loop over characters.
 """
 
 from __future__ import annotations
@@ -37,19 +37,9 @@ def tables() -> dict[str, frozenset[str]]:
     return out
 
 
-def char_class(chars: frozenset[str]) -> re.Pattern[str]:
+def class_pattern(chars: frozenset[str]) -> re.Pattern[str]:
     """A compiled ``[...]`` class matching any of `chars`."""
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-
-@lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern[str]]:
-    """A compiled character class for each of the small regional sets (tw, hk, twhk, std).
-
-    The two large sets are not compiled: a regex class of 3,000 characters, some beyond the
-    BMP, scans at about 2 MB/s; `textmend.zh.detect` marks them with `str.translate` instead.
-    """
-    return {name: char_class(chars) for name, chars in tables().items() if name not in ("hans", "hant")}
 
 
 def hans() -> frozenset[str]:

@@ -6,6 +6,9 @@ polyphone matches any of its readings. A syllable written without a tone mark ma
 reading without its tone (neutral tone: 子 zi, 們 men), since annotators write the neutral
 tone that way. ``v`` stands for ``ü`` as input methods type it.
 
+`common` tells the characters everyday text is made of (GB2312 level 1) from rare ones, which
+are the ones a reader's gloss annotates.
+
 >>> is_reading("經", "jīng"), is_reading("經", "jing"), is_reading("經", "jǐng")
 (True, True, False)
 >>> is_reading("量", "a")
@@ -46,10 +49,13 @@ def has_tone(syllable: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def readings(char: str) -> tuple[str, ...]:
-    """Every reading of `char` pypinyin knows, tone-marked (``()`` for none)."""
-    from pypinyin import Style, pinyin  # 0.2-0.8 s to import: only when a Han character needs it
+    """Every reading of `char` pypinyin knows, tone-marked (``()`` for none).
 
-    result = pinyin(char, style=Style.TONE, heteronym=True, errors=lambda _x: [[]])
+    pypinyin is imported here, on the first question: loading its dictionaries takes most of a
+    second, and only a text with a parenthesised syllable after a Han character asks."""
+    from pypinyin import Style, pinyin
+
+    result = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     if not result or not result[0]:
         return ()
     return tuple(r for r in result[0] if r)
@@ -72,3 +78,16 @@ def monophonic(char: str) -> bool:
     """Whether `char` has only one reading (ignoring tone): glossing it is never needed to tell
     readings apart, which is what a dictionary gloss is for."""
     return len({toneless(r) for r in readings(char)}) == 1
+
+
+@lru_cache(maxsize=1 << 16)
+def common(char: str) -> bool:
+    """Whether `char` is a frequently used character: its Simplified form (OpenCC ``t2s``) is in
+    GB2312's level 1 (rows 16-55, the 3,755 commonest characters). 經 and 以 are, 饕 is not."""
+    from .convert import converter
+
+    try:
+        code = converter("t2s").convert(char).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and b"\xb0\xa1" <= code <= b"\xd7\xf9"
