@@ -9,13 +9,12 @@ hypothesis runs reach. Every input checks the same properties as tests/test_prop
 - a decode called safe reproduces the input bytes (single-encoding, no byte-order mark);
 - repairing the repaired text changes nothing (idempotence).
 
-Two idempotence failures are known and tracked (reproducers in ``fuzz/known/``, each a strict
-xfail test in tests/test_reliability.py, which turns red once it is fixed): Chinese script
-conversion that is not a fixpoint (薴 -> 苧 -> 苎 with ``--script hans``: TM501/TM502 on the
-second pass) and mojibake detection that reads the converted text as CJK mojibake (TM202 on
-the second pass). An input that fails idempotence *only* with those codes on the second pass
-is written to ``known-<sha1>`` in the working folder and the run goes on; with
-``TEXTMEND_FUZZ_STRICT=1`` it is a crash like any other failure.
+Two classes of idempotence failure were found and fixed (reproducers in ``fuzz/regressions/``,
+each a test in tests/test_reliability.py): Chinese script conversion that was not a fixpoint
+(薴 -> 苧 -> 苎 with ``--script hans``) and converted text read as CJK mojibake on a second pass.
+An input that fails idempotence *only* with those codes (TM501/TM502/TM202) on the second pass
+is written to ``known-<sha1>`` in the working folder and the run goes on, so a long run reports
+every such input at the end; with ``TEXTMEND_FUZZ_STRICT=1`` it is a crash like any other failure.
 
 The first byte of an input picks the options (script, a forced encoding or none), so the
 option paths are fuzzed too. Run it (see README, "Reliability"):

@@ -476,12 +476,12 @@ def test_an_exclude_glob_that_backtracks_as_a_regex_matches_at_once() -> None:
     assert Glob.make("**/*a*a*a*a*a*a*a*a*b/**").matches(f"{name}b/c.txt")
 
 
-KNOWN = sorted((Path(__file__).resolve().parent.parent / "fuzz" / "known").glob("*.bin"))
+FOUND = sorted((Path(__file__).resolve().parent.parent / "fuzz" / "regressions").glob("*.bin"))
 
 
-@pytest.mark.xfail(strict=True, reason="known idempotence failure found by the fuzzer (fuzz/known/README.md)")
-@pytest.mark.parametrize("path", KNOWN, ids=[p.name for p in KNOWN])
-def test_known_fuzz_failures_are_still_failures(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("path", FOUND, ids=[p.name for p in FOUND])
+def test_inputs_the_fuzzer_found_repair_to_a_fixed_point(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fuzz/regressions/README.md: each input once broke idempotence."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("fuzz_repair", path.parent.parent / "fuzz_repair.py")

@@ -371,6 +371,7 @@ def _passage(n: int) -> str:
         + log[: len(log) // 2]
         + "這座廟建於清朝乾隆年間，至今已有兩百多年的歷史。請在下午三點前把報告寄給陳經理。\n"
         + "发送 HTTP 请求之前，请先确认网络连接是否正常。会议推迟到下周三上午十点，地点改在三楼。\n"
+        + "请在下午三點前把報告寄給陈经理，谢谢。\n"  # a converter's damage: the scripts mixed in a phrase
         + "如果安装失败，请删除缓存目录（~/.cache/app）后重新运行。她说：“我们明天早上六点出发。”\n"
         + f"Le boulanger ouvre sa boutique à six heures, même le dimanche — « c'est la tradition » ({n}).\n"
         + "Le cafÃ© du coin est fermÃ© pour travaux jusqu'Ã  lundi.\n"

@@ -67,8 +67,6 @@ BLOCK = 4096
 MIXED_RUN = re.compile(f"{S_MARK}[{S_MARK}\x03]*{T_MARK}|{T_MARK}[{T_MARK}\x03]*{S_MARK}")
 RUN_EDGE = re.compile("[ \n]")
 
-#: Under ``auto``, at most this many lines are asked of the mojibake fixer (`repair_mixed`).
-MAX_ASKED = 20
 #: Under ``auto``, a run converted to Traditional takes the document's regional forms.
 REGIONAL_TARGET = {"tw": "tw", "hk": "hk"}
 
@@ -354,7 +352,8 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
     mojibake fixer may repair it with the evidence this pass gathered: a run on a line where the
     mojibake fixer's screen finds a cluster (`_clusters`), or that the mojibake fixer changes when
-    asked alone (at most `MAX_ASKED` lines are asked; past that the runs stay), is left to it."""
+    asked alone (each distinct line once, so the decision does not depend on how much text
+    precedes it: a streamed chunk decides as the whole file does), is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
     runs, dominant = _mixed_runs(text)
@@ -371,7 +370,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     pos = 0
     names = {HANS: "Simplified", HANT: "Traditional"}
     mojibake: dict[tuple[int, int], bool] = dict.fromkeys(_clusters(text, _odd_pattern().pattern[1:-1]), True)
-    asked = 0
+    asked: dict[str, bool] = {}
     k = 0  # the first Japanese span that may overlap the run (both are in order)
     for a, b, s, t in runs:
         while k < len(keep) and keep[k][1] <= a:
@@ -383,10 +382,10 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
             continue
         line = _line_of(text, a)
         if line not in mojibake:
-            if asked >= MAX_ASKED:  # a text of mojibake lines: leave the rest to the mojibake fixer
-                continue
-            asked += 1
-            mojibake[line] = _reads_as_mojibake(text[line[0] : line[1]], ctx)
+            said = text[line[0] : line[1]]
+            if said not in asked:  # a line that recurs is asked once
+                asked[said] = _reads_as_mojibake(said, ctx)
+            mojibake[line] = asked[said]
         if mojibake[line]:
             continue
         if script == HANS:
