@@ -64,7 +64,7 @@ JAPANESE: frozenset[str] = frozenset({"shift_jis", "cp932", "euc_jp"})
 KOREAN: frozenset[str] = frozenset({"euc_kr", "cp949", "johab"})
 
 #: A vendor superset and the standard encoding to use instead when that decodes too.
-PREFER: dict[str, str] = {"cp932": "shift_jis"}
+PREFER: dict[str, str] = {"cp932": "shift_jis", "cp949": "euc_kr"}
 
 #: How many of chardet's candidates are considered (the rest are rare code pages at ~0).
 CHARDET_TOP = 12
@@ -216,6 +216,17 @@ def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | N
         weight = CONTEXT_WEIGHT * min(1.0, context.letters / CONTEXT_FULL_LETTERS)
         cost += weight * context.foreignness(text)
     return cost
+
+
+#: A whole-file reading is scored on at most this many characters of its text.
+COST_CHARS = 20_000
+
+
+def reading_cost(codec: str, text: str) -> float:
+    """The cost of reading some bytes as `text` with `codec`, without a mixed file's context:
+    what `rank` scores each candidate by (on the first `COST_CHARS` characters)."""
+    text = text[:COST_CHARS]
+    return _cost(codec, text, badness(text), 0.0, None)
 
 
 _CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..result import Change, Detection, Finding, Segment
 from ..text.charmodel import model
-from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
+from .legacy import DOUBLE_BYTE, MARGIN, PREFER, SCORE_BYTES, Reading, candidates, rank, reading_cost
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
@@ -392,8 +392,68 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
     return _decode_lines(data)
 
 
+#: chardet reads this much of a file for its whole-file reading (`_whole_file`).
+WHOLE_SAMPLE = 1 << 16
+#: ... which is tried when that much holds at least this many non-ASCII bytes: on less, a
+#: double-byte codec that decodes everything is weak evidence, and segments are cheap.
+WHOLE_MIN_NONASCII = 2048
+#: The highest cost (`legacy.reading_cost`) of a whole-file reading believed without segments.
+WHOLE_COST = 0.3
+#: A file with more UTF-8-valid lines than this is read line by line.
+WHOLE_UTF8_LINES = 64
+
+
+def _whole_file(data: bytes) -> SegmentedResult | None:
+    """The file read with one double-byte encoding, when that reading holds for all of it.
+
+    A GBK, Big5, Shift-JIS or EUC-KR file is read whole when chardet names that encoding first
+    (on `WHOLE_SAMPLE` bytes), it decodes every byte strictly, the text reads well, and every
+    line that happens to be valid UTF-8 too reads as the file's own text in disguise (`_disguised`).
+    Searching such a file line by line would cost a hundred times more and find only the
+    stretches of it that are valid UTF-8 by chance. ``None`` otherwise: the file is segmented.
+    """
+    head = data[:WHOLE_SAMPLE]
+    if _nonascii(head) < WHOLE_MIN_NONASCII or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    found = candidates(head)
+    if not found or found[0][0] not in DOUBLE_BYTE:
+        return None
+    codec = found[0][0]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    standard = PREFER.get(codec)
+    if standard is not None:
+        try:
+            text, codec = data.decode(standard), standard
+        except UnicodeDecodeError:
+            pass
+    cost = reading_cost(codec, text)
+    if cost > WHOLE_COST:
+        return None
+    utf8_lines = []
+    for line in data.split(b"\n"):
+        if not line.isascii() and valid_utf8(line):
+            utf8_lines.append(line)
+            if len(utf8_lines) > WHOLE_UTF8_LINES:
+                return None
+    if utf8_lines:
+        own = profile(text)
+        if any(_disguised(line, codec, own) != LEGACY for line in utf8_lines):
+            return None
+    confidence = round(max(0.01, min(0.99, 1.0 - cost)), 2)
+    lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    detection = Detection(codec, confidence, (Segment(codec, 1, lines, 0, len(data)),))
+    change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
+    return SegmentedResult(text, detection, [change], [])
+
+
 def _decode_lines(data: bytes) -> SegmentedResult:
     """`decode_segmented` for a file whose lines end in LF (or CR LF)."""
+    whole = _whole_file(data)
+    if whole is not None:
+        return whole
     runs = classify(data)
     context_parts: list[str] = []
     size = 0
@@ -409,7 +469,7 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
     runs, main = _split_mixed_lines(data, runs, main, context)
     if main is not None and context is not None:
-        runs = _undisguise(data, runs, main.codec)
+        runs = _undisguise(data, runs, main.codec, profile(main.text))
 
     out: list[_Run] = []
     remaining: list[_Run] = []
@@ -561,8 +621,9 @@ def _assign_line(data: bytes, ln: _Run, reading: Reading | None) -> list[_Run]:
     return [ln]
 
 
-def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
-    """Split out UTF-8-valid lines that read as nonsense in UTF-8 but as text in `codec`."""
+def _undisguise(data: bytes, runs: list[_Run], codec: str, legacy: Profile) -> list[_Run]:
+    """Split out UTF-8-valid lines that read as nonsense in UTF-8 but as text in `codec`
+    (`legacy`: what the file's legacy text is made of)."""
     out: list[_Run] = []
     checks = MAX_DISGUISE_CHECKS
     for r in runs:
@@ -576,7 +637,7 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
             high = _nonascii(chunk)
             if 0 < high <= DISGUISE_MAX_BYTES and checks > 0:
                 checks -= 1
-                kind = _disguised(chunk, codec)
+                kind = _disguised(chunk, codec, legacy)
             if pieces and pieces[-1].kind == kind:
                 pieces[-1].end = b
             else:
@@ -592,15 +653,30 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
     return out
 
 
-def _disguised(chunk: bytes, codec: str) -> str:
-    """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8."""
+#: A UTF-8-valid line whose legacy reading is at least this clean (all common characters) and
+#: whose UTF-8 reading is foreign to the file is legacy text (see `_disguised`).
+DISGUISE_CLEAN = 0.1
+
+
+def _disguised(chunk: bytes, codec: str, legacy: Profile | None = None) -> str:
+    """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8.
+
+    With `legacy`, the profile of the file's legacy text: a line whose `codec` reading is clean
+    text in the file's own scripts, and whose UTF-8 reading is letters of a script that neither
+    that text nor plain Latin has, is the file's own text (``私钥`` in a GBK file is also the
+    valid UTF-8 ``˽Կ``, an Armenian letter after a modifier in a Chinese file).
+    """
     utf8 = chunk.decode("utf-8")
     as_utf8 = badness(utf8)
-    if as_utf8 == 0.0:
-        return UTF8
     try:
         other = chunk.decode(codec)
     except UnicodeDecodeError:
+        return UTF8
+    if legacy is not None and legacy.letters and _foreign(utf8, legacy) and legacy.script_share(other) == 1.0 and (
+        badness(other) <= DISGUISE_CLEAN
+    ):
+        return LEGACY
+    if as_utf8 == 0.0:
         return UTF8
     if as_utf8 >= 1.0 and badness(other) + 0.7 <= as_utf8:
         return LEGACY
@@ -608,6 +684,15 @@ def _disguised(chunk: bytes, codec: str) -> str:
     # with a wide margin, since most short UTF-8 lines in a legacy file are what they say.
     m = model()
     return LEGACY if m.cost(other.strip()) + DISGUISE_MARGIN <= m.cost(utf8.strip()) else UTF8
+
+
+def _foreign(text: str, legacy: Profile) -> bool:
+    """Whether the non-ASCII letters of `text` are mostly of scripts `legacy` lacks (Latin aside:
+    an accented word is at home in any file)."""
+    scripts = [char_script(c) for c in text if c >= "\x80" and c.isalpha()]
+    if not scripts or "Latin" in scripts:
+        return False
+    return sum(s not in legacy.scripts for s in scripts) * 2 > len(scripts)
 
 
 def _least_damage(chunk: bytes, main: Reading | None) -> str:
