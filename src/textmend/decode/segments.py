@@ -661,10 +661,8 @@ DISGUISE_CLEAN = 0.1
 def _disguised(chunk: bytes, codec: str, legacy: Profile | None = None) -> str:
     """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8.
 
-    With `legacy`, the profile of the file's legacy text: a line whose `codec` reading is clean
-    text in the file's own scripts, and whose UTF-8 reading is letters of a script that neither
-    that text nor plain Latin has, is the file's own text (``私钥`` in a GBK file is also the
-    valid UTF-8 ``˽Կ``, an Armenian letter after a modifier in a Chinese file).
+    With `legacy`, the profile of the file's legacy text, a line that reads as that text's own
+    letters is that text (`_at_home`).
     """
     utf8 = chunk.decode("utf-8")
     as_utf8 = badness(utf8)
@@ -672,9 +670,7 @@ def _disguised(chunk: bytes, codec: str, legacy: Profile | None = None) -> str:
         other = chunk.decode(codec)
     except UnicodeDecodeError:
         return UTF8
-    if legacy is not None and legacy.letters and _foreign(utf8, legacy) and legacy.script_share(other) == 1.0 and (
-        badness(other) <= DISGUISE_CLEAN
-    ):
+    if legacy is not None and legacy.letters and _at_home(other, utf8, legacy):
         return LEGACY
     if as_utf8 == 0.0:
         return UTF8
@@ -684,6 +680,24 @@ def _disguised(chunk: bytes, codec: str, legacy: Profile | None = None) -> str:
     # with a wide margin, since most short UTF-8 lines in a legacy file are what they say.
     m = model()
     return LEGACY if m.cost(other.strip()) + DISGUISE_MARGIN <= m.cost(utf8.strip()) else UTF8
+
+
+def _at_home(other: str, utf8: str, legacy: Profile) -> bool:
+    """Whether the legacy reading `other` of a UTF-8-valid line is the file's own text.
+
+    Either its letters are all letters the file's legacy text has, and the UTF-8 reading's
+    letters none of them (EUC-JP ``2006年`` is the valid UTF-8 ``2006ǯ``, cp855 ``на`` is
+    ``Ԡ``); or it is clean text in the file's own scripts while the UTF-8 reading is letters
+    of a script that neither that text nor plain Latin has (``私钥`` in a GBK file is also
+    ``˽Կ``, an Armenian letter after a modifier).
+    """
+    mine = [c for c in other if c >= "\x80" and c.isalpha()]
+    theirs = [c for c in utf8 if c >= "\x80" and c.isalpha()]
+    if not mine or badness(other) > SUSPECT:
+        return False
+    if theirs and all(c in legacy.chars for c in mine) and not any(c in legacy.chars for c in theirs):
+        return True
+    return _foreign(utf8, legacy) and legacy.script_share(other) == 1.0 and badness(other) <= DISGUISE_CLEAN
 
 
 def _foreign(text: str, legacy: Profile) -> bool:
