@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import BinaryInputError, DecodeError
 from ..result import Change, Detection, Finding, Segment
+from ..rules import BLOCKING
 from .bom import sniff_bom, sniff_utf16_32
 from .legacy import candidates, detect_legacy
 from .segments import decode_segmented
@@ -130,6 +131,27 @@ def _decode_lossy(data: bytes, codec: str) -> tuple[str, list[Finding]]:
     return "".join(out), findings
 
 
+#: A whole-file legacy reading less sure than this is not written (TM104): on the corpus of
+#: benchmarks/detect.py, readings at 0.5 and above are right; below, two letters or random
+#: bytes give several clean readings, or none.
+UNSURE = 0.5
+
+
+def _unsure(decoded: Decoded) -> Decoded | None:
+    """`decoded` with a TM104 finding instead of its TM101 change when its one legacy reading
+    is less sure than `UNSURE`, else ``None``: a guess is reported, not written."""
+    det = decoded.detection
+    if det.encoding in ("utf-8", "ascii", "mixed") or det.confidence >= UNSURE:
+        return None
+    if any(f.code in BLOCKING for f in decoded.findings):
+        return None
+    finding = Finding("TM104", f"the bytes read as {det.encoding} only with confidence {det.confidence:.2f} (too "
+                      "little text, or several readings as good): the file is left alone; give the encoding "
+                      "with --encoding if you know it", before="", start=0, end=0)
+    changes = [c for c in decoded.changes if c.code != "TM101"]
+    return Decoded(decoded.text, det, changes, [finding, *decoded.findings])
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
 
@@ -184,7 +206,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
 
     result = decode_segmented(data)
     if result is not None:
-        return Decoded(result.text, result.detection, result.changes, result.findings)
+        decoded = Decoded(result.text, result.detection, result.changes, result.findings)
+        return _unsure(decoded) or decoded
 
     found = detect_legacy(data)  # 7-bit encodings: ISO-2022, HZ
     if found is not None:

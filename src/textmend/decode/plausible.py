@@ -164,6 +164,8 @@ def _info(ch: str) -> _Info:
                 cost = 2.5  # extension A, compatibility ideographs, supplementary planes
         elif char_script(ch) == "Hangul" and "\uac00" <= ch <= "\ud7a3":
             cost = 0.0 if ch in common_hangul() else 1.5
+        elif "\u3131" <= ch <= "\u318e":
+            cost = 1.0  # a lone jamo (ㄻ): Korean is written in syllables; EUC-JP kana read as EUC-KR
         elif "\uff61" <= ch <= "\uff9f":
             cost = 1.0  # halfwidth katakana: real, but what a wrong Shift-JIS reading makes
         elif ch in "ªº":
