@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import BinaryInputError, DecodeError
 from ..result import Change, Detection, Finding, Segment
 from ..rules import BLOCKING
-from .bom import sniff_bom, sniff_utf16_32
+from .bom import plausible_utf16, sniff_bom, sniff_utf16_32
 from .legacy import candidates, detect_legacy
 from .segments import decode_segmented
 
@@ -60,10 +60,23 @@ def is_binary(data: bytes) -> str | None:
                 continue  # "MZ" also begins plain text
             return what
     if b"\x00" in data[:8192]:
-        if sniff_bom(data) or sniff_utf16_32(data):
+        if sniff_bom(data) or sniff_utf16_32(data) or few_nuls(data):
             return None
         return "NUL bytes"
     return None
+
+
+#: Control bytes that text does not hold (NUL and the C0 controls but tab, LF, FF, CR, ESC).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0c\r\x1b") + b"\x7f"
+
+
+def few_nuls(data: bytes) -> bool:
+    """Whether `data` is text with a few NUL bytes (a field padded by a C program, a log with a
+    stray terminator): at most 4 + 1 in 100 of the first 8 KiB are control bytes, NULs
+    included. Binary formats are full of zeros and controls; random bytes are one in ten."""
+    head = data[:8192]
+    allowed = 4 + len(head) // 100
+    return head.count(0) <= allowed and len(head) - len(head.translate(None, _CONTROL_BYTES)) <= allowed
 
 
 @dataclass
@@ -152,6 +165,12 @@ def _unsure(decoded: Decoded) -> Decoded | None:
     return Decoded(decoded.text, det, changes, [finding, *decoded.findings])
 
 
+def _utf16(data: bytes, codec: str) -> Decoded:
+    text = data.decode(codec)
+    change = Change("TM102", f"decoded from {codec} (no byte-order mark): written as UTF-8", "", "")
+    return Decoded(text, _whole(text, data, codec, 0.9), [change])
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
 
@@ -190,9 +209,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
 
     codec16 = sniff_utf16_32(data) if b"\x00" in data[:4096] else None
     if codec16:
-        text = data.decode(codec16)
-        change = Change("TM102", f"decoded from {codec16} (no byte-order mark): written as UTF-8", "", "")
-        return Decoded(text, _whole(text, data, codec16, 0.9), [change])
+        return _utf16(data, codec16)
 
     try:
         text = data.decode("utf-8")
@@ -203,6 +220,10 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             return Decoded(text, _whole(text, data, "utf-8", 1.0))
         if b"\x1b$" not in data:  # no ISO-2022 escape: plain ASCII
             return Decoded(text, _whole(text, data, "ascii", 1.0))
+
+    codec16 = plausible_utf16(data) if not data.isascii() else None
+    if codec16:
+        return _utf16(data, codec16)  # Chinese, Japanese or Korean UTF-16 has few zero bytes
 
     result = decode_segmented(data)
     if result is not None:

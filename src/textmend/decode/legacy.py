@@ -125,7 +125,7 @@ class Reading:
     chars: int
     nonascii: int
     text: str
-    #: how much more the best reading that gives another text costs (set by `rank` on its first)
+    #: how much more the best rival reading costs (`rival_gap`; 1.0 until one is looked for)
     rival_gap: float = 1.0
 
     @property
@@ -133,12 +133,12 @@ class Reading:
         """A confidence for reports, meant to be right about as often as it says.
 
         The product of three things: how clean the reading is (``1 - cost``); how much text it
-        rests on (``n / (n + 1)`` for its `n` non-ASCII characters: two characters are weak
-        evidence whatever they read as); and how far the best rival reading of the same bytes
+        rests on (``(n + 1) / (n + 2)`` for its `n` non-ASCII characters: one or two characters
+        are weak evidence whatever they read as); and how far the best rival reading of the same bytes
         is (a rival within `MARGIN` halves it: ``Déjà`` and ``Déją`` are both clean words).
         """
         clean = max(0.0, 1.0 - self.cost)
-        evidence = self.chars / (self.chars + 1.0)
+        evidence = (self.chars + 1.0) / (self.chars + 2.0)
         rivalry = 0.5 + 0.5 * min(1.0, max(0.0, self.rival_gap) / MARGIN)
         return round(max(0.01, min(0.99, clean * evidence * rivalry)), 2)
 
@@ -315,21 +315,28 @@ def rank(
     rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
     rest += [quick[k][0] for k in order if k not in finalists]
     first = _prefer(good[0], sample, joined)
-    # the rival that matters for the confidence: another text, nearly as cheap, as good words
-    near = [r for r in (*good[1:], *rest) if r.cost < good[0].cost + MARGIN and r.text != good[0].text and not (
-        # chardet's byte statistics tell readings apart that `badness` cannot (Korean read as
-        # Chinese is clean Han): one it trusts, beside one it doubts, is no tie
-        good[0].confidence >= CHARDET_TRUST and r.confidence < good[0].confidence / 2)]
-    fit = _fits(good[0].text, good[0].codec) if near else -1
+    return [first, *[r for r in good if r is not good[0]], *rest]
+
+
+def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
+    """How much more than `chosen` the best real rival among `others` costs (1.0 without one).
+
+    A rival gives another text, costs less than `MARGIN` more, is not a reading chardet doubts
+    beside one it trusts (its byte statistics tell apart readings that `badness` cannot: Korean
+    read as Chinese is clean Han), has words as good (`_fits`), and its letters do not follow
+    each other clearly worse in the letter model (Déjŕ beside Déjà, French read as Slovak,
+    Hebrew as Greek). The model is only trusted to doubt, not to choose: it prefers naďve.
+    """
+    near = [r for r in others if r.cost < chosen.cost + MARGIN and r.text != chosen.text and not (
+        chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2)]
+    if not near:
+        return 1.0
+    fit = _fits(chosen.text, chosen.codec)
     near = [r for r in near if _fits(r.text, r.codec) >= fit]
     if near and fit != 0:
-        # the letter model dismisses a rival whose letters follow each other clearly worse
-        # (Déjŕ beside Déjà, French read as Slovak, Hebrew as Greek); it is not trusted to
-        # choose (it prefers naďve to naïve), only to doubt
-        mine = _letter_cost(good[0].text)
+        mine = _letter_cost(chosen.text)
         near = [r for r in near if _letter_cost(r.text) < mine + RIVAL_LETTER_MARGIN]
-    first = replace(first, rival_gap=min(r.cost for r in near) - good[0].cost if near else 1.0)
-    return [first, *[r for r in good if r is not good[0]], *rest]
+    return min(r.cost for r in near) - chosen.cost if near else 1.0
 
 
 def _by_alphabet(good: list[Reading]) -> list[Reading]:

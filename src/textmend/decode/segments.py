@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..result import Change, Detection, Finding, Segment
 from ..text.charmodel import model
-from .legacy import DOUBLE_BYTE, MARGIN, PREFER, SCORE_BYTES, Reading, candidates, rank, reading_cost
+from .legacy import DOUBLE_BYTE, MARGIN, PREFER, SCORE_BYTES, Reading, candidates, rank, reading_cost, rival_gap
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
@@ -220,7 +220,7 @@ def _split_mixed_lines(
         if r.kind != LEGACY or _UTF8_STRETCH.search(data, r.start, r.end) is None:
             continue
         for a, b, _k in _lines(data, r.start, r.end, r.line):
-            pieces = _split_line(data[a:b])
+            pieces = _split_line(data[a:b], single=context is not None)
             if pieces is not None:
                 cuts[a] = (b, pieces)
     if main is not None:
@@ -286,7 +286,19 @@ def _cut_reads_better(line: bytes, pieces: list[tuple[int, int, str]], codec: st
     return badness("".join(parts)) + CUT_MARGIN < badness(whole)
 
 
-def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
+def _letter_in_word(chunk: bytes, start: int, end: int) -> bool:
+    """Whether ``chunk[start:end]``, one UTF-8 character, is a Latin letter inside an ASCII word
+    (``José``): a stretch of one character is UTF-8 text only then. Legacy text has such pairs
+    by chance (GBK often), but between other non-ASCII bytes, not between ASCII letters."""
+    ch = chunk[start:end].decode("utf-8")
+    if len(ch) != 1 or not ch.isalpha() or char_script(ch) != "Latin":
+        return False
+    before = chunk[start - 1 : start]
+    after = chunk[end : end + 1]
+    return (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii())
+
+
+def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, str]] | None:
     """Pieces ``(start, end, kind)`` of a line that holds UTF-8 text and legacy text, or ``None``.
 
     A CSV row with one field exported from a GBK program, a UTF-8 label followed by a pasted
@@ -294,7 +306,9 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
     valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
     rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
     in half a character is checked later: that piece does not decode, and is treated like any
-    line that does not fit.
+    line that does not fit. With `single` (the file has UTF-8 lines), one UTF-8 letter inside
+    an ASCII word is a stretch too (``José`` in a row whose next field is cp1252); without, a
+    cp1252 file's ``cafÃ©`` is its own mojibake, repaired as such.
     """
     if len(chunk) > SPLIT_MAX_BYTES:
         return None
@@ -302,7 +316,10 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
     pos = 0
     for m in _UTF8_STRETCH.finditer(chunk):
         island = m.group()
-        if len(_UTF8_SEQ.findall(island)) < ISLAND_CHARS or badness(island.decode("utf-8")) > ISLAND_BADNESS:
+        n = len(_UTF8_SEQ.findall(island))
+        if (n < ISLAND_CHARS and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
+            badness(island.decode("utf-8")) > ISLAND_BADNESS
+        ):
             continue
         if m.start() > pos:
             pieces.append((pos, m.start(), ASCII if chunk[pos : m.start()].isascii() else LEGACY))
@@ -533,7 +550,10 @@ def _believable(readings: list[Reading], context: Profile | None, max_cost: floa
     limit = min(max_cost, readings[0].cost + MARGIN)
     for r in readings:
         if r.cost <= limit and r.failed <= 0.5 and _evidence(r, context):
-            return r
+            # its confidence counts the rivals that would be believed too (a lone € is not
+            # doubted for cp1251 reading it as Ђ)
+            others = [o for o in readings if o is not r and o.failed <= 0.5 and _evidence(o, context)]
+            return replace(r, rival_gap=rival_gap(r, others))
     return None
 
 
