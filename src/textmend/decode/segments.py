@@ -257,7 +257,9 @@ def _split_mixed_lines(
             for pa, pb, kind in cuts[a][1]:
                 out.add(a + pa, a + pb, k, kind)
     for r in out.runs:
-        if r.kind == UTF8 and not r.text:
+        if r.kind == UTF8:
+            # decoded again even when it had text: a piece of a cut line may have been merged
+            # into a UTF-8 run decoded before (its bytes were lost, and the decode refused, TM902)
             r.codec = "utf-8"
             r.text = data[r.start : r.end].decode("utf-8")
     return out.runs, reading
@@ -825,9 +827,14 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
     encodings = {s.encoding for s in segments}
     changes: list[Change] = []
     bom = "utf-8" if data.startswith(b"\xef\xbb\xbf") else None
+    undecoded = sum(len(bad) for r in runs for _o, bad in r.bad)
     if len(encodings) == 1:
         codec = segments[0].encoding
         confidence = main.plausible_confidence if main is not None and codec == main.codec else 1.0
+        if undecoded:
+            # bytes that do not decode in it: the file is not (all) in that encoding, however
+            # sure the rest is (a UTF-8 file with a stray byte is not "utf-8, confidence 1.00")
+            confidence = round(max(0.01, min(confidence, 0.99, 1.0 - undecoded / max(1, _nonascii(data)))), 2)
         detection = Detection(codec, confidence, tuple(segments), bom=bom)
         if codec not in ("utf-8", "ascii"):
             changes.append(Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): "
