@@ -1,7 +1,8 @@
-"""bytes -> str: the first stage of the pipeline.
+"""bytes -> str: the first stage of the pipeline, whole (`read`: decode, then verify).
 
-In order: an encoding the user forced; a byte-order mark; BOM-less UTF-16/32; the UTF-8 fast
-path (most files); binary data (refused); then everything else line by line
+In order: an encoding the user forced; a byte-order mark; binary data (refused); BOM-less
+UTF-16/32; the UTF-8 fast path (most files); an encoding hint from the configuration (for a
+file that is none of these); then everything else line by line
 (`segments.decode_segmented`): one legacy encoding for the whole file, several encodings in
 one file (a mixed file, one segment per run of lines), or stray bytes that fit nothing (a
 finding that keeps the file from being written). 7-bit encodings (ISO-2022, HZ) go to chardet.
@@ -12,16 +13,17 @@ legacy file becoming UTF-8 is a change the user should see).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..errors import BinaryInputError, DecodeError
 from ..result import Change, Detection, Finding, Segment
 from ..rules import BLOCKING
 from .bom import plausible_utf16, sniff_bom, sniff_utf16_32
+from .decoded import Decoded
 from .legacy import candidates, detect_legacy
 from .segments import decode_segmented
+from .verify import decode_truncated, truncated_tail, verify_decode
 
-__all__ = ["Decoded", "decode_bytes", "is_binary"]
+__all__ = ["Decoded", "decode_bytes", "is_binary", "read"]
 
 #: Magic numbers of common binary formats that contain no NUL in their first bytes.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -77,16 +79,6 @@ def few_nuls(data: bytes) -> bool:
     head = data[:8192]
     allowed = 4 + len(head) // 100
     return head.count(0) <= allowed and len(head) - len(head.translate(None, _CONTROL_BYTES)) <= allowed
-
-
-@dataclass
-class Decoded:
-    """The decoded text and what the decoder learned and did."""
-
-    text: str
-    detection: Detection
-    changes: list[Change] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def _count_lines(text: str) -> int:
@@ -165,31 +157,74 @@ def _unsure(decoded: Decoded) -> Decoded | None:
     return Decoded(decoded.text, det, changes, [finding, *decoded.findings])
 
 
+def read(data: bytes, encoding: str | None = None, *, hint: str | None = None) -> Decoded:
+    """`decode_bytes`, guarded: the whole decode stage, as the pipeline runs it.
+
+    A file cut inside its last character is caught first (`verify.truncated_tail`), and the
+    result is verified (`verify.verify_decode`: a failure is a TM902 finding, which blocks
+    writing). A codec failure inside the decoder (a bug, or a codec that cannot do what was
+    asked) becomes a `DecodeError`: the file is reported and left alone, never half-read.
+    The byte-order mark is sniffed once, here. `encoding` is forced; `hint` is used instead of
+    detection for a file that is not Unicode (see `decode_bytes`).
+    """
+    bom = sniff_bom(data)
+    if encoding is None:
+        cut = truncated_tail(data, bom)
+        if cut is not None and (hint is None or cut[0] == "utf-8" or bom is not None):
+            return decode_truncated(data, *cut, bom)
+    try:
+        decoded = decode_bytes(data, encoding, hint=hint, bom=bom)
+    except (UnicodeError, LookupError) as exc:
+        raise DecodeError(f"cannot decode: {exc}") from None
+    problem = verify_decode(data, decoded)
+    if problem is not None:
+        decoded.findings.append(Finding("TM902", problem, "", start=0, end=0))
+    return decoded
+
+
+#: Sniffed by `read`, or not yet.
+_UNSNIFFED = ("", 0)
+
+
 def _utf16(data: bytes, codec: str) -> Decoded:
     text = data.decode(codec)
     change = Change("TM102", f"decoded from {codec} (no byte-order mark): written as UTF-8", "", "")
     return Decoded(text, _whole(text, data, codec, 0.9), [change])
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+def _forced(data: bytes, encoding: str, why: str) -> Decoded:
+    """`data` decoded with `encoding`, which the user gave (`why` says how)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"cannot decode as {encoding}: byte 0x{data[exc.start]:02X} at offset {exc.start} ({exc.reason})"
+        ) from None
+    changes = []
+    if encoding not in ("utf-8", "ascii"):
+        changes.append(Change("TM101", f"decoded from {encoding} ({why}): written as UTF-8", "", ""))
+    return Decoded(text, _whole(text, data, encoding, 1.0), changes)
+
+
+def decode_bytes(
+    data: bytes, encoding: str | None = None, *, hint: str | None = None,
+    bom: tuple[str, int] | None = _UNSNIFFED,
+) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
 
-    Raises `BinaryInputError` for binary data and `DecodeError` when a forced encoding does
-    not decode the bytes.
+    A `hint` (an encoding from the project's configuration) replaces detection for a file
+    that is not Unicode: after the byte-order mark, UTF-16/32 and UTF-8 were ruled out, the
+    bytes are decoded with it as if forced. `bom`: what `bom.sniff_bom` found, when the
+    caller sniffed already.
+
+    Raises `BinaryInputError` for binary data and `DecodeError` when a forced encoding (or
+    the hint) does not decode the bytes.
     """
     if encoding is not None:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise DecodeError(
-                f"cannot decode as {encoding}: byte 0x{data[exc.start]:02X} at offset {exc.start} ({exc.reason})"
-            ) from None
-        changes = []
-        if encoding not in ("utf-8", "ascii"):
-            changes.append(Change("TM101", f"decoded from {encoding} (forced): written as UTF-8", "", ""))
-        return Decoded(text, _whole(text, data, encoding, 1.0), changes)
+        return _forced(data, encoding, "forced")
 
-    bom = sniff_bom(data)
+    if bom == _UNSNIFFED:
+        bom = sniff_bom(data)
     if bom is not None:
         codec, length = bom
         try:
@@ -224,6 +259,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     codec16 = plausible_utf16(data) if not data.isascii() else None
     if codec16:
         return _utf16(data, codec16)  # Chinese, Japanese or Korean UTF-16 has few zero bytes
+
+    if hint is not None:
+        return _forced(data, hint, "encoding hint")
 
     result = decode_segmented(data)
     if result is not None:

@@ -26,6 +26,11 @@ def sniff_bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def bom_length(codec: str) -> int:
+    """The length of the byte-order mark of `codec` (a name `sniff_bom` returns), else 0."""
+    return next((len(mark) for mark, c, _name in BOMS if c == codec), 0)
+
+
 def sniff_utf16_32(data: bytes) -> str | None:
     """The codec of BOM-less UTF-16/32 text, judged from where its zero bytes fall, or ``None``.
 

@@ -34,7 +34,17 @@ from dataclasses import dataclass, field, replace
 
 from ..result import Change, Detection, Finding, Segment
 from ..text.charmodel import model
-from .legacy import DOUBLE_BYTE, MARGIN, PREFER, SCORE_BYTES, Reading, candidates, rank, reading_cost, rival_gap
+from .legacy import (
+    DOUBLE_BYTE,
+    MARGIN,
+    PREFER,
+    SCORE_BYTES,
+    Reading,
+    candidates,
+    rank,
+    reading_cost,
+    rival_gap,
+)
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
