@@ -253,10 +253,10 @@ def repair_bytes(data: bytes, options: Options, fixers: tuple[FixerSpec, ...] = 
     """Decode `data` and repair the text; the decode is verified before any fixer runs."""
     decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
-    if blocking > MAX_FINDINGS or any(f.code == "TM104" for f in decoded.findings):
-        # Thousands of undecodable runs, or a reading that is only a guess: the file will not be
-        # written; the decode findings say why, and the fixers, which would only report noise
-        # (mojibake "found" in random bytes read as some code page), are not run.
+    if blocking > MAX_FINDINGS:
+        # Thousands of undecodable runs: this is not text with some damage but bytes that are
+        # not text. The file will not be written; the decode findings say why, and the fixers,
+        # which would only report noise, are not run.
         fixed, changes, findings = decoded.text, [], []
     else:
         ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None)
