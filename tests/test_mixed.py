@@ -489,3 +489,23 @@ def test_binary_with_many_nul_and_control_bytes_is_still_refused() -> None:
     data = bytes(range(256)) * 4
     with pytest.raises(textmend.TextmendError):
         textmend.repair_bytes(data)
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (b"Service \xe0 la carte\n", "Service à la carte\n"),  # ŕ in cp1250
+    (b"El a\xf1o pasado\n", "El año pasado\n"),  # ń in cp1250
+    (b"Voil\xe0\n", "Voilà\n"),
+])
+def test_lone_byte_the_letter_model_clearly_reads_as_cp1252(line: bytes, text: str) -> None:
+    r = textmend.repair_bytes("Menü du jour\n".encode() + line)
+    assert r.text == "Menü du jour\n" + text and r.safe
+
+
+@pytest.mark.parametrize("line", [
+    b"Caf\xe8 x\n",  # è or č: the model hardly prefers either
+    b"na\xefve\n",  # the model prefers cp1250's naďve: against cp1252, not trusted
+    b"Plze\xf2\n",  # Plzeň (cp1250) is the model's choice: not trusted either, a stray
+])
+def test_lone_byte_without_a_clear_cp1252_reading_stays_a_stray(line: bytes) -> None:
+    r = textmend.repair_bytes("Menü du jour\n".encode() + line)
+    assert [f.code for f in r.findings] == ["TM302"] and not r.safe

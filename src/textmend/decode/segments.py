@@ -359,8 +359,9 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
     Two non-ASCII bytes are enough (their plausibility was judged already), and so are
     characters the rest of the file already has. A lone byte is believed only as a letter
     inside a Latin word (``Caf\\xe9``) or as a common typographic symbol, when the Western code
-    pages that give it a printable meaning all give it the same one, in a file whose other
-    letters are Latin too: anything else is a stray byte with candidates.
+    pages that give it a printable meaning all give it the same one, or as a Latin letter the
+    letter model clearly prefers in cp1252 (``\\xe0 la carte``, `_model_prefers`), in a file
+    whose other letters are Latin too: anything else is a stray byte with candidates.
     """
     if reading.nonascii >= 2:
         return True
@@ -371,11 +372,13 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         return False
     ch = wide[0]
     k = reading.text.index(ch)
+    in_word = True
     if ch.isalpha():
-        if char_script(ch) != "Latin" or not any(
-            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
-        ):
+        if char_script(ch) != "Latin":
             return False
+        in_word = any(
+            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
+        )
     elif ch not in LONE_SYMBOLS:
         return False
     try:
@@ -384,7 +387,36 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         return False
     meanings = {_decodes_to(raw, codec) for codec in WESTERN}
     meanings = {m for m in meanings if m is not None and m.isprintable()}
-    return meanings == {ch}
+    if meanings == {ch} and in_word:
+        return True
+    return ch.isalpha() and _model_prefers(reading.text, k, ch, meanings - {ch}, _decodes_to(raw, "cp1252"))
+
+
+#: Nats by which the letter model must prefer a lone byte's cp1252 letter, in its word, to the
+#: other Western code pages' (``à la carte`` 13.8 before ``ŕ la carte``, ``très`` 4.5 before
+#: ``trčs``; ``Crème`` 3.8, and below that, ``Øst`` 3.2, ``São`` 2.9, a tie).
+LONE_MODEL_MARGIN = 3.5
+
+
+def _model_prefers(text: str, k: int, ch: str, others: set[str], cp1252: str | None) -> bool:
+    """Whether the letter model clearly prefers the word around ``text[k] == ch`` to the same
+    word with each of `others` in its place, `ch` being the cp1252 reading of the byte.
+
+    Only that direction is trusted: a lone Western byte in UTF-8 text is cp1252 far more often
+    than anything else, and the model, right for ``Dvořák`` and ``Plzeň``, also prefers
+    ``naďve`` to ``naïve``: where it disagrees with cp1252 the byte stays a stray (a tie).
+    """
+    if ch != cp1252 or not others:
+        return False
+    a = k
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    b = k + 1
+    while b < len(text) and text[b].isalpha():
+        b += 1
+    m = model()
+    mine = m.cost(text[a:b])
+    return all(mine + LONE_MODEL_MARGIN <= m.cost(text[a:k] + o + text[k + 1 : b]) for o in others)
 
 
 def _decodes_to(raw: bytes, codec: str) -> str | None:
@@ -447,17 +479,16 @@ def _whole_file(data: bytes) -> SegmentedResult | None:
     found = candidates(head)
     if not found or found[0][0] not in DOUBLE_BYTE:
         return None
-    codec = found[0][0]
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
+    text = None
+    for codec in (PREFER.get(found[0][0]), found[0][0]):  # the standard encoding when it decodes
+        if codec is not None and text is None:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            break
+    if text is None or codec is None:
         return None
-    standard = PREFER.get(codec)
-    if standard is not None:
-        try:
-            text, codec = data.decode(standard), standard
-        except UnicodeDecodeError:
-            pass
     cost = reading_cost(codec, text)
     if cost > WHOLE_COST:
         return None
