@@ -153,3 +153,35 @@ def test_rank_uses_the_context_of_a_mixed_file() -> None:
     line = "ΚΑΛΗΜΕΡΑ ΣΑΣ ΑΠΟ ΤΗΝ ΑΘΗΝΑ\n".encode("iso8859-7")
     best = rank([line], profile(greek * 3), ascii_only=True)[0]
     assert best.text == "ΚΑΛΗΜΕΡΑ ΣΑΣ ΑΠΟ ΤΗΝ ΑΘΗΝΑ\n"
+
+
+def test_an_encoding_hint_is_used_only_for_a_file_that_is_not_unicode() -> None:
+    from textmend.decode import read
+
+    big5 = "本店自即日起調整營業時間。\n".encode("big5")
+    r = read(big5, hint="big5")
+    assert r.text == "本店自即日起調整營業時間。\n" and r.detection.encoding == "big5"
+    assert [c.message for c in r.changes] == ["decoded from big5 (encoding hint): written as UTF-8"]
+    utf8 = "本店自即日起調整營業時間。\n".encode()
+    assert read(utf8, hint="big5").detection.encoding == "utf-8"  # converted already: never decoded again
+    assert read(b"\xef\xbb\xbf" + utf8, hint="big5").detection.bom == "utf-8"
+    with pytest.raises(textmend.DecodeError, match="cannot decode as ascii"):
+        read(big5, hint="ascii")
+
+
+def test_a_hinted_file_is_decoded_once(tmp_path, monkeypatch) -> None:
+    from textmend import pipeline
+    from textmend.config import load, settings
+    from textmend.io.files import Target
+
+    (tmp_path / "pyproject.toml").write_text('[tool.textmend.encodings]\n"*.txt" = "big5"\n', encoding="utf-8")
+    p = tmp_path / "a.txt"
+    p.write_bytes("本店自即日起調整營業時間。\n".encode("big5"))
+    calls = []
+    real = pipeline.repair_bytes
+    monkeypatch.setattr(pipeline, "repair_bytes", lambda data, options, *a: calls.append(options) or real(data, options, *a))
+    monkeypatch.chdir(tmp_path)
+    cfg = settings(load(tmp_path / "pyproject.toml"))
+    result = cfg.repair(Target(str(p), p))
+    assert result.repair is not None and result.repair.text == "本店自即日起調整營業時間。\n"
+    assert len(calls) == 1 and calls[0].hint == "big5"

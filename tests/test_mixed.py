@@ -411,3 +411,101 @@ def test_a_short_gbk_line_that_is_also_valid_utf8_is_read_as_gbk() -> None:
     data = b"".join(ln.encode("gb2312") for ln in lines) + "Grüße aus Zürich\n".encode("utf-8")
     r = textmend.repair_bytes(data)
     assert r.text == "".join(lines) + "Grüße aus Zürich\n"
+
+
+# --- the mixed files of the detection issue -----------------------------------------------
+
+
+def test_readme_example_utf8_csv_with_one_cp1252_field(tmp_path, capsys) -> None:
+    # "a CSV whose field came from a cp1252 export" (README): the UTF-8 rows around it have
+    # accents too, and the cp1252 field follows a UTF-8 name on its own row
+    rows = ["id,name,city,note\n", "1,José Núñez,Málaga,ok\n"]
+    data = rows[0].encode() + rows[1].encode() + "2,Zoë,".encode() + "Genève,déjà payé".encode("cp1252") + (
+        "\n3,Jürgen,Köln,ok\n".encode())
+    text = rows[0] + rows[1] + "2,Zoë,Genève,déjà payé\n3,Jürgen,Köln,ok\n"
+    r = textmend.repair_bytes(data)
+    assert r.text == text and r.safe
+    assert [s.encoding for s in r.detection.segments] == ["utf-8", "cp1252", "utf-8"]
+    p = tmp_path / "export.csv"
+    p.write_bytes(data)
+    assert main(["fix", str(p)]) == 1
+    assert p.read_text(encoding="utf-8") == text
+    assert "TM302" not in capsys.readouterr().err
+
+
+def test_utf8_log_with_two_gbk_lines_and_a_cp1252_line(tmp_path) -> None:
+    lines = ["2024-05-01 08:00:01 服务启动，监听端口 8080\n", "2024-05-01 08:00:03 数据库连接失败，正在重试\n",
+             "2024-05-01 08:00:04 正常\n", "2024-05-01 08:00:05 第二次重试成功\n",
+             "2024-05-01 08:00:06 Résumé envoyé à Zoë\n"]
+    codecs = ["utf-8", "gbk", "utf-8", "gbk", "cp1252"]
+    data = b"".join(ln.encode(c) for ln, c in zip(lines, codecs))
+    r = textmend.repair_bytes(data)
+    assert r.text == "".join(lines) and r.safe
+    assert [s.encoding for s in r.detection.segments] == ["utf-8", "gb18030", "utf-8", "gb18030", "cp1252"]
+    p = tmp_path / "app.log"
+    p.write_bytes(data)
+    assert main(["fix", str(p)]) == 1
+    assert p.read_text(encoding="utf-8") == "".join(lines)
+
+
+def test_long_cp1252_field_check_and_fix_agree(tmp_path, capsys) -> None:
+    note = "Une longue note écrite dans Excel : « déjà réglé », reçu 12 € — merci à François"
+    data = "name;city;note\n".encode() + "José Núñez;Málaga;".encode() + note.encode("cp1252") + (
+        "\nZoë;Genève;ok\n".encode())
+    text = "name;city;note\nJosé Núñez;Málaga;" + note + "\nZoë;Genève;ok\n"
+    p = tmp_path / "notes.csv"
+    p.write_bytes(data)
+    assert main(["check", str(p)]) == 1
+    checked = capsys.readouterr()
+    assert "TM301" in checked.out + checked.err and "TM902" not in checked.out + checked.err
+    assert main(["fix", str(p)]) == 1
+    assert "TM902" not in capsys.readouterr().err
+    assert p.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_cjk_utf16_32_without_bom(codec: str) -> None:
+    text = "今天上午，市图书馆举办了一场关于古籍修复的讲座。来自各地的读者排队进场，现场座无虚席。\n"
+    r = textmend.repair_bytes(text.encode(codec))
+    assert r.text == text and r.detection.encoding == codec
+    assert [c.code for c in r.changes] == ["TM102"]
+
+
+def test_japanese_utf16_without_bom_or_line_break() -> None:
+    text = "今朝、駅前の商店街で小さな火事がありました。けが人はいませんでしたが、電車が一時止まりました。"
+    r = textmend.repair_bytes(text.encode("utf-16-le"))
+    assert r.text == text and r.detection.encoding == "utf-16-le"
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk"])
+def test_text_with_a_few_nul_bytes_is_text(codec: str) -> None:
+    text = "记录：北京市朝阳区建国路\x00\x00\n第二条记录，一切正常。\n" if codec == "gbk" else (
+        "Prénom\x00\x00\x00\x00Nom: José, a record padded with NUL bytes by a C program\n")
+    r = textmend.repair_bytes(text.encode(codec))
+    assert r.text == text
+
+
+def test_binary_with_many_nul_and_control_bytes_is_still_refused() -> None:
+    data = bytes(range(256)) * 4
+    with pytest.raises(textmend.TextmendError):
+        textmend.repair_bytes(data)
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    (b"Service \xe0 la carte\n", "Service à la carte\n"),  # ŕ in cp1250
+    (b"El a\xf1o pasado\n", "El año pasado\n"),  # ń in cp1250
+    (b"Voil\xe0\n", "Voilà\n"),
+])
+def test_lone_byte_the_letter_model_clearly_reads_as_cp1252(line: bytes, text: str) -> None:
+    r = textmend.repair_bytes("Menü du jour\n".encode() + line)
+    assert r.text == "Menü du jour\n" + text and r.safe
+
+
+@pytest.mark.parametrize("line", [
+    b"Caf\xe8 x\n",  # è or č: the model hardly prefers either
+    b"na\xefve\n",  # the model prefers cp1250's naďve: against cp1252, not trusted
+    b"Plze\xf2\n",  # Plzeň (cp1250) is the model's choice: not trusted either, a stray
+])
+def test_lone_byte_without_a_clear_cp1252_reading_stays_a_stray(line: bytes) -> None:
+    r = textmend.repair_bytes("Menü du jour\n".encode() + line)
+    assert [f.code for f in r.findings] == ["TM302"] and not r.safe

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import textmend
-from textmend import pipeline
+from textmend import decode, pipeline
 from textmend.decode import Decoded
 from textmend.fixers import FixerSpec
 from textmend.options import Options
@@ -323,11 +323,11 @@ def test_a_decoder_whose_text_does_not_match_its_segments_blocks_the_write(monke
     """A decoder bug is caught: the bytes say 'naïve' but the decoded text says otherwise."""
     data = "naïve\n".encode()
 
-    def wrong(data: bytes, encoding: str | None = None) -> Decoded:
+    def wrong(data: bytes, encoding: str | None = None, **_options: object) -> Decoded:
         seg = Segment("utf-8", 1, 1, 0, len(data))
         return Decoded("naive\n", Detection("utf-8", 1.0, (seg,)))
 
-    monkeypatch.setattr(pipeline, "decode_bytes", wrong)
+    monkeypatch.setattr(decode, "decode_bytes", wrong)
     r = textmend.repair_bytes(data)
     assert not r.safe and [f.code for f in r.findings] == ["TM902"]
 
@@ -338,21 +338,21 @@ def test_a_mixed_decode_is_verified_segment_by_segment(monkeypatch: pytest.Monke
     text = "第一行 UTF-8\n第二行 GBK\n"
     segs = (Segment("utf-8", 1, 1, 0, len(lines[0])), Segment("gb18030", 2, 2, len(lines[0]), len(data)))
 
-    def mixed(data: bytes, encoding: str | None = None) -> Decoded:
+    def mixed(data: bytes, encoding: str | None = None, **_options: object) -> Decoded:
         return Decoded(text, Detection("mixed", 0.9, segs))
 
-    monkeypatch.setattr(pipeline, "decode_bytes", mixed)
+    monkeypatch.setattr(decode, "decode_bytes", mixed)
     assert textmend.repair_bytes(data).safe
     bad = (segs[0], Segment("big5", 2, 2, len(lines[0]), len(data)))  # a segment that claims the wrong codec
-    monkeypatch.setattr(pipeline, "decode_bytes", lambda d, e=None: Decoded(text, Detection("mixed", 0.9, bad)))
+    monkeypatch.setattr(decode, "decode_bytes", lambda d, e=None, **_options: Decoded(text, Detection("mixed", 0.9, bad)))
     assert not textmend.repair_bytes(data).safe
 
 
 def test_a_codec_failure_inside_the_decoder_is_a_decode_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(data: bytes, encoding: str | None = None) -> Decoded:
+    def broken(data: bytes, encoding: str | None = None, **_options: object) -> Decoded:
         return Decoded(data.decode("utf-16-le"), Detection("utf-16-le", 1.0))
 
-    monkeypatch.setattr(pipeline, "decode_bytes", broken)
+    monkeypatch.setattr(decode, "decode_bytes", broken)
     with pytest.raises(textmend.DecodeError):
         textmend.repair_bytes(b"odd")
 

@@ -38,6 +38,7 @@ A config that textmend cannot use is an error (exit 2) that names the file and t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -50,8 +51,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from . import pipeline
-from .errors import OptionError, TextmendError
+from .errors import OptionError
 from .io.files import Problem, Target
 from .io.glob import Glob as LinearGlob
 from .io.glob import compile_glob
@@ -311,28 +311,16 @@ class Settings:
         return [i for i in items if not (isinstance(i, Target) and self.excluded(i))]
 
     def repair(self, target: Target) -> FileResult:
-        """Read and repair one file, using its encoding hint when its bytes are not Unicode."""
-        result = repair_target(target, self.options)
+        """Read and repair one file, its encoding hint a decode option (used when its bytes are
+        not Unicode: see `textmend.decode.decode_bytes`)."""
         hint = self.hint(target)
-        repair = result.repair
-        if hint is None or repair is None or result.data is None or _unicode(repair.detection):
-            return result
-        options = Options(self.options.script, hint, self.options.select, self.options.ignore)
-        try:
-            result.repair = pipeline.repair_bytes(result.data, options)
-        except TextmendError as exc:
-            result.repair = None
+        if hint is None or self.options.encoding is not None:
+            return repair_target(target, self.options)
+        result = repair_target(target, dataclasses.replace(self.options, hint=hint))
+        if result.problem is not None and not result.problem.note and result.repair is None:
             name = self.source.name if self.source is not None else "pyproject.toml"
-            result.problem = Problem(target.display, f"{exc} (encoding hint from {_short(self.root)}/{name})")
+            result.problem = Problem(target.display, f"{result.problem.message} (encoding hint from {_short(self.root)}/{name})")
         return result
-
-
-def _unicode(detection: Any) -> bool:
-    """Whether decoding found a Unicode file: a BOM, UTF-8, plain ASCII or UTF-16/32."""
-    if detection is None:
-        return True
-    enc = detection.encoding or ""
-    return bool(detection.bom) or enc in ("utf-8", "ascii") or enc.startswith(("utf-16", "utf-32", "utf_16", "utf_32"))
 
 
 def _short(folder: Path) -> str:

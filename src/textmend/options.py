@@ -57,6 +57,8 @@ class Options:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     codes: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: an encoding for a file that is not Unicode, instead of detection (a configuration hint)
+    hint: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.script, str):
@@ -72,6 +74,8 @@ class Options:
             raise OptionError(f"unknown script {self.script!r}: expected one of {', '.join(SCRIPTS)}")
         if self.encoding is not None:
             object.__setattr__(self, "encoding", canonical_encoding(self.encoding))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", canonical_encoding(self.hint))
         try:
             codes = enabled_codes(self.select, self.ignore)
         except ValueError as exc:

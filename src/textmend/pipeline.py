@@ -4,19 +4,16 @@ The fixers run in the order `textmend.fixers.FIXERS` gives (which also says why)
 sees the output of the one before; the pipeline applies the `SpanMap` bookkeeping so that every
 change and finding points at a line and column of the original text.
 
-Nothing is written that has not been verified (see `verify_changes` and `verify_decode`):
+The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
+file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
+changes is kept unverified (see `verify_changes`):
 
 - every fixer's output must be valid Unicode that encodes as UTF-8 (no lone surrogate);
 - a change that claims to be lossless (`Change.chain`) must give its `before` back when the
-  chain is re-applied to its `after`;
-- the decoded text, segment by segment, must encode back to exactly the input bytes;
-- a file whose last character was cut off (truncated UTF-8, GBK, Big5, Shift-JIS, UTF-16...)
-  is not decoded as some single-byte code page that happens to accept every byte: its
-  incomplete tail is a blocking finding (TM103) and the file is left alone.
+  chain is re-applied to its `after`.
 
 A change that fails is dropped (the fixer's other changes stand: they are non-overlapping
-edits of its input) and reported as a TM901 finding; a decode that fails is a TM902 finding,
-which blocks writing.
+edits of its input) and reported as a TM901 finding.
 """
 
 from __future__ import annotations
@@ -28,13 +25,11 @@ from typing import TypeVar
 
 from . import suppress
 from .context import Context
-from .decode import Decoded, decode_bytes
-from .decode.bom import sniff_bom
-from .decode.legacy import candidates
+from .decode import Decoded, read
 from .errors import DecodeError
 from .fixers import FIXERS, FixerSpec
 from .options import Options
-from .result import Change, Detection, Finding, Repair, Segment
+from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 
@@ -259,7 +254,7 @@ def repair_text(text: str, options: Options, fixers: tuple[FixerSpec, ...] = FIX
 
 def repair_bytes(data: bytes, options: Options, fixers: tuple[FixerSpec, ...] = FIXERS) -> Repair:
     """Decode `data` and repair the text; the decode is verified before any fixer runs."""
-    decoded = _decode(data, options)
+    decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
     if blocking > MAX_FINDINGS:
         # Thousands of undecodable runs: this is not text with some damage but bytes that are
@@ -340,157 +335,3 @@ def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Fin
 
 def _at(item: T, lines: LineIndex) -> T:
     return _located(item, lines)
-
-
-# --- the decode, verified ------------------------------------------------------------------
-
-#: Encodings in which one character takes several bytes, so that a file cut in the middle of
-#: its last character fails to decode at the very end (and only there).
-MULTIBYTE: frozenset[str] = frozenset(
-    {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213",
-     "euc_jp", "euc_jis_2004", "euc_jisx0213", "euc_kr", "cp949", "johab", "euc_tw"}
-)
-
-
-#: The multi-byte encodings tried before chardet is asked whether a file was cut (a superset of
-#: each family, so that a file cut in it decodes up to the cut).
-COMMON_MULTIBYTE: tuple[str, ...] = ("gb18030", "big5hkscs", "cp932", "cp949", "euc_jis_2004")
-
-
-def _decode(data: bytes, options: Options) -> Decoded:
-    """`decode_bytes`, guarded: a truncated file is caught first and the result is verified.
-
-    A codec failure inside the decoder (a bug, or a codec that cannot do what was asked)
-    becomes a `DecodeError`: the file is reported and left alone, never half-read.
-    """
-    if options.encoding is None:
-        cut = truncated_tail(data)
-        if cut is not None:
-            return _decode_truncated(data, *cut)
-    try:
-        decoded = decode_bytes(data, options.encoding)
-    except (UnicodeError, LookupError) as exc:
-        raise DecodeError(f"cannot decode: {exc}") from None
-    problem = verify_decode(data, decoded)
-    if problem is not None:
-        decoded.findings.append(Finding("TM902", problem, "", start=0, end=0))
-    return decoded
-
-
-def truncated_tail(data: bytes) -> tuple[str, int] | None:
-    """``(codec, offset)`` when `data` is text in a multi-byte encoding whose last character was
-    cut off at `offset`, else ``None``.
-
-    The evidence: the best reading of the file (a byte-order mark, else UTF-8 when the rest is
-    non-ASCII UTF-8, else chardet's first candidate when it is a multi-byte encoding) decodes
-    every byte strictly except an incomplete sequence at the very end. Without this check the
-    decoder would go on to a single-byte code page that accepts any byte, and write mojibake.
-    """
-    n = len(data)
-    if n == 0 or data.isascii():
-        return None
-    bom = sniff_bom(data)
-    if bom is not None:
-        codec, length = bom
-        skip = 0 if codec == "utf-8" else length  # a UTF-8 mark is decoded with the text (see decode_bytes)
-        cut = _cut(data[skip:], codec, evidence=codec == "utf-8")
-        return (codec, skip + cut[1]) if cut is not None else None
-    if max(data[-2:]) < 0x80:
-        return None  # a cut sequence leaves a high byte last (or next to last: GB18030's 4-byte form)
-    cut = _cut(data, "utf-8")
-    if cut is not None:
-        return cut
-    if not any(_cut(data, codec) for codec in COMMON_MULTIBYTE):
-        return None  # cheap: a strict decode stops at the first bad byte, and chardet is not asked
-    try:
-        found = candidates(data)
-    except Exception:  # noqa: BLE001 - chardet failing on odd bytes must not stop the decode
-        return None
-    if found and found[0][0] in MULTIBYTE:
-        return _cut(data, found[0][0])
-    return None
-
-
-def _cut(data: bytes, codec: str, *, evidence: bool = True) -> tuple[str, int] | None:
-    """``(codec, offset)`` when `data` decodes with `codec` up to an incomplete final sequence.
-
-    With `evidence`, the part before must hold at least one multi-byte character, or the cut
-    sequence itself must be more than a lead byte: a lone high byte at the end of ASCII text
-    says nothing about the encoding. (A byte-order mark is evidence enough.)
-    """
-    try:
-        data.decode(codec)
-    except UnicodeDecodeError as exc:
-        at_end = exc.end == len(data) and exc.start >= len(data) - 3
-        if not at_end or not any(w in exc.reason for w in ("end of data", "incomplete", "truncated")):
-            return None
-        head = data[: exc.start]
-        if evidence and head.isascii() and len(data) - exc.start < 2:
-            return None
-        try:
-            head.decode(codec)
-        except UnicodeDecodeError:
-            return None
-        return codec, exc.start
-    except LookupError:
-        return None
-    return None
-
-
-def _decode_truncated(data: bytes, codec: str, offset: int) -> Decoded:
-    """The text before the cut, then U+FFFD and a blocking finding for the incomplete tail."""
-    bom = sniff_bom(data)
-    skip = bom[1] if bom is not None and bom[0] == codec and codec != "utf-8" else 0
-    text = data[skip:offset].decode(codec)
-    tail = data[offset:]
-    finding = Finding(
-        "TM103",
-        f"the file ends inside a {codec} character: byte{'s' if len(tail) > 1 else ''} "
-        f"{tail.hex(' ').upper()} at offset {offset} (truncated?)",
-        before=tail.decode("latin-1"),
-        start=len(text),
-        end=len(text) + 1,
-    )
-    text += "\ufffd"
-    seg = Segment(codec, 1, text.count("\n") + 1, 0, len(data))
-    detection = Detection(codec, 0.0, (seg,), bom=bom[0] if bom else None)
-    return Decoded(text, detection, [], [finding])
-
-
-def verify_decode(data: bytes, decoded: Decoded) -> str | None:
-    """Why the decoded text is not a faithful reading of `data`, or ``None`` when it is.
-
-    Every segment (a run of bytes read with one encoding) that has no undecodable byte must
-    decode strictly and encode back to exactly its bytes, and the segments' texts, joined,
-    must be the decoded text. A file with undecodable bytes is not checked here: it is
-    already blocked (TM103, TM302).
-    """
-    if any(f.code in BLOCKING for f in decoded.findings):
-        return None
-    det = decoded.detection
-    if not det.segments:
-        return None
-    pieces: list[str] = []
-    for seg in sorted(det.segments, key=lambda s: s.start_byte):
-        start = seg.start_byte
-        if start == 0 and det.bom and det.bom != "utf-8" and seg.encoding == det.bom:
-            bom = sniff_bom(data)
-            start = bom[1] if bom else 0  # the mark is not part of the text
-        chunk = data[start : seg.end_byte]
-        codec = seg.encoding
-        if codec in ("utf-16", "utf-32") and (found := sniff_bom(chunk)) is not None:
-            codec, skip = found  # these codecs write a mark in the machine's byte order: compare without it
-            chunk, start = chunk[skip:], start + skip
-        try:
-            piece = chunk.decode(codec)
-            back = piece.encode(codec)
-        except (UnicodeError, LookupError):
-            return f"bytes {start}-{seg.end_byte} do not decode and encode back as {seg.encoding}"
-        if back != chunk:
-            at = next((i for i, (a, b) in enumerate(zip(back, chunk)) if a != b), min(len(back), len(chunk)))
-            return (f"{seg.encoding} does not encode the decoded text back to the input bytes "
-                    f"(first difference at byte {start + at})")
-        pieces.append(piece)
-    if "".join(pieces) != decoded.text:
-        return "the decoded text does not match its segments"
-    return None

@@ -37,6 +37,8 @@ RULES: tuple[Rule, ...] = (
     Rule("TM102", "utf16-utf32", "file is UTF-16 or UTF-32: written as UTF-8"),
     Rule("TM103", "undecodable-bytes", "bytes that no candidate encoding decodes: the file is left alone", fix=False,
          blocks_write=True),
+    Rule("TM104", "uncertain-encoding", "a legacy reading too unsure to write (little or ambiguous text): the file is "
+         "left alone", fix=False, blocks_write=True),
     Rule("TM201", "latin-mojibake", "UTF-8 decoded as a Latin code page (CafÃ© for Café), once or more"),
     Rule("TM202", "cjk-mojibake", "text decoded with the wrong CJK or Cyrillic codec (浣犲ソ for 你好)"),
     Rule("TM203", "lossy-mojibake", "mojibake that lost bytes, recovered where the bytes still decide"),

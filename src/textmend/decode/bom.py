@@ -26,6 +26,11 @@ def sniff_bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def bom_length(codec: str) -> int:
+    """The length of the byte-order mark of `codec` (a name `sniff_bom` returns), else 0."""
+    return next((len(mark) for mark, c, _name in BOMS if c == codec), 0)
+
+
 def sniff_utf16_32(data: bytes) -> str | None:
     """The codec of BOM-less UTF-16/32 text, judged from where its zero bytes fall, or ``None``.
 
@@ -52,4 +57,34 @@ def sniff_utf16_32(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 continue
             return codec
-    return None
+    return plausible_utf16(data)
+
+
+#: Characters of a BOM-less UTF-16 reading scored, and the worst `plausible.badness` believed.
+UTF16_SAMPLE_CHARS = 2000
+UTF16_MAX_BADNESS = 0.2
+#: C0 controls that text has (tab, line feed, form feed, carriage return); others betray a wrong reading.
+_TEXT_CONTROLS = frozenset("\t\n\x0c\r")
+
+
+def plausible_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM whose characters are mostly not Latin (Chinese, Japanese, Korean
+    text has few zero bytes): the reading that decodes strictly, holds no control character,
+    and reads as clean text (`plausible.badness`), when exactly one of LE and BE does."""
+    from .plausible import badness
+
+    if len(data) % 2 or len(data) < 8:
+        return None
+    good = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:UTF16_SAMPLE_CHARS]
+        if any(c < " " and c not in _TEXT_CONTROLS or "\x7f" <= c < "\xa0" for c in sample):
+            continue
+        if sample.isascii() or badness(sample) > UTF16_MAX_BADNESS:
+            continue
+        good.append(codec)
+    return good[0] if len(good) == 1 else None

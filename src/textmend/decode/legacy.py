@@ -42,7 +42,7 @@ SCORE_BYTES = 32_000
 #: Encodings always tried after chardet's own candidates: the legacy encodings text is
 #: actually written in, one or two per script.
 STANDARD: tuple[str, ...] = (
-    "gb18030", "big5", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+    "gb18030", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
     "cp1252", "cp1250", "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "cp855", "mac-cyrillic",
     "iso8859-7", "cp1253", "cp1254", "iso8859-9", "cp1255", "iso8859-8", "cp1256", "iso8859-6",
     "tis-620", "cp874", "iso8859-2", "iso8859-15", "cp1257", "cp1258",
@@ -62,7 +62,7 @@ JAPANESE: frozenset[str] = frozenset({"shift_jis", "cp932", "euc_jp"})
 KOREAN: frozenset[str] = frozenset({"euc_kr", "cp949", "johab"})
 
 #: A vendor superset and the standard encoding to use instead when that decodes too.
-PREFER: dict[str, str] = {"cp932": "shift_jis"}
+PREFER: dict[str, str] = {"cp932": "shift_jis", "cp949": "euc_kr"}
 
 #: How many of chardet's candidates are considered (the rest are rare code pages at ~0).
 CHARDET_TOP = 12
@@ -125,11 +125,22 @@ class Reading:
     chars: int
     nonascii: int
     text: str
+    #: how much more the best rival reading costs (`rival_gap`; 1.0 until one is looked for)
+    rival_gap: float = 1.0
 
     @property
     def plausible_confidence(self) -> float:
-        """A confidence for reports: high when the reading is clean, lower as it costs more."""
-        return round(max(0.01, min(0.99, 1.0 - self.cost)), 2)
+        """A confidence for reports, meant to be right about as often as it says.
+
+        The product of three things: how clean the reading is (``1 - cost``); how much text it
+        rests on (``(n + 1) / (n + 2)`` for its `n` non-ASCII characters: one or two characters
+        are weak evidence whatever they read as); and how far the best rival reading of the same bytes
+        is (a rival within `MARGIN` halves it: ``Déjà`` and ``Déją`` are both clean words).
+        """
+        clean = max(0.0, 1.0 - self.cost)
+        evidence = (self.chars + 1.0) / (self.chars + 2.0)
+        rivalry = 0.5 + 0.5 * min(1.0, max(0.0, self.rival_gap) / MARGIN)
+        return round(max(0.01, min(0.99, clean * evidence * rivalry)), 2)
 
 
 def _nonascii(b: bytes) -> int:
@@ -218,6 +229,17 @@ def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | N
     return cost
 
 
+#: A whole-file reading is scored on at most this many characters of its text.
+COST_CHARS = 20_000
+
+
+def reading_cost(codec: str, text: str) -> float:
+    """The cost of reading some bytes as `text` with `codec`, without a mixed file's context:
+    what `rank` scores each candidate by (on the first `COST_CHARS` characters)."""
+    text = text[:COST_CHARS]
+    return _cost(codec, text, badness(text), 0.0, None)
+
+
 _CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
 #: What a reading with C0 control characters costs more (see `_cost`).
 CONTROL_PENALTY = 0.5
@@ -289,10 +311,82 @@ def rank(
     # by cost (readings are in chardet's order here, with its unscored extras last)
     good = [r for r in readings if r.cost <= best + MARGIN]
     good.sort(key=lambda r: (0, 0.0) if r.confidence >= CHARDET_TRUST else (1, r.cost))
-    good = _by_letters(good)
+    good = _by_alphabet(_by_letters(good))
     rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
     rest += [quick[k][0] for k in order if k not in finalists]
-    return [_prefer(good[0], sample, joined), *[r for r in good if r is not good[0]], *rest]
+    first = _prefer(good[0], sample, joined)
+    return [first, *[r for r in good if r is not good[0]], *rest]
+
+
+def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
+    """How much more than `chosen` the best real rival among `others` costs (1.0 without one).
+
+    A rival gives another text, costs less than `MARGIN` more, is not a reading chardet doubts
+    beside one it trusts (its byte statistics tell apart readings that `badness` cannot: Korean
+    read as Chinese is clean Han), has words as good (`_fits`), and its letters do not follow
+    each other clearly worse in the letter model (Déjŕ beside Déjà, French read as Slovak,
+    Hebrew as Greek). The model is only trusted to doubt, not to choose: it prefers naďve.
+    """
+    near = [r for r in others if r.cost < chosen.cost + MARGIN and r.text != chosen.text and not (
+        chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2)]
+    if not near:
+        return 1.0
+    fit = _fits(chosen.text, chosen.codec)
+    near = [r for r in near if _fits(r.text, r.codec) >= fit]
+    if near and fit != 0:
+        mine = _letter_cost(chosen.text)
+        near = [r for r in near if _letter_cost(r.text) < mine + RIVAL_LETTER_MARGIN]
+    return min(r.cost for r in near) - chosen.cost if near else 1.0
+
+
+def _by_alphabet(good: list[Reading]) -> list[Reading]:
+    """`good` with a reading whose letters are one language's first, when the first's are not.
+
+    Readings that are all clean letters can still be told apart by whether a language written
+    in that code page uses those letters (`_fits`): ``Déjà vu`` (French, cp1252) beside ``Déją
+    vu`` (é with ą: no language that cp1257 is made for has both), ``Résumé envoyé à Zoë``
+    beside ``... ŕ Zoë`` (Slovak has ŕ, not ë).
+    """
+    if len(good) < 2 or _fits(good[0].text, good[0].codec) != 0:
+        return good
+    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.text, r.codec) == 1), None)
+    if k is None:
+        return good
+    return [good[k], *good[:k], *good[k + 1:]]
+
+
+@cache
+def _alphabets_of(codec: str) -> tuple[frozenset[str], ...]:
+    """The main letters (case-folded) of every CLDR locale whose main letters `codec` can all
+    encode: the languages that code page is for. (Auxiliary letters of loan words are left out:
+    with them, some alphabet holds nearly any mix of accented letters.)"""
+    from ..text.alphabets import alphabets, letters_of
+
+    out = []
+    for a in alphabets().values():
+        letters = "".join(a.letters)
+        if letters.isascii():
+            continue
+        try:
+            letters.encode(codec)
+        except (UnicodeEncodeError, LookupError):
+            continue
+        out.append(letters_of(letters))
+    return tuple(out)
+
+
+def _fits(text: str, codec: str) -> int:
+    """1 when the non-ASCII letters of `text` (its first `LETTER_CHARS`) are all letters of one
+    language that `codec` is for, 0 when of none, -1 when there is nothing to judge: no such
+    letters, letters of other scripts than `_ALPHABETS`, or a double-byte codec."""
+    from ..text.alphabets import letters_of
+
+    if codec in DOUBLE_BYTE:
+        return -1
+    letters = letters_of("".join(_NON_ASCII.findall(text, 0, LETTER_CHARS)))
+    if not letters or any(char_script(c) not in _ALPHABETS for c in letters):
+        return -1
+    return 1 if any(letters <= a for a in _alphabets_of(codec)) else 0
 
 
 #: chardet's confidence below which the letter model may overrule its order among good readings.
@@ -321,19 +415,25 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     others = [(k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)]
     if not others:
         return good
-    from ..text.charmodel import model  # the model loads on first use (about 0.4 s)
-
-    m = model()
-
-    def letters_cost(r: Reading) -> float:
-        text = r.text[:LETTER_CHARS]
-        wide = [c for ch, c in zip(text, m.costs(text)) if ch >= "\x80"]
-        return sum(wide) / len(wide)
-
-    best_cost, k = min((letters_cost(r), k) for k, r in others)
-    if best_cost + LETTER_MARGIN > letters_cost(good[0]):
+    best_cost, k = min((_letter_cost(r.text), k) for k, r in others)
+    if best_cost + LETTER_MARGIN > _letter_cost(good[0].text):
         return good
     return [good[k], *good[:k], *good[k + 1:]]
+
+
+#: Nats per non-ASCII character by which the letter model must find a rival reading worse for
+#: it not to lower the confidence (see `rank`).
+RIVAL_LETTER_MARGIN = 1.0
+
+
+def _letter_cost(text: str) -> float:
+    """The letter model's mean cost of the non-ASCII characters of `text` (its first
+    `LETTER_CHARS`): how much like words of some language they follow each other."""
+    from ..text.charmodel import model  # the model loads on first use (about 0.4 s)
+
+    text = text[:LETTER_CHARS]
+    wide = [c for ch, c in zip(text, model().costs(text)) if ch >= "\x80"]
+    return sum(wide) / len(wide) if wide else 0.0
 
 
 #: The alphabets the letter model knows well enough to compare readings in.

@@ -164,6 +164,8 @@ def _info(ch: str) -> _Info:
                 cost = 2.5  # extension A, compatibility ideographs, supplementary planes
         elif char_script(ch) == "Hangul" and "\uac00" <= ch <= "\ud7a3":
             cost = 0.0 if ch in common_hangul() else 1.5
+        elif "\u3131" <= ch <= "\u318e":
+            cost = 1.0  # a lone jamo (ㄻ): Korean is written in syllables; EUC-JP kana read as EUC-KR
         elif "\uff61" <= ch <= "\uff9f":
             cost = 1.0  # halfwidth katakana: real, but what a wrong Shift-JIS reading makes
         elif ch in "ªº":
@@ -357,13 +359,16 @@ class Profile:
 
     def _shares(self, text: str) -> tuple[float, float]:
         seen = inside = total = 0
+        # accented Latin letters are at home wherever the text itself has words of ASCII letters
+        # (a cp1252 line ``Résumé envoyé à Zoë`` in a Chinese log): every file can hold Latin
+        home = set(self.scripts) | ({"Latin"} if _ASCII_LETTERS.search(text, 0, 20_000) else set())
         for c, n in nonascii_counts(text, 20_000).items():
             i = info(c)
             if i.kind == LETTER:
                 total += n
                 seen += n if c in self.chars else 0
                 script = char_script(c)
-                inside += n if script in self.scripts or _KIN.get(script, "") in self.scripts else 0
+                inside += n if script in home or _KIN.get(script, "") in home else 0
         return (seen / total, inside / total) if total else (1.0, 1.0)
 
     def overlap(self, text: str) -> float:
@@ -398,6 +403,8 @@ def profile(text: str, limit: int = 200_000) -> Profile:
     return Profile(frozenset(chars), scripts, letters)
 
 
+#: Two ASCII letters in a row: a text with them has some Latin words.
+_ASCII_LETTERS = re.compile(r"[A-Za-z]{2}")
 #: A word of plain ASCII letters; a context with this many of them has Latin text in it.
 _ASCII_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 ASCII_WORDS = 3

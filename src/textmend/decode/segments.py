@@ -30,11 +30,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..result import Change, Detection, Finding, Segment
 from ..text.charmodel import model
-from .legacy import DOUBLE_BYTE, MARGIN, SCORE_BYTES, Reading, rank
+from .legacy import (
+    DOUBLE_BYTE,
+    MARGIN,
+    PREFER,
+    SCORE_BYTES,
+    Reading,
+    candidates,
+    rank,
+    reading_cost,
+    rival_gap,
+)
 from .plausible import Profile, badness, char_script, profile
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
@@ -220,7 +230,7 @@ def _split_mixed_lines(
         if r.kind != LEGACY or _UTF8_STRETCH.search(data, r.start, r.end) is None:
             continue
         for a, b, _k in _lines(data, r.start, r.end, r.line):
-            pieces = _split_line(data[a:b])
+            pieces = _split_line(data[a:b], single=context is not None)
             if pieces is not None:
                 cuts[a] = (b, pieces)
     if main is not None:
@@ -257,7 +267,9 @@ def _split_mixed_lines(
             for pa, pb, kind in cuts[a][1]:
                 out.add(a + pa, a + pb, k, kind)
     for r in out.runs:
-        if r.kind == UTF8 and not r.text:
+        if r.kind == UTF8:
+            # decoded again even when it had text: a piece of a cut line may have been merged
+            # into a UTF-8 run decoded before (its bytes were lost, and the decode refused, TM902)
             r.codec = "utf-8"
             r.text = data[r.start : r.end].decode("utf-8")
     return out.runs, reading
@@ -286,7 +298,19 @@ def _cut_reads_better(line: bytes, pieces: list[tuple[int, int, str]], codec: st
     return badness("".join(parts)) + CUT_MARGIN < badness(whole)
 
 
-def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
+def _letter_in_word(chunk: bytes, start: int, end: int) -> bool:
+    """Whether ``chunk[start:end]``, one UTF-8 character, is a Latin letter inside an ASCII word
+    (``José``): a stretch of one character is UTF-8 text only then. Legacy text has such pairs
+    by chance (GBK often), but between other non-ASCII bytes, not between ASCII letters."""
+    ch = chunk[start:end].decode("utf-8")
+    if len(ch) != 1 or not ch.isalpha() or char_script(ch) != "Latin":
+        return False
+    before = chunk[start - 1 : start]
+    after = chunk[end : end + 1]
+    return (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii())
+
+
+def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, str]] | None:
     """Pieces ``(start, end, kind)`` of a line that holds UTF-8 text and legacy text, or ``None``.
 
     A CSV row with one field exported from a GBK program, a UTF-8 label followed by a pasted
@@ -294,7 +318,9 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
     valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
     rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
     in half a character is checked later: that piece does not decode, and is treated like any
-    line that does not fit.
+    line that does not fit. With `single` (the file has UTF-8 lines), one UTF-8 letter inside
+    an ASCII word is a stretch too (``José`` in a row whose next field is cp1252); without, a
+    cp1252 file's ``cafÃ©`` is its own mojibake, repaired as such.
     """
     if len(chunk) > SPLIT_MAX_BYTES:
         return None
@@ -302,7 +328,10 @@ def _split_line(chunk: bytes) -> list[tuple[int, int, str]] | None:
     pos = 0
     for m in _UTF8_STRETCH.finditer(chunk):
         island = m.group()
-        if len(_UTF8_SEQ.findall(island)) < ISLAND_CHARS or badness(island.decode("utf-8")) > ISLAND_BADNESS:
+        n = len(_UTF8_SEQ.findall(island))
+        if (n < ISLAND_CHARS and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
+            badness(island.decode("utf-8")) > ISLAND_BADNESS
+        ):
             continue
         if m.start() > pos:
             pieces.append((pos, m.start(), ASCII if chunk[pos : m.start()].isascii() else LEGACY))
@@ -330,8 +359,9 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
     Two non-ASCII bytes are enough (their plausibility was judged already), and so are
     characters the rest of the file already has. A lone byte is believed only as a letter
     inside a Latin word (``Caf\\xe9``) or as a common typographic symbol, when the Western code
-    pages that give it a printable meaning all give it the same one, in a file whose other
-    letters are Latin too: anything else is a stray byte with candidates.
+    pages that give it a printable meaning all give it the same one, or as a Latin letter the
+    letter model clearly prefers in cp1252 (``\\xe0 la carte``, `_model_prefers`), in a file
+    whose other letters are Latin too: anything else is a stray byte with candidates.
     """
     if reading.nonascii >= 2:
         return True
@@ -342,11 +372,13 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         return False
     ch = wide[0]
     k = reading.text.index(ch)
+    in_word = True
     if ch.isalpha():
-        if char_script(ch) != "Latin" or not any(
-            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
-        ):
+        if char_script(ch) != "Latin":
             return False
+        in_word = any(
+            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
+        )
     elif ch not in LONE_SYMBOLS:
         return False
     try:
@@ -355,7 +387,36 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         return False
     meanings = {_decodes_to(raw, codec) for codec in WESTERN}
     meanings = {m for m in meanings if m is not None and m.isprintable()}
-    return meanings == {ch}
+    if meanings == {ch} and in_word:
+        return True
+    return ch.isalpha() and _model_prefers(reading.text, k, ch, meanings - {ch}, _decodes_to(raw, "cp1252"))
+
+
+#: Nats by which the letter model must prefer a lone byte's cp1252 letter, in its word, to the
+#: other Western code pages' (``à la carte`` 13.8 before ``ŕ la carte``, ``très`` 4.5 before
+#: ``trčs``; ``Crème`` 3.8, and below that, ``Øst`` 3.2, ``São`` 2.9, a tie).
+LONE_MODEL_MARGIN = 3.5
+
+
+def _model_prefers(text: str, k: int, ch: str, others: set[str], cp1252: str | None) -> bool:
+    """Whether the letter model clearly prefers the word around ``text[k] == ch`` to the same
+    word with each of `others` in its place, `ch` being the cp1252 reading of the byte.
+
+    Only that direction is trusted: a lone Western byte in UTF-8 text is cp1252 far more often
+    than anything else, and the model, right for ``Dvořák`` and ``Plzeň``, also prefers
+    ``naďve`` to ``naïve``: where it disagrees with cp1252 the byte stays a stray (a tie).
+    """
+    if ch != cp1252 or not others:
+        return False
+    a = k
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    b = k + 1
+    while b < len(text) and text[b].isalpha():
+        b += 1
+    m = model()
+    mine = m.cost(text[a:b])
+    return all(mine + LONE_MODEL_MARGIN <= m.cost(text[a:k] + o + text[k + 1 : b]) for o in others)
 
 
 def _decodes_to(raw: bytes, codec: str) -> str | None:
@@ -392,8 +453,67 @@ def decode_segmented(data: bytes) -> SegmentedResult | None:
     return _decode_lines(data)
 
 
+#: chardet reads this much of a file for its whole-file reading (`_whole_file`).
+WHOLE_SAMPLE = 1 << 16
+#: ... which is tried when that much holds at least this many non-ASCII bytes: on less, a
+#: double-byte codec that decodes everything is weak evidence, and segments are cheap.
+WHOLE_MIN_NONASCII = 2048
+#: The highest cost (`legacy.reading_cost`) of a whole-file reading believed without segments.
+WHOLE_COST = 0.3
+#: A file with more UTF-8-valid lines than this is read line by line.
+WHOLE_UTF8_LINES = 64
+
+
+def _whole_file(data: bytes) -> SegmentedResult | None:
+    """The file read with one double-byte encoding, when that reading holds for all of it.
+
+    A GBK, Big5, Shift-JIS or EUC-KR file is read whole when chardet names that encoding first
+    (on `WHOLE_SAMPLE` bytes), it decodes every byte strictly, the text reads well, and every
+    line that happens to be valid UTF-8 too reads as the file's own text in disguise (`_disguised`).
+    Searching such a file line by line would cost a hundred times more and find only the
+    stretches of it that are valid UTF-8 by chance. ``None`` otherwise: the file is segmented.
+    """
+    head = data[:WHOLE_SAMPLE]
+    if _nonascii(head) < WHOLE_MIN_NONASCII or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    found = candidates(head)
+    if not found or found[0][0] not in DOUBLE_BYTE:
+        return None
+    text = None
+    for codec in (PREFER.get(found[0][0]), found[0][0]):  # the standard encoding when it decodes
+        if codec is not None and text is None:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            break
+    if text is None or codec is None:
+        return None
+    cost = reading_cost(codec, text)
+    if cost > WHOLE_COST:
+        return None
+    utf8_lines = []
+    for line in data.split(b"\n"):
+        if not line.isascii() and valid_utf8(line):
+            utf8_lines.append(line)
+            if len(utf8_lines) > WHOLE_UTF8_LINES:
+                return None
+    if utf8_lines:
+        own = profile(text)
+        if any(_disguised(line, codec, own) != LEGACY for line in utf8_lines):
+            return None
+    confidence = round(max(0.01, min(0.99, 1.0 - cost)), 2)
+    lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    detection = Detection(codec, confidence, (Segment(codec, 1, lines, 0, len(data)),))
+    change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
+    return SegmentedResult(text, detection, [change], [])
+
+
 def _decode_lines(data: bytes) -> SegmentedResult:
     """`decode_segmented` for a file whose lines end in LF (or CR LF)."""
+    whole = _whole_file(data)
+    if whole is not None:
+        return whole
     runs = classify(data)
     context_parts: list[str] = []
     size = 0
@@ -409,7 +529,7 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
     runs, main = _split_mixed_lines(data, runs, main, context)
     if main is not None and context is not None:
-        runs = _undisguise(data, runs, main.codec)
+        runs = _undisguise(data, runs, main.codec, profile(main.text))
 
     out: list[_Run] = []
     remaining: list[_Run] = []
@@ -473,7 +593,10 @@ def _believable(readings: list[Reading], context: Profile | None, max_cost: floa
     limit = min(max_cost, readings[0].cost + MARGIN)
     for r in readings:
         if r.cost <= limit and r.failed <= 0.5 and _evidence(r, context):
-            return r
+            # its confidence counts the rivals that would be believed too (a lone € is not
+            # doubted for cp1251 reading it as Ђ)
+            others = [o for o in readings if o is not r and o.failed <= 0.5 and _evidence(o, context)]
+            return replace(r, rival_gap=rival_gap(r, others))
     return None
 
 
@@ -561,8 +684,9 @@ def _assign_line(data: bytes, ln: _Run, reading: Reading | None) -> list[_Run]:
     return [ln]
 
 
-def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
-    """Split out UTF-8-valid lines that read as nonsense in UTF-8 but as text in `codec`."""
+def _undisguise(data: bytes, runs: list[_Run], codec: str, legacy: Profile) -> list[_Run]:
+    """Split out UTF-8-valid lines that read as nonsense in UTF-8 but as text in `codec`
+    (`legacy`: what the file's legacy text is made of)."""
     out: list[_Run] = []
     checks = MAX_DISGUISE_CHECKS
     for r in runs:
@@ -576,7 +700,7 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
             high = _nonascii(chunk)
             if 0 < high <= DISGUISE_MAX_BYTES and checks > 0:
                 checks -= 1
-                kind = _disguised(chunk, codec)
+                kind = _disguised(chunk, codec, legacy)
             if pieces and pieces[-1].kind == kind:
                 pieces[-1].end = b
             else:
@@ -592,15 +716,26 @@ def _undisguise(data: bytes, runs: list[_Run], codec: str) -> list[_Run]:
     return out
 
 
-def _disguised(chunk: bytes, codec: str) -> str:
-    """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8."""
+#: A UTF-8-valid line whose legacy reading is at least this clean (all common characters) and
+#: whose UTF-8 reading is foreign to the file is legacy text (see `_disguised`).
+DISGUISE_CLEAN = 0.1
+
+
+def _disguised(chunk: bytes, codec: str, legacy: Profile | None = None) -> str:
+    """`LEGACY` when the UTF-8-valid `chunk` reads much better in `codec` than in UTF-8.
+
+    With `legacy`, the profile of the file's legacy text, a line that reads as that text's own
+    letters is that text (`_at_home`).
+    """
     utf8 = chunk.decode("utf-8")
     as_utf8 = badness(utf8)
-    if as_utf8 == 0.0:
-        return UTF8
     try:
         other = chunk.decode(codec)
     except UnicodeDecodeError:
+        return UTF8
+    if legacy is not None and legacy.letters and _at_home(other, utf8, legacy):
+        return LEGACY
+    if as_utf8 == 0.0:
         return UTF8
     if as_utf8 >= 1.0 and badness(other) + 0.7 <= as_utf8:
         return LEGACY
@@ -608,6 +743,33 @@ def _disguised(chunk: bytes, codec: str) -> str:
     # with a wide margin, since most short UTF-8 lines in a legacy file are what they say.
     m = model()
     return LEGACY if m.cost(other.strip()) + DISGUISE_MARGIN <= m.cost(utf8.strip()) else UTF8
+
+
+def _at_home(other: str, utf8: str, legacy: Profile) -> bool:
+    """Whether the legacy reading `other` of a UTF-8-valid line is the file's own text.
+
+    Either its letters are all letters the file's legacy text has, and the UTF-8 reading's
+    letters none of them (EUC-JP ``2006年`` is the valid UTF-8 ``2006ǯ``, cp855 ``на`` is
+    ``Ԡ``); or it is clean text in the file's own scripts while the UTF-8 reading is letters
+    of a script that neither that text nor plain Latin has (``私钥`` in a GBK file is also
+    ``˽Կ``, an Armenian letter after a modifier).
+    """
+    mine = [c for c in other if c >= "\x80" and c.isalpha()]
+    theirs = [c for c in utf8 if c >= "\x80" and c.isalpha()]
+    if not mine or badness(other) > SUSPECT:
+        return False
+    if theirs and all(c in legacy.chars for c in mine) and not any(c in legacy.chars for c in theirs):
+        return True
+    return _foreign(utf8, legacy) and legacy.script_share(other) == 1.0 and badness(other) <= DISGUISE_CLEAN
+
+
+def _foreign(text: str, legacy: Profile) -> bool:
+    """Whether the non-ASCII letters of `text` are mostly of scripts `legacy` lacks (Latin aside:
+    an accented word is at home in any file)."""
+    scripts = [char_script(c) for c in text if c >= "\x80" and c.isalpha()]
+    if not scripts or "Latin" in scripts:
+        return False
+    return sum(s not in legacy.scripts for s in scripts) * 2 > len(scripts)
 
 
 def _least_damage(chunk: bytes, main: Reading | None) -> str:
@@ -706,9 +868,14 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
     encodings = {s.encoding for s in segments}
     changes: list[Change] = []
     bom = "utf-8" if data.startswith(b"\xef\xbb\xbf") else None
+    undecoded = sum(len(bad) for r in runs for _o, bad in r.bad)
     if len(encodings) == 1:
         codec = segments[0].encoding
         confidence = main.plausible_confidence if main is not None and codec == main.codec else 1.0
+        if undecoded:
+            # bytes that do not decode in it: the file is not (all) in that encoding, however
+            # sure the rest is (a UTF-8 file with a stray byte is not "utf-8, confidence 1.00")
+            confidence = round(max(0.01, min(confidence, 0.99, 1.0 - undecoded / max(1, _nonascii(data)))), 2)
         detection = Detection(codec, confidence, tuple(segments), bom=bom)
         if codec not in ("utf-8", "ascii"):
             changes.append(Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): "
