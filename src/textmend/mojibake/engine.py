@@ -680,8 +680,10 @@ def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
 
 
 def char_costs(line: str, model: Model) -> list[float]:
-    """The cost of each character of `line` given the one before it."""
-    return model.costs(line)
+    """The cost of each character of `line` as it stands, given the one before it: with the
+    language back-off, so that a word of a language the frequency lists lack is not evidence
+    of damage by being rare (see `charmodel.as_written`)."""
+    return model.costs_as_written(line)
 
 
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
