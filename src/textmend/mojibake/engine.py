@@ -1161,7 +1161,9 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
         if _rare_to_common(before, after, layers):
             return True
-        pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
+        # (a character doubled is no pair: the same bytes twice read the same way twice, so
+        # ``深深`` in the reading of ``旮旮`` says nothing about the reading)
+        pairs = sum(1 for x, y in zip(after, after[1:]) if x != y and (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
 
@@ -1205,7 +1207,7 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
         return False
     wide = [c for c in before if c > "\x7f"]
     new = [c for c in after if c > "\x7f"]
-    if len(new) < 3 or not all(c in common_true for c in new):
+    if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
 
