@@ -1003,15 +1003,17 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     the few layers the rest of the document has already shown to be at work. `doc`, the whole
     text, helps choose among the candidates of lost characters (see `document.py`).
     """
-    ocost = char_costs(line, model)
-    ocost.append(0.0)
     found: list[Span] = []
     n = len(line)
     searched = screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    ocost: list[float] = []  # the cost of the line as it stands, once a layer decodes some of it
     for layer in dict.fromkeys(searched):
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
+        if not ocost:
+            ocost = char_costs(line, model)
+            ocost.append(0.0)
         runs = _viterbi(line, atoms, ocost, model, switch)
         mixer = None
         if any(at.options is not None for at in atoms):

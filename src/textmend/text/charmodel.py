@@ -333,6 +333,10 @@ AUX_LETTER = 3.0
 MAX_AUX = 1
 #: Extra cost of each letter of a word in capitals (shorter than its alphabet, less frequent).
 CAPS_LETTER = 0.5
+#: Extra cost, once per run, of a run with words in capitals: about one word in 150 is (a
+#: heading, an acronym), and KOI8-R read as windows-1251 turns small letters into capitals of
+#: the same alphabet (``ЪБЗТХЪЛЙ`` for загрузки), so such a run is believed a little less.
+CAPS_RUN = 5.0
 #: Cost of choosing the language of a run of words among those CLDR describes (about log 361),
 #: paid once by the run: a short word falls inside some alphabet by chance (``ŽO``, ``Ì``), a
 #: long one or a run of words of one language seldom does.
@@ -398,7 +402,8 @@ def as_written(text: str, costs: list[float]) -> list[float]:
     out = costs
     for mask, words in runs:
         backed: list[tuple[int, list[float]]] = []
-        saved = -LANG_CHOICE
+        choice = LANG_CHOICE + (CAPS_RUN if any(case == 2 for _a, _b, case in words) else 0.0)
+        saved = -choice
         for a, b, case in words:
             found = word_alphabet(text[a:b], mask)
             assert found is not None
@@ -414,7 +419,7 @@ def as_written(text: str, costs: list[float]) -> list[float]:
             out = list(costs)
         for a, capped in backed:
             out[a : a + len(capped)] = capped
-        out[backed[0][0]] += LANG_CHOICE
+        out[backed[0][0]] += choice
     return out
 
 
