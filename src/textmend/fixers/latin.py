@@ -387,10 +387,10 @@ def fix_words(line: str, pos: int, known: str | None = None,
             if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
                 continue  # nothing but the pair: not inside a word
             word = line[s:e]
-            if s == a and not sure and not any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1)
-                                               if p.group(0) in table):
-                # The pair only begins the word: a letter and a mark before more letters (``Ã’s``,
-                # a letter's plural with a curly apostrophe) is how text is written too.
+            if (s == a and not sure and unicodedata.category(word[1])[0] == "P"
+                    and not any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table)):
+                # The pair only begins the word, as a letter and a mark before more letters: how
+                # text is written too (``Ã’s``, a letter's plural with a curly apostrophe).
                 continue
             fixed = pattern.sub(lambda mm: table.get(mm.group(0), mm.group(0)), word)
             if not fixed.isalpha():
