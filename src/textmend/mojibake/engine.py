@@ -1116,6 +1116,8 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
                    if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)])
 
 
+#: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.
+MIN_SHOWN_AS_UTF8 = 3
 #: A repaired stretch must read like text: at most this mean cost per character.
 MAX_MEAN = 9.0
 
@@ -1133,6 +1135,12 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     if len(set(before)) == 1:
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
+        return False
+    if any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers) and len(
+            {c for c in after if char_class(c) in _CJK_LETTERS}) < MIN_SHOWN_AS_UTF8:
+        # Legacy CJK bytes read as UTF-8 decode only where a lead and a trail byte happen to
+        # form a UTF-8 character (C2-DF then 80-BF), so real text read that way is mostly
+        # U+FFFD, and a few such characters in clean text (Maltese ħ, Sami ǥ) are chance.
         return False
     if _split_halfwidth(before, layers):
         return True
