@@ -387,8 +387,8 @@ def fix_words(line: str, pos: int, known: str | None = None,
             if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
                 continue  # nothing but the pair: not inside a word
             word = line[s:e]
-            if (s == a and not sure and unicodedata.category(word[1])[0] == "P"
-                    and not any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table)):
+            inside = any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table)
+            if s == a and not sure and unicodedata.category(word[1])[0] == "P" and not inside:
                 # The pair only begins the word, as a letter and a mark before more letters: how
                 # text is written too (``Ã’s``, a letter's plural with a curly apostrophe).
                 continue

@@ -346,7 +346,8 @@ LANG_CHOICE = 6.0
 #: one or two letters fall inside some alphabet by chance, and mojibake glues them to symbols
 #: (``‹Ì’``, ``–ì‹``) where text puts spaces and ordinary marks.
 SHORT_WORD = 2
-_BOUNDS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/-_%&*#@+=|~" + "".join(COMMON_GPUNCT - {"•", "·", "°", "×"}) + "«»\xa0")
+_BOUNDS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/-_%&*#@+=|~«»\xa0"
+                    + "".join(COMMON_GPUNCT - {"•", "·", "°", "×"}))
 
 #: A word: letters and the combining marks on them.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
