@@ -290,9 +290,9 @@ def _files_source(source: str, files: Iterable[tuple[str, str, str]], note: str)
         seen.add(text)
         clean = True
         for line in text.splitlines():
-            # every line is looked at for damage (an ASCII one may hold '?' for lost text),
-            # the lines with non-ASCII text are the strings
-            why = damage_in(source, name, line) if line.strip() else None
+            # the lines with non-ASCII text are the strings; an ASCII line may be damaged too,
+            # when it holds '?' for lost text
+            why = damage_in(source, name, line) if line.strip() and (not line.isascii() or "?" in line) else None
             if why:
                 damaged.append((lang, line, why))
                 clean = False
