@@ -823,6 +823,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if len(used) == 1 and len(next(iter(used))) == 1 and _cjk_mixup(next(iter(used))[0]):
             spans += _whole_document(text, spans, next(iter(used))[0], m, signed=True)
     spans.sort(key=lambda t: t[0] + t[1].start)
+    spans = _in_latin_text(text, spans)
     spans = _known_words(text, spans, m)
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):
@@ -854,6 +855,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                     and len(item.after) >= len(item.before))):
                 continue  # nothing changes, or lost markers become as many: nothing recovered
                 # (fewer markers, one per lost character instead of one per lost byte, is a repair)
+            if isinstance(item, Change) and "\xa0" in item.after and "\xa0" not in item.before:
+                continue  # a repair that invents no-break spaces before words (clean Serbian љубав
+                # read back through koi8-r) is not one
             items.append(item)
             if isinstance(item, Change):
                 out.append(text[pos : item.start])
@@ -867,6 +871,42 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])
     return "".join(out), items
+
+
+#: Layers that read a Cyrillic code page through a Latin one (``Ïðèâåò``): their mojibake is
+#: made of the accented letters that Latin-script languages write.
+LATIN_SHOWN_CYRILLIC = frozenset({("cp1251", "cp1252"), ("koi8-r", "cp1252"), ("cp1251", "mac_roman"),
+                                  ("koi8-r", "mac_roman")})
+#: Share of a document's words with accented Latin letters that also hold an ASCII letter, from
+#: which the document is taken for Latin-script text.
+LATIN_SHARE = 0.5
+#: ... counted over at most this many characters of the document.
+LATIN_SAMPLE = 200_000
+WORD = re.compile(r"[^\W\d_]+")
+ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def _in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """`spans` without the Cyrillic-through-Latin repairs of a document that is Latin-script text.
+
+    A Russian word read as windows-1252 is accented letters only (``Ïðèâåò``), and so is a line
+    of accented letters alone (``àèìòù``, a font preview) or the Italian word ``è``, which read
+    as Cyrillic at least as well. The document's other words tell them apart: in Italian or
+    Icelandic most longer words with an accent also hold plain letters (``qualità``); when at
+    least half of them do, these repairs are not made.
+    """
+    picked = [(s, sp) for s, sp in spans if len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC]
+    if not picked:
+        return spans
+    accented = mixed = 0
+    for m in WORD.finditer(text, 0, LATIN_SAMPLE):
+        w = m.group(0)
+        if len(w) > 1 and ACCENTED_LATIN.search(w):  # one letter (Italian è, Russian и) says nothing
+            accented += 1
+            mixed += not w.isascii() and any("a" <= c.lower() <= "z" for c in w)
+    if mixed < LATIN_SHARE * accented:
+        return spans
+    return [t for t in spans if t not in picked]
 
 
 def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change | Finding]:
