@@ -95,6 +95,8 @@ KNOWN_DAMAGED: dict[tuple[str, str, str], str] = {
     ("gettext", "nl/LC_MESSAGES/python-apt.mo", "geÃ¯nstalleerd"): "UTF-8 read as latin-1: geÃ¯nstalleerd",
     ("gettext", "nn/LC_MESSAGES/gettext-tools.mo", ""): "UTF-8 read as latin-1 in most messages: Â«%sÂ», nÃ¥r",
     ("glibc-locales", "ka_GE", "ÜÊÈÑ"): "a comment: Georgian წლის in an 8-bit Georgian code read as latin-1",
+    ("glibc-locales", "uz_UZ", "% ??????????"): "a comment: 10 characters lost as '?' before a contributor's "
+                                                "name, below the note of the file's conversion to UTF-8",
     **{("manpages", f"es/man1/{page}.1.gz", ""): "UTF-8 read as latin-1 throughout: manipulaciÃ³n"
        for page in ("faked", "faked-sysv", "faked-tcp", "fakeroot", "fakeroot-sysv", "fakeroot-tcp")},
 }
@@ -288,13 +290,14 @@ def _files_source(source: str, files: Iterable[tuple[str, str, str]], note: str)
         seen.add(text)
         clean = True
         for line in text.splitlines():
-            if not line.isascii() and line.strip():
-                why = damage_in(source, name, line)
-                if why:
-                    damaged.append((lang, line, why))
-                    clean = False
-                else:
-                    strings[lang][line] = None
+            # the lines with non-ASCII text are the strings; an ASCII line may be damaged too,
+            # when it holds '?' for lost text
+            why = damage_in(source, name, line) if line.strip() and (not line.isascii() or "?" in line) else None
+            if why:
+                damaged.append((lang, line, why))
+                clean = False
+            elif not line.isascii() and line.strip():
+                strings[lang][line] = None
         if clean:
             documents[lang].append(text)
     return Loaded({k: list(v) for k, v in strings.items()}, dict(documents), note=note, damaged=damaged)

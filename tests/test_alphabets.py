@@ -167,3 +167,43 @@ def test_the_build_writes_only_locales_with_their_own_exemplars(tmp_path):
 def test_the_build_says_so_when_cldr_is_missing(tmp_path, capsys):
     assert build.main(["--npm", str(tmp_path), "--out", str(tmp_path / "out.gz")]) == 2
     assert "cannot read CLDR" in capsys.readouterr().err
+
+
+# -- the language back-off of the character model ----------------------------------------------------
+
+from textmend.text.alphabets import word_alphabet  # noqa: E402
+from textmend.text.charmodel import model  # noqa: E402
+
+
+def test_a_word_is_placed_in_the_smallest_alphabet_that_writes_it():
+    assert word_alphabet("aħħar")[:2] == (34, frozenset())  # Maltese
+    assert word_alphabet("ƒudomekpowo")[1] == frozenset()  # Ewe writes ƒ among its main letters
+    assert word_alphabet("ïðèâåò")[1] == frozenset("ïðåò")  # Привет read as windows-1252: no language's
+    assert word_alphabet("ab字") is None  # Han is priced by the model's tiers, not by an alphabet
+    cyrillic = word_alphabet("жъоныгъуакӏэм")[2]
+    assert word_alphabet("мэлыжьыхьэм", cyrillic)[2] & cyrillic  # the words after it: the same languages
+
+
+@pytest.mark.parametrize("word", ["l-aħħar", "ƒudomekpowo", "ŝtormo", "жъоныгъуакӏэм", "Fângbisïö usïö"])
+def test_a_word_of_a_language_the_lists_lack_costs_what_its_alphabet_gives(word):
+    m = model()
+    assert m.cost_as_written(word) < m.cost(word) - 4.0
+    letters = sum(1 for c in word if c.isalpha())
+    assert m.cost_as_written(word) < letters * 5.0 + 6.0  # log(alphabet) and slack a letter, the choice once
+
+
+@pytest.mark.parametrize("shown", ["Ïðèâåò", "тЕУРХВМЙЛБОУЛБС", "DrÃ¥ber", "Ã©tÃ©", "РПУЕФЙ"])
+def test_mojibake_keeps_the_models_cost(shown):
+    """Letters no one language writes together, a case pattern no language writes, or a run in
+    capitals no cheaper as an alphabet than to the model: no back-off."""
+    m = model()
+    assert m.cost_as_written(shown) == pytest.approx(m.cost(shown))
+
+
+def test_the_languages_choice_is_paid_once_a_run():
+    """Single letters of an alphabet line back off together; one glued to symbols does not."""
+    m = model()
+    line = "% Щ щ  Ъ ъ  Ы ы  Ь ь  Э э  Ю ю  Я я"
+    saved = m.cost(line) - m.cost_as_written(line)
+    assert saved > 20.0
+    assert m.cost_as_written("‹Ì’") == pytest.approx(m.cost("‹Ì’"))  # glued to symbols: no word

@@ -320,3 +320,38 @@ def test_a_lone_clean_character_beside_a_repaired_title_stays(char: str) -> None
     name = "敖小缠又颠了"
     broken = _tiny_feed(misread(name, "gbk", "big5"), char)
     assert repaired(broken) == _tiny_feed(name, char)
+
+
+# -- per-call state ----------------------------------------------------------------------------------
+
+def test_eight_threads_repair_as_one_does() -> None:
+    """Repairs depend on their input only: eight threads repairing a mix of damaged and clean
+    texts at once give what one thread gives, text by text (the engine's screen once kept the
+    count of characters a codec could not encode in a module-level table that threads shared)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = ["你好世界，今天天气很好", "日本語のテキストです", "한국어 문장입니다", "Привет, как дела?", "Ελληνικά"]
+    layers = [("gbk", "cp1252"), ("utf-8", "gbk"), ("utf-8", "shift_jis"), ("koi8-r", "cp1251"),
+              ("cp1251", "cp1252"), ("utf-8", "cp1252"), ("shift_jis", "cp1252"), ("euc-kr", "latin-1")]
+    texts: list[str] = []
+    for i in range(6):
+        for word in words:
+            texts.append(f"{word} {i}")
+            for true, shown in layers:
+                try:
+                    texts.append(f"line {i}: {word.encode(true).decode(shown)} ok")
+                except UnicodeError:
+                    continue
+    sequential = [textmend.repair_text(t) for t in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can: races show
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            threaded = list(pool.map(textmend.repair_text, texts))
+    finally:
+        sys.setswitchinterval(interval)
+    assert [r.text for r in threaded] == [r.text for r in sequential]
+    assert [[(c.code, c.start, c.end, c.after) for c in r.changes] for r in threaded] == \
+        [[(c.code, c.start, c.end, c.after) for c in r.changes] for r in sequential]
+    assert sum(r.text != t for r, t in zip(sequential, texts)) >= len(texts) // 3  # damage was repaired

@@ -402,8 +402,8 @@ def _lone_words(text: str, options: Options) -> list[Change]:
     out: list[Change] = []
     for match in found:
         word = match.group(0)
-        if not all(c.isalpha() for c in word):
-            continue
+        if not all(c.isalpha() for c in word) or len(set(word)) == 1:
+            continue  # a letter doubled (Turkish ÖÖ) is no reading, as in the engine's `_credible`
         try:
             data = word.encode("cp1252")
         except UnicodeEncodeError:
@@ -835,7 +835,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                                      (("utf-8", "cp1252"),), 0.0)) for c in lost_a0]
             spans.sort(key=lambda t: t[0] + t[1].start)
     items: list[Change | Finding] = []
-    if skipped is not None and options.enabled("TM204"):
+    if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
+        # where the text searched so far held none, the rest left unsearched is no evidence)
         items.append(Finding("TM204", f"more suspected mojibake from here on was not searched: the search stops after "
                              f"{SEARCH_BUDGET:,} characters (repair the file in parts to go on)",
                              text[skipped[0] : skipped[1]][:40], (), skipped[0], skipped[1], confidence=0.3))

@@ -368,6 +368,12 @@ def fix_words(line: str, pos: int, known: str | None = None,
     for name, codec in WORD_CODECS:
         sure = name == known
         table, pattern = _word_table(codec)
+        if not sure and not pattern.sub("", line).isascii():
+            # Other non-ASCII text on the line, written right (``Bremer/Mccoy – DrÃ¥ber``): the
+            # line is not text read through `codec`, which would have garbled it too, and
+            # nothing says which of its parts is the mistake. ftfy leaves such lines, and so
+            # does this, unless the text is known to hold the mix-up elsewhere.
+            continue
         changes: list[Change] = []
         out: list[str] = []
         last = 0
@@ -394,6 +400,11 @@ def fix_words(line: str, pos: int, known: str | None = None,
             if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
                 continue  # nothing but the pair: not inside a word
             word = line[s:e]
+            inside = any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table)
+            if s == a and not sure and unicodedata.category(word[1])[0] == "P" and not inside:
+                # The pair only begins the word, as a letter and a mark before more letters: how
+                # text is written too (``Ã’s``, a letter's plural with a curly apostrophe).
+                continue
             fixed = pattern.sub(lambda mm: table.get(mm.group(0), mm.group(0)), word)
             if not fixed.isalpha():
                 continue

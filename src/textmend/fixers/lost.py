@@ -221,7 +221,11 @@ def _finding_candidates(before: str, after: str, run: str) -> tuple[str, ...] | 
         return ()
     if len(run) >= 2 and ((_CJK.match(p) and _is_letter(n)) or (_is_letter(p) and p >= "\x80" and _is_letter(n))):
         return ()
-    if len(run) >= 3 and (not p or p.isspace()) and (not n or n.isspace() or n in ".,;:!)]}»”"):
+    if len(run) >= 3 and p.isspace() and before.rstrip()[-1:].isalnum() and (
+            (n.isspace() and after.lstrip()[:1].isalnum()) or (n and n in ".,;:!)]}»”")):
+        # a word lost inside a sentence (``Tokyo ???? 2024 tour``); a run alone, at the start
+        # or the end of a line, after a tag or a sign (``<intern> ???``, ``isbn  ???``), is
+        # how text writes "unknown" too
         return ()
     return None
 

@@ -680,8 +680,10 @@ def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
 
 
 def char_costs(line: str, model: Model) -> list[float]:
-    """The cost of each character of `line` given the one before it."""
-    return model.costs(line)
+    """The cost of each character of `line` as it stands, given the one before it: with the
+    language back-off, so that a word of a language the frequency lists lack is not evidence
+    of damage by being rare (see `charmodel.as_written`)."""
+    return model.costs_as_written(line)
 
 
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
@@ -897,7 +899,8 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     uni = _unigram(m)
     base = sum(map(uni.__getitem__, line))
     ranked: list[tuple[float, Layer]] = []
-    encoded: dict[str, tuple[bytes, float] | None] = {}  # per reader: the bytes, the barriers' cost
+    # per reader: the bytes, the barriers' cost and their number (None: not worth decoding)
+    encoded: dict[str, tuple[bytes, float, int] | None] = {}
     for layer in layers:
         true, shown = layer
         if shown not in encoded:
@@ -911,18 +914,17 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
                     data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
                 finally:
                     _LOCAL.barriers = None
-                encoded[shown] = (data, sum(map(uni.__getitem__, barriers))) if len(barriers) < len(line) else None
-                _BARRIER_COUNT[shown] = len(barriers)
+                encoded[shown] = ((data, sum(map(uni.__getitem__, barriers)), len(barriers))
+                                  if len(barriers) < len(line) else None)
         got = encoded[shown]
         if got is None:
             continue
-        data, barrier_cost = got
+        data, barrier_cost, n_barriers = got
         true_codec = CHARSETS[true].codecs[0]
         cand = data.decode(true_codec, errors="replace")
         if cand == line:
             continue
         cost = sum(map(uni.__getitem__, cand))
-        n_barriers = _BARRIER_COUNT[shown]
         if n_barriers:  # each barrier decoded as one marker character: count the original instead
             marker = b"\xff".decode(true_codec, errors="replace")
             cost += barrier_cost - n_barriers * uni[marker]
@@ -935,8 +937,6 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     best = ranked[0][0]
     return [la for g, la in ranked[:TOP_LAYERS] if g >= SCREEN_SHARE * best]
 
-
-_BARRIER_COUNT: dict[str, int] = {}
 
 #: At most this many lossy layers are added to the screened ones (see `_lossy_layers`).
 MAX_LOSSY_LAYERS = 2
@@ -998,15 +998,17 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     the few layers the rest of the document has already shown to be at work. `doc`, the whole
     text, helps choose among the candidates of lost characters (see `document.py`).
     """
-    ocost = char_costs(line, model)
-    ocost.append(0.0)
     found: list[Span] = []
     n = len(line)
     searched = screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    ocost: list[float] = []  # the cost of the line as it stands, once a layer decodes some of it
     for layer in dict.fromkeys(searched):
         atoms = atoms_for(line, layer)
         if not atoms or all(a.cand is None or a.cand == a.orig for a in atoms):
             continue
+        if not ocost:
+            ocost = char_costs(line, model)
+            ocost.append(0.0)
         runs = _viterbi(line, atoms, ocost, model, switch)
         mixer = None
         if any(at.options is not None for at in atoms):
@@ -1109,6 +1111,8 @@ def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
                    if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)])
 
 
+#: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.
+MIN_SHOWN_AS_UTF8 = 3
 #: A repaired stretch must read like text: at most this mean cost per character.
 MAX_MEAN = 9.0
 
@@ -1126,6 +1130,12 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     if len(set(before)) == 1:
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
+        return False
+    if any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers) and len(
+            {c for c in after if char_class(c) in _CJK_LETTERS}) < MIN_SHOWN_AS_UTF8:
+        # Legacy CJK bytes read as UTF-8 decode only where a lead and a trail byte happen to
+        # form a UTF-8 character (C2-DF then 80-BF), so real text read that way is mostly
+        # U+FFFD, and a few such characters in clean text (Maltese ħ, Sami ǥ) are chance.
         return False
     if _split_halfwidth(before, layers):
         return True
@@ -1154,7 +1164,9 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         n = sum(1 for c in after if char_class(c) in _CJK_LETTERS)
         if _rare_to_common(before, after, layers):
             return True
-        pairs = sum(1 for x, y in zip(after, after[1:]) if (m.info(x)[0] + m.info(y)[0]) in m.bi)
+        # (a character doubled is no pair: the same bytes twice read the same way twice, so
+        # ``深深`` in the reading of ``旮旮`` says nothing about the reading)
+        pairs = sum(1 for x, y in zip(after, after[1:]) if x != y and (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
 
@@ -1198,7 +1210,7 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
         return False
     wide = [c for c in before if c > "\x7f"]
     new = [c for c in after if c > "\x7f"]
-    if len(new) < 3 or not all(c in common_true for c in new):
+    if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
 

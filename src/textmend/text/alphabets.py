@@ -94,3 +94,85 @@ def languages_with(chars: str) -> list[str]:
     compared case-folded. A string without letters is held by every locale."""
     wanted = letters_of(chars)
     return sorted(locale for locale, have in _folded() if wanted <= have)
+
+
+#: Scripts whose inventories are thousands of characters (Han, Hangul, Yi): the character
+#: model prices them by frequency tiers of its own, so they take no part in `word_alphabet`.
+_LOGOGRAPHIC = frozenset({"Hani", "Hans", "Hant", "Hang", "Jpan", "Kore", "Yiii"})
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Per case-folded letter, the bit mask of the locales (by position in `sizes`) that hold
+    it among their main letters, and among their main or auxiliary ones."""
+
+    main: Mapping[str, int]
+    any: Mapping[str, int]
+    sizes: tuple[int, ...]  #: per locale, how many distinct main letters (case-folded) it has
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    main: dict[str, int] = {}
+    anyl: dict[str, int] = {}
+    sizes: list[int] = []
+    for a in alphabets().values():
+        if set(a.scripts) & _LOGOGRAPHIC:
+            continue
+        bit = 1 << len(sizes)
+        folded_main = {x.casefold() for x in a.letters}
+        sizes.append(len(folded_main))
+        for c in "".join(folded_main):
+            main[c] = main.get(c, 0) | bit
+        for c in "".join(folded_main) + "".join(a.auxiliary).casefold():
+            anyl[c] = anyl.get(c, 0) | bit
+    return _Index(main, anyl, tuple(sizes))
+
+
+@lru_cache(maxsize=65536)
+def word_alphabet(letters: str, within: int = -1) -> tuple[int, frozenset[str], int] | None:
+    """The smallest alphabet of one real language that writes every letter of `letters`
+    (case-folded, composed): (its number of main letters, the letters of `letters` that are
+    only auxiliary in it, the bit mask of all the languages that write them so); None when no
+    language writes them all. `within` restricts the languages to a mask of an earlier call
+    (the words before, in the same language), when it leaves any.
+
+    The back-off of the character model: a word of ``l-aħħar`` is Maltese as it stands, however
+    rare ħ is in the frequency lists, and costs what a letter of a 34-letter alphabet costs.
+    Languages that write every letter as main letters are preferred to those that write some
+    only in loan words (auxiliary).
+
+    >>> word_alphabet("aħħar")[:2]
+    (34, frozenset())
+    >>> word_alphabet("ŝtormo")[0] < 40
+    True
+    >>> word_alphabet("ïðèâåò")[1] == frozenset("ïðåò")  # Привет read as windows-1252
+    True
+    """
+    idx = _index()
+    folded = unicodedata.normalize("NFC", letters).casefold()
+    wanted = set(folded)
+    mask_main = -1
+    mask_any = -1
+    for c in wanted:
+        mask_main &= idx.main.get(c, 0)
+        mask_any &= idx.any.get(c, 0)
+        if not mask_any:
+            return None
+    mask = mask_main if mask_main else mask_any
+    if mask & within:
+        mask &= within
+    best: tuple[int, int] | None = None  # (auxiliary letters, size) of the best language
+    best_bit = 0
+    rest = mask
+    while rest:
+        low = rest & -rest
+        k = low.bit_length() - 1
+        aux = 0 if mask_main else sum(1 for c in wanted if not idx.main.get(c, 0) & low)
+        key = (aux, idx.sizes[k])
+        if best is None or key < best:
+            best, best_bit = key, low
+        rest ^= low
+    assert best is not None
+    only_aux = frozenset(c for c in wanted if not idx.main.get(c, 0) & best_bit)
+    return best[1], only_aux, mask

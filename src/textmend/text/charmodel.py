@@ -28,9 +28,13 @@ scored, so clean text never pays for it.
 from __future__ import annotations
 
 import gzip
+import math
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+
+from .alphabets import word_alphabet
 
 #: Classes of characters (the letters' scripts, and the kinds of everything else).
 HAN, HIRA, KATA, HKATA, HANGUL, LATIN, CYR, GREEK, ARABIC, HEBREW, THAI, LETTER = range(12)
@@ -268,6 +272,15 @@ class Model:
             v = self._pairs[key] = self.costs(ch, prev)[0]
             return v
 
+    def costs_as_written(self, text: str, prev: str = "") -> list[float]:
+        """`costs` with the language back-off (see `as_written`): what the text as it stands
+        costs, the side of a comparison that must not pay for a language the lists lack."""
+        return as_written(text, self.costs(text, prev))
+
+    def cost_as_written(self, text: str, prev: str = "", nxt: str = "") -> float:
+        """`cost` with the language back-off, for the text as it stands."""
+        return sum(self.costs_as_written(text + nxt, prev))
+
     def cost(self, text: str, prev: str = "", nxt: str = "") -> float:
         """The cost of `text` after the character `prev` (if any), followed by `nxt` (if any)."""
         return sum(self.costs(text + nxt, prev))
@@ -310,6 +323,105 @@ class Model:
 
 
 _START = ("", SPACE, 0.0, 0.0, 0, 0.0)
+
+#: Cost (nats) of a letter of a real language's alphabet, beyond log(size of the alphabet):
+#: what a rare letter of the language costs in its own text (ħ in Maltese, ƒ in Ewe).
+LANG_SLACK = 1.0
+#: Extra cost of a letter the language writes only in loan words and names (auxiliary).
+AUX_LETTER = 3.0
+#: A word with more distinct auxiliary letters than this is written in no one language.
+MAX_AUX = 1
+#: Extra cost of each letter of a word in capitals (shorter than its alphabet, less frequent).
+CAPS_LETTER = 0.5
+#: Extra cost, once per run, of a run with words in capitals: about one word in 150 is (a
+#: heading, an acronym), and KOI8-R read as windows-1251 turns small letters into capitals of
+#: the same alphabet (``ЪБЗТХЪЛЙ`` for загрузки), so such a run is believed a little less.
+CAPS_RUN = 5.0
+#: Cost of choosing the language of a run of words among those CLDR describes (about log 361),
+#: paid once by the run: a short word falls inside some alphabet by chance (``ŽO``, ``Ì``), a
+#: long one or a run of words of one language seldom does.
+LANG_CHOICE = 6.0
+
+#: A word of at most this many letters backs off only between spaces and common punctuation:
+#: one or two letters fall inside some alphabet by chance, and mojibake glues them to symbols
+#: (``‹Ì’``, ``–ì‹``) where text puts spaces and ordinary marks.
+SHORT_WORD = 2
+_BOUNDS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/-_%&*#@+=|~«»\xa0"
+                    + "".join(COMMON_GPUNCT - {"•", "·", "°", "×"}))
+
+#: A word: letters and the combining marks on them.
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
+
+
+def _cased(word: str) -> int:
+    """0 when `word` is not written the way a language writes words (lower case, capitalised,
+    or all capitals), else 1 (lower case or capitalised) or 2 (all capitals)."""
+    lower = word.lower()
+    if word == lower:
+        return 1
+    if word == word.upper():
+        return 2 if sum(1 for c in word if c != c.lower()) > 1 else 1
+    rest = word[1:]
+    return 1 if rest == rest.lower() else 0
+
+
+def _bounded(text: str, i: int) -> bool:
+    """Whether position `i` of `text` is an edge of it, a space or an ordinary mark."""
+    return i < 0 or i >= len(text) or text[i] in _BOUNDS
+
+
+def as_written(text: str, costs: list[float]) -> list[float]:
+    """`costs` (of `text`, from `Model.costs`) with the language back-off: the words of a run
+    that one real language writes (see `alphabets.word_alphabet`), in a normal case pattern,
+    cost at most what letters of that language's alphabet cost, plus once the cost of choosing
+    the language (`LANG_CHOICE`), when that is less than the model's cost of the run.
+
+    The frequency lists behind the model cover a few dozen languages; a word of any other
+    (Maltese ``l-aħħar``, Ewe ``ƒudomekpowo``, Adyghe ``жъоныгъуакӏэм``) would look rare, and a
+    rare reading like damage. Mojibake is seldom written so: it mixes letters no one language
+    writes, or cases (``Ã©``, ``тЕУРХВ``), and those keep the model's cost.
+    """
+    # runs of words one language writes: [mask of the languages, [(start, end, case), ...]]
+    runs: list[tuple[int, list[tuple[int, int, int]]]] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word.isascii():
+            continue
+        case = _cased(word)
+        if not case:
+            continue
+        if len(word) <= SHORT_WORD and not (_bounded(text, m.start() - 1) and _bounded(text, m.end())):
+            continue
+        found = word_alphabet(word, runs[-1][0] if runs else -1)
+        if found is None or len(found[1]) > MAX_AUX:
+            continue
+        mask = found[2]
+        if runs and mask & runs[-1][0]:
+            runs[-1] = (mask & runs[-1][0], runs[-1][1] + [(m.start(), m.end(), case)])
+        else:
+            runs.append((mask, [(m.start(), m.end(), case)]))
+    out = costs
+    for mask, words in runs:
+        backed: list[tuple[int, list[float]]] = []
+        choice = LANG_CHOICE + (CAPS_RUN if any(case == 2 for _a, _b, case in words) else 0.0)
+        saved = -choice
+        for a, b, case in words:
+            found = word_alphabet(text[a:b], mask)
+            assert found is not None
+            size, aux, _mask = found
+            cap = math.log(max(size, 2)) + LANG_SLACK + (CAPS_LETTER if case == 2 else 0.0)
+            capped = [min(costs[i], cap + AUX_LETTER if aux and text[i].casefold() in aux else cap)
+                      for i in range(a, b)]
+            saved += sum(costs[a:b]) - sum(capped)
+            backed.append((a, capped))
+        if saved <= 0.0:
+            continue
+        if out is costs:
+            out = list(costs)
+        for a, capped in backed:
+            out[a : a + len(capped)] = capped
+        out[backed[0][0]] += choice
+    return out
 
 
 @lru_cache(maxsize=None)
