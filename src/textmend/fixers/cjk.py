@@ -841,13 +841,16 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                              text[skipped[0] : skipped[1]][:40], (), skipped[0], skipped[1], confidence=0.3))
     out: list[str] = []
     pos = 0
+    lost_at: dict[int, list[Change]] = {}  # the lost no-break spaces by start: one look-up per span
+    for c in lost_a0:
+        lost_at.setdefault(c.start, []).append(c)
     for s, sp in spans:
         if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after):
             continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
         accounted = _account(sp, line, s, options)
-        if sp.gain == 0.0 and lost_a0 and any(c.start == s for c in lost_a0):
-            accounted = [c for c in lost_a0 if c.start == s]  # with its own message
+        if sp.gain == 0.0 and s in lost_at:
+            accounted = lost_at[s]  # with its own message
         for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
                     LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after)
