@@ -136,12 +136,6 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
 #: of textmend (found by fuzzing). Clean text costs one pass.
 MAX_PASSES = 3
 
-#: A text longer than this (characters) gets one pass: each pass costs as much as the first, and
-#: no input of 1 MB may take more than a second. What a later pass would find there (damage that
-#: only shows once its neighbourhood is repaired) is rare, and a second run repairs it.
-LARGE = 1 << 18
-
-
 #: A pass in which only the last fixer, script conversion, changed anything ends the loop: the
 #: other fixers have seen this text already, with its Han characters in the other script, and
 #: OpenCC only maps Han characters to Han characters. Another pass over a converted megabyte
@@ -150,11 +144,12 @@ LARGE = 1 << 18
 LAST = "last"
 
 
-def _passes(ctx: Context, fixers: tuple[FixerSpec, ...], size: int = 0) -> Iterator[FixerSpec | None]:
-    """The `fixers` of each pass whose rules are on, each pass closed by ``None``; one pass for a
-    `LARGE` text."""
+def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec | None]:
+    """The `fixers` of each pass whose rules are on, each pass closed by ``None``, at every size
+    of text: a pass over text the one before repaired costs what a clean text costs (the
+    screens), so a large text is no reason to stop short of the fixpoint."""
     wanted = [spec for spec in fixers if spec.wanted(ctx)]
-    for _ in range(MAX_PASSES if size <= LARGE else 1):
+    for _ in range(MAX_PASSES):
         yield from wanted
         yield None
 
@@ -182,7 +177,7 @@ def run_fixers(
     reported = set(reported or ())
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
-    for spec in _passes(ctx, fixers, len(text)):
+    for spec in _passes(ctx, fixers):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST:
                 break

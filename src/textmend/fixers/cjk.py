@@ -57,6 +57,7 @@ from ..text.charmodel import (
     char_class,
     model,
 )
+from ..text import screen
 from ..text.charsets import CHARSETS, Layer, common_block, layer_name
 
 CODES = ("TM202", "TM203", "TM204")
@@ -91,6 +92,22 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
     The Han-Hangul test (`korean`) is a slower search, so it is made only for text that holds
     a Hangul syllable at all.
     """
+    cls = _safe_class()
+    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
+    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
+    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
+    if not korean:
+        return re.compile(f"[^{cls}]")
+    return re.compile(f"[^{cls}]|{HAN_HANGUL}")
+
+
+#: Han glued to Hangul, either order (see `suspicious`).
+HAN_HANGUL = "[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]"
+
+
+@lru_cache(maxsize=1)
+def _safe_class() -> str:
+    """The characters of clean text (see `suspicious`), escaped for a character class."""
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
     ranges = [
@@ -103,14 +120,16 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
         "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
-    cls = "".join(ranges) + re.escape(safe_chars)
-    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
-    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
-    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
-    han, hangul = "\u4e00-\u9fff\uf900-\ufaff", "\uac00-\ud7a3"
-    if not korean:
-        return re.compile(f"[^{cls}]")
-    return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
+    return "".join(ranges) + re.escape(safe_chars)
+
+
+@lru_cache(maxsize=2)
+def evidence_gate(korean: bool = False) -> re.Pattern[str]:
+    """What sends a stretch to the searches below (`textmend.text.screen.gate`): a suspicious
+    character that is not alphabetic, a lost character, or a damage channel's signature. A
+    stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
+    that holds no signature is clean in every language, and is not scored."""
+    return screen.gate(_safe_class(), (HAN_HANGUL,) if korean else ())
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the
@@ -131,11 +150,11 @@ def _qmarks(text: str) -> Iterator[int]:
         i = text.find("?", i + 1)
 
 
-def _positions(text: str, pat: re.Pattern[str], start: int, seen: list[int]) -> Iterator[int]:
-    """The suspicious positions of `text` from `start` on (and the '?' of `_qmarks`), in order,
-    each once, produced lazily (a search budget stops long before a large file's last one);
-    each is also appended to `seen`."""
-    found = (m.start() for m in pat.finditer(text, start))
+def _positions(text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]) -> Iterator[int]:
+    """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
+    hold evidence) and the '?' of `_qmarks`, in order, each once, produced lazily (a search
+    budget stops long before a large file's last one); each is also appended to `seen`."""
+    found = (m.start() for a, b in lines for m in pat.finditer(text, a, b))
     merged = heapq.merge(found, _qmarks(text)) if "?" in text else found
     last = -1
     for p in merged:
@@ -711,12 +730,16 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    pat = suspicious(HANGUL_SYLLABLE.search(text) is not None)
+    korean = HANGUL_SYLLABLE.search(text) is not None
+    pat = suspicious(korean)
     first = pat.search(text)
     if first is None and "?" not in text and (len(text) > SHORT_TEXT or not _known_words(text, [], model())):
         return text, []
+    # Only the lines that hold evidence are searched: a line whose every suspicious character is
+    # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
+    open_lines = evidence_gate(korean).lines(text, ctx.view(text).compact) if first is not None else []
     positions: list[int] = []  # the positions the regions taken so far were made from
-    regions = _regions(text, _positions(text, pat, first.start() if first is not None else len(text), positions))
+    regions = _regions(text, _positions(text, pat, open_lines, positions))
     m = model()
     spans: list[tuple[int, Span]] = []
     evidence: dict[Layer, float] = {}
