@@ -16,6 +16,7 @@ import pytest
 import textmend
 from textmend.context import Context
 from textmend.fixers.cjk import evidence_gate
+from textmend.text import screen
 from textmend.text.view import TextView
 
 CLEAN = {
@@ -106,3 +107,16 @@ def test_a_long_text_is_repaired_to_the_fixpoint_in_one_run() -> None:
     once = textmend.repair_text(text).text
     assert textmend.repair_text(once).text == once
     assert once.endswith("x\né\n")
+
+
+def test_no_channel_produces_the_blocks_the_screen_ignores() -> None:
+    import re
+
+    ignored = re.compile(f"[{screen.NO_CHANNEL}]")
+    assert not [c for c in screen.shown_repertoire() if ignored.match(c)]
+
+
+@pytest.mark.parametrize("text", ["না করে এবং ও এই থেকে আর জন্য", "ஒரு இந்த மற்றும் என்ற", "के है में की से और को का",
+                                  "ქართული ენა", "Հայերեն լեզու"])
+def test_scripts_no_channel_writes_open_no_line(text: str) -> None:
+    assert _open_lines((text + "\n") * 20) == []

@@ -144,10 +144,26 @@ MAX_PASSES = 3
 LAST = "last"
 
 
+#: A text longer than this (characters) gets another pass only when the last one changed at most
+#: `LARGE_SHARE` of it and at most that share of it is non-ASCII: a pass over such a text costs
+#: what a clean text costs (the screens run in C over ASCII), so that damage which shows only
+#: once its neighbourhood is repaired (the mojibake of a BOM after another) is repaired in one
+#: run at every size; a pass over text repaired or non-ASCII throughout costs as much as the
+#: first, and no input of 1 MB may take more than a second.
+LARGE = 1 << 18
+LARGE_SHARE = 0.01
+
+
+def _another_pass(text: str, edited: int) -> bool:
+    """Whether a pass that replaced `edited` characters of `text` is followed by another."""
+    if len(text) <= LARGE:
+        return True
+    limit = LARGE_SHARE * len(text)
+    return edited <= limit and len(text) - len(text.encode("ascii", "ignore")) <= limit
+
+
 def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec | None]:
-    """The `fixers` of each pass whose rules are on, each pass closed by ``None``, at every size
-    of text: a pass over text the one before repaired costs what a clean text costs (the
-    screens), so a large text is no reason to stop short of the fixpoint."""
+    """The `fixers` of each pass whose rules are on, each pass closed by ``None``."""
     wanted = [spec for spec in fixers if spec.wanted(ctx)]
     for _ in range(MAX_PASSES):
         yield from wanted
@@ -177,11 +193,13 @@ def run_fixers(
     reported = set(reported or ())
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
+    edited = 0  # characters the current pass replaced
     for spec in _passes(ctx, fixers):
         if spec is None:  # the end of a pass
-            if not progress or progress == LAST:
+            if not progress or progress == LAST or not _another_pass(current, edited):
                 break
             progress = False
+            edited = 0
             continue
         _name = spec.name
         new, items = spec.fix(current, ctx)
@@ -210,6 +228,7 @@ def run_fixers(
                 reported.add(located.start)
                 findings.append(located)
         if edits:
+            edited += sum(e.end - e.start for e in edits)
             pending.append(edits)
             progress = LAST if _name == "script" and not progress else True
         current = new

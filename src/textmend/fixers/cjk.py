@@ -42,6 +42,7 @@ from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import screen
 from ..text.charmodel import (
     CJKP,
     CTRL,
@@ -57,7 +58,6 @@ from ..text.charmodel import (
     char_class,
     model,
 )
-from ..text import screen
 from ..text.charsets import CHARSETS, Layer, common_block, layer_name
 
 CODES = ("TM202", "TM203", "TM204")
@@ -102,7 +102,8 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
 
 
 #: Han glued to Hangul, either order (see `suspicious`).
-HAN_HANGUL = "[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]"
+HAN_HANGUL = ("[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])"
+              "|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)
@@ -647,17 +648,22 @@ _WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*
 
 def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
                      m: Model) -> list[tuple[int, Span]] | None:
-    """The rest of a long document past the search budget (from `start`), read word by word with
-    its main layer when that is a single-byte mix-up (windows-1251 read as windows-1252, KOI8-R
-    read as windows-1251) that explains nearly all of the text searched so far; None otherwise.
+    """The rest of a long document past the search budget (from `start`), read piece by piece
+    (word by word where a piece does not read whole) with its main layer when that explains
+    nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
+    is U+FFFD throughout, or UTF-8 read as a single-byte code page, which is ftfy's).
 
-    Such a document is mojibake from end to end, and a single-byte layer is undone by the codecs
-    in C: each piece of text is read back word by word and kept when the model finds it cheaper
-    so, which takes a fraction of a second for a megabyte where the search would take minutes.
+    Such a document went through that mix-up from end to end: the search found the document's
+    reading, and the codecs apply it wholesale, in C, wherever it holds (each piece is kept when
+    the model finds it cheaper so), in time linear in the document. Windows-1251 read as
+    windows-1252, GBK read as latin-1, UTF-8 read as GBK: a megabyte takes a fraction of a
+    second where the search would take minutes. Where the wrong decoder replaced bytes
+    (U+FFFD), the characters around them are read and each lost character stays one U+FFFD
+    (reported, TM204), as the search reports those it cannot restore.
     """
     true, shown = main
-    if CHARSETS[true].kind != "sbcs" or CHARSETS[shown].kind != "sbcs":
-        return None
+    if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
+        return None  # (a CJK text read as UTF-8 is U+FFFD throughout; UTF-8 read as a code page is ftfy's)
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
     total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
     inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
@@ -667,6 +673,7 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
     if sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 > len(sample):
         return None  # UTF-8 read as windows-1252 (Ã§a): the Latin fixer's, which drops these spans
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
     out: list[tuple[int, Span]] = []
     n = len(text)
     a = start
@@ -679,9 +686,10 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
             b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy)
             if after is not None:
-                out.append((a, Span(0, b - a, [(0, b - a, after, [])], (main,), 1.0)))
+                lost = [()] * after.count("\ufffd") if lossy else []
+                out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
         a = b if b < line_end else line_end + 1
     return out
 
@@ -690,7 +698,16 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
 _MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
 
 
-def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | None:
+_LOST_RUN = re.compile("\ufffd{2,}")
+
+
+def _encode_lossy(chunk: str, codec: str) -> bytes:
+    """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
+    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost."""
+    return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
+
+
+def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
     The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
@@ -699,7 +716,10 @@ def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | No
     puts a Latin letter beside another script's counts against its piece and is never read.
     """
     try:
-        every = chunk.encode(codec_in).decode(codec_out)
+        if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
+            every = _LOST_RUN.sub("\ufffd", _encode_lossy(chunk, codec_in).decode(codec_out, "replace"))
+        else:
+            every = chunk.encode(codec_in).decode(codec_out)
     except UnicodeError:
         every = None
     if every is not None and not _MIXED.search(every):

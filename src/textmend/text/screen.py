@@ -17,8 +17,9 @@ that clean text in no language carries, one kind per registered damage channel
   Cyrillic one (``йlиves``); two Cyrillic code pages read as each other: a lower-case Cyrillic
   letter before an upper-case one in a word, or a word of three or more capitals (``рТИЧЕФ``).
 
-A stretch whose suspicious characters are all alphabetic (`ALPHABETIC`) and that carries none of
-these is clean as far as the engine could tell, and is not searched. Everything else (CJK
+A stretch whose suspicious characters are all alphabetic (`ALPHABETIC`), or characters no
+channel's mojibake is made of (Devanagari, Tamil, Georgian...: `shown_repertoire`), and that
+carries none of these signatures is clean as far as the engine could tell, and is not searched. Everything else (CJK
 characters, symbols, controls, private use, U+FFFD, a ``?`` beside a non-ASCII character) is
 left to the fixer's own tests, unchanged. One compiled pattern (`gate`) finds, in one pass,
 whatever sends a text to those tests, so a clean text in any alphabetic script costs one
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .encodings import CHANNELS, ENCODINGS
 
@@ -59,6 +61,35 @@ def _chars(codec: str, values: object) -> str:
         except UnicodeDecodeError:
             pass
     return re.escape("".join(sorted(out)))
+
+
+@lru_cache(maxsize=1)
+def shown_repertoire() -> frozenset[str]:
+    """Every character a registered channel's mojibake can be made of: what the encodings text
+    is wrongly read as (the shown side of `CHANNELS`, UTF-8 aside) decode single bytes and byte
+    pairs to. A character outside it (Devanagari, Georgian, Ethiopic...) is no evidence of any
+    registered mix-up, however rare it is. (U+FFFD, which UTF-8 read as anything else leaves,
+    is evidence of its own.)"""
+    out: set[str] = set()
+    for name in dict.fromkeys(ch.shown for ch in CHANNELS):
+        info = ENCODINGS[name]
+        if info.kind == "utf8":
+            continue
+        for codec in info.codecs:
+            singles = bytes(range(0x80, 0x100)).decode(codec, "ignore") if info.kind == "sbcs" else ""
+            out.update(singles)
+            if info.kind == "dbcs":
+                for lead in range(0x81, 0xFF):
+                    row = b"".join(bytes([lead, t]) for t in range(0x40, 0xFF))
+                    out.update(row.decode(codec, "ignore"))
+    return frozenset(c for c in out if c > "\x7f")
+
+
+#: Blocks no registered channel's mojibake is made of (`shown_repertoire` holds none of their
+#: characters; tests/test_screen.py checks it): Armenian to Mongolian and the phonetic
+#: extensions (Devanagari, Bengali, Tamil, Georgian, Ethiopic, Khmer...), Glagolitic to
+#: Cyrillic Extended-A, Yi to Meetei Mayek, Hangul Jamo Extended-B, and the planes past the BMP.
+NO_CHANNEL = "\u0530-\u1dff\u2c00-\u2dff\ua000-\uabff\ud7b0-\ud7ff\U00010000-\U0010ffff"
 
 
 def _utf8_read_as(codec: str) -> str:
@@ -131,8 +162,10 @@ class Gate:
 
     def __init__(self, safe: str, extra: tuple[str, ...] = ()) -> None:
         sigs = _signatures()
-        self.pattern = re.compile("|".join([f"[^{safe}{ALPHABETIC}]", *extra, LOST, *(full for full, _ in sigs)]))
-        self._other = re.compile(f"[^{safe}{ALPHABETIC}]")
+        other = f"[^{safe}{ALPHABETIC}{NO_CHANNEL}]"
+        parts = [other, *extra, LOST, *(full for full, _ in sigs)]
+        self.pattern = re.compile("|".join(parts))
+        self._other = re.compile(other)
         self._extra = [re.compile(x) for x in extra]
         self._sigs = [(re.compile(full), re.compile(loose) if loose else None) for full, loose in sigs]
         self._lost = re.compile(LOST)
@@ -171,7 +204,7 @@ class Gate:
 def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
     """The screen that finds what sends a stretch to the CJK fixer's own tests: a character
     outside `safe` (the fixer's class of clean characters, escaped for a character class) that is
-    not alphabetic, one of the fixer's `extra` suspicious patterns, a lost character (`LOST`) or a
+    not alphabetic and that mojibake can be made of (not in `NO_CHANNEL`), one of the fixer's `extra` suspicious patterns, a lost character (`LOST`) or a
     channel's signature.
 
     Not cached here: the caller builds it once (`safe` is large, and hashing it per call would
@@ -180,4 +213,4 @@ def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
     return Gate(safe, extra)
 
 
-__all__ = ["ALPHABETIC", "LOST", "Gate", "gate"]
+__all__ = ["ALPHABETIC", "LOST", "NO_CHANNEL", "Gate", "gate", "shown_repertoire"]
