@@ -902,7 +902,7 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     uni = _unigram(m)
     base = sum(map(uni.__getitem__, line))
     ranked: list[tuple[float, Layer]] = []
-    encoded: dict[str, tuple[bytes, float] | None] = {}  # per reader: the bytes, the barriers' cost
+    encoded: dict[str, tuple[bytes, float, int] | None] = {}  # per reader: the bytes, the barriers' cost and count
     for layer in layers:
         true, shown = layer
         if shown not in encoded:
@@ -916,18 +916,17 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
                     data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
                 finally:
                     _LOCAL.barriers = None
-                encoded[shown] = (data, sum(map(uni.__getitem__, barriers))) if len(barriers) < len(line) else None
-                _BARRIER_COUNT[shown] = len(barriers)
+                encoded[shown] = ((data, sum(map(uni.__getitem__, barriers)), len(barriers))
+                                  if len(barriers) < len(line) else None)
         got = encoded[shown]
         if got is None:
             continue
-        data, barrier_cost = got
+        data, barrier_cost, n_barriers = got
         true_codec = CHARSETS[true].codecs[0]
         cand = data.decode(true_codec, errors="replace")
         if cand == line:
             continue
         cost = sum(map(uni.__getitem__, cand))
-        n_barriers = _BARRIER_COUNT[shown]
         if n_barriers:  # each barrier decoded as one marker character: count the original instead
             marker = b"\xff".decode(true_codec, errors="replace")
             cost += barrier_cost - n_barriers * uni[marker]
@@ -941,7 +940,6 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     return [la for g, la in ranked[:TOP_LAYERS] if g >= SCREEN_SHARE * best]
 
 
-_BARRIER_COUNT: dict[str, int] = {}
 
 #: At most this many lossy layers are added to the screened ones (see `_lossy_layers`).
 MAX_LOSSY_LAYERS = 2
