@@ -120,3 +120,24 @@ def test_no_channel_produces_the_blocks_the_screen_ignores() -> None:
                                   "ქართული ენა", "Հայերեն լեզու"])
 def test_scripts_no_channel_writes_open_no_line(text: str) -> None:
     assert _open_lines((text + "\n") * 20) == []
+
+
+def _reference_lines(text: str) -> list[tuple[int, int]]:
+    """The lines holding a match of the combined pattern, line by line."""
+    pattern = evidence_gate(False).pattern
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if pattern.search(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(CLEAN))
+def test_lines_are_those_the_combined_pattern_finds(lang: str) -> None:
+    # `Gate.lines` searches each signature from its first characters; it must find the lines
+    # the combined pattern finds, on clean text and on each kind of damage inside it
+    parts = [CLEAN[lang], *DAMAGED.values(), "ÀÉÎ ÕÜ", "aÉé ÉÉ", "Ёлка ЁЛКА ёЛка", "x Ж", "Жx", "?é", "é?",
+             "\ufffd", "·Q°e", "”MŠC"]
+    text = "\n".join(f"{CLEAN[lang]} {p} {CLEAN[lang]}" for p in parts) + "\n" + CLEAN[lang]
+    assert _open_lines(text) == _reference_lines(text)

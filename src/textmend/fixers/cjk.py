@@ -466,10 +466,18 @@ def _a0_lost(text: str) -> list[Change]:
     letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
     Latin-looking text to ftfy, which leaves them)."""
     out: list[Change] = []
+    seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
     for match in A0_LOST.finditer(text):
         run = match.group(0)
         if " " not in run:
             continue  # ftfy's business
+        if run in seen:
+            done = seen[run]
+            if done is not None:
+                out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
+                                  "turned into spaces", run, done, match.start(), match.end(), confidence=0.9))
+            continue
+        seen[run] = None
         try:
             data = bytes(b for ch in run.replace(" ", "\xa0")
                          for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252")))
@@ -479,6 +487,7 @@ def _a0_lost(text: str) -> list[Change]:
         common, second, _ = _tier_sets()
         if all(char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
                for c in fixed):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
+            seen[run] = fixed
             out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
                               "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
     return out
@@ -646,6 +655,23 @@ SAMPLE = 120
 _WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
 
 
+def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: Layer) -> bool:
+    """Whether `main` is the reading of the whole document, as far as ``text[:start]`` (searched,
+    repaired in `spans`) shows: its repairs cover nearly all of that text's non-ASCII characters,
+    and it is not UTF-8 read as a code page (ftfy's) or a text read as UTF-8 (U+FFFD throughout)."""
+    true, shown = main
+    if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
+        return False
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
+    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
+    inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
+    if not total or inside < WHOLE_SHARE * total:
+        return False
+    sample = covered[:20]
+    # (UTF-8 read as windows-1252, Ã§a, is the Latin fixer's, which drops these spans)
+    return sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 <= len(sample)
+
+
 def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
                      m: Model) -> list[tuple[int, Span]] | None:
     """The rest of a long document past the search budget (from `start`), read piece by piece
@@ -661,17 +687,9 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
     (U+FFFD), the characters around them are read and each lost character stays one U+FFFD
     (reported, TM204), as the search reports those it cannot restore.
     """
-    true, shown = main
-    if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
-        return None  # (a CJK text read as UTF-8 is U+FFFD throughout; UTF-8 read as a code page is ftfy's)
-    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
-    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
-    inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
-    if not total or inside < WHOLE_SHARE * total:
+    if not _reading_holds(text, start, spans, main):
         return None
-    sample = covered[:20]
-    if sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 > len(sample):
-        return None  # UTF-8 read as windows-1252 (Ã§a): the Latin fixer's, which drops these spans
+    true, shown = main
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
     out: list[tuple[int, Span]] = []

@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -52,15 +53,76 @@ ALPHABETIC = "\u00a0-\u024f\u02b0-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
 LEAD2 = (*range(0xC2, 0xD2), *range(0xD6, 0xDC))
 
 
-def _chars(codec: str, values: object) -> str:
-    """The characters `codec` reads the single bytes `values` as, escaped for a class."""
+def _raw(codec: str, values: object) -> str:
+    """The characters `codec` reads the single bytes `values` as."""
     out: set[str] = set()
     for b in values:  # type: ignore[attr-defined]
         try:
             out.add(bytes([b]).decode(codec))
         except UnicodeDecodeError:
             pass
-    return re.escape("".join(sorted(out)))
+    return "".join(sorted(out))
+
+
+def _chars(codec: str, values: object) -> str:
+    """The characters `codec` reads the single bytes `values` as, escaped for a class."""
+    return re.escape(_raw(codec, values))
+
+
+#: One way a signature's match begins: its first character is one of these, and the pattern
+#: goes on (from that character on) with this. A lookbehind there may look at the character
+#: before the first one: the match is then found one character later, on the same line.
+Branch = tuple[str, str]
+
+
+def _branches(full: str) -> list[Branch]:
+    """The branches of the signature `full` (one of `_signatures`), for `Gate.lines`."""
+    return _BRANCHES()[full]
+
+
+@lru_cache(maxsize=1)
+def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
+    out: dict[str, list[Branch]] = {}
+    for ch in CHANNELS:
+        shown, source = ENCODINGS[ch.shown], ENCODINGS[ch.source]
+        if shown.kind != "sbcs":
+            continue
+        codec = shown.codecs[0]
+        if source.kind == "utf8":
+            for c in shown.codecs:
+                cont = _chars(c, range(0x80, 0xC0))
+                out[_utf8_read_as(c)] = [(_raw(c, LEAD2), f"[{cont}]"), (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
+                                         (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}")]
+        elif source.kind == "dbcs":
+            trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)))
+            lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF)))
+            upper_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0)))
+            sign_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0)))
+            high = f"[{lead}][{trail}]"
+            loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
+            out[_dbcs_read_as(codec)] = [
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))), f"[{trail}]{loose}"),
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))), f"[\\x40-\\x7e]{high}"),
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))), f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]")]
+        elif "cyrillic" in source.scripts and "latin" in shown.scripts:
+            accented = "".join(map(chr, range(0xC0, 0x100)))
+            out[f"{_WORD_EDGE_L}[\u00c0-\u00ff]{{2,}}{_WORD_EDGE_R}"] = [
+                (accented, f"(?<![^\\W\\d_].)[\u00c0-\u00ff]+{_WORD_EDGE_R}")]
+        elif "latin" in source.scripts and "cyrillic" in shown.scripts:
+            cyr = "".join(map(chr, range(0x400, 0x500)))
+            out[f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]"] = [(cyr, "(?<=[A-Za-z].)"), (cyr, "[A-Za-z]")]
+        elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
+            upper = "".join(map(chr, range(0x400, 0x430)))
+            out[f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}"] = [
+                (upper, f"(?<=[{_CYR_LOWER}].)"), (upper, f"(?<![^\\W\\d_].)[{_CYR_UPPER}]{{2,}}{_WORD_EDGE_R}")]
+    return out
+
+
+#: (`Gate.lines` searches a signature from each of its first characters that the text holds: a
+#: pattern that starts with a literal character is found at the speed of a substring search,
+#: where one that starts with a class tests every character. When those characters are as many
+#: as the text's (any Cyrillic letter in Russian), the whole pattern is searched instead, after
+#: its looser form on the compacted text.)
 
 
 @lru_cache(maxsize=1)
@@ -167,8 +229,10 @@ class Gate:
         self.pattern = re.compile("|".join(parts))
         self._other = re.compile(other)
         self._extra = [re.compile(x) for x in extra]
-        self._sigs = [(re.compile(full), re.compile(loose) if loose else None) for full, loose in sigs]
+        self._sigs = [(re.compile(full), re.compile(loose) if loose else None, _branches(full))
+                      for full, loose in sigs]
         self._lost = re.compile(LOST)
+        self._from: dict[tuple[str, str], re.Pattern[str]] = {}  # (first character, rest): its pattern
 
     def lines(self, text: str, compact: Callable[[], str]) -> list[tuple[int, int]]:
         """The ``(start, end)`` of each line of `text` (without its line break) that holds a match
@@ -176,26 +240,33 @@ class Gate:
         pats = [self._other, *self._extra]
         if "\ufffd" in text or "?" in text:
             pats.append(self._lost)
-        squeezed: str | None = None
-        for full, loose in self._sigs:
-            if loose is not None:
-                if squeezed is None:
-                    squeezed = compact()
-                if loose.search(squeezed) is None:
-                    continue
-            pats.append(full)
-        starts: set[int] = set()
+        squeezed = compact()
+        counts: Counter[str] = Counter()  # how often each non-ASCII character occurs
+        for full, loose, branches in self._sigs:
+            if not counts:
+                counts = Counter(squeezed)
+            starts = [(c, rest) for chars, rest in branches for c in chars if c in counts]
+            if sum(counts[c] for c, _ in starts) > len(text):
+                if loose is None or loose.search(squeezed) is not None:
+                    pats.append(full)
+                continue
+            for c, rest in starts:
+                pat = self._from.get((c, rest))
+                if pat is None:
+                    pat = self._from[(c, rest)] = re.compile(re.escape(c) + rest)
+                pats.append(pat)
+        starts_at: set[int] = set()
         for pat in pats:
             pos = 0
             while (m := pat.search(text, pos)) is not None:
                 a = text.rfind("\n", 0, m.start()) + 1
-                starts.add(a)
+                starts_at.add(a)
                 b = text.find("\n", m.end())
                 if b == -1:
                     break
                 pos = b + 1
         out = []
-        for a in sorted(starts):
+        for a in sorted(starts_at):
             b = text.find("\n", a)
             out.append((a, len(text) if b == -1 else b))
         return out
