@@ -94,6 +94,132 @@ JA = [
     "図書館で新しい料理の本を三冊借りました。",
 ]
 RU = ["Вчера вечером в парке играл небольшой оркестр.", "Библиотека закрыта на ремонт до конца месяца."]
+#: Typographic prose in 16 languages (curly quotes, dashes, ellipses, no-break spaces, guillemets).
+PROSE: dict[str, list[str]] = {
+"en": ["“We’ll see,” she said — and left the room… without another word.",
+       "The committee’s report (pp. 12–18) says rainfall was twice the usual amount.",
+       "He wrote three drafts of the letter — and sent none of them.",
+       "‘Nobody expected the match to last five hours,’ the referee admitted."],
+"fr": ["« Le marché ouvre à sept heures », dit-elle — même en hiver…",
+       "Elle a reçu une lettre très étrange, écrite à la main, sans adresse.",
+       "Les élèves préparent une exposition sur l’histoire du quartier.",
+       "Après la pluie, la rivière a débordé près du vieux moulin ; personne n’était surpris."],
+"de": ["„Die Straßenbahn fährt heute nicht über die Brücke“, sagte der Schaffner.",
+       "Im Frühling öffnet der Biergarten wieder – für Gäste und Nachbarn.",
+       "Müller hat die Prüfung bestanden und feiert mit seiner Familie…",
+       "Größere Änderungen sind erst für 2027 geplant, heißt es im Bericht."],
+"es": ["«¿Quién llegó primero?», preguntó la señora — nadie contestó.",
+       "El niño comió una manzana y después durmió la siesta en el jardín.",
+       "La canción, según él, “no tenía ningún sentido”… pero la cantó igual.",
+       "Mañana habrá reunión a las nueve en la oficina del año pasado."],
+"pl": ["„Zażółć gęślą jaźń” – napisała na tablicy nauczycielka.",
+       "Wczoraj wieczorem w parku grała niewielka orkiestra dęta.",
+       "Biblioteka będzie zamknięta z powodu remontu aż do końca miesiąca…",
+       "Dziękuję za wiadomość, odpowiem jutro rano – obiecuję."],
+"cs": ["„Příliš žluťoučký kůň úpěl ďábelské ódy“ – napsal na tabuli.",
+       "Včera večer hrál v parku malý dechový orchestr.",
+       "Knihovna je zavřená kvůli rekonstrukci až do konce měsíce…",
+       "Děkuji za zprávu, odpovím zítra ráno."],
+"ru": ["«Вчера вечером в парке играл небольшой оркестр», — сказал он.",
+       "Библиотека закрыта на ремонт до конца месяца… Приходите позже.",
+       "Съешь же ещё этих мягких французских булок да выпей чаю.",
+       "Поезд прибыл в 7 ч 15 мин — на полчаса раньше расписания."],
+"uk": ["«Учора ввечері в парку грав невеликий оркестр», — сказала вона.",
+       "Бібліотека зачинена на ремонт до кінця місяця… Приходьте пізніше.",
+       "Гей, хлопці, не вспію — на ґанку ваша їжа ціла.",
+       "Щастям б'єш жук їх глицю в фон й ґедзь пріч."],
+"el": ["«Χθες το βράδυ έπαιζε μια μικρή ορχήστρα στο πάρκο», είπε.",
+       "Η βιβλιοθήκη είναι κλειστή για επισκευές μέχρι το τέλος του μήνα…",
+       "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία — έγραψε στον πίνακα.",
+       "Ευχαριστώ για το μήνυμα· θα απαντήσω αύριο το πρωί."],
+"he": ["„אתמול בערב ניגנה תזמורת קטנה בפארק”, אמרה.",
+       "הספרייה סגורה לשיפוצים עד סוף החודש… בואו מאוחר יותר.",
+       "דג סקרן שט בים מאוכזב ולפתע מצא חברה — כך נכתב.",
+       "תודה על ההודעה, אענה מחר בבוקר."],
+"ar": ["«عزف أوركسترا صغير في الحديقة مساء أمس»، قالت.",
+       "المكتبة مغلقة للتجديد حتى نهاية الشهر… تعالوا لاحقاً.",
+       "نص حكيم له سر قاطع وذو شأن عظيم مكتوب على ثوب أخضر — هكذا كتب.",
+       "شكراً على الرسالة، سأرد غداً صباحاً."],
+"zh": ["“今天下午三点，”她说，“图书馆的阅览室里坐满了学生。”",
+       "这座城市的地铁线路去年延长了十二公里——方便了郊区的居民。",
+       "她把旧照片整理成一本相册……送给了即将退休的老师。",
+       "《天气预报》说明天有大雨，运动会可能推迟到下周举行。"],
+"ja": ["「今日は朝から雨が降っていて、駅までの道がとても混んでいました。」",
+       "図書館で新しい料理の本を三冊借りました……。",
+       "『吾輩は猫である』は夏目漱石の小説です。",
+       "会議は午後２時から――延期の可能性もあります。"],
+"ko": ["“어제 저녁 공원에서 작은 오케스트라가 연주했어요,” 그녀가 말했다.",
+       "도서관은 이달 말까지 보수 공사로 문을 닫습니다… 나중에 오세요.",
+       "키스의 고유조건은 입술끼리 만나야 하고 특별한 기술은 필요치 않다.",
+       "메시지 고맙습니다 — 내일 아침에 답장할게요."],
+"vi": ["“Tối qua có một dàn nhạc nhỏ chơi trong công viên,” cô ấy nói.",
+       "Thư viện đóng cửa để sửa chữa đến cuối tháng… Hãy quay lại sau.",
+       "Tiếng Việt có sáu thanh điệu — ngang, huyền, sắc, hỏi, ngã, nặng.",
+       "Cảm ơn về tin nhắn, tôi sẽ trả lời vào sáng mai."],
+"tr": ["“Dün akşam parkta küçük bir orkestra çaldı,” dedi.",
+       "Kütüphane ay sonuna kadar tadilat nedeniyle kapalı… Sonra gelin.",
+       "Pijamalı hasta yağız şoföre çabucak güvendi — öyle yazıyordu.",
+       "Mesajınız için teşekkürler, yarın sabah cevap vereceğim."],
+}
+PROSE["fr"] = [t.replace("« ", "«\u00a0").replace(" »", "\u00a0»").replace(" ;", "\u00a0;") for t in PROSE["fr"]]
+
+
+def build_prose(lang: str, size: int, seed: int = 1) -> str:
+    """About `size` bytes of `lang` prose, three sentences a line (no spaces between them in
+    Chinese and Japanese)."""
+    return build_text(PROSE[lang], size, seed, per_line=3, sep="" if lang in ("zh", "ja") else " ")
+
+
+def build_log(size: int) -> str:
+    """A web server's log: ASCII with a few non-ASCII user names in curly quotes."""
+    rng = random.Random(3)
+    names = ["José", "Zoë", "Łukasz", "Анна", "李雷", "müller"]
+    out: list[str] = []
+    n = 0
+    while n < size:
+        line = (f"2026-12-02T15:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}Z INFO "
+                f"[worker-{rng.randint(1, 8)}] GET /api/v1/items/{rng.randint(1, 99999)} 200 {rng.randint(1, 900)}ms "
+                f"user=“{rng.choice(names)}” ua=Mozilla/5.0\n")
+        out.append(line)
+        n += len(line.encode())
+    return "".join(out)
+
+
+def build_csv(size: int) -> str:
+    """A table of customers: names and cities of many countries, prices in euros."""
+    rng = random.Random(4)
+    names = ["José Álvarez", "Zoë Brontë", "Łukasz Żółw", "Анна Петрова", "李雷", "Müller GmbH", "Ørsted A/S"]
+    cities = ["São Paulo", "Zürich", "Kraków", "Москва", "北京", "Malmö", "İstanbul", "Reykjavík"]
+    notes = ["ok", "“urgent”", "n/a", "–", "see note…"]
+    out = ["id,name,city,price,note\n"]
+    n = 0
+    i = 0
+    while n < size:
+        i += 1
+        line = (f'{i},"{rng.choice(names)}",{rng.choice(cities)},{rng.randint(1, 9999)}.{rng.randint(0, 99):02d} €,'
+                f'"{rng.choice(notes)}"\n')
+        out.append(line)
+        n += len(line.encode())
+    return "".join(out)
+
+
+def build_json(size: int) -> str:
+    """JSON lines of records in every language of `PROSE`."""
+    rng = random.Random(5)
+    langs = sorted(PROSE)
+    out: list[str] = []
+    n = 0
+    i = 0
+    while n < size:
+        i += 1
+        lang = rng.choice(langs)
+        line = json.dumps({"id": i, "lang": lang, "title": rng.choice(PROSE[lang])[:40],
+                           "body": rng.choice(PROSE[lang])}, ensure_ascii=False) + "\n"
+        out.append(line)
+        n += len(line.encode())
+    return "".join(out)
+
+
 CODE = '''def moving_average(values: list[float], window: int) -> list[float]:
     """Return the moving average of `values` over `window` items."""
     if window <= 0:
@@ -241,6 +367,96 @@ def bench_clean(repeat: int, size: int, tmp: Path) -> list[Row]:
         )
         rows.append(Row("clean", f"{name}: repair_text", len(data), t_repair, "ftfy.fix_text", t_ftfy, 20.0))
         rows.append(Row("clean", f"{name}: check", len(data), t_check, "read + decode", t_limit, 0.3))
+    return rows
+
+
+def bench_languages(repeat: int, size: int, tmp: Path) -> list[Row]:
+    """Clean text of every kind a user has: `repair_bytes` and ``check`` (reading the file too)
+    against ``bytes.decode("utf-8")`` of the same bytes, measured together (target 0.3x)."""
+    inputs = {f"{lang} prose": build_prose(lang, size) for lang in PROSE}
+    inputs.update({"log": build_log(size), "CSV": build_csv(size), "JSON lines": build_json(size),
+                   "source code": build_code(size)})
+    rows: list[Row] = []
+    for name, text in inputs.items():
+        data = text.encode("utf-8")
+        path = tmp / "lang.txt"
+        path.write_bytes(data)
+        r = textmend.repair_bytes(data)
+        harm = "" if not r.changes and not r.findings else (
+            f"; CHANGED: {len(r.changes)} changes, {len(r.findings)} findings "
+            f"({', '.join(sorted({i.code for i in [*r.changes, *r.findings]}))})")
+        t_decode = median_time(lambda data=data: data.decode("utf-8"), repeat)
+        t_bytes = median_time(lambda data=data: textmend.repair_bytes(data), repeat)
+        t_check = median_time(lambda path=path: textmend.repair_bytes(path.read_bytes()), repeat)
+        rows.append(Row("language", f"{name}: repair_bytes", len(data), t_bytes, "bytes.decode('utf-8')", t_decode,
+                        0.3, harm.lstrip("; ")))
+        rows.append(Row("language", f"{name}: check", len(data), t_check, "bytes.decode('utf-8')", t_decode, 0.3))
+    return rows
+
+
+#: One damage kind each: (name, clean text, damage applied to its UTF-8 reading).
+DAMAGE_KINDS: tuple[tuple[str, str, Callable[[str], bytes]], ...] = (
+    ("UTF-8 read as GBK, with replacement", "zh", lambda t: t.encode().decode("gbk", "replace").encode()),
+    ("GBK read as latin-1", "zh", lambda t: t.encode("gbk").decode("latin-1").encode()),
+    ("GBK read as windows-1252", "zh", lambda t: t.encode("gbk").decode("cp1252", "replace").encode()),
+    ("UTF-8 read as cp932, with replacement", "ja", lambda t: t.encode().decode("cp932", "replace").encode()),
+    ("windows-1251 read as windows-1252", "ru", lambda t: t.encode("cp1251").decode("cp1252", "replace").encode()),
+    ("Latin mojibake (UTF-8 read as windows-1252)", "fr", lambda t: t.encode().decode("cp1252", "replace").encode()),
+)
+
+
+def bench_damage_kinds(sizes: list[float]) -> list[Row]:
+    """Each damage kind as one document of each size: textmend (`repair_bytes`) against the naive
+    chain (chardet, decode, ftfy.fix_text), once each (they take seconds), with the share of
+    lines each gives back exactly and textmend's seconds of CPU per MB (linear cost: the sizes'
+    s/MB within 1.2x of each other)."""
+    rows: list[Row] = []
+    for _name, lang, damage in DAMAGE_KINDS:  # warm up: tables and models load on first use
+        sample = damage(build_prose(lang, 5_000, 6))
+        textmend.repair_bytes(sample), ftfy.fix_text(sample.decode("utf-8", "replace")), chardet.detect(sample)
+    for name, lang, damage in DAMAGE_KINDS:
+        for mb in sizes:
+            clean = build_prose(lang, int(mb * 1e6), 7)
+            data = damage(clean)
+            gc.collect()
+            t = time.process_time()
+            ours = textmend.repair_bytes(data)
+            t_ours = time.process_time() - t
+            t = time.process_time()
+            enc = chardet.detect(data)["encoding"] or "utf-8"
+            try:
+                naive = ftfy.fix_text(data.decode(enc, errors="replace"))
+            except LookupError:
+                naive = ftfy.fix_text(data.decode("utf-8", errors="replace"))
+            t_naive = time.process_time() - t
+            want = clean.splitlines()
+
+            def share(text: str, want: list[str] = want) -> float:
+                return sum(a == b for a, b in zip(text.splitlines(), want)) / max(1, len(want))
+
+            rows.append(Row("damage", f"{name}, {mb:g} MB", len(data), t_ours, "chardet + ftfy.fix_text", t_naive, 2.0,
+                            f"lines repaired: textmend {share(ours.text):.1%}, naive {share(naive):.1%}; "
+                            f"textmend {t_ours / (len(data) / 1e6):.2f} s CPU per MB, {len(ours.changes)} changes"))
+    return rows
+
+
+def bench_shapes() -> list[Row]:
+    """The shapes of issue 13 in seconds of CPU per MB (target <= 1 s/MB)."""
+    shapes = {
+        "200 lines 'Subject: ä½ å¥½ ok'": ("Subject: ä½ å¥½ ok\n" * 200).encode(),
+        "2 MB UTF-8 read as GBK, replaced": DAMAGE_KINDS[0][2](build_prose("zh", 2_000_000, 8)),
+        "2 MB GBK read as latin-1": DAMAGE_KINDS[1][2](build_prose("zh", 2_000_000, 8)),
+    }
+    rows = []
+    textmend.repair_bytes(shapes["2 MB GBK read as latin-1"][:3000])  # warm up: tables and models
+    for name, data in shapes.items():
+        gc.collect()
+        t = time.process_time()
+        r = textmend.repair_bytes(data)
+        dt = time.process_time() - t
+        per_mb = dt / (len(data) / 1e6)
+        rows.append(Row("shape", name, len(data), per_mb * len(data) / 1e6, "1 s per MB", len(data) / 1e6, 1.0,
+                        f"{per_mb:.2f} s CPU per MB, {len(r.changes)} changes, {len(r.findings)} findings"))
     return rows
 
 
@@ -744,9 +960,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big-mb", type=int, default=1024, help="size of the large file for the memory row")
     ap.add_argument("--no-big", action="store_true", help="skip the large-file row")
     ap.add_argument(
-        "--only", help="comma-separated sections: clean,damaged,script,detect,jobs,corpus,guard,memory"
+        "--only", help="comma-separated sections: clean,language,damage,shape,damaged,script,detect,jobs,corpus,"
+        "guard,memory"
     )
     ap.add_argument("--json", type=Path, help="also write the rows here as JSON")
+    ap.add_argument("--damage-mb", default="0.1,1", help="document sizes (MB) of each damage kind, comma-separated")
     args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
     size = int(args.clean_mb * 1e6)
@@ -755,6 +973,9 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(d)
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("clean", lambda: bench_clean(args.repeat, size, tmp)),
+            ("language", lambda: bench_languages(args.repeat, size, tmp)),
+            ("damage", lambda: bench_damage_kinds([float(x) for x in args.damage_mb.split(",")])),
+            ("shape", bench_shapes),
             ("damaged", lambda: bench_damaged(args.repeat, args.cases, tmp)),
             ("script", lambda: bench_script(args.repeat, size)),
             ("detect", lambda: bench_detect(args.repeat)),

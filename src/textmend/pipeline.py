@@ -132,12 +132,6 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
 #: of textmend (found by fuzzing). Clean text costs one pass.
 MAX_PASSES = 3
 
-#: A text longer than this (characters) gets one pass: each pass costs as much as the first, and
-#: no input of 1 MB may take more than a second. What a later pass would find there (damage that
-#: only shows once its neighbourhood is repaired) is rare, and a second run repairs it.
-LARGE = 1 << 18
-
-
 #: A pass in which only the last fixer, script conversion, changed anything ends the loop: the
 #: other fixers have seen this text already, with its Han characters in the other script, and
 #: OpenCC only maps Han characters to Han characters. Another pass over a converted megabyte
@@ -146,11 +140,28 @@ LARGE = 1 << 18
 LAST = "last"
 
 
-def _passes(ctx: Context, fixers: tuple[FixerSpec, ...], size: int = 0) -> Iterator[FixerSpec | None]:
-    """The `fixers` of each pass whose rules are on, each pass closed by ``None``; one pass for a
-    `LARGE` text."""
+#: A text longer than this (characters) gets another pass only when the last one changed at most
+#: `LARGE_SHARE` of it and at most that share of it is non-ASCII: a pass over such a text costs
+#: what a clean text costs (the screens run in C over ASCII), so that damage which shows only
+#: once its neighbourhood is repaired (the mojibake of a BOM after another) is repaired in one
+#: run at every size; a pass over text repaired or non-ASCII throughout costs as much as the
+#: first, and no input of 1 MB may take more than a second.
+LARGE = 1 << 18
+LARGE_SHARE = 0.01
+
+
+def _another_pass(text: str, edited: int) -> bool:
+    """Whether a pass that replaced `edited` characters of `text` is followed by another."""
+    if len(text) <= LARGE:
+        return True
+    limit = LARGE_SHARE * len(text)
+    return edited <= limit and len(text) - len(text.encode("ascii", "ignore")) <= limit
+
+
+def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec | None]:
+    """The `fixers` of each pass whose rules are on, each pass closed by ``None``."""
     wanted = [spec for spec in fixers if spec.wanted(ctx)]
-    for _ in range(MAX_PASSES if size <= LARGE else 1):
+    for _ in range(MAX_PASSES):
         yield from wanted
         yield None
 
@@ -178,11 +189,13 @@ def run_fixers(
     reported = set(reported or ())
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
-    for spec in _passes(ctx, fixers, len(text)):
+    edited = 0  # characters the current pass replaced
+    for spec in _passes(ctx, fixers):
         if spec is None:  # the end of a pass
-            if not progress or progress == LAST:
+            if not progress or progress == LAST or not _another_pass(current, edited):
                 break
             progress = False
+            edited = 0
             continue
         if spec.skips(current):
             continue
@@ -213,6 +226,7 @@ def run_fixers(
                 reported.add(located.start)
                 findings.append(located)
         if edits:
+            edited += sum(e.end - e.start for e in edits)
             pending.append(edits)
             progress = LAST if _name == "script" and not progress else True
         current = new

@@ -42,6 +42,7 @@ from ..mojibake.engine import Span, lossy_evidence, repair_line, worth_probing
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import screen
 from ..text.charmodel import (
     CJKP,
     CTRL,
@@ -91,6 +92,23 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
     The Han-Hangul test (`korean`) is a slower search, so it is made only for text that holds
     a Hangul syllable at all.
     """
+    cls = _safe_class()
+    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
+    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
+    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
+    if not korean:
+        return re.compile(f"[^{cls}]")
+    return re.compile(f"[^{cls}]|{HAN_HANGUL}")
+
+
+#: Han glued to Hangul, either order (see `suspicious`).
+HAN_HANGUL = ("[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])"
+              "|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _safe_class() -> str:
+    """The characters of clean text (see `suspicious`), escaped for a character class."""
     common, _second, _any = _tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
     ranges = [
@@ -103,14 +121,16 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
         "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
     ]
     safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
-    cls = "".join(ranges) + re.escape(safe_chars)
-    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
-    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
-    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
-    han, hangul = "\u4e00-\u9fff\uf900-\ufaff", "\uac00-\ud7a3"
-    if not korean:
-        return re.compile(f"[^{cls}]")
-    return re.compile(f"[^{cls}]|[{han}](?=[{hangul}])|(?<=[{hangul}])[{han}]")
+    return "".join(ranges) + re.escape(safe_chars)
+
+
+@lru_cache(maxsize=2)
+def evidence_gate(korean: bool = False) -> re.Pattern[str]:
+    """What sends a stretch to the searches below (`textmend.text.screen.gate`): a suspicious
+    character that is not alphabetic, a lost character, or a damage channel's signature. A
+    stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
+    that holds no signature is clean in every language, and is not scored."""
+    return screen.gate(_safe_class(), (HAN_HANGUL,) if korean else ())
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the
@@ -131,11 +151,11 @@ def _qmarks(text: str) -> Iterator[int]:
         i = text.find("?", i + 1)
 
 
-def _positions(text: str, pat: re.Pattern[str], start: int, seen: list[int]) -> Iterator[int]:
-    """The suspicious positions of `text` from `start` on (and the '?' of `_qmarks`), in order,
-    each once, produced lazily (a search budget stops long before a large file's last one);
-    each is also appended to `seen`."""
-    found = (m.start() for m in pat.finditer(text, start))
+def _positions(text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]) -> Iterator[int]:
+    """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
+    hold evidence) and the '?' of `_qmarks`, in order, each once, produced lazily (a search
+    budget stops long before a large file's last one); each is also appended to `seen`."""
+    found = (m.start() for a, b in lines for m in pat.finditer(text, a, b))
     merged = heapq.merge(found, _qmarks(text)) if "?" in text else found
     last = -1
     for p in merged:
@@ -446,10 +466,18 @@ def _a0_lost(text: str) -> list[Change]:
     letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
     Latin-looking text to ftfy, which leaves them)."""
     out: list[Change] = []
+    seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
     for match in A0_LOST.finditer(text):
         run = match.group(0)
         if " " not in run:
             continue  # ftfy's business
+        if run in seen:
+            done = seen[run]
+            if done is not None:
+                out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
+                                  "turned into spaces", run, done, match.start(), match.end(), confidence=0.9))
+            continue
+        seen[run] = None
         try:
             data = bytes(b for ch in run.replace(" ", "\xa0")
                          for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252")))
@@ -459,6 +487,7 @@ def _a0_lost(text: str) -> list[Change]:
         common, second, _ = _tier_sets()
         if all(char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
                for c in fixed):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
+            seen[run] = fixed
             out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
                               "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
     return out
@@ -626,28 +655,43 @@ SAMPLE = 120
 _WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
 
 
-def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
-                     m: Model) -> list[tuple[int, Span]] | None:
-    """The rest of a long document past the search budget (from `start`), read word by word with
-    its main layer when that is a single-byte mix-up (windows-1251 read as windows-1252, KOI8-R
-    read as windows-1251) that explains nearly all of the text searched so far; None otherwise.
-
-    Such a document is mojibake from end to end, and a single-byte layer is undone by the codecs
-    in C: each piece of text is read back word by word and kept when the model finds it cheaper
-    so, which takes a fraction of a second for a megabyte where the search would take minutes.
-    """
+def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: Layer) -> bool:
+    """Whether `main` is the reading of the whole document, as far as ``text[:start]`` (searched,
+    repaired in `spans`) shows: its repairs cover nearly all of that text's non-ASCII characters,
+    and it is not UTF-8 read as a code page (ftfy's) or a text read as UTF-8 (U+FFFD throughout)."""
     true, shown = main
-    if CHARSETS[true].kind != "sbcs" or CHARSETS[shown].kind != "sbcs":
-        return None
+    if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
+        return False
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
     total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
     inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
     if not total or inside < WHOLE_SHARE * total:
-        return None
+        return False
     sample = covered[:20]
-    if sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 > len(sample):
-        return None  # UTF-8 read as windows-1252 (Ã§a): the Latin fixer's, which drops these spans
+    # (UTF-8 read as windows-1252, Ã§a, is the Latin fixer's, which drops these spans)
+    return sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 <= len(sample)
+
+
+def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
+                     m: Model) -> list[tuple[int, Span]] | None:
+    """The rest of a long document past the search budget (from `start`), read piece by piece
+    (word by word where a piece does not read whole) with its main layer when that explains
+    nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
+    is U+FFFD throughout, or UTF-8 read as a single-byte code page, which is ftfy's).
+
+    Such a document went through that mix-up from end to end: the search found the document's
+    reading, and the codecs apply it wholesale, in C, wherever it holds (each piece is kept when
+    the model finds it cheaper so), in time linear in the document. Windows-1251 read as
+    windows-1252, GBK read as latin-1, UTF-8 read as GBK: a megabyte takes a fraction of a
+    second where the search would take minutes. Where the wrong decoder replaced bytes
+    (U+FFFD), the characters around them are read and each lost character stays one U+FFFD
+    (reported, TM204), as the search reports those it cannot restore.
+    """
+    if not _reading_holds(text, start, spans, main):
+        return None
+    true, shown = main
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
     out: list[tuple[int, Span]] = []
     n = len(text)
     a = start
@@ -660,9 +704,10 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
             b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy)
             if after is not None:
-                out.append((a, Span(0, b - a, [(0, b - a, after, [])], (main,), 1.0)))
+                lost = [()] * after.count("\ufffd") if lossy else []
+                out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
         a = b if b < line_end else line_end + 1
     return out
 
@@ -671,7 +716,16 @@ def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main:
 _MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
 
 
-def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | None:
+_LOST_RUN = re.compile("\ufffd{2,}")
+
+
+def _encode_lossy(chunk: str, codec: str) -> bytes:
+    """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
+    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost."""
+    return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
+
+
+def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
     The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
@@ -680,7 +734,10 @@ def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model) -> str | No
     puts a Latin letter beside another script's counts against its piece and is never read.
     """
     try:
-        every = chunk.encode(codec_in).decode(codec_out)
+        if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
+            every = _LOST_RUN.sub("\ufffd", _encode_lossy(chunk, codec_in).decode(codec_out, "replace"))
+        else:
+            every = chunk.encode(codec_in).decode(codec_out)
     except UnicodeError:
         every = None
     if every is not None and not _MIXED.search(every):
@@ -711,12 +768,16 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    pat = suspicious(HANGUL_SYLLABLE.search(text) is not None)
+    korean = HANGUL_SYLLABLE.search(text) is not None
+    pat = suspicious(korean)
     first = pat.search(text)
     if first is None and "?" not in text and (len(text) > SHORT_TEXT or not _known_words(text, [], model())):
         return text, []
+    # Only the lines that hold evidence are searched: a line whose every suspicious character is
+    # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
+    open_lines = evidence_gate(korean).lines(text, ctx.view(text).compact) if first is not None else []
     positions: list[int] = []  # the positions the regions taken so far were made from
-    regions = _regions(text, _positions(text, pat, first.start() if first is not None else len(text), positions))
+    regions = _regions(text, _positions(text, pat, open_lines, positions))
     m = model()
     spans: list[tuple[int, Span]] = []
     evidence: dict[Layer, float] = {}
@@ -842,13 +903,16 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                              text[skipped[0] : skipped[1]][:40], (), skipped[0], skipped[1], confidence=0.3))
     out: list[str] = []
     pos = 0
+    lost_at: dict[int, list[Change]] = {}  # the lost no-break spaces by start: one look-up per span
+    for c in lost_a0:
+        lost_at.setdefault(c.start, []).append(c)
     for s, sp in spans:
         if _utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after):
             continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
         line = text[s : s + sp.end]
         accounted = _account(sp, line, s, options)
-        if sp.gain == 0.0 and lost_a0 and any(c.start == s for c in lost_a0):
-            accounted = [c for c in lost_a0 if c.start == s]  # with its own message
+        if sp.gain == 0.0 and s in lost_at:
+            accounted = lost_at[s]  # with its own message
         for item in accounted:
             if isinstance(item, Change) and (item.before == item.after or (
                     LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after)

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+#: Every ASCII byte, for `bytes.translate` to delete.
+ASCII_BYTES = bytes(range(0x80))
+
 
 class TextView:
     """Lazily computed, cached facts about `text` (see the module docstring).
@@ -27,12 +30,13 @@ class TextView:
     of a UTF-8 file does): it must be exactly ``text.encode("utf-8")``.
     """
 
-    __slots__ = ("_pages", "_utf8", "text")
+    __slots__ = ("_compact", "_pages", "_utf8", "text")
 
     def __init__(self, text: str, utf8: bytes | None = None) -> None:
         self.text = text
         self._utf8 = utf8
         self._pages: dict[str, bytes] = {}
+        self._compact: str | None = None
 
     @property
     def utf8(self) -> bytes:
@@ -40,6 +44,15 @@ class TextView:
         if self._utf8 is None:
             self._utf8 = self.text.encode("utf-8", "surrogatepass")
         return self._utf8
+
+    def compact(self) -> str:
+        """The non-ASCII characters of the text alone, in order (its UTF-8 bytes without the
+        ASCII ones, decoded: a few percent of a Latin-script text). Two characters adjacent in
+        the text are adjacent here, so a pattern of non-ASCII characters that does not match
+        this does not match the text."""
+        if self._compact is None:
+            self._compact = self.utf8.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+        return self._compact
 
     def contains(self, needle: bytes) -> bool:
         """Whether the UTF-8 bytes of the text hold `needle`."""

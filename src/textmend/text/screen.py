@@ -1,0 +1,287 @@
+"""The evidence screen: which stretches of alphabetic text may hold mojibake at all, in C.
+
+Clean prose in Latin, Cyrillic or Greek script is full of characters the CJK fixer's suspicious
+class flags (``é``, ``ж``, ``λ``: the bytes of a single-byte code page read through another are
+such letters). Scoring each such line with the Python character model cost a second per megabyte
+of clean French, and found nothing. Mojibake made of alphabetic characters carries signatures
+that clean text in no language carries, one kind per registered damage channel
+(`textmend.text.encodings.CHANNELS`) whose shown encoding is a single-byte code page:
+
+- UTF-8 read as it: a lead byte's character followed by as many continuation bytes' characters
+  as the lead announces (``Ã©``, ``Ð¿``, ``вЂњ``): the bytes *are* strict UTF-8;
+- a double-byte charset read as it: two adjacent double-byte units (lead, trail; the trail of
+  one of them may be ASCII, as Big5 and Shift-JIS trails are, when its lead is no lower-case
+  letter; of both, when both leads are signs) (``ÄãºÃ``, ``¤@¯ë``, ``”MŠC`` for 熱海);
+- a Cyrillic code page read as a Latin one: a word of two or more accented Latin letters and no
+  ASCII letter (``Ïðèâåò``); a Latin code page read as a Cyrillic one: a Latin letter glued to a
+  Cyrillic one (``йlиves``); two Cyrillic code pages read as each other: a lower-case Cyrillic
+  letter before an upper-case one in a word, or a word of three or more capitals (``рТИЧЕФ``).
+
+A stretch whose suspicious characters are all alphabetic (`ALPHABETIC`), or characters no
+channel's mojibake is made of (Devanagari, Tamil, Georgian...: `shown_repertoire`), and that
+carries none of these signatures is clean as far as the engine could tell, and is not searched. Everything else (CJK
+characters, symbols, controls, private use, U+FFFD, a ``?`` beside a non-ASCII character) is
+left to the fixer's own tests, unchanged. One compiled pattern (`gate`) finds, in one pass,
+whatever sends a text to those tests, so a clean text in any alphabetic script costs one
+regular-expression search.
+
+>>> quiet = gate("\\x00-\\x7f\u2010-\u205e").pattern
+>>> quiet.search("Les élèves préparent l’exposition du marché.") is None
+True
+>>> quiet.search("Les Ã©lÃ¨ves") is not None, quiet.search("Ïðèâåò") is not None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+
+from .encodings import CHANNELS, ENCODINGS
+
+#: The suspicious characters this screen answers for: Latin-1's upper half (letters, signs, the
+#: no-break space), Latin Extended, spacing modifiers, combining marks, Greek, Cyrillic and
+#: Vietnamese letters. A stretch holding any other suspicious character goes to the fixer's
+#: own tests.
+ALPHABETIC = "\u00a0-\u024f\u02b0-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+
+#: UTF-8 lead bytes whose two-byte characters text is written in (Latin, IPA, combining marks,
+#: Greek, Cyrillic, Hebrew, Arabic); the others (Armenian, Syriac, Thaana, NKo) read back from
+#: clean Latin or Cyrillic text by chance (``щё`` in KOI8-R is D9 A3) and are left out.
+LEAD2 = (*range(0xC2, 0xD2), *range(0xD6, 0xDC))
+
+
+def _raw(codec: str, values: object) -> str:
+    """The characters `codec` reads the single bytes `values` as."""
+    out: set[str] = set()
+    for b in values:  # type: ignore[attr-defined]
+        try:
+            out.add(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            pass
+    return "".join(sorted(out))
+
+
+def _chars(codec: str, values: object) -> str:
+    """The characters `codec` reads the single bytes `values` as, escaped for a class."""
+    return re.escape(_raw(codec, values))
+
+
+#: One way a signature's match begins: its first character is one of these, and the pattern
+#: goes on (from that character on) with this. A lookbehind there may look at the character
+#: before the first one: the match is then found one character later, on the same line.
+Branch = tuple[str, str]
+
+
+def _branches(full: str) -> list[Branch]:
+    """The branches of the signature `full` (one of `_signatures`), for `Gate.lines`."""
+    return _BRANCHES()[full]
+
+
+@lru_cache(maxsize=1)
+def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
+    out: dict[str, list[Branch]] = {}
+    for ch in CHANNELS:
+        shown, source = ENCODINGS[ch.shown], ENCODINGS[ch.source]
+        if shown.kind != "sbcs":
+            continue
+        codec = shown.codecs[0]
+        if source.kind == "utf8":
+            for c in shown.codecs:
+                cont = _chars(c, range(0x80, 0xC0))
+                out[_utf8_read_as(c)] = [(_raw(c, LEAD2), f"[{cont}]"), (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
+                                         (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}")]
+        elif source.kind == "dbcs":
+            trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)))
+            lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF)))
+            upper_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0)))
+            sign_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0)))
+            high = f"[{lead}][{trail}]"
+            loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
+            out[_dbcs_read_as(codec)] = [
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))), f"[{trail}]{loose}"),
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))), f"[\\x40-\\x7e]{high}"),
+                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))), f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]")]
+        elif "cyrillic" in source.scripts and "latin" in shown.scripts:
+            accented = "".join(map(chr, range(0xC0, 0x100)))
+            out[f"{_WORD_EDGE_L}[\u00c0-\u00ff]{{2,}}{_WORD_EDGE_R}"] = [
+                (accented, f"(?<![^\\W\\d_].)[\u00c0-\u00ff]+{_WORD_EDGE_R}")]
+        elif "latin" in source.scripts and "cyrillic" in shown.scripts:
+            cyr = "".join(map(chr, range(0x400, 0x500)))
+            out[f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]"] = [(cyr, "(?<=[A-Za-z].)"), (cyr, "[A-Za-z]")]
+        elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
+            upper = "".join(map(chr, range(0x400, 0x430)))
+            out[f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}"] = [
+                (upper, f"(?<=[{_CYR_LOWER}].)"), (upper, f"(?<![^\\W\\d_].)[{_CYR_UPPER}]{{2,}}{_WORD_EDGE_R}")]
+    return out
+
+
+#: (`Gate.lines` searches a signature from each of its first characters that the text holds: a
+#: pattern that starts with a literal character is found at the speed of a substring search,
+#: where one that starts with a class tests every character. When those characters are as many
+#: as the text's (any Cyrillic letter in Russian), the whole pattern is searched instead, after
+#: its looser form on the compacted text.)
+
+
+@lru_cache(maxsize=1)
+def shown_repertoire() -> frozenset[str]:
+    """Every character a registered channel's mojibake can be made of: what the encodings text
+    is wrongly read as (the shown side of `CHANNELS`, UTF-8 aside) decode single bytes and byte
+    pairs to. A character outside it (Devanagari, Georgian, Ethiopic...) is no evidence of any
+    registered mix-up, however rare it is. (U+FFFD, which UTF-8 read as anything else leaves,
+    is evidence of its own.)"""
+    out: set[str] = set()
+    for name in dict.fromkeys(ch.shown for ch in CHANNELS):
+        info = ENCODINGS[name]
+        if info.kind == "utf8":
+            continue
+        for codec in info.codecs:
+            singles = bytes(range(0x80, 0x100)).decode(codec, "ignore") if info.kind == "sbcs" else ""
+            out.update(singles)
+            if info.kind == "dbcs":
+                for lead in range(0x81, 0xFF):
+                    row = b"".join(bytes([lead, t]) for t in range(0x40, 0xFF))
+                    out.update(row.decode(codec, "ignore"))
+    return frozenset(c for c in out if c > "\x7f")
+
+
+#: Blocks no registered channel's mojibake is made of (`shown_repertoire` holds none of their
+#: characters; tests/test_screen.py checks it): Armenian to Mongolian and the phonetic
+#: extensions (Devanagari, Bengali, Tamil, Georgian, Ethiopic, Khmer...), Glagolitic to
+#: Cyrillic Extended-A, Yi to Meetei Mayek, Hangul Jamo Extended-B, and the planes past the BMP.
+NO_CHANNEL = "\u0530-\u1dff\u2c00-\u2dff\ua000-\uabff\ud7b0-\ud7ff\U00010000-\U0010ffff"
+
+
+def _utf8_read_as(codec: str) -> str:
+    """UTF-8 read as the single-byte `codec`: a whole multi-byte sequence, lead and continuations."""
+    cont = _chars(codec, range(0x80, 0xC0))
+    return (f"[{_chars(codec, LEAD2)}][{cont}]|[{_chars(codec, range(0xE0, 0xF0))}][{cont}]{{2}}"
+            f"|[{_chars(codec, range(0xF0, 0xF5))}][{cont}]{{3}}")
+
+
+def _dbcs_read_as(codec: str) -> str:
+    """A double-byte charset read as the single-byte `codec`: two units in a row, one of them
+    with a high trail byte, the other's trail possibly ASCII when its lead is no lower-case
+    letter (``¤@``, Big5's 一, but not ``él`` of French); or two units with ASCII trails whose
+    leads are signs or the letters of windows-1252's 0x80 row (``”MŠC``, 熱海 in Shift-JIS)."""
+    lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF)))
+    trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)))
+    upper_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0)))
+    sign_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0)))
+    high = f"[{lead}][{trail}]"
+    loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
+    signs = f"[{sign_lead}][\\x40-\\x7e]"
+    return f"{high}{loose}|{loose}{high}|{signs}{signs}"
+
+
+_WORD_EDGE_L = r"(?<![^\W\d_])"
+_WORD_EDGE_R = r"(?![^\W\d_])"
+_CYR = "\u0400-\u04ff"
+_CYR_LOWER = "\u0430-\u045f"
+_CYR_UPPER = "\u0400-\u042f"
+
+
+def _signatures() -> list[tuple[str, str | None]]:
+    """One alternative per kind of channel into a single-byte code page (see the module doc),
+    each with a looser pattern made of non-ASCII characters only (or ``None``), which matches
+    the compacted text (its non-ASCII characters alone, `TextView.compact`) wherever the
+    signature matches the text: no match there, no match anywhere."""
+    out: list[tuple[str, str | None]] = []
+    for ch in CHANNELS:
+        shown = ENCODINGS[ch.shown]
+        source = ENCODINGS[ch.source]
+        if shown.kind != "sbcs":
+            continue  # its mojibake is CJK characters or U+FFFD: the fixer's own tests see it
+        codec = shown.codecs[0]
+        if source.kind == "utf8":
+            out += [(_utf8_read_as(c), _utf8_read_as(c)) for c in shown.codecs]
+        elif source.kind == "dbcs":
+            out.append((_dbcs_read_as(codec), f"[{_chars(codec, range(0x81, 0xFF))}]{{2}}"))
+        elif "cyrillic" in source.scripts and "latin" in shown.scripts:
+            out.append((f"{_WORD_EDGE_L}[\u00c0-\u00ff]{{2,}}{_WORD_EDGE_R}", "[\u00c0-\u00ff]{2}"))
+        elif "latin" in source.scripts and "cyrillic" in shown.scripts:
+            out.append((f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]", None))
+        elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
+            out.append((f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}",
+                        f"[{_CYR_LOWER}][{_CYR_UPPER}]|[{_CYR_UPPER}]{{3}}"))
+    return list(dict.fromkeys(out))
+
+
+#: A lost character: U+FFFD, or a ``?`` beside a non-ASCII character that is no punctuation
+#: or space (a byte a decoder or an encoder could not map; Spanish and French put ``?`` beside
+#: ``»`` and no-break spaces).
+_NOT_PUNCT = "[^\\x00-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f]"
+LOST = f"\ufffd|(?<={_NOT_PUNCT})\\?|\\?(?={_NOT_PUNCT})"
+
+
+class Gate:
+    """The evidence screen of one fixer: `pattern` finds a reason to search a stretch (see
+    `gate`); `lines` finds, for a whole text, the lines that hold one, with a few simple
+    patterns instead of the combined one, each skipped when its looser form does not match
+    the compacted text."""
+
+    def __init__(self, safe: str, extra: tuple[str, ...] = ()) -> None:
+        sigs = _signatures()
+        other = f"[^{safe}{ALPHABETIC}{NO_CHANNEL}]"
+        parts = [other, *extra, LOST, *(full for full, _ in sigs)]
+        self.pattern = re.compile("|".join(parts))
+        self._other = re.compile(other)
+        self._extra = [re.compile(x) for x in extra]
+        self._sigs = [(re.compile(full), re.compile(loose) if loose else None, _branches(full))
+                      for full, loose in sigs]
+        self._lost = re.compile(LOST)
+        self._from: dict[tuple[str, str], re.Pattern[str]] = {}  # (first character, rest): its pattern
+
+    def lines(self, text: str, compact: Callable[[], str]) -> list[tuple[int, int]]:
+        """The ``(start, end)`` of each line of `text` (without its line break) that holds a match
+        of `pattern`, in order; `compact` gives the text's non-ASCII characters alone."""
+        pats = [self._other, *self._extra]
+        if "\ufffd" in text or "?" in text:
+            pats.append(self._lost)
+        squeezed = compact()
+        counts: Counter[str] = Counter()  # how often each non-ASCII character occurs
+        for full, loose, branches in self._sigs:
+            if not counts:
+                counts = Counter(squeezed)
+            starts = [(c, rest) for chars, rest in branches for c in chars if c in counts]
+            if sum(counts[c] for c, _ in starts) > len(text):
+                if loose is None or loose.search(squeezed) is not None:
+                    pats.append(full)
+                continue
+            for c, rest in starts:
+                pat = self._from.get((c, rest))
+                if pat is None:
+                    pat = self._from[(c, rest)] = re.compile(re.escape(c) + rest)
+                pats.append(pat)
+        starts_at: set[int] = set()
+        for pat in pats:
+            pos = 0
+            while (m := pat.search(text, pos)) is not None:
+                a = text.rfind("\n", 0, m.start()) + 1
+                starts_at.add(a)
+                b = text.find("\n", m.end())
+                if b == -1:
+                    break
+                pos = b + 1
+        out = []
+        for a in sorted(starts_at):
+            b = text.find("\n", a)
+            out.append((a, len(text) if b == -1 else b))
+        return out
+
+
+def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
+    """The screen that finds what sends a stretch to the CJK fixer's own tests: a character
+    outside `safe` (the fixer's class of clean characters, escaped for a character class) that is
+    not alphabetic and that mojibake can be made of (not in `NO_CHANNEL`), one of the fixer's `extra` suspicious patterns, a lost character (`LOST`) or a
+    channel's signature.
+
+    Not cached here: the caller builds it once (`safe` is large, and hashing it per call would
+    cost a pass over it).
+    """
+    return Gate(safe, extra)
+
+
+__all__ = ["ALPHABETIC", "LOST", "NO_CHANNEL", "Gate", "gate", "shown_repertoire"]
