@@ -428,7 +428,7 @@ def test_readme_example_utf8_csv_with_one_cp1252_field(tmp_path, capsys) -> None
     assert [s.encoding for s in r.detection.segments] == ["utf-8", "cp1252", "utf-8"]
     p = tmp_path / "export.csv"
     p.write_bytes(data)
-    assert main(["fix", str(p)]) == 1
+    assert main(["fix", str(p)]) == 0
     assert p.read_text(encoding="utf-8") == text
     assert "TM302" not in capsys.readouterr().err
 
@@ -444,7 +444,7 @@ def test_utf8_log_with_two_gbk_lines_and_a_cp1252_line(tmp_path) -> None:
     assert [s.encoding for s in r.detection.segments] == ["utf-8", "gb18030", "utf-8", "gb18030", "cp1252"]
     p = tmp_path / "app.log"
     p.write_bytes(data)
-    assert main(["fix", str(p)]) == 1
+    assert main(["fix", str(p)]) == 0
     assert p.read_text(encoding="utf-8") == "".join(lines)
 
 
@@ -458,7 +458,7 @@ def test_long_cp1252_field_check_and_fix_agree(tmp_path, capsys) -> None:
     assert main(["check", str(p)]) == 1
     checked = capsys.readouterr()
     assert "TM301" in checked.out + checked.err and "TM902" not in checked.out + checked.err
-    assert main(["fix", str(p)]) == 1
+    assert main(["fix", str(p)]) == 0
     assert "TM902" not in capsys.readouterr().err
     assert p.read_text(encoding="utf-8") == text
 

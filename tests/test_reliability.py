@@ -160,7 +160,7 @@ def test_bomless_utf16_that_is_not_recognisable_is_never_written_wrong(
     r = cli("fix", str(p))
     if p.read_bytes() != data:
         assert p.read_text(encoding="utf-8") == text
-        assert r.code == 1
+        assert r.code == 0  # repaired: fix exits 0 (ruff-style)
     else:
         assert r.code in (0, 2)
         if r.code == 2 or r.err:

@@ -65,7 +65,7 @@ EXAMPLES: dict[str, tuple[str | bytes, dict[str, str]]] = {
     "TM402": ("Bake at 180 ?C for 20 minutes.\n", {}),
     "TM410": ("We met in Z?rich last year.\n", {}),
     "TM411": ("Le caf\ufffd est ferm\ufffd.\n", {}),
-    "TM501": ("这是一个很长的简体中文句子，我们今天去公园散步，天气非常好，這個詞語。\n", {}),
+    "TM501": ("会议推迟到下周三上午十点，地点改在三楼。请在下午三點前把報告寄給陈经理，谢谢。\n", {}),
     "TM502": ("這是繁體中文。\n", {"script": "hans"}),
     "TM601": ("中国经(jīng)济(jì)发(fā)展(zhǎn)很快。\n", {}),
     "TM701": ("\ufeffname,city\n", {}),
