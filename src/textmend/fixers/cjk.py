@@ -54,7 +54,7 @@ from ..text.charmodel import (
     OTHER,
     PUA,
     Model,
-    _tier_sets,
+    tier_sets,
     char_class,
     model,
 )
@@ -109,7 +109,7 @@ HAN_HANGUL = ("[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])"
 @lru_cache(maxsize=1)
 def _safe_class() -> str:
     """The characters of clean text (see `suspicious`), escaped for a character class."""
-    common, _second, _any = _tier_sets()
+    common, _second, _any = tier_sets()
     safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
     ranges = [
         "\x00-\x7f",
@@ -418,7 +418,7 @@ def _lone_words(text: str, options: Options) -> list[Change]:
     if LATIN_TEXT.search(LONE_WORD.sub("", text)):
         return []  # real alphabetic text around: its words are not mojibake
     m = model()
-    common = _tier_sets()[0]
+    common = tier_sets()[0]
     out: list[Change] = []
     for match in found:
         word = match.group(0)
@@ -484,7 +484,7 @@ def _a0_lost(text: str) -> list[Change]:
             fixed = data.decode("utf-8")
         except UnicodeError:
             continue
-        common, second, _ = _tier_sets()
+        common, second, _ = tier_sets()
         if all(char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
                for c in fixed):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
             seen[run] = fixed

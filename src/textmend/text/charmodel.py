@@ -159,7 +159,7 @@ def _class(ch: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _tier_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def tier_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(common, second-level, any) letters of the legacy CJK standards, from Python's codecs
     (built once: about 25 ms of codec calls, and the fixers ask for them per match)."""
 
@@ -218,7 +218,7 @@ class Model:
         # a letter the lists never saw is priced like the rare end of those they did
         self.median = {k: sorted(v)[len(v) // 2] for k, v in by_class.items()}
         self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
-        self.common, self.second, self.legacy = _tier_sets()
+        self.common, self.second, self.legacy = tier_sets()
         self._info: dict[str, tuple[str, int, float, float, int, float]] = {}
         self._pairs: dict[str, float] = {}
 
