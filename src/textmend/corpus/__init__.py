@@ -411,23 +411,44 @@ def run_dask_parquet(
     schema of the input (and the summary column)."""
     import dask
     import dask.dataframe as dd
-    import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
+    source = _parquet_source(src, job)
+    frame = dd.read_parquet(str(src), split_row_groups=True, dtype_backend="pyarrow")
+    fix = dask.delayed(_fix_frame, pure=True)
+    pieces = [fix(part, source.schema_arrow, job) for part in frame.to_delayed()]
+    with _dask_runner(scheduler, jobs) as compute:
+        total = _write_tables(dst, compute(pieces), source.schema_arrow, progress)
+    total.seconds = time.perf_counter() - t0
+    return total
+
+
+def _parquet_source(src: str | Path, job: RecordJob) -> Any:
+    """The Parquet file `src` opened (a ``pyarrow.parquet.ParquetFile``); a `ValueError` when it
+    has no column `job.field`."""
+    import pyarrow.parquet as pq
+
     source = pq.ParquetFile(src)
     if job.field not in source.schema_arrow.names:
         raise ValueError(
             f"no column {job.field!r} in {src} (columns: {', '.join(source.schema_arrow.names)})"
         )
-    frame = dd.read_parquet(str(src), split_row_groups=True, dtype_backend="pyarrow")
-    fix = dask.delayed(_fix_frame, pure=True)
-    pieces = [fix(part, source.schema_arrow, job) for part in frame.to_delayed()]
+    return source
+
+
+def _write_tables(dst: str | Path, tables: Iterable[tuple[Any, CorpusStats]], schema: Any,
+                  progress: Progress | None) -> CorpusStats:
+    """Write the repaired `tables`, in order, as one Parquet file `dst` (through the atomic
+    writer: `dst` appears only whole), adding up their stats; an empty input writes `schema`
+    with no rows."""
+    import pyarrow.parquet as pq
+
     total = CorpusStats()
     rows = 0
     writer = None
-    with _dask_runner(scheduler, jobs) as compute, AtomicWriter(Path(dst)) as sink:
+    with AtomicWriter(Path(dst)) as sink:
         try:
-            for table, stats in compute(pieces):
+            for table, stats in tables:
                 if writer is None:
                     writer = pq.ParquetWriter(sink, table.schema)
                 writer.write_table(table)
@@ -436,11 +457,10 @@ def run_dask_parquet(
                 if progress is not None:
                     progress(rows, total.records)
             if writer is None:  # an empty file: same schema, no rows
-                writer = pq.ParquetWriter(sink, source.schema_arrow)
+                writer = pq.ParquetWriter(sink, schema)
         finally:
             if writer is not None:
                 writer.close()
-    total.seconds = time.perf_counter() - t0
     return total
 
 
@@ -470,17 +490,9 @@ def run_parquet(
     The schema is kept; a summary field is added as a string column holding JSON.
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
-    source = pq.ParquetFile(src)
-    if job.field not in source.schema_arrow.names:
-        raise ValueError(
-            f"no column {job.field!r} in {src} (columns: {', '.join(source.schema_arrow.names)})"
-        )
-    total = CorpusStats()
-    writer = None
-    rows_done = 0
+    source = _parquet_source(src, job)
     waiting: deque[Any] = deque()  # batches read, whose values are being repaired
 
     def columns() -> Iterator[tuple[list[Any], RecordJob]]:
@@ -488,23 +500,12 @@ def run_parquet(
             waiting.append(b)
             yield b.column(job.field).to_pylist(), job
 
-    with AtomicWriter(Path(dst)) as sink:
-        try:
-            for values, summaries, stats in ordered_map(_fix_values, columns(), jobs):
-                batch = waiting.popleft()
-                table = repaired_table(pa.Table.from_batches([batch]), values, summaries, job)
-                if writer is None:
-                    writer = pq.ParquetWriter(sink, table.schema)
-                writer.write_table(table)
-                total.merge(stats)
-                rows_done += batch.num_rows
-                if progress is not None:
-                    progress(rows_done, total.records)
-            if writer is None:  # an empty file: same schema, no rows
-                writer = pq.ParquetWriter(sink, source.schema_arrow)
-        finally:
-            if writer is not None:
-                writer.close()
+    def tables() -> Iterator[tuple[Any, CorpusStats]]:
+        for values, summaries, stats in ordered_map(_fix_values, columns(), jobs):
+            batch = waiting.popleft()
+            yield repaired_table(pa.Table.from_batches([batch]), values, summaries, job), stats
+
+    total = _write_tables(dst, tables(), source.schema_arrow, progress)
     total.seconds = time.perf_counter() - t0
     return total
 
