@@ -63,7 +63,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             before, after = line[first.start() : last], fixed[first.start() : last]
             changes.append(Change("TM201", "mojibake: windows-1252 read as latin-1 (C1 controls)", before, after,
                                   pos + first.start(), pos + last, chain=_chain(before, after)))
-            line = fixed
-        out.append(line)
-        pos += len(out[-1])
+            out.append(fixed)
+        else:
+            out.append(line)
+        pos += len(line)  # offsets are the input's (a reading replaces one character by one)
     return ("".join(out), changes) if changes else (text, [])

@@ -94,10 +94,7 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
                 out[_utf8_read_as(c)] = [(_raw(c, LEAD2), f"[{cont}]"), (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
                                          (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}")]
         elif source.kind == "dbcs":
-            trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)))
-            lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF)))
-            upper_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0)))
-            sign_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0)))
+            lead, trail, upper_lead, sign_lead = _dbcs_classes(codec)
             high = f"[{lead}][{trail}]"
             loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
             out[_dbcs_read_as(codec)] = [
@@ -161,15 +158,21 @@ def _utf8_read_as(codec: str) -> str:
             f"|[{_chars(codec, range(0xF0, 0xF5))}][{cont}]{{3}}")
 
 
+def _dbcs_classes(codec: str) -> tuple[str, str, str, str]:
+    """How the single-byte `codec` shows a double-byte charset's bytes, as class bodies: its
+    leads, its high trails, the leads that are no lower-case letter, the leads that are signs."""
+    return (_chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))),
+            _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF))),
+            _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))),
+            _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))))
+
+
 def _dbcs_read_as(codec: str) -> str:
     """A double-byte charset read as the single-byte `codec`: two units in a row, one of them
     with a high trail byte, the other's trail possibly ASCII when its lead is no lower-case
     letter (``¤@``, Big5's 一, but not ``él`` of French); or two units with ASCII trails whose
     leads are signs or the letters of windows-1252's 0x80 row (``”MŠC``, 熱海 in Shift-JIS)."""
-    lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF)))
-    trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)))
-    upper_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0)))
-    sign_lead = _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0)))
+    lead, trail, upper_lead, sign_lead = _dbcs_classes(codec)
     high = f"[{lead}][{trail}]"
     loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
     signs = f"[{sign_lead}][\\x40-\\x7e]"
