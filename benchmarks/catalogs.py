@@ -30,8 +30,31 @@ import ftfy
 
 import textmend
 
-LATIN = ("fr", "de", "es", "pl", "cs", "tr", "vi", "pt_BR", "hu", "ro", "sk", "hr", "lt", "lv", "is", "da",
-         "sv", "ca", "it", "nl", "fi", "et", "sl")
+LATIN = (
+    "fr",
+    "de",
+    "es",
+    "pl",
+    "cs",
+    "tr",
+    "vi",
+    "pt_BR",
+    "hu",
+    "ro",
+    "sk",
+    "hr",
+    "lt",
+    "lv",
+    "is",
+    "da",
+    "sv",
+    "ca",
+    "it",
+    "nl",
+    "fi",
+    "et",
+    "sl",
+)
 SHOWN = ("cp1252", "latin-1", "mac_roman")
 
 
@@ -59,10 +82,13 @@ def no_harm(root: Path) -> None:
             changed += 1
             codes.update(c.code for c in r.changes)
             first = r.changes[0]
-            print(f"  {path.relative_to(root)}: {len(r.changes)} changes, first {first.code} "
-                  f"{first.before[:30]!r} -> {first.after[:30]!r}")
-    print(f"do no harm: {docs} catalogs, {changed} changed ({dict(codes)}), "
-          f"{time.perf_counter() - start:.0f} s")
+            print(
+                f"  {path.relative_to(root)}: {len(r.changes)} changes, first {first.code} "
+                f"{first.before[:30]!r} -> {first.after[:30]!r}"
+            )
+    print(
+        f"do no harm: {docs} catalogs, {changed} changed ({dict(codes)}), {time.perf_counter() - start:.0f} s"
+    )
 
 
 def repair(root: Path, per_language: int, seed: int) -> None:
@@ -71,8 +97,12 @@ def repair(root: Path, per_language: int, seed: int) -> None:
     ours: Counter[str] = Counter()
     theirs: Counter[str] = Counter()
     for lang in LATIN:
-        messages = [m for p in sorted((root / lang / "LC_MESSAGES").glob("*.mo")) for m in catalog(p)
-                    if 15 <= len(m) <= 300 and not m.isascii()]
+        messages = [
+            m
+            for p in sorted((root / lang / "LC_MESSAGES").glob("*.mo"))
+            for m in catalog(p)
+            if 15 <= len(m) <= 300 and not m.isascii()
+        ]
         rng.shuffle(messages)
         for m in messages[:per_language]:
             for shown in SHOWN:
@@ -87,8 +117,10 @@ def repair(root: Path, per_language: int, seed: int) -> None:
     for shown in SHOWN:
         n = total[shown]
         if n:
-            print(f"  utf-8 read as {shown:10} {n:6} messages   textmend {ours[shown] / n:6.1%}   "
-                  f"ftfy.fix_encoding {theirs[shown] / n:6.1%}")
+            print(
+                f"  utf-8 read as {shown:10} {n:6} messages   textmend {ours[shown] / n:6.1%}   "
+                f"ftfy.fix_encoding {theirs[shown] / n:6.1%}"
+            )
 
 
 def main() -> int:

@@ -120,12 +120,19 @@ class Score:
     misses: list[tuple[str, str, str]] = field(default_factory=list)
 
     def row(self, lossy: bool) -> str:
-        prec = f"{self.right / (self.right + self.wrong):6.1%}" if lossy and self.right + self.wrong else "     -"
-        return f"{self.exact / self.n:6.1%} {self.sim / self.n:5.3f} {prec}" if self.n else "     -     -      -"
+        prec = (
+            f"{self.right / (self.right + self.wrong):6.1%}"
+            if lossy and self.right + self.wrong
+            else "     -"
+        )
+        return (
+            f"{self.exact / self.n:6.1%} {self.sim / self.n:5.3f} {prec}" if self.n else "     -     -      -"
+        )
 
 
-def score_channel(channel: Channel, seed: int, per_channel: int) -> tuple[int, dict[str, Score], list[Case],
-                                                                             dict[str, list[str]]]:
+def score_channel(
+    channel: Channel, seed: int, per_channel: int
+) -> tuple[int, dict[str, Score], list[Case], dict[str, list[str]]]:
     made = cases(channel, seed, per_channel)
     scores = {name: Score() for name in SYSTEMS}
     outputs: dict[str, list[str]] = {name: [] for name in SYSTEMS}
@@ -162,16 +169,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=0, help="print this many misses of textmend per channel")
     args = ap.parse_args(argv)
 
-    print(f"textmend {textmend.__version__}, ftfy {ftfy.__version__}; seed {args.seed}, "
-          f"up to {args.per_channel} cases a channel\n")
-    print(f"{'channel':58} {'kind':8} {'n':>3}  {'textmend: exact sim prec':>25}  {'ftfy: exact sim prec':>22}")
+    print(
+        f"textmend {textmend.__version__}, ftfy {ftfy.__version__}; seed {args.seed}, "
+        f"up to {args.per_channel} cases a channel\n"
+    )
+    print(
+        f"{'channel':58} {'kind':8} {'n':>3}  {'textmend: exact sim prec':>25}  {'ftfy: exact sim prec':>22}"
+    )
     record: dict[str, dict[str, object]] = {}
     kinds: dict[str, list[tuple[str, Score]]] = {"lossless": [], "lossy": []}
     latin_only_ftfy: list[tuple[str, str, str, str]] = []
     latin_only_textmend = 0
     totals = {name: [0.0, 0.0] for name in SYSTEMS}
     for channel in CHANNELS.values():
-        if args.only not in channel.name or args.kind not in (None, "lossless" if channel.lossless else "lossy"):
+        if args.only not in channel.name or args.kind not in (
+            None,
+            "lossless" if channel.lossless else "lossy",
+        ):
             continue
         n, scores, made, outputs = score_channel(channel, args.seed, args.per_channel)
         if not n:
@@ -179,9 +193,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         kind = "lossless" if channel.lossless else "lossy"
         t, f = scores["textmend"], scores["ftfy"]
-        print(f"{channel.name[:58]:58} {kind:8} {n:3}  {t.row(not channel.lossless):>25}  "
-              f"{f.row(not channel.lossless):>22}")
-        for shown, out, clean in t.misses[:args.examples]:
+        print(
+            f"{channel.name[:58]:58} {kind:8} {n:3}  {t.row(not channel.lossless):>25}  "
+            f"{f.row(not channel.lossless):>22}"
+        )
+        for shown, out, clean in t.misses[: args.examples]:
             print(f"      damaged {shown!r}\n      textmend {out!r}\n      wanted   {clean!r}")
         kinds[kind].append((channel.name, t))
         for name in SYSTEMS:
@@ -190,15 +206,25 @@ def main(argv: list[str] | None = None) -> int:
         for case, out_t, out_f in zip(made, outputs["textmend"], outputs["ftfy"]):
             if case.lang in LATIN:
                 if out_f == case.expected and out_t != case.expected:
-                    latin_only_ftfy.append((channel.name, str(case.damaged)[:90], out_t[:90], case.expected[:90]))
+                    latin_only_ftfy.append(
+                        (channel.name, str(case.damaged)[:90], out_t[:90], case.expected[:90])
+                    )
                 elif out_t == case.expected and out_f != case.expected:
                     latin_only_textmend += 1
         record[channel.name] = {
-            "kind": kind, "group": channel.group, "n": n,
-            **{f"{name}_{k}": v for name, s in scores.items() for k, v in (
-                ("exact", s.exact / n), ("sim", s.sim / n),
-                ("precision", s.right / (s.right + s.wrong) if s.right + s.wrong else None),
-                ("restored", s.right + s.wrong))},
+            "kind": kind,
+            "group": channel.group,
+            "n": n,
+            **{
+                f"{name}_{k}": v
+                for name, s in scores.items()
+                for k, v in (
+                    ("exact", s.exact / n),
+                    ("sim", s.sim / n),
+                    ("precision", s.right / (s.right + s.wrong) if s.right + s.wrong else None),
+                    ("restored", s.right + s.wrong),
+                )
+            },
         }
 
     print("\nBy kind (textmend):")
@@ -207,26 +233,41 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if kind == "lossless":
             met = [name for name, s in rows if s.exact / s.n >= 0.95]
-            print(f"  lossless: {len(met)} of {len(rows)} channels >= 95% exact; "
-                  f"mean exact {sum(s.exact / s.n for _, s in rows) / len(rows):.1%}")
+            print(
+                f"  lossless: {len(met)} of {len(rows)} channels >= 95% exact; "
+                f"mean exact {sum(s.exact / s.n for _, s in rows) / len(rows):.1%}"
+            )
         else:
             met = [name for name, s in rows if s.exact / s.n >= 0.60 and s.sim / s.n >= 0.95]
             right = sum(s.right for _, s in rows)
             wrong = sum(s.wrong for _, s in rows)
             prec = f"{right / (right + wrong):.1%} of {right + wrong}" if right + wrong else "none restored"
-            print(f"  lossy:    {len(met)} of {len(rows)} channels >= 60% exact and >= 0.95 similarity; "
-                  f"mean exact {sum(s.exact / s.n for _, s in rows) / len(rows):.1%}, mean similarity "
-                  f"{sum(s.sim / s.n for _, s in rows) / len(rows):.3f}; restored characters right: {prec}")
+            print(
+                f"  lossy:    {len(met)} of {len(rows)} channels >= 60% exact and >= 0.95 similarity; "
+                f"mean exact {sum(s.exact / s.n for _, s in rows) / len(rows):.1%}, mean similarity "
+                f"{sum(s.sim / s.n for _, s in rows) / len(rows):.3f}; restored characters right: {prec}"
+            )
     for name, (seconds, n) in totals.items():
         print(f"  {name}: {seconds:.1f} s for {int(n)} cases")
-    print(f"\nLatin-script cases: ftfy right and textmend wrong: {len(latin_only_ftfy)}; "
-          f"textmend right and ftfy wrong: {latin_only_textmend}")
-    for row in latin_only_ftfy[:args.examples or 10]:
+    print(
+        f"\nLatin-script cases: ftfy right and textmend wrong: {len(latin_only_ftfy)}; "
+        f"textmend right and ftfy wrong: {latin_only_textmend}"
+    )
+    for row in latin_only_ftfy[: args.examples or 10]:
         print("  {}: {!r}\n      textmend {!r}\n      wanted   {!r}".format(*row))
     if args.json:
-        args.json.write_text(json.dumps({"seed": args.seed, "channels": record,
-                                         "latin_ftfy_only": len(latin_only_ftfy),
-                                         "latin_textmend_only": latin_only_textmend}, indent=1, ensure_ascii=False))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "seed": args.seed,
+                    "channels": record,
+                    "latin_ftfy_only": len(latin_only_ftfy),
+                    "latin_textmend_only": latin_only_textmend,
+                },
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 

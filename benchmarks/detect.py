@@ -103,10 +103,15 @@ def decode_as(data: bytes, codec: str) -> str:
     name = codecs.lookup(codec).name
     if name in ("utf-16", "utf-32"):
         return data.decode(name)  # these consume a mark
-    for mark, fam in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for mark, fam in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(mark) and name.replace("_", "-").startswith(fam):
-            return data[len(mark):].decode(name)
+            return data[len(mark) :].decode(name)
     return data.decode(name)
 
 
@@ -164,6 +169,7 @@ def detectors() -> tuple[list[Detector], list[str]]:
     except ImportError:
         skipped.append("chardetng: pip install chardetng-py (the bench extra)")
     else:
+
         def ng(data: bytes) -> Answer:
             # chardetng has no confidence; it is a browser's detector (no UTF-16/32 without the BOM
             # sniffing that a browser does before it)
@@ -175,6 +181,7 @@ def detectors() -> tuple[list[Detector], list[str]]:
     except ImportError:
         skipped.append("cChardet: pip install faust-cchardet (the bench extra)")
     else:
+
         def cc(data: bytes) -> Answer:
             r = cchardet.detect(data)
             return _strict(data, r.get("encoding"), float(r.get("confidence") or 0.0))
@@ -215,8 +222,10 @@ def right(case: Case, ans: Answer) -> bool:
         return False
     encodings = {e for e in fam}
     try:
-        return all(a == b or any(_same_bytes(a, b, case.truth, e) for e in encodings)
-                   for a, b in zip(ans.text, case.text))
+        return all(
+            a == b or any(_same_bytes(a, b, case.truth, e) for e in encodings)
+            for a, b in zip(ans.text, case.text)
+        )
     except LookupError:
         return False
 
@@ -262,8 +271,12 @@ def bins_table(det: Detector) -> list[tuple[str, int, float]]:
     rows = []
     lo = 0.0
     for hi in BINS:
-        inside = [ok for _c, a, ok in det.results
-                  if a.confidence == a.confidence and (lo <= a.confidence < hi or (hi == 1.0 and a.confidence == 1.0))]
+        inside = [
+            ok
+            for _c, a, ok in det.results
+            if a.confidence == a.confidence
+            and (lo <= a.confidence < hi or (hi == 1.0 and a.confidence == 1.0))
+        ]
         if inside:
             rows.append((f"{lo:.2f}-{hi:.2f}", len(inside), sum(inside) / len(inside)))
         lo = hi
@@ -315,25 +328,38 @@ def main(argv: list[str] | None = None) -> int:
     short = snippets(cases)
     short_dets, _ = detectors()
     run(short, short_dets)
-    report(f"{len(short)} snippets (first line with non-ASCII text, up to {SNIPPET_CHARS} characters)",
-           short, short_dets, args.wrong)
+    report(
+        f"{len(short)} snippets (first line with non-ASCII text, up to {SNIPPET_CHARS} characters)",
+        short,
+        short_dets,
+        args.wrong,
+    )
     run(cases, dets)
     size = sum(len(c.data) for c in cases) / MB
     report(f"{len(cases)} files, {size:.1f} MB, from {args.corpus}", cases, dets, args.wrong)
     speeds = {} if args.no_speed else speed(cases, dets)
     if args.json:
-        args.json.write_text(json.dumps({
-            "files": len(cases),
-            "detectors": {d.name: summary(d) for d in dets},
-            "snippets": {d.name: summary(d) for d in short_dets},
-            "speed_mb_s": speeds,
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "files": len(cases),
+                    "detectors": {d.name: summary(d) for d in dets},
+                    "snippets": {d.name: summary(d) for d in short_dets},
+                    "speed_mb_s": speeds,
+                },
+                indent=2,
+            )
+        )
     return 0
 
 
 def summary(d: Detector) -> dict[str, object]:
-    return {"right": sum(ok for *_x, ok in d.results), "seconds": d.seconds, "bins": bins_table(d),
-            "wrong": [f"{c.path.parent.name}/{c.path.name}" for c, _a, ok in d.results if not ok]}
+    return {
+        "right": sum(ok for *_x, ok in d.results),
+        "seconds": d.seconds,
+        "bins": bins_table(d),
+        "wrong": [f"{c.path.parent.name}/{c.path.name}" for c, _a, ok in d.results if not ok],
+    }
 
 
 def report(title: str, cases: list[Case], dets: list[Detector], all_wrong: bool) -> None:
@@ -371,7 +397,10 @@ def speed(cases: list[Case], dets: list[Detector]) -> dict[str, dict[str, float]
     print("\n1 MB single-encoding files, MB/s (ratio to chardet); textmend decode = the decoder alone,")
     print("textmend detect = `textmend.detect` (the decoder and the Chinese script detection)")
     fns: dict[str, Callable[[bytes], object]] = {
-        "textmend detect": textmend.detect, "textmend decode": decode_bytes, "chardet": chardet.detect}
+        "textmend detect": textmend.detect,
+        "textmend decode": decode_bytes,
+        "chardet": chardet.detect,
+    }
     for det in dets[2:]:
         fns[det.name] = det.detect
     for name, data in speed_files(cases):

@@ -46,7 +46,9 @@ def record(cases_path: str, out_path: str) -> int:
         v = exact[kind]
         print(f"{kind:16} {len(v):5} {sum(v) / len(v):7.1%}")
     allv = [x for v in exact.values() for x in v]
-    print(f"{'ALL':16} {len(allv):5} {sum(allv) / max(1, len(allv)):7.1%}   {time.perf_counter() - start:.1f} s")
+    print(
+        f"{'ALL':16} {len(allv):5} {sum(allv) / max(1, len(allv)):7.1%}   {time.perf_counter() - start:.1f} s"
+    )
     return 0
 
 
@@ -59,13 +61,21 @@ def compare(before_path: str, after_path: str) -> int:
     for cid, b in before.items():
         a = after.get(cid)
         if a is None or a["text"] != b["text"]:
-            how = "missing" if a is None else ("fixed" if a["ok"] and not b["ok"] else
-                                              "broken" if b["ok"] and not a["ok"] else "other")
+            how = (
+                "missing"
+                if a is None
+                else (
+                    "fixed" if a["ok"] and not b["ok"] else "broken" if b["ok"] and not a["ok"] else "other"
+                )
+            )
             moved[how].append(cid)
             if a is not None:
                 print(f"{cid} {b['kind']} {how}: {b['text'][:80]!r} -> {a['text'][:80]!r}")
-    print(f"{len(before)} cases; " + ", ".join(f"{k} {len(v)}" for k, v in sorted(moved.items())) if moved
-          else f"{len(before)} cases, all outputs identical")
+    print(
+        f"{len(before)} cases; " + ", ".join(f"{k} {len(v)}" for k, v in sorted(moved.items()))
+        if moved
+        else f"{len(before)} cases, all outputs identical"
+    )
     return 1 if moved else 0
 
 

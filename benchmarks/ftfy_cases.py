@@ -35,8 +35,9 @@ def load(repo: Path, name: str) -> list[dict[str, str]]:
     if (repo / path).is_file():
         raw = (repo / path).read_text("utf-8")
     else:
-        raw = subprocess.run(["git", "-C", str(repo), "show", f"HEAD:{path}"], check=True, capture_output=True,
-                             text=True).stdout
+        raw = subprocess.run(
+            ["git", "-C", str(repo), "show", f"HEAD:{path}"], check=True, capture_output=True, text=True
+        ).stdout
     cases: list[dict[str, str]] = json.loads(raw)
     return cases
 
@@ -76,18 +77,24 @@ def main(argv: list[str] | None = None) -> int:
                 counts["textmend_only"] += 1
                 only_textmend.append((name, case, by_ftfy))
         record[name] = counts
-        print(f"{name:16} {counts['n']:4} {counts['ftfy']:5} {counts['textmend']:9} {counts['ftfy_only']:10} "
-              f"{counts['textmend_only']:14}")
+        print(
+            f"{name:16} {counts['n']:4} {counts['ftfy']:5} {counts['textmend']:9} {counts['ftfy_only']:10} "
+            f"{counts['textmend_only']:14}"
+        )
     print(f"\nftfy right, textmend wrong: {len(only_ftfy)}")
     for name, case, got in only_ftfy:
         want = case.get("fixed-encoding", case["fixed"])
-        print(f"  [{name}] {case['label']}\n      original {case['original'][:100]!r}\n"
-              f"      textmend {got[:100]!r}\n      wanted   {want[:100]!r}")
+        print(
+            f"  [{name}] {case['label']}\n      original {case['original'][:100]!r}\n"
+            f"      textmend {got[:100]!r}\n      wanted   {want[:100]!r}"
+        )
     print(f"\ntextmend right, ftfy wrong: {len(only_textmend)}")
     if args.all:
         for name, case, got in only_textmend:
-            print(f"  [{name}] {case['label']}\n      original {case['original'][:100]!r}\n"
-                  f"      ftfy     {got[:100]!r}")
+            print(
+                f"  [{name}] {case['label']}\n      original {case['original'][:100]!r}\n"
+                f"      ftfy     {got[:100]!r}"
+            )
     if args.json:
         args.json.write_text(json.dumps(record, indent=1))
     return 0

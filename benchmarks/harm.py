@@ -93,12 +93,18 @@ KNOWN_DAMAGED: dict[tuple[str, str, str], str] = {
     ("gettext", "cy/LC_MESSAGES/gtk30.mo", "sgrÃ®n"): "UTF-8 read as latin-1: sgrÃ®n for sgrîn",
     ("gettext", "nb/LC_MESSAGES/tar.mo", "vÃ¦re"): "UTF-8 read as latin-1: vÃ¦re for være",
     ("gettext", "nl/LC_MESSAGES/python-apt.mo", "geÃ¯nstalleerd"): "UTF-8 read as latin-1: geÃ¯nstalleerd",
-    ("gettext", "nn/LC_MESSAGES/gettext-tools.mo", ""): "UTF-8 read as latin-1 in most messages: Â«%sÂ», nÃ¥r",
+    (
+        "gettext",
+        "nn/LC_MESSAGES/gettext-tools.mo",
+        "",
+    ): "UTF-8 read as latin-1 in most messages: Â«%sÂ», nÃ¥r",
     ("glibc-locales", "ka_GE", "ÜÊÈÑ"): "a comment: Georgian წლის in an 8-bit Georgian code read as latin-1",
     ("glibc-locales", "uz_UZ", "% ??????????"): "a comment: 10 characters lost as '?' before a contributor's "
-                                                "name, below the note of the file's conversion to UTF-8",
-    **{("manpages", f"es/man1/{page}.1.gz", ""): "UTF-8 read as latin-1 throughout: manipulaciÃ³n"
-       for page in ("faked", "faked-sysv", "faked-tcp", "fakeroot", "fakeroot-sysv", "fakeroot-tcp")},
+    "name, below the note of the file's conversion to UTF-8",
+    **{
+        ("manpages", f"es/man1/{page}.1.gz", ""): "UTF-8 read as latin-1 throughout: manipulaciÃ³n"
+        for page in ("faked", "faked-sysv", "faked-tcp", "fakeroot", "fakeroot-sysv", "fakeroot-tcp")
+    },
 }
 
 #: What only damage produces: U+FFFD and the C1 controls.
@@ -221,8 +227,12 @@ def load_cldr_xml() -> Loaded:
                     found[el.get("cp", "")] = None
     dtd = CLDR_ROOT / "dtd" / "ldml.dtd"
     version = re.search(r'cldrVersion CDATA #FIXED "([^"]+)"', dtd.read_text()) if dtd.exists() else None
-    return Loaded({k: list(v) for k, v in strings.items() if v}, joiner=" · ", per_line=4,
-                  note=f"CLDR {version.group(1) if version else '?'}")
+    return Loaded(
+        {k: list(v) for k, v in strings.items() if v},
+        joiner=" · ",
+        per_line=4,
+        note=f"CLDR {version.group(1) if version else '?'}",
+    )
 
 
 LOCALE_ROOT = Path("/usr/share/locale")
@@ -274,7 +284,9 @@ def load_gettext() -> Loaded:
                 else:
                     strings[lang][message] = None
     note = f"{len(paths):,} catalogs, {unreadable} unreadable (bytes not in their declared charset) left out"
-    return Loaded({k: list(v) for k, v in strings.items()}, joiner=" ", per_line=3, note=note, damaged=damaged)
+    return Loaded(
+        {k: list(v) for k, v in strings.items()}, joiner=" ", per_line=3, note=note, damaged=damaged
+    )
 
 
 def _files_source(source: str, files: Iterable[tuple[str, str, str]], note: str) -> Loaded:
@@ -292,7 +304,11 @@ def _files_source(source: str, files: Iterable[tuple[str, str, str]], note: str)
         for line in text.splitlines():
             # the lines with non-ASCII text are the strings; an ASCII line may be damaged too,
             # when it holds '?' for lost text
-            why = damage_in(source, name, line) if line.strip() and (not line.isascii() or "?" in line) else None
+            why = (
+                damage_in(source, name, line)
+                if line.strip() and (not line.isascii() or "?" in line)
+                else None
+            )
             if why:
                 damaged.append((lang, line, why))
                 clean = False
@@ -325,8 +341,11 @@ MAN_ROOT = Path("/usr/share/man")
 
 
 def load_manpages() -> Loaded:
-    langs = [d for d in sorted(MAN_ROOT.iterdir()) if d.is_dir() and not d.name.startswith("man")] \
-        if MAN_ROOT.is_dir() else []
+    langs = (
+        [d for d in sorted(MAN_ROOT.iterdir()) if d.is_dir() and not d.name.startswith("man")]
+        if MAN_ROOT.is_dir()
+        else []
+    )
     if not langs:
         raise Missing(f"no translated man pages in {MAN_ROOT}: apt-get install manpages-de manpages-fr ...")
     undecodable = 0
@@ -342,7 +361,9 @@ def load_manpages() -> Loaded:
                     undecodable += 1  # a page in a legacy encoding: not known clean UTF-8 text
 
     loaded = _files_source("manpages", files(), "")
-    loaded.note = f"{sum(map(len, (loaded.documents or {}).values()))} pages, {undecodable} not UTF-8 left out"
+    loaded.note = (
+        f"{sum(map(len, (loaded.documents or {}).values()))} pages, {undecodable} not UTF-8 left out"
+    )
     return loaded
 
 
@@ -353,8 +374,11 @@ def load_compose() -> Loaded:
     paths = sorted(X11_ROOT.glob("*.UTF-8/Compose"))
     if not paths:
         raise Missing(f"no UTF-8 Compose tables in {X11_ROOT}: apt-get install libx11-data")
-    return _files_source("x11-compose", ((p.parent.name.split(".")[0], p.parent.name, p.read_text(encoding="utf-8"))
-                                         for p in paths), f"{len(paths)} tables")
+    return _files_source(
+        "x11-compose",
+        ((p.parent.name.split(".")[0], p.parent.name, p.read_text(encoding="utf-8")) for p in paths),
+        f"{len(paths)} tables",
+    )
 
 
 WORDFREQ_TOP = 5_000
@@ -362,8 +386,15 @@ WORDFREQ_TOP = 5_000
 
 def load_wordfreq() -> Loaded:
     wordfreq = _need_module("wordfreq", "pip install wordfreq  (or pip install -e '.[data]')")
-    strings = {lang: list(wordfreq.top_n_list(lang, WORDFREQ_TOP)) for lang in sorted(wordfreq.available_languages())}
-    return Loaded(strings, joiner=" ", per_line=8, note=f"top {WORDFREQ_TOP:,} words, wordfreq {package_version('wordfreq')}")
+    strings = {
+        lang: list(wordfreq.top_n_list(lang, WORDFREQ_TOP)) for lang in sorted(wordfreq.available_languages())
+    }
+    return Loaded(
+        strings,
+        joiner=" ",
+        per_line=8,
+        note=f"top {WORDFREQ_TOP:,} words, wordfreq {package_version('wordfreq')}",
+    )
 
 
 def load_jieba() -> Loaded:
@@ -381,14 +412,32 @@ def load_pypinyin() -> Loaded:
     readings = [" ".join(r[0] for r in rs) for rs in phrases_dict.phrases_dict.values()]
     chars = [chr(cp) for cp in pinyin_dict.pinyin_dict]
     char_readings = list(dict.fromkeys(pinyin_dict.pinyin_dict.values()))
-    return Loaded({"zh": phrases + chars, "zh-pinyin": list(dict.fromkeys(readings)) + char_readings},
-                  joiner=" ", per_line=6, note=f"pypinyin {package_version('pypinyin')}")
+    return Loaded(
+        {"zh": phrases + chars, "zh-pinyin": list(dict.fromkeys(readings)) + char_readings},
+        joiner=" ",
+        per_line=6,
+        note=f"pypinyin {package_version('pypinyin')}",
+    )
 
 
-CJK_TEXT_LANG = {"big5": "zh_Hant", "big5hkscs": "zh_Hant", "cp950": "zh_Hant", "gb2312": "zh_Hans",
-                 "gbk": "zh_Hans", "gb18030": "zh_Hans", "hz": "zh_Hans", "euc_jp": "ja", "shift_jis": "ja",
-                 "euc_jisx0213": "ja", "shift_jisx0213": "ja", "iso2022_jp": "ja", "cp949": "ko",
-                 "euc_kr": "ko", "johab": "ko", "iso2022_kr": "ko"}
+CJK_TEXT_LANG = {
+    "big5": "zh_Hant",
+    "big5hkscs": "zh_Hant",
+    "cp950": "zh_Hant",
+    "gb2312": "zh_Hans",
+    "gbk": "zh_Hans",
+    "gb18030": "zh_Hans",
+    "hz": "zh_Hans",
+    "euc_jp": "ja",
+    "shift_jis": "ja",
+    "euc_jisx0213": "ja",
+    "shift_jisx0213": "ja",
+    "iso2022_jp": "ja",
+    "cp949": "ko",
+    "euc_kr": "ko",
+    "johab": "ko",
+    "iso2022_kr": "ko",
+}
 
 
 def load_cjkencodings() -> Loaded:
@@ -396,9 +445,14 @@ def load_cjkencodings() -> Loaded:
     paths = sorted(root.glob("*-utf8.txt"))
     if not paths:
         raise Missing(f"{root} not found: apt-get install libpython3-testsuite (or a CPython with its tests)")
-    return _files_source("python-cjkencodings", (
-        (CJK_TEXT_LANG.get(p.name[: -len("-utf8.txt")], p.name), p.name, p.read_text(encoding="utf-8"))
-        for p in paths), f"{len(paths)} files")
+    return _files_source(
+        "python-cjkencodings",
+        (
+            (CJK_TEXT_LANG.get(p.name[: -len("-utf8.txt")], p.name), p.name, p.read_text(encoding="utf-8"))
+            for p in paths
+        ),
+        f"{len(paths)} files",
+    )
 
 
 SOURCES: tuple[Source, ...] = (
@@ -480,7 +534,9 @@ def _check(batch: tuple[str, list[Item]]) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
-def run(items: list[Item], api: str, pool: ProcessPoolExecutor | None, batch: int = 400) -> dict[int, dict[str, Any]]:
+def run(
+    items: list[Item], api: str, pool: ProcessPoolExecutor | None, batch: int = 400
+) -> dict[int, dict[str, Any]]:
     """Outcomes of every item that textmend did not leave alone, by index in `items`."""
     batches = [(api, items[i : i + batch]) for i in range(0, len(items), batch)]
     results = pool.map(_check, batches, chunksize=1) if pool else map(_check, batches)
@@ -550,24 +606,48 @@ class Tally:
 
     @property
     def harmed(self) -> bool:
-        return any((self.strings_changed, self.string_findings, self.documents_changed,
-                    self.document_findings, self.errors))
+        return any(
+            (
+                self.strings_changed,
+                self.string_findings,
+                self.documents_changed,
+                self.document_findings,
+                self.errors,
+            )
+        )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sources", default="all", help="comma-separated source names (default: all): "
-                    + ", ".join(s.name for s in SOURCES))
-    ap.add_argument("--limit", type=int, default=50_000,
-                    help="most strings per source (and a fiftieth of it of files); larger ones are sampled")
+    ap.add_argument(
+        "--sources",
+        default="all",
+        help="comma-separated source names (default: all): " + ", ".join(s.name for s in SOURCES),
+    )
+    ap.add_argument(
+        "--limit",
+        type=int,
+        default=50_000,
+        help="most strings per source (and a fiftieth of it of files); larger ones are sampled",
+    )
     ap.add_argument("--examples", type=int, default=10, help="changed examples printed per source")
-    ap.add_argument("--json", type=Path, help="write every count, per source and per language, and the examples")
-    ap.add_argument("--api", choices=("bytes", "text"), default="bytes",
-                    help="repair_bytes on the UTF-8 bytes (what the CLI and the hooks do) or repair_text")
+    ap.add_argument(
+        "--json", type=Path, help="write every count, per source and per language, and the examples"
+    )
+    ap.add_argument(
+        "--api",
+        choices=("bytes", "text"),
+        default="bytes",
+        help="repair_bytes on the UTF-8 bytes (what the CLI and the hooks do) or repair_text",
+    )
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--no-documents", action="store_true", help="strings only")
-    ap.add_argument("--doc-chars", type=int, default=DOC_CHARS,
-                    help="size of the document made of each language's strings (all of them, not the sample)")
+    ap.add_argument(
+        "--doc-chars",
+        type=int,
+        default=DOC_CHARS,
+        help="size of the document made of each language's strings (all of them, not the sample)",
+    )
     ap.add_argument("--seed", default="harm", help="seed of the sampling")
     args = ap.parse_args(argv)
     names = {s.name for s in SOURCES}
@@ -597,8 +677,11 @@ def measure(source: Source, args: argparse.Namespace, pool: ProcessPoolExecutor 
         if loaded.documents is not None:
             docs = sample(loaded.documents, max(1, args.limit // 50), f"{args.seed}:{source.name}:docs")
         else:
-            docs = {lang: [make_document(ss, loaded.joiner, loaded.per_line, args.doc_chars)]
-                    for lang, ss in loaded.strings.items() if ss}
+            docs = {
+                lang: [make_document(ss, loaded.joiner, loaded.per_line, args.doc_chars)]
+                for lang, ss in loaded.strings.items()
+                if ss
+            }
         items += [(source.name, lang, "document", d) for lang, ds in docs.items() for d in ds]
     clean = len(items)
     items += [(source.name, lang, "damaged", s) for lang, s, _why in loaded.damaged]
@@ -616,22 +699,37 @@ def measure(source: Source, args: argparse.Namespace, pool: ProcessPoolExecutor 
     seconds = time.perf_counter() - start
     languages = {base_language(lang) for lang in strings}
     sampled = f"sampled {kept:,} of {total:,} strings" if kept < total else f"{kept:,} strings"
-    print(f"{source.name}: {source.about}; {loaded.note}; {sampled} in {len(strings)} locales "
-          f"({len(languages)} languages), {overall.documents:,} documents, {seconds:.0f} s")
-    print(f"  strings changed {overall.strings_changed:,} of {overall.strings:,}, with findings "
-          f"{overall.string_findings:,}; documents changed {overall.documents_changed:,} of "
-          f"{overall.documents:,}, with findings {overall.document_findings:,}; errors {overall.errors}")
+    print(
+        f"{source.name}: {source.about}; {loaded.note}; {sampled} in {len(strings)} locales "
+        f"({len(languages)} languages), {overall.documents:,} documents, {seconds:.0f} s"
+    )
+    print(
+        f"  strings changed {overall.strings_changed:,} of {overall.strings:,}, with findings "
+        f"{overall.string_findings:,}; documents changed {overall.documents_changed:,} of "
+        f"{overall.documents:,}, with findings {overall.document_findings:,}; errors {overall.errors}"
+    )
     if codes:
         print("  by rule: " + ", ".join(f"{k} {n:,}" for k, n in codes.most_common()))
     harmed = {lang: t for lang, t in per_lang.items() if t.harmed}
     if harmed:
-        worst = sorted(harmed.items(), key=lambda kv: (-kv[1].strings_changed - kv[1].string_findings,
-                                                        -kv[1].documents_changed - kv[1].document_findings, kv[0]))
-        print(f"  locales harmed: {len(harmed)} of {len(per_lang)} (strings changed+flagged/all, documents "
-              "changed+flagged/all): " + ", ".join(
-                  f"{lang} {t.strings_changed}+{t.string_findings}/{t.strings} "
-                  f"{t.documents_changed}+{t.document_findings}/{t.documents}d" for lang, t in worst[:25])
-              + (" ..." if len(worst) > 25 else ""))
+        worst = sorted(
+            harmed.items(),
+            key=lambda kv: (
+                -kv[1].strings_changed - kv[1].string_findings,
+                -kv[1].documents_changed - kv[1].document_findings,
+                kv[0],
+            ),
+        )
+        print(
+            f"  locales harmed: {len(harmed)} of {len(per_lang)} (strings changed+flagged/all, documents "
+            "changed+flagged/all): "
+            + ", ".join(
+                f"{lang} {t.strings_changed}+{t.string_findings}/{t.strings} "
+                f"{t.documents_changed}+{t.document_findings}/{t.documents}d"
+                for lang, t in worst[:25]
+            )
+            + (" ..." if len(worst) > 25 else "")
+        )
     examples: list[list[str]] = []
     for i in sorted((i for i in outcomes if i < clean), key=lambda i: (items[i][2] != "string", i)):
         if len(examples) >= args.examples:
@@ -642,15 +740,25 @@ def measure(source: Source, args: argparse.Namespace, pool: ProcessPoolExecutor 
     why = Counter(w for _lang, _s, w in loaded.damaged)
     if why:
         acted = sum(1 for i in outcomes if i >= clean)
-        print(f"  left out, damaged in the source: {len(loaded.damaged):,} strings ({acted:,} of them changed or "
-              "flagged by textmend): " + "; ".join(f"{n:,} {w}" for w, n in why.most_common()))
+        print(
+            f"  left out, damaged in the source: {len(loaded.damaged):,} strings ({acted:,} of them changed or "
+            "flagged by textmend): " + "; ".join(f"{n:,} {w}" for w, n in why.most_common())
+        )
     print()
-    return {"status": "measured", "note": loaded.note, "strings_total": total, "strings_measured": kept,
-            "sampled": kept < total, "seconds": round(seconds, 1), "totals": dataclasses.asdict(overall),
-            "damaged_in_source": dict(why),
-            "rules": dict(codes), "languages": sorted(languages),
-            "locales": {lang: dataclasses.asdict(t) for lang, t in sorted(per_lang.items())},
-            "examples": ["\n".join(lines) for lines in examples]}
+    return {
+        "status": "measured",
+        "note": loaded.note,
+        "strings_total": total,
+        "strings_measured": kept,
+        "sampled": kept < total,
+        "seconds": round(seconds, 1),
+        "totals": dataclasses.asdict(overall),
+        "damaged_in_source": dict(why),
+        "rules": dict(codes),
+        "languages": sorted(languages),
+        "locales": {lang: dataclasses.asdict(t) for lang, t in sorted(per_lang.items())},
+        "examples": ["\n".join(lines) for lines in examples],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -658,8 +766,10 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [s for s in SOURCES if args.sources == "all" or s.name in args.sources.split(",")]
     import textmend
 
-    print(f"textmend {textmend.__version__}, {args.api} API, default options, "
-          f"{args.jobs} worker{'s' if args.jobs > 1 else ''}, at most {args.limit:,} strings per source\n")
+    print(
+        f"textmend {textmend.__version__}, {args.api} API, default options, "
+        f"{args.jobs} worker{'s' if args.jobs > 1 else ''}, at most {args.limit:,} strings per source\n"
+    )
     start = time.perf_counter()
     pool = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
     try:
@@ -671,14 +781,27 @@ def main(argv: list[str] | None = None) -> int:
     measured = [r for r in report.values() if r["status"] == "measured"]
     t = Tally(**{k: sum(r["totals"][k] for r in measured) for k in dataclasses.asdict(Tally())})
     langs = set().union(*(r["languages"] for r in measured)) if measured else set()
-    print(f"all: {t.strings:,} strings in {len(langs)} languages, {t.strings_changed:,} changed, "
-          f"{t.string_findings:,} with findings; {t.documents:,} documents, {t.documents_changed:,} changed, "
-          f"{t.document_findings:,} with findings; {t.errors} errors; {time.perf_counter() - start:.0f} s "
-          f"({cpu:.0f} s of CPU)")
+    print(
+        f"all: {t.strings:,} strings in {len(langs)} languages, {t.strings_changed:,} changed, "
+        f"{t.string_findings:,} with findings; {t.documents:,} documents, {t.documents_changed:,} changed, "
+        f"{t.document_findings:,} with findings; {t.errors} errors; {time.perf_counter() - start:.0f} s "
+        f"({cpu:.0f} s of CPU)"
+    )
     if args.json:
-        args.json.write_text(json.dumps({"textmend": textmend.__version__, "api": args.api, "limit": args.limit,
-                                         "totals": dataclasses.asdict(t), "languages": len(langs),
-                                         "sources": report}, ensure_ascii=False, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "textmend": textmend.__version__,
+                    "api": args.api,
+                    "limit": args.limit,
+                    "totals": dataclasses.asdict(t),
+                    "languages": len(langs),
+                    "sources": report,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     return 0
 
 

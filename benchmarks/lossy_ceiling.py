@@ -83,12 +83,16 @@ def main() -> int:
 
                 got = textmend.repair_bytes(base64.b64decode(case["input_b64"])).text
             rows[(case.get("family", "?"), codec)].append(
-                (similarity(best, expected), best == expected, similarity(got, expected), got == expected))
+                (similarity(best, expected), best == expected, similarity(got, expected), got == expected)
+            )
     if not rows:
         print("no moji-lossy cases in", args.cases)
         return 0
     every = [r for rs in rows.values() for r in rs]
-    print(f"{'family, codec':22} {'n':>4}  {'ceiling sim':>11} {'exact':>6}" + ("  textmend sim  exact" if args.textmend else ""))
+    print(
+        f"{'family, codec':22} {'n':>4}  {'ceiling sim':>11} {'exact':>6}"
+        + ("  textmend sim  exact" if args.textmend else "")
+    )
     for key, rs in sorted(rows.items()) + [(("ALL", ""), every)]:
         n = len(rs)
         line = f"{', '.join(k for k in key if k):22} {n:4}  {sum(r[0] for r in rs) / n:11.3f} {sum(r[1] for r in rs) / n:6.1%}"

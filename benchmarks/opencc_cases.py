@@ -42,10 +42,16 @@ from textmend.zh.convert import CONFIGS, config_for
 from textmend.zh.detect import region
 
 TARGET_OF = {
-    "t2s": "hans", "tw2s": "hans", "hk2s": "hans",
-    "s2t": "hant", "tw2t": "hant", "hk2t": "hant",
-    "s2tw": "tw", "t2tw": "tw",
-    "s2hk": "hk", "t2hk": "hk",
+    "t2s": "hans",
+    "tw2s": "hans",
+    "hk2s": "hans",
+    "s2t": "hant",
+    "tw2t": "hant",
+    "hk2t": "hant",
+    "s2tw": "tw",
+    "t2tw": "tw",
+    "s2hk": "hk",
+    "t2hk": "hk",
 }
 VOCABULARY = {"s2twp": "tw", "tw2sp": "hans", "s2hkp": "hk", "hk2sp": "hans"}
 
@@ -70,8 +76,22 @@ def download() -> Path:
     from importlib.metadata import version
 
     folder = Path(tempfile.mkdtemp(prefix="opencc-sdist-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", f"opencc=={version('opencc')}", "--no-binary", ":all:",
-                    "--no-deps", "-d", str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            f"opencc=={version('opencc')}",
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            "-d",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return next(folder.glob("*.tar.gz"))
 
 
@@ -79,12 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("source", nargs="?", type=Path, help="testcases.json or an opencc sdist .tar.gz")
     ap.add_argument("--download", action="store_true", help="fetch the opencc sdist with pip")
-    ap.add_argument("--failures", type=int, default=0, metavar="N", help="show N textmend failures per target")
+    ap.add_argument(
+        "--failures", type=int, default=0, metavar="N", help="show N textmend failures per target"
+    )
     args = ap.parse_args(argv)
     if args.source is None and not args.download:
         ap.error("give a testcases.json or sdist path, or --download")
     source = download() if args.download else args.source
-    cases = from_sdist(source) if source.name.endswith((".tar.gz", ".tgz")) else load_json(source.read_text("utf-8"))
+    cases = (
+        from_sdist(source)
+        if source.name.endswith((".tar.gz", ".tgz"))
+        else load_json(source.read_text("utf-8"))
+    )
 
     converters: dict[str, opencc.OpenCC] = {}
 
@@ -112,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OpenCC test cases from {source} ({len(cases)} cases)")
     print("textmend must pass every case of the config it calls (t2s s2t s2tw s2hk); the others are")
     print("cases of a config that assumes its input's script (tw2t leaves Simplified 这 alone):")
-    print(f"{'target':7} {'cases from':12} {'n':>4} {'textmend':>9} {'OpenCC ' + 'direct':>14} {'own config':>11}")
+    print(
+        f"{'target':7} {'cases from':12} {'n':>4} {'textmend':>9} {'OpenCC ' + 'direct':>14} {'own config':>11}"
+    )
     ok = True
     for target in ("hans", "hant", "tw", "hk"):
         tot = [0, 0, 0, 0]
@@ -120,20 +148,29 @@ def main(argv: list[str] | None = None) -> int:
             if t != target or config not in TARGET_OF:
                 continue
             tot = [a + b for a, b in zip(tot, row)]
-            print(f"{target:7} {config:12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[target]:>4}) {row[3]:>11}")
-        print(f"{target:7} {'ALL':12} {tot[0]:>4} {tot[1]:>9} {tot[2]:>9} ({CONFIGS[target]:>4}) {tot[3]:>11}")
+            print(
+                f"{target:7} {config:12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[target]:>4}) {row[3]:>11}"
+            )
+        print(
+            f"{target:7} {'ALL':12} {tot[0]:>4} {tot[1]:>9} {tot[2]:>9} ({CONFIGS[target]:>4}) {tot[3]:>11}"
+        )
         ok &= tot[1] >= tot[2]
     for (t, config), row in sorted(rows.items()):
         if config in VOCABULARY:
-            print(f"{t:7} {config + ' (vocab)':12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[t]:>4}) {row[3]:>11}")
+            print(
+                f"{t:7} {config + ' (vocab)':12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[t]:>4}) {row[3]:>11}"
+            )
     for target, items in failures.items():
         for config, inp, exp, got in items[: args.failures]:
             print(f"--- {target} ({config}) {inp[:50]}\n  expected {exp[:50]}\n  got      {got[:50]}")
     # the same question asked of every input: is textmend's output the matching config's?
     print("textmend's output = OpenCC's matching config, on all case inputs:")
     for target, config in CONFIGS.items():
-        same = sum(textmend.repair_text(case["input"], script=target).text
-                   == occ(config_for(target, region(case["input"])), case["input"]) for case in cases)
+        same = sum(
+            textmend.repair_text(case["input"], script=target).text
+            == occ(config_for(target, region(case["input"])), case["input"])
+            for case in cases
+        )
         print(f"  {target:5} ({config:4}) {same:>4} / {len(cases)}")
         ok &= same == len(cases)
     print("textmend = OpenCC on every target:", "yes" if ok else "NO")

@@ -96,72 +96,106 @@ JA = [
 RU = ["Вчера вечером в парке играл небольшой оркестр.", "Библиотека закрыта на ремонт до конца месяца."]
 #: Typographic prose in 16 languages (curly quotes, dashes, ellipses, no-break spaces, guillemets).
 PROSE: dict[str, list[str]] = {
-"en": ["“We’ll see,” she said — and left the room… without another word.",
-       "The committee’s report (pp. 12–18) says rainfall was twice the usual amount.",
-       "He wrote three drafts of the letter — and sent none of them.",
-       "‘Nobody expected the match to last five hours,’ the referee admitted."],
-"fr": ["« Le marché ouvre à sept heures », dit-elle — même en hiver…",
-       "Elle a reçu une lettre très étrange, écrite à la main, sans adresse.",
-       "Les élèves préparent une exposition sur l’histoire du quartier.",
-       "Après la pluie, la rivière a débordé près du vieux moulin ; personne n’était surpris."],
-"de": ["„Die Straßenbahn fährt heute nicht über die Brücke“, sagte der Schaffner.",
-       "Im Frühling öffnet der Biergarten wieder – für Gäste und Nachbarn.",
-       "Müller hat die Prüfung bestanden und feiert mit seiner Familie…",
-       "Größere Änderungen sind erst für 2027 geplant, heißt es im Bericht."],
-"es": ["«¿Quién llegó primero?», preguntó la señora — nadie contestó.",
-       "El niño comió una manzana y después durmió la siesta en el jardín.",
-       "La canción, según él, “no tenía ningún sentido”… pero la cantó igual.",
-       "Mañana habrá reunión a las nueve en la oficina del año pasado."],
-"pl": ["„Zażółć gęślą jaźń” – napisała na tablicy nauczycielka.",
-       "Wczoraj wieczorem w parku grała niewielka orkiestra dęta.",
-       "Biblioteka będzie zamknięta z powodu remontu aż do końca miesiąca…",
-       "Dziękuję za wiadomość, odpowiem jutro rano – obiecuję."],
-"cs": ["„Příliš žluťoučký kůň úpěl ďábelské ódy“ – napsal na tabuli.",
-       "Včera večer hrál v parku malý dechový orchestr.",
-       "Knihovna je zavřená kvůli rekonstrukci až do konce měsíce…",
-       "Děkuji za zprávu, odpovím zítra ráno."],
-"ru": ["«Вчера вечером в парке играл небольшой оркестр», — сказал он.",
-       "Библиотека закрыта на ремонт до конца месяца… Приходите позже.",
-       "Съешь же ещё этих мягких французских булок да выпей чаю.",
-       "Поезд прибыл в 7 ч 15 мин — на полчаса раньше расписания."],
-"uk": ["«Учора ввечері в парку грав невеликий оркестр», — сказала вона.",
-       "Бібліотека зачинена на ремонт до кінця місяця… Приходьте пізніше.",
-       "Гей, хлопці, не вспію — на ґанку ваша їжа ціла.",
-       "Щастям б'єш жук їх глицю в фон й ґедзь пріч."],
-"el": ["«Χθες το βράδυ έπαιζε μια μικρή ορχήστρα στο πάρκο», είπε.",
-       "Η βιβλιοθήκη είναι κλειστή για επισκευές μέχρι το τέλος του μήνα…",
-       "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία — έγραψε στον πίνακα.",
-       "Ευχαριστώ για το μήνυμα· θα απαντήσω αύριο το πρωί."],
-"he": ["„אתמול בערב ניגנה תזמורת קטנה בפארק”, אמרה.",
-       "הספרייה סגורה לשיפוצים עד סוף החודש… בואו מאוחר יותר.",
-       "דג סקרן שט בים מאוכזב ולפתע מצא חברה — כך נכתב.",
-       "תודה על ההודעה, אענה מחר בבוקר."],
-"ar": ["«عزف أوركسترا صغير في الحديقة مساء أمس»، قالت.",
-       "المكتبة مغلقة للتجديد حتى نهاية الشهر… تعالوا لاحقاً.",
-       "نص حكيم له سر قاطع وذو شأن عظيم مكتوب على ثوب أخضر — هكذا كتب.",
-       "شكراً على الرسالة، سأرد غداً صباحاً."],
-"zh": ["“今天下午三点，”她说，“图书馆的阅览室里坐满了学生。”",
-       "这座城市的地铁线路去年延长了十二公里——方便了郊区的居民。",
-       "她把旧照片整理成一本相册……送给了即将退休的老师。",
-       "《天气预报》说明天有大雨，运动会可能推迟到下周举行。"],
-"ja": ["「今日は朝から雨が降っていて、駅までの道がとても混んでいました。」",
-       "図書館で新しい料理の本を三冊借りました……。",
-       "『吾輩は猫である』は夏目漱石の小説です。",
-       "会議は午後２時から――延期の可能性もあります。"],
-"ko": ["“어제 저녁 공원에서 작은 오케스트라가 연주했어요,” 그녀가 말했다.",
-       "도서관은 이달 말까지 보수 공사로 문을 닫습니다… 나중에 오세요.",
-       "키스의 고유조건은 입술끼리 만나야 하고 특별한 기술은 필요치 않다.",
-       "메시지 고맙습니다 — 내일 아침에 답장할게요."],
-"vi": ["“Tối qua có một dàn nhạc nhỏ chơi trong công viên,” cô ấy nói.",
-       "Thư viện đóng cửa để sửa chữa đến cuối tháng… Hãy quay lại sau.",
-       "Tiếng Việt có sáu thanh điệu — ngang, huyền, sắc, hỏi, ngã, nặng.",
-       "Cảm ơn về tin nhắn, tôi sẽ trả lời vào sáng mai."],
-"tr": ["“Dün akşam parkta küçük bir orkestra çaldı,” dedi.",
-       "Kütüphane ay sonuna kadar tadilat nedeniyle kapalı… Sonra gelin.",
-       "Pijamalı hasta yağız şoföre çabucak güvendi — öyle yazıyordu.",
-       "Mesajınız için teşekkürler, yarın sabah cevap vereceğim."],
+    "en": [
+        "“We’ll see,” she said — and left the room… without another word.",
+        "The committee’s report (pp. 12–18) says rainfall was twice the usual amount.",
+        "He wrote three drafts of the letter — and sent none of them.",
+        "‘Nobody expected the match to last five hours,’ the referee admitted.",
+    ],
+    "fr": [
+        "« Le marché ouvre à sept heures », dit-elle — même en hiver…",
+        "Elle a reçu une lettre très étrange, écrite à la main, sans adresse.",
+        "Les élèves préparent une exposition sur l’histoire du quartier.",
+        "Après la pluie, la rivière a débordé près du vieux moulin ; personne n’était surpris.",
+    ],
+    "de": [
+        "„Die Straßenbahn fährt heute nicht über die Brücke“, sagte der Schaffner.",
+        "Im Frühling öffnet der Biergarten wieder – für Gäste und Nachbarn.",
+        "Müller hat die Prüfung bestanden und feiert mit seiner Familie…",
+        "Größere Änderungen sind erst für 2027 geplant, heißt es im Bericht.",
+    ],
+    "es": [
+        "«¿Quién llegó primero?», preguntó la señora — nadie contestó.",
+        "El niño comió una manzana y después durmió la siesta en el jardín.",
+        "La canción, según él, “no tenía ningún sentido”… pero la cantó igual.",
+        "Mañana habrá reunión a las nueve en la oficina del año pasado.",
+    ],
+    "pl": [
+        "„Zażółć gęślą jaźń” – napisała na tablicy nauczycielka.",
+        "Wczoraj wieczorem w parku grała niewielka orkiestra dęta.",
+        "Biblioteka będzie zamknięta z powodu remontu aż do końca miesiąca…",
+        "Dziękuję za wiadomość, odpowiem jutro rano – obiecuję.",
+    ],
+    "cs": [
+        "„Příliš žluťoučký kůň úpěl ďábelské ódy“ – napsal na tabuli.",
+        "Včera večer hrál v parku malý dechový orchestr.",
+        "Knihovna je zavřená kvůli rekonstrukci až do konce měsíce…",
+        "Děkuji za zprávu, odpovím zítra ráno.",
+    ],
+    "ru": [
+        "«Вчера вечером в парке играл небольшой оркестр», — сказал он.",
+        "Библиотека закрыта на ремонт до конца месяца… Приходите позже.",
+        "Съешь же ещё этих мягких французских булок да выпей чаю.",
+        "Поезд прибыл в 7 ч 15 мин — на полчаса раньше расписания.",
+    ],
+    "uk": [
+        "«Учора ввечері в парку грав невеликий оркестр», — сказала вона.",
+        "Бібліотека зачинена на ремонт до кінця місяця… Приходьте пізніше.",
+        "Гей, хлопці, не вспію — на ґанку ваша їжа ціла.",
+        "Щастям б'єш жук їх глицю в фон й ґедзь пріч.",
+    ],
+    "el": [
+        "«Χθες το βράδυ έπαιζε μια μικρή ορχήστρα στο πάρκο», είπε.",
+        "Η βιβλιοθήκη είναι κλειστή για επισκευές μέχρι το τέλος του μήνα…",
+        "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία — έγραψε στον πίνακα.",
+        "Ευχαριστώ για το μήνυμα· θα απαντήσω αύριο το πρωί.",
+    ],
+    "he": [
+        "„אתמול בערב ניגנה תזמורת קטנה בפארק”, אמרה.",
+        "הספרייה סגורה לשיפוצים עד סוף החודש… בואו מאוחר יותר.",
+        "דג סקרן שט בים מאוכזב ולפתע מצא חברה — כך נכתב.",
+        "תודה על ההודעה, אענה מחר בבוקר.",
+    ],
+    "ar": [
+        "«عزف أوركسترا صغير في الحديقة مساء أمس»، قالت.",
+        "المكتبة مغلقة للتجديد حتى نهاية الشهر… تعالوا لاحقاً.",
+        "نص حكيم له سر قاطع وذو شأن عظيم مكتوب على ثوب أخضر — هكذا كتب.",
+        "شكراً على الرسالة، سأرد غداً صباحاً.",
+    ],
+    "zh": [
+        "“今天下午三点，”她说，“图书馆的阅览室里坐满了学生。”",
+        "这座城市的地铁线路去年延长了十二公里——方便了郊区的居民。",
+        "她把旧照片整理成一本相册……送给了即将退休的老师。",
+        "《天气预报》说明天有大雨，运动会可能推迟到下周举行。",
+    ],
+    "ja": [
+        "「今日は朝から雨が降っていて、駅までの道がとても混んでいました。」",
+        "図書館で新しい料理の本を三冊借りました……。",
+        "『吾輩は猫である』は夏目漱石の小説です。",
+        "会議は午後２時から――延期の可能性もあります。",
+    ],
+    "ko": [
+        "“어제 저녁 공원에서 작은 오케스트라가 연주했어요,” 그녀가 말했다.",
+        "도서관은 이달 말까지 보수 공사로 문을 닫습니다… 나중에 오세요.",
+        "키스의 고유조건은 입술끼리 만나야 하고 특별한 기술은 필요치 않다.",
+        "메시지 고맙습니다 — 내일 아침에 답장할게요.",
+    ],
+    "vi": [
+        "“Tối qua có một dàn nhạc nhỏ chơi trong công viên,” cô ấy nói.",
+        "Thư viện đóng cửa để sửa chữa đến cuối tháng… Hãy quay lại sau.",
+        "Tiếng Việt có sáu thanh điệu — ngang, huyền, sắc, hỏi, ngã, nặng.",
+        "Cảm ơn về tin nhắn, tôi sẽ trả lời vào sáng mai.",
+    ],
+    "tr": [
+        "“Dün akşam parkta küçük bir orkestra çaldı,” dedi.",
+        "Kütüphane ay sonuna kadar tadilat nedeniyle kapalı… Sonra gelin.",
+        "Pijamalı hasta yağız şoföre çabucak güvendi — öyle yazıyordu.",
+        "Mesajınız için teşekkürler, yarın sabah cevap vereceğim.",
+    ],
 }
-PROSE["fr"] = [t.replace("« ", "«\u00a0").replace(" »", "\u00a0»").replace(" ;", "\u00a0;") for t in PROSE["fr"]]
+PROSE["fr"] = [
+    t.replace("« ", "«\u00a0").replace(" »", "\u00a0»").replace(" ;", "\u00a0;") for t in PROSE["fr"]
+]
 
 
 def build_prose(lang: str, size: int, seed: int = 1) -> str:
@@ -177,9 +211,11 @@ def build_log(size: int) -> str:
     out: list[str] = []
     n = 0
     while n < size:
-        line = (f"2026-12-02T15:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}Z INFO "
-                f"[worker-{rng.randint(1, 8)}] GET /api/v1/items/{rng.randint(1, 99999)} 200 {rng.randint(1, 900)}ms "
-                f"user=“{rng.choice(names)}” ua=Mozilla/5.0\n")
+        line = (
+            f"2026-12-02T15:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}Z INFO "
+            f"[worker-{rng.randint(1, 8)}] GET /api/v1/items/{rng.randint(1, 99999)} 200 {rng.randint(1, 900)}ms "
+            f"user=“{rng.choice(names)}” ua=Mozilla/5.0\n"
+        )
         out.append(line)
         n += len(line.encode())
     return "".join(out)
@@ -196,8 +232,10 @@ def build_csv(size: int) -> str:
     i = 0
     while n < size:
         i += 1
-        line = (f'{i},"{rng.choice(names)}",{rng.choice(cities)},{rng.randint(1, 9999)}.{rng.randint(0, 99):02d} €,'
-                f'"{rng.choice(notes)}"\n')
+        line = (
+            f'{i},"{rng.choice(names)}",{rng.choice(cities)},{rng.randint(1, 9999)}.{rng.randint(0, 99):02d} €,'
+            f'"{rng.choice(notes)}"\n'
+        )
         out.append(line)
         n += len(line.encode())
     return "".join(out)
@@ -213,8 +251,18 @@ def build_json(size: int) -> str:
     while n < size:
         i += 1
         lang = rng.choice(langs)
-        line = json.dumps({"id": i, "lang": lang, "title": rng.choice(PROSE[lang])[:40],
-                           "body": rng.choice(PROSE[lang])}, ensure_ascii=False) + "\n"
+        line = (
+            json.dumps(
+                {
+                    "id": i,
+                    "lang": lang,
+                    "title": rng.choice(PROSE[lang])[:40],
+                    "body": rng.choice(PROSE[lang]),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         out.append(line)
         n += len(line.encode())
     return "".join(out)
@@ -374,23 +422,46 @@ def bench_languages(repeat: int, size: int, tmp: Path) -> list[Row]:
     """Clean text of every kind a user has: `repair_bytes` and ``check`` (reading the file too)
     against ``bytes.decode("utf-8")`` of the same bytes, measured together (target 0.3x)."""
     inputs = {f"{lang} prose": build_prose(lang, size) for lang in PROSE}
-    inputs.update({"log": build_log(size), "CSV": build_csv(size), "JSON lines": build_json(size),
-                   "source code": build_code(size)})
+    inputs.update(
+        {
+            "log": build_log(size),
+            "CSV": build_csv(size),
+            "JSON lines": build_json(size),
+            "source code": build_code(size),
+        }
+    )
     rows: list[Row] = []
     for name, text in inputs.items():
         data = text.encode("utf-8")
         path = tmp / "lang.txt"
         path.write_bytes(data)
         r = textmend.repair_bytes(data)
-        harm = "" if not r.changes and not r.findings else (
-            f"; CHANGED: {len(r.changes)} changes, {len(r.findings)} findings "
-            f"({', '.join(sorted({i.code for i in [*r.changes, *r.findings]}))})")
+        harm = (
+            ""
+            if not r.changes and not r.findings
+            else (
+                f"; CHANGED: {len(r.changes)} changes, {len(r.findings)} findings "
+                f"({', '.join(sorted({i.code for i in [*r.changes, *r.findings]}))})"
+            )
+        )
         t_decode = median_time(lambda data=data: data.decode("utf-8"), repeat)
         t_bytes = median_time(lambda data=data: textmend.repair_bytes(data), repeat)
         t_check = median_time(lambda path=path: textmend.repair_bytes(path.read_bytes()), repeat)
-        rows.append(Row("language", f"{name}: repair_bytes", len(data), t_bytes, "bytes.decode('utf-8')", t_decode,
-                        0.3, harm.lstrip("; ")))
-        rows.append(Row("language", f"{name}: check", len(data), t_check, "bytes.decode('utf-8')", t_decode, 0.3))
+        rows.append(
+            Row(
+                "language",
+                f"{name}: repair_bytes",
+                len(data),
+                t_bytes,
+                "bytes.decode('utf-8')",
+                t_decode,
+                0.3,
+                harm.lstrip("; "),
+            )
+        )
+        rows.append(
+            Row("language", f"{name}: check", len(data), t_check, "bytes.decode('utf-8')", t_decode, 0.3)
+        )
     return rows
 
 
@@ -400,8 +471,16 @@ DAMAGE_KINDS: tuple[tuple[str, str, Callable[[str], bytes]], ...] = (
     ("GBK read as latin-1", "zh", lambda t: t.encode("gbk").decode("latin-1").encode()),
     ("GBK read as windows-1252", "zh", lambda t: t.encode("gbk").decode("cp1252", "replace").encode()),
     ("UTF-8 read as cp932, with replacement", "ja", lambda t: t.encode().decode("cp932", "replace").encode()),
-    ("windows-1251 read as windows-1252", "ru", lambda t: t.encode("cp1251").decode("cp1252", "replace").encode()),
-    ("Latin mojibake (UTF-8 read as windows-1252)", "fr", lambda t: t.encode().decode("cp1252", "replace").encode()),
+    (
+        "windows-1251 read as windows-1252",
+        "ru",
+        lambda t: t.encode("cp1251").decode("cp1252", "replace").encode(),
+    ),
+    (
+        "Latin mojibake (UTF-8 read as windows-1252)",
+        "fr",
+        lambda t: t.encode().decode("cp1252", "replace").encode(),
+    ),
 )
 
 
@@ -413,7 +492,11 @@ def bench_damage_kinds(sizes: list[float]) -> list[Row]:
     rows: list[Row] = []
     for _name, lang, damage in DAMAGE_KINDS:  # warm up: tables and models load on first use
         sample = damage(build_prose(lang, 5_000, 6))
-        textmend.repair_bytes(sample), ftfy.fix_text(sample.decode("utf-8", "replace")), chardet.detect(sample)
+        (
+            textmend.repair_bytes(sample),
+            ftfy.fix_text(sample.decode("utf-8", "replace")),
+            chardet.detect(sample),
+        )
     for name, lang, damage in DAMAGE_KINDS:
         for mb in sizes:
             clean = build_prose(lang, int(mb * 1e6), 7)
@@ -434,9 +517,19 @@ def bench_damage_kinds(sizes: list[float]) -> list[Row]:
             def share(text: str, want: list[str] = want) -> float:
                 return sum(a == b for a, b in zip(text.splitlines(), want)) / max(1, len(want))
 
-            rows.append(Row("damage", f"{name}, {mb:g} MB", len(data), t_ours, "chardet + ftfy.fix_text", t_naive, 2.0,
-                            f"lines repaired: textmend {share(ours.text):.1%}, naive {share(naive):.1%}; "
-                            f"textmend {t_ours / (len(data) / 1e6):.2f} s CPU per MB, {len(ours.changes)} changes"))
+            rows.append(
+                Row(
+                    "damage",
+                    f"{name}, {mb:g} MB",
+                    len(data),
+                    t_ours,
+                    "chardet + ftfy.fix_text",
+                    t_naive,
+                    2.0,
+                    f"lines repaired: textmend {share(ours.text):.1%}, naive {share(naive):.1%}; "
+                    f"textmend {t_ours / (len(data) / 1e6):.2f} s CPU per MB, {len(ours.changes)} changes",
+                )
+            )
     return rows
 
 
@@ -455,8 +548,18 @@ def bench_shapes() -> list[Row]:
         r = textmend.repair_bytes(data)
         dt = time.process_time() - t
         per_mb = dt / (len(data) / 1e6)
-        rows.append(Row("shape", name, len(data), per_mb * len(data) / 1e6, "1 s per MB", len(data) / 1e6, 1.0,
-                        f"{per_mb:.2f} s CPU per MB, {len(r.changes)} changes, {len(r.findings)} findings"))
+        rows.append(
+            Row(
+                "shape",
+                name,
+                len(data),
+                per_mb * len(data) / 1e6,
+                "1 s per MB",
+                len(data) / 1e6,
+                1.0,
+                f"{per_mb:.2f} s CPU per MB, {len(r.changes)} changes, {len(r.findings)} findings",
+            )
+        )
     return rows
 
 
@@ -599,8 +702,12 @@ def bench_script(repeat: int, size: int) -> list[Row]:
     hans = build_text(ZH_HANS, size, 3, sep="")
     hant = opencc.OpenCC("s2t").convert(hans)
     # every target: Simplified prose to each Traditional form, and its s2t output back
-    for target, config, text in (("hant", "s2t", hans), ("hans", "t2s", hant), ("tw", "s2tw", hans),
-                                 ("hk", "s2hk", hans)):
+    for target, config, text in (
+        ("hant", "s2t", hans),
+        ("hans", "t2s", hant),
+        ("tw", "s2tw", hans),
+        ("hk", "s2hk", hans),
+    ):
         conv = opencc.OpenCC(config)
         assert textmend.repair_text(text, script=target).text == conv.convert(text)
         t_ours = median_time(
@@ -960,11 +1067,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big-mb", type=int, default=1024, help="size of the large file for the memory row")
     ap.add_argument("--no-big", action="store_true", help="skip the large-file row")
     ap.add_argument(
-        "--only", help="comma-separated sections: clean,language,damage,shape,damaged,script,detect,jobs,corpus,"
-        "guard,memory"
+        "--only",
+        help="comma-separated sections: clean,language,damage,shape,damaged,script,detect,jobs,corpus,"
+        "guard,memory",
     )
     ap.add_argument("--json", type=Path, help="also write the rows here as JSON")
-    ap.add_argument("--damage-mb", default="0.1,1", help="document sizes (MB) of each damage kind, comma-separated")
+    ap.add_argument(
+        "--damage-mb", default="0.1,1", help="document sizes (MB) of each damage kind, comma-separated"
+    )
     args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
     size = int(args.clean_mb * 1e6)

@@ -150,17 +150,19 @@ def bench_corpus(records: int, repeat: int, tmp: Path) -> list[dict[str, Any]]:
     for name, t in times.items():
         base_name = name.split(",")[0] + ", 1 worker"
         two = name.endswith("2 workers")
-        rows.append({
-            "section": "scale",
-            "what": f"corpus {name}",
-            "size": size,
-            "ours": t,
-            "peer_name": base_name,
-            "peer": times[base_name],
-            "target": 1.8 if two else None,
-            "note": f"{records / t:,.0f} records/s; parallel capacity {capacity:.2f}x"
-            + ("" if same else "; OUTPUTS DIFFER"),
-        })
+        rows.append(
+            {
+                "section": "scale",
+                "what": f"corpus {name}",
+                "size": size,
+                "ours": t,
+                "peer_name": base_name,
+                "peer": times[base_name],
+                "target": 1.8 if two else None,
+                "note": f"{records / t:,.0f} records/s; parallel capacity {capacity:.2f}x"
+                + ("" if same else "; OUTPUTS DIFFER"),
+            }
+        )
     return rows
 
 
@@ -227,8 +229,13 @@ def _block(shape: str) -> bytes:
     raise ValueError(shape)
 
 
-SHAPES = ("lines", "one line", "one line, Chinese only", "clean, Simplified then a little Traditional",
-          "one line, English with mojibake")
+SHAPES = (
+    "lines",
+    "one line",
+    "one line, Chinese only",
+    "clean, Simplified then a little Traditional",
+    "one line, English with mojibake",
+)
 
 
 def _write_shape(path: Path, shape: str, size: int) -> None:
@@ -286,25 +293,32 @@ def bench_memory(
             note += f"; {errors[-1][:80]}"
         path.unlink()
         one = next((r["ours"] for r in rows if r["shape"] == shape and r["jobs"] == 1), None)
-        rows.append({
-            "section": "memory",
-            "what": f"stream fix --jobs {n_jobs}, {size / 2**20:,.0f} MB, {shape}",
-            "size": size,
-            "ours": dt,
-            "peer_name": "--jobs 1" if n_jobs > 1 and one else "200 MB RSS",
-            "peer": one if n_jobs > 1 else None,
-            "target": None,
-            "note": note,
-            "peak_rss_mb": peak,
-            "shape": shape,
-            "jobs": n_jobs,
-        })
+        rows.append(
+            {
+                "section": "memory",
+                "what": f"stream fix --jobs {n_jobs}, {size / 2**20:,.0f} MB, {shape}",
+                "size": size,
+                "ours": dt,
+                "peer_name": "--jobs 1" if n_jobs > 1 and one else "200 MB RSS",
+                "peer": one if n_jobs > 1 else None,
+                "target": None,
+                "note": note,
+                "peak_rss_mb": peak,
+                "shape": shape,
+                "jobs": n_jobs,
+            }
+        )
     return rows
 
 
 def rows(
-    tmp: Path | None = None, *, records: int = 10_000, repeat: int = 1, stream_mb: int = 8,
-    shapes: tuple[str, ...] = SHAPES, only: tuple[str, ...] = ("corpus", "memory"),
+    tmp: Path | None = None,
+    *,
+    records: int = 10_000,
+    repeat: int = 1,
+    stream_mb: int = 8,
+    shapes: tuple[str, ...] = SHAPES,
+    only: tuple[str, ...] = ("corpus", "memory"),
     stream_jobs: tuple[int, ...] = (1,),
 ) -> list[dict[str, Any]]:
     """Every measurement of this script, for benchmarks/run.py (each dict fits its `Row`)."""
@@ -341,8 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shapes = tuple(s.strip() for s in args.shapes.split(";")) if args.shapes else SHAPES
     stream_jobs = tuple(int(j) for j in args.stream_jobs.split(","))
-    table = rows(records=args.records, repeat=args.repeat, stream_mb=args.stream_mb, shapes=shapes,
-                 only=tuple(args.only.split(",")), stream_jobs=stream_jobs)
+    table = rows(
+        records=args.records,
+        repeat=args.repeat,
+        stream_mb=args.stream_mb,
+        shapes=shapes,
+        only=tuple(args.only.split(",")),
+        stream_jobs=stream_jobs,
+    )
     print(f"machine: {os.cpu_count()} cores ({pool.default_jobs()} usable), Python {sys.version.split()[0]}")
     print(render(table))
     if args.json:

@@ -49,8 +49,9 @@ def measure(cmd: list[str], repeat: int, cwd: str) -> tuple[float, float]:
 
 def slowest_imports(cmd: list[str], cwd: str, n: int) -> list[tuple[int, str]]:
     """The `n` imports of `cmd` with the largest cumulative time (``-X importtime``)."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *cmd], cwd=cwd, capture_output=True, text=True, check=False
+    )
     rows = []
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
@@ -67,22 +68,29 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="textmend-startup-") as folder:
         small = Path(folder, "small.txt")
-        small.write_text("A small clean file, as pre-commit passes them.\nNothing to repair here.\n",
-                         encoding="utf-8")
+        small.write_text(
+            "A small clean file, as pre-commit passes them.\nNothing to repair here.\n", encoding="utf-8"
+        )
         textmend = [sys.executable, "-m", "textmend", "check", str(small)]
         rows: list[tuple[str, list[str]]] = [
             ("python -c pass", [sys.executable, "-c", "pass"]),
             ("python -c 'import textmend'", [sys.executable, "-c", "import textmend"]),
         ]
         if shutil.which("ruff"):
-            rows.append(("ruff check", [shutil.which("ruff") or "ruff", "check", "--no-cache", "--isolated",
-                                        str(small)]))
+            rows.append(
+                (
+                    "ruff check",
+                    [shutil.which("ruff") or "ruff", "check", "--no-cache", "--isolated", str(small)],
+                )
+            )
         if shutil.which("chardetect"):
             rows.append(("chardetect", [shutil.which("chardetect") or "chardetect", str(small)]))
         env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cores, best of {args.repeat}"
         cpu, wall = measure(textmend, args.repeat, folder)
-        print(f"textmend check small.txt: {cpu:.3f} s CPU, {wall:.3f} s wall ({env_note}); "
-              f"target {TARGET} s: {'met' if cpu <= TARGET else 'NOT met'}")
+        print(
+            f"textmend check small.txt: {cpu:.3f} s CPU, {wall:.3f} s wall ({env_note}); "
+            f"target {TARGET} s: {'met' if cpu <= TARGET else 'NOT met'}"
+        )
         print(f"{'peer':32} {'CPU s':>7} {'wall s':>7} {'textmend/peer CPU':>18}")
         for name, cmd in rows:
             p_cpu, p_wall = measure(cmd, args.repeat, folder)

@@ -63,9 +63,13 @@ def main(argv: list[str] | None = None) -> None:
     hans = ARTICLE * max(1, int(args.mb * 1e6 / len(ARTICLE.encode())))
     hant = opencc.OpenCC("s2t").convert(hans)
     mb = len(hans.encode()) / 1e6
-    print(f"{mb:.2f} MB of Chinese prose; the best of {args.repeat} runs; ratio = OpenCC time / textmend time")
-    print(f"{'target':7} {'config':6} {'OpenCC MB/s':>11} {'fixer MB/s':>10} {'ratio':>6} "
-          f"{'pipeline MB/s':>13} {'ratio':>6}  same output")
+    print(
+        f"{mb:.2f} MB of Chinese prose; the best of {args.repeat} runs; ratio = OpenCC time / textmend time"
+    )
+    print(
+        f"{'target':7} {'config':6} {'OpenCC MB/s':>11} {'fixer MB/s':>10} {'ratio':>6} "
+        f"{'pipeline MB/s':>13} {'ratio':>6}  same output"
+    )
     for target, config in CONFIGS.items():
         text = hant if target == "hans" else hans
         conv = opencc.OpenCC(config)
@@ -75,8 +79,10 @@ def main(argv: list[str] | None = None) -> None:
         t_fix = best(lambda: script.fix(text, ctx), args.repeat)  # noqa: B023
         t_all = best(lambda: textmend.repair_text(text, script=target), args.repeat)  # noqa: B023
         same = textmend.repair_text(text, script=target).text == expected
-        print(f"{target:7} {config:6} {mb / t_occ:11.1f} {mb / t_fix:10.1f} {t_occ / t_fix:6.2f} "
-              f"{mb / t_all:13.1f} {t_occ / t_all:6.2f}  {'yes' if same else 'NO'}")
+        print(
+            f"{target:7} {config:6} {mb / t_occ:11.1f} {mb / t_fix:10.1f} {t_occ / t_fix:6.2f} "
+            f"{mb / t_all:13.1f} {t_occ / t_all:6.2f}  {'yes' if same else 'NO'}"
+        )
     for name, text in (("hans", hans), ("hant", hant)):
         ctx = Context(Options.make("auto"))
         t_auto = best(lambda: script.fix(text, ctx), args.repeat)  # noqa: B023

@@ -37,7 +37,20 @@ import sys
 from pathlib import Path
 
 SCRIPTS = ("auto", "keep", "hans", "hant", "tw", "hk")
-ENCODINGS = (None, None, None, None, "utf-8", "gb18030", "big5", "shift_jis", "cp1252", "utf-16", "euc_kr", "koi8_r")
+ENCODINGS = (
+    None,
+    None,
+    None,
+    None,
+    "utf-8",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "cp1252",
+    "utf-16",
+    "euc_kr",
+    "koi8_r",
+)
 
 #: Rule codes of the known idempotence failures (see the module docstring).
 KNOWN_SECOND_PASS = frozenset({"TM501", "TM502", "TM202"})

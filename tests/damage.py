@@ -46,6 +46,7 @@ def repaired(text: str) -> str:
 
 # -- the parts of a channel ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Layer:
     """One misreading: text written by converter `encode`, the bytes read by converter `decode`.
@@ -147,7 +148,9 @@ class Channel:
         if self.file_encodings:
             head, tail = _split(text)
             try:
-                return CONVERTERS[self.file_encodings[0]].encode(head) + CONVERTERS[self.file_encodings[1]].encode(tail)
+                return CONVERTERS[self.file_encodings[0]].encode(head) + CONVERTERS[
+                    self.file_encodings[1]
+                ].encode(tail)
             except UnicodeError:
                 return None
         head, target = ("", text) if self.part == "all" else _split(text)
@@ -190,15 +193,29 @@ def _split(text: str) -> tuple[str, str]:
 
 CJK = ("zh-hans", "zh-hant", "ja", "ko")
 LATIN = ("fr", "de", "es", "pt", "it", "pl", "cs", "hu", "tr", "vi", "ro", "sv", "en")
-CJK_WRITERS = {"win-cp936": "zh-hans", "win-cp950": "zh-hant", "win-cp932": "ja", "whatwg-euc-jp": "ja",
-               "win-cp949": "ko"}
+CJK_WRITERS = {
+    "win-cp936": "zh-hans",
+    "win-cp950": "zh-hant",
+    "win-cp932": "ja",
+    "whatwg-euc-jp": "ja",
+    "win-cp949": "ko",
+}
 CJK_READERS = ("win-cp936", "win-cp950", "win-cp932", "win-cp949", "whatwg-euc-jp")
 #: The legacy CJK pairs that decode strictly often enough to measure (most sentences of the
 #: writer's language come through without an undefined byte sequence).
-STRICT_CJK_PAIRS = (("win-cp936", "win-cp950"), ("win-cp936", "win-cp949"), ("win-cp950", "win-cp936"),
-                    ("win-cp950", "win-cp932"), ("win-cp932", "win-cp936"), ("whatwg-euc-jp", "win-cp936"),
-                    ("whatwg-euc-jp", "win-cp950"), ("whatwg-euc-jp", "win-cp949"), ("win-cp949", "win-cp936"),
-                    ("win-cp949", "win-cp950"), ("win-cp949", "whatwg-euc-jp"))
+STRICT_CJK_PAIRS = (
+    ("win-cp936", "win-cp950"),
+    ("win-cp936", "win-cp949"),
+    ("win-cp950", "win-cp936"),
+    ("win-cp950", "win-cp932"),
+    ("win-cp932", "win-cp936"),
+    ("whatwg-euc-jp", "win-cp936"),
+    ("whatwg-euc-jp", "win-cp950"),
+    ("whatwg-euc-jp", "win-cp949"),
+    ("win-cp949", "win-cp936"),
+    ("win-cp949", "win-cp950"),
+    ("win-cp949", "whatwg-euc-jp"),
+)
 ASTRAL = "[\U00010000-\U0010ffff]"
 COMBINING = "[\u0300-\u036f]"
 
@@ -209,74 +226,169 @@ def L(encode: str, decode: str, **kw: object) -> Layer:
 
 def _channels() -> Iterator[Channel]:
     # UTF-8 read as a single-byte code page: the commonest damage there is.
-    for reader in ("win-cp1252", "latin-1", "iso8859-15", "mac-roman", "cp437", "cp850", "win-cp1250",
-                   "win-cp1251", "win-cp1253", "win-cp1254", "win-cp1257"):
+    for reader in (
+        "win-cp1252",
+        "latin-1",
+        "iso8859-15",
+        "mac-roman",
+        "cp437",
+        "cp850",
+        "win-cp1250",
+        "win-cp1251",
+        "win-cp1253",
+        "win-cp1254",
+        "win-cp1257",
+    ):
         yield Channel(f"utf-8 as {reader}", (L("utf-8", reader),), group="utf-8 as single-byte")
-    yield Channel("utf-8 as cp1252, undefined bytes dropped", (L("utf-8", "cp1252", decode_errors="ignore"),),
-                  group="utf-8 as single-byte")
-    yield Channel("utf-8 as cp1252, U+FFFD per undefined byte", (L("utf-8", "cp1252", decode_errors="replace"),),
-                  group="utf-8 as single-byte")
-    yield Channel("utf-8 as cp1252, ? per undefined byte", (L("utf-8", "cp1252", decode_errors=QUESTION),),
-                  group="utf-8 as single-byte")
+    yield Channel(
+        "utf-8 as cp1252, undefined bytes dropped",
+        (L("utf-8", "cp1252", decode_errors="ignore"),),
+        group="utf-8 as single-byte",
+    )
+    yield Channel(
+        "utf-8 as cp1252, U+FFFD per undefined byte",
+        (L("utf-8", "cp1252", decode_errors="replace"),),
+        group="utf-8 as single-byte",
+    )
+    yield Channel(
+        "utf-8 as cp1252, ? per undefined byte",
+        (L("utf-8", "cp1252", decode_errors=QUESTION),),
+        group="utf-8 as single-byte",
+    )
     win1252 = (L("utf-8", "win-cp1252"),)
-    for after in ("drop-c1", "nbsp-to-space", "drop-soft-hyphen", "lower", "upper", "trim", "html-escape",
-                  "html-entities"):
-        yield Channel(f"utf-8 as win-cp1252, then {after}", win1252, (after,), group="utf-8 as single-byte, then")
+    for after in (
+        "drop-c1",
+        "nbsp-to-space",
+        "drop-soft-hyphen",
+        "lower",
+        "upper",
+        "trim",
+        "html-escape",
+        "html-entities",
+    ):
+        yield Channel(
+            f"utf-8 as win-cp1252, then {after}", win1252, (after,), group="utf-8 as single-byte, then"
+        )
     yield Channel("utf-8 as win-cp1252, twice", win1252 * 2, group="layers")
     yield Channel("utf-8 as win-cp1252, three times", win1252 * 3, group="layers")
-    yield Channel("utf-8 as win-cp1251, then as win-cp1252", (L("utf-8", "win-cp1251"), L("utf-8", "win-cp1252")),
-                  group="layers")
-    yield Channel("utf-8 as win-cp936, then as win-cp1252", (L("utf-8", "win-cp936"), L("utf-8", "win-cp1252")),
-                  group="layers")
+    yield Channel(
+        "utf-8 as win-cp1251, then as win-cp1252",
+        (L("utf-8", "win-cp1251"), L("utf-8", "win-cp1252")),
+        group="layers",
+    )
+    yield Channel(
+        "utf-8 as win-cp936, then as win-cp1252",
+        (L("utf-8", "win-cp936"), L("utf-8", "win-cp1252")),
+        group="layers",
+    )
     # Mixed inside one string.
     yield Channel("a utf-8 quote read as win-cp1252 in clean text", win1252, part="tail", group="mixed")
-    yield Channel("file: utf-8 then cp1252", file_encodings=("utf-8", "win-cp1252"), languages=LATIN, group="mixed")
-    yield Channel("file: cp1252 then utf-8", file_encodings=("win-cp1252", "utf-8"), languages=LATIN, group="mixed")
+    yield Channel(
+        "file: utf-8 then cp1252", file_encodings=("utf-8", "win-cp1252"), languages=LATIN, group="mixed"
+    )
+    yield Channel(
+        "file: cp1252 then utf-8", file_encodings=("win-cp1252", "utf-8"), languages=LATIN, group="mixed"
+    )
     yield Channel("cesu-8 emoji as win-cp1252", (L("cesu-8", "win-cp1252"),), needs=ASTRAL, group="mixed")
     yield Channel("cesu-8 emoji as latin-1", (L("cesu-8", "latin-1"),), needs=ASTRAL, group="mixed")
     yield Channel("combining marks, utf-8 as win-cp1252", win1252, needs=COMBINING, group="mixed")
     # Legacy CJK read as another CJK code page or as a Western one. Strictly, only the pairs whose
     # byte ranges mostly fit decode at all; the others are read with Windows' default character.
     for writer, reader in STRICT_CJK_PAIRS:
-        yield Channel(f"{writer} as {reader}", (L(writer, reader),), languages=(CJK_WRITERS[writer],),
-                      group="cjk as cjk")
+        yield Channel(
+            f"{writer} as {reader}",
+            (L(writer, reader),),
+            languages=(CJK_WRITERS[writer],),
+            group="cjk as cjk",
+        )
     for writer, lang in CJK_WRITERS.items():
         for reader in CJK_READERS:
-            if reader != writer and (writer, reader) not in STRICT_CJK_PAIRS and "euc-jp" not in writer + reader:
+            if (
+                reader != writer
+                and (writer, reader) not in STRICT_CJK_PAIRS
+                and "euc-jp" not in writer + reader
+            ):
                 default = KATAKANA_DOT if reader == "win-cp932" else QUESTION
-                yield Channel(f"{writer} as {reader}, default character", (L(writer, reader, decode_errors=default),),
-                              languages=(lang,), group="cjk as cjk, lossy")
+                yield Channel(
+                    f"{writer} as {reader}, default character",
+                    (L(writer, reader, decode_errors=default),),
+                    languages=(lang,),
+                    group="cjk as cjk, lossy",
+                )
         web = "whatwg-big5" if writer == "win-cp936" else "whatwg-gbk"
-        yield Channel(f"{writer} as {web}, U+FFFD", (L(writer, web, decode_errors="replace"),), languages=(lang,),
-                      group="cjk as cjk, lossy")
+        yield Channel(
+            f"{writer} as {web}, U+FFFD",
+            (L(writer, web, decode_errors="replace"),),
+            languages=(lang,),
+            group="cjk as cjk, lossy",
+        )
         for reader in ("win-cp1252", "win-cp1250", "win-cp1254", "cp850"):
-            yield Channel(f"{writer} as {reader}", (L(writer, reader),), languages=(lang,), group="cjk as single-byte")
+            yield Channel(
+                f"{writer} as {reader}", (L(writer, reader),), languages=(lang,), group="cjk as single-byte"
+            )
     # UTF-8 read as a CJK code page: Windows (strict, or ? per bad pair) and browsers (U+FFFD).
-    for win, web in (("win-cp936", "whatwg-gbk"), ("win-cp950", "whatwg-big5"), ("win-cp932", "whatwg-shift_jis"),
-                     ("win-cp949", "whatwg-euc-kr")):
+    for win, web in (
+        ("win-cp936", "whatwg-gbk"),
+        ("win-cp950", "whatwg-big5"),
+        ("win-cp932", "whatwg-shift_jis"),
+        ("win-cp949", "whatwg-euc-kr"),
+    ):
         yield Channel(f"utf-8 as {win}", (L("utf-8", win),), group="utf-8 as cjk")
-        yield Channel(f"utf-8 as {web}, U+FFFD", (L("utf-8", web, decode_errors="replace"),), group="utf-8 as cjk, lossy")
-        yield Channel(f"utf-8 as {win}, ? per bad pair", (L("utf-8", win, decode_errors=QUESTION, split="pair"),),
-                      group="utf-8 as cjk, lossy")
-    yield Channel("utf-8 as win-cp932, ・ per bad pair", (L("utf-8", "win-cp932", decode_errors=KATAKANA_DOT),),
-                  group="utf-8 as cjk, lossy")
-    yield Channel("utf-8 as gbk (Python), U+FFFD", (L("utf-8", "gbk", decode_errors="replace"),),
-                  group="utf-8 as cjk, lossy")
-    yield Channel("utf-8 as win-cp936, saved again with ?",
-                  (L("utf-8", "whatwg-gbk", decode_errors="replace"), L("win-cp936", "win-cp936", encode_errors="replace")),
-                  group="utf-8 as cjk, lossy")
-    yield Channel("gbk read as utf-8 (U+FFFD), saved as utf-8, read as gbk: 锟斤拷",
-                  (L("win-cp936", "utf-8", decode_errors="replace"), L("utf-8", "win-cp936")),
-                  languages=("zh-hans",), group="round trips")
+        yield Channel(
+            f"utf-8 as {web}, U+FFFD",
+            (L("utf-8", web, decode_errors="replace"),),
+            group="utf-8 as cjk, lossy",
+        )
+        yield Channel(
+            f"utf-8 as {win}, ? per bad pair",
+            (L("utf-8", win, decode_errors=QUESTION, split="pair"),),
+            group="utf-8 as cjk, lossy",
+        )
+    yield Channel(
+        "utf-8 as win-cp932, ・ per bad pair",
+        (L("utf-8", "win-cp932", decode_errors=KATAKANA_DOT),),
+        group="utf-8 as cjk, lossy",
+    )
+    yield Channel(
+        "utf-8 as gbk (Python), U+FFFD",
+        (L("utf-8", "gbk", decode_errors="replace"),),
+        group="utf-8 as cjk, lossy",
+    )
+    yield Channel(
+        "utf-8 as win-cp936, saved again with ?",
+        (
+            L("utf-8", "whatwg-gbk", decode_errors="replace"),
+            L("win-cp936", "win-cp936", encode_errors="replace"),
+        ),
+        group="utf-8 as cjk, lossy",
+    )
+    yield Channel(
+        "gbk read as utf-8 (U+FFFD), saved as utf-8, read as gbk: 锟斤拷",
+        (L("win-cp936", "utf-8", decode_errors="replace"), L("utf-8", "win-cp936")),
+        languages=("zh-hans",),
+        group="round trips",
+    )
     # Other pairs seen in the wild.
     yield Channel("cp949 as cp437 (zip names)", (L("win-cp949", "cp437"),), languages=("ko",), group="other")
-    yield Channel("cp866 as utf-8, U+FFFD", (L("cp866", "utf-8", decode_errors="replace"),), languages=("ru", "uk"),
-                  group="other")
+    yield Channel(
+        "cp866 as utf-8, U+FFFD",
+        (L("cp866", "utf-8", decode_errors="replace"),),
+        languages=("ru", "uk"),
+        group="other",
+    )
     yield Channel("utf-16-le as latin-1", (L("utf-16-le", "latin-1"),), group="other")
-    yield Channel("win-cp1250 as latin-1", (L("win-cp1250", "latin-1"),), languages=("cs", "hu", "pl", "ro"),
-                  group="other")
-    yield Channel("iso8859-2 as win-cp1252", (L("iso8859-2", "win-cp1252"),), languages=("cs", "hu", "pl", "ro"),
-                  group="other")
+    yield Channel(
+        "win-cp1250 as latin-1",
+        (L("win-cp1250", "latin-1"),),
+        languages=("cs", "hu", "pl", "ro"),
+        group="other",
+    )
+    yield Channel(
+        "iso8859-2 as win-cp1252",
+        (L("iso8859-2", "win-cp1252"),),
+        languages=("cs", "hu", "pl", "ro"),
+        group="other",
+    )
     yield Channel("koi8-r as win-cp1251", (L("koi8-r", "win-cp1251"),), languages=("ru",), group="other")
     yield Channel("win-cp1251 as koi8-r", (L("win-cp1251", "koi8-r"),), languages=("ru",), group="other")
     yield Channel("koi8-u as win-cp1251", (L("koi8-u", "win-cp1251"),), languages=("uk",), group="other")
@@ -287,6 +399,7 @@ CHANNELS: dict[str, Channel] = {c.name: c for c in _channels()}
 
 
 # -- cases --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Case:

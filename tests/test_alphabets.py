@@ -23,7 +23,23 @@ def test_the_shipped_file_covers_hundreds_of_locales_with_its_licence_noted():
     assert any("build_alphabets.py" in line for line in header)
     table = alphabets()
     assert len(table) >= 300
-    assert {"en", "fr", "ru", "zh", "zh_Hant", "ja", "ko", "ar", "hi", "sr_Latn", "mt", "eo", "ee", "yo", "vi"} <= set(table)
+    assert {
+        "en",
+        "fr",
+        "ru",
+        "zh",
+        "zh_Hant",
+        "ja",
+        "ko",
+        "ar",
+        "hi",
+        "sr_Latn",
+        "mt",
+        "eo",
+        "ee",
+        "yo",
+        "vi",
+    } <= set(table)
     assert all(isinstance(a, Alphabet) and a.letters and a.scripts for a in table.values())
 
 
@@ -33,16 +49,19 @@ def test_the_mapping_is_read_only_and_loaded_once():
         alphabets()["xx"] = alphabets()["en"]  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("locale", "letters"), [
-    ("mt", "ħ ġ ż ċ Ħ Ġ Ż Ċ għ"),
-    ("eo", "ĉ ĝ ĥ ĵ ŝ ŭ Ĉ Ĝ Ĥ Ĵ Ŝ Ŭ"),
-    ("ee", "ɔ ƒ ɖ ɛ ʋ ŋ ɣ Ɔ Ƒ Ɖ Ɛ Ʋ"),
-    ("vi", "ă â đ ê ô ơ ư ạ ả ấ ầ ẩ ẫ ậ ệ ở ữ ỹ Ư Đ"),
-    ("yo", "ẹ ọ ṣ Ẹ Ọ Ṣ gb ẹ́ ọ̀"),
-    ("tr", "ç ğ ı İ ö ş ü"),
-    ("ru", "а б в ё ж щ ъ ы ь э ю я Ё Я"),
-    ("el", "α ά ς ω ώ Ω"),
-])
+@pytest.mark.parametrize(
+    ("locale", "letters"),
+    [
+        ("mt", "ħ ġ ż ċ Ħ Ġ Ż Ċ għ"),
+        ("eo", "ĉ ĝ ĥ ĵ ŝ ŭ Ĉ Ĝ Ĥ Ĵ Ŝ Ŭ"),
+        ("ee", "ɔ ƒ ɖ ɛ ʋ ŋ ɣ Ɔ Ƒ Ɖ Ɛ Ʋ"),
+        ("vi", "ă â đ ê ô ơ ư ạ ả ấ ầ ẩ ẫ ậ ệ ở ữ ỹ Ư Đ"),
+        ("yo", "ẹ ọ ṣ Ẹ Ọ Ṣ gb ẹ́ ọ̀"),
+        ("tr", "ç ğ ı İ ö ş ü"),
+        ("ru", "а б в ё ж щ ъ ы ь э ю я Ё Я"),
+        ("el", "α ά ς ω ώ Ω"),
+    ],
+)
 def test_main_letters_in_both_cases(locale, letters):
     have = alphabets()[locale].letters
     assert set(letters.split()) <= have
@@ -102,16 +121,19 @@ def test_doctests():
 # -- the build script, on data of its own (the CLDR sources are not needed by the tests) -----------
 
 
-@pytest.mark.parametrize(("pattern", "items"), [
-    ("[a à b c]", ["a", "à", "b", "c"]),
-    ("[a-d]", ["a", "b", "c", "d"]),
-    ("[{għ} {ɛ\\u0301}]", ["għ", "ɛ\u0301"]),
-    ("[\\u0300 \\U0001E900 \\x{1F600} \\x41]", ["\u0300", "\U0001e900", "\U0001f600", "A"]),
-    ("[\\- \\: \\[ \\] \\{ \\} \\\\]", ["-", ":", "[", "]", "{", "}", "\\"]),
-    ("[ゝヽ '‘’]", ["ゝ", "ヽ", "'", "‘", "’"]),
-    ("[a -]", ["a", "-"]),
-    ("[]", []),
-])
+@pytest.mark.parametrize(
+    ("pattern", "items"),
+    [
+        ("[a à b c]", ["a", "à", "b", "c"]),
+        ("[a-d]", ["a", "b", "c", "d"]),
+        ("[{għ} {ɛ\\u0301}]", ["għ", "ɛ\u0301"]),
+        ("[\\u0300 \\U0001E900 \\x{1F600} \\x41]", ["\u0300", "\U0001e900", "\U0001f600", "A"]),
+        ("[\\- \\: \\[ \\] \\{ \\} \\\\]", ["-", ":", "[", "]", "{", "}", "\\"]),
+        ("[ゝヽ '‘’]", ["ゝ", "ヽ", "'", "‘", "’"]),
+        ("[a -]", ["a", "-"]),
+        ("[]", []),
+    ],
+)
 def test_unicodeset_syntax_is_expanded(pattern, items):
     assert build.parse_unicodeset(pattern) == items
 
@@ -130,26 +152,38 @@ def _npm_tree(root: Path, locales: dict[str, dict[str, str]]) -> Path:
     for locale, chars in locales.items():
         d = root / "cldr-misc-full" / "main" / locale
         d.mkdir(parents=True)
-        (d / "characters.json").write_text(json.dumps({"main": {locale: {"characters": chars}}}), encoding="utf-8")
+        (d / "characters.json").write_text(
+            json.dumps({"main": {locale: {"characters": chars}}}), encoding="utf-8"
+        )
     (root / "cldr-misc-full" / "package.json").write_text('{"version": "48.2.0"}')
     sup = root / "cldr-core" / "supplemental"
     sup.mkdir(parents=True)
-    (sup / "parentLocales.json").write_text(json.dumps(
-        {"supplemental": {"parentLocales": {"parentLocale": {"xx-Latn": "root"}}}}))
-    (sup / "likelySubtags.json").write_text(json.dumps(
-        {"supplemental": {"likelySubtags": {"xx": "xx-Cyrl-XY", "yy": "yy-Jpan-YY"}}}))
+    (sup / "parentLocales.json").write_text(
+        json.dumps({"supplemental": {"parentLocales": {"parentLocale": {"xx-Latn": "root"}}}})
+    )
+    (sup / "likelySubtags.json").write_text(
+        json.dumps({"supplemental": {"likelySubtags": {"xx": "xx-Cyrl-XY", "yy": "yy-Jpan-YY"}}})
+    )
     return root
 
 
 def test_the_build_writes_only_locales_with_their_own_exemplars(tmp_path):
-    base = {"exemplarCharacters": "[а б {дж}]", "auxiliary": "[ѣ]", "index": "[А Б]", "punctuation": "[\\- « »]"}
-    root = _npm_tree(tmp_path, {
-        "xx": base,
-        "xx-XY": dict(base),  # the same as its parent: left out
-        "xx-ZZ": {**base, "punctuation": "[„ “]"},  # its own punctuation: kept
-        "xx-Latn": {"exemplarCharacters": "[a b \\u0020]", "index": "[A B]"},
-        "yy": {"exemplarCharacters": "[あ ア 字]"},
-    })
+    base = {
+        "exemplarCharacters": "[а б {дж}]",
+        "auxiliary": "[ѣ]",
+        "index": "[А Б]",
+        "punctuation": "[\\- « »]",
+    }
+    root = _npm_tree(
+        tmp_path,
+        {
+            "xx": base,
+            "xx-XY": dict(base),  # the same as its parent: left out
+            "xx-ZZ": {**base, "punctuation": "[„ “]"},  # its own punctuation: kept
+            "xx-Latn": {"exemplarCharacters": "[a b \\u0020]", "index": "[A B]"},
+            "yy": {"exemplarCharacters": "[あ ア 字]"},
+        },
+    )
     out = tmp_path / "alphabets.tsv.gz"
     assert build.main(["--npm", str(root), "--out", str(out)]) == 0
     text = gzip.decompress(out.read_bytes()).decode("utf-8")

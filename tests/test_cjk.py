@@ -90,8 +90,10 @@ def test_two_layers() -> None:
     r = textmend.repair_text(twice)
     assert r.text == clean
     # both layers named, the older first (windows-1252 with C1 controls is called latin-1)
-    assert any(c.message.startswith("mojibake: gbk read as") and ", then utf-8 read as" in c.message
-               for c in r.changes)
+    assert any(
+        c.message.startswith("mojibake: gbk read as") and ", then utf-8 read as" in c.message
+        for c in r.changes
+    )
 
 
 def test_one_line_of_an_otherwise_clean_document() -> None:
@@ -249,6 +251,7 @@ def test_samples(name: str, expected: str) -> None:
 
 # --- the search budget ---------------------------------------------------------------------------
 
+
 def test_a_line_repeated_thousands_of_times_is_repaired_everywhere() -> None:
     # A log file that repeats one damaged line: a line seen before costs the search nothing, so
     # every copy is repaired, not only those before the budget runs out.
@@ -276,8 +279,10 @@ def test_a_long_lossy_document_is_read_throughout() -> None:
     assert fixed[:200] != text[:200]  # the start was searched and repaired
     tail, want = fixed.splitlines()[-100:], [ln.rstrip("\n") for ln in lines[-100:]]
     # the end was read too: every character that survived is back
-    assert all(len(got) <= len(exp) and all(c in words for c in got.replace("\ufffd", ""))
-               for got, exp in zip(tail, want))
+    assert all(
+        len(got) <= len(exp) and all(c in words for c in got.replace("\ufffd", ""))
+        for got, exp in zip(tail, want)
+    )
     kept = sum(len(got.replace("\ufffd", "")) for got in tail)
     assert kept >= 0.75 * sum(len(exp) for exp in want)
     assert any(i.code == "TM204" and "lost" in i.message and i.start > len(text) - 1000 for i in items)
@@ -299,11 +304,16 @@ def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:
     """GBK read as Big5 gives characters as common as clean text's: once other lines have shown
     that layer at work, a short stretch on a line of its own (with nothing suspicious in it) is
     repaired too."""
-    lines = ["他每天骑自行车上班，风雨无阻。", "请把会议记录发到我的邮箱。",
-             "Links for the weekend trip, with maps and the schedule for every group: 病毒防治",
-             "他每天骑自行车上班"]
-    broken = [misread(x, "gbk", "big5") if i != 2 else x.replace("病毒防治", misread("病毒防治", "gbk", "big5"))
-              for i, x in enumerate(lines)]
+    lines = [
+        "他每天骑自行车上班，风雨无阻。",
+        "请把会议记录发到我的邮箱。",
+        "Links for the weekend trip, with maps and the schedule for every group: 病毒防治",
+        "他每天骑自行车上班",
+    ]
+    broken = [
+        misread(x, "gbk", "big5") if i != 2 else x.replace("病毒防治", misread("病毒防治", "gbk", "big5"))
+        for i, x in enumerate(lines)
+    ]
     assert "病毒防治" not in broken[2]
     assert repaired("\n".join(broken)) == "\n".join(lines)
 
@@ -311,8 +321,13 @@ def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:
 def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
     """The same search over a clean line of Traditional Chinese does not rewrite it."""
     clean = "我們明天早上九點在圖書館門口見面，別遲到。"
-    text = "\n".join([misread("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
-                      misread("请把会议记录发到我的邮箱。", "gbk", "big5"), clean])
+    text = "\n".join(
+        [
+            misread("他每天骑自行车上班，风雨无阻。", "gbk", "big5"),
+            misread("请把会议记录发到我的邮箱。", "gbk", "big5"),
+            clean,
+        ]
+    )
     fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed.splitlines()[2] == clean
 
@@ -320,19 +335,25 @@ def test_common_traditional_line_beside_a_known_mixup_is_kept() -> None:
 def test_a_lone_dash_in_a_document_of_big5_read_as_windows_1252() -> None:
     """A dash alone (``¡V``, Big5's en dash read as windows-1252) is repaired where the rest of the
     document shows the layer; alone in a document, a mark proves nothing and is left."""
-    body = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
-            "請把會議記錄寄到我的信箱。"]
+    body = [
+        "我們明天早上九點在圖書館門口見面，別遲到。",
+        "今年夏天我們全家去海邊度假了兩個星期。",
+        "請把會議記錄寄到我的信箱。",
+    ]
     ref = "pp. 12" + misread("–", "big5", "cp1252") + "18, 2004."
     text = "\n".join([misread(s, "big5", "cp1252") for s in body] + [ref])
     assert repaired(text) == "\n".join(body + ["pp. 12–18, 2004."])
     assert repaired(ref) == ref
 
 
-@pytest.mark.parametrize(("clean", "frame"), [
-    ("仙", "<description>{}</description>\n<link>https://example.org/blog</link>"),
-    ("张", "<title>{}</title>"),
-    ("王", "作者：{}\n日期：2024年5月1日"),
-])
+@pytest.mark.parametrize(
+    ("clean", "frame"),
+    [
+        ("仙", "<description>{}</description>\n<link>https://example.org/blog</link>"),
+        ("张", "<title>{}</title>"),
+        ("王", "作者：{}\n日期：2024年5月1日"),
+    ],
+)
 def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) -> None:
     """Two accented letters standing alone as a word, with no alphabetic text around, are one
     CJK character's bytes: repaired when one codec's common character clearly wins."""
@@ -342,12 +363,15 @@ def test_one_gbk_character_read_as_windows_1252_alone(clean: str, frame: str) ->
     assert [c.code for c in r.changes] == ["TM202"]
 
 
-@pytest.mark.parametrize("text", [
-    "Öö ja päev: öö on pime.",  # Estonian 'night'
-    "Le café ÏÉ est fermé.",
-    "Ελληνικά ÏÉ κείμενο",
-    "Größe ÕÅ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Öö ja päev: öö on pime.",  # Estonian 'night'
+        "Le café ÏÉ est fermé.",
+        "Ελληνικά ÏÉ κείμενο",
+        "Größe ÕÅ",
+    ],
+)
 def test_lone_accented_words_in_alphabetic_text_are_kept(text: str) -> None:
     fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed == text
@@ -370,15 +394,17 @@ def test_cjk_utf8_read_as_windows_1252_with_its_a0_bytes_lost_to_spaces(clean: s
     assert all("byte A0" in c.message for c in r.changes)
 
 
-@pytest.mark.parametrize("text", ["Le café » déjà vu « ici »", "Preis: 5 € « voilà » à deux",
-                                  "ä ö ü — Ä Ö Ü", "Ï » ² ³ × ¼"])
+@pytest.mark.parametrize(
+    "text", ["Le café » déjà vu « ici »", "Preis: 5 € « voilà » à deux", "ä ö ü — Ä Ö Ü", "Ï » ² ³ × ¼"]
+)
 def test_latin_text_with_spaces_between_accents_is_kept(text: str) -> None:
     fixed, _ = cjk.fix(text, Context(Options()))
     assert fixed == text
 
 
-@pytest.mark.parametrize(("clean", "frame"), [("DVD−News", "<category>{}</category>"),
-                                              ("Win−Linux", "Tags: {}, backup")])
+@pytest.mark.parametrize(
+    ("clean", "frame"), [("DVD−News", "<category>{}</category>"), ("Win−Linux", "Tags: {}, backup")]
+)
 def test_utf8_symbol_read_as_gbk_swallowing_the_next_letter(clean: str, frame: str) -> None:
     """The minus sign's three UTF-8 bytes read as GBK take the next ASCII letter into a second
     character (``DVD鈭扤ews``): the valid UTF-8 and the word it restores are the evidence."""
@@ -394,24 +420,34 @@ def test_rare_han_pair_inside_chinese_is_kept() -> None:
     assert fixed == text
 
 
-@pytest.mark.parametrize("last", ["喀啦喀啦，嘰哩嘰哩，咕嘟。", "嘎吱嘎吱，咕咚。", "喀喀喀，嘰哩呱啦，咕嘎。"])
+@pytest.mark.parametrize(
+    "last", ["喀啦喀啦，嘰哩嘰哩，咕嘟。", "嘎吱嘎吱，咕咚。", "喀喀喀，嘰哩呱啦，咕嘎。"]
+)
 def test_rare_words_read_by_the_documents_layer_over_other_layers_pieces(last: str) -> None:
     """A line of rare onomatopoeia in Big5 read as windows-1252 is not credible alone, and pieces
     of it read better through other codecs (``©B¹Ê`` as GBK gives 〣故); in a document that Big5
     read as windows-1252 explains, the whole line is read with that layer."""
-    lines = ["我們明天早上九點在圖書館門口見面，別遲到。", "今年夏天我們全家去海邊度假了兩個星期。",
-             "請把會議記錄寄到我的信箱。", "小狗在院子裡跑來跑去，汪汪汪地叫個不停。", last]
+    lines = [
+        "我們明天早上九點在圖書館門口見面，別遲到。",
+        "今年夏天我們全家去海邊度假了兩個星期。",
+        "請把會議記錄寄到我的信箱。",
+        "小狗在院子裡跑來跑去，汪汪汪地叫個不停。",
+        last,
+    ]
     text = "\n".join(misread(s, "big5", "cp1252") for s in lines)
     assert repaired(text) == "\n".join(lines)
 
 
-@pytest.mark.parametrize(("clean", "shown"), [
-    ("fake_fork_child() 失败\n", "gbk"),
-    ("git replace [--format=<格式>] [-l [<模式>]]\n", "gbk"),
-    ("until 命令; do 命令-2; done\n", "shift_jis"),
-    ("Error: 文件 not found (code 2)\n", "gbk"),
-    ("fake_fork_child() 失败\n", "big5"),
-])
+@pytest.mark.parametrize(
+    ("clean", "shown"),
+    [
+        ("fake_fork_child() 失败\n", "gbk"),
+        ("git replace [--format=<格式>] [-l [<模式>]]\n", "gbk"),
+        ("until 命令; do 命令-2; done\n", "shift_jis"),
+        ("Error: 文件 not found (code 2)\n", "gbk"),
+        ("fake_fork_child() 失败\n", "big5"),
+    ],
+)
 def test_a_short_word_alone_in_ascii_text(clean: str, shown: str) -> None:
     """Two or three characters of UTF-8 read as a CJK codec between ASCII words: often all common
     characters (澶辫触 for 失败), too short for the search, but the word they make is one the model
@@ -419,11 +455,14 @@ def test_a_short_word_alone_in_ascii_text(clean: str, shown: str) -> None:
     assert textmend.repair_text(clean.encode("utf-8").decode(shown)).text == clean
 
 
-@pytest.mark.parametrize("text", [
-    "git log --format=<格式> 失败了\n",
-    "Status: 澶 (a rare name), code 7\n",
-    "See 仙台 and 京都 in the list\n",
-    "ID 一些 OK; 保存 done\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "git log --format=<格式> 失败了\n",
+        "Status: 澶 (a rare name), code 7\n",
+        "See 仙台 and 京都 in the list\n",
+        "ID 一些 OK; 保存 done\n",
+    ],
+)
 def test_short_clean_words_in_ascii_text_are_kept(text: str) -> None:
     assert textmend.repair_text(text).text == text

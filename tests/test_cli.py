@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -185,7 +185,9 @@ def test_invalid_options_exit_2_with_one_message(cli, args: tuple[str, ...], mes
     assert "Traceback" not in r.err
 
 
-def test_unexpected_failure_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_failure_is_one_line_and_exit_2(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from textmend import pipeline
 
     def boom(*_a: object, **_k: object) -> None:
@@ -240,8 +242,10 @@ def test_checking_a_clean_ascii_file_imports_no_heavy_dependency(tmp_path: Path)
     # pinyin dictionary, ftfy, chardet, OpenCC, rich or pydantic (benchmarks/startup.py times it)
     p = tmp_path / "small.txt"
     p.write_text("A small clean file.\nNothing to repair; Is it? Yes.\n", encoding="utf-8")
-    code = ("import sys; from textmend.cli import main; rc = main(['check', sys.argv[1]]); "
-            "print(rc, sorted(m for m in ('pypinyin', 'ftfy', 'chardet', 'opencc', 'rich', 'pydantic') if m in sys.modules))")
+    code = (
+        "import sys; from textmend.cli import main; rc = main(['check', sys.argv[1]]); "
+        "print(rc, sorted(m for m in ('pypinyin', 'ftfy', 'chardet', 'opencc', 'rich', 'pydantic') if m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "0 []", r.stdout + r.stderr
 
@@ -300,8 +304,13 @@ def test_force_color_colours_a_pipe_and_no_color_wins(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
 
     def run(**extra: str) -> str:
-        return subprocess.run([sys.executable, "-m", "textmend", "check", str(p)], capture_output=True, text=True,
-                              env={**env, **extra}, check=False).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "textmend", "check", str(p)],
+            capture_output=True,
+            text=True,
+            env={**env, **extra},
+            check=False,
+        ).stdout
 
     assert "\x1b[" not in run()
     assert "\x1b[" in run(FORCE_COLOR="1")
@@ -329,8 +338,11 @@ def test_every_rule_example_fires_its_rule() -> None:
         rule = find(code)
         assert rule is not None, code
         select = None if rule.default else [code]
-        r = (textmend.repair_bytes(data, select=select, **options) if isinstance(data, bytes)
-             else textmend.repair_text(data, select=select, **options))
+        r = (
+            textmend.repair_bytes(data, select=select, **options)
+            if isinstance(data, bytes)
+            else textmend.repair_text(data, select=select, **options)
+        )
         assert code in {i.code for i in [*r.changes, *r.findings]}, code
 
 
@@ -375,7 +387,10 @@ def test_a_file_name_that_is_not_utf8_fails_no_report(cli, tmp_path: Path, fmt: 
     if fmt == "json":
         assert json.loads(text)["files"][0]["path"].endswith("caf\\xe9-\\xff.txt")
     elif fmt == "sarif":
-        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(text)["runs"][0]["results"]}
+        uris = {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(text)["runs"][0]["results"]
+        }
         assert len(uris) == 1 and uris.pop().endswith("/caf%E9-%FF.txt")  # the name's real bytes
     else:
         assert "caf\\xe9-\\xff.txt" in text
@@ -433,19 +448,26 @@ def test_progress_bar_on_a_terminal_and_nothing_when_piped(monkeypatch: pytest.M
         os.close(master)
     assert re.search(r"textmend .*\d+/12.* files", shown), shown  # the bar, with the count of files
     piped = io.StringIO()
-    _progress_output(monkeypatch, piped, 12, FORCE_COLOR="1")  # not a terminal: nothing, whatever FORCE_COLOR says
+    _progress_output(
+        monkeypatch, piped, 12, FORCE_COLOR="1"
+    )  # not a terminal: nothing, whatever FORCE_COLOR says
     assert piped.getvalue() == ""
 
 
-def test_show_fixes_lists_the_changes_of_a_streamed_file_too(cli, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_fixes_lists_the_changes_of_a_streamed_file_too(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from textmend.io import stream
 
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", 4096)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 1024)
     p = tmp_path / "big.txt"
-    p.write_text("".join("Le cafÃ© est fermÃ©.\n" if i % 40 == 7 else f"A clean line, number {i}.\n"
-                         for i in range(400)), encoding="utf-8")
+    p.write_text(
+        "".join(
+            "Le cafÃ© est fermÃ©.\n" if i % 40 == 7 else f"A clean line, number {i}.\n" for i in range(400)
+        ),
+        encoding="utf-8",
+    )
     r = cli("fix", "--jobs", "1", "--show-fixes", str(p))
     assert r.code == 0
     shown = [int(line.split(":")[1]) for line in r.err.splitlines() if line.startswith("  ")]

@@ -62,20 +62,38 @@ def test_no_config_is_an_empty_config(tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.parametrize(
     "toml, message",
     [
-        ('[tool.textmend]\nselct = ["TM1"]\n', "[tool.textmend] unknown key 'selct' (known keys: script, select"),
-        ('[tool.textmend]\nscript = "simplified"\n', "[tool.textmend] script: expected one of keep, auto, hans"),
-        ('[tool.textmend]\nselect = ["TM99"]\n', "[tool.textmend] select: unknown rule code or prefix 'TM99'"),
-        ('[tool.textmend]\nignore = "TM101"\n', "[tool.textmend] ignore: expected a list of strings, got a string"),
-        ('[tool.textmend]\nexclude = [3]\n', "[tool.textmend] exclude: expected a list of strings"),
+        (
+            '[tool.textmend]\nselct = ["TM1"]\n',
+            "[tool.textmend] unknown key 'selct' (known keys: script, select",
+        ),
+        (
+            '[tool.textmend]\nscript = "simplified"\n',
+            "[tool.textmend] script: expected one of keep, auto, hans",
+        ),
+        (
+            '[tool.textmend]\nselect = ["TM99"]\n',
+            "[tool.textmend] select: unknown rule code or prefix 'TM99'",
+        ),
+        (
+            '[tool.textmend]\nignore = "TM101"\n',
+            "[tool.textmend] ignore: expected a list of strings, got a string",
+        ),
+        ("[tool.textmend]\nexclude = [3]\n", "[tool.textmend] exclude: expected a list of strings"),
         ('[tool.textmend]\nexclude = ["data/[abc"]\n', "[tool.textmend] exclude: unclosed '['"),
-        ('[tool.textmend.encodings]\n"legacy/*.txt" = "gbkk"\n',
-         "[tool.textmend] encodings.\"legacy/*.txt\": unknown encoding 'gbkk'"),
-        ('[tool.textmend]\nencodings = ["gbk"]\n', "[tool.textmend] encodings: expected a table of glob = encoding"),
+        (
+            '[tool.textmend.encodings]\n"legacy/*.txt" = "gbkk"\n',
+            "[tool.textmend] encodings.\"legacy/*.txt\": unknown encoding 'gbkk'",
+        ),
+        (
+            '[tool.textmend]\nencodings = ["gbk"]\n',
+            "[tool.textmend] encodings: expected a table of glob = encoding",
+        ),
         ('[tool.textmend]\nscript = "keep"\nscript = "auto"\n', "invalid TOML"),
     ],
 )
-def test_a_bad_config_is_one_clear_error_naming_the_key(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         toml: str, message: str) -> None:
+def test_a_bad_config_is_one_clear_error_naming_the_key(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, message: str
+) -> None:
     project(tmp_path, toml)
     (tmp_path / "a.txt").write_text("fine\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -250,8 +268,9 @@ def test_each_file_uses_the_configuration_nearest_to_it(cli, tmp_path: Path, mon
     assert files[str(tmp_path / "tw/sub/b.txt")]["changes"] == []
 
 
-def test_textmend_toml_wins_over_pyproject_in_its_folder_and_has_top_level_keys(cli, tmp_path: Path,
-                                                                                monkeypatch) -> None:
+def test_textmend_toml_wins_over_pyproject_in_its_folder_and_has_top_level_keys(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
     project(tmp_path, '[tool.textmend]\nscript = "hans"\n')
     (tmp_path / "textmend.toml").write_text('script = "keep"\n', encoding="utf-8")
     (tmp_path / "trad.txt").write_text(TRADITIONAL, encoding="utf-8")
@@ -278,8 +297,11 @@ def test_config_file_for_every_file_and_isolated_for_none(cli, tmp_path: Path, m
 
 
 def test_per_file_ignores_add_codes_for_the_files_they_match(cli, tmp_path: Path, monkeypatch) -> None:
-    project(tmp_path, '[tool.textmend]\nignore = ["TM701"]\n\n[tool.textmend.per-file-ignores]\n'
-                      '"tests/fixtures/**" = ["TM411", "TM2"]\n"*.md" = ["TM201"]\n')
+    project(
+        tmp_path,
+        '[tool.textmend]\nignore = ["TM701"]\n\n[tool.textmend.per-file-ignores]\n'
+        '"tests/fixtures/**" = ["TM411", "TM2"]\n"*.md" = ["TM201"]\n',
+    )
     (tmp_path / "tests" / "fixtures").mkdir(parents=True)
     damaged = "\ufeffLe cafÃ© \ufffd\n"
     for rel in ("tests/fixtures/f.txt", "notes.md", "notes.txt"):
@@ -299,8 +321,10 @@ def test_per_file_ignores_add_codes_for_the_files_they_match(cli, tmp_path: Path
 
 
 def test_stdin_filename_gives_standard_input_its_configuration(cli, tmp_path: Path, monkeypatch) -> None:
-    project(tmp_path, '[tool.textmend]\nexclude = ["vendor"]\n\n[tool.textmend.per-file-ignores]\n'
-                      '"docs/*" = ["TM201"]\n')
+    project(
+        tmp_path,
+        '[tool.textmend]\nexclude = ["vendor"]\n\n[tool.textmend.per-file-ignores]\n"docs/*" = ["TM201"]\n',
+    )
     monkeypatch.chdir(tmp_path)
     data = BAKERY_MOJIBAKE.encode()
     r = cli("check", "--stdin-filename", "docs/a.txt", "-", stdin=data)

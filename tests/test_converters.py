@@ -127,22 +127,25 @@ def test_refuses_what_it_cannot_write(name: str, text: str) -> None:
     assert CONVERTERS[name].encode(text, "replace") == b"?"
 
 
-@pytest.mark.parametrize(("name", "data", "errors", "split", "text"), [
-    # WHATWG: an ASCII byte after a lead byte is read again; a non-ASCII one is swallowed.
-    ("whatwg-gbk", b"\x81 \x81\xff", "replace", None, "\ufffd \ufffd"),
-    ("whatwg-big5", b"\xa1\x20", "replace", None, "\ufffd "),
-    ("whatwg-euc-jp", b"\x8f\xa2A", "replace", None, "\ufffdA"),
-    ("whatwg-gb18030", b"\x81\x30\x20", "replace", None, "\ufffd0 "),
-    ("whatwg-gbk", b"\xe4\xbd", "replace", None, "浣"),
-    ("whatwg-gbk", b"ok\xe4", "replace", None, "ok\ufffd"),
-    # .NET-style: one ? for the pair, whatever the trail.
-    ("win-cp936", b"\x81 ", QUESTION, "pair", "?"),
-    ("win-cp936", b"\x81 ", QUESTION, None, "? "),
-    ("win-cp932", b"\x81\x20", KATAKANA_DOT, None, "\u30fb "),
-    ("whatwg-gbk", b"a\x81\xffb", "ignore", None, "ab"),
-    # Python's CJK codecs: per byte.
-    ("gbk", b"\xa1\xff", "replace", None, "\ufffd\ufffd"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "errors", "split", "text"),
+    [
+        # WHATWG: an ASCII byte after a lead byte is read again; a non-ASCII one is swallowed.
+        ("whatwg-gbk", b"\x81 \x81\xff", "replace", None, "\ufffd \ufffd"),
+        ("whatwg-big5", b"\xa1\x20", "replace", None, "\ufffd "),
+        ("whatwg-euc-jp", b"\x8f\xa2A", "replace", None, "\ufffdA"),
+        ("whatwg-gb18030", b"\x81\x30\x20", "replace", None, "\ufffd0 "),
+        ("whatwg-gbk", b"\xe4\xbd", "replace", None, "浣"),
+        ("whatwg-gbk", b"ok\xe4", "replace", None, "ok\ufffd"),
+        # .NET-style: one ? for the pair, whatever the trail.
+        ("win-cp936", b"\x81 ", QUESTION, "pair", "?"),
+        ("win-cp936", b"\x81 ", QUESTION, None, "? "),
+        ("win-cp932", b"\x81\x20", KATAKANA_DOT, None, "\u30fb "),
+        ("whatwg-gbk", b"a\x81\xffb", "ignore", None, "ab"),
+        # Python's CJK codecs: per byte.
+        ("gbk", b"\xa1\xff", "replace", None, "\ufffd\ufffd"),
+    ],
+)
 def test_error_behaviour(name: str, data: bytes, errors: str, split: str | None, text: str) -> None:
     assert CONVERTERS[name].decode(data, errors, split=split) == text  # type: ignore[arg-type]
 
@@ -154,16 +157,19 @@ def test_registered_as_codecs() -> None:
     assert "😀".encode("textmend-cesu-8") == b"\xed\xa0\xbd\xed\xb8\x80"
 
 
-@pytest.mark.parametrize(("label", "family", "name"), [
-    ("latin1", "whatwg", "whatwg-windows-1252"),
-    ("ISO-8859-1", "whatwg", "whatwg-windows-1252"),
-    ("gb2312", "whatwg", "whatwg-gbk"),
-    ("ks_c_5601-1987", "whatwg", "whatwg-euc-kr"),
-    ("big5-hkscs", "whatwg", "whatwg-big5"),
-    ("utf8", "whatwg", "utf-8"),
-    ("gbk", "windows", "win-cp936"),
-    ("cp437", "dos", "dos-cp437"),
-])
+@pytest.mark.parametrize(
+    ("label", "family", "name"),
+    [
+        ("latin1", "whatwg", "whatwg-windows-1252"),
+        ("ISO-8859-1", "whatwg", "whatwg-windows-1252"),
+        ("gb2312", "whatwg", "whatwg-gbk"),
+        ("ks_c_5601-1987", "whatwg", "whatwg-euc-kr"),
+        ("big5-hkscs", "whatwg", "whatwg-big5"),
+        ("utf8", "whatwg", "utf-8"),
+        ("gbk", "windows", "win-cp936"),
+        ("cp437", "dos", "dos-cp437"),
+    ],
+)
 def test_labels(label: str, family: str, name: str) -> None:
     assert by_label(label, family).name == name  # type: ignore[arg-type]
 
@@ -205,8 +211,21 @@ def test_sentences_round_trip(name: str) -> None:
         assert conv.decode(data) == text
 
 
-@pytest.mark.parametrize("name", ["whatwg-gbk", "whatwg-gb18030", "whatwg-big5", "whatwg-shift_jis", "whatwg-euc-jp",
-                                  "whatwg-euc-kr", "win-cp936", "win-cp950", "win-cp932", "win-cp949"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "whatwg-gbk",
+        "whatwg-gb18030",
+        "whatwg-big5",
+        "whatwg-shift_jis",
+        "whatwg-euc-jp",
+        "whatwg-euc-kr",
+        "win-cp936",
+        "win-cp950",
+        "win-cp932",
+        "win-cp949",
+    ],
+)
 def test_fast_and_exact_paths_agree(name: str) -> None:
     """Random bytes decode the same whole (the C path when it can) and after an error (the exact
     loop): what comes before a bad byte does not depend on which path ran."""
@@ -228,29 +247,35 @@ def test_fast_and_exact_paths_agree(name: str) -> None:
 
 def test_not_imported_at_start_up() -> None:
     """A small clean file never pays for the converters."""
-    code = ("import sys, textmend; textmend.repair_text('plain text\\n');"
-            "print('textmend.text.converters' in sys.modules)")
+    code = (
+        "import sys, textmend; textmend.repair_text('plain text\\n');"
+        "print('textmend.text.converters' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
 
 # -- the damage generator ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("channel", "clean", "damaged"), [
-    ("utf-8 as win-cp1252", "café", "cafÃ©"),
-    ("utf-8 as win-cp1252, then drop-c1", "あなたは", "ã‚ãªãŸã¯"),  # 0x81 lost in copy and paste
-    ("utf-8 as win-cp1252, then nbsp-to-space", "voilà tout", "voilÃ  tout"),
-    ("utf-8 as win-cp1252, then lower", "arrêt", "arrãªt"),
-    ("utf-8 as win-cp936", "发送HTTP请求", "鍙戦€丠TTP璇锋眰"),
-    ("utf-8 as whatwg-gbk, U+FFFD", "需要", "闇€瑕\ufffd"),
-    ("combining marks, utf-8 as win-cp1252", "$̶6̶3̶", "$Ì¶6Ì¶3Ì¶"),
-    ("utf-16-le as latin-1", "チルタリス", "Á0ë0¿0ê0¹0"),
-    ("cesu-8 emoji as win-cp1252", "🎉", "í\xa0¼í¾‰"),
-    ("cesu-8 emoji as latin-1", "😀", "í\xa0½í¸\x80"),
-    ("cp949 as cp437 (zip names)", "한국어", "╟╤▒╣╛ε"),
-    ("win-cp1250 as latin-1", "Árvíztűrő", "Árvízt\xfbr\xf5"),
-    ("koi8-r as win-cp1251", "Привет", "рТЙЧЕФ"),
-])
+
+@pytest.mark.parametrize(
+    ("channel", "clean", "damaged"),
+    [
+        ("utf-8 as win-cp1252", "café", "cafÃ©"),
+        ("utf-8 as win-cp1252, then drop-c1", "あなたは", "ã‚ãªãŸã¯"),  # 0x81 lost in copy and paste
+        ("utf-8 as win-cp1252, then nbsp-to-space", "voilà tout", "voilÃ  tout"),
+        ("utf-8 as win-cp1252, then lower", "arrêt", "arrãªt"),
+        ("utf-8 as win-cp936", "发送HTTP请求", "鍙戦€丠TTP璇锋眰"),
+        ("utf-8 as whatwg-gbk, U+FFFD", "需要", "闇€瑕\ufffd"),
+        ("combining marks, utf-8 as win-cp1252", "$̶6̶3̶", "$Ì¶6Ì¶3Ì¶"),
+        ("utf-16-le as latin-1", "チルタリス", "Á0ë0¿0ê0¹0"),
+        ("cesu-8 emoji as win-cp1252", "🎉", "í\xa0¼í¾‰"),
+        ("cesu-8 emoji as latin-1", "😀", "í\xa0½í¸\x80"),
+        ("cp949 as cp437 (zip names)", "한국어", "╟╤▒╣╛ε"),
+        ("win-cp1250 as latin-1", "Árvíztűrő", "Árvízt\xfbr\xf5"),
+        ("koi8-r as win-cp1251", "Привет", "рТЙЧЕФ"),
+    ],
+)
 def test_channel_damage(channel: str, clean: str, damaged: str) -> None:
     assert CHANNELS[channel].damage(clean) == damaged
 
@@ -269,7 +294,9 @@ def test_channels_agree_with_pythons_codecs() -> None:
         if {CONVERTERS[layer.encode].family, CONVERTERS[layer.decode].family} != {"python"}:
             continue
         for case in cases(ch, per_channel=5):
-            want = case.clean.encode(layer.encode, layer.encode_errors).decode(layer.decode, layer.decode_errors)
+            want = case.clean.encode(layer.encode, layer.encode_errors).decode(
+                layer.decode, layer.decode_errors
+            )
             assert case.damaged == want, ch.name
 
 
@@ -277,7 +304,10 @@ def test_lossless_cases_keep_their_information() -> None:
     """Every case of a lossless channel undoes exactly (the generator keeps no other)."""
     for ch in CHANNELS.values():
         made = cases(ch, per_channel=10)
-        if ch.name.startswith(("utf-8 as", "cp1252", "koi8", "win-", "utf-16")) or ch.group == "utf-8 as single-byte":
+        if (
+            ch.name.startswith(("utf-8 as", "cp1252", "koi8", "win-", "utf-16"))
+            or ch.group == "utf-8 as single-byte"
+        ):
             assert made, ch.name
         for case in made:
             assert case.damaged != case.clean

@@ -205,7 +205,9 @@ def test_dask_parquet_through_dask_dataframe_writes_what_the_plain_run_writes(tm
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     texts = [_mojibake(GOOD[0]), GOOD[1], None, _mojibake(GOOD[2]), GOOD[3]] * 40
-    table = pa.table({"id": list(range(len(texts))), "text": texts, "score": [i / 4 for i in range(len(texts))]})
+    table = pa.table(
+        {"id": list(range(len(texts))), "text": texts, "score": [i / 4 for i in range(len(texts))]}
+    )
     src = tmp_path / "in.parquet"
     pq.write_table(table, src, row_group_size=30)  # 7 row groups: 7 partitions
     job = RecordJob("text", Options(), summary_field="tm")
@@ -215,7 +217,12 @@ def test_dask_parquet_through_dask_dataframe_writes_what_the_plain_run_writes(tm
     a, b = pq.read_table(plain), pq.read_table(dasked)
     assert b.schema == a.schema and b.to_pylist() == a.to_pylist()
     assert b.column("text").to_pylist() == [GOOD[0], GOOD[1], None, GOOD[2], GOOD[3]] * 40
-    assert (s2.records, s2.changed, s2.no_text, s2.changes) == (s1.records, s1.changed, s1.no_text, s1.changes)
+    assert (s2.records, s2.changed, s2.no_text, s2.changes) == (
+        s1.records,
+        s1.changed,
+        s1.no_text,
+        s1.changes,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -225,9 +232,23 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("dask")
     info = tmp_path / "scheduler.json"
     common = ["--no-dashboard"]
-    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0",
-                               "--scheduler-file", str(info), *common],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_scheduler",
+                "--port",
+                "0",
+                "--scheduler-file",
+                str(info),
+                *common,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp_path,
+        )
+    ]
     try:
         deadline = time.monotonic() + 60
         while not info.exists() or not info.read_text().strip():
@@ -236,10 +257,26 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.2)
         time.sleep(0.2)  # the file is written in one go, but be sure it is complete
         address = json.loads(info.read_text())["address"]
-        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
-                                       "--nworkers", "1", "--nthreads", "1", "--local-directory",
-                                       str(tmp_path / "worker"), *common],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "distributed.cli.dask_worker",
+                    address,
+                    "--nworkers",
+                    "1",
+                    "--nthreads",
+                    "1",
+                    "--local-directory",
+                    str(tmp_path / "worker"),
+                    *common,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=tmp_path,
+            )
+        )
         from distributed import Client
 
         with Client(address, timeout=60) as client:
@@ -263,12 +300,19 @@ def test_dask_on_a_scheduler_address_writes_what_the_plain_run_writes(
     s1 = corpus.run_jsonl(jsonl, plain, job, part_bytes=2000)
     s2 = corpus.run_dask(jsonl, dasked, job, scheduler=dask_cluster, part_bytes=2000)
     assert plain.read_bytes() == dasked.read_bytes()
-    assert (s2.records, s2.changed, s2.bad, s2.bad_examples) == (s1.records, s1.changed, s1.bad, s1.bad_examples)
+    assert (s2.records, s2.changed, s2.bad, s2.bad_examples) == (
+        s1.records,
+        s1.changed,
+        s1.bad,
+        s1.bad_examples,
+    )
 
 
 def test_cli_dask_engine_on_a_scheduler_address(cli, dask_cluster: str, jsonl: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    r = cli("corpus", str(jsonl), "-o", str(out), "--engine", "dask", "--scheduler", dask_cluster, "--no-progress")
+    r = cli(
+        "corpus", str(jsonl), "-o", str(out), "--engine", "dask", "--scheduler", dask_cluster, "--no-progress"
+    )
     assert r.code == 1 and "120 records" in r.err
     corpus.run_jsonl(jsonl, tmp_path / "plain.jsonl", RecordJob())
     assert out.read_bytes() == (tmp_path / "plain.jsonl").read_bytes()

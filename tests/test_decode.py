@@ -54,19 +54,31 @@ def test_concatenated_utf8_files_lose_their_inner_boms() -> None:
 
 
 LEGACY = [
-    ("gb18030", "会议将于下周三在市政府三楼会议室举行，请各部门负责人准时参加。\n请提前准备好本季度的工作总结。\n"),
+    (
+        "gb18030",
+        "会议将于下周三在市政府三楼会议室举行，请各部门负责人准时参加。\n请提前准备好本季度的工作总结。\n",
+    ),
     ("big5", "本店自即日起調整營業時間，週一至週五上午十點開門。\n週末及國定假日照常營業，敬請見諒。\n"),
-    ("shift_jis", "来週の月曜日は祝日のため、図書館はお休みです。\n返却ポストは通常どおりご利用いただけます。\n"),
+    (
+        "shift_jis",
+        "来週の月曜日は祝日のため、図書館はお休みです。\n返却ポストは通常どおりご利用いただけます。\n",
+    ),
     ("euc_jp", "駅から徒歩五分のところに、新しいパン屋ができました。\n朝七時から営業しているそうです。\n"),
     ("euc_kr", "이번 주말에는 가족과 함께 바닷가에 다녀올 예정입니다.\n날씨가 좋으면 좋겠습니다.\n"),
     ("cp1251", "Завтра утром в городе ожидается сильный снегопад.\nВодителей просят быть внимательнее.\n"),
     ("koi8-r", "На выходных мы ездили на дачу и собирали яблоки.\nУрожай в этом году отличный.\n"),
     ("cp1250", "Zítra ráno se očekává silné sněžení, řidiči mají být opatrní.\nŠkoly zůstanou otevřené.\n"),
-    ("cp1252", "L'été dernier, nous avons visité la côte bretonne à vélo.\nQuelle belle région, très calme !\n"),
+    (
+        "cp1252",
+        "L'été dernier, nous avons visité la côte bretonne à vélo.\nQuelle belle région, très calme !\n",
+    ),
     ("cp1255", "מחר בבוקר צפוי שלג כבד בירושלים ובסביבתה.\nהנהגים מתבקשים לנסוע בזהירות.\n"),
     ("cp1256", "يتوقع هطول أمطار غزيرة صباح الغد في العاصمة.\nيرجى من السائقين توخي الحذر.\n"),
     ("tis-620", "พรุ่งนี้เช้าคาดว่าจะมีฝนตกหนักในกรุงเทพมหานคร\nขอให้ผู้ขับขี่ระมัดระวัง\n"),
-    ("cp1254", "Yarın sabah İstanbul'da yoğun kar yağışı bekleniyor.\nSürücülerin dikkatli olması gerekiyor.\n"),
+    (
+        "cp1254",
+        "Yarın sabah İstanbul'da yoğun kar yağışı bekleniyor.\nSürücülerin dikkatli olması gerekiyor.\n",
+    ),
 ]
 
 
@@ -174,12 +186,16 @@ def test_a_hinted_file_is_decoded_once(tmp_path, monkeypatch) -> None:
     from textmend.config import load, settings
     from textmend.io.files import Target
 
-    (tmp_path / "pyproject.toml").write_text('[tool.textmend.encodings]\n"*.txt" = "big5"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.textmend.encodings]\n"*.txt" = "big5"\n', encoding="utf-8"
+    )
     p = tmp_path / "a.txt"
     p.write_bytes("本店自即日起調整營業時間。\n".encode("big5"))
     calls = []
     real = pipeline.repair_bytes
-    monkeypatch.setattr(pipeline, "repair_bytes", lambda data, options, *a: calls.append(options) or real(data, options, *a))
+    monkeypatch.setattr(
+        pipeline, "repair_bytes", lambda data, options, *a: calls.append(options) or real(data, options, *a)
+    )
     monkeypatch.chdir(tmp_path)
     cfg = settings(load(tmp_path / "pyproject.toml"))
     result = cfg.repair(Target(str(p), p))

@@ -111,12 +111,17 @@ def test_a_gbk_line_that_is_valid_utf8_stays_gbk_in_a_10kb_file() -> None:
     assert [c.code for c in r.changes] == ["TM101"]
 
 
-@pytest.mark.parametrize(("codec", "lines", "names"), [
-    ("gbk", GBK_LINES, ("gb18030",)),
-    ("big5", BIG5_LINES, ("big5",)),
-    ("euc_kr", KOREAN_LINES, ("euc_kr",)),
-])
-def test_one_megabyte_of_one_legacy_encoding_is_that_encoding(codec: str, lines: list[str], names: tuple) -> None:
+@pytest.mark.parametrize(
+    ("codec", "lines", "names"),
+    [
+        ("gbk", GBK_LINES, ("gb18030",)),
+        ("big5", BIG5_LINES, ("big5",)),
+        ("euc_kr", KOREAN_LINES, ("euc_kr",)),
+    ],
+)
+def test_one_megabyte_of_one_legacy_encoding_is_that_encoding(
+    codec: str, lines: list[str], names: tuple
+) -> None:
     text = _file(lines, 1 << 20)
     d = textmend.detect(text.encode(codec))
     assert d.encoding in names and not d.mixed and len(d.segments) == 1

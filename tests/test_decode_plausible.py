@@ -25,8 +25,16 @@ def test_the_right_reading_is_more_plausible(text: str, right: str, wrong: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["plain ASCII only", "Ça coûte 5 € — très cher « vraiment ».", "Grüße aus München", "Καλημέρα κόσμε",
-     "שלום עולם", "ภาษาไทยเป็นภาษาที่สวยงาม", "한국어 문장입니다", "今日は、いい天気ですね。"],
+    [
+        "plain ASCII only",
+        "Ça coûte 5 € — très cher « vraiment ».",
+        "Grüße aus München",
+        "Καλημέρα κόσμε",
+        "שלום עולם",
+        "ภาษาไทยเป็นภาษาที่สวยงาม",
+        "한국어 문장입니다",
+        "今日は、いい天気ですね。",
+    ],
 )
 def test_ordinary_text_costs_little(text: str) -> None:
     assert badness(text) < 0.2
@@ -34,7 +42,14 @@ def test_ordinary_text_costs_little(text: str) -> None:
 
 @pytest.mark.parametrize(
     "junk",
-    ["ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Ïðèâåò, êàê äåëà", "caf\x83 \x9d au lait", "ABC\ue000DEF", "pas๓ dos semanas", "DVDÅ|News"],
+    [
+        "ÐŸÑ€Ð¸Ð²ÐµÑ‚",
+        "Ïðèâåò, êàê äåëà",
+        "caf\x83 \x9d au lait",
+        "ABC\ue000DEF",
+        "pas๓ dos semanas",
+        "DVDÅ|News",
+    ],
 )
 def test_wrong_readings_cost_more(junk: str) -> None:
     assert badness(junk) >= 0.4 or junk == "DVDÅ|News"  # one letter alone proves little
@@ -52,7 +67,16 @@ def test_tiers_are_derived_from_the_codecs() -> None:
 
 def test_scripts() -> None:
     assert [char_script(c) for c in "aЖλא中かカ한ก"] == [
-        "Latin", "Cyrillic", "Greek", "Hebrew", "Han", "Kana", "Kana", "Hangul", "Thai"]
+        "Latin",
+        "Cyrillic",
+        "Greek",
+        "Hebrew",
+        "Han",
+        "Kana",
+        "Kana",
+        "Hangul",
+        "Thai",
+    ]
 
 
 def test_profile_tells_hangul_from_han() -> None:

@@ -156,7 +156,9 @@ def test_a_file_that_grew_meanwhile_is_left_alone_with_an_error(cli, tmp_path: P
     assert _leftovers(tmp_path) == []
 
 
-def test_a_file_rewritten_with_the_same_size_meanwhile_is_left_alone(cli, tmp_path: Path, monkeypatch) -> None:
+def test_a_file_rewritten_with_the_same_size_meanwhile_is_left_alone(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
     p = tmp_path / "log.txt"
     p.write_bytes(MOJIBAKE)
     st = p.stat()
@@ -185,7 +187,9 @@ def test_a_file_removed_meanwhile_is_not_recreated(tmp_path: Path) -> None:
 # --- disk full, read-only folder ---------------------------------------------------------------------------
 
 
-def test_disk_full_simulated_leaves_the_original_and_no_temporary_file(cli, tmp_path: Path, monkeypatch) -> None:
+def test_disk_full_simulated_leaves_the_original_and_no_temporary_file(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
     """Simulated: fsync fails with ENOSPC, as it does when delayed allocation runs out of room."""
     p = tmp_path / "menu.txt"
     p.write_bytes(MOJIBAKE)
@@ -231,7 +235,9 @@ def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
     mnt.mkdir()
     if not shutil.which("mount"):
         pytest.skip("no mount command")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True, check=False)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True, check=False
+    )
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
     try:
@@ -270,7 +276,10 @@ def test_immutable_folder_for_real_leaves_the_original(cli, tmp_path: Path) -> N
     folder.mkdir()
     p = folder / "menu.txt"
     p.write_bytes(MOJIBAKE)
-    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode:
+    if (
+        not shutil.which("chattr")
+        or subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode
+    ):
         pytest.skip("chattr +i is not available on this filesystem")
     try:
         r = cli("fix", str(p))
@@ -297,7 +306,9 @@ def test_a_link_given_by_name_is_repaired_at_its_target_inside_its_folder(cli, t
     assert target.read_bytes() == FIXED
 
 
-def test_a_link_given_by_name_to_a_file_outside_its_folder_is_skipped_with_a_note(cli, tmp_path: Path) -> None:
+def test_a_link_given_by_name_to_a_file_outside_its_folder_is_skipped_with_a_note(
+    cli, tmp_path: Path
+) -> None:
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "project").mkdir()
     target = tmp_path / "elsewhere" / "shared.txt"
@@ -379,8 +390,9 @@ def test_an_existing_backup_is_never_overwritten(cli, tmp_path: Path) -> None:
     earlier.write_bytes(b"an older original\n")
     r = cli("fix", "--backup", str(p))
     assert r.code == 2
-    assert r.err.strip() == (f"{p}: error: {earlier} already exists; left alone "
-                             "(remove it or repair without --backup)")
+    assert r.err.strip() == (
+        f"{p}: error: {earlier} already exists; left alone (remove it or repair without --backup)"
+    )
     assert p.read_bytes() == MOJIBAKE
     assert earlier.read_bytes() == b"an older original\n"
     assert _leftovers(tmp_path) == []
@@ -451,7 +463,14 @@ def test_a_link_planted_at_the_old_temporary_name_is_never_followed(cli, tmp_pat
     (shared / "a.txt").write_bytes(MOJIBAKE)
     for name in (".out.txt.textmend-tmp", ".report.json.textmend-tmp", ".a.txt.textmend-tmp"):
         (shared / name).symlink_to("../victim/important.conf")
-    r = cli("fix", str(shared / "a.txt"), "-o", str(shared / "out.txt"), "--report-file", str(shared / "report.json"))
+    r = cli(
+        "fix",
+        str(shared / "a.txt"),
+        "-o",
+        str(shared / "out.txt"),
+        "--report-file",
+        str(shared / "report.json"),
+    )
     assert r.code == 0, r.err
     assert (shared / "out.txt").read_bytes() == FIXED
     assert b'"files"' in (shared / "report.json").read_bytes() or (shared / "report.json").stat().st_size > 0
@@ -548,8 +567,14 @@ def test_output_to_dev_null_keeps_it_a_device(cli, tmp_path: Path) -> None:
 
 def _textmend(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
     """The real command in a child process (a pipe for stdout; a hang fails the test, not the suite)."""
-    return subprocess.run([sys.executable, "-m", "textmend", *args], cwd=cwd, capture_output=True,
-                          timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "textmend", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_output_and_report_to_dev_stdout_do_not_hang(tmp_path: Path) -> None:
@@ -673,7 +698,13 @@ def test_a_posix_acl_is_kept_and_the_group_gains_nothing(cli, tmp_path: Path) ->
     p.write_bytes(MOJIBAKE)
     os.chmod(p, 0o640)
     undefined = 0xFFFFFFFF
-    acl = _acl((0x01, 6, undefined), (0x02, 6, 4242), (0x04, 4, undefined), (0x10, 6, undefined), (0x20, 0, undefined))
+    acl = _acl(
+        (0x01, 6, undefined),
+        (0x02, 6, 4242),
+        (0x04, 4, undefined),
+        (0x10, 6, undefined),
+        (0x20, 0, undefined),
+    )
     _xattr_or_skip(p, "system.posix_acl_access", acl)
     mode = stat.S_IMODE(p.stat().st_mode)  # the group bits now show the ACL mask (rw)
     assert cli("fix", str(p)).code == 0
@@ -682,7 +713,9 @@ def test_a_posix_acl_is_kept_and_the_group_gains_nothing(cli, tmp_path: Path) ->
     assert stat.S_IMODE(p.stat().st_mode) == mode
 
 
-def test_an_attribute_that_cannot_be_kept_stops_the_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_attribute_that_cannot_be_kept_stops_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     p = tmp_path / "menu.txt"
     p.write_bytes(MOJIBAKE)
     _xattr_or_skip(p, "user.origin", b"crawl")
@@ -704,8 +737,10 @@ def test_hard_links_are_never_split(cli, tmp_path: Path) -> None:
     os.link(p, other)
     r = cli("fix", str(p))
     assert r.code == 2
-    assert r.err.strip() == (f"{p}: error: {p} has 2 hard links; left alone (rewriting one name would split "
-                             "them: repair a copy, or break the links first)")
+    assert r.err.strip() == (
+        f"{p}: error: {p} has 2 hard links; left alone (rewriting one name would split "
+        "them: repair a copy, or break the links first)"
+    )
     assert p.read_bytes() == MOJIBAKE and other.read_bytes() == MOJIBAKE
     assert os.stat(p).st_ino == os.stat(other).st_ino
     assert cli("fix", "--backup", str(p)).code == 2
@@ -746,8 +781,12 @@ def test_backup_on_a_full_disk_simulated_is_absent_not_truncated(cli, tmp_path: 
 def test_backup_on_a_full_disk_for_real_is_absent_not_truncated(cli, tmp_path: Path, monkeypatch) -> None:
     mnt = tmp_path / "small"
     mnt.mkdir()
-    if not shutil.which("mount") or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(mnt)],
-                                                   capture_output=True, check=False).returncode:
+    if (
+        not shutil.which("mount")
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(mnt)], capture_output=True, check=False
+        ).returncode
+    ):
         pytest.skip("cannot mount a tmpfs here")
     try:
         big = "Grüße aus Köln, schönes Wetter heute.\n".encode("cp1252") * 1000  # 38 KB; 43 KB as UTF-8
@@ -783,8 +822,9 @@ sys.exit(main(["fix", sys.argv[1]]))
 def test_sigterm_while_writing_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> None:
     p = tmp_path / "menu.txt"
     p.write_bytes(MOJIBAKE)
-    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITE, str(p)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITE, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline() == b"writing\n"

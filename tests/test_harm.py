@@ -31,11 +31,19 @@ def harm_done(text: str) -> list[str]:
     """What textmend does to `text` that it must not do to clean text: each change, and each
     mojibake or lost-character finding, through both entry points (empty when it is left alone)."""
     harm = []
-    for api, repair in (("bytes", textmend.repair_bytes(text.encode("utf-8"))), ("text", textmend.repair_text(text))):
+    for api, repair in (
+        ("bytes", textmend.repair_bytes(text.encode("utf-8"))),
+        ("text", textmend.repair_text(text)),
+    ):
         if repair.text != text or repair.data != text.encode("utf-8"):
-            harm += [f"{api}: {c.code} {c.before!r} -> {c.after!r}" for c in repair.changes] or [f"{api}: changed"]
-        harm += [f"{api}: {f.code} finding at {f.line}:{f.col}" for f in repair.findings
-                 if f.code.startswith(DAMAGE_FINDINGS)]
+            harm += [f"{api}: {c.code} {c.before!r} -> {c.after!r}" for c in repair.changes] or [
+                f"{api}: changed"
+            ]
+        harm += [
+            f"{api}: {f.code} finding at {f.line}:{f.col}"
+            for f in repair.findings
+            if f.code.startswith(DAMAGE_FINDINGS)
+        ]
     return harm
 
 
@@ -54,7 +62,10 @@ ISSUE_EXAMPLES = [
     case("re.compile('(?P<µ>x)(?P=µ)(?(µ)y)')", name="regex-µ"),
     case("Fl-aħħar ġurnata tal-ġimgħa, ħadd ma ħareġ.", name="maltese-l-aħħar"),
     case("ŝtormo", name="esperanto-ŝtormo"),
-    case("La ŝtormo ŝiris la ŝipon, kaj ĉiuj ŝipanoj ĝojis, ke ili restis sur la ŝoseo.", name="esperanto-prose"),
+    case(
+        "La ŝtormo ŝiris la ŝipon, kaj ĉiuj ŝipanoj ĝojis, ke ili restis sur la ŝoseo.",
+        name="esperanto-prose",
+    ),
     case("旮旮旯旯", name="jieba-旮旮旯旯"),
     case("% &G\\u0335<<ǥ<<<Ǥ", name="glibc-fi_FI-ǥ<<<Ǥ"),
     case("There are a lot of Ã’s in mojibake text", name="ftfy-Ã’s"),
@@ -78,7 +89,10 @@ FTFY_FAILS: dict[str, str] = {}
 
 def _ftfy_cases() -> list[object]:
     cases = json.loads((SAMPLE / "ftfy_unchanged.json").read_text(encoding="utf-8"))
-    return [case(c["original"], FTFY_FAILS.get(c["original"]), name=f"{c['file']}:{c['label'][:50]}") for c in cases]
+    return [
+        case(c["original"], FTFY_FAILS.get(c["original"]), name=f"{c['file']}:{c['label'][:50]}")
+        for c in cases
+    ]
 
 
 @pytest.mark.parametrize("text", _ftfy_cases())
@@ -104,8 +118,11 @@ def _sample_lines(name: str) -> list[tuple[str, str]]:
 
 
 def _sample_cases() -> list[object]:
-    return [case(text, SAMPLE_FAILS.get((name, loc, text)), name=f"{name}:{n}:{loc}")
-            for name in SAMPLE_FILES for n, (loc, text) in enumerate(_sample_lines(name), 1)]
+    return [
+        case(text, SAMPLE_FAILS.get((name, loc, text)), name=f"{name}:{n}:{loc}")
+        for name in SAMPLE_FILES
+        for n, (loc, text) in enumerate(_sample_lines(name), 1)
+    ]
 
 
 def test_the_sample_is_broad():
@@ -121,9 +138,13 @@ def test_a_clean_string_is_left_alone(text):
     assert harm_done(text) == []
 
 
-@pytest.mark.parametrize("text", [
-    case("\n".join(text for _, text in _sample_lines(name)) + "\n", DOCUMENT_FAILS.get(name), name=name)
-    for name in SAMPLE_FILES])
+@pytest.mark.parametrize(
+    "text",
+    [
+        case("\n".join(text for _, text in _sample_lines(name)) + "\n", DOCUMENT_FAILS.get(name), name=name)
+        for name in SAMPLE_FILES
+    ],
+)
 def test_a_clean_document_is_left_alone(text):
     assert harm_done(text) == []
 
@@ -213,12 +234,16 @@ def _mo(messages: list[tuple[bytes, bytes]], charset: str) -> bytes:
     for _msgid, msgstr in entries:
         toffsets.append((len(msgstr), start + len(blob)))
         blob += msgstr + b"\0"
-    table = b"".join(struct.pack("<II", *o) for o in offsets) + b"".join(struct.pack("<II", *o) for o in toffsets)
+    table = b"".join(struct.pack("<II", *o) for o in offsets) + b"".join(
+        struct.pack("<II", *o) for o in toffsets
+    )
     return struct.pack("<IIIIIII", 0x950412DE, 0, n, 28, 28 + 8 * n, 0, 0) + table + blob
 
 
 def test_catalogs_are_read_in_the_charset_they_declare(harm):
-    latin1 = _mo([(b"file", "fichier à lire".encode("latin-1")), (b"one\0many", b"un\0plusieurs")], "ISO-8859-1")
+    latin1 = _mo(
+        [(b"file", "fichier à lire".encode("latin-1")), (b"one\0many", b"un\0plusieurs")], "ISO-8859-1"
+    )
     assert sorted(harm.mo_messages(latin1)) == ["fichier à lire", "plusieurs", "un"]
     with pytest.raises(ValueError):
         harm.mo_messages(_mo([(b"x", "é".encode("latin-1"))], "UTF-8"))  # bytes not in the declared charset
@@ -249,8 +274,10 @@ def test_a_missing_source_is_skipped_with_its_install_command(harm, monkeypatch,
 def test_harm_and_source_damage_are_counted_apart(harm, monkeypatch, tmp_path, capsys):
     """A file source with clean lines, a line damaged in the source (U+FFFD) and a real mojibake
     line (which textmend repairs: counted as a change, as harm would be)."""
-    (tmp_path / "fr_FR").write_text("% Éléments de la locale\n% Café à emporter\n% CafÃ© au lait\n"
-                                    "% caract\ufffdre perdu\n", encoding="utf-8")
+    (tmp_path / "fr_FR").write_text(
+        "% Éléments de la locale\n% Café à emporter\n% CafÃ© au lait\n% caract\ufffdre perdu\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(harm, "GLIBC_ROOT", tmp_path)
     out = tmp_path / "harm.json"
     assert harm.main(["--sources", "glibc-locales", "--jobs", "1", "--json", str(out)]) == 0

@@ -30,8 +30,21 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / ".gitignore").write_text("!again.log\nlocal.txt\n", encoding="utf-8")
     (tmp_path / ".ignore").write_text("vendored/\n", encoding="utf-8")
-    _files(tmp_path, ["a.txt", "x.log", "keep.log", "build/out.txt", "secret.txt", "sub/again.log", "sub/other.log",
-                      "sub/local.txt", "vendored/lib.txt", "sub/deep/local.txt"])
+    _files(
+        tmp_path,
+        [
+            "a.txt",
+            "x.log",
+            "keep.log",
+            "build/out.txt",
+            "secret.txt",
+            "sub/again.log",
+            "sub/other.log",
+            "sub/local.txt",
+            "vendored/lib.txt",
+            "sub/deep/local.txt",
+        ],
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -42,8 +55,17 @@ def test_a_folder_walk_leaves_out_what_the_ignore_files_ignore(cli, repo: Path) 
 
 def test_no_respect_gitignore_walks_everything(cli, repo: Path) -> None:
     assert _checked(cli, "--no-respect-gitignore", ".") == {
-        "a.txt", "x.log", "keep.log", "build/out.txt", "secret.txt", "sub/again.log", "sub/other.log",
-        "sub/local.txt", "vendored/lib.txt", "sub/deep/local.txt"}
+        "a.txt",
+        "x.log",
+        "keep.log",
+        "build/out.txt",
+        "secret.txt",
+        "sub/again.log",
+        "sub/other.log",
+        "sub/local.txt",
+        "vendored/lib.txt",
+        "sub/deep/local.txt",
+    }
 
 
 def test_a_file_named_on_the_command_line_is_processed_unless_force_exclude(cli, repo: Path) -> None:
@@ -53,8 +75,9 @@ def test_a_file_named_on_the_command_line_is_processed_unless_force_exclude(cli,
     assert r.code == 0 and (repo / "x.log").read_text(encoding="utf-8") == MOJIBAKE
 
 
-def test_outside_git_only_ignore_files_below_the_folder_given_count(cli, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outside_git_only_ignore_files_below_the_folder_given_count(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / ".gitignore").write_text("*.txt\n", encoding="utf-8")  # above the project: not its rules
     project = tmp_path / "project"
     _files(project, ["a.txt", "b.md", "tmp/c.txt"])

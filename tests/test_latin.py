@@ -74,6 +74,7 @@ def test_cjk_legacy_read_as_cp1252_is_not_mangled_by_ftfy() -> None:
 
 # --- ftfy's encoding fix, reproduced with its per-sequence fixes memoised ---------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -110,8 +111,10 @@ def _twice_cp1252(text: str) -> str:
 
 
 @pytest.mark.parametrize("clean", ["仙", "茶", "你好", "안녕"])
-@pytest.mark.parametrize("frame", ["{}", "<description>{}</description>\n<link>https://example.org/</link>",
-                                   "Le café est bon.\n<p>{}</p>"])
+@pytest.mark.parametrize(
+    "frame",
+    ["{}", "<description>{}</description>\n<link>https://example.org/</link>", "Le café est bon.\n<p>{}</p>"],
+)
 def test_cjk_utf8_read_as_windows_1252_twice(clean: str, frame: str) -> None:
     """ftfy takes one layer off ``Ã¤Â»â„¢`` and stops at ``ä»™``; the layer under it is taken too."""
     r = textmend.repair_text(frame.format(_twice_cp1252(clean)))
@@ -132,7 +135,7 @@ def test_deeper_layer_only_after_a_repair() -> None:
 
 def test_deeper_layer_beside_clean_latin_in_the_same_line() -> None:
     """Only the run that is UTF-8 of CJK text takes the extra layer; the rest of the line keeps one."""
-    line = "Thé vert: " + "仙".encode("utf-8").decode("cp1252")
+    line = "Thé vert: " + "仙".encode().decode("cp1252")
     broken = line.encode("utf-8").decode("cp1252")
     r = textmend.repair_text(broken)
     assert r.text == "Thé vert: 仙"
@@ -179,11 +182,14 @@ def test_a_lone_letter_is_repaired_once_the_text_is_known_to_be_mojibake() -> No
     assert textmend.repair_text(clean.encode("utf-8").decode("mac_roman")).text == clean
 
 
-@pytest.mark.parametrize("text", [
-    "√2 ≈ 1.414 and x√y stays, ∆t = 5 s, «Été» à Paris, Åsa… och Östen",
-    "Ä … Ö, Preis 5€, 10‰ Steigung, Straße, naïve, Œuvre, Ångström",
-    "Ä…Ö is the range; Ã is a letter of its own in Portuguese, as in São Ãngelo",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "√2 ≈ 1.414 and x√y stays, ∆t = 5 s, «Été» à Paris, Åsa… och Östen",
+        "Ä … Ö, Preis 5€, 10‰ Steigung, Straße, naïve, Œuvre, Ångström",
+        "Ä…Ö is the range; Ã is a letter of its own in Portuguese, as in São Ãngelo",
+    ],
+)
 def test_clean_latin_with_symbols_against_letters_is_unchanged(text: str) -> None:
     assert textmend.repair_text(text).text == text
 

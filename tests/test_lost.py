@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import textmend
-from textmend.fixers.lost import MAX_FINDINGS, fix
 from textmend.context import Context
+from textmend.fixers.lost import MAX_FINDINGS, fix
 from textmend.options import Options
 
 ON = Context(Options())
@@ -17,12 +17,21 @@ ON = Context(Options())
     [
         ("Copyright ? 2001-2024 Acme Widgets", "Copyright © 2001-2024 Acme Widgets"),
         ("Copyright ?2019 Northwind", "Copyright ©2019 Northwind"),
-        ("COPYRIGHT ? 1998 The Authors. All rights reserved.", "COPYRIGHT © 1998 The Authors. All rights reserved."),
+        (
+            "COPYRIGHT ? 1998 The Authors. All rights reserved.",
+            "COPYRIGHT © 1998 The Authors. All rights reserved.",
+        ),
         ("? 2024 Acme. All rights reserved.", "© 2024 Acme. All rights reserved."),
         ("(?) 2024 Acme Inc.", "(©) 2024 Acme Inc."),
         ("<footer>? 2023 Blue Lake GmbH</footer>", "<footer>© 2023 Blue Lake GmbH</footer>"),
-        ("// ? 2015-2020 Example Corp. All rights reserved.", "// © 2015-2020 Example Corp. All rights reserved."),
-        ("Copyright ? 2003-2023 某某网络科技有限公司 版权所有", "Copyright © 2003-2023 某某网络科技有限公司 版权所有"),
+        (
+            "// ? 2015-2020 Example Corp. All rights reserved.",
+            "// © 2015-2020 Example Corp. All rights reserved.",
+        ),
+        (
+            "Copyright ? 2003-2023 某某网络科技有限公司 版权所有",
+            "Copyright © 2003-2023 某某网络科技有限公司 版权所有",
+        ),
         ("? 2022 株式会社サンプル", "© 2022 株式会社サンプル"),
         ("Copyright \ufffd 2010 Foo Ltd", "Copyright © 2010 Foo Ltd"),
     ],
@@ -127,7 +136,9 @@ def test_findings_can_be_switched_off() -> None:
 def test_through_the_pipeline_with_lines_and_columns() -> None:
     text = "Report\n\nCopyright ? 2001-2024 Example Ltd. All Rights Reserved\nMax 40 ?C, Z?rich\n"
     repair = textmend.repair_text(text)
-    assert repair.text == "Report\n\nCopyright © 2001-2024 Example Ltd. All Rights Reserved\nMax 40 °C, Z?rich\n"
+    assert (
+        repair.text == "Report\n\nCopyright © 2001-2024 Example Ltd. All Rights Reserved\nMax 40 °C, Z?rich\n"
+    )
     assert [(c.code, c.line, c.col) for c in repair.changes] == [("TM401", 3, 11), ("TM402", 4, 8)]
     assert [(f.code, f.line, f.col) for f in repair.findings] == [("TM410", 4, 13)]
 

@@ -12,90 +12,146 @@ from textmend.report.text import describe_detection
 
 #: Four lines per language, in the language's usual legacy encoding (our own sentences).
 SENTENCES: dict[str, tuple[str, tuple[str, ...], list[str]]] = {
-    "zh-hans": ("gb18030", ("gb18030",), [
-        "今天上午，市图书馆举办了一场关于古籍修复的讲座。",
-        "来自各地的读者排队进场，现场座无虚席。",
-        "修复师介绍了纸张、糨糊和装帧的传统工艺。",
-        "讲座结束后，不少家长带着孩子参观了修复室。",
-    ]),
-    "zh-hant": ("big5", ("big5", "cp950", "big5hkscs"), [
-        "颱風過後，港口的漁船陸續恢復出海作業。",
-        "氣象局提醒民眾，週末山區仍可能出現豪雨。",
-        "市政府已派出清潔隊整理倒塌的路樹。",
-        "部分學校宣布延後一天開學，以確保校園安全。",
-    ]),
-    "ja": ("shift_jis", ("shift_jis",), [
-        "今朝、駅前の商店街で小さな火事がありました。",
-        "けが人はいませんでしたが、電車が一時止まりました。",
-        "消防によると、原因は古い電気ストーブだそうです。",
-        "店主は「まさかこんなことになるとは」と話しています。",
-    ]),
-    "ko": ("euc_kr", ("euc_kr", "cp949"), [
-        "오늘 아침 서울 시내에 첫눈이 내렸습니다.",
-        "출근길 도로가 미끄러워 사고가 잇따랐습니다.",
-        "기상청은 내일까지 눈이 더 올 것이라고 밝혔습니다.",
-        "시민들은 두꺼운 외투를 입고 조심스럽게 걸었습니다.",
-    ]),
-    "ru": ("cp1251", ("cp1251",), [
-        "Вчера вечером в городском парке открылась новая библиотека.",
-        "Жители района давно просили построить её рядом со школой.",
-        "На открытии выступили местные поэты и музыканты.",
-        "Библиотека будет работать каждый день, кроме понедельника.",
-    ]),
-    "ru-koi8": ("koi8-r", ("koi8-r",), [
-        "Зимой в деревне темнеет рано, и фонари включают в четыре часа.",
-        "Дети катаются на санках с горы у старой мельницы.",
-        "Почтальон приносит газеты только по вторникам и пятницам.",
-        "Весной дорогу размывает, и автобус ходит в объезд.",
-    ]),
-    "el": ("cp1253", ("cp1253", "iso8859-7"), [
-        "Το πρωί έβρεχε δυνατά στην Αθήνα και η κίνηση ήταν μεγάλη.",
-        "Οι μαθητές περίμεναν το λεωφορείο κάτω από τις ομπρέλες.",
-        "Ο δήμαρχος υποσχέθηκε νέα στέγαστρα στις στάσεις.",
-        "Η βροχή αναμένεται να σταματήσει μέχρι το απόγευμα.",
-    ]),
-    "he": ("cp1255", ("cp1255", "iso8859-8"), [
-        "הבוקר נפתחה בעיר ספרייה ציבורית חדשה ליד בית הספר.",
-        "תושבי השכונה ביקשו אותה במשך שנים רבות.",
-        "בטקס הפתיחה הופיעו משוררים ומוזיקאים מקומיים.",
-        "הספרייה תהיה פתוחה בכל יום חוץ מיום שישי.",
-    ]),
-    "ar": ("cp1256", ("cp1256",), [
-        "افتتحت صباح اليوم مكتبة عامة جديدة في وسط المدينة.",
-        "طالب سكان الحي بها منذ سنوات طويلة.",
-        "شارك في حفل الافتتاح شعراء وموسيقيون من المنطقة.",
-        "ستفتح المكتبة أبوابها كل يوم ما عدا الجمعة.",
-    ]),
-    "th": ("tis-620", ("tis-620", "cp874"), [
-        "เมื่อเช้านี้ห้องสมุดแห่งใหม่เปิดให้บริการในใจกลางเมือง",
-        "ชาวบ้านในย่านนี้เรียกร้องมาหลายปีแล้ว",
-        "ในพิธีเปิดมีกวีและนักดนตรีท้องถิ่นมาร่วมงาน",
-        "ห้องสมุดจะเปิดทุกวันยกเว้นวันจันทร์",
-    ]),
-    "tr": ("cp1254", ("cp1254", "iso8859-9"), [
-        "Dün akşam şehir parkında yeni bir kütüphane açıldı.",
-        "Mahalle sakinleri yıllardır okulun yanında bir kütüphane istiyordu.",
-        "Açılışta yerel şairler ve müzisyenler sahne aldı.",
-        "Kütüphane pazartesi hariç her gün açık olacak.",
-    ]),
-    "cs": ("cp1250", ("cp1250",), [
-        "Včera večer se v městském parku otevřela nová knihovna.",
-        "Obyvatelé čtvrti o ni dlouho žádali kvůli škole.",
-        "Na otevření vystoupili místní básníci a hudebníci.",
-        "Knihovna bude otevřená každý den kromě pondělí.",
-    ]),
-    "pl": ("iso8859-2", ("iso8859-2",), [
-        "Wczoraj wieczorem w miejskim parku otwarto nową bibliotekę.",
-        "Mieszkańcy dzielnicy długo prosili o nią ze względu na szkołę.",
-        "Na otwarciu wystąpili miejscowi poeci i muzycy.",
-        "Biblioteka będzie czynna codziennie oprócz poniedziałku.",
-    ]),
-    "fr": ("cp1252", ("cp1252",), [
-        "Hier soir, une nouvelle bibliothèque a ouvert ses portes au parc municipal.",
-        "Les habitants du quartier la réclamaient depuis des années, près de l'école.",
-        "À l'inauguration, des poètes et des musiciens du coin ont joué.",
-        "La bibliothèque sera ouverte tous les jours, sauf le lundi.",
-    ]),
+    "zh-hans": (
+        "gb18030",
+        ("gb18030",),
+        [
+            "今天上午，市图书馆举办了一场关于古籍修复的讲座。",
+            "来自各地的读者排队进场，现场座无虚席。",
+            "修复师介绍了纸张、糨糊和装帧的传统工艺。",
+            "讲座结束后，不少家长带着孩子参观了修复室。",
+        ],
+    ),
+    "zh-hant": (
+        "big5",
+        ("big5", "cp950", "big5hkscs"),
+        [
+            "颱風過後，港口的漁船陸續恢復出海作業。",
+            "氣象局提醒民眾，週末山區仍可能出現豪雨。",
+            "市政府已派出清潔隊整理倒塌的路樹。",
+            "部分學校宣布延後一天開學，以確保校園安全。",
+        ],
+    ),
+    "ja": (
+        "shift_jis",
+        ("shift_jis",),
+        [
+            "今朝、駅前の商店街で小さな火事がありました。",
+            "けが人はいませんでしたが、電車が一時止まりました。",
+            "消防によると、原因は古い電気ストーブだそうです。",
+            "店主は「まさかこんなことになるとは」と話しています。",
+        ],
+    ),
+    "ko": (
+        "euc_kr",
+        ("euc_kr", "cp949"),
+        [
+            "오늘 아침 서울 시내에 첫눈이 내렸습니다.",
+            "출근길 도로가 미끄러워 사고가 잇따랐습니다.",
+            "기상청은 내일까지 눈이 더 올 것이라고 밝혔습니다.",
+            "시민들은 두꺼운 외투를 입고 조심스럽게 걸었습니다.",
+        ],
+    ),
+    "ru": (
+        "cp1251",
+        ("cp1251",),
+        [
+            "Вчера вечером в городском парке открылась новая библиотека.",
+            "Жители района давно просили построить её рядом со школой.",
+            "На открытии выступили местные поэты и музыканты.",
+            "Библиотека будет работать каждый день, кроме понедельника.",
+        ],
+    ),
+    "ru-koi8": (
+        "koi8-r",
+        ("koi8-r",),
+        [
+            "Зимой в деревне темнеет рано, и фонари включают в четыре часа.",
+            "Дети катаются на санках с горы у старой мельницы.",
+            "Почтальон приносит газеты только по вторникам и пятницам.",
+            "Весной дорогу размывает, и автобус ходит в объезд.",
+        ],
+    ),
+    "el": (
+        "cp1253",
+        ("cp1253", "iso8859-7"),
+        [
+            "Το πρωί έβρεχε δυνατά στην Αθήνα και η κίνηση ήταν μεγάλη.",
+            "Οι μαθητές περίμεναν το λεωφορείο κάτω από τις ομπρέλες.",
+            "Ο δήμαρχος υποσχέθηκε νέα στέγαστρα στις στάσεις.",
+            "Η βροχή αναμένεται να σταματήσει μέχρι το απόγευμα.",
+        ],
+    ),
+    "he": (
+        "cp1255",
+        ("cp1255", "iso8859-8"),
+        [
+            "הבוקר נפתחה בעיר ספרייה ציבורית חדשה ליד בית הספר.",
+            "תושבי השכונה ביקשו אותה במשך שנים רבות.",
+            "בטקס הפתיחה הופיעו משוררים ומוזיקאים מקומיים.",
+            "הספרייה תהיה פתוחה בכל יום חוץ מיום שישי.",
+        ],
+    ),
+    "ar": (
+        "cp1256",
+        ("cp1256",),
+        [
+            "افتتحت صباح اليوم مكتبة عامة جديدة في وسط المدينة.",
+            "طالب سكان الحي بها منذ سنوات طويلة.",
+            "شارك في حفل الافتتاح شعراء وموسيقيون من المنطقة.",
+            "ستفتح المكتبة أبوابها كل يوم ما عدا الجمعة.",
+        ],
+    ),
+    "th": (
+        "tis-620",
+        ("tis-620", "cp874"),
+        [
+            "เมื่อเช้านี้ห้องสมุดแห่งใหม่เปิดให้บริการในใจกลางเมือง",
+            "ชาวบ้านในย่านนี้เรียกร้องมาหลายปีแล้ว",
+            "ในพิธีเปิดมีกวีและนักดนตรีท้องถิ่นมาร่วมงาน",
+            "ห้องสมุดจะเปิดทุกวันยกเว้นวันจันทร์",
+        ],
+    ),
+    "tr": (
+        "cp1254",
+        ("cp1254", "iso8859-9"),
+        [
+            "Dün akşam şehir parkında yeni bir kütüphane açıldı.",
+            "Mahalle sakinleri yıllardır okulun yanında bir kütüphane istiyordu.",
+            "Açılışta yerel şairler ve müzisyenler sahne aldı.",
+            "Kütüphane pazartesi hariç her gün açık olacak.",
+        ],
+    ),
+    "cs": (
+        "cp1250",
+        ("cp1250",),
+        [
+            "Včera večer se v městském parku otevřela nová knihovna.",
+            "Obyvatelé čtvrti o ni dlouho žádali kvůli škole.",
+            "Na otevření vystoupili místní básníci a hudebníci.",
+            "Knihovna bude otevřená každý den kromě pondělí.",
+        ],
+    ),
+    "pl": (
+        "iso8859-2",
+        ("iso8859-2",),
+        [
+            "Wczoraj wieczorem w miejskim parku otwarto nową bibliotekę.",
+            "Mieszkańcy dzielnicy długo prosili o nią ze względu na szkołę.",
+            "Na otwarciu wystąpili miejscowi poeci i muzycy.",
+            "Biblioteka będzie czynna codziennie oprócz poniedziałku.",
+        ],
+    ),
+    "fr": (
+        "cp1252",
+        ("cp1252",),
+        [
+            "Hier soir, une nouvelle bibliothèque a ouvert ses portes au parc municipal.",
+            "Les habitants du quartier la réclamaient depuis des années, près de l'école.",
+            "À l'inauguration, des poètes et des musiciens du coin ont joué.",
+            "La bibliothèque sera ouverte tous les jours, sauf le lundi.",
+        ],
+    ),
 }
 
 
@@ -243,7 +299,9 @@ def test_detection_to_dict_carries_segments() -> None:
     d = textmend.detect(data).to_dict()
     assert d["encoding"] == "mixed"
     assert [(s["encoding"], s["start_line"], s["end_line"]) for s in d["segments"]] == [
-        ("utf-8", 1, 1), ("cp1252", 2, 2)]
+        ("utf-8", 1, 1),
+        ("cp1252", 2, 2),
+    ]
 
 
 def test_cli_detect_shows_segments(tmp_path, capsys) -> None:
@@ -288,7 +346,9 @@ def test_crlf_line_endings_are_kept() -> None:
     repair = textmend.repair_bytes(data)
     assert repair.text == "Ärger im Büro\r\nÖffnungszeiten: 9–17 Uhr\r\nend\r\n"
     assert [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments] == [
-        ("utf-8", 1, 1), ("cp1252", 2, 3)]
+        ("utf-8", 1, 1),
+        ("cp1252", 2, 3),
+    ]
 
 
 def test_overlong_and_surrogate_sequences_are_not_utf8() -> None:
@@ -304,10 +364,15 @@ def test_overlong_and_surrogate_sequences_are_not_utf8() -> None:
 
 def test_csv_row_with_one_field_from_a_gbk_program() -> None:
     # the name column came from UTF-8, the address column from a GBK export
-    data = b"".join([
-        "id,name,address\n1,".encode(), "张伟".encode(), b",", "北京市朝阳区建国路".encode("gbk"),
-        "\n2,李娜,上海市浦东新区\n".encode(),
-    ])
+    data = b"".join(
+        [
+            b"id,name,address\n1,",
+            "张伟".encode(),
+            b",",
+            "北京市朝阳区建国路".encode("gbk"),
+            "\n2,李娜,上海市浦东新区\n".encode(),
+        ]
+    )
     repair = textmend.repair_bytes(data)
     assert repair.text == "id,name,address\n1,张伟,北京市朝阳区建国路\n2,李娜,上海市浦东新区\n"
     segments = [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments]
@@ -317,11 +382,14 @@ def test_csv_row_with_one_field_from_a_gbk_program() -> None:
     assert "part of line 2" in change.message and "gb18030" in change.message
 
 
-@pytest.mark.parametrize(("label", "phrase", "codec"), [
-    ("商品名称：", "北京烤鸭，每只一百二十元", "gbk"),
-    ("説明：", "こちらはシフトJISで書かれた部分です。", "shift_jis"),
-    ("Résumé : ", "5 € le café, déjà servi", "cp1252"),
-])
+@pytest.mark.parametrize(
+    ("label", "phrase", "codec"),
+    [
+        ("商品名称：", "北京烤鸭，每只一百二十元", "gbk"),
+        ("説明：", "こちらはシフトJISで書かれた部分です。", "shift_jis"),
+        ("Résumé : ", "5 € le café, déjà servi", "cp1252"),
+    ],
+)
 def test_utf8_label_followed_by_a_pasted_legacy_phrase(label: str, phrase: str, codec: str) -> None:
     data = label.encode() + phrase.encode(codec) + b"\n"
     repair = textmend.repair_bytes(data)
@@ -343,8 +411,13 @@ def test_legacy_text_that_is_partly_valid_utf8_is_not_cut() -> None:
 
 
 def test_cp1252_line_in_a_chinese_file_with_english_in_it() -> None:
-    lines = ["第一行：会议纪要", "Meeting notes from the Paris office", "第三行：下周继续讨论",
-             "Le café coûte 5 € à Zürich, déjà vu", "第五行：散会"]
+    lines = [
+        "第一行：会议纪要",
+        "Meeting notes from the Paris office",
+        "第三行：下周继续讨论",
+        "Le café coûte 5 € à Zürich, déjà vu",
+        "第五行：散会",
+    ]
     codecs = ["utf-8", "utf-8", "gbk", "cp1252", "utf-8"]
     data = b"".join(ln.encode(c) + b"\n" for ln, c in zip(lines, codecs))
     repair = textmend.repair_bytes(data)
@@ -380,7 +453,10 @@ def test_cr_only_line_endings_are_lines() -> None:
     repair = textmend.repair_bytes(data)
     assert repair.text == "\r".join(lines) + "\r"
     assert [(s.encoding, s.start_line, s.end_line) for s in repair.detection.segments] == [
-        ("utf-8", 1, 2), ("gb18030", 3, 3), ("utf-8", 4, 4)]
+        ("utf-8", 1, 2),
+        ("gb18030", 3, 3),
+        ("utf-8", 4, 4),
+    ]
     (change,) = [c for c in repair.changes if c.code == "TM301"]
     assert change.line == 3
 
@@ -396,8 +472,12 @@ def test_lone_euro_byte_in_a_price_line_is_the_euro_sign() -> None:
 def test_legacy_line_that_looks_like_damaged_utf8_stays_in_the_file_encoding() -> None:
     # in Johab, 해결 and 장치 hold byte pairs that are valid UTF-8: the line looks like UTF-8
     # with a few damaged bytes, but the file's own encoding reads all of it
-    lines = ["모뎀 설치 방법을 설명합니다.", "전화 번호를 입력하고 연결을 확인하십시오.", "ISDN 해결 장치",
-             "프로그램을 종료하고 다시 시작하십시오."]
+    lines = [
+        "모뎀 설치 방법을 설명합니다.",
+        "전화 번호를 입력하고 연결을 확인하십시오.",
+        "ISDN 해결 장치",
+        "프로그램을 종료하고 다시 시작하십시오.",
+    ]
     data = "\n".join(lines).encode("johab") + b"\n"
     repair = textmend.repair_bytes(data)
     assert repair.text == "\n".join(lines) + "\n"
@@ -408,7 +488,7 @@ def test_a_short_gbk_line_that_is_also_valid_utf8_is_read_as_gbk() -> None:
     """一些 in GB2312 is D2 BB D0 A9, which is also UTF-8 (Cyrillic һЩ); in a GB2312 file the
     file's own reading of that line is believed, while a real UTF-8 word beside it stays."""
     lines = ["警告：密码太短，请重新输入。\n", "|audit-log-result|一些\n", "最后一行：保存成功。\n"]
-    data = b"".join(ln.encode("gb2312") for ln in lines) + "Grüße aus Zürich\n".encode("utf-8")
+    data = b"".join(ln.encode("gb2312") for ln in lines) + "Grüße aus Zürich\n".encode()
     r = textmend.repair_bytes(data)
     assert r.text == "".join(lines) + "Grüße aus Zürich\n"
 
@@ -420,8 +500,13 @@ def test_readme_example_utf8_csv_with_one_cp1252_field(tmp_path, capsys) -> None
     # "a CSV whose field came from a cp1252 export" (README): the UTF-8 rows around it have
     # accents too, and the cp1252 field follows a UTF-8 name on its own row
     rows = ["id,name,city,note\n", "1,José Núñez,Málaga,ok\n"]
-    data = rows[0].encode() + rows[1].encode() + "2,Zoë,".encode() + "Genève,déjà payé".encode("cp1252") + (
-        "\n3,Jürgen,Köln,ok\n".encode())
+    data = (
+        rows[0].encode()
+        + rows[1].encode()
+        + "2,Zoë,".encode()
+        + "Genève,déjà payé".encode("cp1252")
+        + ("\n3,Jürgen,Köln,ok\n".encode())
+    )
     text = rows[0] + rows[1] + "2,Zoë,Genève,déjà payé\n3,Jürgen,Köln,ok\n"
     r = textmend.repair_bytes(data)
     assert r.text == text and r.safe
@@ -434,9 +519,13 @@ def test_readme_example_utf8_csv_with_one_cp1252_field(tmp_path, capsys) -> None
 
 
 def test_utf8_log_with_two_gbk_lines_and_a_cp1252_line(tmp_path) -> None:
-    lines = ["2024-05-01 08:00:01 服务启动，监听端口 8080\n", "2024-05-01 08:00:03 数据库连接失败，正在重试\n",
-             "2024-05-01 08:00:04 正常\n", "2024-05-01 08:00:05 第二次重试成功\n",
-             "2024-05-01 08:00:06 Résumé envoyé à Zoë\n"]
+    lines = [
+        "2024-05-01 08:00:01 服务启动，监听端口 8080\n",
+        "2024-05-01 08:00:03 数据库连接失败，正在重试\n",
+        "2024-05-01 08:00:04 正常\n",
+        "2024-05-01 08:00:05 第二次重试成功\n",
+        "2024-05-01 08:00:06 Résumé envoyé à Zoë\n",
+    ]
     codecs = ["utf-8", "gbk", "utf-8", "gbk", "cp1252"]
     data = b"".join(ln.encode(c) for ln, c in zip(lines, codecs))
     r = textmend.repair_bytes(data)
@@ -450,8 +539,12 @@ def test_utf8_log_with_two_gbk_lines_and_a_cp1252_line(tmp_path) -> None:
 
 def test_long_cp1252_field_check_and_fix_agree(tmp_path, capsys) -> None:
     note = "Une longue note écrite dans Excel : « déjà réglé », reçu 12 € — merci à François"
-    data = "name;city;note\n".encode() + "José Núñez;Málaga;".encode() + note.encode("cp1252") + (
-        "\nZoë;Genève;ok\n".encode())
+    data = (
+        b"name;city;note\n"
+        + "José Núñez;Málaga;".encode()
+        + note.encode("cp1252")
+        + ("\nZoë;Genève;ok\n".encode())
+    )
     text = "name;city;note\nJosé Núñez;Málaga;" + note + "\nZoë;Genève;ok\n"
     p = tmp_path / "notes.csv"
     p.write_bytes(data)
@@ -479,8 +572,11 @@ def test_japanese_utf16_without_bom_or_line_break() -> None:
 
 @pytest.mark.parametrize("codec", ["utf-8", "gbk"])
 def test_text_with_a_few_nul_bytes_is_text(codec: str) -> None:
-    text = "记录：北京市朝阳区建国路\x00\x00\n第二条记录，一切正常。\n" if codec == "gbk" else (
-        "Prénom\x00\x00\x00\x00Nom: José, a record padded with NUL bytes by a C program\n")
+    text = (
+        "记录：北京市朝阳区建国路\x00\x00\n第二条记录，一切正常。\n"
+        if codec == "gbk"
+        else ("Prénom\x00\x00\x00\x00Nom: José, a record padded with NUL bytes by a C program\n")
+    )
     r = textmend.repair_bytes(text.encode(codec))
     assert r.text == text
 
@@ -491,21 +587,27 @@ def test_binary_with_many_nul_and_control_bytes_is_still_refused() -> None:
         textmend.repair_bytes(data)
 
 
-@pytest.mark.parametrize(("line", "text"), [
-    (b"Service \xe0 la carte\n", "Service à la carte\n"),  # ŕ in cp1250
-    (b"El a\xf1o pasado\n", "El año pasado\n"),  # ń in cp1250
-    (b"Voil\xe0\n", "Voilà\n"),
-])
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (b"Service \xe0 la carte\n", "Service à la carte\n"),  # ŕ in cp1250
+        (b"El a\xf1o pasado\n", "El año pasado\n"),  # ń in cp1250
+        (b"Voil\xe0\n", "Voilà\n"),
+    ],
+)
 def test_lone_byte_the_letter_model_clearly_reads_as_cp1252(line: bytes, text: str) -> None:
     r = textmend.repair_bytes("Menü du jour\n".encode() + line)
     assert r.text == "Menü du jour\n" + text and r.safe
 
 
-@pytest.mark.parametrize("line", [
-    b"Caf\xe8 x\n",  # è or č: the model hardly prefers either
-    b"na\xefve\n",  # the model prefers cp1250's naďve: against cp1252, not trusted
-    b"Plze\xf2\n",  # Plzeň (cp1250) is the model's choice: not trusted either, a stray
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"Caf\xe8 x\n",  # è or č: the model hardly prefers either
+        b"na\xefve\n",  # the model prefers cp1250's naďve: against cp1252, not trusted
+        b"Plze\xf2\n",  # Plzeň (cp1250) is the model's choice: not trusted either, a stray
+    ],
+)
 def test_lone_byte_without_a_clear_cp1252_reading_stays_a_stray(line: bytes) -> None:
     r = textmend.repair_bytes("Menü du jour\n".encode() + line)
     assert [f.code for f in r.findings] == ["TM302"] and not r.safe

@@ -96,10 +96,13 @@ def test_lossy_repair_is_idempotent(clean: str, shown: str, saved_again: bool) -
     assert textmend.repair_text(once).text == once
 
 
-@pytest.mark.parametrize(("clean", "shown"), [
-    ("我们都很高兴地看到了这个结果。", "gbk"),
-    ("他说这件事情已经解决了。", "gbk"),
-])
+@pytest.mark.parametrize(
+    ("clean", "shown"),
+    [
+        ("我们都很高兴地看到了这个结果。", "gbk"),
+        ("他说这件事情已经解决了。", "gbk"),
+    ],
+)
 def test_lost_full_stop_at_the_end_of_a_line_is_restored(clean: str, shown: str) -> None:
     """。 is E3 80 82; GBK loses the 82 at the end of the line. Of the 64 characters E3 80 ?? can
     be, the full stop is by far the most frequent, and the opening marks do not end a line."""
@@ -126,11 +129,14 @@ def test_korean_lost_characters_are_not_restored_as_cjk_punctuation() -> None:
     assert not any("\u3000" <= c <= "\u303f" for c in r.text)
 
 
-@pytest.mark.parametrize(("clean", "true"), [
-    ("這件事情很奇怪，大家都在吵!", "big5"),  # 吵 is A7 6E: its second byte is 'n'
-    ("<p>許多人都喜歡這本書</p>", "big5"),  # 許 is B3 5C: its second byte is '\\'
-    ("<b>美しい谷</b>", "shift_jis"),  # 谷 is 92 4A: its second byte is 'J'
-])
+@pytest.mark.parametrize(
+    ("clean", "true"),
+    [
+        ("這件事情很奇怪，大家都在吵!", "big5"),  # 吵 is A7 6E: its second byte is 'n'
+        ("<p>許多人都喜歡這本書</p>", "big5"),  # 許 is B3 5C: its second byte is '\\'
+        ("<b>美しい谷</b>", "shift_jis"),  # 谷 is 92 4A: its second byte is 'J'
+    ],
+)
 def test_character_with_an_ascii_trail_byte_at_the_edge_of_a_run(clean: str, true: str) -> None:
     """A double-byte character whose second byte is ASCII reads as a symbol and a letter, which
     the model finds cheap; at the edge of a decoded run of the same mix-up, it belongs to it."""
@@ -141,12 +147,16 @@ def test_character_with_an_ascii_trail_byte_at_the_edge_of_a_run(clean: str, tru
 def test_document_evidence_admits_a_rare_name() -> None:
     """A title of rare kanji (a name) is not believed alone, but in a document whose body is
     the same mix-up throughout, it is repaired with the rest."""
-    doc = ("<title>[鷲尾雛子]</title>\n<p>昨日の夜はとても寒かったので、家で温かいうどんを食べました。"
-           "明日は友達と一緒に映画を見に行く予定です。</p>\n")
+    doc = (
+        "<title>[鷲尾雛子]</title>\n<p>昨日の夜はとても寒かったので、家で温かいうどんを食べました。"
+        "明日は友達と一緒に映画を見に行く予定です。</p>\n"
+    )
     assert textmend.repair_text(doc.encode("euc-jp").decode("cp1252")).text == doc
 
 
-@pytest.mark.parametrize(("first", "second"), [("京都市", "伊万里"), ("日光の滝", "熱海"), ("鎌倉の大仏", "琵琶湖")])
+@pytest.mark.parametrize(
+    ("first", "second"), [("京都市", "伊万里"), ("日光の滝", "熱海"), ("鎌倉の大仏", "琵琶湖")]
+)
 def test_short_document_evidence_reaches_a_short_line(first: str, second: str) -> None:
     """Two short list items of the same mix-up: the first is evidence enough for the second."""
     doc = f"<li><a href=/n/7.html>{first}</a></li>\n<li><a href=/n/8.html>{second}</a></li>\n"
@@ -250,24 +260,30 @@ def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
     assert ALONE_SHARE > MIN_SHARE
 
 
-@pytest.mark.parametrize("clean", [
-    "<p>周末我们一起去爬山吧，天气预报说会很晴朗。</p>\n",
-    "<li>会議の資料は明日の朝までに送ります。</li>\n",
-])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "<p>周末我们一起去爬山吧，天气预报说会很晴朗。</p>\n",
+        "<li>会議の資料は明日の朝までに送ります。</li>\n",
+    ],
+)
 def test_lost_full_stop_before_a_markup_tag_is_restored(clean: str) -> None:
     """GBK loses the last byte of 。 before the '<' of a tag as before a newline: a tag ends
     the phrase, where an opening mark or a comma does not stand."""
     broken = _lossy(clean, "gbk")
     assert "\ufffd<" in broken
-    tag = clean[clean.rindex("<"):]
+    tag = clean[clean.rindex("<") :]
     assert textmend.repair_text(broken).text.endswith("。" + tag)
 
 
-@pytest.mark.parametrize(("clean", "shown"), [
-    ("우리 동네 도서관은 주말에도 문을 엽니다.", "euc-kr"),
-    ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
-    ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
-])
+@pytest.mark.parametrize(
+    ("clean", "shown"),
+    [
+        ("우리 동네 도서관은 주말에도 문을 엽니다.", "euc-kr"),
+        ("우리 동네 도서관은 주말에도 문을 엽니다. 아이들과 함께 책을 읽으러 가요.", "euc-kr"),
+        ("颱風過後，街道上到處都是落葉和斷掉的樹枝。", "big5"),
+    ],
+)
 def test_a_character_lost_to_question_marks_stays_a_question_mark(clean: str, shown: str) -> None:
     """Text whose lost bytes became '?' keeps that convention: a character that stays lost is
     one '?', never a U+FFFD among the '?' (beside which a later pass would take the remaining
@@ -282,7 +298,12 @@ def test_a_text_that_lost_its_bytes_to_question_marks_keeps_question_marks() -> 
     """Korean saved back to EUC-KR lost most bytes to '?': what stays lost is one '?' a
     character, never a U+FFFD that the text did not have."""
     clean = "내일 아침 아홉 시에 도서관 앞에서 만나요.\n"
-    broken = clean.encode("utf-8").decode("euc-kr", errors="replace").encode("euc-kr", errors="replace").decode("euc-kr")
+    broken = (
+        clean.encode("utf-8")
+        .decode("euc-kr", errors="replace")
+        .encode("euc-kr", errors="replace")
+        .decode("euc-kr")
+    )
     assert "\ufffd" not in broken
     r = textmend.repair_text(broken)
     assert "\ufffd" not in r.text

@@ -34,14 +34,16 @@ def test_clean_text_in_other_scripts_is_unchanged(text: str) -> None:
 def test_a_line_of_accented_letters_in_a_latin_document_stays_latin() -> None:
     """A font preview (accented letters alone) reads as Cyrillic through windows-1251 as well as
     it reads as Italian; the rest of the document, whose accents are left alone, says which."""
-    doc = "".join([
-        "Il file è stato salvato, ma la qualità è bassa.\n",
-        "Perché non è possibile aprire la cartella? È già in uso.\n",
-        "Testo di anteprima:\n",
-        "àèìòù ÀÈÌÒÙ\n",
-        "Così com'è, la configurazione può funzionare più a lungo.\n",
-        "Sarà necessario riavviare; l'unità è piena.\n",
-    ])
+    doc = "".join(
+        [
+            "Il file è stato salvato, ma la qualità è bassa.\n",
+            "Perché non è possibile aprire la cartella? È già in uso.\n",
+            "Testo di anteprima:\n",
+            "àèìòù ÀÈÌÒÙ\n",
+            "Così com'è, la configurazione può funzionare più a lungo.\n",
+            "Sarà necessario riavviare; l'unità è piena.\n",
+        ]
+    )
     assert textmend.repair_text(doc).text == doc
 
 
@@ -57,14 +59,20 @@ def test_serbian_read_through_the_wrong_cyrillic_code_page_is_repaired() -> None
     assert textmend.repair_text(broken).text == clean
 
 
-@pytest.mark.parametrize(("clean", "shown"), [
-    ("İkinci argüman bekleniyor, lütfen tekrar deneyin.\n", "cp1252"),  # Ä° is also EUC-KR's 캅
-    ("Giá trị độ đục hiện thời không hợp lệ.\n", "mac_roman"),  # 'ã ƒë·ª' is also 㠃뷪 with a lost A0
-    ("Giá trị độ đục hiện thời không hợp lệ.\n", "cp1252"),
-])
+@pytest.mark.parametrize(
+    ("clean", "shown"),
+    [
+        ("İkinci argüman bekleniyor, lütfen tekrar deneyin.\n", "cp1252"),  # Ä° is also EUC-KR's 캅
+        ("Giá trị độ đục hiện thời không hợp lệ.\n", "mac_roman"),  # 'ã ƒë·ª' is also 㠃뷪 with a lost A0
+        ("Giá trị độ đục hiện thời không hợp lệ.\n", "cp1252"),
+    ],
+)
 def test_latin_mojibake_that_also_reads_as_cjk_is_given_back_as_latin(clean: str, shown: str) -> None:
-    broken = clean.encode("utf-8").decode(shown, errors="strict") if shown == "mac_roman" else \
-        "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in clean.encode("utf-8"))
+    broken = (
+        clean.encode("utf-8").decode(shown, errors="strict")
+        if shown == "mac_roman"
+        else "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in clean.encode("utf-8"))
+    )
     assert textmend.repair_text(broken).text == clean
 
 

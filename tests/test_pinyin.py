@@ -55,22 +55,28 @@ def test_wrong_readings_stay():
     assert out == CLEAN + "設變量(a)為長度，書名是《我們》(liǎng)。"
 
 
-@pytest.mark.parametrize("text", [
-    "我们这次去了北京 (Běijīng) 和西安 (Xī'ān)，在故宫 (Gùgōng) 拍了很多照片。",
-    "多音字：重(chóng)新、重(zhòng)量；长(cháng)短、长(zhǎng)大；行(háng)业、行(xíng)走。",
-    "课文里有两个生字：“耄(mào)”和“耋(dié)”，请同学们查字典。",
-    "設變量(a)為長方形的長，變量(b)為寬。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们这次去了北京 (Běijīng) 和西安 (Xī'ān)，在故宫 (Gùgōng) 拍了很多照片。",
+        "多音字：重(chóng)新、重(zhòng)量；长(cháng)短、长(zhǎng)大；行(háng)业、行(xíng)走。",
+        "课文里有两个生字：“耄(mào)”和“耋(dié)”，请同学们查字典。",
+        "設變量(a)為長方形的長，變量(b)為寬。",
+    ],
+)
 def test_glosses_are_untouched(text):
     out, items = fix(text)
     assert out is text and items == []
 
 
-@pytest.mark.parametrize("text, before", [
-    ("經(jīng)濟(jì)", "經(jīng)濟(jì)"),  # the README's own example, alone
-    ("他的名字叫李(lǐ)明(míng)。", "李(lǐ)明(míng)"),  # residue, or a name's gloss: reported, not removed
-    ("这是北(běi)方的城市。", "北(běi)"),  # a common character with one reading needs no gloss
-])
+@pytest.mark.parametrize(
+    "text, before",
+    [
+        ("經(jīng)濟(jì)", "經(jīng)濟(jì)"),  # the README's own example, alone
+        ("他的名字叫李(lǐ)明(míng)。", "李(lǐ)明(míng)"),  # residue, or a name's gloss: reported, not removed
+        ("这是北(běi)方的城市。", "北(běi)"),  # a common character with one reading needs no gloss
+    ],
+)
 def test_a_few_annotations_that_end_a_word_are_reported(text, before):
     out, items = fix(text)
     assert out is text
@@ -98,8 +104,10 @@ def test_pypinyin_is_imported_only_when_a_text_has_an_annotation():
     import subprocess
     import sys
 
-    code = ("import sys, textmend; textmend.repair_text('没有括号的中文句子（真的）。'); "
-            "print('pypinyin' in sys.modules)")
+    code = (
+        "import sys, textmend; textmend.repair_text('没有括号的中文句子（真的）。'); "
+        "print('pypinyin' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -145,8 +153,10 @@ def test_ambiguous_damage_is_reported_not_guessed():
 
 
 def test_through_the_pipeline_with_conversion():
-    r = textmend.repair_text("江(jiāng)城(chéng)晚?zá)?bào)訊(xùn)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。",
-                             script="hans")
+    r = textmend.repair_text(
+        "江(jiāng)城(chéng)晚?zá)?bào)訊(xùn)：今(jīn)年(nián)春(chūn)天(tiān)來(lái)得(de)早(zǎo)。",
+        script="hans",
+    )
     assert r.text == "江城晚报讯：今年春天来得早。"
     assert {c.code for c in r.changes} == {"TM601", "TM602", "TM502"}
     assert [(c.line, c.col) for c in r.changes if c.code == "TM602"] == [(1, 18)]  # the "?" after 晚

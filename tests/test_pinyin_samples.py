@@ -46,8 +46,18 @@ def test_mixed_sample_auto_and_hans():
     assert textmend.detect(data).script == "mixed"
 
 
-@pytest.mark.parametrize("name", ["zh-glosses.txt", "zh-glosses-hant.txt", "zh-hant-tw.txt", "zh-japanese.txt",
-                                  "zh-news-residue.hans.txt", "zh-news-residue.hant.txt", "zh-mixed-script.hans.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh-glosses.txt",
+        "zh-glosses-hant.txt",
+        "zh-hant-tw.txt",
+        "zh-japanese.txt",
+        "zh-news-residue.hans.txt",
+        "zh-news-residue.hant.txt",
+        "zh-mixed-script.hans.txt",
+    ],
+)
 def test_clean_samples_are_unchanged(name):
     data = (SAMPLES / name).read_bytes()
     r = textmend.repair_bytes(data)

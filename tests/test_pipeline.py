@@ -34,8 +34,12 @@ def test_changes_of_later_fixers_map_back_through_earlier_edits(monkeypatch: pyt
         i = text.index("dd")
         return text, [Finding("TM410", "look here", "dd", start=i, end=i + 2)]
 
-    fixers = (FixerSpec("bom", "", ("TM701",), strip_bom), FixerSpec("a", "", ("TM201",), _replace_word("AAAA", "A", "TM201")),
-              FixerSpec("c", "", ("TM202",), _replace_word("cc", "CCCCC", "TM202")), FixerSpec("flag", "", ("TM410",), flag))
+    fixers = (
+        FixerSpec("bom", "", ("TM701",), strip_bom),
+        FixerSpec("a", "", ("TM201",), _replace_word("AAAA", "A", "TM201")),
+        FixerSpec("c", "", ("TM202",), _replace_word("cc", "CCCCC", "TM202")),
+        FixerSpec("flag", "", ("TM410",), flag),
+    )
     r = pipeline.repair_text(original, Options(), fixers)
     assert r.text == "A bb\nxx CCCCC dd\n"
     assert [(c.code, c.line, c.col, c.start, c.end) for c in r.changes] == [
@@ -81,12 +85,18 @@ def test_ignoring_a_rule_leaves_that_damage_alone() -> None:
     assert textmend.repair_text(broken).text == "Voilà le café\n"
     assert textmend.repair_text(broken, ignore=["TM201"]).text == "VoilÃ  le cafÃ©\n"
     assert textmend.repair_text(broken, select=["TM7"]).text == "VoilÃ  le cafÃ©\n"
-    assert textmend.repair_text("\ufeffle cafÃ©\n", select=["ALL"], ignore=["TM701"]).text == "\ufeffle café\n"
+    assert (
+        textmend.repair_text("\ufeffle cafÃ©\n", select=["ALL"], ignore=["TM701"]).text == "\ufeffle café\n"
+    )
 
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"script": "klingon"}, "unknown script"), ({"select": ["TM999"]}, "unknown rule"), ({"ignore": ["XX"]}, "unknown rule")],
+    [
+        ({"script": "klingon"}, "unknown script"),
+        ({"select": ["TM999"]}, "unknown rule"),
+        ({"ignore": ["XX"]}, "unknown rule"),
+    ],
 )
 def test_bad_options_raise_option_error(kwargs: dict, message: str) -> None:
     with pytest.raises(textmend.OptionError, match=message):

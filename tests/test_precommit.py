@@ -27,7 +27,9 @@ MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 def _is_git_checkout() -> bool:
     if shutil.which("git") is None:
         return False
-    proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+    )
     return proc.returncode == 0 and Path(proc.stdout.strip()).resolve() == ROOT
 
 
@@ -73,8 +75,15 @@ def user_repo(tmp_path: Path) -> Path:
 def _env(home: Path | None) -> dict[str, str]:
     # no GIT_DIR, GIT_INDEX_FILE, ... from an enclosing hook run; no colour
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update({"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "NO_COLOR": "1"})
+    env.update(
+        {
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.invalid",
+            "NO_COLOR": "1",
+        }
+    )
     if home is not None:
         env["PRE_COMMIT_HOME"] = str(home)
     return env
@@ -83,9 +92,23 @@ def _env(home: Path | None) -> dict[str, str]:
 def try_repo(hook: str | None, repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     """``pre-commit try-repo <this repo> [HOOK] --all-files`` (every hook when `hook` is None)."""
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), *([hook] if hook else []), "--all-files",
-         "--color", "never"],
-        cwd=repo, env=_env(home), capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            *([hook] if hook else []),
+            "--all-files",
+            "--color",
+            "never",
+        ],
+        cwd=repo,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
 
 
@@ -113,8 +136,15 @@ def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.Completed
     exe = shutil.which("textmend", path=os.path.dirname(sys.executable))
     entry = shlex.split(hook["entry"])
     cmd = [exe, *entry[1:]] if exe else [sys.executable, "-m", "textmend", *entry[1:]]
-    return subprocess.run([*cmd, *hook["args"], *files], cwd=repo, capture_output=True, text=True,
-                          env=_env(None), timeout=120, check=False)
+    return subprocess.run(
+        [*cmd, *hook["args"], *files],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=_env(None),
+        timeout=120,
+        check=False,
+    )
 
 
 def test_fix_hook_exits_0_when_it_repaired_everything_and_1_while_damage_remains(user_repo: Path) -> None:

@@ -84,12 +84,40 @@ JAPANESE = (
 CJK_PUNCT = ["，", "。", "！", "？", "：", "；", "、", "……"]
 CJK_QUOTES = [("“", "”"), ("「", "」"), ("《", "》"), ("（", "）"), ("『", "』")]
 
-EMOJI = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "❤\ufe0f", "🇫🇷", "🇯🇵", "🎉", "✅", "☕", "🙂", "🚀", "👩🏿\u200d💻"]
-MATH = ["∀x ∈ ℝ: x² ≥ 0", "∑ᵢ aᵢ ≤ ∞", "√2 ≈ 1.414", "A ∩ B ⊂ A ∪ B", "f: ℕ → ℤ", "∂f/∂x = ∇·F",
-        "½ + ¼ = ¾", "π ≠ 3", "±1 × 10³ ÷ 2", "𝔼[X] = ∫ x dP", "𝑥 ↦ 𝑥³", "a ⇒ b ⇔ ¬b ⇒ ¬a", "α, β, λ ∈ ℂ"]
+EMOJI = [
+    "😀",
+    "👍🏽",
+    "👨\u200d👩\u200d👧",
+    "❤\ufe0f",
+    "🇫🇷",
+    "🇯🇵",
+    "🎉",
+    "✅",
+    "☕",
+    "🙂",
+    "🚀",
+    "👩🏿\u200d💻",
+]
+MATH = [
+    "∀x ∈ ℝ: x² ≥ 0",
+    "∑ᵢ aᵢ ≤ ∞",
+    "√2 ≈ 1.414",
+    "A ∩ B ⊂ A ∪ B",
+    "f: ℕ → ℤ",
+    "∂f/∂x = ∇·F",
+    "½ + ¼ = ¾",
+    "π ≠ 3",
+    "±1 × 10³ ÷ 2",
+    "𝔼[X] = ∫ x dP",
+    "𝑥 ↦ 𝑥³",
+    "a ⇒ b ⇔ ¬b ⇒ ¬a",
+    "α, β, λ ∈ ℂ",
+]
 
 
-def _words(words: list[str], sep: str, punct: list[str], quotes: list[tuple[str, str]]) -> st.SearchStrategy[str]:
+def _words(
+    words: list[str], sep: str, punct: list[str], quotes: list[tuple[str, str]]
+) -> st.SearchStrategy[str]:
     """Sentences from `words`, separated by `sep`, with the script's punctuation."""
 
     @st.composite
@@ -123,7 +151,9 @@ def _box(draw: st.DrawFn) -> str:
     return "\n".join([top, mid, bl + h * width + br])
 
 
-def _sep(sep: str, words: list[str], punct: list[str], quotes: list[tuple[str, str]]) -> st.SearchStrategy[str]:
+def _sep(
+    sep: str, words: list[str], punct: list[str], quotes: list[tuple[str, str]]
+) -> st.SearchStrategy[str]:
     return _words(words, sep, punct, quotes)
 
 
@@ -132,7 +162,8 @@ ALPHABETS: dict[str, st.SearchStrategy[str]] = {
     "cyrillic": _sep(" ", CYRILLIC, LATIN_PUNCT, [("«", "»"), ("„", "“")]),
     "greek": _sep(" ", GREEK, [".", ",", ";", "·"], [("«", "»")]),
     "arabic": _sep(" ", ARABIC, ["،", "؛", "؟", "."], [("«", "»")]).map(
-        lambda s: s.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))),
+        lambda s: s.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    ),
     "hebrew": _sep(" ", HEBREW, [".", ",", "!"], [('"', '"')]),
     "hangul": _sep(" ", KOREAN, [".", ",", "!"], [("“", "”"), ("「", "」")]),
     "hans": _sep("", HANS, CJK_PUNCT, CJK_QUOTES),
@@ -200,7 +231,18 @@ def _assert_unchanged(text: str) -> None:
 # --- idempotence -----------------------------------------------------------------------------------
 
 #: Codecs a UTF-8 text gets wrongly decoded with in the wild (each makes mojibake of a kind).
-WRONG_CODECS = ["cp1252", "latin-1", "cp1251", "cp1250", "mac_roman", "cp437", "gbk", "big5", "shift_jis", "euc_kr"]
+WRONG_CODECS = [
+    "cp1252",
+    "latin-1",
+    "cp1251",
+    "cp1250",
+    "mac_roman",
+    "cp437",
+    "gbk",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+]
 
 
 @st.composite
@@ -250,8 +292,20 @@ def test_script_conversion_is_idempotent(script: str, text: str) -> None:
 
 # --- any bytes: a Repair or a TextmendError, never a crash, never invalid UTF-8 ----------------------
 
-ENCODINGS = ["utf-8", "gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "cp1251", "koi8_r", "utf-16-le",
-             "utf-16", "iso8859_7", "cp437"]
+ENCODINGS = [
+    "utf-8",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+    "cp1252",
+    "cp1251",
+    "koi8_r",
+    "utf-16-le",
+    "utf-16",
+    "iso8859_7",
+    "cp437",
+]
 
 
 @st.composite
@@ -266,8 +320,14 @@ def plausible_bytes(draw: st.DrawFn) -> bytes:
     data = b"".join(pieces)
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(data)))
-        junk = draw(st.one_of(st.binary(min_size=1, max_size=4), st.sampled_from(
-            [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x1b$B", b"\xc3", b"\xe4\xbd"])))
+        junk = draw(
+            st.one_of(
+                st.binary(min_size=1, max_size=4),
+                st.sampled_from(
+                    [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x1b$B", b"\xc3", b"\xe4\xbd"]
+                ),
+            )
+        )
         data = data[:at] + junk + data[at:]
     if draw(st.booleans()):
         data = data[: draw(st.integers(0, len(data)))]
@@ -304,13 +364,20 @@ def test_any_bytes_give_a_repair_or_a_textmend_error(data: bytes) -> None:
 
 
 @MORE
-@given(plausible_bytes(), st.sampled_from(["auto", "keep", "hans", "hant"]),
-       st.sampled_from([None, None, None, "utf-8", "gbk", "cp1252", "utf-16", "shift_jis", "ascii"]))
-def test_damaged_file_shapes_give_a_repair_or_a_textmend_error(data: bytes, script: str, encoding: str | None) -> None:
+@given(
+    plausible_bytes(),
+    st.sampled_from(["auto", "keep", "hans", "hant"]),
+    st.sampled_from([None, None, None, "utf-8", "gbk", "cp1252", "utf-16", "shift_jis", "ascii"]),
+)
+def test_damaged_file_shapes_give_a_repair_or_a_textmend_error(
+    data: bytes, script: str, encoding: str | None
+) -> None:
     _check_repair_bytes(data, script=script, encoding=encoding)
 
 
-def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Found by fuzzing: once ``ï»¿`` is repaired into a BOM and the BOM removed, ftfy sees a C1
     control it did not see before; a second run of textmend repaired it. The pipeline now runs
     its fixers again until a pass changes nothing."""
@@ -348,8 +415,11 @@ def test_a_repair_that_exposes_more_damage_is_finished_in_the_same_run(monkeypat
 @given(st.sampled_from(["utf-8", "gb18030", "big5", "shift_jis", "euc_kr", "utf-16"]), st.data())
 def test_a_file_cut_inside_its_last_character_is_not_safe_to_write(codec: str, data: st.DataObject) -> None:
     variety = {"gb18030": ("hans",), "big5": ("hant",), "shift_jis": ("japanese",), "euc_kr": ("hangul",)}
-    lines = data.draw(st.lists(clean_text(variety.get(codec, ("hans", "hangul", "cyrillic", "latin"))),
-                               min_size=3, max_size=6))
+    lines = data.draw(
+        st.lists(
+            clean_text(variety.get(codec, ("hans", "hangul", "cyrillic", "latin"))), min_size=3, max_size=6
+        )
+    )
     text = "\n".join(lines)
     assume(len(set(text)) >= 20)  # a real paragraph, not a few characters repeated
     last = "글" if codec == "euc_kr" else "字"  # the file ends with a multi-byte character...
@@ -386,12 +456,16 @@ def test_script_conversion_keeps_the_text_after_a_nul(script: str) -> None:
         assert "\x00" in r.text and r.text.endswith("不能丟"), repr(r.text)
 
 
-@pytest.mark.xfail(strict=True, reason="known: a second pass reads more of this three-layer Japanese/Latin mojibake")
+@pytest.mark.xfail(
+    strict=True, reason="known: a second pass reads more of this three-layer Japanese/Latin mojibake"
+)
 def test_a_three_layer_mojibake_that_hypothesis_found_repairs_in_one_pass() -> None:
     # found by test_repairing_damaged_text_twice_changes_nothing_the_second_time; it fails the
     # same way on the code before this round (not a regression): the first pass stops one
     # layer short on the third line
-    text = ("\t窶堙ﾃｺthe窶堙ﾃｹ..\n\t窶堙ﾃｺthe窶堙ﾃｹ..\n\t窶堙ﾃｺﾃ甘ﾃｫ窶ｰﾂｪﾂｨ窶堙ﾃｹﾃ板ｺﾃ･ﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨ"
-            "ﾃつｧﾂｩﾃ岩榲ｮﾃづｦﾃﾃや｢ﾎｩﾃ板ｺﾃｼﾃづｪﾃ嘉遺｢竕ﾃ板ｺﾃｼ\n窶堙ﾃｺthe窶堙ﾃｹ.\n")
+    text = (
+        "\t窶堙ﾃｺthe窶堙ﾃｹ..\n\t窶堙ﾃｺthe窶堙ﾃｹ..\n\t窶堙ﾃｺﾃ甘ﾃｫ窶ｰﾂｪﾂｨ窶堙ﾃｹﾃ板ｺﾃ･ﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨﾃ甘ﾃｫ窶ｰﾂｪﾂｨ"
+        "ﾃつｧﾂｩﾃ岩榲ｮﾃづｦﾃﾃや｢ﾎｩﾃ板ｺﾃｼﾃづｪﾃ嘉遺｢竕ﾃ板ｺﾃｼ\n窶堙ﾃｺthe窶堙ﾃｹ.\n"
+    )
     once = textmend.repair_text(text).text
     assert textmend.repair_text(once).text == once

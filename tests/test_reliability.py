@@ -46,7 +46,9 @@ def test_missing_path_is_one_line_and_exit_2(cli, tmp_path: Path) -> None:
     assert _one_line(r.err) == f"{tmp_path / 'absent.txt'}: error: no such file or directory"
 
 
-def test_folder_without_permission_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_folder_without_permission_is_one_line_and_exit_2(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Simulated: the tests may run as root, whom chmod 000 does not stop. os.walk lists folders
     with os.scandir, which is made to refuse this one as the kernel would."""
     locked = tmp_path / "locked"
@@ -94,7 +96,9 @@ def test_unreadable_file_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch
         (("detect", "--jsno"), "No such option"),
     ],
 )
-def test_invalid_option_values_are_one_line_and_exit_2(cli, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_invalid_option_values_are_one_line_and_exit_2(
+    cli, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(MOJIBAKE)
     r = cli(*args, str(p))
@@ -116,7 +120,9 @@ def test_a_forced_codec_that_is_not_a_text_encoding_is_an_error_not_a_crash(cli,
 def test_usage_errors_are_one_line(cli, tmp_path: Path) -> None:
     r = cli("fix", "-o", str(tmp_path / "out.txt"), str(tmp_path / "a"), str(tmp_path / "b"))
     assert r.code == 2
-    assert _one_line(r.err) == "textmend: error: --output takes exactly one input file (see 'textmend fix -h')"
+    assert (
+        _one_line(r.err) == "textmend: error: --output takes exactly one input file (see 'textmend fix -h')"
+    )
 
 
 def test_empty_file_is_fine_and_unchanged(cli, tmp_path: Path) -> None:
@@ -190,7 +196,12 @@ def test_file_cut_inside_its_last_character_is_one_line_exit_2_and_left_alone(
     r = cli("fix", str(p))
     assert r.code == 2
     line = _one_line(r.err)
-    assert line.startswith(f"{p}: error: ") and "TM103" in line and "ends inside" in line and "left alone" in line
+    assert (
+        line.startswith(f"{p}: error: ")
+        and "TM103" in line
+        and "ends inside" in line
+        and "left alone" in line
+    )
     assert p.read_bytes() == data
     lib = textmend.repair_bytes(data)
     assert not lib.safe
@@ -276,7 +287,11 @@ def test_a_change_that_would_write_a_lone_surrogate_is_dropped(monkeypatch: pyte
         out = [Change("TM201", "bug", "broken", "bro\udcc3", i, i + 6)] if i >= 0 else []
         return out + ([Change("TM201", "ok", "fine", "FINE", j, j + 4)] if j >= 0 else [])
 
-    r = pipeline.repair_bytes(b"a broken line, a fine line\n", Options(), (FixerSpec("buggy", "", ("TM201",), _fixer_with(changes)),))
+    r = pipeline.repair_bytes(
+        b"a broken line, a fine line\n",
+        Options(),
+        (FixerSpec("buggy", "", ("TM201",), _fixer_with(changes)),),
+    )
     assert r.text == "a broken line, a FINE line\n"
     assert r.data == b"a broken line, a FINE line\n"
     assert [f.code for f in r.findings] == ["TM901"]
@@ -319,7 +334,9 @@ def test_a_decode_that_does_not_encode_back_blocks_the_write(cli, tmp_path: Path
     assert [f.code for f in lib.findings] == ["TM902"] and not lib.safe
 
 
-def test_a_decoder_whose_text_does_not_match_its_segments_blocks_the_write(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_decoder_whose_text_does_not_match_its_segments_blocks_the_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A decoder bug is caught: the bytes say 'naïve' but the decoded text says otherwise."""
     data = "naïve\n".encode()
 
@@ -344,7 +361,9 @@ def test_a_mixed_decode_is_verified_segment_by_segment(monkeypatch: pytest.Monke
     monkeypatch.setattr(decode, "decode_bytes", mixed)
     assert textmend.repair_bytes(data).safe
     bad = (segs[0], Segment("big5", 2, 2, len(lines[0]), len(data)))  # a segment that claims the wrong codec
-    monkeypatch.setattr(decode, "decode_bytes", lambda d, e=None, **_options: Decoded(text, Detection("mixed", 0.9, bad)))
+    monkeypatch.setattr(
+        decode, "decode_bytes", lambda d, e=None, **_options: Decoded(text, Detection("mixed", 0.9, bad))
+    )
     assert not textmend.repair_bytes(data).safe
 
 
@@ -370,7 +389,10 @@ def test_forced_utf16_with_either_byte_order_mark_is_verified_as_lossless() -> N
     "original, codec",
     [
         ("Реакция Манту — это проба.\n", "cp1251"),  # 'Р' -> 'Р\xa0': trimming the common 'Р' splits it
-        ("Prix : 825 £, pas mal pour un\xa0cadeau\n", "cp1252"),  # '\xa0' -> 'Â\xa0': the common end splits it
+        (
+            "Prix : 825 £, pas mal pour un\xa0cadeau\n",
+            "cp1252",
+        ),  # '\xa0' -> 'Â\xa0': the common end splits it
     ],
 )
 def test_a_verified_change_may_take_in_the_unchanged_characters_around_it(
@@ -412,7 +434,10 @@ def test_random_bytes_list_at_most_a_thousand_findings_and_count_the_rest() -> N
     [
         (lambda: textmend.detect(5), r"detect\(\) takes bytes, not int"),
         (lambda: textmend.detect("Café"), r"detect\(\) takes bytes, not str"),
-        (lambda: textmend.repair_text("a", select="TM2"), r"select takes a list of rule codes, not a str \(write select=\['TM2'\]\)"),
+        (
+            lambda: textmend.repair_text("a", select="TM2"),
+            r"select takes a list of rule codes, not a str \(write select=\['TM2'\]\)",
+        ),
         (lambda: textmend.repair_text("a", select=[1]), r"select: rule codes are str, not int \(1\)"),
         (lambda: textmend.repair_text("a", select=5), "select takes a list of rule codes, not int"),
         (lambda: textmend.repair_bytes(b"a", ignore="TM101"), "ignore takes a list of rule codes, not a str"),
@@ -458,7 +483,10 @@ def test_corpus_lone_surrogates_and_deep_nesting_are_bad_records_and_the_run_goe
     dst, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
     stats = corpus.run_jsonl(src, dst, corpus.RecordJob(), rejects=rejects)
     assert (stats.records, stats.changed, stats.bad) == (5, 2, 2)
-    assert stats.bad_examples == [(2, "field 'text' holds a lone surrogate, not text"), (3, "nested too deeply to read")]
+    assert stats.bad_examples == [
+        (2, "field 'text' holds a lone surrogate, not text"),
+        (3, "nested too deeply to read"),
+    ]
     out = dst.read_text(encoding="utf-8").splitlines()
     assert out[0] == '{"id": 1, "text": "Café"}'
     assert out[1] == '{"id": 4, "text": "ferm\\u00e9", "note": "\\udc00"}'  # the surrogate kept, escaped

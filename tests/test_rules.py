@@ -49,7 +49,12 @@ def test_rules_command_lists_every_rule(cli) -> None:
     assert len(lines) == len(RULES) + 1
     for line, rule in zip(lines[1:], RULES):
         code, name, fix, description = line.split(None, 3)
-        assert (code, name, fix, description) == (rule.code, rule.name, catalogue.fix_column(rule), rule.description)
+        assert (code, name, fix, description) == (
+            rule.code,
+            rule.name,
+            catalogue.fix_column(rule),
+            rule.description,
+        )
 
 
 def test_rules_json_and_markdown(cli) -> None:

@@ -21,22 +21,22 @@ from textmend.text.view import TextView
 
 CLEAN = {
     "fr": "« Le marché ouvre à sept heures », dit-elle — même en hiver… Les élèves préparent "
-          "l’exposition ; personne n’était surpris.",
+    "l’exposition ; personne n’était surpris.",
     "de": "„Die Straßenbahn fährt heute nicht über die Brücke“, sagte der Schaffner – Größere "
-          "Änderungen sind erst für 2027 geplant.",
+    "Änderungen sind erst für 2027 geplant.",
     "es": "«¿Quién llegó primero?», preguntó la señora — nadie contestó. Mañana habrá reunión.",
     "pl": "„Zażółć gęślą jaźń” – napisała na tablicy nauczycielka. Dziękuję za wiadomość…",
     "cs": "„Příliš žluťoučký kůň úpěl ďábelské ódy“ – napsal na tabuli. Děkuji za zprávu.",
     "ru": "«Вчера вечером в парке играл небольшой оркестр», — сказал он. Съешь же ещё этих "
-          "мягких французских булок да выпей чаю…",
+    "мягких французских булок да выпей чаю…",
     "uk": "«Учора ввечері в парку грав невеликий оркестр», — сказала вона. Бібліотека зачинена "
-          "на ремонт до кінця місяця… Приходьте пізніше.",
+    "на ремонт до кінця місяця… Приходьте пізніше.",
     "el": "«Χθες το βράδυ έπαιζε μια μικρή ορχήστρα στο πάρκο», είπε. Ξεσκεπάζω την ψυχοφθόρα "
-          "βδελυγμία — έγραψε στον πίνακα.",
+    "βδελυγμία — έγραψε στον πίνακα.",
     "vi": "“Tối qua có một dàn nhạc nhỏ chơi trong công viên,” cô ấy nói. Tiếng Việt có sáu thanh "
-          "điệu — ngang, huyền, sắc, hỏi, ngã, nặng.",
+    "điệu — ngang, huyền, sắc, hỏi, ngã, nặng.",
     "tr": "“Dün akşam parkta küçük bir orkestra çaldı,” dedi. Pijamalı hasta yağız şoföre çabucak "
-          "güvendi — öyle yazıyordu.",
+    "güvendi — öyle yazıyordu.",
 }
 
 
@@ -82,12 +82,15 @@ def test_each_kind_of_alphabetic_mojibake_opens_its_line(kind: str) -> None:
     assert (start, start + len(DAMAGED[kind])) in lines
 
 
-@pytest.mark.parametrize(("kind", "want", "langs"), [
-    # (among mostly Latin-script text, accented letters read as Cyrillic are left alone on
-    # purpose: see fixers/cjk.py `_in_latin_text`)
-    ("windows-1251 read as windows-1252", "Библиотека закрыта на ремонт", ("ru", "uk", "el")),
-    ("GBK read as windows-1252", "图书馆的阅览室里坐满了学生", ("fr", "de", "ru", "el")),
-])
+@pytest.mark.parametrize(
+    ("kind", "want", "langs"),
+    [
+        # (among mostly Latin-script text, accented letters read as Cyrillic are left alone on
+        # purpose: see fixers/cjk.py `_in_latin_text`)
+        ("windows-1251 read as windows-1252", "Библиотека закрыта на ремонт", ("ru", "uk", "el")),
+        ("GBK read as windows-1252", "图书馆的阅览室里坐满了学生", ("fr", "de", "ru", "el")),
+    ],
+)
 def test_mojibake_among_clean_prose_is_still_repaired(kind: str, want: str, langs: tuple[str, ...]) -> None:
     clean = "".join(f"{CLEAN[lang]}\n" for lang in langs) * 10
     text = clean + DAMAGED[kind] + "\n" + clean
@@ -116,8 +119,16 @@ def test_no_channel_produces_the_blocks_the_screen_ignores() -> None:
     assert not [c for c in screen.shown_repertoire() if ignored.match(c)]
 
 
-@pytest.mark.parametrize("text", ["না করে এবং ও এই থেকে আর জন্য", "ஒரு இந்த மற்றும் என்ற", "के है में की से और को का",
-                                  "ქართული ენა", "Հայերեն լեզու"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "না করে এবং ও এই থেকে আর জন্য",
+        "ஒரு இந்த மற்றும் என்ற",
+        "के है में की से और को का",
+        "ქართული ენა",
+        "Հայերեն լեզու",
+    ],
+)
 def test_scripts_no_channel_writes_open_no_line(text: str) -> None:
     assert _open_lines((text + "\n") * 20) == []
 
@@ -137,7 +148,19 @@ def _reference_lines(text: str) -> list[tuple[int, int]]:
 def test_lines_are_those_the_combined_pattern_finds(lang: str) -> None:
     # `Gate.lines` searches each signature from its first characters; it must find the lines
     # the combined pattern finds, on clean text and on each kind of damage inside it
-    parts = [CLEAN[lang], *DAMAGED.values(), "ÀÉÎ ÕÜ", "aÉé ÉÉ", "Ёлка ЁЛКА ёЛка", "x Ж", "Жx", "?é", "é?",
-             "\ufffd", "·Q°e", "”MŠC"]
+    parts = [
+        CLEAN[lang],
+        *DAMAGED.values(),
+        "ÀÉÎ ÕÜ",
+        "aÉé ÉÉ",
+        "Ёлка ЁЛКА ёЛка",
+        "x Ж",
+        "Жx",
+        "?é",
+        "é?",
+        "\ufffd",
+        "·Q°e",
+        "”MŠC",
+    ]
     text = "\n".join(f"{CLEAN[lang]} {p} {CLEAN[lang]}" for p in parts) + "\n" + CLEAN[lang]
     assert _open_lines(text) == _reference_lines(text)

@@ -11,8 +11,31 @@ from textmend.options import Options
 from textmend.result import Change
 from textmend.spans import apply_edits
 
-PIECES = ["我们", "們", "说", "說", "后来", "後來", "(wǒ)", "(men)", "（shuō）", "?zá)", "?bào)", "晚", "報",
-          "。", "\n", " ", "ABC", "(a)", "台", "裡", "裏", "想像", "の"]
+PIECES = [
+    "我们",
+    "們",
+    "说",
+    "說",
+    "后来",
+    "後來",
+    "(wǒ)",
+    "(men)",
+    "（shuō）",
+    "?zá)",
+    "?bào)",
+    "晚",
+    "報",
+    "。",
+    "\n",
+    " ",
+    "ABC",
+    "(a)",
+    "台",
+    "裡",
+    "裏",
+    "想像",
+    "の",
+]
 
 
 @settings(max_examples=150, deadline=None)

@@ -27,7 +27,14 @@ def test_regional_forms():
 def test_derivation_rules_on_small_tables():
     tables_ = {
         "STCharacters": {"发": ["發", "髮"], "后": ["後", "后"], "么": ["麼"], "床": ["牀"], "们": ["們"]},
-        "TSCharacters": {"發": ["发"], "髮": ["发"], "麼": ["么"], "么": ["么", "幺"], "們": ["们"], "牀": ["床"]},
+        "TSCharacters": {
+            "發": ["发"],
+            "髮": ["发"],
+            "麼": ["么"],
+            "么": ["么", "幺"],
+            "們": ["们"],
+            "牀": ["床"],
+        },
         "TWVariants": {"牀": ["床"], "爲": ["為"]},
         "HKVariants": {"爲": ["為"]},
     }
@@ -87,9 +94,11 @@ def test_spans_count_and_bound_their_han_characters() -> None:
 
     from textmend.zh.detect import analyse
 
-    text = ("今天我们去公园散步，天气很好。\x01 🙂 𠮷野家\n"
-            "後來他們說這個問題很難解決，大家討論了很久。\n"
-            "ok 这个办法可以试试看。\n")
+    text = (
+        "今天我们去公园散步，天气很好。\x01 🙂 𠮷野家\n"
+        "後來他們說這個問題很難解決，大家討論了很久。\n"
+        "ok 这个办法可以试试看。\n"
+    )
     han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
     info = analyse(text)
     assert info.script == "mixed" and info.han == len(han.findall(text))

@@ -23,8 +23,15 @@ def fix(text: str, target: str = "auto", **kw) -> tuple[str, list]:
     return script.fix(text, Context(Options.make(target, **kw)))
 
 
-@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, "No Chinese at all.\n",
-                                  "駅から会場までは徒歩五分ほどです。当日は受付で名札を受け取ってください。\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        SIMPLIFIED,
+        TRADITIONAL_TW,
+        "No Chinese at all.\n",
+        "駅から会場までは徒歩五分ほどです。当日は受付で名札を受け取ってください。\n",
+    ],
+)
 def test_auto_leaves_uniform_text_and_japanese_alone(text):
     out, items = fix(text)
     assert out is text and items == []
@@ -98,7 +105,12 @@ def test_hans_from_taiwan_text():
     out, items = fix(TRADITIONAL_TW, "hans")
     assert out == opencc.OpenCC("t2s").convert(TRADITIONAL_TW)
     # one change for the article, from its first converted character to its last
-    assert len(items) == 1 and items[0].code == "TM502" and items[0].start == 1 and items[0].before.startswith("週六")
+    assert (
+        len(items) == 1
+        and items[0].code == "TM502"
+        and items[0].start == 1
+        and items[0].before.startswith("週六")
+    )
 
 
 def test_hans_from_mixed_text():
@@ -107,7 +119,9 @@ def test_hans_from_mixed_text():
 
 
 @pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
-@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL_TW, MIXED, "台灣的夏天很熱，颱風也多。汙染。\n", "狸猫 狸貓 貍貓"])
+@pytest.mark.parametrize(
+    "text", [SIMPLIFIED, TRADITIONAL_TW, MIXED, "台灣的夏天很熱，颱風也多。汙染。\n", "狸猫 狸貓 貍貓"]
+)
 def test_explicit_targets_give_exactly_opencc_output(target, text):
     config = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}[target]
     assert fix(text, target)[0] == opencc.OpenCC(config).convert(text)
@@ -165,9 +179,24 @@ def test_kanji_next_to_kana_keep_their_characters_in_chinese_text():
 
 # --- a conversion is a fixed point -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["hans", "hant", "tw", "hk"])
-@pytest.mark.parametrize("text", ["薴", "苧", "苎", "鋭", "銳", "裡", "裏", "浣犲ソ这是",
-                                  "鏈嬪弸我们的", "璋㈣阿这里", "他说：鏈嬪弸还没有。\n第二行。\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "薴",
+        "苧",
+        "苎",
+        "鋭",
+        "銳",
+        "裡",
+        "裏",
+        "浣犲ソ这是",
+        "鏈嬪弸我们的",
+        "璋㈣阿这里",
+        "他说：鏈嬪弸还没有。\n第二行。\n",
+    ],
+)
 def test_repair_twice_changes_nothing_more(target, text):
     once = textmend.repair_text(text, script=target)
     assert textmend.repair_text(once.text, script=target).text == once.text
@@ -203,13 +232,17 @@ def test_text_without_han_costs_nothing():
 
 # --- the one-script shortcut: what the detector would say, without running it ---------------
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
         (SIMPLIFIED, True),
         (TRADITIONAL_TW, True),
         (MIXED, False),
-        (SIMPLIFIED + "这段话的最后一个字坏了：\ufffd 还有一个表情 🙂\n", True),  # neither script's characters are ignored
+        (
+            SIMPLIFIED + "这段话的最后一个字坏了：\ufffd 还有一个表情 🙂\n",
+            True,
+        ),  # neither script's characters are ignored
         (TRADITIONAL_TW + "壞了的字：\ufffd\n", True),
         ("老師說这个问题很重要。\n", False),  # 師 說 beside 这 问 题
     ],

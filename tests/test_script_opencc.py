@@ -48,7 +48,9 @@ def test_simplified_article_converts_exactly_as_opencc(target: str) -> None:
         assert c.code == "TM502" and text[c.start : c.end] == c.before
     # one change for the converted article, from its first converted character to its last
     assert len(r.changes) == 1
-    assert r.changes[0].before[0] != r.changes[0].after[0] and r.changes[0].before[-1] != r.changes[0].after[-1]
+    assert (
+        r.changes[0].before[0] != r.changes[0].after[0] and r.changes[0].before[-1] != r.changes[0].after[-1]
+    )
     # converting the converted text again changes nothing
     assert textmend.repair_text(r.text, script=target).changes == []
 

@@ -48,8 +48,10 @@ def test_chunks_end_at_line_breaks_and_add_up_to_the_input() -> None:
 
 
 def test_a_line_longer_than_a_chunk_is_cut_at_a_space_inside_ascii() -> None:
-    line = ("The bakery on the corner opens at six in the morning and closes late at night. "
-            "Its café, « Chez Léa », serves coffee. " * 1 + "Bread is baked twice a day here. ") * 40
+    line = (
+        "The bakery on the corner opens at six in the morning and closes late at night. "
+        "Its café, « Chez Léa », serves coffee. " * 1 + "Bread is baked twice a day here. "
+    ) * 40
     data = b"short\n" + line.encode() + b"\nend\n"
     chunks = list(stream.iter_chunks(io.BytesIO(data), 1000))
     assert b"".join(chunks) == data
@@ -377,7 +379,8 @@ def _passage(n: int) -> str:
         + "Le cafÃ© du coin est fermÃ© pour travaux jusqu'Ã  lundi.\n"
         + log[len(log) // 2 :]
         + f"Der Bäcker öffnet um sechs Uhr; die Brötchen kosten {n % 90} Cent.\n"
-        + "今天下午三点，图书馆的阅览室里坐满了学生。".encode().decode("cp1252", errors="ignore") + "\n"
+        + "今天下午三点，图书馆的阅览室里坐满了学生。".encode().decode("cp1252", errors="ignore")
+        + "\n"
         + "Plain ASCII makes up most of a real document: logs, code, English prose and tables.\n\n"
     )
 

@@ -18,9 +18,11 @@ def test_a_line_that_says_ignore_is_left_as_it_is_and_the_others_are_repaired() 
 
 
 def test_codes_in_brackets_suppress_only_those_codes_or_prefixes() -> None:
-    text = ('a = "caf\ufffd"  # textmend: ignore[TM411]\n'
-            'b = "caf\ufffd"  # textmend: ignore[TM2]\n'
-            'c = "cafÃ©"  # textmend: ignore[tm2, TM411]\n')
+    text = (
+        'a = "caf\ufffd"  # textmend: ignore[TM411]\n'
+        'b = "caf\ufffd"  # textmend: ignore[TM2]\n'
+        'c = "cafÃ©"  # textmend: ignore[tm2, TM411]\n'
+    )
     r = textmend.repair_text(text)
     assert r.text == text
     assert [(f.code, f.line) for f in r.findings] == [("TM411", 2)]

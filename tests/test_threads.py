@@ -10,8 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import textmend
 
-CLEAN = ["Les élèves préparent l’exposition du marché.", "Вчера вечером в парке играл оркестр.",
-         "今天下午三点，图书馆的阅览室里坐满了学生。", "우리는 오늘 도서관에서 만났습니다."]
+CLEAN = [
+    "Les élèves préparent l’exposition du marché.",
+    "Вчера вечером в парке играл оркестр.",
+    "今天下午三点，图书馆的阅览室里坐满了学生。",
+    "우리는 오늘 도서관에서 만났습니다.",
+]
 
 
 def _inputs() -> list[bytes]:
@@ -36,5 +40,6 @@ def test_eight_threads_repair_as_one_does() -> None:
         threaded = list(pool.map(textmend.repair_bytes, inputs))
     assert [r.text for r in threaded] == [r.text for r in sequential]
     assert [[(c.code, c.start, c.after) for c in r.changes] for r in threaded] == [
-        [(c.code, c.start, c.after) for c in r.changes] for r in sequential]
+        [(c.code, c.start, c.after) for c in r.changes] for r in sequential
+    ]
     assert sum(r.changed for r in sequential) > len(inputs) // 2  # the inputs are damaged, mostly

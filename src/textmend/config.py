@@ -209,7 +209,9 @@ def parse(table: Mapping[str, Any], path: Path | None = None) -> Config:
     per_file: list[tuple[Glob, tuple[str, ...]]] = []
     pfi_table = table.get("per-file-ignores", {})
     if not isinstance(pfi_table, Mapping):
-        raise ConfigError(f"{prefix} per-file-ignores: expected a table of glob = [codes], got {_kind(pfi_table)}")
+        raise ConfigError(
+            f"{prefix} per-file-ignores: expected a table of glob = [codes], got {_kind(pfi_table)}"
+        )
     for pattern, values in pfi_table.items():
         where = f"{prefix} per-file-ignores.{_toml_key(pattern)}"
         values = _strings(where, values)
@@ -301,8 +303,11 @@ class Settings:
         if not extra:
             return self
         o = self.options
-        return replace(self, options=Options(o.script, o.encoding, o.select, tuple(o.ignore) + extra),
-                       per_file_ignores=())
+        return replace(
+            self,
+            options=Options(o.script, o.encoding, o.select, tuple(o.ignore) + extra),
+            per_file_ignores=(),
+        )
 
     def filter(self, items: Sequence[Target | Problem]) -> list[Target | Problem]:
         """`items` without the targets the config excludes."""
@@ -319,7 +324,9 @@ class Settings:
         result = repair_target(target, dataclasses.replace(self.options, hint=hint))
         if result.problem is not None and not result.problem.note and result.repair is None:
             name = self.source.name if self.source is not None else "pyproject.toml"
-            result.problem = Problem(target.display, f"{result.problem.message} (encoding hint from {_short(self.root)}/{name})")
+            result.problem = Problem(
+                target.display, f"{result.problem.message} (encoding hint from {_short(self.root)}/{name})"
+            )
         return result
 
 
@@ -403,6 +410,8 @@ class Resolver:
         else:
             source = self.config_file(path.absolute().parent if path is not None else Path.cwd())
             if source not in self._settings:
-                self._settings[source] = settings(load(source) if source is not None else Config(), **self.overrides)
+                self._settings[source] = settings(
+                    load(source) if source is not None else Config(), **self.overrides
+                )
             base = self._settings[source]
         return base.for_file(path)

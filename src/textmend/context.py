@@ -26,8 +26,13 @@ class Context:
 
     __slots__ = ("_utf8", "_view", "document", "options")
 
-    def __init__(self, options: Options | None = None, *, utf8: tuple[str, bytes] | None = None,
-                 document: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        utf8: tuple[str, bytes] | None = None,
+        document: dict[str, Any] | None = None,
+    ) -> None:
         self.options = options if options is not None else Options()
         #: ``(text, its UTF-8 bytes)`` when the caller holds both (the decoder of a UTF-8 file)
         self._utf8 = utf8

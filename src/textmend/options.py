@@ -34,8 +34,9 @@ def _codes(name: str, value: object) -> tuple[str, ...]:
     would otherwise select T, M and 2).
     """
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} takes a list of rule codes, not a {type(value).__name__} "
-                        f"(write {name}=[{value!r}])")
+        raise TypeError(
+            f"{name} takes a list of rule codes, not a {type(value).__name__} (write {name}=[{value!r}])"
+        )
     if not isinstance(value, Iterable):
         raise TypeError(f"{name} takes a list of rule codes, not {type(value).__name__}")
     try:
@@ -62,11 +63,13 @@ class Options:
 
     def __post_init__(self) -> None:
         if not isinstance(self.script, str):
-            raise TypeError(f"script takes a str (one of {', '.join(SCRIPTS)}), "
-                            f"not {type(self.script).__name__}")
+            raise TypeError(
+                f"script takes a str (one of {', '.join(SCRIPTS)}), not {type(self.script).__name__}"
+            )
         if self.encoding is not None and not isinstance(self.encoding, str):
-            raise TypeError(f"encoding takes a str (an encoding name) or None, "
-                            f"not {type(self.encoding).__name__}")
+            raise TypeError(
+                f"encoding takes a str (an encoding name) or None, not {type(self.encoding).__name__}"
+            )
         if self.select is not None:
             object.__setattr__(self, "select", _codes("select", self.select))
         object.__setattr__(self, "ignore", _codes("ignore", self.ignore))
@@ -97,8 +100,10 @@ class Options:
         """
         sel = _codes("select", select) if select is not None else None
         if sel is not None and not [c for c in sel if c.strip()]:
-            raise OptionError("select is empty: no rule would run; give rule codes or prefixes "
-                              "(e.g. TM2), or leave it out for the default rules")
+            raise OptionError(
+                "select is empty: no rule would run; give rule codes or prefixes "
+                "(e.g. TM2), or leave it out for the default rules"
+            )
         return cls(script, encoding, sel, _codes("ignore", ignore))
 
     def enabled(self, code: str) -> bool:

@@ -118,8 +118,17 @@ def verify_changes(text: str, new: str, edits: list[Change]) -> tuple[str, list[
         if reason is None:
             kept.append(e)
         else:
-            dropped.append(Finding("TM901", f"{e.code} repair not applied: {reason}", e.before, (e.after,)
-                                   if not SURROGATE.search(e.after) else (), e.start, e.end, confidence=e.confidence))
+            dropped.append(
+                Finding(
+                    "TM901",
+                    f"{e.code} repair not applied: {reason}",
+                    e.before,
+                    (e.after,) if not SURROGATE.search(e.after) else (),
+                    e.start,
+                    e.end,
+                    confidence=e.confidence,
+                )
+            )
     if not dropped:
         return new, edits, []
     return apply_edits(text, kept), kept, dropped
@@ -167,7 +176,9 @@ def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec |
 
 
 def run_fixers(
-    text: str, options: Options | Context, reported: set[int] | None = None,
+    text: str,
+    options: Options | Context,
+    reported: set[int] | None = None,
     fixers: tuple[FixerSpec, ...] = FIXERS,
 ) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
@@ -222,7 +233,9 @@ def run_fixers(
             located = locate(item, smap, lines) if mapped else _located(item, lines)
             if isinstance(located, Change):
                 changes.append(located)
-            elif located.start not in reported:  # a later fixer seeing the same damage does not report it twice
+            elif (
+                located.start not in reported
+            ):  # a later fixer seeing the same damage does not report it twice
                 reported.add(located.start)
                 findings.append(located)
         if edits:
@@ -260,8 +273,10 @@ def repair_text(text: str, options: Options, fixers: tuple[FixerSpec, ...] = FIX
     bad = SURROGATE.search(text) if has_surrogate(text) else None
     if bad is not None:
         line, col = LineIndex(text).line_col(bad.start())
-        raise DecodeError(f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
-                          "Unicode text (decode the bytes with repair_bytes instead)")
+        raise DecodeError(
+            f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
+            "Unicode text (decode the bytes with repair_bytes instead)"
+        )
     fixed, changes, findings = run_fixers(text, options, fixers=fixers)
     return Repair(text=fixed, original=text, changes=changes, findings=findings)
 
@@ -297,8 +312,12 @@ def _is_input(decoded: Decoded) -> bool:
     """Whether the decoded text encodes to exactly the input bytes as UTF-8 (a UTF-8 or ASCII
     file read whole and strictly), so the fixers' screens can use those bytes as they are."""
     det = decoded.detection
-    return det.encoding in ("utf-8", "ascii") and not decoded.changes and not decoded.findings and len(
-        det.segments) <= 1
+    return (
+        det.encoding in ("utf-8", "ascii")
+        and not decoded.changes
+        and not decoded.findings
+        and len(det.segments) <= 1
+    )
 
 
 #: The decode rules that, switched off, keep a file in its own encoding instead of UTF-8.
@@ -342,8 +361,16 @@ def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Fin
             first_extra[f.code] = f
     for code, f in first_extra.items():
         more = seen[code] - limit
-        out.append(f if more == 1 else replace(f, message=f"{more} more {code} findings from here on, not listed "
-                                                "one by one", before="", candidates=()))
+        out.append(
+            f
+            if more == 1
+            else replace(
+                f,
+                message=f"{more} more {code} findings from here on, not listed one by one",
+                before="",
+                candidates=(),
+            )
+        )
     return out
 
 

@@ -48,8 +48,12 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def ordered_map(
-    fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int | None = None,
-    pool: ProcessPoolExecutor | None = None, batch: int = 1,
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    window: int | None = None,
+    pool: ProcessPoolExecutor | None = None,
+    batch: int = 1,
 ) -> Generator[R, None, None]:
     """`map` over `items` in `jobs` worker processes, results in input order, at most `window`
     tasks (default ``IN_FLIGHT * jobs``) submitted and not yet yielded.

@@ -155,7 +155,10 @@ def unified_diff(before: str, after: str, path: str = "-", *, encoding: str | No
 
 #: The byte-order mark written back when a UTF-16/32 file keeps its encoding (TM102 off).
 BOM_BYTES: dict[str, bytes] = {
-    "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff",
+    "utf-16-le": b"\xff\xfe",
+    "utf-16-be": b"\xfe\xff",
+    "utf-32-le": b"\xff\xfe\x00\x00",
+    "utf-32-be": b"\x00\x00\xfe\xff",
 }
 
 

@@ -33,33 +33,76 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("TM101", "legacy-encoding", "file is in a legacy encoding (GBK, Big5, Shift-JIS, cp1252, ...): written as UTF-8"),
+    Rule(
+        "TM101",
+        "legacy-encoding",
+        "file is in a legacy encoding (GBK, Big5, Shift-JIS, cp1252, ...): written as UTF-8",
+    ),
     Rule("TM102", "utf16-utf32", "file is UTF-16 or UTF-32: written as UTF-8"),
-    Rule("TM103", "undecodable-bytes", "bytes that no candidate encoding decodes: the file is left alone", fix=False,
-         blocks_write=True),
-    Rule("TM104", "uncertain-encoding", "a legacy reading too unsure to write (little or ambiguous text): the file is "
-         "left alone", fix=False, blocks_write=True),
+    Rule(
+        "TM103",
+        "undecodable-bytes",
+        "bytes that no candidate encoding decodes: the file is left alone",
+        fix=False,
+        blocks_write=True,
+    ),
+    Rule(
+        "TM104",
+        "uncertain-encoding",
+        "a legacy reading too unsure to write (little or ambiguous text): the file is left alone",
+        fix=False,
+        blocks_write=True,
+    ),
     Rule("TM201", "latin-mojibake", "UTF-8 decoded as a Latin code page (CafÃ© for Café), once or more"),
     Rule("TM202", "cjk-mojibake", "text decoded with the wrong CJK or Cyrillic codec (浣犲ソ for 你好)"),
     Rule("TM203", "lossy-mojibake", "mojibake that lost bytes, recovered where the bytes still decide"),
     Rule("TM204", "unrecoverable-mojibake", "mojibake whose lost bytes leave several answers", fix=False),
     Rule("TM301", "mixed-encoding", "a run of lines in another encoding than the rest of the file"),
-    Rule("TM302", "stray-byte", "a byte that fits no encoding of its neighbours: the file is left alone", fix=False,
-         blocks_write=True),
+    Rule(
+        "TM302",
+        "stray-byte",
+        "a byte that fits no encoding of its neighbours: the file is left alone",
+        fix=False,
+        blocks_write=True,
+    ),
     Rule("TM401", "lost-copyright", "'?' standing for a lost © in a copyright notice"),
     Rule("TM402", "lost-degree", "'?' standing for a lost ° in a temperature or an angle"),
     Rule("TM410", "lost-character", "'?' standing where a character was lost", fix=False),
     Rule("TM411", "replacement-character", "U+FFFD: a character lost in an earlier conversion", fix=False),
-    Rule("TM501", "mixed-script", "characters of the other script left in a Chinese word by a converter, normalised"),
+    Rule(
+        "TM501",
+        "mixed-script",
+        "characters of the other script left in a Chinese word by a converter, normalised",
+    ),
     Rule("TM502", "script-conversion", "Chinese text converted to the script asked for with --script"),
-    Rule("TM601", "pinyin-residue", "inline pinyin annotation after a character (經(jīng)濟 for 經濟) removed"),
-    Rule("TM602", "damaged-pinyin", "a character lost inside pinyin residue, recovered from its reading and bytes"),
-    Rule("TM603", "ambiguous-pinyin", "a character lost inside pinyin residue with several candidates", fix=False),
+    Rule(
+        "TM601", "pinyin-residue", "inline pinyin annotation after a character (經(jīng)濟 for 經濟) removed"
+    ),
+    Rule(
+        "TM602",
+        "damaged-pinyin",
+        "a character lost inside pinyin residue, recovered from its reading and bytes",
+    ),
+    Rule(
+        "TM603",
+        "ambiguous-pinyin",
+        "a character lost inside pinyin residue with several candidates",
+        fix=False,
+    ),
     Rule("TM701", "utf8-bom", "UTF-8 byte-order mark removed"),
-    Rule("TM901", "unverified-repair", "a repair whose result does not encode back to the original: not applied",
-         fix=False),
-    Rule("TM902", "unverified-decode", "the decoded text does not encode back to the input bytes: the file is left "
-         "alone", fix=False, blocks_write=True),
+    Rule(
+        "TM901",
+        "unverified-repair",
+        "a repair whose result does not encode back to the original: not applied",
+        fix=False,
+    ),
+    Rule(
+        "TM902",
+        "unverified-decode",
+        "the decoded text does not encode back to the input bytes: the file is left alone",
+        fix=False,
+        blocks_write=True,
+    ),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

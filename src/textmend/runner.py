@@ -146,15 +146,19 @@ class RepairJob:
         try:
             if self.mode == "diff":
                 spool = tempfile.NamedTemporaryFile(
-                    "w", encoding="utf-8", suffix=".textmend-diff", delete=False)
+                    "w", encoding="utf-8", suffix=".textmend-diff", delete=False
+                )
                 result.diff_path = spool.name
             result.streamed = stream.repair_file(
-                target.path, self.options,
+                target.path,
+                self.options,
                 write=self.mode == "fix" and self.output is None,
                 output=self.output if self.mode == "fix" else None,
-                diff_to=cast(TextIO, spool), display=target.display,
+                diff_to=cast(TextIO, spool),
+                display=target.display,
                 chunk_bytes=self.chunk_bytes if self.chunk_bytes is not None else stream.CHUNK_BYTES,
-                backup=self.backup, jobs=self.stream_jobs,
+                backup=self.backup,
+                jobs=self.stream_jobs,
             )
         except stream.StreamUnsupported:
             _discard(spool)

@@ -113,7 +113,9 @@ class SpanMap:
                 self._copy(pos, e.start, shift, new)
                 o0 = self.to_original(e.start)
                 o1 = self.to_original(e.end, end=True) if e.end > e.start else o0
-            new.append(_Piece(e.start + shift, e.start + shift + len(e.after), o0, o1 if o1 > o0 else o0, False))
+            new.append(
+                _Piece(e.start + shift, e.start + shift + len(e.after), o0, o1 if o1 > o0 else o0, False)
+            )
             shift += len(e.after) - (e.end - e.start)
             pos = e.end
         if identity:

@@ -84,9 +84,7 @@ def parse(text: str) -> Suppressions | None:
     return Suppressions(lines, frozenset(whole), tuple(starts))
 
 
-def filter_items(
-    text: str, new: str, items: list[Change | Finding]
-) -> tuple[str, list[Change | Finding]]:
+def filter_items(text: str, new: str, items: list[Change | Finding]) -> tuple[str, list[Change | Finding]]:
     """A fixer's output on `text` and its items, less what the text's directives suppress.
 
     When nothing is suppressed, `new` and `items` come back as they are (the same objects).

@@ -46,7 +46,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True)
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Repair broken text: wrong and mixed encodings, mojibake, lost characters, Chinese script damage.

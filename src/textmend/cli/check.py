@@ -72,9 +72,18 @@ def check(
     from ..runner import RepairJob
     from .progress import FileProgress
 
-    scope = run.scope(script, encoding, select, ignore, config_file=config, isolated=isolated,
-                      respect_gitignore=not no_respect_gitignore, force_exclude=force_exclude,
-                      stdin_filename=stdin_filename, paths=paths)
+    scope = run.scope(
+        script,
+        encoding,
+        select,
+        ignore,
+        config_file=config,
+        isolated=isolated,
+        respect_gitignore=not no_respect_gitignore,
+        force_exclude=force_exclude,
+        stdin_filename=stdin_filename,
+        paths=paths,
+    )
     fmt = out.report_format(report, report_file)
     # a report without a file takes standard output; --statistics replaces the lines
     lines = (fmt is None or report_file is not None) and not statistics
@@ -110,7 +119,9 @@ def check(
             elif res.streamed is not None:  # a large file: the changes and findings it kept, no texts
                 collector.streamed(res.target.display, res.streamed, written=False, file=res.target.path)
             outcome.files += 1
-            items: list[Change | Finding] = sorted([*found.changes, *found.findings], key=lambda i: (i.line, i.col))
+            items: list[Change | Finding] = sorted(
+                [*found.changes, *found.findings], key=lambda i: (i.line, i.col)
+            )
             for item in items if lines else ():
                 if con is not None:
                     con.print(terminal.problem_text(res.target.display, item))
@@ -132,8 +143,10 @@ def check(
         terminal.print_summary(con, collector.report)
     elif not quiet:
         if outcome.problems:
-            out.err(f"{outcome.problems} problem{'s' if outcome.problems != 1 else ''} in "
-                    f"{files_with_problems} of {outcome.files} file{'s' if outcome.files != 1 else ''}")
+            out.err(
+                f"{outcome.problems} problem{'s' if outcome.problems != 1 else ''} in "
+                f"{files_with_problems} of {outcome.files} file{'s' if outcome.files != 1 else ''}"
+            )
         else:
             out.err(f"no problems in {outcome.files} file{'s' if outcome.files != 1 else ''}")
     return outcome.exit_code(exit_zero=exit_zero)

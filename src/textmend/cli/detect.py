@@ -29,7 +29,9 @@ def detect(
 
     outcome = out.Outcome()
     results = []
-    for res in process(run.targets(paths, run.scope(isolated=True, paths=paths)), detect_target, jobs or default_jobs()):
+    for res in process(
+        run.targets(paths, run.scope(isolated=True, paths=paths)), detect_target, jobs or default_jobs()
+    ):
         if res.problem is not None:
             outcome.problem(res.problem)
         d = res.detection

@@ -46,14 +46,24 @@ def fix(
     paths: PathsArg = None,
     output: Annotated[
         Optional[Path],  # noqa: UP007, UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write the repaired text here (one input only) instead "
-                     "of in place.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the repaired text here (one input only) instead of in place.",
+            show_default=False,
+        ),
     ] = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is "
-                                       "one.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; print a unified diff, exit 1 if there is one.")
+    ] = False,
     backup: Annotated[
-        bool, typer.Option("--backup", help=f"Keep the original of each file rewritten in place as NAME{BACKUP_SUFFIX} "
-                           "(never overwritten: a file whose backup name is taken is left alone).")
+        bool,
+        typer.Option(
+            "--backup",
+            help=f"Keep the original of each file rewritten in place as NAME{BACKUP_SUFFIX} "
+            "(never overwritten: a file whose backup name is taken is left alone).",
+        ),
     ] = False,
     script: ScriptOpt = None,
     encoding: EncodingOpt = None,
@@ -61,10 +71,12 @@ def fix(
     ignore: IgnoreOpt = None,
     exit_zero: ExitZeroOpt = False,
     exit_non_zero_on_fix: Annotated[
-        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when files were fixed, even if nothing remains.")
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="Exit 1 when files were fixed, even if nothing remains."),
     ] = False,
-    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="List every change made, one line each "
-                                             "(on stderr).")] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="List every change made, one line each (on stderr).")
+    ] = False,
     statistics: StatisticsOpt = False,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
@@ -102,9 +114,18 @@ def fix(
     from ..report.color import wants_color
     from ..runner import RepairJob
 
-    scope = run.scope(script, encoding, select, ignore, config_file=config, isolated=isolated,
-                      respect_gitignore=not no_respect_gitignore, force_exclude=force_exclude,
-                      stdin_filename=stdin_filename, paths=paths)
+    scope = run.scope(
+        script,
+        encoding,
+        select,
+        ignore,
+        config_file=config,
+        isolated=isolated,
+        respect_gitignore=not no_respect_gitignore,
+        force_exclude=force_exclude,
+        stdin_filename=stdin_filename,
+        paths=paths,
+    )
     targets = run.targets(paths, scope)
     if scope.stdin_excluded and not diff:
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # an excluded filter passes its input through
@@ -119,12 +140,28 @@ def fix(
             raise UsageError("the repaired text goes to standard output: give the report a --report-file")
     color = wants_color(sys.stdout, no_color)
     table = color and not quiet and not (fmt is not None and report_file is None) and not to_stdout
-    state = _Fix(out.Outcome(), Collector("fix"), quiet=quiet, diff=diff, output=output, backup=backup,
-                 color=color, table=table, show_fixes=show_fixes, verbose=verbose, scope=scope)
+    state = _Fix(
+        out.Outcome(),
+        Collector("fix"),
+        quiet=quiet,
+        diff=diff,
+        output=output,
+        backup=backup,
+        color=color,
+        table=table,
+        show_fixes=show_fixes,
+        verbose=verbose,
+        scope=scope,
+    )
 
     def job(settings: Settings) -> RepairJob:
-        return RepairJob(settings.options, mode="diff" if diff else "fix", output=output, repair=settings.repair,
-                         backup=backup)
+        return RepairJob(
+            settings.options,
+            mode="diff" if diff else "fix",
+            output=output,
+            repair=settings.repair,
+            backup=backup,
+        )
 
     from .progress import FileProgress
 
@@ -145,11 +182,30 @@ def fix(
 class _Fix:
     """The state of one ``fix`` run, and what it does with each file's result."""
 
-    def __init__(self, outcome: out.Outcome, collector: Collector, *, quiet: bool, diff: bool, output: Path | None,
-                 backup: bool, color: bool, table: bool, show_fixes: bool, verbose: bool, scope: run.Scope) -> None:
+    def __init__(
+        self,
+        outcome: out.Outcome,
+        collector: Collector,
+        *,
+        quiet: bool,
+        diff: bool,
+        output: Path | None,
+        backup: bool,
+        color: bool,
+        table: bool,
+        show_fixes: bool,
+        verbose: bool,
+        scope: run.Scope,
+    ) -> None:
         self.outcome, self.collector = outcome, collector
         self.quiet, self.diff, self.output, self.backup = quiet, diff, output, backup
-        self.color, self.table, self.show_fixes, self.verbose, self.scope = color, table, show_fixes, verbose, scope
+        self.color, self.table, self.show_fixes, self.verbose, self.scope = (
+            color,
+            table,
+            show_fixes,
+            verbose,
+            scope,
+        )
 
     def handle(self, res: FileResult) -> None:
         from ..io.files import Problem

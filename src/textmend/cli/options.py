@@ -39,7 +39,11 @@ ReportFormat = Enum("ReportFormat", {name: name for name in FORMATS}, type=str) 
 
 PathsArg = Annotated[
     Optional[list[str]],  # noqa: UP007, UP045 - typer needs Optional on 3.10
-    typer.Argument(metavar="PATH", help="Files or folders (recursed). '-' or no path with piped input: standard input.", show_default=False),
+    typer.Argument(
+        metavar="PATH",
+        help="Files or folders (recursed). '-' or no path with piped input: standard input.",
+        show_default=False,
+    ),
 ]
 ScriptOpt = Annotated[
     Optional[Script],  # noqa: UP007, UP045
@@ -53,31 +57,62 @@ ScriptOpt = Annotated[
 ]
 EncodingOpt = Annotated[
     Optional[str],  # noqa: UP007, UP045
-    typer.Option("--encoding", "-e", metavar="ENCODING", help="Source encoding, instead of detecting it (e.g. gbk, big5, cp1252).", show_default=False),
+    typer.Option(
+        "--encoding",
+        "-e",
+        metavar="ENCODING",
+        help="Source encoding, instead of detecting it (e.g. gbk, big5, cp1252).",
+        show_default=False,
+    ),
 ]
 SelectOpt = Annotated[
     Optional[list[str]],  # noqa: UP007, UP045
-    typer.Option("--select", metavar="CODES", help="Only these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Only these rule codes or prefixes (repeat, or comma-separate).",
+        show_default=False,
+    ),
 ]
 IgnoreOpt = Annotated[
     Optional[list[str]],  # noqa: UP007, UP045
-    typer.Option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (repeat, or comma-separate).", show_default=False),
+    typer.Option(
+        "--ignore",
+        metavar="CODES",
+        help="Skip these rule codes or prefixes (repeat, or comma-separate).",
+        show_default=False,
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 JobsOpt = Annotated[
     Optional[int],  # noqa: UP007, UP045
-    typer.Option("--jobs", "-j", metavar="N", min=1, help="Files processed in parallel (default: the number of cores).",
-                 show_default=False),
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        help="Files processed in parallel (default: the number of cores).",
+        show_default=False,
+    ),
 ]
 ReportOpt = Annotated[
     Optional[ReportFormat],  # noqa: UP007, UP045
-    typer.Option("--report", help=f"Also write a report of the whole run: {help_text()}.",
-                 case_sensitive=False, show_default=False),
+    typer.Option(
+        "--report",
+        help=f"Also write a report of the whole run: {help_text()}.",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 ReportFileOpt = Annotated[
     Optional[Path],  # noqa: UP007, UP045
-    typer.Option("--report-file", metavar="FILE", help="Write the report here (default: standard output). "
-                 "Without --report, the format comes from the name (.json, .html, .sarif).", show_default=False),
+    typer.Option(
+        "--report-file",
+        metavar="FILE",
+        help="Write the report here (default: standard output). "
+        "Without --report, the format comes from the name (.json, .html, .sarif).",
+        show_default=False,
+    ),
 ]
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="Plain output even on a terminal (as when NO_COLOR is set).")
@@ -95,22 +130,38 @@ def split(values: list[str] | None) -> list[str] | None:
 
 ConfigOpt = Annotated[
     Optional[Path],  # noqa: UP007, UP045
-    typer.Option("--config", metavar="FILE", help="Use this configuration file (pyproject.toml or textmend.toml) "
-                 "for every file, instead of the one nearest to each.", show_default=False),
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file (pyproject.toml or textmend.toml) "
+        "for every file, instead of the one nearest to each.",
+        show_default=False,
+    ),
 ]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Read no configuration file.")]
 NoRespectGitignoreOpt = Annotated[
-    bool, typer.Option("--no-respect-gitignore", help="Walk into what .gitignore, .ignore and .git/info/exclude "
-                       "leave out.")
+    bool,
+    typer.Option(
+        "--no-respect-gitignore", help="Walk into what .gitignore, .ignore and .git/info/exclude leave out."
+    ),
 ]
 ForceExcludeOpt = Annotated[
-    bool, typer.Option("--force-exclude", help="Leave out files named on the command line too when the ignore "
-                       "files exclude them (for pre-commit, which names files one by one).")
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Leave out files named on the command line too when the ignore "
+        "files exclude them (for pre-commit, which names files one by one).",
+    ),
 ]
 StdinFilenameOpt = Annotated[
     Optional[str],  # noqa: UP007, UP045
-    typer.Option("--stdin-filename", metavar="PATH", help="The name of standard input: for messages, and to find "
-                 "its configuration, per-file ignores and excludes.", show_default=False),
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of standard input: for messages, and to find "
+        "its configuration, per-file ignores and excludes.",
+        show_default=False,
+    ),
 ]
 
 # --------------------------------------------------------------------------- exit status and output
@@ -120,6 +171,10 @@ ExitZeroOpt = Annotated[
 ]
 StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Print how many problems each rule found.")]
 VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Say, per file, which encoding was chosen and why, and which "
-                       "configuration applied (on stderr).")
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Say, per file, which encoding was chosen and why, and which configuration applied (on stderr).",
+    ),
 ]

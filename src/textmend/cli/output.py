@@ -7,7 +7,6 @@ unexpected failure (one line on stderr, never a traceback).
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -81,8 +80,10 @@ def report_format(report: ReportFormat | None, report_file: Path | None) -> str 
 
     fmt = format_for(report_file)
     if fmt is None:
-        raise UsageError(f"--report-file {report_file}: cannot tell the format from the name; "
-                         "add --report json, html or sarif")
+        raise UsageError(
+            f"--report-file {report_file}: cannot tell the format from the name; "
+            "add --report json, html or sarif"
+        )
     return fmt
 
 
@@ -192,8 +193,10 @@ def preview(display: str, repair: Repair) -> str:
     from ..result import split_lines
 
     lines = [ln.rstrip("\r\n") for ln in split_lines(repair.original) if ln.strip()][:PREVIEW_LINES]
-    head = (f"# {display}: only the encoding changes, {repair.encoding} -> utf-8; "
-            f"read as {repair.encoding}, it begins:\n")
+    head = (
+        f"# {display}: only the encoding changes, {repair.encoding} -> utf-8; "
+        f"read as {repair.encoding}, it begins:\n"
+    )
     return head + "".join(f"#   {ln}\n" for ln in lines)
 
 

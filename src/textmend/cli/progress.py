@@ -29,9 +29,14 @@ class CorpusProgress:
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
-            TextColumn("repairing"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[records]:,} records"), TextColumn("{task.fields[rate]:,.0f} records/s"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+            TextColumn("repairing"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[records]:,} records"),
+            TextColumn("{task.fields[rate]:,.0f} records/s"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
         )
         self._progress.start()
         self._task = self._progress.add_task("corpus", total=self.total, records=0, rate=0.0)
@@ -42,8 +47,9 @@ class CorpusProgress:
         if self._progress is None:
             self._start()
         elapsed = time.perf_counter() - self._t0
-        self._progress.update(self._task, completed=done, records=records,
-                              rate=records / elapsed if elapsed > 0 else 0.0)
+        self._progress.update(
+            self._task, completed=done, records=records, rate=records / elapsed if elapsed > 0 else 0.0
+        )
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
@@ -93,10 +99,16 @@ class FileProgress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._progress = Progress(TextColumn("textmend"), BarColumn(), MofNCompleteColumn(),
-                                      TextColumn("files"), TimeRemainingColumn(),
-                                      console=Console(stderr=True), transient=True,
-                                      redirect_stdout=False)
+            self._progress = Progress(
+                TextColumn("textmend"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                redirect_stdout=False,
+            )
             self._progress.start()
             self._task = self._progress.add_task("files", total=self.total)
         self._progress.update(self._task, completed=self.done)

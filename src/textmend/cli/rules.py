@@ -15,11 +15,14 @@ from .options import NoColorOpt, UsageError
 def rules(
     code: Annotated[
         Optional[str],  # noqa: UP007, UP045
-        typer.Argument(metavar="[CODE]", help="One rule (TM201): what it means, and an example run.",
-                       show_default=False),
+        typer.Argument(
+            metavar="[CODE]", help="One rule (TM201): what it means, and an example run.", show_default=False
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")
+    ] = False,
     no_color: NoColorOpt = False,
 ) -> int:
     """List every rule: its code, name, whether fix applies it by default, and what it means.
@@ -41,8 +44,13 @@ def rules(
         if rule is None:
             raise UsageError(f"unknown rule code {code!r} (textmend rules lists them)")
         if as_json:
-            typer.echo(json.dumps(next(r for r in catalogue.as_json() if r["code"] == rule.code), ensure_ascii=False,
-                                  indent=2))
+            typer.echo(
+                json.dumps(
+                    next(r for r in catalogue.as_json() if r["code"] == rule.code),
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             typer.echo(catalogue.explain(rule), nl=False)
         return out.EXIT_CLEAN

@@ -70,8 +70,12 @@ def scope(
         if not config_file.is_file():
             raise UsageError(f"--config {config_file}: no such file")
         fixed = textmend_config.load(config_file)
-    overrides = {"script": script.value if script else None, "encoding": encoding,
-                 "select": split(select), "ignore": split(ignore)}
+    overrides = {
+        "script": script.value if script else None,
+        "encoding": encoding,
+        "select": split(select),
+        "ignore": split(ignore),
+    }
     resolver = textmend_config.Resolver(fixed, **overrides)
     resolver.settings(None)  # the working folder's configuration is checked even with no file to use it
     ignores = None
@@ -104,8 +108,13 @@ def targets(paths: list[str] | None, scope: Scope | None = None) -> list[Target 
         if item.path is None and scope.stdin_filename:
             item = Target(scope.stdin_filename, None)
         path = scope.path_of(item)
-        if scope.force_exclude and ignores is not None and path is not None and item.display in named | {
-                scope.stdin_filename} and ignores.ignored(path):
+        if (
+            scope.force_exclude
+            and ignores is not None
+            and path is not None
+            and item.display in named | {scope.stdin_filename}
+            and ignores.ignored(path)
+        ):
             if item.path is None:
                 scope.stdin_excluded = True
             continue
@@ -128,7 +137,9 @@ def _safe(item: Target | Problem) -> Target | Problem:
     return Problem(safe(item.display), safe(item.message), item.note)
 
 
-def groups(items: list[Target | Problem], scope: Scope) -> Iterator[tuple[Settings | None, list[Target | Problem]]]:
+def groups(
+    items: list[Target | Problem], scope: Scope
+) -> Iterator[tuple[Settings | None, list[Target | Problem]]]:
     """`items` in order, cut into runs that share one `Settings` (problems join any run)."""
     from ..io.files import Target
 
@@ -146,8 +157,12 @@ def groups(items: list[Target | Problem], scope: Scope) -> Iterator[tuple[Settin
         yield current, run
 
 
-def results(items: list[Target | Problem], scope: Scope, job: Callable[[Settings], Callable[[Target], FileResult]],
-            jobs: int | None) -> Iterator[FileResult]:
+def results(
+    items: list[Target | Problem],
+    scope: Scope,
+    job: Callable[[Settings], Callable[[Target], FileResult]],
+    jobs: int | None,
+) -> Iterator[FileResult]:
     """Process `items` group by group (`groups`), each with the work `job` makes of its
     settings; results come in input order."""
     from ..runner import default_jobs, process

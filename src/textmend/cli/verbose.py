@@ -26,8 +26,10 @@ def why(detection: Detection, settings: Settings, target: Target) -> str:
         return "the bytes are valid UTF-8"
     if detection.mixed:
         return "no one encoding reads every line; each segment is the encoding that reads it"
-    return (f"not UTF-8; the detector's best reading (confidence {detection.confidence:.2f}), "
-            "checked by encoding the text back to the same bytes")
+    return (
+        f"not UTF-8; the detector's best reading (confidence {detection.confidence:.2f}), "
+        "checked by encoding the text back to the same bytes"
+    )
 
 
 def describe(target: Target, repair: Repair, settings: Settings) -> list[str]:
@@ -43,6 +45,8 @@ def describe(target: Target, repair: Repair, settings: Settings) -> list[str]:
         if repair.output_encoding not in (None, "utf-8"):
             lines.append(f"{name}: written back as {repair.output_encoding} (its conversion rule is off)")
     source = settings.source
-    lines.append(f"{name}: configuration {safe(str(source)) if source else 'none (defaults)'}"
-                 + (f", ignoring {', '.join(settings.options.ignore)}" if settings.options.ignore else ""))
+    lines.append(
+        f"{name}: configuration {safe(str(source)) if source else 'none (defaults)'}"
+        + (f", ignoring {', '.join(settings.options.ignore)}" if settings.options.ignore else "")
+    )
     return lines

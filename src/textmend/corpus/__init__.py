@@ -436,8 +436,9 @@ def _parquet_source(src: str | Path, job: RecordJob) -> Any:
     return source
 
 
-def _write_tables(dst: str | Path, tables: Iterable[tuple[Any, CorpusStats]], schema: Any,
-                  progress: Progress | None) -> CorpusStats:
+def _write_tables(
+    dst: str | Path, tables: Iterable[tuple[Any, CorpusStats]], schema: Any, progress: Progress | None
+) -> CorpusStats:
     """Write the repaired `tables`, in order, as one Parquet file `dst` (through the atomic
     writer: `dst` appears only whole), adding up their stats; an empty input writes `schema`
     with no rows."""

@@ -195,6 +195,7 @@ def is_letter_item(item: str) -> bool:
 
 def encode_items(items: list[str]) -> str:
     """A column: the items, space-separated, with spaces, tabs and backslashes escaped."""
+
     def esc(item: str) -> str:
         return "".join(f"\\u{ord(c):04X}" if c.isspace() or c == "\\" else c for c in item)
 
@@ -213,17 +214,26 @@ def read_npm(root: Path) -> Read:
     sets: dict[str, dict[str, str]] = {}
     for path in sorted((misc / "main").glob("*/characters.json")):
         data = json.loads(path.read_text(encoding="utf-8"))["main"]
-        (locale, body), = data.items()
+        ((locale, body),) = data.items()
         chars = body["characters"]
         sets[locale.replace("-", "_")] = {
             kind: chars["exemplarCharacters" if kind == "" else kind]
-            for kind in KINDS if chars.get("exemplarCharacters" if kind == "" else kind)
+            for kind in KINDS
+            if chars.get("exemplarCharacters" if kind == "" else kind)
         }
     supplemental = core / "supplemental"
-    parents = {k.replace("-", "_"): v.replace("-", "_") for k, v in json.loads(
-        (supplemental / "parentLocales.json").read_text())["supplemental"]["parentLocales"]["parentLocale"].items()}
-    likely = {k.replace("-", "_"): v.replace("-", "_") for k, v in json.loads(
-        (supplemental / "likelySubtags.json").read_text())["supplemental"]["likelySubtags"].items()}
+    parents = {
+        k.replace("-", "_"): v.replace("-", "_")
+        for k, v in json.loads((supplemental / "parentLocales.json").read_text())["supplemental"][
+            "parentLocales"
+        ]["parentLocale"].items()
+    }
+    likely = {
+        k.replace("-", "_"): v.replace("-", "_")
+        for k, v in json.loads((supplemental / "likelySubtags.json").read_text())["supplemental"][
+            "likelySubtags"
+        ].items()
+    }
     version = json.loads((misc / "package.json").read_text())["version"]
     licence = (misc / "LICENSE").read_text(encoding="utf-8") if (misc / "LICENSE").exists() else LICENSE
     return sets, parents, likely, f"npm cldr-misc-full {version} (CLDR {version.split('.')[0]})", licence
@@ -243,8 +253,10 @@ def read_xml(root: Path) -> Read:
     for el in ET.parse(root / "supplemental" / "supplementalData.xml").iter("parentLocale"):
         for locale in (el.get("locales") or "").split():
             parents[locale] = el.get("parent", "root")
-    likely = {el.get("from", ""): el.get("to", "")
-              for el in ET.parse(root / "supplemental" / "likelySubtags.xml").iter("likelySubtag")}
+    likely = {
+        el.get("from", ""): el.get("to", "")
+        for el in ET.parse(root / "supplemental" / "likelySubtags.xml").iter("likelySubtag")
+    }
     dtd = (root / "dtd" / "ldml.dtd").read_text()
     version = re.search(r'cldrVersion CDATA #FIXED "([^"]+)"', dtd)
     return sets, parents, likely, f"unicode-cldr-core (CLDR {version.group(1) if version else '?'})", LICENSE
@@ -289,7 +301,9 @@ def scripts_of(locale: str, likely: dict[str, str]) -> tuple[str, ...]:
     return COMBINED_SCRIPTS.get(script, (script,))
 
 
-def rows(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[str, str]) -> Iterator[list[str]]:
+def rows(
+    sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[str, str]
+) -> Iterator[list[str]]:
     """One row per locale whose resolved exemplars are its own (differ from its parent's)."""
     resolved = resolve(sets, parents)
     for locale in sorted(resolved):
@@ -305,13 +319,23 @@ def rows(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[
         # an index heading that is a letter no case mapping gave (Turkish İ) is a letter too
         known = set(letters) | set(auxiliary)
         letters += [i for i in parsed["index"] if is_letter_item(i) and i not in known]
-        yield [locale, " ".join(scripts_of(locale, likely)), encode_items(letters),
-               encode_items(auxiliary), encode_items(parsed["index"]),
-               encode_items(parsed["punctuation"])]
+        yield [
+            locale,
+            " ".join(scripts_of(locale, likely)),
+            encode_items(letters),
+            encode_items(auxiliary),
+            encode_items(parsed["index"]),
+            encode_items(parsed["punctuation"]),
+        ]
 
 
-def build(sets: dict[str, dict[str, str]], parents: dict[str, str], likely: dict[str, str],
-          source: str, licence: str = LICENSE) -> tuple[str, int]:
+def build(
+    sets: dict[str, dict[str, str]],
+    parents: dict[str, str],
+    likely: dict[str, str],
+    source: str,
+    licence: str = LICENSE,
+) -> tuple[str, int]:
     """The whole file (the header: source, columns, licence; then the rows) and its number of rows."""
     body = ["\t".join(row) for row in rows(sets, parents, likely)]
     header = [
@@ -331,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--npm", type=Path, help="a node_modules folder with cldr-misc-full and cldr-core")
-    src.add_argument("--xml", type=Path, help="CLDR's common/ folder (Debian: /usr/share/unicode/cldr/common)")
+    src.add_argument(
+        "--xml", type=Path, help="CLDR's common/ folder (Debian: /usr/share/unicode/cldr/common)"
+    )
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     try:
@@ -342,8 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     text, count = build(*data)
     # mtime=0: the same data gives the same bytes
     args.out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
-    print(f"{args.out}: {count} locales from {data[3]}, "
-          f"{len(text.encode()):,} bytes, {args.out.stat().st_size:,} compressed")
+    print(
+        f"{args.out}: {count} locales from {data[3]}, "
+        f"{len(text.encode()):,} bytes, {args.out.stat().st_size:,} compressed"
+    )
     return 0
 
 

@@ -164,8 +164,12 @@ def count(lang: str, wordlist: str) -> tuple[dict[str, float], ...]:
         end[w[-1]] += f
         start[w[0]] += f
     total = sum(uni.values())
-    return ({k: v / total for k, v in uni.items()}, {k: v / total for k, v in bi.items()},
-            {k: v / total for k, v in end.items()}, {k: v / total for k, v in start.items()})
+    return (
+        {k: v / total for k, v in uni.items()},
+        {k: v / total for k, v in bi.items()},
+        {k: v / total for k, v in end.items()},
+        {k: v / total for k, v in start.items()},
+    )
 
 
 def q(cost: float) -> int:

@@ -40,20 +40,62 @@ OUT = Path(__file__).with_name("converters.json")
 LABELS_OUT = Path(__file__).with_name("converter_labels.json")
 DEFAULT_REPO = Path("/work/.mirror/whatwg+encoding/repo")
 
-SINGLE_BYTE_WHATWG = ("ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
-                      "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16",
-                      "koi8-r", "koi8-u", "macintosh", "windows-874", "windows-1250", "windows-1251",
-                      "windows-1252", "windows-1253", "windows-1254", "windows-1255", "windows-1256",
-                      "windows-1257", "windows-1258", "x-mac-cyrillic")
-WINDOWS_SINGLE_BYTE = ("cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-                       "cp1258")
+SINGLE_BYTE_WHATWG = (
+    "ibm866",
+    "iso-8859-2",
+    "iso-8859-3",
+    "iso-8859-4",
+    "iso-8859-5",
+    "iso-8859-6",
+    "iso-8859-7",
+    "iso-8859-8",
+    "iso-8859-10",
+    "iso-8859-13",
+    "iso-8859-14",
+    "iso-8859-15",
+    "iso-8859-16",
+    "koi8-r",
+    "koi8-u",
+    "macintosh",
+    "windows-874",
+    "windows-1250",
+    "windows-1251",
+    "windows-1252",
+    "windows-1253",
+    "windows-1254",
+    "windows-1255",
+    "windows-1256",
+    "windows-1257",
+    "windows-1258",
+    "x-mac-cyrillic",
+)
+WINDOWS_SINGLE_BYTE = (
+    "cp874",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+)
 
 #: WHATWG encoding name -> converter name, for the label index.
-WHATWG_NAMES = {"UTF-8": "utf-8", "UTF-16LE": "utf-16-le", "UTF-16BE": "utf-16-be", "GBK": "whatwg-gbk",
-                "gb18030": "whatwg-gb18030", "Big5": "whatwg-big5", "Shift_JIS": "whatwg-shift_jis",
-                "EUC-JP": "whatwg-euc-jp", "EUC-KR": "whatwg-euc-kr", "ISO-8859-8-I": "whatwg-iso-8859-8",
-                **{n.upper() if n.startswith(("iso", "ibm", "koi")) else n: f"whatwg-{n}"
-                   for n in SINGLE_BYTE_WHATWG}}
+WHATWG_NAMES = {
+    "UTF-8": "utf-8",
+    "UTF-16LE": "utf-16-le",
+    "UTF-16BE": "utf-16-be",
+    "GBK": "whatwg-gbk",
+    "gb18030": "whatwg-gb18030",
+    "Big5": "whatwg-big5",
+    "Shift_JIS": "whatwg-shift_jis",
+    "EUC-JP": "whatwg-euc-jp",
+    "EUC-KR": "whatwg-euc-kr",
+    "ISO-8859-8-I": "whatwg-iso-8859-8",
+    **{n.upper() if n.startswith(("iso", "ibm", "koi")) else n: f"whatwg-{n}" for n in SINGLE_BYTE_WHATWG},
+}
 
 #: Python codecs tried as the fast base of each multi-byte converter (decode side, encode side).
 BASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -69,24 +111,37 @@ BASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "win-cp932": (("cp932",), ("cp932",)),
     "win-cp949": (("cp949",), ("cp949",)),
 }
-SCHEME_OF = {"whatwg-gbk": "gb18030", "whatwg-gb18030": "gb18030", "whatwg-big5": "big5",
-             "whatwg-shift_jis": "shift_jis", "whatwg-euc-jp": "euc-jp", "whatwg-euc-kr": "euc-kr",
-             "win-cp936": "gbk", "win-cp950": "big5", "win-cp932": "cp932", "win-cp949": "euc-kr"}
+SCHEME_OF = {
+    "whatwg-gbk": "gb18030",
+    "whatwg-gb18030": "gb18030",
+    "whatwg-big5": "big5",
+    "whatwg-shift_jis": "shift_jis",
+    "whatwg-euc-jp": "euc-jp",
+    "whatwg-euc-kr": "euc-kr",
+    "win-cp936": "gbk",
+    "win-cp950": "big5",
+    "win-cp932": "cp932",
+    "win-cp949": "euc-kr",
+}
 
 
 # -- reading the standard --------------------------------------------------------------------------
 
+
 def read(repo: Path, name: str) -> str:
     if (repo / name).is_file():
         return (repo / name).read_text("utf-8")
-    return subprocess.run(["git", "-C", str(repo), "show", f"HEAD:{name}"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), "show", f"HEAD:{name}"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def index(repo: Path, name: str) -> list[tuple[int, int]]:
     """(pointer, code point) pairs of ``index-NAME.txt``, in file order."""
     out = []
-    for line in read(repo, f"index-{name}.txt").split("\n"):  # not splitlines(): the names column holds U+0085
+    for line in read(repo, f"index-{name}.txt").split(
+        "\n"
+    ):  # not splitlines(): the names column holds U+0085
         if line.strip() and not line.startswith("#"):
             pointer, cp = line.split("\t")[:2]
             out.append((int(pointer), int(cp, 16)))
@@ -95,8 +150,9 @@ def index(repo: Path, name: str) -> list[tuple[int, int]]:
 
 def revision(repo: Path) -> str:
     try:
-        return subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True,
-                              text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+        ).stdout.strip()
     except (subprocess.CalledProcessError, FileNotFoundError):
         return "unknown"
 
@@ -116,6 +172,7 @@ def py_encode(ch: str, codec: str) -> bytes | None:
 
 
 # -- reference decoders and encoders, straight from the standard ------------------------------------
+
 
 class Reference:
     """The exact mapping of each multi-byte converter: unit -> text and character -> bytes."""
@@ -172,10 +229,26 @@ class Reference:
             return None if cp is None else chr(cp)
         return None
 
-    GB_ENCODER_TABLE: ClassVar[dict[int, str]] = {0xE78D: "a6d9", 0xE78E: "a6da", 0xE78F: "a6db", 0xE790: "a6dc", 0xE791: "a6dd",
-                        0xE792: "a6de", 0xE793: "a6df", 0xE794: "a6ec", 0xE795: "a6ed", 0xE796: "a6f3",
-                        0xE81E: "fe59", 0xE826: "fe61", 0xE82B: "fe66", 0xE82C: "fe67", 0xE832: "fe6d",
-                        0xE843: "fe7e", 0xE854: "fe90", 0xE864: "fea0"}
+    GB_ENCODER_TABLE: ClassVar[dict[int, str]] = {
+        0xE78D: "a6d9",
+        0xE78E: "a6da",
+        0xE78F: "a6db",
+        0xE790: "a6dc",
+        0xE791: "a6dd",
+        0xE792: "a6de",
+        0xE793: "a6df",
+        0xE794: "a6ec",
+        0xE795: "a6ed",
+        0xE796: "a6f3",
+        0xE81E: "fe59",
+        0xE826: "fe61",
+        0xE82B: "fe66",
+        0xE82C: "fe67",
+        0xE832: "fe6d",
+        0xE843: "fe7e",
+        0xE854: "fe90",
+        0xE864: "fea0",
+    }
 
     def enc_gb(self, ch: str, is_gbk: bool) -> bytes | None:
         cp = ord(ch)
@@ -200,7 +273,12 @@ class Reference:
         return bytes([b1 + 0x81, b2 + 0x30, b3 + 0x81, b4 + 0x30])
 
     # Big5 ------------------------------------------------------------------------------------
-    BIG5_PAIRS: ClassVar[dict[int, str]] = {1133: "\u00ca\u0304", 1135: "\u00ca\u030c", 1164: "\u00ea\u0304", 1166: "\u00ea\u030c"}
+    BIG5_PAIRS: ClassVar[dict[int, str]] = {
+        1133: "\u00ca\u0304",
+        1135: "\u00ca\u030c",
+        1164: "\u00ea\u0304",
+        1166: "\u00ea\u030c",
+    }
 
     def dec_big5(self, unit: bytes) -> str | None:
         if len(unit) != 2:
@@ -323,6 +401,7 @@ def first_pointers(pairs: list[tuple[int, int]]) -> dict[int, int]:
 
 # -- Windows' code pages, as Python's codecs plus what Windows does besides ---------------------
 
+
 def eudc(ranges: list[tuple[int, int, int, int]], first_cp: int) -> dict[bytes, str]:
     """User-defined rows mapped in order onto the private use area from `first_cp`.
 
@@ -378,16 +457,20 @@ def windows_decoders() -> dict[str, Callable[[bytes], str | None]]:
     return {"win-cp936": cp936, "win-cp950": cp950, "win-cp932": cp932, "win-cp949": cp949}
 
 
-def windows_encoder(base: str, decoder: Callable[[bytes], str | None], extra: dict[str, bytes]) \
-        -> Callable[[str], bytes | None]:
+def windows_encoder(
+    base: str, decoder: Callable[[bytes], str | None], extra: dict[str, bytes]
+) -> Callable[[str], bytes | None]:
     """Python's encoder, plus the characters only the Windows decoder gives (private use, €)."""
+
     def enc(ch: str) -> bytes | None:
         got = py_encode(ch, base)
         return got if got is not None else extra.get(ch)
+
     return enc
 
 
 # -- enumerating units ------------------------------------------------------------------------------
+
 
 def units(scheme_name: str) -> Iterator[bytes]:
     """Every unit the scheme's decoder cuts: non-ASCII singles and leads with any next byte, the
@@ -441,6 +524,7 @@ def base_units(codec: str, four: bool) -> Iterator[tuple[bytes, str]]:
 
 # -- building ---------------------------------------------------------------------------------------
 
+
 def runs(items: list[tuple[int, int]]) -> list[list[int]]:
     """[(key, value)] sorted by key -> [first key, first value, count] runs of consecutive pairs."""
     out: list[list[int]] = []
@@ -478,10 +562,16 @@ def decode_spec(name: str, ref: Callable[[bytes], str | None], base: str) -> dic
         if text is not None and len(text) != 1:
             multi.append([unit.hex(), text])
         else:
-            by_len.setdefault(str(len(unit)), []).append((int.from_bytes(unit, "big"), -1 if text is None
-                                                          else ord(text)))
-    return {"decode_base": base, "decode_runs": {n: runs(v) for n, v in sorted(by_len.items())},
-            "decode_multi": sorted(multi), "decode_unsafe": "".join(sorted(unsafe)), "_size": len(patch)}
+            by_len.setdefault(str(len(unit)), []).append(
+                (int.from_bytes(unit, "big"), -1 if text is None else ord(text))
+            )
+    return {
+        "decode_base": base,
+        "decode_runs": {n: runs(v) for n, v in sorted(by_len.items())},
+        "decode_multi": sorted(multi),
+        "decode_unsafe": "".join(sorted(unsafe)),
+        "_size": len(patch),
+    }
 
 
 def all_chars() -> Iterator[str]:
@@ -508,20 +598,32 @@ def encode_spec(ref: Callable[[str], bytes | None], base: str) -> dict[str, obje
         by_len.setdefault(str(len(want)), []).append((ord(ch), int.from_bytes(want, "big")))
         if got is not None:
             changed.append(ch)
-    return {"encode_base": base, "encode_runs": {n: runs(v) for n, v in sorted(by_len.items())},
-            "encode_refused": "".join(refused), "encode_unsafe": "".join(changed),
-            "_size": len(refused) + sum(len(v) for v in by_len.values()), "_unsafe": len(refused) + len(changed)}
+    return {
+        "encode_base": base,
+        "encode_runs": {n: runs(v) for n, v in sorted(by_len.items())},
+        "encode_refused": "".join(refused),
+        "encode_unsafe": "".join(changed),
+        "_size": len(refused) + sum(len(v) for v in by_len.values()),
+        "_unsafe": len(refused) + len(changed),
+    }
 
 
-def build_multi_byte(name: str, dec: Callable[[bytes], str | None], enc: Callable[[str], bytes | None]) \
-        -> dict[str, object]:
+def build_multi_byte(
+    name: str, dec: Callable[[bytes], str | None], enc: Callable[[str], bytes | None]
+) -> dict[str, object]:
     dec_bases, enc_bases = BASES[name]
     # An unsafe character costs more than a shipped difference: text holding one takes the slow path.
-    d = min((decode_spec(name, dec, b) for b in dec_bases), key=lambda s: s["_size"] + 10 * len(s["decode_unsafe"]))
+    d = min(
+        (decode_spec(name, dec, b) for b in dec_bases),
+        key=lambda s: s["_size"] + 10 * len(s["decode_unsafe"]),
+    )
     e = min((encode_spec(enc, b) for b in enc_bases), key=lambda s: s["_size"] + 10 * s["_unsafe"])
-    print(f"{name}: decode from {d['decode_base']} with {d['_size']} differences "
-          f"({len(str(d['decode_unsafe']))} unsafe), encode from {e['encode_base']} with {e['_size']} "
-          f"({e['_unsafe']} unsafe)", file=sys.stderr)
+    print(
+        f"{name}: decode from {d['decode_base']} with {d['_size']} differences "
+        f"({len(str(d['decode_unsafe']))} unsafe), encode from {e['encode_base']} with {e['_size']} "
+        f"({e['_unsafe']} unsafe)",
+        file=sys.stderr,
+    )
     spec = {k: v for k, v in {"scheme": SCHEME_OF[name], **d, **e}.items() if not k.startswith("_")}
     return spec
 
@@ -542,8 +644,11 @@ def build_single_byte(repo: Path) -> dict[str, str]:
             table.append(got if got is not None else chr(b) if b < 0xA0 else "\ufffe")
         out[f"win-{cp}"] = "".join(table)
         whatwg = out[f"whatwg-windows-{cp[2:]}"]
-        diff = [f"{b + 0x80:02X}: U+{ord(x):04X}/U+{ord(y):04X}" for b, (x, y) in enumerate(zip(table, whatwg))
-                if x != y]
+        diff = [
+            f"{b + 0x80:02X}: U+{ord(x):04X}/U+{ord(y):04X}"
+            for b, (x, y) in enumerate(zip(table, whatwg))
+            if x != y
+        ]
         if diff:
             print(f"win-{cp} differs from WHATWG windows-{cp[2:]} at {', '.join(diff)}", file=sys.stderr)
     return out
@@ -560,8 +665,9 @@ def labels(repo: Path) -> dict[str, list[str]]:
     return by_name
 
 
-def verify(ref_dec: dict[str, Callable[[bytes], str | None]], ref_enc: dict[str, Callable[[str], bytes | None]]) \
-        -> None:
+def verify(
+    ref_dec: dict[str, Callable[[bytes], str | None]], ref_enc: dict[str, Callable[[str], bytes | None]]
+) -> None:
     """The runtime converters, loaded from the file just written, against the references."""
     import textmend.text.converters as conv
 
@@ -577,8 +683,10 @@ def verify(ref_dec: dict[str, Callable[[bytes], str | None]], ref_enc: dict[str,
                 if c.decode(data, "replace") != want:
                     bad += 1
                     if bad < 5:
-                        print(f"  {name}: {data.hex()} -> {c.decode(data, 'replace')!r}, want {want!r}",
-                              file=sys.stderr)
+                        print(
+                            f"  {name}: {data.hex()} -> {c.decode(data, 'replace')!r}, want {want!r}",
+                            file=sys.stderr,
+                        )
         for ch in all_chars():
             want_b = ref_enc[name](ch)
             try:
@@ -601,8 +709,14 @@ def main(argv: list[str]) -> int:
     ref = Reference(repo)
     win = windows_decoders()
     ref_dec: dict[str, Callable[[bytes], str | None]] = {
-        "whatwg-gbk": ref.dec_gb18030, "whatwg-gb18030": ref.dec_gb18030, "whatwg-big5": ref.dec_big5,
-        "whatwg-shift_jis": ref.dec_sjis, "whatwg-euc-jp": ref.dec_eucjp, "whatwg-euc-kr": ref.dec_euckr, **win}
+        "whatwg-gbk": ref.dec_gb18030,
+        "whatwg-gb18030": ref.dec_gb18030,
+        "whatwg-big5": ref.dec_big5,
+        "whatwg-shift_jis": ref.dec_sjis,
+        "whatwg-euc-jp": ref.dec_eucjp,
+        "whatwg-euc-kr": ref.dec_euckr,
+        **win,
+    }
     cp936_extra = {"\u20ac": b"\x80"}
     for lead in range(0x81, 0xFF):
         for t in range(0x40, 0xFF):
@@ -615,13 +729,19 @@ def main(argv: list[str]) -> int:
     for lead in range(0x81, 0xFF):
         for t in range(0x40, 0xFF):
             unit = bytes([lead, t])
-            for name, extra, base in (("win-cp950", cp950_extra, "cp950"), ("win-cp949", cp949_extra, "cp949")):
+            for name, extra, base in (
+                ("win-cp950", cp950_extra, "cp950"),
+                ("win-cp949", cp949_extra, "cp949"),
+            ):
                 got = win[name](unit)
                 if got is not None and py_decode(unit, base) is None:
                     extra.setdefault(got, unit)
     ref_enc: dict[str, Callable[[str], bytes | None]] = {
-        "whatwg-gbk": lambda ch: ref.enc_gb(ch, True), "whatwg-gb18030": lambda ch: ref.enc_gb(ch, False),
-        "whatwg-big5": ref.enc_big5, "whatwg-shift_jis": ref.enc_sjis, "whatwg-euc-jp": ref.enc_eucjp,
+        "whatwg-gbk": lambda ch: ref.enc_gb(ch, True),
+        "whatwg-gb18030": lambda ch: ref.enc_gb(ch, False),
+        "whatwg-big5": ref.enc_big5,
+        "whatwg-shift_jis": ref.enc_sjis,
+        "whatwg-euc-jp": ref.enc_eucjp,
         "whatwg-euc-kr": ref.enc_euckr,
         "win-cp936": windows_encoder("gbk", win["win-cp936"], cp936_extra),
         "win-cp950": windows_encoder("cp950", win["win-cp950"], cp950_extra),
@@ -629,16 +749,21 @@ def main(argv: list[str]) -> int:
         "win-cp949": windows_encoder("cp949", win["win-cp949"], cp949_extra),
     }
     data = {
-        "about": ("Tables of textmend.text.converters, built by data/build_converters.py from the WHATWG "
-                  "Encoding Standard's indexes (https://github.com/whatwg/encoding at " + revision(repo) +
-                  "; (c) WHATWG (Apple, Google, Mozilla, Microsoft), CC BY 4.0 / BSD 3-Clause) and Python "
-                  f"{sys.version.split()[0]}'s codecs. Single-byte: the upper half, U+FFFE = undefined. "
-                  "Multi-byte: differences from a Python codec; runs are [first unit, first code point or -1 "
-                  "for none, count]."),
+        "about": (
+            "Tables of textmend.text.converters, built by data/build_converters.py from the WHATWG "
+            "Encoding Standard's indexes (https://github.com/whatwg/encoding at "
+            + revision(repo)
+            + "; (c) WHATWG (Apple, Google, Mozilla, Microsoft), CC BY 4.0 / BSD 3-Clause) and Python "
+            f"{sys.version.split()[0]}'s codecs. Single-byte: the upper half, U+FFFE = undefined. "
+            "Multi-byte: differences from a Python codec; runs are [first unit, first code point or -1 "
+            "for none, count]."
+        ),
         "single_byte": build_single_byte(repo),
         "multi_byte": {name: build_multi_byte(name, ref_dec[name], ref_enc[name]) for name in BASES},
     }
-    OUT.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+    OUT.write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", "utf-8"
+    )
     print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes)", file=sys.stderr)
     verify(ref_dec, ref_enc)
     return 0

@@ -78,8 +78,11 @@ def from_installed() -> tuple[dict[str, dict[str, list[str]]], str]:
     with tempfile.TemporaryDirectory() as tmp:
         for name in TABLES:
             out = Path(tmp) / f"{name}.txt"
-            subprocess.run([str(tool), "-i", str(share / f"{name}.ocd2"), "-o", str(out), "-f", "ocd2", "-t", "text"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [str(tool), "-i", str(share / f"{name}.ocd2"), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                check=True,
+                capture_output=True,
+            )
             tables[name] = parse(out.read_text(encoding="utf-8"))
     try:
         from importlib.metadata import version

@@ -128,8 +128,16 @@ def _decode_lossy(data: bytes, codec: str) -> tuple[str, list[Finding]]:
                 )
             )
         elif n == MAX_LOSSY_FINDINGS:
-            findings.append(Finding("TM103", f"{len(runs) - n} more runs of bytes that cannot be decoded as {codec}, "
-                                    "not listed one by one", before="", start=pos, end=pos + 1))
+            findings.append(
+                Finding(
+                    "TM103",
+                    f"{len(runs) - n} more runs of bytes that cannot be decoded as {codec}, "
+                    "not listed one by one",
+                    before="",
+                    start=pos,
+                    end=pos + 1,
+                )
+            )
         pos += 1
         i = m.end()
     out.append(raw[i:])
@@ -161,9 +169,15 @@ def _unsure(decoded: Decoded) -> Decoded | None:
         return None
     if any(f.code in BLOCKING for f in decoded.findings):
         return None
-    finding = Finding("TM104", f"the bytes read as {det.encoding} only with confidence {det.confidence:.2f} (too "
-                      "little text, or several readings as good): the file is left alone; give the encoding "
-                      "with --encoding if you know it", before="", start=0, end=0)
+    finding = Finding(
+        "TM104",
+        f"the bytes read as {det.encoding} only with confidence {det.confidence:.2f} (too "
+        "little text, or several readings as good): the file is left alone; give the encoding "
+        "with --encoding if you know it",
+        before="",
+        start=0,
+        end=0,
+    )
     changes = [c for c in decoded.changes if c.code != "TM101"]
     return Decoded(decoded.text, det, changes, [finding, *decoded.findings])
 
@@ -213,8 +227,10 @@ def _forced(data: bytes, encoding: str, why: str) -> Decoded:
         ) from None
     lone = _lone_surrogate(text)
     if lone is not None:  # UTF-7 and the escape codecs can spell one; no UTF can write it
-        raise DecodeError(f"cannot decode as {encoding}: the bytes spell a lone surrogate "
-                          f"U+{ord(text[lone]):04X} (character {lone}), which is not text")
+        raise DecodeError(
+            f"cannot decode as {encoding}: the bytes spell a lone surrogate "
+            f"U+{ord(text[lone]):04X} (character {lone}), which is not text"
+        )
     changes = []
     if encoding not in ("utf-8", "ascii"):
         changes.append(Change("TM101", f"decoded from {encoding} ({why}): written as UTF-8", "", ""))
@@ -222,7 +238,10 @@ def _forced(data: bytes, encoding: str, why: str) -> Decoded:
 
 
 def decode_bytes(
-    data: bytes, encoding: str | None = None, *, hint: str | None = None,
+    data: bytes,
+    encoding: str | None = None,
+    *,
+    hint: str | None = None,
     bom: tuple[str, int] | None = _UNSNIFFED,
 ) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
@@ -250,7 +269,9 @@ def decode_bytes(
         else:
             changes = []
             if codec != "utf-8":
-                changes.append(Change("TM102", f"decoded from {codec} (byte-order mark): written as UTF-8", "", ""))
+                changes.append(
+                    Change("TM102", f"decoded from {codec} (byte-order mark): written as UTF-8", "", "")
+                )
             return Decoded(text, _whole(text, data, codec, 1.0, codec), changes)
 
     what = is_binary(data)
@@ -287,7 +308,9 @@ def decode_bytes(
     if found is not None:
         codec, confidence = found
         text = data.decode(codec)
-        change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
+        change = Change(
+            "TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", ""
+        )
         return Decoded(text, _whole(text, data, codec, confidence), [change])
 
     # No believable reading at all: take the reading that leaves the fewest bytes undecoded, and

@@ -42,14 +42,48 @@ SCORE_BYTES = 32_000
 #: Encodings always tried after chardet's own candidates: the legacy encodings text is
 #: actually written in, one or two per script.
 STANDARD: tuple[str, ...] = (
-    "gb18030", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
-    "cp1252", "cp1250", "cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "cp855", "mac-cyrillic",
-    "iso8859-7", "cp1253", "cp1254", "iso8859-9", "cp1255", "iso8859-8", "cp1256", "iso8859-6",
-    "tis-620", "cp874", "iso8859-2", "iso8859-15", "cp1257", "cp1258",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_kr",
+    "cp949",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8-r",
+    "koi8-u",
+    "iso8859-5",
+    "cp866",
+    "cp855",
+    "mac-cyrillic",
+    "iso8859-7",
+    "cp1253",
+    "cp1254",
+    "iso8859-9",
+    "cp1255",
+    "iso8859-8",
+    "cp1256",
+    "iso8859-6",
+    "tis-620",
+    "cp874",
+    "iso8859-2",
+    "iso8859-15",
+    "cp1257",
+    "cp1258",
 )
 
 #: Encodings common enough to carry no penalty (the rest: DOS, Mac and rare ISO code pages).
-COMMON: frozenset[str] = frozenset(STANDARD) | {"iso8859-1", "iso8859-13", "johab", "cp855", "mac-roman", "ascii"}
+COMMON: frozenset[str] = frozenset(STANDARD) | {
+    "iso8859-1",
+    "iso8859-13",
+    "johab",
+    "cp855",
+    "mac-roman",
+    "ascii",
+}
 
 #: EBCDIC code pages: text files in them are rare outside mainframes, and never mixed with UTF-8.
 EBCDIC: frozenset[str] = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
@@ -286,7 +320,10 @@ def rank(
             k = same[text]
             old = quick[k][0]
             if (_prior(codec), _standard_rank(codec)) < (_prior(old.codec), _standard_rank(old.codec)):
-                quick[k] = (replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)), text)
+                quick[k] = (
+                    replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)),
+                    text,
+                )
             continue
         if failed_bytes == 0:
             same[text] = len(quick)
@@ -327,8 +364,13 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     each other clearly worse in the letter model (Déjŕ beside Déjà, French read as Slovak,
     Hebrew as Greek). The model is only trusted to doubt, not to choose: it prefers naďve.
     """
-    near = [r for r in others if r.cost < chosen.cost + MARGIN and r.text != chosen.text and not (
-        chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2)]
+    near = [
+        r
+        for r in others
+        if r.cost < chosen.cost + MARGIN
+        and r.text != chosen.text
+        and not (chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2)
+    ]
     if not near:
         return 1.0
     fit = _fits(chosen.text, chosen.codec)
@@ -352,7 +394,7 @@ def _by_alphabet(good: list[Reading]) -> list[Reading]:
     k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.text, r.codec) == 1), None)
     if k is None:
         return good
-    return [good[k], *good[:k], *good[k + 1:]]
+    return [good[k], *good[:k], *good[k + 1 :]]
 
 
 @cache
@@ -412,13 +454,15 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     first = _alphabet(good[0].text)
     if first is None:
         return good
-    others = [(k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)]
+    others = [
+        (k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)
+    ]
     if not others:
         return good
     best_cost, k = min((_letter_cost(r.text), k) for k, r in others)
     if best_cost + LETTER_MARGIN > _letter_cost(good[0].text):
         return good
-    return [good[k], *good[:k], *good[k + 1:]]
+    return [good[k], *good[:k], *good[k + 1 :]]
 
 
 #: Nats per non-ASCII character by which the letter model must find a rival reading worse for

@@ -95,22 +95,58 @@ def common_hangul() -> frozenset[str]:
 
 
 _SCRIPT_WORDS = {
-    "LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek", "COPTIC": "Greek", "HEBREW": "Hebrew",
-    "ARABIC": "Arabic", "SYRIAC": "Syriac", "THAI": "Thai", "LAO": "Lao", "ARMENIAN": "Armenian",
-    "GEORGIAN": "Georgian", "DEVANAGARI": "Devanagari", "BENGALI": "Bengali", "TAMIL": "Tamil",
-    "HANGUL": "Hangul", "HIRAGANA": "Kana", "KATAKANA": "Kana", "HALFWIDTH": "Kana", "CJK": "Han",
-    "BOPOMOFO": "Han", "ETHIOPIC": "Ethiopic", "KHMER": "Khmer", "MYANMAR": "Myanmar",
-    "ARABIC-INDIC": "Arabic", "EXTENDED": "Arabic", "PERSIAN": "Arabic", "KATAKANA-HIRAGANA": "Kana",
-    "IDEOGRAPHIC": "Han", "MODIFIER": "Latin", "GUJARATI": "Gujarati", "GURMUKHI": "Gurmukhi",
-    "KANNADA": "Kannada", "MALAYALAM": "Malayalam", "TELUGU": "Telugu", "ORIYA": "Oriya", "SINHALA": "Sinhala",
-    "TIBETAN": "Tibetan", "THAANA": "Thaana", "MONGOLIAN": "Mongolian", "CHEROKEE": "Cherokee",
+    "LATIN": "Latin",
+    "CYRILLIC": "Cyrillic",
+    "GREEK": "Greek",
+    "COPTIC": "Greek",
+    "HEBREW": "Hebrew",
+    "ARABIC": "Arabic",
+    "SYRIAC": "Syriac",
+    "THAI": "Thai",
+    "LAO": "Lao",
+    "ARMENIAN": "Armenian",
+    "GEORGIAN": "Georgian",
+    "DEVANAGARI": "Devanagari",
+    "BENGALI": "Bengali",
+    "TAMIL": "Tamil",
+    "HANGUL": "Hangul",
+    "HIRAGANA": "Kana",
+    "KATAKANA": "Kana",
+    "HALFWIDTH": "Kana",
+    "CJK": "Han",
+    "BOPOMOFO": "Han",
+    "ETHIOPIC": "Ethiopic",
+    "KHMER": "Khmer",
+    "MYANMAR": "Myanmar",
+    "ARABIC-INDIC": "Arabic",
+    "EXTENDED": "Arabic",
+    "PERSIAN": "Arabic",
+    "KATAKANA-HIRAGANA": "Kana",
+    "IDEOGRAPHIC": "Han",
+    "MODIFIER": "Latin",
+    "GUJARATI": "Gujarati",
+    "GURMUKHI": "Gurmukhi",
+    "KANNADA": "Kannada",
+    "MALAYALAM": "Malayalam",
+    "TELUGU": "Telugu",
+    "ORIYA": "Oriya",
+    "SINHALA": "Sinhala",
+    "TIBETAN": "Tibetan",
+    "THAANA": "Thaana",
+    "MONGOLIAN": "Mongolian",
+    "CHEROKEE": "Cherokee",
 }
 
 
 @lru_cache(maxsize=4096)
 def char_script(ch: str) -> str:
     """The script of a letter or mark, from its Unicode name (``"Common"`` when not a letter)."""
-    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff" or ch > "\U0001ffff":
+    if (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or ch > "\U0001ffff"
+    ):
         return "Han"
     name = unicodedata.name(ch, "")
     first = name.split(" ", 1)[0]
@@ -251,10 +287,17 @@ def _score_token(tok: str) -> tuple[float, int]:
             if i.kind in (SYMBOL, PUNCT) and c not in INWORD and 0 < k < len(tok) - 1:
                 # symbols wedged between two letters: ``Ð¿Ñ``, ``Â±``, ``АҐ®†ПЃав``
                 a = k - 1
-                while a > 0 and infos[a].kind in (SYMBOL, PUNCT) and tok[a] >= "\x80" and tok[a] not in INWORD:
+                while (
+                    a > 0 and infos[a].kind in (SYMBOL, PUNCT) and tok[a] >= "\x80" and tok[a] not in INWORD
+                ):
                     a -= 1
                 b = k + 1
-                while b < len(tok) - 1 and infos[b].kind in (SYMBOL, PUNCT) and tok[b] >= "\x80" and tok[b] not in INWORD:
+                while (
+                    b < len(tok) - 1
+                    and infos[b].kind in (SYMBOL, PUNCT)
+                    and tok[b] >= "\x80"
+                    and tok[b] not in INWORD
+                ):
                     b += 1
                 ia, ib = infos[a], infos[b]
                 if ia.kind == LETTER and ib.kind == LETTER and "Han" not in (ia.script, ib.script):

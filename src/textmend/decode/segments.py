@@ -377,7 +377,8 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         if char_script(ch) != "Latin":
             return False
         in_word = any(
-            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha() for j in (k - 1, k + 1)
+            0 <= j < len(reading.text) and reading.text[j].isascii() and reading.text[j].isalpha()
+            for j in (k - 1, k + 1)
         )
     elif ch not in LONE_SYMBOLS:
         return False
@@ -505,7 +506,9 @@ def _whole_file(data: bytes) -> SegmentedResult | None:
     confidence = round(max(0.01, min(0.99, 1.0 - cost)), 2)
     lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
     detection = Detection(codec, confidence, (Segment(codec, 1, lines, 0, len(data)),))
-    change = Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", "")
+    change = Change(
+        "TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", ""
+    )
     return SegmentedResult(text, detection, [change], [])
 
 
@@ -624,7 +627,11 @@ def _sample_lines(data: bytes, group: list[_Run]) -> list[bytes]:
 
 
 def _assign(
-    data: bytes, run: _Run, reading: Reading | None, remaining: list[_Run], context: Profile | None,
+    data: bytes,
+    run: _Run,
+    reading: Reading | None,
+    remaining: list[_Run],
+    context: Profile | None,
     budget: list[int],
 ) -> list[_Run]:
     """Decode a legacy run with `reading`, the file's main legacy reading, if it fits.
@@ -652,7 +659,9 @@ def _assign(
             own = _own(chunk, context, budget)
             mine = next((r for r in own if r.codec == reading.codec), None)
             better = _believable(
-                [r for r in own if r.failed == 0 and r.codec in DOUBLE_BYTE and r.chars >= 4], context, ACCEPT_COST
+                [r for r in own if r.failed == 0 and r.codec in DOUBLE_BYTE and r.chars >= 4],
+                context,
+                ACCEPT_COST,
             )
             if better is not None and mine is not None and better.cost + MARGIN < mine.cost:
                 try:
@@ -853,8 +862,17 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
         parts.append(r.text)
         length += len(r.text)
     for code, (n, at, bad) in unlisted.items():
-        findings.append(_stray_finding(bad, (), at) if n == 1 else Finding(
-            code, f"{n} more {code} findings from here on, not listed one by one", "", start=at, end=at + 1))
+        findings.append(
+            _stray_finding(bad, (), at)
+            if n == 1
+            else Finding(
+                code,
+                f"{n} more {code} findings from here on, not listed one by one",
+                "",
+                start=at,
+                end=at + 1,
+            )
+        )
     text = "".join(parts)
     last_line = max(1, text.count("\n") + (0 if text.endswith("\n") or not text else 1))
     segments: list[Segment] = []
@@ -864,7 +882,9 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
             end_line = last_line
         else:  # the next segment may start inside a line this one shares
             end_line = nxt[1] - 1 if data[nxt[2] - 1] in b"\r\n" else nxt[1]
-        segments.append(Segment(codec or "ascii", line, max(line, end_line), start, nxt[2] if nxt else len(data)))
+        segments.append(
+            Segment(codec or "ascii", line, max(line, end_line), start, nxt[2] if nxt else len(data))
+        )
     encodings = {s.encoding for s in segments}
     changes: list[Change] = []
     bom = "utf-8" if data.startswith(b"\xef\xbb\xbf") else None
@@ -878,17 +898,31 @@ def _assemble(data: bytes, runs: list[_Run], main: Reading | None) -> SegmentedR
             confidence = round(max(0.01, min(confidence, 0.99, 1.0 - undecoded / max(1, _nonascii(data)))), 2)
         detection = Detection(codec, confidence, tuple(segments), bom=bom)
         if codec not in ("utf-8", "ascii"):
-            changes.append(Change("TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): "
-                                           "written as UTF-8", "", ""))
+            changes.append(
+                Change(
+                    "TM101",
+                    f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8",
+                    "",
+                    "",
+                )
+            )
     else:
         confidence = main.plausible_confidence if main is not None else 0.5
         detection = Detection("mixed", confidence, tuple(segments), bom=bom)
         for seg, (_c, _l, _s, at) in zip(segments, segs):
             if seg.encoding != "utf-8":
                 others = ", ".join(sorted(encodings - {seg.encoding}))
-                changes.append(Change("TM301", f"{_span(seg, data)} in {seg.encoding}, the rest "
-                                               f"of the file in {others}: decoded and written as UTF-8",
-                                      "", "", at, at))
+                changes.append(
+                    Change(
+                        "TM301",
+                        f"{_span(seg, data)} in {seg.encoding}, the rest "
+                        f"of the file in {others}: decoded and written as UTF-8",
+                        "",
+                        "",
+                        at,
+                        at,
+                    )
+                )
     return SegmentedResult(text, detection, changes, findings)
 
 

@@ -21,8 +21,24 @@ from .legacy import candidates
 #: Encodings in which one character takes several bytes, so that a file cut in the middle of
 #: its last character fails to decode at the very end (and only there).
 MULTIBYTE: frozenset[str] = frozenset(
-    {"utf-8", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213",
-     "euc_jp", "euc_jis_2004", "euc_jisx0213", "euc_kr", "cp949", "johab", "euc_tw"}
+    {
+        "utf-8",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "shift_jis_2004",
+        "shift_jisx0213",
+        "euc_jp",
+        "euc_jis_2004",
+        "euc_jisx0213",
+        "euc_kr",
+        "cp949",
+        "johab",
+        "euc_tw",
+    }
 )
 
 
@@ -140,8 +156,10 @@ def verify_decode(data: bytes, decoded: Decoded) -> str | None:
             return f"bytes {start}-{seg.end_byte} do not decode and encode back as {seg.encoding}"
         if back != chunk:
             at = next((i for i, (a, b) in enumerate(zip(back, chunk)) if a != b), min(len(back), len(chunk)))
-            return (f"{seg.encoding} does not encode the decoded text back to the input bytes "
-                    f"(first difference at byte {start + at})")
+            return (
+                f"{seg.encoding} does not encode the decoded text back to the input bytes "
+                f"(first difference at byte {start + at})"
+            )
         pieces.append(piece)
     if "".join(pieces) != decoded.text:
         return "the decoded text does not match its segments"

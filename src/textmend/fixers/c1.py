@@ -61,8 +61,17 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             fixed = DEFINED.sub(lambda m: READING[m.group(0)], line)
             last = max(m.end() for m in DEFINED.finditer(line))
             before, after = line[first.start() : last], fixed[first.start() : last]
-            changes.append(Change("TM201", "mojibake: windows-1252 read as latin-1 (C1 controls)", before, after,
-                                  pos + first.start(), pos + last, chain=_chain(before, after)))
+            changes.append(
+                Change(
+                    "TM201",
+                    "mojibake: windows-1252 read as latin-1 (C1 controls)",
+                    before,
+                    after,
+                    pos + first.start(),
+                    pos + last,
+                    chain=_chain(before, after),
+                )
+            )
             out.append(fixed)
         else:
             out.append(line)

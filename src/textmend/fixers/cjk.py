@@ -54,9 +54,9 @@ from ..text.charmodel import (
     OTHER,
     PUA,
     Model,
-    tier_sets,
     char_class,
     model,
+    tier_sets,
 )
 from ..text.charsets import CHARSETS, Layer, common_block, layer_name
 
@@ -102,8 +102,9 @@ def suspicious(korean: bool = False) -> re.Pattern[str]:
 
 
 #: Han glued to Hangul, either order (see `suspicious`).
-HAN_HANGUL = ("[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])"
-              "|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]")
+HAN_HANGUL = (
+    "[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,9 @@ def evidence_gate(korean: bool = False) -> re.Pattern[str]:
 #: next, with no space: a legacy CJK text read as windows-1252 (``Ž„“I“ú‹L`` for 私的日記 in
 #: Shift-JIS), whose punctuation (“ ‹ „) is not suspicious alone. Words of European languages
 #: hold two or three accents, not five in a row.
-_HIGH = "".join(sorted({re.escape(bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0x100)} - {""}))
+_HIGH = "".join(
+    sorted({re.escape(bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0x100)} - {""})
+)
 DENSE_HIGH = re.compile(f"[{_HIGH}](?:[^\\s]?[{_HIGH}]){{4}}")
 
 
@@ -151,7 +154,9 @@ def _qmarks(text: str) -> Iterator[int]:
         i = text.find("?", i + 1)
 
 
-def _positions(text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]) -> Iterator[int]:
+def _positions(
+    text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]
+) -> Iterator[int]:
     """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
     hold evidence) and the '?' of `_qmarks`, in order, each once, produced lazily (a search
     budget stops long before a large file's last one); each is also appended to `seen`."""
@@ -277,7 +282,9 @@ LOST_WORK = 40
 
 def _lost_chars(line: str) -> list[int]:
     """Where the lost characters of `line` start: every third marker of each run of markers."""
-    marks = sorted({i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line) if "?" in line else ()))
+    marks = sorted(
+        {i for i, c in enumerate(line) if c == "\ufffd"}.union(_qmarks(line) if "?" in line else ())
+    )
     out: list[int] = []
     run = 0
     prev = -2
@@ -332,8 +339,12 @@ LONE_WORD = re.compile(r"(?<![0-9A-Za-z\u0080-\u1fff])[\u00a1-\u00fe]{2}(?![0-9A
 #: The codecs a lone word is read back through, with the lead bytes of their common tier (GB2312
 #: level 1, Big5's frequent block, JIS X 0208 level 1, KS X 1001 Hangul): a lone word is
 #: believed only as a character of the common tier.
-LONE_CODECS = (("gbk", range(0xB0, 0xD8)), ("big5", range(0xA4, 0xC7)), ("euc-jp", range(0xB0, 0xD0)),
-               ("euc-kr", range(0xB0, 0xC9)))
+LONE_CODECS = (
+    ("gbk", range(0xB0, 0xD8)),
+    ("big5", range(0xA4, 0xC7)),
+    ("euc-jp", range(0xB0, 0xD0)),
+    ("euc-kr", range(0xB0, 0xC9)),
+)
 #: Letters of alphabets (accented Latin, Greek, Cyrillic, Arabic...): a document holding any is
 #: left alone by that rule (only ASCII and CJK text around a lone word is evidence).
 LATIN_TEXT = re.compile("[\u0080-\u1fff]")
@@ -343,8 +354,10 @@ LONE_MARGIN = 2.0
 
 #: A short run of CJK text between ASCII (a word in a command line, a log, a table cell); ′ and
 #: ″ are GBK's too (``妯″紡`` for 模式).
-SHORT_RUN = re.compile("(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
-                       "(?![^\x00-\x7f])")
+SHORT_RUN = re.compile(
+    "(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
+    "(?![^\x00-\x7f])"
+)
 #: The CJK codecs UTF-8 is most often read with, for `_known_words`.
 WORD_SHOWN = ("gbk", "big5", "shift_jis", "euc-kr")
 #: ... and how much cheaper (nats) the word must read than the run as it stands.
@@ -358,8 +371,11 @@ _CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
 
 def _pairs_known(word: str, m: Model) -> tuple[int, int]:
     """(pairs of CJK letters in `word`, how many of them the model knows as in-word pairs)."""
-    pairs = [word[i : i + 2] for i in range(len(word) - 1)
-             if char_class(word[i]) in _CJK_LETTERS and char_class(word[i + 1]) in _CJK_LETTERS]
+    pairs = [
+        word[i : i + 2]
+        for i in range(len(word) - 1)
+        if char_class(word[i]) in _CJK_LETTERS and char_class(word[i + 1]) in _CJK_LETTERS
+    ]
     return len(pairs), sum(1 for p in pairs if p in m.bi)
 
 
@@ -442,15 +458,26 @@ def _lone_words(text: str, options: Options) -> list[Change]:
         if not readings or (len(readings) > 1 and readings[1][0] - readings[0][0] < LONE_MARGIN):
             continue
         _cost, ch, codec = readings[0]
-        out.append(Change("TM202", f"mojibake: {codec} read as cp1252 (one character alone, in ASCII text)",
-                          word, ch, match.start(), match.end(), confidence=0.6))
+        out.append(
+            Change(
+                "TM202",
+                f"mojibake: {codec} read as cp1252 (one character alone, in ASCII text)",
+                word,
+                ch,
+                match.start(),
+                match.end(),
+                confidence=0.6,
+            )
+        )
     return out
 
 
 def _cp1252_class(first: int, last: int) -> str:
     """The characters windows-1252 shows for the bytes `first` to `last` (latin-1's C1 control
     for its five undefined bytes), as a class body."""
-    return "".join(re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1))
+    return "".join(
+        re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1)
+    )
 
 
 #: UTF-8 of CJK text (lead bytes E2-EF) read as windows-1252 where the byte A0 (a no-break space
@@ -474,22 +501,45 @@ def _a0_lost(text: str) -> list[Change]:
         if run in seen:
             done = seen[run]
             if done is not None:
-                out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
-                                  "turned into spaces", run, done, match.start(), match.end(), confidence=0.9))
+                out.append(
+                    Change(
+                        "TM202",
+                        "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
+                        run,
+                        done,
+                        match.start(),
+                        match.end(),
+                        confidence=0.9,
+                    )
+                )
             continue
         seen[run] = None
         try:
-            data = bytes(b for ch in run.replace(" ", "\xa0")
-                         for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252")))
+            data = bytes(
+                b
+                for ch in run.replace(" ", "\xa0")
+                for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252"))
+            )
             fixed = data.decode("utf-8")
         except UnicodeError:
             continue
         common, second, _ = tier_sets()
-        if all(char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
-               for c in fixed):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
+        if all(
+            char_class(c) in _CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
+            for c in fixed
+        ):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
             seen[run] = fixed
-            out.append(Change("TM202", "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) "
-                              "turned into spaces", run, fixed, match.start(), match.end(), confidence=0.9))
+            out.append(
+                Change(
+                    "TM202",
+                    "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
+                    run,
+                    fixed,
+                    match.start(),
+                    match.end(),
+                    confidence=0.9,
+                )
+            )
     return out
 
 
@@ -547,8 +597,9 @@ LEFTOVER_DOUBT = 9.0
 _WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
 
 
-def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Model,
-                    signed: bool = False) -> list[tuple[int, Span]]:
+def _whole_document(
+    text: str, spans: list[tuple[int, Span]], main: Layer, m: Model, signed: bool = False
+) -> list[tuple[int, Span]]:
     """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
 
     When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
@@ -620,19 +671,25 @@ def _whole_document(text: str, spans: list[tuple[int, Span]], main: Layer, m: Mo
         if fixed == text[a:b]:
             continue
         if alphabet:
-            if (not all(c.isalpha() and c > "\x7f" for c in fixed)
-                    or text[a - 1 : a].isalpha() and text[a - 1 : a].isascii()
-                    or text[b : b + 1].isalpha() and text[b : b + 1].isascii()):
+            if (
+                not all(c.isalpha() and c > "\x7f" for c in fixed)
+                or text[a - 1 : a].isalpha()
+                and text[a - 1 : a].isascii()
+                or text[b : b + 1].isalpha()
+                and text[b : b + 1].isascii()
+            ):
                 # read only as letters, and not inside a Latin word ('crème' as 'crиme'): a line
                 # holding such a word is clean text, and none of its leftovers is read
                 clean_lines.add(bisect_left(newlines, a))
                 continue
-        elif not all(c in common if char_class(c) in _CJK_LETTER
-                     else c > "\x7f" and char_class(c) not in _NEVER for c in fixed):
+        elif not all(
+            c in common if char_class(c) in _CJK_LETTER else c > "\x7f" and char_class(c) not in _NEVER
+            for c in fixed
+        ):
             continue
         if (signed or inside < WHOLE_SHARE * total) and not (
-                rare_shown and all(c not in rare_shown for c in text[a:b])
-                and all(c in common for c in fixed)):
+            rare_shown and all(c not in rare_shown for c in text[a:b]) and all(c in common for c in fixed)
+        ):
             continue  # with less of the document behind it, only the layer's own signature
         prev, nxt = text[a - 1 : a], text[b : b + 1]
         if m.cost(fixed, prev, nxt) > m.cost(text[a:b], prev, nxt) + LEFTOVER_DOUBT:
@@ -664,7 +721,9 @@ def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: L
         return False
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
     total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
-    inside = sum(sum(1 for c in text[a:min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered)
+    inside = sum(
+        sum(1 for c in text[a : min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered
+    )
     if not total or inside < WHOLE_SHARE * total:
         return False
     sample = covered[:20]
@@ -672,8 +731,9 @@ def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: L
     return sum(_utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 <= len(sample)
 
 
-def _past_the_budget(text: str, start: int, spans: list[tuple[int, Span]], main: Layer,
-                     m: Model) -> list[tuple[int, Span]] | None:
+def _past_the_budget(
+    text: str, start: int, spans: list[tuple[int, Span]], main: Layer, m: Model
+) -> list[tuple[int, Span]] | None:
     """The rest of a long document past the search budget (from `start`), read piece by piece
     (word by word where a piece does not read whole) with its main layer when that explains
     nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
@@ -807,9 +867,13 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             unsafe = frozenset(line[i] for i in found)
             # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
             # search only where odd characters cluster, or the line as a whole is odd enough.
-            clustered = ("\ufffd" in unsafe or any(b - a <= 2 for a, b in zip(found, found[1:]))
-                         or DENSE_HIGH.search(line) is not None
-                         or "?" in line and lossy_evidence(line))  # lost bytes saved as '?'
+            clustered = (
+                "\ufffd" in unsafe
+                or any(b - a <= 2 for a, b in zip(found, found[1:]))
+                or DENSE_HIGH.search(line) is not None
+                or "?" in line
+                and lossy_evidence(line)
+            )  # lost bytes saved as '?'
             if clustered or worth_probing(line, found, PROBE, m):
                 searched += _work(line)
                 found_spans = repair_line(line, m, unsafe, doc=doc)
@@ -838,16 +902,22 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             stop = text.find("\n", s + sp.end)
             stop = len(text) if stop == -1 else stop
             line = text[s : stop if stop - s <= MAX_REGION else s + sp.end]
-            alt = [a for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH, doc)
-                   if a.start <= sp.start and a.end >= sp.end]
+            alt = [
+                a
+                for a in repair_line(line, m, None, (main,), CONTEXT_SWITCH, doc)
+                if a.start <= sp.start and a.end >= sp.end
+            ]
             if not alt:
                 continue
             # The main layer's reading may be wider: the other layers' short readings inside it
             # were pieces of one longer stretch. It replaces every span it overlaps, when those
             # all lie inside it and it gains nearly as much as they do together.
             a0, a1 = s + alt[0].start, s + alt[0].end
-            inside = [j for j, (s2, sp2) in enumerate(spans)
-                      if j not in removed and s2 + sp2.start < a1 and s2 + sp2.end > a0]
+            inside = [
+                j
+                for j, (s2, sp2) in enumerate(spans)
+                if j not in removed and s2 + sp2.start < a1 and s2 + sp2.end > a0
+            ]
             if any(s2 + sp2.start < a0 or s2 + sp2.end > a1 for s2, sp2 in (spans[j] for j in inside)):
                 continue
             rival = sum(spans[j][1].gain for j in inside if spans[j][1].layers != (main,))
@@ -889,18 +959,37 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     lost_a0: list[Change] = []
     if " " in text and options.enabled("TM202"):
         # the engine's own repairs (a legacy CJK text read as windows-1252 can look the same) win
-        lost_a0 = [c for c in _a0_lost(text)
-                   if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)]
+        lost_a0 = [
+            c
+            for c in _a0_lost(text)
+            if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
+        ]
         if lost_a0:
-            spans += [(c.start, Span(0, c.end - c.start, [(0, c.end - c.start, c.after, [])],
-                                     (("utf-8", "cp1252"),), 0.0)) for c in lost_a0]
+            spans += [
+                (
+                    c.start,
+                    Span(
+                        0, c.end - c.start, [(0, c.end - c.start, c.after, [])], (("utf-8", "cp1252"),), 0.0
+                    ),
+                )
+                for c in lost_a0
+            ]
             spans.sort(key=lambda t: t[0] + t[1].start)
     items: list[Change | Finding] = []
     if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
         # where the text searched so far held none, the rest left unsearched is no evidence)
-        items.append(Finding("TM204", f"more suspected mojibake from here on was not searched: the search stops after "
-                             f"{SEARCH_BUDGET:,} characters (repair the file in parts to go on)",
-                             text[skipped[0] : skipped[1]][:40], (), skipped[0], skipped[1], confidence=0.3))
+        items.append(
+            Finding(
+                "TM204",
+                f"more suspected mojibake from here on was not searched: the search stops after "
+                f"{SEARCH_BUDGET:,} characters (repair the file in parts to go on)",
+                text[skipped[0] : skipped[1]][:40],
+                (),
+                skipped[0],
+                skipped[1],
+                confidence=0.3,
+            )
+        )
     out: list[str] = []
     pos = 0
     lost_at: dict[int, list[Change]] = {}  # the lost no-break spaces by start: one look-up per span
@@ -914,9 +1003,14 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if sp.gain == 0.0 and s in lost_at:
             accounted = lost_at[s]  # with its own message
         for item in accounted:
-            if isinstance(item, Change) and (item.before == item.after or (
-                    LOST_ONLY.fullmatch(item.before) and LOST_ONLY.fullmatch(item.after)
-                    and len(item.after) >= len(item.before))):
+            if isinstance(item, Change) and (
+                item.before == item.after
+                or (
+                    LOST_ONLY.fullmatch(item.before)
+                    and LOST_ONLY.fullmatch(item.after)
+                    and len(item.after) >= len(item.before)
+                )
+            ):
                 continue  # nothing changes, or lost markers become as many: nothing recovered
                 # (fewer markers, one per lost character instead of one per lost byte, is a repair)
             if isinstance(item, Change) and "\xa0" in item.after and "\xa0" not in item.before:
@@ -939,8 +1033,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
 
 #: Layers that read a Cyrillic code page through a Latin one (``Ïðèâåò``): their mojibake is
 #: made of the accented letters that Latin-script languages write.
-LATIN_SHOWN_CYRILLIC = frozenset({("cp1251", "cp1252"), ("koi8-r", "cp1252"), ("cp1251", "mac_roman"),
-                                  ("koi8-r", "mac_roman")})
+LATIN_SHOWN_CYRILLIC = frozenset(
+    {("cp1251", "cp1252"), ("koi8-r", "cp1252"), ("cp1251", "mac_roman"), ("koi8-r", "mac_roman")}
+)
 #: Share of a document's words with accented Latin letters that also hold an ASCII letter, from
 #: which the document is taken for Latin-script text.
 LATIN_SHARE = 0.5
@@ -1000,10 +1095,19 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             out.append(_change(code, chain, sp, line, offset, a, b, t))
             if options.enabled("TM204"):
                 cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5]))
-                out.append(Finding("TM204", f"mojibake ({chain}) lost {len(unresolved)} character"
-                                   f"{'s' if len(unresolved) > 1 else ''} here; "
-                                   + (f"candidates: {' '.join(cands)}" if cands else "too many candidates to list"),
-                                   line[a:b], cands, offset + a, offset + b, confidence=0.5))
+                out.append(
+                    Finding(
+                        "TM204",
+                        f"mojibake ({chain}) lost {len(unresolved)} character"
+                        f"{'s' if len(unresolved) > 1 else ''} here; "
+                        + (f"candidates: {' '.join(cands)}" if cands else "too many candidates to list"),
+                        line[a:b],
+                        cands,
+                        offset + a,
+                        offset + b,
+                        confidence=0.5,
+                    )
+                )
             continue
         if group_start is None:
             group_start = a
@@ -1014,6 +1118,9 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
 
 
 def _change(code: str, chain: str, sp: Span, line: str, offset: int, a: int, b: int, after: str) -> Change:
-    restored = f", {sp.restored} lost character{'s' if sp.restored != 1 else ''} restored" if sp.restored else ""
-    return Change(code, f"mojibake: {chain}{restored}", line[a:b], after, offset + a, offset + b,
-                  confidence=0.9)
+    restored = (
+        f", {sp.restored} lost character{'s' if sp.restored != 1 else ''} restored" if sp.restored else ""
+    )
+    return Change(
+        code, f"mojibake: {chain}{restored}", line[a:b], after, offset + a, offset + b, confidence=0.9
+    )

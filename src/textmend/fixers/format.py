@@ -28,8 +28,14 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if not starts:
         return text, []
     changes: list[Change | Finding] = [
-        Change("TM701", "UTF-8 byte-order mark removed" + (" (start of a concatenated file)" if i else ""),
-               BOM, "", i, i + 1)
+        Change(
+            "TM701",
+            "UTF-8 byte-order mark removed" + (" (start of a concatenated file)" if i else ""),
+            BOM,
+            "",
+            i,
+            i + 1,
+        )
         for i in starts
     ]
     return text.replace("\n" + BOM, "\n").removeprefix(BOM), changes

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import ftfy
 from ftfy import chardata
@@ -103,14 +103,29 @@ def chain(plan: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 #: UTF-8 (C2-F4) followed by one they give to a continuation byte (80-BF; a space where ftfy
 #: restores a lost no-break space). Text without such a pair (most CJK text) is clean for this
 #: fixer: a regular-expression search decides it without calling ftfy.
-MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
-                   "mac_roman", "cp437")
+MOJIBAKE_CODECS = (
+    "latin-1",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso8859-2",
+    "mac_roman",
+    "cp437",
+)
 
 
 def _chars(first: int, last: int, skip: str = "") -> str:
     """The characters the `MOJIBAKE_CODECS` give to the bytes `first` to `last`, as a class body."""
-    found = {ch for codec in MOJIBAKE_CODECS for b in range(first, last + 1)
-             for ch in [bytes([b]).decode(codec, errors="ignore")] if ch and ch not in skip}
+    found = {
+        ch
+        for codec in MOJIBAKE_CODECS
+        for b in range(first, last + 1)
+        for ch in [bytes([b]).decode(codec, errors="ignore")]
+        if ch and ch not in skip
+    }
     return "".join(sorted(re.escape(c) for c in found))
 
 
@@ -222,7 +237,9 @@ def _ftfy(text: str, bad: bool = False) -> tuple[str, list[tuple[str, str]], boo
 def _cp1252_chars(first: int, last: int) -> str:
     """The characters windows-1252 gives to the bytes `first` to `last` (latin-1's C1 control
     for the five it leaves undefined, as browsers read them), as a class body."""
-    return "".join(re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1))
+    return "".join(
+        re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1)
+    )
 
 
 #: A run of UTF-8 sequences for characters U+2E80-U+FFFF (CJK, kana, Hangul, full-width forms:
@@ -240,8 +257,13 @@ def _as_bytes(run: str) -> bytes | None:
     except UnicodeEncodeError:
         pass
     try:
-        return bytes(b for ch in run for b in (ch.encode("cp1252") if ch > "\xff" or not "\x80" <= ch < "\xa0"
-                                               else ch.encode("latin-1")))
+        return bytes(
+            b
+            for ch in run
+            for b in (
+                ch.encode("cp1252") if ch > "\xff" or not "\x80" <= ch < "\xa0" else ch.encode("latin-1")
+            )
+        )
     except UnicodeEncodeError:
         return None
 
@@ -279,8 +301,15 @@ def deeper(fixed: str) -> str:
 DEEPER_PLAN = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
 
 
-def _change(line: str, fixed: str, plan: list[tuple[str, str]], pos: int, message: str,
-            layers: tuple[tuple[str, str], ...], deepened: bool = False) -> Change:
+def _change(
+    line: str,
+    fixed: str,
+    plan: list[tuple[str, str]],
+    pos: int,
+    message: str,
+    layers: tuple[tuple[str, str], ...],
+    deepened: bool = False,
+) -> Change:
     """The change from `line` to `fixed` (their common ends trimmed) at offset `pos`; with the
     extra layer of `deeper` in `plan`, its chain is kept only when re-applying it gives the
     original back (a line with that layer in only part of it is not one chain)."""
@@ -310,14 +339,18 @@ def _accented(ch: str) -> bool:
     """An accented Latin letter (Latin-1 Supplement, Extended-A and -B, and Extended Additional,
     where Vietnamese has most of its letters): what the languages written in Latin script use."""
     o = ord(ch)
-    return ch.isalpha() and (0xC0 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF) and \
-        unicodedata.name(ch, "").startswith("LATIN")
+    return (
+        ch.isalpha()
+        and (0xC0 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF)
+        and unicodedata.name(ch, "").startswith("LATIN")
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
     """Each accented letter's two-byte UTF-8 as `codec` shows it (``Ä…`` for ą in windows-1252,
     ``√§`` for ä in Mac Roman), mapped back to the letter; and a pattern finding those pairs."""
+
     def view(byte: int) -> str:
         try:
             return bytes([byte]).decode(codec)
@@ -350,8 +383,9 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
 WORD_TRIES = 1000
 
 
-def fix_words(line: str, pos: int, known: str | None = None,
-              tries: list[int] | None = None) -> tuple[str, list[Change], str | None]:
+def fix_words(
+    line: str, pos: int, known: str | None = None, tries: list[int] | None = None
+) -> tuple[str, list[Change], str | None]:
     """Repair the words of `line` (at offset `pos` of the text) that hold an accented letter's
     UTF-8 as windows-1252 or Mac Roman shows it, where ftfy has declined the line; also the
     code page it took (a name from `WORD_CODECS`), or ``None``.
@@ -400,7 +434,9 @@ def fix_words(line: str, pos: int, known: str | None = None,
             if s == a and e == b and not (sure and not prev.isalnum() and not nxt.isalnum()):
                 continue  # nothing but the pair: not inside a word
             word = line[s:e]
-            inside = any(word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table)
+            inside = any(
+                word[p.start() - 1].isalpha() for p in pattern.finditer(word, 1) if p.group(0) in table
+            )
             if s == a and not sure and unicodedata.category(word[1])[0] == "P" and not inside:
                 # The pair only begins the word, as a letter and a mark before more letters: how
                 # text is written too (``Ã’s``, a letter's plural with a curly apostrophe).
@@ -411,8 +447,17 @@ def fix_words(line: str, pos: int, known: str | None = None,
             if m_.cost(fixed, prev, nxt) + (0.0 if sure else WORD_MARGIN) >= m_.cost(word, prev, nxt):
                 continue
             plan = [("encode", name), ("decode", "utf-8")]
-            changes.append(Change("TM201", f"mojibake: {describe(plan)} (one word)", word, fixed, pos + s, pos + e,
-                                  chain=chain(plan)))
+            changes.append(
+                Change(
+                    "TM201",
+                    f"mojibake: {describe(plan)} (one word)",
+                    word,
+                    fixed,
+                    pos + s,
+                    pos + e,
+                    chain=chain(plan),
+                )
+            )
             out += [line[last:s], fixed]
             last = e
         if changes:
@@ -426,7 +471,9 @@ def _word_codec(plan: list[tuple[str, str]]) -> str | None:
     return next((arg for step, arg in plan if step == "encode" and arg in names), None)
 
 
-def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> tuple[list[str], list[Change]]:
+def _fix_lines_words(
+    lines: list[str], starts: list[int], known: str | None
+) -> tuple[list[str], list[Change]]:
     """`fix_words` over `lines` (at offsets `starts`): a first look finds the code page when no
     `known` one is given (a word it takes is evidence for the whole text), then each line.
     Both are bounded (`WORD_TRIES`; twice that once the code page is known)."""
@@ -448,7 +495,9 @@ def _fix_lines_words(lines: list[str], starts: list[int], known: str | None) -> 
     return out, changes
 
 
-def _fix_picked_words(lines: list[str], starts: list[int], picked: list[int], known: str | None) -> list[Change]:
+def _fix_picked_words(
+    lines: list[str], starts: list[int], picked: list[int], known: str | None
+) -> list[Change]:
     """`_fix_lines_words` over the lines at the indices `picked`, written back into `lines`."""
     fixed, changes = _fix_lines_words([lines[i] for i in picked], [starts[i] for i in picked], known)
     for i, line in zip(picked, fixed):
@@ -477,7 +526,9 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line))
-    changes = _fix_picked_words(lines, starts, [i for i, line in enumerate(lines) if SUSPECT.search(line)], None)
+    changes = _fix_picked_words(
+        lines, starts, [i for i, line in enumerate(lines) if SUSPECT.search(line)], None
+    )
     return ("".join(lines), list(changes)) if changes else (text, [])
 
 
@@ -503,8 +554,11 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         deepened = more != whole
         if deepened:
             whole, whole_plan = more, whole_plan + DEEPER_PLAN
-        return whole, [_change(text, whole, whole_plan, 0, f"mojibake: {describe(whole_plan)}", chain(whole_plan),
-                               deepened)]
+        return whole, [
+            _change(
+                text, whole, whole_plan, 0, f"mojibake: {describe(whole_plan)}", chain(whole_plan), deepened
+            )
+        ]
     # Keep the whole-text result only when it re-decoded the whole text; a partial patch-up
     # (decode_inconsistent_utf8 alone) would stop the line pass from doing the full repair.
     # ftfy keeps line breaks, so the lines correspond; be safe if they ever do not.
@@ -514,8 +568,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     # usually shows that none does (a line that matches ftfy's badness pattern makes the whole
     # text match, except at its start: ``^`` there is the start of the line).
     joined, clean = (whole, whole_clean) if firsts is not originals else (text, False)
-    recheck = bool(SUSPECT.search(joined)) and ((not clean and is_bad(joined))
-                                                or LINE_START_BAD.search(joined) is not None)
+    recheck = bool(SUSPECT.search(joined)) and (
+        (not clean and is_bad(joined)) or LINE_START_BAD.search(joined) is not None
+    )
     said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
     changes: list[Change | Finding] = []
     out: list[str] = []

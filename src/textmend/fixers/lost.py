@@ -78,7 +78,9 @@ _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:[.,]\d+)?$")
 _TEMPERATURE_AFTER = re.compile(r"^[CF](?![\w+#])")
 _DMS_AFTER = re.compile(r"^\s?\d{1,2}(?:[.,]\d+)?\s?['′’]")
 _COMPASS_AFTER = re.compile(r"^\s?[NSEW](?![\w])")
-_ANGLE_WORD_AFTER = re.compile(r"(?i)^\s?(?:angle|turn|rotation|bend|tilt|incline|slope|arc|field of view|fov|phase)\b")
+_ANGLE_WORD_AFTER = re.compile(
+    r"(?i)^\s?(?:angle|turn|rotation|bend|tilt|incline|slope|arc|field of view|fov|phase)\b"
+)
 _ANGLE_WORD_BEFORE = re.compile(
     r"(?i)\b(?:rotat\w*|turn(?:s|ed|ing)?|angle\s+of|tilt(?:s|ed|ing)?|bearing|heading|latitude|longitude|"
     r"inclin\w*|slope\s+of|azimuth|elevation)\s+(?:\w+\s+){0,2}?(?:by\s+|of\s+|to\s+|about\s+)?$"
@@ -96,8 +98,31 @@ _CONTRACTIONS: dict[str, frozenset[str]] = {
 }
 #: French and Italian words that elide before a vowel: ``l'``, ``qu'``, ``dell'``...
 _ELIDING = frozenset(
-    {"l", "d", "j", "c", "s", "n", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "dell", "nell", "all", "sull",
-     "dall", "un", "col", "quell", "bell", "dov", "com"}
+    {
+        "l",
+        "d",
+        "j",
+        "c",
+        "s",
+        "n",
+        "m",
+        "t",
+        "qu",
+        "jusqu",
+        "lorsqu",
+        "puisqu",
+        "dell",
+        "nell",
+        "all",
+        "sull",
+        "dall",
+        "un",
+        "col",
+        "quell",
+        "bell",
+        "dov",
+        "com",
+    }
 )
 _LETTERS_END = re.compile(r"[^\W\d_]+$")
 _LETTERS_START = re.compile(r"^[^\W\d_]+")
@@ -173,8 +198,11 @@ def _degree(before: str, after: str) -> bool:
     if not before or not (before[-1].isdigit() or (before[-1] == " " and before[-2:-1].isdigit())):
         return False  # no number right before it
     before = before[-80:]
-    if (_NUMBER.search(before.rstrip(" ")) and len(before) - len(before.rstrip(" ")) <= 1
-            and _TEMPERATURE_AFTER.match(after)):
+    if (
+        _NUMBER.search(before.rstrip(" "))
+        and len(before) - len(before.rstrip(" ")) <= 1
+        and _TEMPERATURE_AFTER.match(after)
+    ):
         return True
     if not _NUMBER.search(before):
         return False
@@ -219,10 +247,16 @@ def _finding_candidates(before: str, after: str, run: str) -> tuple[str, ...] | 
         if p.isascii() and p.islower() and n.isascii() and n.isupper():
             return None  # a question with its space missing: ``his?Then``
         return ()
-    if len(run) >= 2 and ((_CJK.match(p) and _is_letter(n)) or (_is_letter(p) and p >= "\x80" and _is_letter(n))):
+    if len(run) >= 2 and (
+        (_CJK.match(p) and _is_letter(n)) or (_is_letter(p) and p >= "\x80" and _is_letter(n))
+    ):
         return ()
-    if len(run) >= 3 and p.isspace() and before.rstrip()[-1:].isalnum() and (
-            (n.isspace() and after.lstrip()[:1].isalnum()) or (n and n in ".,;:!)]}»”")):
+    if (
+        len(run) >= 3
+        and p.isspace()
+        and before.rstrip()[-1:].isalnum()
+        and ((n.isspace() and after.lstrip()[:1].isalnum()) or (n and n in ".,;:!)]}»”"))
+    ):
         # a word lost inside a sentence (``Tokyo ???? 2024 tour``); a run alone, at the start
         # or the end of a line, after a tag or a sign (``<intern> ???``, ``isbn  ???``), is
         # how text writes "unknown" too
@@ -260,7 +294,11 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             continue  # past the findings cap, only a run that may be © or ° is worth a look
         before, after = _line_around(text, start, end)
         restored = None
-        restorable = [(code, ch, what) for code, ch, test, what in _RESTORATIONS if len(run) == 1 and test(before, after)]
+        restorable = [
+            (code, ch, what)
+            for code, ch, test, what in _RESTORATIONS
+            if len(run) == 1 and test(before, after)
+        ]
         if restorable and options.enabled(restorable[0][0]):
             restored = restorable[0]
         if restored is not None:
@@ -277,8 +315,15 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if finding is not None:
             reported += 1
             if reported > MAX_FINDINGS:
-                finding = Finding(finding.code, f"more than {MAX_FINDINGS} runs of '?' or U+FFFD reported: the "
-                                  "rest are not examined one by one", run, (), start, end)
+                finding = Finding(
+                    finding.code,
+                    f"more than {MAX_FINDINGS} runs of '?' or U+FFFD reported: the "
+                    "rest are not examined one by one",
+                    run,
+                    (),
+                    start,
+                    end,
+                )
             items.append(finding)
     if not any(isinstance(i, Change) for i in items):
         return text, items
@@ -286,8 +331,16 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     return "".join(out), items
 
 
-def _finding(text: str, start: int, end: int, run: str, before: str, after: str,
-             options: Options, restorable: list[tuple[str, str]]) -> Finding | None:
+def _finding(
+    text: str,
+    start: int,
+    end: int,
+    run: str,
+    before: str,
+    after: str,
+    options: Options,
+    restorable: list[tuple[str, str]],
+) -> Finding | None:
     """The finding for a run of '?' or U+FFFD that was not restored, if it reports lost text.
 
     `restorable` lists the restorations whose context fits (switched off, since not made).
@@ -298,15 +351,27 @@ def _finding(text: str, start: int, end: int, run: str, before: str, after: str,
             return None
         cands = tuple(ch for ch, _ in restorable)
         n = run.count("\ufffd")
-        return Finding("TM411", f"U+FFFD: {'a character' if n == 1 else f'{n} characters'} lost in an earlier "
-                                "conversion", run, cands, start, end)
+        return Finding(
+            "TM411",
+            f"U+FFFD: {'a character' if n == 1 else f'{n} characters'} lost in an earlier conversion",
+            run,
+            cands,
+            start,
+            end,
+        )
     if not options.enabled("TM410"):
         return None
     tok = _token(text, start, end)
     code_like = _CODE_MARKERS.search(tok) is not None and not _CJK.search(tok)
     if restorable:
-        return Finding("TM410", f"'?' where {restorable[0][1]} was lost (restoration switched off)",
-                       run, tuple(ch for ch, _ in restorable), start, end)
+        return Finding(
+            "TM410",
+            f"'?' where {restorable[0][1]} was lost (restoration switched off)",
+            run,
+            tuple(ch for ch, _ in restorable),
+            start,
+            end,
+        )
     if code_like:
         return None  # a URL, code, markup or a regular expression
     if "(" in tok and re.search(r"\?[a-zA-Z\u00c0-\u024f]+\)", text[start : end + 12]):
@@ -317,8 +382,14 @@ def _finding(text: str, start: int, end: int, run: str, before: str, after: str,
     if cands is None:
         return None
     n = len(run)
-    return Finding("TM410", f"'?' where {'a character was' if n == 1 else f'{n} characters were'} lost in an "
-                            "earlier conversion", run, cands, start, end)
+    return Finding(
+        "TM410",
+        f"'?' where {'a character was' if n == 1 else f'{n} characters were'} lost in an earlier conversion",
+        run,
+        cands,
+        start,
+        end,
+    )
 
 
 #: The restorations, in the order they are tried: (code, character, test, what it is).
@@ -326,4 +397,3 @@ _RESTORATIONS = (
     ("TM401", "©", _copyright, "a copyright sign"),
     ("TM402", "°", _degree, "a degree sign"),
 )
-

@@ -266,12 +266,29 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             start, end = m.start("p") + 1, m.end()
             before = text[start:end]
             if len(candidates) == 1 and on[1]:
-                items.append(Change("TM602", f"character lost in damaged pinyin residue, recovered from its reading "
-                                    f"{m.group('s2')} and the misaligned GBK bytes", before, candidates[0], start, end))
+                items.append(
+                    Change(
+                        "TM602",
+                        f"character lost in damaged pinyin residue, recovered from its reading "
+                        f"{m.group('s2')} and the misaligned GBK bytes",
+                        before,
+                        candidates[0],
+                        start,
+                        end,
+                    )
+                )
                 damaged.append((start, end))
             elif len(candidates) > 1 and on[2]:
-                items.append(Finding("TM603", f"character lost in damaged pinyin residue ({m.group('s2')}): "
-                                     "several characters fit", before, tuple(candidates), start, end))
+                items.append(
+                    Finding(
+                        "TM603",
+                        f"character lost in damaged pinyin residue ({m.group('s2')}): several characters fit",
+                        before,
+                        tuple(candidates),
+                        start,
+                        end,
+                    )
+                )
                 damaged.append((start, end))
     if on[0]:
         items.extend(_removals(text, runs, damaged))
@@ -303,8 +320,16 @@ def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, lis
                 message = "inline pinyin annotations removed (readings of common characters inside a word)"
                 changes.append(Change("TM601", message, before, r.chars, r.start, r.end))
         elif len(r.chars) >= 2:
-            items.append(Finding("TM601", "possible pinyin residue: adjacent readings of common characters",
-                                 before, (r.chars,), r.start, r.end))
+            items.append(
+                Finding(
+                    "TM601",
+                    "possible pinyin residue: adjacent readings of common characters",
+                    before,
+                    (r.chars,),
+                    r.start,
+                    r.end,
+                )
+            )
         elif monophonic(r.chars):
             message = "possible pinyin residue: a common character with one reading, annotated"
             items.append(Finding("TM601", message, before, (r.chars,), r.start, r.end))
@@ -326,6 +351,14 @@ def _removals(text: str, runs: list[Run], damaged: list[tuple[int, int]]) -> lis
         if j < len(blocked) and blocked[j][0] < run.end:
             pieces = _valid_runs(text, run.start, run.end, blocked[j])
         for r in pieces:
-            changes.append(Change("TM601", "inline pinyin annotation removed", text[r.start : r.end], r.chars,
-                                  r.start, r.end))
+            changes.append(
+                Change(
+                    "TM601",
+                    "inline pinyin annotation removed",
+                    text[r.start : r.end],
+                    r.chars,
+                    r.start,
+                    r.end,
+                )
+            )
     return changes

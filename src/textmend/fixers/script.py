@@ -96,15 +96,22 @@ def _changes(before: str, after: str, offset: int, code: str, message: str) -> l
     return out
 
 
-def _trimmed(before: str, after: str, offset: int, code: str, message: str, lo: int = 0, hi: int = -1
-             ) -> Change:
+def _trimmed(
+    before: str, after: str, offset: int, code: str, message: str, lo: int = 0, hi: int = -1
+) -> Change:
     """The change of ``before[lo:hi]`` into ``after[lo:hi]`` (`before` at `offset`; `hi` -1: the
     end), trimmed to the part that differs. Only the trimmed parts are copied."""
     hi = len(before) if hi < 0 else hi
     if (lo, hi) == (0, len(before)) and len(before) != len(after):
         p, s = trim_common(before, after)
-        return Change(code, message, before[p : len(before) - s], after[p : len(after) - s], offset + p,
-                      offset + len(before) - s)
+        return Change(
+            code,
+            message,
+            before[p : len(before) - s],
+            after[p : len(after) - s],
+            offset + p,
+            offset + len(before) - s,
+        )
     p = lo
     while p < hi and before[p] == after[p]:
         p += 1
@@ -242,8 +249,9 @@ def _line_of(text: str, at: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, len(text) if b == -1 else b
 
 
-def _mojibake_lines(before: str, after: str, ctx: Context, lines: list[tuple[int, int]]
-                    ) -> list[tuple[int, int]]:
+def _mojibake_lines(
+    before: str, after: str, ctx: Context, lines: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """The lines of `after` (a conversion of `before`) that the CJK mojibake fixer would change:
     ``[start, end)`` offsets, the same in both (OpenCC keeps the length), sorted.
 
@@ -357,8 +365,11 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
     runs, dominant = _mixed_runs(text)
-    runs = [r for r in runs if min(r[2], r[3]) >= MIN_SPAN_EVIDENCE
-            and _count_han(text, r[0], r[1]) >= MIN_SPAN_HAN]
+    runs = [
+        r
+        for r in runs
+        if min(r[2], r[3]) >= MIN_SPAN_EVIDENCE and _count_han(text, r[0], r[1]) >= MIN_SPAN_HAN
+    ]
     if not runs:
         return text, []
     keep = japanese_spans(text)

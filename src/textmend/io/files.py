@@ -25,16 +25,32 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .write import BACKUP_SUFFIX, Snapshot, is_temporary
-
 from ..result import Problem as Problem  # a walk yields them; they are result records
+from .write import BACKUP_SUFFIX, Snapshot, is_temporary
 
 __all__ = ["BACKUP_SUFFIX", "SKIP_DIRS", "Problem", "Snapshot", "Target", "read", "walk"]
 
 #: Version-control and tool folders that are never walked into.
 SKIP_DIRS: frozenset[str] = frozenset(
-    {".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul", ".fossil", "__pycache__", ".mypy_cache",
-     ".ruff_cache", ".pytest_cache", ".tox", ".nox", ".venv", "node_modules"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        "_darcs",
+        "CVS",
+        ".jj",
+        ".pijul",
+        ".fossil",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".tox",
+        ".nox",
+        ".venv",
+        "node_modules",
+    }
 )
 
 
@@ -67,7 +83,9 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def walk(paths: Iterable[str], skip: Callable[[Path, bool], bool] | None = None) -> Iterator[Target | Problem]:
+def walk(
+    paths: Iterable[str], skip: Callable[[Path, bool], bool] | None = None
+) -> Iterator[Target | Problem]:
     """The files under `paths`, in a stable order; folders recurse, skipping `SKIP_DIRS`.
 
     ``-`` means standard input. A missing path is a `Problem`, and the other paths go on.
@@ -118,8 +136,11 @@ def _link(display: str, link: Path, tree: Path) -> Target | Problem:
     target = link.resolve()
     if _inside(target, tree):
         return Target(display, link)
-    return Problem(display, f"symbolic link to {target}, outside {tree}: skipped "
-                   "(name the target to repair it)", note=True)
+    return Problem(
+        display,
+        f"symbolic link to {target}, outside {tree}: skipped (name the target to repair it)",
+        note=True,
+    )
 
 
 def _walked(path: Path, root: Path) -> bool:
@@ -140,8 +161,13 @@ def _walk_dir(root: Path, skip: Callable[[Path, bool], bool] | None = None) -> I
         links = sorted(d for d in dirnames if d not in SKIP_DIRS and _is_link(Path(dirpath, d)))
         for name in links:
             yield Problem(str(Path(dirpath, name)), "symbolic link to a folder, not followed", note=True)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in links
-                             and not (skip is not None and skip(Path(dirpath, d), True)))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIP_DIRS
+            and d not in links
+            and not (skip is not None and skip(Path(dirpath, d), True))
+        )
         for name in sorted(filenames):
             p = Path(dirpath, name)
             if skip is not None and skip(p, False):
@@ -163,8 +189,9 @@ def _entry(p: Path, root: Path) -> Target | Problem:
     if not stat.S_ISREG(st.st_mode):
         return Problem(str(p), f"{_kind(st.st_mode)}, skipped", note=True)
     if is_temporary(p.name):
-        return Problem(str(p), "a temporary file left by an interrupted textmend run, skipped (remove it)",
-                       note=True)
+        return Problem(
+            str(p), "a temporary file left by an interrupted textmend run, skipped (remove it)", note=True
+        )
     return Target(str(p), p)
 
 
@@ -179,8 +206,11 @@ def _walked_link(p: Path, root: Path) -> Problem:
     if not _inside(p, root):
         return Problem(str(p), f"symbolic link to {p.resolve()}, outside {root}: skipped", note=True)
     if _walked(p, root) and stat.S_ISREG(st.st_mode):
-        return Problem(str(p), f"symbolic link to {p.resolve().relative_to(root.resolve())}, "
-                       "repaired under that name", note=True)
+        return Problem(
+            str(p),
+            f"symbolic link to {p.resolve().relative_to(root.resolve())}, repaired under that name",
+            note=True,
+        )
     return Problem(str(p), f"symbolic link to {p.resolve()}, which is not walked: skipped", note=True)
 
 

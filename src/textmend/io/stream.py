@@ -245,8 +245,13 @@ def iter_chunks(f: Reader, size: int = CHUNK_BYTES) -> Iterator[bytes]:
 def _moved(item: Change | Finding, chars: int, lines: int, col: int = 0) -> Change | Finding:
     """`item` moved from its chunk to the whole file; `col` characters of the chunk's first line
     came before the chunk (a line cut in two)."""
-    return replace(item, start=item.start + chars, end=item.end + chars, line=item.line + lines,
-                   col=item.col + col if item.line == 1 else item.col)
+    return replace(
+        item,
+        start=item.start + chars,
+        end=item.end + chars,
+        line=item.line + lines,
+        col=item.col + col if item.line == 1 else item.col,
+    )
 
 
 def _moved_segments(segments: tuple[Segment, ...], lines: int, byte_off: int) -> list[Segment]:
@@ -416,7 +421,10 @@ class _Stream:
     """One streaming repair in progress: the accounting that runs across chunks."""
 
     def __init__(
-        self, options: Options, keep: int, on_item: Callable[[Change | Finding], None] | None,
+        self,
+        options: Options,
+        keep: int,
+        on_item: Callable[[Change | Finding], None] | None,
         survey: ScriptSurvey | None = None,
     ) -> None:
         self.options = options

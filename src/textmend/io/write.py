@@ -83,8 +83,16 @@ class Snapshot:
     @classmethod
     def of(cls, st: os.stat_result) -> Snapshot:
         """The snapshot of a `stat` result (of the open file, ideally: ``os.fstat``)."""
-        return cls(st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid,
-                   st.st_dev, st.st_ino, st.st_nlink)
+        return cls(
+            st.st_size,
+            st.st_mtime_ns,
+            stat.S_IMODE(st.st_mode),
+            st.st_uid,
+            st.st_gid,
+            st.st_dev,
+            st.st_ino,
+            st.st_nlink,
+        )
 
     def same_file(self, st: os.stat_result) -> bool:
         """Whether `st` describes the file of this snapshot, unchanged."""
@@ -182,8 +190,11 @@ class AtomicWriter:
         self._dir_fd = _open_folder(real.parent)
         try:
             if self.backup and _lexists(self._name + BACKUP_SUFFIX, self._dir_fd):
-                raise _refuse(BackupExists, f"{real.parent / (self._name + BACKUP_SUFFIX)} already exists; "
-                              "left alone (remove it or repair without --backup)")
+                raise _refuse(
+                    BackupExists,
+                    f"{real.parent / (self._name + BACKUP_SUFFIX)} already exists; "
+                    "left alone (remove it or repair without --backup)",
+                )
             current = _lstat(self._name, self._dir_fd)
             if current is not None and stat.S_ISREG(current.st_mode) and current.st_nlink > 1:
                 raise _hard_linked(self.path, current.st_nlink)
@@ -263,8 +274,10 @@ class AtomicWriter:
         try:
             if target_fd is None:
                 if self.snapshot is not None:
-                    raise _refuse(ChangedMeanwhile,
-                                  f"{self.path} changed on disk while it was being repaired; left alone")
+                    raise _refuse(
+                        ChangedMeanwhile,
+                        f"{self.path} changed on disk while it was being repaired; left alone",
+                    )
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(f.fileno(), 0o666 & ~umask)
@@ -275,8 +288,10 @@ class AtomicWriter:
                 st = os.fstat(target_fd)
                 changed = self.snapshot is not None and not self.snapshot.same_file(st)
                 if changed or not stat.S_ISREG(st.st_mode):
-                    raise _refuse(ChangedMeanwhile,
-                                  f"{self.path} changed on disk while it was being repaired; left alone")
+                    raise _refuse(
+                        ChangedMeanwhile,
+                        f"{self.path} changed on disk while it was being repaired; left alone",
+                    )
                 if st.st_nlink > 1:
                     raise _hard_linked(self.path, st.st_nlink)
                 _copy_metadata(target_fd, st, f.fileno(), self.path)
@@ -324,8 +339,9 @@ class AtomicWriter:
         try:
             os.link(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
         except FileExistsError:
-            raise _refuse(ChangedMeanwhile, f"{self.path} was created by someone else meanwhile; "
-                          "left alone") from None
+            raise _refuse(
+                ChangedMeanwhile, f"{self.path} was created by someone else meanwhile; left alone"
+            ) from None
         except OSError:  # no hard links on this filesystem: a rename (the name was free a moment ago)
             os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
             self._tmp = None
@@ -405,8 +421,11 @@ def _unlink(name: str, dfd: int) -> None:
 
 
 def _hard_linked(path: Path, n: int) -> OSError:
-    return _refuse(HardLinked, f"{path} has {n} hard links; left alone (rewriting one name would split "
-                   "them: repair a copy, or break the links first)")
+    return _refuse(
+        HardLinked,
+        f"{path} has {n} hard links; left alone (rewriting one name would split "
+        "them: repair a copy, or break the links first)",
+    )
 
 
 def _open_folder(folder: Path) -> int:
@@ -487,8 +506,10 @@ def _copy_metadata(src_fd: int, st: os.stat_result, dst_fd: int, path: Path) -> 
             try:
                 os.setxattr(dst_fd, attr, os.getxattr(src_fd, attr))
             except OSError as exc:
-                raise _refuse(MetadataError, f"{path}: cannot keep its extended attribute {attr} "
-                              f"({exc.strerror or exc}); left alone") from None
+                raise _refuse(
+                    MetadataError,
+                    f"{path}: cannot keep its extended attribute {attr} ({exc.strerror or exc}); left alone",
+                ) from None
     os.fchmod(dst_fd, stat.S_IMODE(st.st_mode))
 
 

@@ -76,7 +76,9 @@ class Mixer:
     """Lowers the shipped model's cost of a character after another where the document holds
     the pair intact."""
 
-    def __init__(self, uni: Counter[str], bi: Counter[str], n: int, other: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, uni: Counter[str], bi: Counter[str], n: int, other: frozenset[str] = frozenset()
+    ) -> None:
         self.uni = uni
         self.bi = bi
         self.n = n

@@ -171,8 +171,9 @@ def atoms_for(line: str, layer: Layer) -> list[Atom]:
     return atoms
 
 
-def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | None]], layer: Layer,
-                   lossy: bool) -> list[Atom]:
+def _segment_atoms(
+    line: str, a: int, b: int, encoded: list[tuple[int, bytes | None]], layer: Layer, lossy: bool
+) -> list[Atom]:
     """Atoms of the barrier-free run ``line[a:b]``."""
     true, shown = layer
     tcs = CHARSETS[true]
@@ -239,8 +240,11 @@ def _segment_atoms(line: str, a: int, b: int, encoded: list[tuple[int, bytes | N
                 options = None
             else:
                 cand = "".join(texts)  # type: ignore[arg-type]
-                options = [g[3][0] if g[3] is not None else [g[2]] for g in group] if any(
-                    g[3] is not None for g in group) else None
+                options = (
+                    [g[3][0] if g[3] is not None else [g[2]] for g in group]
+                    if any(g[3] is not None for g in group)
+                    else None
+                )
                 if options is not None and _only_markers_and_new_ascii(orig, cand):
                     cand = options = None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
@@ -256,7 +260,9 @@ def _only_markers_and_new_ascii(orig: str, cand: str) -> bool:
     were not in the text: the bytes of a CJK character (``帶``, Big5 B1 61) split into a lost
     character and its ASCII second byte. Repaired text next to U+FFFD reads that way; real
     mojibake decodes some character its bytes determine along with it."""
-    new_ascii = sum(1 for c in cand if c < "\x80" and c.isalnum()) > sum(1 for c in orig if c < "\x80" and c.isalnum())
+    new_ascii = sum(1 for c in cand if c < "\x80" and c.isalnum()) > sum(
+        1 for c in orig if c < "\x80" and c.isalnum()
+    )
     return new_ascii and all(c < "\x80" or c == "\ufffd" for c in cand)
 
 
@@ -265,8 +271,9 @@ def _impossible(ch: str) -> bool:
     return ("\ue000" <= ch <= "\uf8ff") or unicodedata.category(ch) == "Cn"
 
 
-def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
-                 shown: str) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
+def _lossy_units(
+    data: bytes, i: int, lost: set[int], qmarks: set[int], shown: str
+) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
     """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
 
     A run of lost bytes and continuation bytes is cut into characters the way CJK text most
@@ -319,8 +326,9 @@ def _lossy_units(data: bytes, i: int, lost: set[int], qmarks: set[int],
     return [_lossy_char(data, p, q, lost, qmarks, shown) for p, q in zip(cuts, cuts[1:])]
 
 
-def _lossy_char(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int],
-                shown: str) -> tuple[int, int, str | None, list[list[str]] | None]:
+def _lossy_char(
+    data: bytes, p: int, q: int, lost: set[int], qmarks: set[int], shown: str
+) -> tuple[int, int, str | None, list[list[str]] | None]:
     """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
@@ -406,8 +414,9 @@ def _prune(opts: list[str]) -> list[str]:
     script (a lost lead byte leaves Hangul, Han, kana and CJK punctuation side by side, and
     punctuation is always cheapest on its own)."""
     m = model()
-    scored = sorted((m.info(c)[2] + lost_prior(c, m), c) for c in opts
-                    if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK))
+    scored = sorted(
+        (m.info(c)[2] + lost_prior(c, m), c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK)
+    )
     kept: dict[int, int] = {}
     out = _Options()
     out.total = len(scored)
@@ -490,8 +499,9 @@ def worth_probing(line: str, centers: list[int], radius: int, model: Model) -> b
     return False
 
 
-def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
-             switch: float = SWITCH) -> list[tuple[int, int]]:
+def _viterbi(
+    line: str, atoms: list[Atom], ocost: list[float], model: Model, switch: float = SWITCH
+) -> list[tuple[int, int]]:
     """Indices ``(first, last + 1)`` of the atom runs the best path decodes."""
     INF = float("inf")
     n = len(atoms)
@@ -534,8 +544,11 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
             prev_o_char = line[at.t0 - 1] if at.t0 > 0 else ""
             if c_state < INF and prev_c_char:
                 cc_from_c = after_c[idx]
-                cc_from_o = cc_from_c if prev_o_char == prev_c_char else (
-                    cc_from_c - first_c[idx] + pair(prev_o_char, at.cand[0]))
+                cc_from_o = (
+                    cc_from_c
+                    if prev_o_char == prev_c_char
+                    else (cc_from_c - first_c[idx] + pair(prev_o_char, at.cand[0]))
+                )
             else:
                 cc_from_c = INF
                 cc_from_o = after_c[idx] - first_c[idx] + pair(prev_o_char, at.cand[0])
@@ -598,8 +611,9 @@ def _viterbi(line: str, atoms: list[Atom], ocost: list[float], model: Model,
 MAX_WORD = 12
 
 
-def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int],
-                 model: Model | None = None) -> tuple[int, int]:
+def _short_words(
+    atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[int], model: Model | None = None
+) -> tuple[int, int]:
     """Widen a decoded run of an alphabet over the words next to it.
 
     A single-byte mix-up spares no letter, but the model cannot judge a word like 'х' or 'с'
@@ -609,10 +623,18 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
     of the run's alphabet: any of one or two letters, longer ones (up to `MAX_WORD`) when their
     reading costs at most `SWITCH` nats more than the word as it stands.
     """
+
     def letters(k: int) -> bool:
         at = atoms[k]
-        return (at.cand is not None and at.cand != at.orig and at.options is None and len(at.orig) == 1
-                and at.orig > "\x7f" and at.orig.isalpha() and at.cand.isalpha())
+        return (
+            at.cand is not None
+            and at.cand != at.orig
+            and at.options is None
+            and len(at.orig) == 1
+            and at.orig > "\x7f"
+            and at.orig.isalpha()
+            and at.cand.isalpha()
+        )
 
     def gap(k: int) -> bool:
         at = atoms[k]
@@ -658,9 +680,13 @@ def _short_words(atoms: list[Atom], a: int, b: int, lo: int, n: int, path: list[
 
 def _glued(at: Atom) -> bool:
     """An atom of non-ASCII letters or symbols (no space, no ASCII) that decodes to a change."""
-    return (at.cand is not None and at.cand != at.orig and at.options is None
-            and all(c > "\x7f" and not c.isspace() for c in at.orig)
-            and not any(c.isspace() or c < "\x80" for c in at.cand))
+    return (
+        at.cand is not None
+        and at.cand != at.orig
+        and at.options is None
+        and all(c > "\x7f" and not c.isspace() for c in at.orig)
+        and not any(c.isspace() or c < "\x80" for c in at.cand)
+    )
 
 
 def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
@@ -673,10 +699,17 @@ def _trail_glued(at: Atom, beside: str | None, m: Model) -> bool:
     cand = at.cand
     if not cand or not beside:
         return False
-    return (len(cand) == 1 and at.options is None and len(at.orig) == 2
-            and at.orig[0] > "\xa0" and "!" <= at.orig[1] <= "~" and char_class(cand) in _CJK_LETTERS
-            and (cand in m.legacy or cand in m.uni)
-            and char_class(beside[0]) in _CJK_LETTERS and char_class(beside[-1]) in _CJK_LETTERS)
+    return (
+        len(cand) == 1
+        and at.options is None
+        and len(at.orig) == 2
+        and at.orig[0] > "\xa0"
+        and "!" <= at.orig[1] <= "~"
+        and char_class(cand) in _CJK_LETTERS
+        and (cand in m.legacy or cand in m.uni)
+        and char_class(beside[0]) in _CJK_LETTERS
+        and char_class(beside[-1]) in _CJK_LETTERS
+    )
 
 
 def char_costs(line: str, model: Model) -> list[float]:
@@ -689,8 +722,9 @@ def char_costs(line: str, model: Model) -> list[float]:
 _NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
 
 
-def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
-             mixer: Mixer | None = None) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+def _resolve(
+    span_atoms: list[Atom], prev: str, nxt: str, model: Model, mixer: Mixer | None = None
+) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
     """Choose among the candidates of lost characters in a run of atoms.
 
     Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
@@ -728,8 +762,12 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
     scripts &= LETTERS
     if scripts:
-        seq = [s if len(s) <= 1 else (
-            [o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS] for s in seq]
+        seq = [
+            s
+            if len(s) <= 1
+            else ([o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS]
+            for s in seq
+        ]
     else:
         seq = [s[:MAX_OPTIONS] for s in seq]
     # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
@@ -738,6 +776,7 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     pair = model.pair
 
     if mixer is None:
+
         def cost(o: str, p: str) -> float:
             return pair(p, o) if p else model.cost(o)
     else:
@@ -747,12 +786,21 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
             return mix(p, o, pair(p, o) if p else model.cost(o))
 
     n = len(seq)
-    prior = [{o: lost_prior(o, model) + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana)
-                                         else 0.0) for o in opts}
-             if many else {opts[0]: 0.0} for opts, many in zip(seq, multi)]
+    prior = [
+        {
+            o: lost_prior(o, model)
+            + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana) else 0.0)
+            for o in opts
+        }
+        if many
+        else {opts[0]: 0.0}
+        for opts, many in zip(seq, multi)
+    ]
     if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
-        prior = [{o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
-                 for pr, many in zip(prior, multi)]
+        prior = [
+            {o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
+            for pr, many in zip(prior, multi)
+        ]
     if multi[-1] and (not nxt or nxt.isspace() or nxt == "<"):  # the last character ends a line or a
         # phrase (a markup tag after it: ``。</p>``, ``》</title>``, ``說<br>``)
         prior[-1] = {o: c + (END_OF_LINE if o in _NOT_AT_END else 0.0) for o, c in prior[-1].items()}
@@ -767,7 +815,9 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
     after_prior: dict[str, float] = {}
     for idx in range(n - 1, -1, -1):
         if after:
-            cur = {o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]}
+            cur = {
+                o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]
+            }
         else:
             cur = {o: 0.0 for o in seq[idx]}
         bwd[idx] = cur
@@ -793,9 +843,12 @@ def _resolve(span_atoms: list[Atom], prev: str, nxt: str, model: Model,
         if opts is _NOTHING_FITS:
             texts[k].append(marks[k])
             unresolved[k].append(too_many.get(idx, []))
-        elif totals[idx] == 1 or (len(scores) > 1 and scores[1][0] - scores[0][0] >= CLEAR_WIN
-                                  and _share(scores, totals[idx]) >= (
-                                      MIN_SHARE if _anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)):
+        elif totals[idx] == 1 or (
+            len(scores) > 1
+            and scores[1][0] - scores[0][0] >= CLEAR_WIN
+            and _share(scores, totals[idx])
+            >= (MIN_SHARE if _anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+        ):
             texts[k].append(scores[0][1])
             restored += 1
         else:
@@ -815,6 +868,7 @@ def _anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt:
     which candidate is most frequent, and a frequent character (是, 在) wins most of the
     probability whatever was there: its share overstates the evidence.
     """
+
     def known(j: int) -> bool:
         if j < 0:
             ch = prev
@@ -825,6 +879,7 @@ def _anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt:
                 return False
             ch = seq[j][0]
         return bool(ch) and char_class(ch) in LETTERS
+
     return known(idx - 1) or known(idx + 1)
 
 
@@ -914,8 +969,11 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
                     data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
                 finally:
                     _LOCAL.barriers = None
-                encoded[shown] = ((data, sum(map(uni.__getitem__, barriers)), len(barriers))
-                                  if len(barriers) < len(line) else None)
+                encoded[shown] = (
+                    (data, sum(map(uni.__getitem__, barriers)), len(barriers))
+                    if len(barriers) < len(line)
+                    else None
+                )
         got = encoded[shown]
         if got is None:
             continue
@@ -983,15 +1041,21 @@ def lossy_evidence(line: str) -> bool:
 #: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
 #: Three bytes first: CJK text is made of them, and a run of lost bytes cut two by two would
 #: leave the surviving continuation bytes after it unframed.
-_UTF8_FRAME = re.compile(b"[\xe0-\xef\xff][\x80-\xbf\xff]{2}|[\xc2-\xdf\xff][\x80-\xbf\xff]"
-                         b"|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}")
+_UTF8_FRAME = re.compile(
+    b"[\xe0-\xef\xff][\x80-\xbf\xff]{2}|[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}"
+)
 #: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
 LOSSY_FRAMED = 0.8
 
 
-def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-               unsafe: frozenset[str] | None = None, switch: float = SWITCH,
-               doc: Document | None = None) -> list[Span]:
+def candidates(
+    line: str,
+    model: Model,
+    layers: tuple[Layer, ...] = LAYERS,
+    unsafe: frozenset[str] | None = None,
+    switch: float = SWITCH,
+    doc: Document | None = None,
+) -> list[Span]:
     """Every single-layer repair of a stretch of `line` worth its switches, overlapping or not.
 
     `layers` are screened (see `screen`) unless `switch` is lowered, which the fixer does for
@@ -1000,7 +1064,9 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
     """
     found: list[Span] = []
     n = len(line)
-    searched = screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    searched = (
+        screen(line, model, layers, unsafe) + _lossy_layers(line, layers) if switch >= SWITCH else layers
+    )
     ocost: list[float] = []  # the cost of the line as it stands, once a layer decodes some of it
     for layer in dict.fromkeys(searched):
         atoms = atoms_for(line, layer)
@@ -1034,8 +1100,11 @@ def candidates(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
 #: The legacy charsets written in each script of their own: the same reading of a stretch by two
 #: layers (kana read back through GBK and through EUC-JP, which share their rows) goes to the
 #: layer whose charset belongs to the script.
-_NATIVE = {HIRA: frozenset({"shift_jis", "euc-jp"}), KATA: frozenset({"shift_jis", "euc-jp"}),
-           HANGUL: frozenset({"euc-kr"})}
+_NATIVE = {
+    HIRA: frozenset({"shift_jis", "euc-jp"}),
+    KATA: frozenset({"shift_jis", "euc-jp"}),
+    HANGUL: frozenset({"euc-kr"}),
+}
 
 
 def _foreign(sp: Span) -> int:
@@ -1104,11 +1173,21 @@ def select(found: list[Span]) -> list[Span]:
     return chosen
 
 
-def search(line: str, model: Model, layers: tuple[Layer, ...] = LAYERS,
-           unsafe: frozenset[str] | None = None, switch: float = SWITCH) -> list[Span]:
+def search(
+    line: str,
+    model: Model,
+    layers: tuple[Layer, ...] = LAYERS,
+    unsafe: frozenset[str] | None = None,
+    switch: float = SWITCH,
+) -> list[Span]:
     """The best non-overlapping credible single-layer repairs of `line`."""
-    return select([sp for sp in candidates(line, model, layers, unsafe, switch)
-                   if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)])
+    return select(
+        [
+            sp
+            for sp in candidates(line, model, layers, unsafe, switch)
+            if _credible(line[sp.start : sp.end], sp.after, model, sp.layers)
+        ]
+    )
 
 
 #: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.
@@ -1117,7 +1196,9 @@ MIN_SHOWN_AS_UTF8 = 3
 MAX_MEAN = 9.0
 
 
-def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False) -> bool:
+def _credible(
+    before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False
+) -> bool:
     """Whether a repair has enough evidence and gives ordinary text.
 
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
@@ -1131,8 +1212,10 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
         return False
-    if any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers) and len(
-            {c for c in after if char_class(c) in _CJK_LETTERS}) < MIN_SHOWN_AS_UTF8:
+    if (
+        any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers)
+        and len({c for c in after if char_class(c) in _CJK_LETTERS}) < MIN_SHOWN_AS_UTF8
+    ):
         # Legacy CJK bytes read as UTF-8 decode only where a lead and a trail byte happen to
         # form a UTF-8 character (C2-DF then 80-BF), so real text read that way is mostly
         # U+FFFD, and a few such characters in clean text (Maltese ħ, Sami ǥ) are chance.
@@ -1150,10 +1233,19 @@ def _credible(before: str, after: str, m: Model, layers: tuple[Layer, ...] = (),
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
     # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
     # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
-    glued = (len(wide) == 1 and any(true == "utf-8" for true, _ in layers) and len(before) == 2
-             and after[-1:].isascii() and after[-1:].isalpha())
-    if wide and not glued and sum(1 for c in wide if char_class(c) in _TEXTUAL
-                                  or trusted and c in _COMMON_MARKS) * 2 < len(wide):
+    glued = (
+        len(wide) == 1
+        and any(true == "utf-8" for true, _ in layers)
+        and len(before) == 2
+        and after[-1:].isascii()
+        and after[-1:].isalpha()
+    )
+    if (
+        wide
+        and not glued
+        and sum(1 for c in wide if char_class(c) in _TEXTUAL or trusted and c in _COMMON_MARKS) * 2
+        < len(wide)
+    ):
         # mojibake undone gives text: letters and their punctuation, not symbols; where the
         # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
         return False
@@ -1215,9 +1307,14 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
 
 
-def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
-                layers: tuple[Layer, ...] = LAYERS, switch: float = SWITCH,
-                doc: Document | None = None) -> list[Span]:
+def repair_line(
+    line: str,
+    model: Model,
+    unsafe: frozenset[str] | None = None,
+    layers: tuple[Layer, ...] = LAYERS,
+    switch: float = SWITCH,
+    doc: Document | None = None,
+) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
 
     Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
@@ -1278,5 +1375,11 @@ def repair_line(line: str, model: Model, unsafe: frozenset[str] | None = None,
 
 
 def _shift(sp: Span, by: int) -> Span:
-    return Span(sp.start + by, sp.end + by, [(a + by, b + by, t, u) for a, b, t, u in sp.pieces], sp.layers,
-                sp.gain, sp.restored)
+    return Span(
+        sp.start + by,
+        sp.end + by,
+        [(a + by, b + by, t, u) for a, b, t, u in sp.pieces],
+        sp.layers,
+        sp.gain,
+        sp.restored,
+    )

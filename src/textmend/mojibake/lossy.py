@@ -21,7 +21,7 @@ model and the characters around them, and reports the ones where no candidate cl
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 
 from ..text.charsets import CHARSETS
@@ -48,7 +48,7 @@ def lost_by(shown: str, byte: int, following: int | None) -> bool:
 UNKNOWN_NEXT = 0x0A
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lost_table(shown: str) -> tuple[frozenset[int], ...]:
     """For each byte, the bytes after which `shown`'s decoder loses it (from the codec itself).
 
@@ -75,7 +75,9 @@ def candidates(unit: list[int | None], shown: str, following: int | None) -> lis
     return list(_candidates(tuple(unit), shown, following, MAX_COMBINATIONS))
 
 
-def bounded(unit: tuple[int | None, ...], shown: str, following: int | None, limit: int) -> tuple[str, ...] | int:
+def bounded(
+    unit: tuple[int | None, ...], shown: str, following: int | None, limit: int
+) -> tuple[str, ...] | int:
     """The candidates of `unit`, or, when there may be more than `limit` byte combinations, a
     bound on their number without listing them (a character whose every byte was lost)."""
     combos = _combinations(unit, shown, following)
@@ -115,8 +117,9 @@ def _allowed(unit: tuple[int | None, ...], shown: str, following: int | None) ->
 
 
 @lru_cache(maxsize=8192)
-def _candidates(unit: tuple[int | None, ...], shown: str, following: int | None,
-                limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
+def _candidates(
+    unit: tuple[int | None, ...], shown: str, following: int | None, limit: int = MAX_COMBINATIONS
+) -> tuple[str, ...]:
     """The characters a UTF-8 `unit` with lost bytes (``None``) can have been.
 
     `unit` starts with the lead byte (known or lost) and has the length that lead implies;

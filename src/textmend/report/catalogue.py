@@ -20,7 +20,9 @@ def fix_column(rule: Rule) -> str:
 
 def plain() -> str:
     """The catalogue as aligned plain-text columns, one rule a line, with a header."""
-    rows = [("code", "name", "fix", "description")] + [(r.code, r.name, fix_column(r), r.description) for r in RULES]
+    rows = [("code", "name", "fix", "description")] + [
+        (r.code, r.name, fix_column(r), r.description) for r in RULES
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "".join(
         f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}\n" for row in rows
@@ -84,11 +86,18 @@ def explain(rule: Rule) -> str:
 
     from . import text as report_text
 
-    out = [f"{rule.code} {rule.name}", "", f"  {rule.description}", "",
-           f"  fix: {fix_column(rule)}" + {"yes": " (textmend fix applies it)",
-                                            "opt-in": " (only with --select " + rule.code + ")",
-                                            "report": " (never changed: reported for a person to look at)"}[
-               fix_column(rule)]]
+    out = [
+        f"{rule.code} {rule.name}",
+        "",
+        f"  {rule.description}",
+        "",
+        f"  fix: {fix_column(rule)}"
+        + {
+            "yes": " (textmend fix applies it)",
+            "opt-in": " (only with --select " + rule.code + ")",
+            "report": " (never changed: reported for a person to look at)",
+        }[fix_column(rule)],
+    ]
     if rule.blocks_write:
         out.append("  a file with this finding is left alone (not written)")
     example = EXAMPLES.get(rule.code)

@@ -37,8 +37,11 @@ def format_for_name(name: str) -> str | None:
     """The format a file name implies (``out.sarif`` -> ``sarif``; the longest ending wins, so
     ``x.sarif.json`` is SARIF), or ``None``."""
     name = name.lower()
-    best = max(((s, f.name) for f in REGISTRY for s in f.suffixes if name.endswith(s)), default=None,
-               key=lambda sf: len(sf[0]))
+    best = max(
+        ((s, f.name) for f in REGISTRY for s in f.suffixes if name.endswith(s)),
+        default=None,
+        key=lambda sf: len(sf[0]),
+    )
     return best[1] if best else None
 
 

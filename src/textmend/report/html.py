@@ -179,7 +179,9 @@ def _left_html(line: str, line_start: int, items: Sequence[Change | Finding]) ->
             classes.append("del")
         if any(isinstance(i, Finding) for i in covering):
             classes.append("find")
-        out.append(f'<mark class="{" ".join(classes)}" title="{_attr(_title(covering))}">{_visible(piece)}</mark>')
+        out.append(
+            f'<mark class="{" ".join(classes)}" title="{_attr(_title(covering))}">{_visible(piece)}</mark>'
+        )
     return "".join(out)
 
 
@@ -191,8 +193,11 @@ def _right_html(before: str, after: str, items: Sequence[Change | Finding]) -> s
     opcodes: Sequence[tuple[str, int, int, int, int]]
     if len(before) > LONG_LINE or len(after) > LONG_LINE:
         p, s = trim_common(before, after)
-        opcodes = [("equal", 0, p, 0, p), ("replace", p, len(before) - s, p, len(after) - s),
-                   ("equal", len(before) - s, len(before), len(after) - s, len(after))]
+        opcodes = [
+            ("equal", 0, p, 0, p),
+            ("replace", p, len(before) - s, p, len(after) - s),
+            ("equal", len(before) - s, len(before), len(after) - s, len(after)),
+        ]
     else:
         opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     title = _attr(_title([i for i in items if isinstance(i, Change)]) or "changed")
@@ -201,7 +206,9 @@ def _right_html(before: str, after: str, items: Sequence[Change | Finding]) -> s
         piece = after[j1:j2]
         if not piece:
             continue
-        out.append(_esc(piece) if tag == "equal" else f'<mark class="ins" title="{title}">{_visible(piece)}</mark>')
+        out.append(
+            _esc(piece) if tag == "equal" else f'<mark class="ins" title="{title}">{_visible(piece)}</mark>'
+        )
     return "".join(out)
 
 
@@ -211,15 +218,19 @@ def _why_html(items: Sequence[Change | Finding]) -> str:
     lis = []
     for i in items:
         cls = ' class="finding"' if isinstance(i, Finding) else ""
-        lis.append(f'<li{cls}><span class="code" title="{_attr(rule_name(i.code))}">{_esc(i.code)}</span> '
-                   f"{_esc(report_text.describe(i))}</li>")
+        lis.append(
+            f'<li{cls}><span class="code" title="{_attr(rule_name(i.code))}">{_esc(i.code)}</span> '
+            f"{_esc(report_text.describe(i))}</li>"
+        )
     return "<ul>" + "".join(lis) + "</ul>"
 
 
 def _file_section(index: int, entry: FileEntry) -> str:
     repair = entry.repair
-    status = (f'<p><span class="status status-{entry.status}">{_esc(entry.status)}</span> '
-              f'{_esc(STATUS_HELP.get(entry.status, ""))}</p>')
+    status = (
+        f'<p><span class="status status-{entry.status}">{_esc(entry.status)}</span> '
+        f"{_esc(STATUS_HELP.get(entry.status, ''))}</p>"
+    )
     parts = [f'<section class="file" id="file-{index}">', f"<h2>{_esc(entry.path)}</h2>", status]
     if entry.message:
         parts.append(f'<p class="note">{_esc(entry.message)}</p>')
@@ -252,29 +263,40 @@ def _file_section(index: int, entry: FileEntry) -> str:
 
     rows = _pair(a, b)
     interesting = {
-        n for n, r in enumerate(rows)
+        n
+        for n, r in enumerate(rows)
         if (r.left is None or r.right is None or a[r.left] != b[r.right] or r.left in by_line)
     }
     if not interesting:
-        parts.append('<p class="note">No line of text changes: only the encoding (or the file\'s format).</p>')
+        parts.append(
+            '<p class="note">No line of text changes: only the encoding (or the file\'s format).</p>'
+        )
         parts.append(_preview(repair.original, repair.encoding))
         parts.append("</section>")
         return "\n".join(parts)
-    shown = sorted({m for n in interesting for m in range(n - CONTEXT, n + CONTEXT + 1) if 0 <= m < len(rows)})
-    parts.append('<table class="sbs"><colgroup><col class="ln"><col><col class="ln"><col><col class="why">'
-                 "</colgroup><thead><tr><th>#</th><th>Before</th><th>#</th><th>After</th><th>Why</th></tr></thead>"
-                 "<tbody>")
+    shown = sorted(
+        {m for n in interesting for m in range(n - CONTEXT, n + CONTEXT + 1) if 0 <= m < len(rows)}
+    )
+    parts.append(
+        '<table class="sbs"><colgroup><col class="ln"><col><col class="ln"><col><col class="why">'
+        "</colgroup><thead><tr><th>#</th><th>Before</th><th>#</th><th>After</th><th>Why</th></tr></thead>"
+        "<tbody>"
+    )
     previous = -1
     emitted = 0
     for n in shown:
         if emitted >= MAX_ROWS:
             rest = sum(1 for m in interesting if m >= n)
-            parts.append(f'<tr class="gap"><td colspan="5">… {rest} more changed line{"s" if rest != 1 else ""} '
-                         "not shown (the JSON report has them all)</td></tr>")
+            parts.append(
+                f'<tr class="gap"><td colspan="5">… {rest} more changed line{"s" if rest != 1 else ""} '
+                "not shown (the JSON report has them all)</td></tr>"
+            )
             break
         if n != previous + 1:
             gap = n - previous - 1
-            parts.append(f'<tr class="gap"><td colspan="5">⋯ {gap} unchanged line{"s" if gap != 1 else ""}</td></tr>')
+            parts.append(
+                f'<tr class="gap"><td colspan="5">⋯ {gap} unchanged line{"s" if gap != 1 else ""}</td></tr>'
+            )
         previous = n
         emitted += 1
         r = rows[n]
@@ -296,7 +318,9 @@ def _file_section(index: int, entry: FileEntry) -> str:
         )
     if previous < len(rows) - 1 and emitted < MAX_ROWS:
         gap = len(rows) - 1 - previous
-        parts.append(f'<tr class="gap"><td colspan="5">⋯ {gap} unchanged line{"s" if gap != 1 else ""}</td></tr>')
+        parts.append(
+            f'<tr class="gap"><td colspan="5">⋯ {gap} unchanged line{"s" if gap != 1 else ""}</td></tr>'
+        )
     parts.append("</tbody></table></section>")
     return "\n".join(parts)
 
@@ -311,10 +335,14 @@ def _preview(text: str, encoding: str | None) -> str:
     lines = [_eol(ln) for ln in split_lines(text) if ln.strip()][:PREVIEW_LINES]
     if not lines or encoding in (None, "utf-8", "ascii"):
         return ""
-    rows = "".join(f'<tr class="same"><td class="ln">{n}</td><td class="after">{_esc(ln)}</td></tr>'
-                   for n, ln in enumerate(lines, 1))
-    return (f'<p class="note">Read as <code>{_esc(encoding)}</code>, the file begins:</p>'
-            f'<table class="sbs preview"><colgroup><col class="ln"><col></colgroup><tbody>{rows}</tbody></table>')
+    rows = "".join(
+        f'<tr class="same"><td class="ln">{n}</td><td class="after">{_esc(ln)}</td></tr>'
+        for n, ln in enumerate(lines, 1)
+    )
+    return (
+        f'<p class="note">Read as <code>{_esc(encoding)}</code>, the file begins:</p>'
+        f'<table class="sbs preview"><colgroup><col class="ln"><col></colgroup><tbody>{rows}</tbody></table>'
+    )
 
 
 def _encoding_text(entry: FileEntry) -> str:
@@ -352,8 +380,10 @@ def render(report: Report) -> str:
         '<section id="summary"><h2>Summary</h2>',
     ]
     if shown:
-        body.append('<table class="summary"><thead><tr><th>File</th><th>Status</th><th>Encoding</th>'
-                    "<th>Changes</th><th>Findings</th></tr></thead><tbody>")
+        body.append(
+            '<table class="summary"><thead><tr><th>File</th><th>Status</th><th>Encoding</th>'
+            "<th>Changes</th><th>Findings</th></tr></thead><tbody>"
+        )
         for n, e in shown:
             enc = e.encoding or ""
             if enc and e.status in ("fixed", "would-fix") and enc != "utf-8":
@@ -368,8 +398,10 @@ def render(report: Report) -> str:
     if clean:
         body.append(f'<p class="note">{clean} clean file{"s" if clean != 1 else ""} not listed.</p>')
     if summary.by_code:
-        body.append('<h3>Rules</h3><table class="rules"><thead><tr><th>Code</th><th>Name</th><th>Changes</th>'
-                    "<th>Findings</th><th>What</th></tr></thead><tbody>")
+        body.append(
+            '<h3>Rules</h3><table class="rules"><thead><tr><th>Code</th><th>Name</th><th>Changes</th>'
+            "<th>Findings</th><th>What</th></tr></thead><tbody>"
+        )
         for code in report.codes():
             c = summary.by_code[code]
             rule = BY_CODE.get(code)
@@ -381,10 +413,12 @@ def render(report: Report) -> str:
         body.append("</tbody></table>")
     body.append("</section>")
     body.extend(_file_section(n, e) for n, e in shown)
-    legend = "".join(f"<li><span class=\"status status-{s}\">{s}</span> {_esc(STATUS_HELP[s])}</li>" for s in STATUSES)
+    legend = "".join(
+        f'<li><span class="status status-{s}">{s}</span> {_esc(STATUS_HELP[s])}</li>' for s in STATUSES
+    )
     body.append(f'<footer><h3>Statuses</h3><ul class="legend">{legend}</ul></footer>')
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>textmend report: {summary.changes} changes, {summary.findings} findings</title>\n"

@@ -148,7 +148,9 @@ class Collector:
         """A file that was decoded and repaired; `written` when the result was written out."""
         keep = repair if (repair.changes or repair.findings or repair.changed) else None
         self.report.files.append(
-            FileEntry(path, status_of(repair, written=written), keep, repair.detection, repair.encoding, file=file)
+            FileEntry(
+                path, status_of(repair, written=written), keep, repair.detection, repair.encoding, file=file
+            )
         )
 
     def streamed(self, path: str, result: Repair, *, written: bool, file: Path | None = None) -> None:
@@ -163,11 +165,24 @@ class Collector:
             status = "findings" if n_findings else "clean"
         message = None
         if totals is not None and totals.truncated(result):
-            message = (f"a large file, repaired in {totals.pieces} chunks: {totals.changes} changes and "
-                       f"{totals.findings} findings, the first {len(result.changes)} and "
-                       f"{len(result.findings)} listed here")
-        self.report.files.append(FileEntry(path, status, None, result.detection, result.encoding, message,
-                                           list(result.changes), list(result.findings), file=file))
+            message = (
+                f"a large file, repaired in {totals.pieces} chunks: {totals.changes} changes and "
+                f"{totals.findings} findings, the first {len(result.changes)} and "
+                f"{len(result.findings)} listed here"
+            )
+        self.report.files.append(
+            FileEntry(
+                path,
+                status,
+                None,
+                result.detection,
+                result.encoding,
+                message,
+                list(result.changes),
+                list(result.findings),
+                file=file,
+            )
+        )
 
     def problem(self, problem: Problem) -> None:
         """A file that could not be processed (or was skipped, for a note)."""
@@ -177,8 +192,9 @@ class Collector:
 
     def failed(self, path: str, repair: Repair, message: str, file: Path | None = None) -> None:
         """A file that was repaired but could not be written."""
-        self.report.files.append(FileEntry(path, "error", repair, repair.detection, repair.encoding, message,
-                                           file=file))
+        self.report.files.append(
+            FileEntry(path, "error", repair, repair.detection, repair.encoding, message, file=file)
+        )
 
 
 def end_of(item: Change | Finding, original: str | None) -> tuple[int, int]:

@@ -74,7 +74,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "text": f"{rule.description}. {how.replace('`', '')} "
             f"Ignore it with --ignore {rule.code}, or with ignore under [tool.textmend] in pyproject.toml.",
             "markdown": f"**{rule.code} {rule.name}**: {rule.description}.\n\n{how}\n\n"
-            f"Ignore it with `textmend --ignore {rule.code}` or `ignore = [\"{rule.code}\"]` "
+            f'Ignore it with `textmend --ignore {rule.code}` or `ignore = ["{rule.code}"]` '
             "under `[tool.textmend]` in pyproject.toml.",
         },
         "defaultConfiguration": {"level": _level(rule.code)},
@@ -119,8 +119,9 @@ def fingerprint(code: str, uri: str, item: Change | Finding, occurrence: int) ->
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _result(entry: FileEntry, item: Change | Finding, location: dict[str, str], occurrence: int,
-            artifact_index: int) -> dict[str, Any]:
+def _result(
+    entry: FileEntry, item: Change | Finding, location: dict[str, str], occurrence: int, artifact_index: int
+) -> dict[str, Any]:
     original = entry.repair.original if entry.repair else None
     region = _region(item, original)
     loc = dict(location, index=artifact_index)

@@ -36,7 +36,9 @@ STATUS_STYLE: dict[str, str] = {
 
 def console(stream: IO[str]) -> Console:
     """A rich console on `stream` that colours (the caller decided it should)."""
-    return Console(file=stream, force_terminal=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+    return Console(
+        file=stream, force_terminal=True, highlight=False, emoji=False, markup=False, soft_wrap=True
+    )
 
 
 def diff_text(diff: str) -> Text:

@@ -43,8 +43,10 @@ def describe_detection(d: Detection) -> str:
         for s in d.segments:
             span = f"{s.start_line}" if s.start_line == s.end_line else f"{s.start_line}-{s.end_line}"
             runs.setdefault(s.encoding, []).append(span)
-        text = "mixed: " + ", ".join(f"{enc} (line{'s' if len(v) > 1 or '-' in v[0] else ''} {', '.join(v)})"
-                                      for enc, v in runs.items())
+        text = "mixed: " + ", ".join(
+            f"{enc} (line{'s' if len(v) > 1 or '-' in v[0] else ''} {', '.join(v)})"
+            for enc, v in runs.items()
+        )
     else:
         text = f"{d.encoding} (confidence {d.confidence:.2f})"
     if d.bom:

@@ -52,8 +52,10 @@ def _items(column: str) -> list[str]:
         return []
     if "\\u" not in column:
         return column.split(" ")
-    return [item.encode("ascii", "backslashreplace").decode("unicode_escape") if "\\u" in item else item
-            for item in column.split(" ")]
+    return [
+        item.encode("ascii", "backslashreplace").decode("unicode_escape") if "\\u" in item else item
+        for item in column.split(" ")
+    ]
 
 
 def parse(text: str) -> dict[str, Alphabet]:
@@ -63,8 +65,14 @@ def parse(text: str) -> dict[str, Alphabet]:
         if not line or line.startswith("#"):
             continue
         locale, scripts, letters, auxiliary, index, punctuation = line.split("\t")
-        out[locale] = Alphabet(locale, tuple(scripts.split()), frozenset(_items(letters)),
-                               frozenset(_items(auxiliary)), tuple(_items(index)), frozenset(_items(punctuation)))
+        out[locale] = Alphabet(
+            locale,
+            tuple(scripts.split()),
+            frozenset(_items(letters)),
+            frozenset(_items(auxiliary)),
+            tuple(_items(index)),
+            frozenset(_items(punctuation)),
+        )
     return out
 
 
@@ -78,8 +86,9 @@ def alphabets() -> Mapping[str, Alphabet]:
 @lru_cache(maxsize=1)
 def _folded() -> tuple[tuple[str, frozenset[str]], ...]:
     """Per locale, the case-folded characters of its main and auxiliary letters."""
-    return tuple((a.locale, frozenset("".join(a.letters | a.auxiliary).casefold()))
-                 for a in alphabets().values())
+    return tuple(
+        (a.locale, frozenset("".join(a.letters | a.auxiliary).casefold())) for a in alphabets().values()
+    )
 
 
 def letters_of(chars: str) -> frozenset[str]:

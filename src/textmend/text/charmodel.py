@@ -31,7 +31,7 @@ import gzip
 import math
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .alphabets import word_alphabet
@@ -43,8 +43,19 @@ LETTERS = frozenset(range(12))
 
 #: Cost of meeting a character of each class (in nats), before its own unigram cost.
 ENTRY: dict[int, float] = {
-    DIGIT: 2.5, SPACE: 2.0, PUNCT: 3.0, CJKP: 2.5, GPUNCT: 3.5, SYM: 6.5, BOX: 7.0, MARK: 6.0,
-    CTRL: 14.0, PUA: 16.0, REPL: 8.0, OTHER: 16.0, EMOJI: 6.0,
+    DIGIT: 2.5,
+    SPACE: 2.0,
+    PUNCT: 3.0,
+    CJKP: 2.5,
+    GPUNCT: 3.5,
+    SYM: 6.5,
+    BOX: 7.0,
+    MARK: 6.0,
+    CTRL: 14.0,
+    PUA: 16.0,
+    REPL: 8.0,
+    OTHER: 16.0,
+    EMOJI: 6.0,
 }
 
 #: No letter costs more than this on its own: a rare character is rare, not impossible, and one
@@ -67,9 +78,15 @@ GLUE = 3.0
 
 #: Cost of a change of script between two neighbouring letters (both orders).
 _PAIR: dict[frozenset[int], float] = {
-    frozenset({HAN, HIRA}): 0.5, frozenset({HAN, KATA}): 1.0, frozenset({HIRA, KATA}): 1.0,
-    frozenset({HAN, HANGUL}): 5.0, frozenset({HANGUL, HIRA}): 8.0, frozenset({HANGUL, KATA}): 8.0,
-    frozenset({LATIN, HAN}): 4.0, frozenset({LATIN, HIRA}): 4.0, frozenset({LATIN, KATA}): 4.0,
+    frozenset({HAN, HIRA}): 0.5,
+    frozenset({HAN, KATA}): 1.0,
+    frozenset({HIRA, KATA}): 1.0,
+    frozenset({HAN, HANGUL}): 5.0,
+    frozenset({HANGUL, HIRA}): 8.0,
+    frozenset({HANGUL, KATA}): 8.0,
+    frozenset({LATIN, HAN}): 4.0,
+    frozenset({LATIN, HIRA}): 4.0,
+    frozenset({LATIN, KATA}): 4.0,
     frozenset({LATIN, HANGUL}): 4.0,
 }
 SCRIPT_CHANGE = 9.0  # any other pair of scripts inside a word (Latin glued to Cyrillic, ...)
@@ -90,7 +107,7 @@ def char_class(ch: str) -> int:
     return _class(ch)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _class(ch: str) -> int:
     o = ord(ch)
     if o < 0x80:
@@ -136,8 +153,14 @@ def _class(ch: str) -> int:
         return GPUNCT
     if cat[0] == "L":
         name = unicodedata.name(ch, "")
-        for prefix, cls in (("LATIN", LATIN), ("CYRILLIC", CYR), ("GREEK", GREEK), ("ARABIC", ARABIC),
-                            ("HEBREW", HEBREW), ("THAI", THAI)):
+        for prefix, cls in (
+            ("LATIN", LATIN),
+            ("CYRILLIC", CYR),
+            ("GREEK", GREEK),
+            ("ARABIC", ARABIC),
+            ("HEBREW", HEBREW),
+            ("THAI", THAI),
+        ):
             if name.startswith(prefix):
                 return cls
         return LETTER
@@ -240,8 +263,15 @@ class Model:
             if own is None:
                 rare = self.rare.get(cls, 14.0)
                 if cls in (HAN, HANGUL):
-                    own = (self.median.get(cls, 12.0) if ch in self.common else rare if ch in self.second else
-                           rare + 1.5 if ch in self.legacy else rare + 3.0)
+                    own = (
+                        self.median.get(cls, 12.0)
+                        if ch in self.common
+                        else rare
+                        if ch in self.second
+                        else rare + 1.5
+                        if ch in self.legacy
+                        else rare + 3.0
+                    )
                 elif cls == HKATA:
                     own = 7.0  # halfwidth katakana: old terminals and mojibake
                 elif alphabet:
@@ -317,7 +347,8 @@ class Model:
             elif cc == MARK and pc not in LETTERS and pc != MARK:
                 cost += STRAY_MARK
             if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
-                    cc == BOX and pc == BOX):  # box drawing is drawn in runs
+                cc == BOX and pc == BOX
+            ):  # box drawing is drawn in runs
                 cost += GLUE
             out.append(cost)
             p = c
@@ -348,8 +379,9 @@ LANG_CHOICE = 6.0
 #: one or two letters fall inside some alphabet by chance, and mojibake glues them to symbols
 #: (``‹Ì’``, ``–ì‹``) where text puts spaces and ordinary marks.
 SHORT_WORD = 2
-_BOUNDS = frozenset(" \t\n\r.,;:!?'\"()[]{}<>/-_%&*#@+=|~«»\xa0"
-                    + "".join(COMMON_GPUNCT - {"•", "·", "°", "×"}))
+_BOUNDS = frozenset(
+    " \t\n\r.,;:!?'\"()[]{}<>/-_%&*#@+=|~«»\xa0" + "".join(COMMON_GPUNCT - {"•", "·", "°", "×"})
+)
 
 #: A word: letters and the combining marks on them.
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
@@ -412,8 +444,10 @@ def as_written(text: str, costs: list[float]) -> list[float]:
             assert found is not None
             size, aux, _mask = found
             cap = math.log(max(size, 2)) + LANG_SLACK + (CAPS_LETTER if case == 2 else 0.0)
-            capped = [min(costs[i], cap + AUX_LETTER if aux and text[i].casefold() in aux else cap)
-                      for i in range(a, b)]
+            capped = [
+                min(costs[i], cap + AUX_LETTER if aux and text[i].casefold() in aux else cap)
+                for i in range(a, b)
+            ]
             saved += sum(costs[a:b]) - sum(capped)
             backed.append((a, capped))
         if saved <= 0.0:
@@ -426,7 +460,7 @@ def as_written(text: str, costs: list[float]) -> list[float]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _script(ch: str) -> str:
     """The first word of a letter's Unicode name: its script, for the alphabets of class LETTER."""
     return unicodedata.name(ch, "").split(" ", 1)[0]

@@ -101,28 +101,72 @@ class Converter:
         return codecs.encode(text, self.codec, errors)
 
 
-def _entry(name: str, family: Family, kind: Kind, codec: str | None = None, aliases: tuple[str, ...] = (),
-           split: Split = "byte", undefined: Literal["error", "c1"] = "error", description: str = "") -> Converter:
+def _entry(
+    name: str,
+    family: Family,
+    kind: Kind,
+    codec: str | None = None,
+    aliases: tuple[str, ...] = (),
+    split: Split = "byte",
+    undefined: Literal["error", "c1"] = "error",
+    description: str = "",
+) -> Converter:
     return Converter(name, family, kind, codec or name, aliases, split, undefined, description)
 
 
 #: The single-byte tables shipped in data/converters.json (WHATWG's, and Windows' C1 forms).
 _SINGLE_BYTE: tuple[str, ...] = (
-    "whatwg-ibm866", "whatwg-iso-8859-2", "whatwg-iso-8859-3", "whatwg-iso-8859-4", "whatwg-iso-8859-5",
-    "whatwg-iso-8859-6", "whatwg-iso-8859-7", "whatwg-iso-8859-8", "whatwg-iso-8859-10",
-    "whatwg-iso-8859-13", "whatwg-iso-8859-14", "whatwg-iso-8859-15", "whatwg-iso-8859-16",
-    "whatwg-koi8-r", "whatwg-koi8-u", "whatwg-macintosh", "whatwg-windows-874", "whatwg-windows-1250",
-    "whatwg-windows-1251", "whatwg-windows-1252", "whatwg-windows-1253", "whatwg-windows-1254",
-    "whatwg-windows-1255", "whatwg-windows-1256", "whatwg-windows-1257", "whatwg-windows-1258",
+    "whatwg-ibm866",
+    "whatwg-iso-8859-2",
+    "whatwg-iso-8859-3",
+    "whatwg-iso-8859-4",
+    "whatwg-iso-8859-5",
+    "whatwg-iso-8859-6",
+    "whatwg-iso-8859-7",
+    "whatwg-iso-8859-8",
+    "whatwg-iso-8859-10",
+    "whatwg-iso-8859-13",
+    "whatwg-iso-8859-14",
+    "whatwg-iso-8859-15",
+    "whatwg-iso-8859-16",
+    "whatwg-koi8-r",
+    "whatwg-koi8-u",
+    "whatwg-macintosh",
+    "whatwg-windows-874",
+    "whatwg-windows-1250",
+    "whatwg-windows-1251",
+    "whatwg-windows-1252",
+    "whatwg-windows-1253",
+    "whatwg-windows-1254",
+    "whatwg-windows-1255",
+    "whatwg-windows-1256",
+    "whatwg-windows-1257",
+    "whatwg-windows-1258",
     "whatwg-x-mac-cyrillic",
-    "win-cp874", "win-cp1250", "win-cp1251", "win-cp1252", "win-cp1253", "win-cp1254", "win-cp1255",
-    "win-cp1256", "win-cp1257", "win-cp1258",
+    "win-cp874",
+    "win-cp1250",
+    "win-cp1251",
+    "win-cp1252",
+    "win-cp1253",
+    "win-cp1254",
+    "win-cp1255",
+    "win-cp1256",
+    "win-cp1257",
+    "win-cp1258",
 )
 
 #: The multi-byte converters whose differences from a Python codec are shipped.
 _MULTI_BYTE: tuple[str, ...] = (
-    "whatwg-gbk", "whatwg-gb18030", "whatwg-big5", "whatwg-shift_jis", "whatwg-euc-jp", "whatwg-euc-kr",
-    "win-cp936", "win-cp950", "win-cp932", "win-cp949",
+    "whatwg-gbk",
+    "whatwg-gb18030",
+    "whatwg-big5",
+    "whatwg-shift_jis",
+    "whatwg-euc-jp",
+    "whatwg-euc-kr",
+    "win-cp936",
+    "win-cp950",
+    "win-cp932",
+    "win-cp949",
 )
 
 
@@ -142,65 +186,199 @@ def _whatwg_labels() -> dict[str, list[str]]:
 
 def _build_registry() -> dict[str, Converter]:
     sb_desc = "the Encoding Standard's single-byte decoder and encoder (index-{}.txt)"
-    win_desc = ("Windows code page {} as MultiByteToWideChar maps it: Python's {} with the bytes it leaves "
-                "undefined in 0x80-0x9F kept as C1 controls")
+    win_desc = (
+        "Windows code page {} as MultiByteToWideChar maps it: Python's {} with the bytes it leaves "
+        "undefined in 0x80-0x9F kept as C1 controls"
+    )
     labels = _whatwg_labels()
     entries: list[Converter] = []
     for name in _SINGLE_BYTE:
         if name.startswith("whatwg-"):
-            label = name[len("whatwg-"):]
-            entries.append(_entry(name, "whatwg", "sbcs", aliases=tuple(labels.get(name, ())),
-                                  undefined="c1" if label.startswith("windows") else "error",
-                                  description=sb_desc.format(label)))
+            label = name[len("whatwg-") :]
+            entries.append(
+                _entry(
+                    name,
+                    "whatwg",
+                    "sbcs",
+                    aliases=tuple(labels.get(name, ())),
+                    undefined="c1" if label.startswith("windows") else "error",
+                    description=sb_desc.format(label),
+                )
+            )
         else:
-            cp = name[len("win-"):]
-            entries.append(_entry(name, "windows", "sbcs", undefined="c1", description=win_desc.format(cp[2:], cp)))
+            cp = name[len("win-") :]
+            entries.append(
+                _entry(name, "windows", "sbcs", undefined="c1", description=win_desc.format(cp[2:], cp))
+            )
     entries += [
-        _entry("whatwg-gbk", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's GBK: the gb18030 decoder (0x80 = €, user rows to private use); "
-                           "an encoder without four-byte forms"),
-        _entry("whatwg-gb18030", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's gb18030 (GB18030-2022 mappings)"),
-        _entry("whatwg-big5", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's Big5: Big5-HKSCS when decoding, plain Big5 when encoding"),
-        _entry("whatwg-shift_jis", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's Shift_JIS: Windows-31J (cp932) mappings, user rows to private use"),
-        _entry("whatwg-euc-jp", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's EUC-JP: JIS X 0208 with NEC and IBM rows, JIS X 0212 when decoding"),
-        _entry("whatwg-euc-kr", "whatwg", "dbcs", split="subpart",
-               description="the Encoding Standard's EUC-KR: Unified Hangul Code (cp949)"),
-        _entry("win-cp936", "windows", "dbcs", split="subpart", aliases=("cp936", "gbk", "gb2312"),
-               description="Windows code page 936: GBK with 0x80 = € and the user-defined rows to private use"),
-        _entry("win-cp950", "windows", "dbcs", split="subpart", aliases=("cp950", "big5"),
-               description="Windows code page 950: Big5 with Microsoft's extensions, user rows to private use"),
-        _entry("win-cp932", "windows", "dbcs", split="subpart", aliases=("cp932", "shift_jis", "sjis"),
-               description="Windows code page 932 (Windows-31J): Python's cp932, ～ for 0x8160 and － for 0x817C"),
-        _entry("win-cp949", "windows", "dbcs", split="subpart", aliases=("cp949", "euc-kr", "uhc"),
-               description="Windows code page 949 (Unified Hangul Code), user rows to private use"),
-        _entry("dos-cp437", "dos", "sbcs", "cp437", ("cp437", "ibm437"), description="the IBM PC's code page, DOS"),
-        _entry("dos-cp850", "dos", "sbcs", "cp850", ("cp850", "ibm850"), description="DOS Latin-1, Western Europe"),
-        _entry("dos-cp866", "dos", "sbcs", "cp866", ("cp866", "ibm866"), description="DOS Cyrillic, Russian consoles"),
-        _entry("cesu-8", "other", "utf", "textmend-cesu-8", description="UTF-8 of UTF-16 code units: a surrogate pair as two 3-byte forms"),
+        _entry(
+            "whatwg-gbk",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's GBK: the gb18030 decoder (0x80 = €, user rows to private use); "
+            "an encoder without four-byte forms",
+        ),
+        _entry(
+            "whatwg-gb18030",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's gb18030 (GB18030-2022 mappings)",
+        ),
+        _entry(
+            "whatwg-big5",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's Big5: Big5-HKSCS when decoding, plain Big5 when encoding",
+        ),
+        _entry(
+            "whatwg-shift_jis",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's Shift_JIS: Windows-31J (cp932) mappings, user rows to private use",
+        ),
+        _entry(
+            "whatwg-euc-jp",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's EUC-JP: JIS X 0208 with NEC and IBM rows, JIS X 0212 when decoding",
+        ),
+        _entry(
+            "whatwg-euc-kr",
+            "whatwg",
+            "dbcs",
+            split="subpart",
+            description="the Encoding Standard's EUC-KR: Unified Hangul Code (cp949)",
+        ),
+        _entry(
+            "win-cp936",
+            "windows",
+            "dbcs",
+            split="subpart",
+            aliases=("cp936", "gbk", "gb2312"),
+            description="Windows code page 936: GBK with 0x80 = € and the user-defined rows to private use",
+        ),
+        _entry(
+            "win-cp950",
+            "windows",
+            "dbcs",
+            split="subpart",
+            aliases=("cp950", "big5"),
+            description="Windows code page 950: Big5 with Microsoft's extensions, user rows to private use",
+        ),
+        _entry(
+            "win-cp932",
+            "windows",
+            "dbcs",
+            split="subpart",
+            aliases=("cp932", "shift_jis", "sjis"),
+            description="Windows code page 932 (Windows-31J): Python's cp932, ～ for 0x8160 and － for 0x817C",
+        ),
+        _entry(
+            "win-cp949",
+            "windows",
+            "dbcs",
+            split="subpart",
+            aliases=("cp949", "euc-kr", "uhc"),
+            description="Windows code page 949 (Unified Hangul Code), user rows to private use",
+        ),
+        _entry(
+            "dos-cp437",
+            "dos",
+            "sbcs",
+            "cp437",
+            ("cp437", "ibm437"),
+            description="the IBM PC's code page, DOS",
+        ),
+        _entry(
+            "dos-cp850",
+            "dos",
+            "sbcs",
+            "cp850",
+            ("cp850", "ibm850"),
+            description="DOS Latin-1, Western Europe",
+        ),
+        _entry(
+            "dos-cp866",
+            "dos",
+            "sbcs",
+            "cp866",
+            ("cp866", "ibm866"),
+            description="DOS Cyrillic, Russian consoles",
+        ),
+        _entry(
+            "cesu-8",
+            "other",
+            "utf",
+            "textmend-cesu-8",
+            description="UTF-8 of UTF-16 code units: a surrogate pair as two 3-byte forms",
+        ),
     ]
-    python_codecs = ("utf-8", "utf-16-le", "utf-16-be", "latin-1", "iso8859-2", "iso8859-15", "mac-roman", "cp1250",
-                     "cp1251", "cp1252", "cp1253", "cp1254", "cp1257", "koi8-r", "koi8-u", "cp437", "cp850", "cp866",
-                     "gbk", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc-jp", "euc-kr",
-                     "cp949")
+    python_codecs = (
+        "utf-8",
+        "utf-16-le",
+        "utf-16-be",
+        "latin-1",
+        "iso8859-2",
+        "iso8859-15",
+        "mac-roman",
+        "cp1250",
+        "cp1251",
+        "cp1252",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "koi8-r",
+        "koi8-u",
+        "cp437",
+        "cp850",
+        "cp866",
+        "gbk",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "euc-jp",
+        "euc-kr",
+        "cp949",
+    )
     for name in python_codecs:
         kind: Kind = "utf" if name.startswith("utf") else "dbcs" if name in _PY_DBCS else "sbcs"
-        entries.append(_entry(name, "python", kind, split="subpart" if kind == "utf" else "byte",
-                              description=f"Python's {name} codec"))
+        entries.append(
+            _entry(
+                name,
+                "python",
+                kind,
+                split="subpart" if kind == "utf" else "byte",
+                description=f"Python's {name} codec",
+            )
+        )
     entries = [c if c.family != "whatwg" or c.aliases else _with_aliases(c, labels) for c in entries]
     return {c.name: c for c in entries}
 
 
 def _with_aliases(conv: Converter, labels: dict[str, list[str]]) -> Converter:
-    return Converter(conv.name, conv.family, conv.kind, conv.codec, tuple(labels.get(conv.name, ())), conv.split,
-                     conv.undefined, conv.description)
+    return Converter(
+        conv.name,
+        conv.family,
+        conv.kind,
+        conv.codec,
+        tuple(labels.get(conv.name, ())),
+        conv.split,
+        conv.undefined,
+        conv.description,
+    )
 
 
-_PY_DBCS = frozenset({"gbk", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc-jp", "euc-kr",
-                      "cp949"})
+_PY_DBCS = frozenset(
+    {"gbk", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc-jp", "euc-kr", "cp949"}
+)
 
 
 class _Registry(dict):  # type: ignore[type-arg]
@@ -243,6 +421,7 @@ def by_label(label: str, family: Family = "whatwg") -> Converter:
 
 # -- single-byte: C charmap tables ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _CharmapTables:
     decoding: str
@@ -268,6 +447,7 @@ def _charmap_codec(name: str) -> codecs.CodecInfo:
 
 # -- multi-byte: a Python codec in C, an exact loop where the two differ --------------------------
 
+
 @dataclass(frozen=True)
 class Scheme:
     """How a multi-byte decoder cuts bytes into units: which non-ASCII bytes stand alone, which
@@ -287,7 +467,9 @@ SCHEMES: dict[str, Scheme] = {
     "gbk": Scheme(frozenset({0x80}), _r(0x81, 0xFE)),
     "big5": Scheme(frozenset(), _r(0x81, 0xFE)),
     "shift_jis": Scheme(frozenset({0x80}) | _r(0xA1, 0xDF), _r(0x81, 0x9F) | _r(0xE0, 0xFC)),
-    "cp932": Scheme(frozenset({0x80, 0xA0, 0xFD, 0xFE, 0xFF}) | _r(0xA1, 0xDF), _r(0x81, 0x9F) | _r(0xE0, 0xFC)),
+    "cp932": Scheme(
+        frozenset({0x80, 0xA0, 0xFD, 0xFE, 0xFF}) | _r(0xA1, 0xDF), _r(0x81, 0x9F) | _r(0xE0, 0xFC)
+    ),
     "euc-jp": Scheme(frozenset(), frozenset({0x8E, 0x8F}) | _r(0xA1, 0xFE), "eucjp"),
     "euc-kr": Scheme(frozenset(), _r(0x81, 0xFE)),
 }
@@ -323,8 +505,14 @@ def _cut(scheme: Scheme, data: bytes, i: int) -> tuple[int, int]:
     return 2, (1 if b2 < 0x80 else 2)
 
 
-def decode_with(scheme: Scheme, lookup: Callable[[bytes], str | None], data: bytes, errors: str = "strict",
-                split: Split = "subpart", name: str = "converter") -> str:
+def decode_with(
+    scheme: Scheme,
+    lookup: Callable[[bytes], str | None],
+    data: bytes,
+    errors: str = "strict",
+    split: Split = "subpart",
+    name: str = "converter",
+) -> str:
     """Decode `data` unit by unit: `lookup` gives a unit's characters or ``None``.
 
     This is the exact, slow path of the multi-byte converters (and what the build script checks
@@ -344,7 +532,7 @@ def decode_with(scheme: Scheme, lookup: Callable[[bytes], str | None], data: byt
             if i >= n:
                 break
         length, bad = _cut(scheme, data, i)
-        chars = lookup(data[i:i + length]) if length else None
+        chars = lookup(data[i : i + length]) if length else None
         if chars is not None:
             out.append(chars)
             i += length
@@ -359,8 +547,9 @@ def decode_with(scheme: Scheme, lookup: Callable[[bytes], str | None], data: byt
     return "".join(out)
 
 
-def encode_with(lookup: Callable[[str], bytes | None], text: str, errors: str = "strict",
-                name: str = "converter") -> bytes:
+def encode_with(
+    lookup: Callable[[str], bytes | None], text: str, errors: str = "strict", name: str = "converter"
+) -> bytes:
     """Encode `text` character by character: `lookup` gives a character's bytes or ``None``."""
     out: list[bytes] = []
     i = 0
@@ -431,7 +620,7 @@ class _MultiByte:
                 got = self.lookup_char(m.group())
                 if got is None:
                     raise UnicodeEncodeError(self.name, text, m.start(), m.end(), _NO_BYTES)
-                out += (text[pos:m.start()].encode(self.encode_base, handler), got)
+                out += (text[pos : m.start()].encode(self.encode_base, handler), got)
                 pos = m.end()
             out.append(text[pos:].encode(self.encode_base, handler))
         except UnicodeEncodeError:  # the handler's answer (and the error's position) need the whole text
@@ -456,7 +645,7 @@ def _decode_handler(name: str, errors: str, split: Split) -> str:
         conv = _multi_byte(name)
         data, i = exc.object, exc.start
         length, bad = _cut(conv.scheme, data, i)
-        chars = conv.lookup(data[i:i + length]) if length else None
+        chars = conv.lookup(data[i : i + length]) if length else None
         if chars is not None:
             return chars, i + length
         if split == "pair" and i + 1 < len(data) and data[i] in conv.scheme.lead:
@@ -480,8 +669,9 @@ def _encode_handler(name: str, errors: str) -> str:
         got = _multi_byte(name).lookup_char(exc.object[exc.start])
         if got is not None:
             return got, exc.start + 1
-        repl, end = codecs.lookup_error(errors)(UnicodeEncodeError(name, exc.object, exc.start, exc.start + 1,
-                                                                   _NO_BYTES))
+        repl, end = codecs.lookup_error(errors)(
+            UnicodeEncodeError(name, exc.object, exc.start, exc.start + 1, _NO_BYTES)
+        )
         return repl, end
 
     codecs.register_error(handler_name, handler)
@@ -520,9 +710,16 @@ def _multi_byte(name: str) -> _MultiByte:
         for cp, unit, count in runs:
             for k in range(count):
                 encode_patch[chr(cp + k)] = (unit + k).to_bytes(int(nbytes), "big")
-    return _MultiByte(name, SCHEMES[str(spec["scheme"])], str(spec["decode_base"]), str(spec["encode_base"]),
-                      decode_patch, encode_patch, _char_class(str(spec["decode_unsafe"])),
-                      _char_class(str(spec["encode_refused"]) + str(spec["encode_unsafe"])))
+    return _MultiByte(
+        name,
+        SCHEMES[str(spec["scheme"])],
+        str(spec["decode_base"]),
+        str(spec["encode_base"]),
+        decode_patch,
+        encode_patch,
+        _char_class(str(spec["decode_unsafe"])),
+        _char_class(str(spec["encode_refused"]) + str(spec["encode_unsafe"])),
+    )
 
 
 def _multi_byte_codec(name: str) -> codecs.CodecInfo:
@@ -537,6 +734,7 @@ def _multi_byte_codec(name: str) -> codecs.CodecInfo:
 
 
 # -- CESU-8 ---------------------------------------------------------------------------------------
+
 
 def _cesu8_codec() -> codecs.CodecInfo:
     def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -558,13 +756,16 @@ def _surrogates(ch: str) -> str:
 
 # -- registration with codecs ----------------------------------------------------------------------
 
+
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "_", name.lower())
 
 
 # (CESU-8 is registered as textmend-cesu-8: ftfy's codec search already answers to "cesu-8")
-_CODEC_NAMES: dict[str, str] = {_norm(n): n for n in (*_SINGLE_BYTE, *_MULTI_BYTE, "dos-cp437", "dos-cp850",
-                                                     "dos-cp866", "textmend-cesu-8")}
+_CODEC_NAMES: dict[str, str] = {
+    _norm(n): n
+    for n in (*_SINGLE_BYTE, *_MULTI_BYTE, "dos-cp437", "dos-cp850", "dos-cp866", "textmend-cesu-8")
+}
 
 
 def _search(normalized: str) -> codecs.CodecInfo | None:
@@ -576,7 +777,7 @@ def _search(normalized: str) -> codecs.CodecInfo | None:
     if name == "textmend-cesu-8":
         return _cesu8_codec()
     if name.startswith("dos-"):
-        return codecs.lookup(name[len("dos-"):])
+        return codecs.lookup(name[len("dos-") :])
     return _charmap_codec(name)
 
 

@@ -54,15 +54,39 @@ ENCODINGS: dict[str, EncodingInfo] = {
     e.name: e
     for e in (
         EncodingInfo("utf-8", ("utf-8",), "utf8", ("any",), ("utf8",)),
-        EncodingInfo("gbk", ("gbk", "win-cp936", "gb18030"), "dbcs", ("han", "hans"), ("cp936", "gb2312", "gb18030"),
-                     ("gb2312", range(0xB0, 0xD8))),
-        EncodingInfo("big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))),
-        EncodingInfo("shift_jis", ("shift_jis", "cp932"), "dbcs", ("han", "kana"), ("sjis", "cp932"),
-                     ("euc_jp", range(0xB0, 0xD0))),
-        EncodingInfo("euc-jp", ("euc_jp",), "dbcs", ("han", "kana"), ("euc_jp",), ("euc_jp", range(0xB0, 0xD0))),
-        EncodingInfo("euc-kr", ("euc_kr", "cp949"), "dbcs", ("hangul", "han"), ("cp949", "uhc"),
-                     ("euc_kr", range(0xB0, 0xC9))),
-        EncodingInfo("cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")),
+        EncodingInfo(
+            "gbk",
+            ("gbk", "win-cp936", "gb18030"),
+            "dbcs",
+            ("han", "hans"),
+            ("cp936", "gb2312", "gb18030"),
+            ("gb2312", range(0xB0, 0xD8)),
+        ),
+        EncodingInfo(
+            "big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))
+        ),
+        EncodingInfo(
+            "shift_jis",
+            ("shift_jis", "cp932"),
+            "dbcs",
+            ("han", "kana"),
+            ("sjis", "cp932"),
+            ("euc_jp", range(0xB0, 0xD0)),
+        ),
+        EncodingInfo(
+            "euc-jp", ("euc_jp",), "dbcs", ("han", "kana"), ("euc_jp",), ("euc_jp", range(0xB0, 0xD0))
+        ),
+        EncodingInfo(
+            "euc-kr",
+            ("euc_kr", "cp949"),
+            "dbcs",
+            ("hangul", "han"),
+            ("cp949", "uhc"),
+            ("euc_kr", range(0xB0, 0xC9)),
+        ),
+        EncodingInfo(
+            "cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")
+        ),
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
         EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),

@@ -91,8 +91,11 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
         if source.kind == "utf8":
             for c in shown.codecs:
                 cont = _chars(c, range(0x80, 0xC0))
-                out[_utf8_read_as(c)] = [(_raw(c, LEAD2), f"[{cont}]"), (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
-                                         (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}")]
+                out[_utf8_read_as(c)] = [
+                    (_raw(c, LEAD2), f"[{cont}]"),
+                    (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
+                    (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}"),
+                ]
         elif source.kind == "dbcs":
             lead, trail, upper_lead, sign_lead = _dbcs_classes(codec)
             high = f"[{lead}][{trail}]"
@@ -100,18 +103,25 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
             out[_dbcs_read_as(codec)] = [
                 (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))), f"[{trail}]{loose}"),
                 (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))), f"[\\x40-\\x7e]{high}"),
-                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))), f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]")]
+                (
+                    _raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))),
+                    f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]",
+                ),
+            ]
         elif "cyrillic" in source.scripts and "latin" in shown.scripts:
             accented = "".join(map(chr, range(0xC0, 0x100)))
             out[f"{_WORD_EDGE_L}[\u00c0-\u00ff]{{2,}}{_WORD_EDGE_R}"] = [
-                (accented, f"(?<![^\\W\\d_].)[\u00c0-\u00ff]+{_WORD_EDGE_R}")]
+                (accented, f"(?<![^\\W\\d_].)[\u00c0-\u00ff]+{_WORD_EDGE_R}")
+            ]
         elif "latin" in source.scripts and "cyrillic" in shown.scripts:
             cyr = "".join(map(chr, range(0x400, 0x500)))
             out[f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]"] = [(cyr, "(?<=[A-Za-z].)"), (cyr, "[A-Za-z]")]
         elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
             upper = "".join(map(chr, range(0x400, 0x430)))
             out[f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}"] = [
-                (upper, f"(?<=[{_CYR_LOWER}].)"), (upper, f"(?<![^\\W\\d_].)[{_CYR_UPPER}]{{2,}}{_WORD_EDGE_R}")]
+                (upper, f"(?<=[{_CYR_LOWER}].)"),
+                (upper, f"(?<![^\\W\\d_].)[{_CYR_UPPER}]{{2,}}{_WORD_EDGE_R}"),
+            ]
     return out
 
 
@@ -154,17 +164,21 @@ NO_CHANNEL = "\u0530-\u1dff\u2c00-\u2dff\ua000-\uabff\ud7b0-\ud7ff\U00010000-\U0
 def _utf8_read_as(codec: str) -> str:
     """UTF-8 read as the single-byte `codec`: a whole multi-byte sequence, lead and continuations."""
     cont = _chars(codec, range(0x80, 0xC0))
-    return (f"[{_chars(codec, LEAD2)}][{cont}]|[{_chars(codec, range(0xE0, 0xF0))}][{cont}]{{2}}"
-            f"|[{_chars(codec, range(0xF0, 0xF5))}][{cont}]{{3}}")
+    return (
+        f"[{_chars(codec, LEAD2)}][{cont}]|[{_chars(codec, range(0xE0, 0xF0))}][{cont}]{{2}}"
+        f"|[{_chars(codec, range(0xF0, 0xF5))}][{cont}]{{3}}"
+    )
 
 
 def _dbcs_classes(codec: str) -> tuple[str, str, str, str]:
     """How the single-byte `codec` shows a double-byte charset's bytes, as class bodies: its
     leads, its high trails, the leads that are no lower-case letter, the leads that are signs."""
-    return (_chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))),
-            _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF))),
-            _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))),
-            _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))))
+    return (
+        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))),
+        _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF))),
+        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))),
+        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))),
+    )
 
 
 def _dbcs_read_as(codec: str) -> str:
@@ -207,8 +221,12 @@ def _signatures() -> list[tuple[str, str | None]]:
         elif "latin" in source.scripts and "cyrillic" in shown.scripts:
             out.append((f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]", None))
         elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
-            out.append((f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}",
-                        f"[{_CYR_LOWER}][{_CYR_UPPER}]|[{_CYR_UPPER}]{{3}}"))
+            out.append(
+                (
+                    f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}",
+                    f"[{_CYR_LOWER}][{_CYR_UPPER}]|[{_CYR_UPPER}]{{3}}",
+                )
+            )
     return list(dict.fromkeys(out))
 
 
@@ -232,8 +250,9 @@ class Gate:
         self.pattern = re.compile("|".join(parts))
         self._other = re.compile(other)
         self._extra = [re.compile(x) for x in extra]
-        self._sigs = [(re.compile(full), re.compile(loose) if loose else None, _branches(full))
-                      for full, loose in sigs]
+        self._sigs = [
+            (re.compile(full), re.compile(loose) if loose else None, _branches(full)) for full, loose in sigs
+        ]
         self._lost = re.compile(LOST)
         self._from: dict[tuple[str, str], re.Pattern[str]] = {}  # (first character, rest): its pattern
 

@@ -54,6 +54,7 @@ def config_for(target: str, region: str = "") -> str:
         return HANS_FROM.get(region, "t2s")
     return CONFIGS[target]
 
+
 #: Rounds of `convert` at most: OpenCC's chains are one step long (two rounds reach the end).
 MAX_ROUNDS = 4
 

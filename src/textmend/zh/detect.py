@@ -99,8 +99,11 @@ class Analysis:
         if self.script != "mixed" or self.dominant == NEUTRAL:
             return []
         minority = HANT if self.dominant == HANS else HANS
-        return [s for s in self.spans
-                if s.script == minority and s.evidence >= MIN_SPAN_EVIDENCE and s.han >= MIN_SPAN_HAN]
+        return [
+            s
+            for s in self.spans
+            if s.script == minority and s.evidence >= MIN_SPAN_EVIDENCE and s.han >= MIN_SPAN_HAN
+        ]
 
 
 NONE = Analysis(0, 0, 0, 0, (), "none", NEUTRAL, "")
@@ -253,16 +256,18 @@ def _spans(text: str, marks: str, blocks: list[list[int]]) -> list[ScriptSpan]:
     pos = 0
     for j, sp in enumerate(spans + [ScriptSpan(len(text), len(text), NEUTRAL, 0, 0)]):
         if sp.start > pos and han.find(N_MARK, pos, sp.start) != -1:
-            out.extend(_neutral(text, han, pos, sp.start, out[-1] if out else None,
-                                sp if j < len(spans) else None))
+            out.extend(
+                _neutral(text, han, pos, sp.start, out[-1] if out else None, sp if j < len(spans) else None)
+            )
         if j < len(spans):
             out.append(sp)
             pos = sp.end
     return out
 
 
-def _neutral(text: str, han: str, a: int, b: int, before: ScriptSpan | None, after: ScriptSpan | None
-             ) -> list[ScriptSpan]:
+def _neutral(
+    text: str, han: str, a: int, b: int, before: ScriptSpan | None, after: ScriptSpan | None
+) -> list[ScriptSpan]:
     """Neutral spans for the Han text in ``[a, b)``, one per line (`han`: the text's `_han_only`)."""
     out = []
     line_start = a
@@ -388,8 +393,14 @@ def _one_script_checks() -> tuple[Check, Check]:
         codecs.register_error(name, _skip_unless(others))
         bmp = "".join(re.escape(c) for c in sorted(others) if c < ASTRAL)
         quick = re.compile(f"[{bmp}{ASTRAL}-\U0010ffff]")
-        out.append((quick, codec, name, re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]")
-                    if leak else None))
+        out.append(
+            (
+                quick,
+                codec,
+                name,
+                re.compile("[" + "".join(re.escape(c) for c in sorted(leak)) + "]") if leak else None,
+            )
+        )
     return out[0], out[1]
 
 

@@ -26,9 +26,7 @@ SYLLABLE_CLASS = "a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň
 #: One syllable: 1 to 7 of those letters (``zhuang`` is the longest).
 SYLLABLE = f"[{SYLLABLE_CLASS}]{{1,7}}"
 
-_TONELESS = str.maketrans(
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm"
-)
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 _TONE_MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 
 
