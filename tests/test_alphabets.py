@@ -112,8 +112,6 @@ def test_what_is_not_a_letter_is_not_asked_about():
     assert languages_with("123 !?") == sorted(alphabets())
 
 
-
-
 # -- the build script, on data of its own (the CLDR sources are not needed by the tests) -----------
 
 

@@ -559,8 +559,8 @@ def fix_series(
 ) -> Any:
     """A copy of the pandas Series `series` with every string repaired (other values kept).
 
-    >>> import pandas as pd  # doctest: +SKIP
-    >>> fix_series(pd.Series(["CafÃ© au lait", None])).tolist()  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> fix_series(pd.Series(["CafÃ© au lait", None])).tolist()
     ['Café au lait', None]
     """
     options = Options.make(script, None, select, ignore)
