@@ -560,8 +560,8 @@ def fix_series(
     """A copy of the pandas Series `series` with every string repaired (other values kept).
 
     >>> import pandas as pd
-    >>> fix_series(pd.Series(["CafÃ© au lait", None])).tolist()
-    ['Café au lait', None]
+    >>> fix_series(pd.Series(["CafÃ© au lait", None, 3], dtype=object)).tolist()
+    ['Café au lait', None, 3]
     """
     options = Options.make(script, None, select, ignore)
 
