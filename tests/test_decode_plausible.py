@@ -48,11 +48,15 @@ def test_ordinary_text_costs_little(text: str) -> None:
         "caf\x83 \x9d au lait",
         "ABC\ue000DEF",
         "pas๓ dos semanas",
-        "DVDÅ|News",
     ],
 )
 def test_wrong_readings_cost_more(junk: str) -> None:
-    assert badness(junk) >= 0.4 or junk == "DVDÅ|News"  # one letter alone proves little
+    assert badness(junk) >= 0.4
+
+
+def test_one_letter_alone_proves_little() -> None:
+    # a stray Å between ASCII words reads as a name's letter: no reading is condemned for it
+    assert badness("DVDÅ|News") < 0.4
 
 
 def test_case_flip_inside_a_word_costs() -> None:
