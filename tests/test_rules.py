@@ -92,3 +92,16 @@ def test_select_and_ignore_reach_the_cli(cli, tmp_path: Path) -> None:
     assert codes("--select", "TM2") == {"TM201"}
     assert codes("--ignore", "TM2,TM7") == set()
     assert codes("--select", "TM", "--ignore", "TM701") == {"TM201"}
+
+
+SRC = ROOT / "src" / "textmend"
+
+
+def test_every_code_the_source_names_is_a_rule() -> None:
+    named = {
+        (p.relative_to(SRC).as_posix(), code)
+        for p in SRC.rglob("*.py")
+        for code in re.findall(r"\bTM[0-9]{3}\b", p.read_text(encoding="utf-8"))
+    }
+    assert named, "the source was not found"
+    assert sorted((f, c) for f, c in named if c not in BY_CODE) == []
