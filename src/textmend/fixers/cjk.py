@@ -158,10 +158,10 @@ def _positions(
     text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]
 ) -> Iterator[int]:
     """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
-    hold evidence) and the '?' of `_qmarks`, in order, each once, produced lazily (a search
-    budget stops long before a large file's last one); each is also appended to `seen`."""
+    hold evidence) and the '?' of `screen.lost_marks`, in order, each once, produced lazily (a
+    search budget stops long before a large file's last one); each is also appended to `seen`."""
     found = (m.start() for a, b in lines for m in pat.finditer(text, a, b))
-    merged = heapq.merge(found, _qmarks(text)) if "?" in text else found
+    merged = heapq.merge(found, screen.lost_marks(text)) if "?" in text else found
     last = -1
     for p in merged:
         if p != last:
@@ -836,6 +836,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
     open_lines = evidence_gate(korean).lines(text, ctx.view(text).compact) if first is not None else []
+    if not open_lines and ("?" not in text or next(screen.lost_marks(text), None) is None):
+        if screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
+            return text, []
     positions: list[int] = []  # the positions the regions taken so far were made from
     regions = _regions(text, _positions(text, pat, open_lines, positions))
     m = model()
