@@ -203,3 +203,56 @@ def test_a_repair_that_leaves_a_combining_mark_on_nothing_is_not_made() -> None:
     line = "litout        " + "同".encode("gbk").decode("cp1252") + " -parenb -istrip\n"
     assert latin.fix(line, Context(Options()))[0] == line
     assert latin.fix("Intro\n" + line, Context(Options()))[0] == "Intro\n" + line
+
+
+def _badness_pool() -> list[str]:
+    """Every character ftfy's badness categories name, ASCII letters, spaces and signs."""
+    import re
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars: set[str] = set()
+    for body in MOJIBAKE_CATEGORIES.values():
+        expanded = re.sub(r"(.)-(.)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), body)
+        chars.update(expanded)
+    chars.update("ÂÃÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»–—´×²³ØÙà¹¼½¾√±∂†≠™≤≥¥µø≈‚ÄìîïòôúùûπâóäêвЂГўВРСΒΓΞΟāβΆŒ")
+    return sorted(chars) + list("aZz .,?!\n\tx1") * 4
+
+
+def test_looks_bad_is_ftfy_is_bad() -> None:
+    # the anchored pattern must decide as ftfy's does, on every short mix of the characters its
+    # alternatives are made of (any two or three of them side by side, in any context)
+    import random
+
+    from ftfy.badness import is_bad
+
+    assert latin._BADNESS is not None, "ftfy's badness pattern is not the one BADNESS_ANCHORED mirrors"
+    rng = random.Random(13)
+    pool = _badness_pool()
+    for _ in range(60_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 7)))
+        assert latin.looks_bad(text) == is_bad(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CafÃ© au lait",
+        "Ã  la carte",
+        "Ã l’heure",
+        "l'Ã©tÃ©",
+        "вЂњquotedвЂќ",
+        "Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+        "ÃƒÂ©",
+        "Â« Bonjour Â»",
+        "It costs 5Â€",
+        "Ø³Ù„Ø§Ù…",
+        "« Le marché ouvre à sept heures », dit-elle — même en hiver…",
+        "“We’ll see,” she said — and left the room… without another word.",
+        "Zażółć gęślą jaźń – Příliš žluťoučký kůň",
+    ],
+)
+def test_looks_bad_on_real_text(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    assert latin.looks_bad(text) == is_bad(text)

@@ -155,3 +155,41 @@ def test_many_question_marks_stay_linear() -> None:
     # a thousand are listed, then one closing finding says the rest were not examined one by one
     assert out == text and len(items) == MAX_FINDINGS + 1
     assert "not examined one by one" in items[-1].message
+
+
+def test_the_quick_screen_decides_as_the_full_look() -> None:
+    # `_MAYBE_LOST` lets a text whose every '?' ends a question skip the look at each '?': on
+    # random mixes of questions, years, amounts, copyright notices, CJK and apostrophes, the
+    # fixer gives what it gives when every text takes the full look
+    import random
+    import re
+
+    from textmend.fixers import lost
+
+    pool = [*"?? ?\ufffd aZé中。)(\n.,'\"1920 st»¿-", "Copyright", "2024", "Acme Ltd", " C", " N"]
+    pool += ["angle", "rotate 90", "don", "l", "homme", "All rights reserved", "€", "Really"]
+    rng = random.Random(5)
+    quick = lost._MAYBE_LOST
+    skipped = 0
+    try:
+        for _ in range(20_000):
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+            lost._MAYBE_LOST = quick
+            got = fix(text, Context())
+            skipped += quick.search(text) is None and "?" in text
+            lost._MAYBE_LOST = re.compile("")  # matches every text: the full look always
+            assert got == fix(text, Context()), repr(text)
+    finally:
+        lost._MAYBE_LOST = quick
+    assert skipped > 1000  # the screen did let texts skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["«¿Quién llegó primero?», preguntó.", "Vraiment ?\u00a0Oui.", "Why? Because.\nReally?"],
+)
+def test_questions_in_typographic_prose_are_not_looked_at(text: str) -> None:
+    from textmend.fixers import lost
+
+    assert lost._MAYBE_LOST.search(text) is None
+    assert fix(text, Context()) == (text, [])

@@ -144,8 +144,14 @@ def _reference_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@pytest.mark.parametrize("most", [0, screen.MAX_STARTS, 10_000])
 @pytest.mark.parametrize("lang", sorted(CLEAN))
-def test_lines_are_those_the_combined_pattern_finds(lang: str) -> None:
+def test_lines_are_those_the_combined_pattern_finds(
+    lang: str, most: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each signature searched from each of its first characters, or as one pattern (`most`: how
+    # many first characters the text may hold before the one pattern is used)
+    monkeypatch.setattr(screen, "MAX_STARTS", most)
     # `Gate.lines` searches each signature from its first characters; it must find the lines
     # the combined pattern finds, on clean text and on each kind of damage inside it
     parts = [
@@ -164,3 +170,72 @@ def test_lines_are_those_the_combined_pattern_finds(lang: str) -> None:
     ]
     text = "\n".join(f"{CLEAN[lang]} {p} {CLEAN[lang]}" for p in parts) + "\n" + CLEAN[lang]
     assert _open_lines(text) == _reference_lines(text)
+
+
+def test_a_price_in_euros_opens_no_line() -> None:
+    # the euro sign is a Latin text's sign (a price list has one on every line): alone it is no
+    # evidence, and the lines of a clean table are not scored
+    rows = "".join(
+        f'{i},"{name}",{city},{i * 37 % 9999}.{i % 100:02d} €,"“urgent”"\n'
+        for i, (name, city) in enumerate(
+            [("José Álvarez", "São Paulo"), ("Łukasz Żółw", "Kraków"), ("Анна Петрова", "Москва")] * 20
+        )
+    )
+    assert _open_lines(rows) == []
+    assert screen.LATIN_SIGNS == "€™"
+
+
+@pytest.mark.parametrize("damaged", ["Price: 5 â‚¬ only", "Itâ€™s here", "Brand™ â„¢ again"])
+def test_the_euro_sign_in_mojibake_still_opens_its_line(damaged: str) -> None:
+    text = f"clean line 1 €\n{damaged}\nclean line 3 €\n"
+    start = text.index(damaged)
+    assert _open_lines(text) == [(start, start + len(damaged))]
+
+
+def test_lost_marks_are_the_question_marks_beside_a_character() -> None:
+    # beside a non-ASCII character that is no punctuation or space (ASCII around a '?' is the
+    # lost-character fixer's to judge)
+    text = "Qu?én ¿Quién llegó primero?» 好吗?” x ?\u00a0y Z?rich 日?本"
+    marks = [text[i - 1 : i + 2] for i in screen.lost_marks(text)]
+    assert marks == ["u?é", "吗?”", "日?本"]
+
+
+def test_the_cjk_word_screens_are_necessary_for_the_word_tests() -> None:
+    # `cjk_words_quiet` stands for three tests of the CJK fixer: wherever one of them can find
+    # something, the screen must say so
+    import random
+
+    from textmend.fixers import cjk
+
+    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。\n", "你好", "失败", "Ã©", "Ð°"]
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        if screen.cjk_words_quiet(text):
+            assert cjk.SHORT_RUN.search(text) is None, repr(text)
+            assert cjk.A0_LOST.search(text) is None or " " not in text, repr(text)
+            assert not cjk._lone_words(text, Context().options), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *CLEAN.values(),
+        "ä½ å¥½ ä¸–ç•Œ, le marché",
+        "Subject: ä½ å¥½ ok — réponse à « vous »",
+        "Price ÏÉ only",
+        "<澶辫触> and more text é è à",
+        "Les élèves ? Oui ?\u00a0Non.",
+        "Quién?» 好吗?” é",
+    ],
+)
+def test_the_cjk_fixer_decides_as_without_its_document_gate(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the gate at the top of the CJK fixer only returns what the fixer would have returned
+    from textmend.fixers import cjk
+
+    doc = "\n".join([text] * 30)
+    got = cjk.fix(doc, Context())
+    monkeypatch.setattr(screen, "cjk_words_quiet", lambda _text: False)
+    assert cjk.fix(doc, Context()) == got

@@ -65,6 +65,7 @@ from ..mojibake.words import SHORT_TEXT, a0_lost, in_latin_text, known_words, lo
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import screen as text_screen
 from ..text.charmodel import (
     Model,
     model,
@@ -129,6 +130,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
     open_lines = evidence_gate(korean).lines(text, ctx.view(text).compact) if first is not None else []
+    if not open_lines and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
+        if text_screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
+            return text, []
     st = _Search(text, model(), Document(text))
     _first_pass(st, pat, open_lines)
     known = _known_layers(st.evidence)

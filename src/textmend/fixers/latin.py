@@ -13,13 +13,14 @@ by line, so that each repair is a change at its own line and column.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
 
 import ftfy
 from ftfy import chardata
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 
 from ..context import Context
 from ..result import Change, Finding, split_lines
@@ -143,6 +144,100 @@ C1 = re.compile("[\x80-\x9f]")
 #: the start of any line: a line can match it when the whole text does not.
 LINE_START_BAD = re.compile("^[\u00c3\u00c2] ", re.MULTILINE)
 
+#: ftfy's badness pattern (`ftfy.badness.BADNESS_RE`) with each alternative started at its rarest
+#: element, the elements before it checked by a lookbehind: ``[a-zA-Z][Greek or Cyrillic][bad]``
+#: becomes ``[bad](?<=[a-zA-Z][Greek or Cyrillic][bad])``. The pattern finds a match exactly
+#: where ftfy's does (it is only a match found one to three characters later), but its first
+#: character is one of a set that clean prose seldom holds (C1 controls, signs, quotation marks,
+#: capital accented letters), so the search skips everything else in C: ftfy's pattern, whose
+#: alternatives start with ``[a-z]`` or any accented or Cyrillic letter, tries all thirty of
+#: them at every character and ran at 5 MB/s over clean French; this runs at 100-200 MB/s.
+#: Each entry is (the element the match starts at, the elements before it, the ones after it),
+#: with the categories of `ftfy.badness.MOJIBAKE_CATEGORIES`.
+_X = "{bad}{lower_accented}{upper_accented}{box}{start_punctuation}{end_punctuation}{currency}{numeric}{law}"
+_ARABIC = "{common}{currency}{bad}{numeric}{start_punctuation}ŸŠ®°µ»"
+BADNESS_ANCHORED: tuple[tuple[str, str, str], ...] = (
+    ("[{c1}]", "", ""),
+    ("[{bad}]", f"[{_X}]", ""),
+    ("[{bad}]", "[a-zA-Z][{lower_common}{upper_common}]", ""),
+    ("[{bad}]", "", f"[{_X.replace('{bad}', '')}]"),
+    ("[{upper_accented}]", "[{lower_accented}{lower_common}{box}{end_punctuation}{currency}{numeric}]", ""),
+    ("[{box}{end_punctuation}{currency}{numeric}]", "", "[{lower_accented}]"),
+    ("[{currency}]", "[{lower_accented}{box}{end_punctuation}]", ""),
+    ("[{currency}]", r"\s[{upper_accented}]", ""),
+    ("[{numeric}{law}]", "[{upper_accented}{box}]", ""),
+    (
+        "[{numeric}]",
+        "[{lower_accented}{upper_accented}{box}{currency}{end_punctuation}][{start_punctuation}]",
+        "",
+    ),
+    (
+        "[{start_punctuation}]",
+        "[{lower_accented}{upper_accented}{currency}{numeric}{box}{law}][{end_punctuation}]",
+        "",
+    ),
+    ("[{currency}{numeric}{box}]", "", "[{start_punctuation}]"),
+    ("[{upper_accented}]", "[a-z]", "[{start_punctuation}{currency}]"),
+    ("[{box}]", "", "[{kaomoji}]"),
+    (
+        "[{box}]",
+        "[{lower_accented}{upper_accented}{currency}{numeric}{start_punctuation}{end_punctuation}{law}]",
+        "",
+    ),
+    ("[{box}]", "", "[{end_punctuation}]"),
+    ("[{start_punctuation}{end_punctuation}]", "[{lower_accented}{upper_accented}]", r"\w"),
+    ("[Œœ]", "", "[^A-Za-z]"),
+    ("°", "[{upper_accented}]", ""),
+    ("[ÂÃÎÐ]", "", "[€œŠš¢£Ÿž\xa0\xad®©°·»{start_punctuation}{end_punctuation}–—´]"),
+    ("×", "", "[²³]"),
+    ("[ØÙ]", "", f"[{_ARABIC}][ØÙ][{_ARABIC}]"),
+    ("[²µ¹¼½¾]", "à", ""),
+    ("√", "", "[±∂†≠®™´≤≥¥µø]"),
+    ("≈", "", "[°¢]"),
+    ("‚", "", "Ä[ìîïòôúùû†°¢π]"),
+    ("‚", "", "[âó][àä°ê]"),
+    ("Ђ", "в", ""),
+    ("[{c1}{bad}{start_punctuation}{end_punctuation}{currency}°µ]", "[ВГРС]", "[ВГРС]"),
+    ("Ђ", "ГўВ", "В.[A-Za-z ]"),
+    ("Ã", "", "[\xa0¡]"),
+    ("[ÃÂ]", "[a-z]", " "),
+    ("[ÃÂ]", r"[a-z]\s", " "),
+    ("[ÃÂ]", "^", " "),
+    ("Â", "[a-z.,?!{end_punctuation}]", "[ {start_punctuation}{end_punctuation}]"),
+    ("€", "β", "[™\xa0Ά\xad®°]"),
+    ("[{c1}{bad}{start_punctuation}{end_punctuation}{currency}°]", "[ΒΓΞΟ]", "[ΒΓΞΟ]"),
+    ("€", "ā", ""),
+)
+
+#: The `BADNESS_RE` that `BADNESS_ANCHORED` was written from (a SHA-256 prefix of its pattern):
+#: another ftfy's pattern may differ, and then ftfy's own test is used.
+BADNESS_SOURCE = "9dcc0f2ac90d9ae3"
+
+
+def _anchored_badness() -> re.Pattern[str] | None:
+    """`BADNESS_ANCHORED` as one pattern whose first element is a character class (so the search
+    skips to its characters in C), or ``None`` when ftfy's pattern is not the one it mirrors."""
+    if hashlib.sha256(BADNESS_RE.pattern.encode()).hexdigest()[:16] != BADNESS_SOURCE:
+        return None
+    anchors: list[str] = []
+    alternatives: list[str] = []
+    for anchor, before, after in BADNESS_ANCHORED:
+        a, b, r = (part.format(**MOJIBAKE_CATEGORIES) for part in (anchor, before, after))
+        anchors.append(a[1:-1] if a.startswith("[") else re.escape(a))
+        alternatives.append(f"(?<={b}{a}){r}")
+    return re.compile(f"[{''.join(anchors)}](?:{'|'.join(alternatives)})")
+
+
+_BADNESS = _anchored_badness()
+
+
+def looks_bad(text: str) -> bool:
+    """`ftfy.badness.is_bad(text)`, the same answer, 20-40 times faster (`BADNESS_ANCHORED`)."""
+    if _BADNESS is None:
+        return is_bad(text)
+    return _BADNESS.search(text) is not None
+
+
 #: ftfy is given at most this many characters at a time: a longer text is cut at white space
 #: (mojibake sequences are short and never hold a space), so that one huge line stays cheap.
 PIECE = 1 << 16
@@ -170,7 +265,7 @@ def _explain(text: str, memo: dict[str, str], bad: bool = False) -> tuple[str, l
         return fixed, list(plan or []), False
     plan: list[tuple[str, str]] = []
     while True:
-        if not bad and (chardata.possible_encoding(text, "ascii") or not is_bad(text)):
+        if not bad and (chardata.possible_encoding(text, "ascii") or not looks_bad(text)):
             return text, plan, True
         bad = False
         fixed, steps = _ONE_STEP(text, _NO_INCONSISTENT)
@@ -197,7 +292,7 @@ def _inconsistent(text: str, memo: dict[str, str]) -> str:
         try:
             return memo[sub]
         except KeyError:
-            out = memo[sub] = ftfy.fix_encoding(sub) if is_bad(sub) else sub
+            out = memo[sub] = ftfy.fix_encoding(sub) if looks_bad(sub) else sub
             return out
 
     return chardata.UTF8_DETECTOR_RE.sub(fix_one, text)
@@ -229,7 +324,7 @@ def _ftfy(text: str, bad: bool = False) -> tuple[str, list[tuple[str, str]], boo
         start = end
     fixed = "".join(out)
     # a bad sequence (a few characters) across a cut is in neither piece: look at the cuts
-    if clean and any(is_bad(fixed[max(0, c - 24) : c + 24]) for c in cuts[:-1]):
+    if clean and any(looks_bad(fixed[max(0, c - 24) : c + 24]) for c in cuts[:-1]):
         clean = False
     return fixed, plan, clean
 
@@ -374,7 +469,12 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
     trails = {k[-1] for k in table}
     seconds = {k[1] for k in table if len(k) == 3}
     three = {k[0] for k in table if len(k) == 3}
-    return table, re.compile(f"{cls(three)}{cls(seconds)}{cls(trails)}|{cls(leads)}{cls(trails)}")
+    # the first element is one class of every pair's first character, each alternative checking
+    # its own by a lookbehind: a search then skips, in C, to those characters alone
+    first = cls(three | leads)
+    return table, re.compile(
+        f"{first}(?:(?<={cls(three)}){cls(seconds)}{cls(trails)}|(?<={cls(leads)}){cls(trails)})"
+    )
 
 
 #: Candidate pairs looked at, at most, in one text: a text with more of them than this
@@ -441,7 +541,8 @@ def fix_words(
                 # The pair only begins the word, as a letter and a mark before more letters: how
                 # text is written too (``Ã’s``, a letter's plural with a curly apostrophe).
                 continue
-            fixed = pattern.sub(lambda mm: table.get(mm.group(0), mm.group(0)), word)
+            # the lambda runs at once, in this iteration
+            fixed = pattern.sub(lambda mm: table.get(mm.group(0), mm.group(0)), word)  # noqa: B023
             if not fixed.isalpha():
                 continue
             if m_.cost(fixed, prev, nxt) + (0.0 if sure else WORD_MARGIN) >= m_.cost(word, prev, nxt):
@@ -542,7 +643,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not options.enabled("TM201") or not (SUSPECT.search(text) or C1.search(text)):
         return text, []
-    if not is_bad(text):
+    if not looks_bad(text):
         return _words_only(text)
     whole, whole_plan, whole_clean = _ftfy(text, bad=True)
     originals = split_lines(text)
@@ -569,7 +670,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     # text match, except at its start: ``^`` there is the start of the line).
     joined, clean = (whole, whole_clean) if firsts is not originals else (text, False)
     recheck = bool(SUSPECT.search(joined)) and (
-        (not clean and is_bad(joined)) or LINE_START_BAD.search(joined) is not None
+        (not clean and looks_bad(joined)) or LINE_START_BAD.search(joined) is not None
     )
     said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
     changes: list[Change | Finding] = []
@@ -581,7 +682,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     for line, first in zip(originals, firsts):
         plan = list(whole_plan or []) if first != line else []
         fixed = first
-        if recheck and not first.isascii() and SUSPECT.search(first) and is_bad(first):
+        if recheck and not first.isascii() and SUSPECT.search(first) and looks_bad(first):
             fixed, more, _ = _ftfy(first, bad=True)
             plan += more
         if fixed != line and _stray_marks(fixed) > _stray_marks(line):

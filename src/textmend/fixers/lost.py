@@ -278,10 +278,27 @@ def _may_restore(text: str, start: int, end: int) -> bool:
 MAX_FINDINGS = 1000
 
 
+#: A run of '?' or U+FFFD that the fixer may restore or report: U+FFFD, two '?' or more, or
+#: one '?' with a letter, a digit, CJK punctuation or ``)`` right after it, a digit one further
+#: on (``? 2024``), or a digit (and a space) right before it. Every rule above needs one of
+#: these (a © also needs "Copyright" before it, see `_COPYRIGHT_NEAR`), so a text with no match
+#: holds only '?' that end questions (``Really?``, ``¿Quién?»``), and one search in C says so,
+#: where each '?' cost a look at its line in Python.
+#: (Its first element is the class of its first characters, so that the search skips to them in C.)
+_MAYBE_LOST = re.compile(
+    r"[\ufffd?](?:(?<=\ufffd)|(?<=\?)"
+    r"(?:\?|(?=[^\W_]|[\u3000-\u303f\uff01-\uff65)]|.\d)|(?<=\d\?)|(?<=\d \?)))"
+)
+#: The "opr" of Copyright and Copr., which lets a © be restored with a capital after it.
+_COPYRIGHT_NEAR = re.compile("(?i)opr")
+
+
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Restore lost characters (TM401, TM402) and report the rest (TM410, TM411)."""
     options = ctx.options
     if "?" not in text and "\ufffd" not in text:
+        return text, []
+    if _MAYBE_LOST.search(text) is None and _COPYRIGHT_NEAR.search(text) is None:
         return text, []
     items: list[Change | Finding] = []
     out: list[str] = []

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..text.charsets import Layer
+from ..text.screen import lost_marks
 from .screen import lossy_evidence, qmark_positions
 
 
@@ -23,10 +24,11 @@ def suspicious_positions(
     text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]
 ) -> Iterator[int]:
     """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
-    hold evidence) and the '?' of `qmark_positions`, in order, each once, produced lazily (a search
-    budget stops long before a large file's last one); each is also appended to `seen`."""
+    hold evidence) and the '?' of `textmend.text.screen.lost_marks`, in order, each once, produced
+    lazily (a search budget stops long before a large file's last one); each is also appended to
+    `seen`."""
     found = (m.start() for a, b in lines for m in pat.finditer(text, a, b))
-    merged = heapq.merge(found, qmark_positions(text)) if "?" in text else found
+    merged = heapq.merge(found, lost_marks(text)) if "?" in text else found
     last = -1
     for p in merged:
         if p != last:

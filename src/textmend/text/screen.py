@@ -19,8 +19,9 @@ that clean text in no language carries, one kind per registered damage channel
 
 A stretch whose suspicious characters are all alphabetic (`ALPHABETIC`), or characters no
 channel's mojibake is made of (Devanagari, Tamil, Georgian...: `shown_repertoire`), and that
-carries none of these signatures is clean as far as the engine could tell, and is not searched. Everything else (CJK
-characters, symbols, controls, private use, U+FFFD, a ``?`` beside a non-ASCII character) is
+carries none of these signatures is clean as far as the engine could tell, and is not searched.
+Everything else (CJK characters, symbols other than `LATIN_SIGNS`, controls, private use,
+U+FFFD, a ``?`` beside a non-ASCII character) is
 left to the fixer's own tests, unchanged. One compiled pattern (`gate`) finds, in one pass,
 whatever sends a text to those tests, so a clean text in any alphabetic script costs one
 regular-expression search.
@@ -35,8 +36,8 @@ True
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from .encodings import CHANNELS, ENCODINGS
@@ -46,6 +47,17 @@ from .encodings import CHANNELS, ENCODINGS
 #: Vietnamese letters. A stretch holding any other suspicious character goes to the fixer's
 #: own tests.
 ALPHABETIC = "\u00a0-\u024f\u02b0-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+
+#: The characters windows-1252 shows for its bytes 80-9F that `ALPHABETIC` and general
+#: punctuation (U+2010-U+205E, which every caller's clean class holds) leave out: the euro and
+#: trade mark signs. They are Latin text's signs as much as ``£`` or ``®`` are (a price list
+#: puts ``€`` on every line), and the signatures below hold them wherever they are a byte of
+#: mojibake (``â€™``, ``Ã¢â‚¬``), so alone they send no stretch to the fixer's own tests.
+LATIN_SIGNS = "".join(
+    c
+    for c in bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")
+    if not re.match(f"[{ALPHABETIC}\u2010-\u205e]", c)
+)
 
 #: UTF-8 lead bytes whose two-byte characters text is written in (Latin, IPA, combining marks,
 #: Greek, Cyrillic, Hebrew, Arabic); the others (Armenian, Syriac, Thaana, NKo) read back from
@@ -75,9 +87,16 @@ def _chars(codec: str, values: object) -> str:
 Branch = tuple[str, str]
 
 
-def _branches(full: str) -> list[Branch]:
-    """The branches of the signature `full` (one of `_signatures`), for `Gate.lines`."""
-    return _BRANCHES()[full]
+def _branches(full: str) -> list[list[Branch]]:
+    """The ways to split the signature `full` (one of `_signatures`) into branches, for
+    `Gate.lines`: one, or two for a signature of two classes side by side, which is searched
+    from whichever of them the text holds fewer characters of."""
+    first = _BRANCHES()[full]
+    return [first, _FROM_EITHER_SIDE[full]] if full in _FROM_EITHER_SIDE else [first]
+
+
+#: Signatures' second split into branches (filled by `_BRANCHES`).
+_FROM_EITHER_SIDE: dict[str, list[Branch]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +135,13 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
         elif "latin" in source.scripts and "cyrillic" in shown.scripts:
             cyr = "".join(map(chr, range(0x400, 0x500)))
             out[f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]"] = [(cyr, "(?<=[A-Za-z].)"), (cyr, "[A-Za-z]")]
+            # the same signature from its Latin letter: few in Cyrillic text, where every
+            # character is a Cyrillic one (`_FROM_EITHER_SIDE`)
+            latin = string.ascii_letters
+            _FROM_EITHER_SIDE[f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]"] = [
+                (latin, f"(?<=[{_CYR}].)"),
+                (latin, f"[{_CYR}]"),
+            ]
         elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
             upper = "".join(map(chr, range(0x400, 0x430)))
             out[f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_WORD_EDGE_L}[{_CYR_UPPER}]{{3,}}{_WORD_EDGE_R}"] = [
@@ -234,7 +260,94 @@ def _signatures() -> list[tuple[str, str | None]]:
 #: or space (a byte a decoder or an encoder could not map; Spanish and French put ``?`` beside
 #: ``»`` and no-break spaces).
 _NOT_PUNCT = "[^\\x00-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f]"
-LOST = f"\ufffd|(?<={_NOT_PUNCT})\\?|\\?(?={_NOT_PUNCT})"
+#: (Written to start with the class of its first characters, U+FFFD and ``?``, so that a search
+#: skips everything else in C: as an alternation it tested each character of the text.)
+LOST = f"[\ufffd?](?:(?<=\ufffd)|(?<={_NOT_PUNCT}\\?)|(?<=\\?)(?={_NOT_PUNCT}))"
+
+
+#: A '?' that `LOST` holds: one beside a non-ASCII character that is no punctuation or space.
+_LOST_MARK = re.compile(f"\\?(?:(?<={_NOT_PUNCT}\\?)|(?={_NOT_PUNCT}))")
+
+
+def _cp1252(first: int, last: int) -> str:
+    """What windows-1252 shows for the bytes `first` to `last` (latin-1's C1 control for the
+    five it leaves undefined), escaped for a class."""
+    return "".join(re.escape(bytes([b]).decode("cp1252", "ignore") or chr(b)) for b in range(first, last + 1))
+
+
+#: What the CJK fixer's word tests, which look at a document with no evidence line too, are
+#: made of (`textmend.fixers.cjk`; tests/test_screen.py checks each against its test):
+#: - a short run of CJK characters alone in ASCII text (``_known_words``) holds one of these;
+_CJK_RUN_CHAR = re.compile("[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]")
+#: - UTF-8 of CJK text read as windows-1252 with its byte A0 turned into spaces (``_a0_lost``,
+#:   ``ä½ å¥½``) is two units in a row of a lead byte's character (E2-EF) and two continuation
+#:   bytes' characters or spaces (found from the first unit's lead, whose class is the pattern's
+#:   first element, so that the search skips to those characters in C);
+_A0_LEAD, _A0_CONT = _cp1252(0xE2, 0xEF), _cp1252(0x80, 0xBF)
+_A0_UNITS = re.compile(f"[{_A0_LEAD}](?=[{_A0_CONT} ]{{2}}[{_A0_LEAD}][{_A0_CONT} ]{{2}})")
+#: - a lone word of two Latin-1 characters (``_lone_words``, ``ÏÉ`` for 仙) counts only in a text
+#:   with at most eight of them and no other character of U+0080-U+1FFF: at most 16 of those.
+_LONE_RANGE = re.compile("[\u0080-\u1fff]")
+_LONE_MOST = 16
+
+
+def cjk_words_quiet(text: str) -> bool:
+    """Whether the CJK fixer's word tests (see `_CJK_RUN_CHAR`) can find nothing in `text`: it
+    holds no CJK character, no two units of UTF-8 read as windows-1252 with lost A0 bytes, and
+    more than 16 characters of U+0080-U+1FFF. Three searches in C, where the tests themselves
+    cost a pass in Python over every accented word of a clean European text."""
+    if _CJK_RUN_CHAR.search(text) is not None:
+        return False
+    if " " in text and _A0_UNITS.search(text) is not None:
+        return False
+    pos = 0
+    for _ in range(_LONE_MOST + 1):
+        m = _LONE_RANGE.search(text, pos)
+        if m is None:
+            return False
+        pos = m.end()
+    return True
+
+
+def lost_marks(text: str) -> Iterator[int]:
+    """The positions of the '?' of `text` that may stand for a lost character (`LOST`), in
+    order, found in C. A '?' between ASCII, punctuation and spaces only (``¿Quién llegó
+    primero?»``) ends a question: Spanish and French put one before ``»`` and no-break spaces,
+    on every line of their prose."""
+    return (m.start() for m in _LOST_MARK.finditer(text))
+
+
+#: A signature whose first characters the text holds more of than this (distinct ones) is
+#: searched as one pattern instead of once from each (a search from one literal character costs
+#: about a twelfth of one that tests a class at every character).
+MAX_STARTS = 24
+
+
+class _Starts:
+    """One split of a signature into branches, by first character: which the text holds."""
+
+    __slots__ = ("ascii", "high", "joined", "rests")
+
+    def __init__(self, branches: list[Branch]) -> None:
+        self.rests: dict[str, list[str]] = {}
+        for chars, rest in branches:
+            for c in chars:
+                self.rests.setdefault(c, []).append(rest)
+        self.high = frozenset(c for c in self.rests if c > "\x7f")
+        self.ascii = tuple(c for c in self.rests if c <= "\x7f")
+        # the signature as one pattern whose first element is the class of the branches' first
+        # characters, each branch checking its own by a lookbehind: it finds what the signature
+        # finds, and its search skips every other character in C (an alternation of branches
+        # that start with classes tries each at every character: 10-35 ms over 200 KB)
+        first = re.escape("".join(self.rests))
+        alternatives = "|".join(f"(?<=[{re.escape(chars)}]){rest}" for chars, rest in branches)
+        self.joined = re.compile(f"[{first}](?:{alternatives})")
+
+    def held(self, text: str, present: set[str]) -> list[tuple[str, str]]:
+        """The (first character, rest) of the branches whose first character `text` holds
+        (`present`: its non-ASCII characters)."""
+        chars = sorted(self.high & present) + [c for c in self.ascii if c in text]
+        return [(c, rest) for c in chars for rest in self.rests[c]]
 
 
 class Gate:
@@ -245,13 +358,14 @@ class Gate:
 
     def __init__(self, safe: str, extra: tuple[str, ...] = ()) -> None:
         sigs = _signatures()
-        other = f"[^{safe}{ALPHABETIC}{NO_CHANNEL}]"
+        other = f"[^{safe}{ALPHABETIC}{LATIN_SIGNS}{NO_CHANNEL}]"
         parts = [other, *extra, LOST, *(full for full, _ in sigs)]
         self.pattern = re.compile("|".join(parts))
         self._other = re.compile(other)
         self._extra = [re.compile(x) for x in extra]
         self._sigs = [
-            (re.compile(full), re.compile(loose) if loose else None, _branches(full)) for full, loose in sigs
+            (re.compile(full), re.compile(loose) if loose else None, [_Starts(b) for b in _branches(full)])
+            for full, loose in sigs
         ]
         self._lost = re.compile(LOST)
         self._from: dict[tuple[str, str], re.Pattern[str]] = {}  # (first character, rest): its pattern
@@ -263,14 +377,16 @@ class Gate:
         if "\ufffd" in text or "?" in text:
             pats.append(self._lost)
         squeezed = compact()
-        counts: Counter[str] = Counter()  # how often each non-ASCII character occurs
-        for full, loose, branches in self._sigs:
-            if not counts:
-                counts = Counter(squeezed)
-            starts = [(c, rest) for chars, rest in branches for c in chars if c in counts]
-            if sum(counts[c] for c, _ in starts) > len(text):
+        present: set[str] | None = None  # the non-ASCII characters of the text
+        for _full, loose, splits in self._sigs:
+            if present is None:
+                present = set(squeezed)
+            split, starts = min(
+                ((split, split.held(text, present)) for split in splits), key=lambda t: len(t[1])
+            )
+            if len(starts) > MAX_STARTS:
                 if loose is None or loose.search(squeezed) is not None:
-                    pats.append(full)
+                    pats.append(split.joined)
                 continue
             for c, rest in starts:
                 pat = self._from.get((c, rest))
@@ -297,8 +413,9 @@ class Gate:
 def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
     """The screen that finds what sends a stretch to the CJK fixer's own tests: a character
     outside `safe` (the fixer's class of clean characters, escaped for a character class) that is
-    not alphabetic and that mojibake can be made of (not in `NO_CHANNEL`), one of the fixer's `extra` suspicious patterns, a lost character (`LOST`) or a
-    channel's signature.
+    not alphabetic (nor one of `LATIN_SIGNS`) and that mojibake can be made of (not in
+    `NO_CHANNEL`), one of the fixer's `extra` suspicious patterns, a lost character (`LOST`) or
+    a channel's signature.
 
     Not cached here: the caller builds it once (`safe` is large, and hashing it per call would
     cost a pass over it).
@@ -306,4 +423,13 @@ def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
     return Gate(safe, extra)
 
 
-__all__ = ["ALPHABETIC", "LOST", "NO_CHANNEL", "Gate", "gate", "shown_repertoire"]
+__all__ = [
+    "ALPHABETIC",
+    "LATIN_SIGNS",
+    "LOST",
+    "NO_CHANNEL",
+    "Gate",
+    "gate",
+    "lost_marks",
+    "shown_repertoire",
+]
