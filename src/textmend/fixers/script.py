@@ -305,14 +305,14 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
         regional = region_of(found)
         anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
-    after = convert(text, config)
+    ctx = ctx if ctx is not None else Context()
+    after = convert(text, config, ctx.view(text).utf8)
     if after == text:
         return text, []
     if regional == "std" and anchored:
         # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
         after = restore_phrases(text, after)
     items: list[Change | Finding] = []
-    ctx = ctx if ctx is not None else Context()
     if ctx.enabled("TM202") or ctx.enabled("TM203"):
         bad = _mojibake_lines(text, after, ctx, suspect)
         for a, b in bad:
