@@ -23,6 +23,11 @@ Simplified uses *and* two only Traditional uses (我们这里的電腦還), in a
 script has enough characters to be a converter's leftovers, converted to the document's
 dominant script (`repair_mixed`). ``keep`` never converts.
 
+What is weighed over the whole document (whether it is Japanese, mixed, which script dominates
+and, for ``hans``, which regional forms it uses) is taken from the document's facts when the
+text is a piece of a larger one (a streamed chunk, `document_facts`): every piece then decides
+as the whole file does.
+
 The changes of a conversion are few and cheap: the input and output are compared in blocks of
 `BLOCK` characters (equal blocks compared in C), and each run of differing blocks is one change,
 trimmed to run from its first converted character to its last; a converted article is one
@@ -32,7 +37,9 @@ change, a title and a footnote far apart are two. The diff shows the detail.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from ..context import Context
 from ..result import Change, Finding
@@ -71,6 +78,26 @@ RUN_EDGE = re.compile("[ \n]")
 REGIONAL_TARGET = {"tw": "tw", "hk": "hk"}
 
 Piece = tuple[int, int, str]  # [start, end) of the input, converted to this target (or "" to keep)
+
+#: The key of the script counts of the whole document in `textmend.context.Context.document`.
+DOCUMENT = "script"
+
+
+def document_facts(ctx: Context | None) -> dict[str, Any] | None:
+    """The script counts of the whole document this text is a piece of, when the caller took
+    them (`textmend.io.stream.ScriptSurvey`): ``hans`` and ``hant`` (characters only that
+    script uses), ``kana``, ``han`` (Han characters in all) and ``regional`` (each regional
+    form, `textmend.zh.detect.regional_chars`, with its count). ``None``: the text is the
+    whole document."""
+    if ctx is None:
+        return None
+    facts = ctx.document.get(DOCUMENT)
+    return facts if isinstance(facts, dict) else None
+
+
+def _japanese_document(kana: int, han: int) -> bool:
+    """Whether a document with these counts is Japanese (see `JAPANESE_SHARE`)."""
+    return kana > 0 and kana >= JAPANESE_SHARE * (han + kana)
 
 
 def _changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
@@ -129,16 +156,19 @@ def _kana_runs() -> re.Pattern[str]:
     return re.compile(f"[{han}]*(?:[{kana}ー][{han}]*)+")
 
 
-def japanese_spans(text: str, kana: bool = True) -> list[tuple[int, int]] | None:
+def japanese_spans(
+    text: str, kana: bool = True, doc: dict[str, Any] | None = None
+) -> list[tuple[int, int]] | None:
     """The stretches of `text` that are Japanese phrases (Han next to kana), or ``None`` when the
-    whole document is Japanese (see the module docstring). ``[]``: no kana at all (`kana`
-    ``False``: the caller knows there is none)."""
+    whole document is Japanese (see the module docstring): `doc`, the document's counts
+    (`document_facts`), says so for a piece of it. ``[]``: no kana at all (`kana` ``False``:
+    the caller knows there is none)."""
+    if doc is not None and _japanese_document(doc["kana"], doc["han"]):
+        return None
     first = KANA.search(text) if kana else None
     if first is None:
         return []
-    kana_count = len(KANA.findall(text, first.start()))
-    han = len(HAN.findall(text))
-    if kana_count >= JAPANESE_SHARE * (han + kana_count):
+    if doc is None and _japanese_document(len(KANA.findall(text, first.start())), len(HAN.findall(text))):
         return None
     return [m.span() for m in _kana_runs().finditer(text) if m.end() > m.start()]
 
@@ -297,12 +327,13 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     if not HAN.search(text):
         return text, []
     kana, found, suspect = _screen(text, target == "hans")
-    keep = japanese_spans(text, kana)
+    doc = document_facts(ctx)
+    keep = japanese_spans(text, kana, doc)
     if keep is None:
         return text, []
     regional, anchored = "", False
     if target == "hans":
-        regional = region_of(found)
+        regional = region_of(found if doc is None else Counter(doc["regional"]).elements())
         anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
     ctx = ctx if ctx is not None else Context()
@@ -324,13 +355,14 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     return (after if changes else text), [*changes, *items]
 
 
-def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
+def _mixed_runs(text: str, doc: dict[str, Any] | None = None) -> tuple[list[tuple[int, int, int, int]], str]:
     """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
     with the counts of each script's characters in the run, and the document's dominant script
     (``neutral`` for a tie). None when the document's minority script has fewer than
     `MIN_MINORITY_CHARS` characters or `MIN_MINORITY_SHARE` of its evidence: a dictionary lists
     Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
-    are more than that."""
+    are more than that. The document is `text`, or the one whose counts are `doc`
+    (`document_facts`)."""
     marks = evidence(text)
     out = []
     pos = 0
@@ -343,7 +375,12 @@ def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
         piece = marks[a:b]
         out.append((a, b, piece.count(S_MARK), piece.count(T_MARK)))
         pos = b
-    s_doc, t_doc = (marks.count(S_MARK), marks.count(T_MARK)) if out else (0, 0)
+    if not out:
+        s_doc = t_doc = 0
+    elif doc is not None:
+        s_doc, t_doc = doc["hans"], doc["hant"]
+    else:
+        s_doc, t_doc = marks.count(S_MARK), marks.count(T_MARK)
     minority = min(s_doc, t_doc)
     if minority < MIN_MINORITY_CHARS or minority < MIN_MINORITY_SHARE * (s_doc + t_doc):
         return [], NEUTRAL  # a few characters of the other script in a long text: words, not damage
@@ -364,7 +401,8 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     precedes it: a streamed chunk decides as the whole file does), is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
-    runs, dominant = _mixed_runs(text)
+    doc = document_facts(ctx)
+    runs, dominant = _mixed_runs(text, doc)
     runs = [
         r
         for r in runs
@@ -372,7 +410,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     ]
     if not runs:
         return text, []
-    keep = japanese_spans(text)
+    keep = japanese_spans(text, doc=doc)
     if keep is None:
         return text, []
     reg = None
@@ -403,7 +441,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
             target = "hans"
         else:
             if reg is None:
-                reg = region(text)
+                reg = region(text) if doc is None else region_of(Counter(doc["regional"]).elements())
             target = REGIONAL_TARGET.get(reg, "hant")
         before = text[a:b]
         after = convert(before, CONFIGS[target])
