@@ -20,8 +20,11 @@ of the document is written: a Traditional paragraph in a Simplified article, a q
 (《聯合報》), a Traditional document. It normalises only what a half-done conversion leaves: a run
 of Han characters (between two non-Han characters) that holds at least two characters only
 Simplified uses *and* two only Traditional uses (我们这里的電腦還), in a document whose minority
-script has enough characters to be a converter's leftovers, converted to the document's
-dominant script (`repair_mixed`). ``keep`` never converts.
+script has enough characters to be a converter's leftovers, converted to the script of the
+passage it stands in (`passage_script`: its own line, else the text around it), or, where the
+passage says nothing, to the document's dominant script (`repair_mixed`). A Traditional part of
+a Simplified document is a passage of its own: a run in it becomes Traditional, never
+Simplified. ``keep`` never converts.
 
 What is weighed over the whole document (whether it is Japanese, mixed, which script dominates
 and, for ``hans``, which regional forms it uses) is taken from the document's facts when the
@@ -355,14 +358,16 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     return (after if changes else text), [*changes, *items]
 
 
-def _mixed_runs(text: str, doc: dict[str, Any] | None = None) -> tuple[list[tuple[int, int, int, int]], str]:
+def _mixed_runs(
+    text: str, doc: dict[str, Any] | None = None
+) -> tuple[list[tuple[int, int, int, int]], str, str]:
     """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
     with the counts of each script's characters in the run, and the document's dominant script
     (``neutral`` for a tie). None when the document's minority script has fewer than
     `MIN_MINORITY_CHARS` characters or `MIN_MINORITY_SHARE` of its evidence: a dictionary lists
     Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
     are more than that. The document is `text`, or the one whose counts are `doc`
-    (`document_facts`)."""
+    (`document_facts`). Third, the text's `evidence` string (for `passage_script`)."""
     marks = evidence(text)
     out = []
     pos = 0
@@ -383,16 +388,17 @@ def _mixed_runs(text: str, doc: dict[str, Any] | None = None) -> tuple[list[tupl
         s_doc, t_doc = marks.count(S_MARK), marks.count(T_MARK)
     minority = min(s_doc, t_doc)
     if minority < MIN_MINORITY_CHARS or minority < MIN_MINORITY_SHARE * (s_doc + t_doc):
-        return [], NEUTRAL  # a few characters of the other script in a long text: words, not damage
-    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
+        return [], NEUTRAL, marks  # a few characters of the other script in a long text: words, not damage
+    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL, marks
 
 
 def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
     """``auto`` (TM501): each run of Han characters that mixes the scripts, with at least
     `MIN_SPAN_EVIDENCE` characters of each and `MIN_SPAN_HAN` Han characters in all, converted
-    to the document's dominant script (the run's own, if the document is a tie); anything else
-    is left alone. One character of the other script is no evidence of a converter: rare words
-    are written so (东捱西问, 细濛濛 in jieba's dictionary), and names are.
+    to the script of its passage (`passage_script`), else to the document's dominant script
+    (the run's own, if the document is a tie); anything else is left alone. One character of
+    the other script is no evidence of a converter: rare words are written so (东捱西问,
+    细濛濛 in jieba's dictionary), and names are.
 
     Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
     mojibake fixer may repair it with the evidence this pass gathered: a run on a line where the
@@ -402,7 +408,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
     doc = document_facts(ctx)
-    runs, dominant = _mixed_runs(text, doc)
+    runs, dominant, marks = _mixed_runs(text, doc)
     runs = [
         r
         for r in runs
@@ -426,8 +432,10 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
             k += 1
         if k < len(keep) and keep[k][0] < b:
             continue
-        script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        script = passage_script(marks, a, b)
         if script == NEUTRAL:
+            script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        if script in (NEUTRAL, SEAM):
             continue
         line = _line_of(text, a)
         if line not in mojibake:
@@ -458,6 +466,55 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
         return text, []
     out.append(text[pos:])
     return "".join(out), changes
+
+
+#: The text around a mixed run that `passage_script` reads on each side when its own line
+#: says nothing (characters; about five lines of prose).
+PASSAGE = 200
+#: A side of a run, or its line, is written in one script when that script has at least this
+#: share of its evidence ...
+PASSAGE_SHARE = 0.75
+#: ... and at least this many characters (one is a name or a rare word).
+PASSAGE_MIN = 2
+#: `passage_script`: the passage on one side is Simplified and on the other Traditional.
+SEAM = "seam"
+
+
+def _side_script(marks: str, lo: int, hi: int) -> str:
+    """The script ``marks[lo:hi]`` (an `evidence` string) is written in: ``hans``, ``hant``, or
+    ``neutral`` when it has too little evidence or mixes the scripts."""
+    s, t = marks.count(S_MARK, lo, hi), marks.count(T_MARK, lo, hi)
+    if max(s, t) < PASSAGE_MIN or max(s, t) < PASSAGE_SHARE * (s + t):
+        return NEUTRAL
+    return HANS if s > t else HANT
+
+
+def passage_script(marks: str, a: int, b: int) -> str:
+    """The script of the passage a mixed run ``[a, b)`` stands in (`marks`: the text's
+    `evidence`): its own line without the run, if that is written in one script (one
+    character of evidence is enough there, the share of `_side_script` is not); else the
+    `PASSAGE` characters on each side of the run, if they agree (or one side has no
+    evidence); `SEAM` where one side is Simplified and the other Traditional (the run is where
+    two passages meet: which one it belongs to is not known); ``neutral`` when nothing around
+    it is written in one script.
+
+    A document's dominant script says nothing about a passage written in the other one (the
+    Traditional half of a document mostly Simplified); the passage does. A streamed chunk
+    sees the same lines as the whole file but for its first and last `PASSAGE` characters."""
+    lo = marks.rfind("\n", 0, a) + 1
+    hi = marks.find("\n", b)
+    hi = len(marks) if hi == -1 else hi
+    s = marks.count(S_MARK, lo, a) + marks.count(S_MARK, b, hi)
+    t = marks.count(T_MARK, lo, a) + marks.count(T_MARK, b, hi)
+    if max(s, t) >= 1 and max(s, t) >= PASSAGE_SHARE * (s + t):  # the closest text: one will do
+        return HANS if s > t else HANT
+    before = _side_script(marks, max(0, a - PASSAGE), a)
+    after = _side_script(marks, b, b + PASSAGE)
+    if before == after or after == NEUTRAL:
+        return before
+    if before == NEUTRAL:
+        return after
+    return SEAM
 
 
 def _count_han(text: str, start: int, end: int) -> int:
