@@ -44,9 +44,10 @@ import codecs
 import difflib
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
@@ -60,7 +61,7 @@ from ..options import Options
 from ..pool import ordered_map
 from ..result import Change, Detection, Finding, Repair, Segment, Totals, diff_labels, split_lines
 from ..rules import BLOCKING
-from ..zh.chars import HAN, KANA
+from ..zh.chars import HAN, KANA, class_pattern
 from ..zh.detect import analyse, regional_chars
 from .write import AtomicWriter, Snapshot
 
@@ -351,8 +352,8 @@ class ScriptSurvey:
     def of(cls, chunks: Iterable[bytes], codec: str | None) -> ScriptSurvey:
         """Survey `chunks` (the file's, cut as the repair will cut them), decoded with `codec`."""
         s_all = t_all = kana_all = han_all = 0
-        regional: dict[str, int] = {}
-        forms = regional_chars()
+        regional: Counter[str] = Counter()
+        forms = _regional_forms()
         for chunk in chunks:
             text = _decoded(chunk, codec)
             if text is None or text.isascii() or not HAN.search(text):
@@ -367,9 +368,15 @@ class ScriptSurvey:
                 han_all + info.han,
             )
             if info.hant:
-                for c in forms.intersection(text):
-                    regional[c] = regional.get(c, 0) + text.count(c)
+                regional.update(forms.findall(text))
         return cls(s_all, t_all, kana_all, han_all, tuple(sorted(regional.items())))
+
+
+@lru_cache(maxsize=1)
+def _regional_forms() -> re.Pattern[str]:
+    """A class of the regional Traditional forms (`textmend.zh.detect.regional_chars`): found
+    in C, a few times faster than a set intersection with the text."""
+    return class_pattern(regional_chars())
 
 
 def repair_piece(
