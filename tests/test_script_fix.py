@@ -107,6 +107,12 @@ def test_auto_leaves_a_damaged_run_at_the_seam_of_two_passages_to_its_own_line()
     text = SIMPLIFIED * 8 + damaged + TRADITIONAL_TW * 3
     out, items = fix(text)
     assert [(c.before, c.after) for c in items] == [("电脑还", "電腦還")]
+    # with nothing else on its line, the run could belong to either passage: it is left alone
+    text = SIMPLIFIED * 8 + "我們這裡的电脑还很快。\n" + TRADITIONAL_TW * 3
+    assert fix(text)[0] is text
+    # while inside one passage, the same line takes the passage's script
+    text = SIMPLIFIED * 8 + TRADITIONAL_TW * 3 + "我們這裡的电脑还很快。\n" + TRADITIONAL_TW
+    assert "我們這裡的電腦還很快。" in fix(text)[0]
 
 
 def test_auto_leaves_short_spans_alone():
