@@ -11,7 +11,16 @@ prose with punctuation, digits, an English line) repeated, and its ``s2t`` conve
 the whole pipeline. Also the default ``auto`` on uniform text of each script, and the pinyin
 fixer on clean text (the screens that must cost little).
 
-    python benchmarks/zh_speed.py [--mb 5] [--repeat 3]
+The machine is shared, so its speed drifts within a run: the three measurements of a target
+are taken in turns (OpenCC, fixer, pipeline, OpenCC, ...) and the fastest of each counts, so
+that a slow second does not fall on one of them only.
+
+``--shares`` adds, per target, where the pipeline's time goes: each fixer's time, and inside
+the CJK mojibake fixer its Chinese screens (``_known_words``, ``_lone_words``, ``_a0_lost``)
+and the evidence gate (`textmend.text.screen.Gate.lines`), in ms and as a share of OpenCC's
+time for the same text (the fastest of `--repeat` runs, timed by wrappers put around them).
+
+    python benchmarks/zh_speed.py [--mb 5] [--repeat 3] [--shares]
 """
 
 from __future__ import annotations
@@ -47,18 +56,76 @@ CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
 
 def best(fn: Callable[[], object], repeat: int) -> float:
     """The fastest of `repeat` runs of `fn`, in seconds."""
-    times = []
+    return in_turns([fn], repeat)[0]
+
+
+def in_turns(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The fastest of `repeat` runs of each of `fns`, in seconds, run in turns (see the module
+    docstring)."""
+    times = [float("inf")] * len(fns)
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            times[i] = min(times[i], time.perf_counter() - t0)
+    return times
+
+
+def shares(text: str, target: str, repeat: int) -> dict[str, float]:
+    """Seconds spent in each fixer, and in the CJK fixer's Chinese screens and evidence gate,
+    in the fastest of `repeat` pipeline runs of `text` to `target` (see the module docstring)."""
+    from textmend.fixers import FIXERS
+    from textmend.fixers import cjk as cjk_fixer
+    from textmend.text import screen
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kw: object) -> object:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kw)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+
+        return wrapper
+
+    saved: list[tuple[object, str, object]] = []
+
+    def patch(owner: object, attr: str, name: str) -> None:
+        saved.append((owner, attr, getattr(owner, attr)))
+        setattr(owner, attr, timed(name, getattr(owner, attr)))
+
+    for attr in ("_known_words", "_lone_words", "_a0_lost"):
+        patch(cjk_fixer, attr, f"cjk.{attr}")
+    patch(screen.Gate, "lines", "cjk: evidence gate")
+    for spec in FIXERS:
+        spec.fix  # noqa: B018 (imports the module, fills the cache)
+        saved.append((spec._fix, "0", spec._fix[0]))
+        spec._fix[0] = timed(spec.name, spec._fix[0])  # type: ignore[assignment]
+    fastest: dict[str, float] = {}
+    try:
+        for _ in range(repeat):
+            spent.clear()
+            t0 = time.perf_counter()
+            textmend.repair_text(text, script=target)
+            spent["pipeline"] = time.perf_counter() - t0
+            if not fastest or spent["pipeline"] < fastest["pipeline"]:
+                fastest = dict(spent)
+    finally:
+        for owner, attr, value in reversed(saved):
+            if isinstance(owner, list):
+                owner[int(attr)] = value
+            else:
+                setattr(owner, attr, value)
+    return fastest
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=5.0, help="size of the text in MB of UTF-8 (default 5)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement, the fastest counts")
+    ap.add_argument("--shares", action="store_true", help="where the pipeline's time goes, per target")
     args = ap.parse_args(argv)
     hans = ARTICLE * max(1, int(args.mb * 1e6 / len(ARTICLE.encode())))
     hant = opencc.OpenCC("s2t").convert(hans)
@@ -74,15 +141,29 @@ def main(argv: list[str] | None = None) -> None:
         text = hant if target == "hans" else hans
         conv = opencc.OpenCC(config)
         expected = conv.convert(text)
-        t_occ = best(lambda: conv.convert(text), args.repeat)  # noqa: B023
-        ctx = Context(Options.make(target))
-        t_fix = best(lambda: script.fix(text, ctx), args.repeat)  # noqa: B023
-        t_all = best(lambda: textmend.repair_text(text, script=target), args.repeat)  # noqa: B023
+        options = Options.make(target)
+        t_occ, t_fix, t_all = in_turns(
+            [
+                lambda: conv.convert(text),  # noqa: B023
+                lambda: script.fix(text, Context(options)),  # noqa: B023 (a fresh view: no bytes known)
+                lambda: textmend.repair_text(text, script=target),  # noqa: B023
+            ],
+            args.repeat,
+        )
         same = textmend.repair_text(text, script=target).text == expected
         print(
             f"{target:7} {config:6} {mb / t_occ:11.1f} {mb / t_fix:10.1f} {t_occ / t_fix:6.2f} "
             f"{mb / t_all:13.1f} {t_occ / t_all:6.2f}  {'yes' if same else 'NO'}"
         )
+        if args.shares:
+            spent = shares(text, target, args.repeat)
+            total = spent.pop("pipeline")
+            parts = ", ".join(
+                f"{name} {1000 * sec:.1f} ms ({sec / t_occ:.0%})"
+                for name, sec in sorted(spent.items(), key=lambda kv: -kv[1])
+                if sec >= 0.0005
+            )
+            print(f"        pipeline {1000 * total:.1f} ms, OpenCC {1000 * t_occ:.1f} ms: {parts}")
     for name, text in (("hans", hans), ("hant", hant)):
         ctx = Context(Options.make("auto"))
         t_auto = best(lambda: script.fix(text, ctx), args.repeat)  # noqa: B023

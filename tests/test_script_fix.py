@@ -81,6 +81,40 @@ def test_auto_leaves_a_few_characters_of_the_other_script_in_a_long_text_alone()
     assert fix(text)[0] is text
 
 
+def test_auto_never_converts_a_passage_to_the_other_half_of_the_document():
+    # A clean document: a Simplified first half, a Traditional second half, each consistent.
+    # Inside the Traditional half, a line a converter left half done is normalised to the
+    # Traditional of its passage, never to the Simplified of the longer half; and a line of
+    # the Traditional half written with variant forms OpenCC reads as Simplified (恒 却) keeps
+    # its Traditional characters (銀行 股價).
+    damaged = "我們這裡的电脑还很快，大家都說好用。\n"
+    text = SIMPLIFIED * 8 + TRADITIONAL_TW * 3 + damaged + TRADITIONAL_TW
+    out, items = fix(text)
+    assert (
+        out == SIMPLIFIED * 8 + TRADITIONAL_TW * 3 + "我們這裡的電腦還很快，大家都說好用。\n" + TRADITIONAL_TW
+    )
+    assert [(c.code, c.before, c.after) for c in items] == [("TM501", "电脑还", "電腦還")]
+    variants = "恒生銀行的股價却升了，成交量也增加了。\n"
+    text = SIMPLIFIED * 8 + TRADITIONAL_TW * 3 + variants + TRADITIONAL_TW
+    out, _ = fix(text)
+    assert "銀行的股價" in out and out.count(TRADITIONAL_TW) == 4 and out.count(SIMPLIFIED) == 8
+
+
+def test_auto_leaves_a_damaged_run_at_the_seam_of_two_passages_to_its_own_line():
+    # the line after the seam: Simplified before it, Traditional after; its own line says
+    # Traditional (說), so its Simplified characters are the converter's, not the passage's
+    damaged = "我們這裡的电脑还很快，大家都說好用。\n"
+    text = SIMPLIFIED * 8 + damaged + TRADITIONAL_TW * 3
+    out, items = fix(text)
+    assert [(c.before, c.after) for c in items] == [("电脑还", "電腦還")]
+    # with nothing else on its line, the run could belong to either passage: it is left alone
+    text = SIMPLIFIED * 8 + "我們這裡的电脑还很快。\n" + TRADITIONAL_TW * 3
+    assert fix(text)[0] is text
+    # while inside one passage, the same line takes the passage's script
+    text = SIMPLIFIED * 8 + TRADITIONAL_TW * 3 + "我們這裡的电脑还很快。\n" + TRADITIONAL_TW
+    assert "我們這裡的電腦還很快。" in fix(text)[0]
+
+
 def test_auto_leaves_short_spans_alone():
     text = "这篇报道引用了台湾《聯合報》的一段评论，我们认为值得一读。作者的观点很清楚。\n"
     out, _ = fix(text)

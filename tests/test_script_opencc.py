@@ -84,3 +84,15 @@ def test_mixed_document_converts_to_one_script(target: str) -> None:
     config = "tw2s" if target == "hans" else CONFIGS[target]  # the pasted paragraph has Taiwan forms
     assert r.text == opencc.OpenCC(config).convert(text)
     assert textmend.repair_text(r.text, script=target).changes == []
+
+
+@pytest.mark.parametrize("target", sorted(CONFIGS))
+def test_utf8_bytes_already_known_give_the_same_conversion(target):
+    # repair_bytes hands the file's own UTF-8 bytes to OpenCC's engine (no second encode): the
+    # output is the same as OpenCC's wrapper gives for the text, characters beyond the BMP too
+    text = ARTICLE + "𠀾𪚥的字和表情😀都在。\n"
+    if target == "hans":
+        text = opencc.OpenCC("s2t").convert(text)
+    expected = opencc.OpenCC(CONFIGS[target]).convert(text)
+    assert textmend.repair_bytes(text.encode("utf-8"), script=target).text == expected
+    assert textmend.repair_text(text, script=target).text == expected

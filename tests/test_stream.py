@@ -18,6 +18,7 @@ from textmend import pipeline
 from textmend.errors import DecodeError
 from textmend.io import stream
 from textmend.options import Options
+from textmend.zh.detect import analyse
 
 CLEAN_ZH = "今天下午三点，图书馆的阅览室里坐满了准备期末考试的学生。\n"
 CLEAN_FR = "Le boulanger ouvre sa boutique à six heures, même le dimanche.\n"
@@ -474,3 +475,49 @@ def test_chunks_repaired_in_worker_processes_give_the_sequential_result(tmp_path
         results.append((p.read_bytes(), _key(r.changes), _key(r.findings), r.detection, r.counts, r.chunks))
     assert results[0] == results[1]
     assert results[0][5] > 10
+
+
+def test_each_chunk_takes_the_script_verdict_of_the_whole_file(tmp_path: Path) -> None:
+    """A mixed file: a long clean Traditional part, then Simplified prose with a converter's
+    leftovers in a few lines. Whole, the file is mixed and the leftovers are normalised; a
+    chunk of the Simplified part holds too few Traditional characters to look mixed on its own,
+    so it must take the file's verdict (`ScriptSurvey`) to decide the same. Chunk boundaries
+    fall inside passages (between two lines of one paragraph)."""
+    hant = "這座廟建於清朝乾隆年間，至今已有兩百多年的歷史。請在下午三點前把報告寄給陳經理。\n"
+    hans = "发送请求之前，请先确认网络连接是否正常。会议推迟到下周三上午十点，地点改在三楼。\n"
+    damaged = "我们这里的電腦還很快，大家都说好用。\n"  # 電腦還: left in Traditional by a converter
+    text = "".join(f"{i:04d} {hant}" for i in range(300))
+    text += "".join(f"{i:04d} {damaged if i % 40 == 7 else hans}" for i in range(500))
+    data = text.encode("utf-8")
+    whole = pipeline.repair_bytes(data, Options())
+    assert sum(c.code == "TM501" for c in whole.changes) == 13  # every damaged line
+    assert "电脑还" in whole.text and "電腦還" not in whole.text and whole.text.count(hant) == 300
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(data)
+    r = stream.repair_file(p, Options(), write=True, chunk_bytes=2048)
+    assert r.chunks > 20
+    # the chunks cut the Simplified passage between its lines, and a chunk holding a damaged
+    # line does not look mixed on its own: only the file's verdict gets it repaired
+    alone = [
+        analyse(c.decode("utf-8")).script
+        for c in stream.iter_chunks(io.BytesIO(data), 2048)
+        if b"\xe9\x9b\xbb" in c
+    ]
+    assert "hans" in alone
+    assert p.read_bytes() == whole.data
+    assert _key(r.changes) == _key(whole.changes)
+
+
+def test_a_streamed_japanese_file_keeps_its_kanji_in_every_chunk(tmp_path: Path) -> None:
+    """``--script hans`` leaves a Japanese document alone: a chunk of it that holds no kana
+    (a table of kanji names) is a piece of that document, not Chinese text."""
+    ja = "駅から会場までは徒歩五分ほどです。当日は受付で名札を受け取ってください。\n"
+    names = "東京都 大阪府 北海道 鹿兒島縣 廣島縣 長崎縣 會津若松 靜岡縣 濱松 澀谷\n"
+    text = "".join(f"{i:04d} {ja}" for i in range(200)) + "".join(f"{i:04d} {names}" for i in range(100))
+    data = text.encode("utf-8")
+    assert pipeline.repair_bytes(data, Options(script="hans")).text == text
+    p = tmp_path / "ja.txt"
+    p.write_bytes(data)
+    r = stream.repair_file(p, Options(script="hans"), write=True, chunk_bytes=2048)
+    assert r.chunks > 10 and r.n_changes == 0 and not r.written
+    assert p.read_bytes() == data

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import suppress
 from .context import Context
@@ -281,8 +281,14 @@ def repair_text(text: str, options: Options, fixers: tuple[FixerSpec, ...] = FIX
     return Repair(text=fixed, original=text, changes=changes, findings=findings)
 
 
-def repair_bytes(data: bytes, options: Options, fixers: tuple[FixerSpec, ...] = FIXERS) -> Repair:
-    """Decode `data` and repair the text; the decode is verified before any fixer runs."""
+def repair_bytes(
+    data: bytes,
+    options: Options,
+    fixers: tuple[FixerSpec, ...] = FIXERS,
+    document: dict[str, Any] | None = None,
+) -> Repair:
+    """Decode `data` and repair the text; the decode is verified before any fixer runs.
+    `document`: facts about the whole document `data` is a piece of (`Context.document`)."""
     decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
     if blocking > MAX_FINDINGS:
@@ -291,7 +297,7 @@ def repair_bytes(data: bytes, options: Options, fixers: tuple[FixerSpec, ...] = 
         # which would only report noise, are not run.
         fixed, changes, findings = decoded.text, [], []
     else:
-        ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None)
+        ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None, document=document)
         fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
     lines = LineIndex(decoded.text)
     output = _output_encoding(decoded, fixed, options)

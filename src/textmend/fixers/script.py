@@ -20,8 +20,16 @@ of the document is written: a Traditional paragraph in a Simplified article, a q
 (《聯合報》), a Traditional document. It normalises only what a half-done conversion leaves: a run
 of Han characters (between two non-Han characters) that holds at least two characters only
 Simplified uses *and* two only Traditional uses (我们这里的電腦還), in a document whose minority
-script has enough characters to be a converter's leftovers, converted to the document's
-dominant script (`repair_mixed`). ``keep`` never converts.
+script has enough characters to be a converter's leftovers, converted to the script of the
+passage it stands in (`passage_script`: its own line, else the text around it), or, where the
+passage says nothing, to the document's dominant script (`repair_mixed`). A Traditional part of
+a Simplified document is a passage of its own: a run in it becomes Traditional, never
+Simplified. ``keep`` never converts.
+
+What is weighed over the whole document (whether it is Japanese, mixed, which script dominates
+and, for ``hans``, which regional forms it uses) is taken from the document's facts when the
+text is a piece of a larger one (a streamed chunk, `document_facts`): every piece then decides
+as the whole file does.
 
 The changes of a conversion are few and cheap: the input and output are compared in blocks of
 `BLOCK` characters (equal blocks compared in C), and each run of differing blocks is one change,
@@ -32,7 +40,9 @@ change, a title and a footnote far apart are two. The diff shows the detail.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from ..context import Context
 from ..result import Change, Finding
@@ -71,6 +81,26 @@ RUN_EDGE = re.compile("[ \n]")
 REGIONAL_TARGET = {"tw": "tw", "hk": "hk"}
 
 Piece = tuple[int, int, str]  # [start, end) of the input, converted to this target (or "" to keep)
+
+#: The key of the script counts of the whole document in `textmend.context.Context.document`.
+DOCUMENT = "script"
+
+
+def document_facts(ctx: Context | None) -> dict[str, Any] | None:
+    """The script counts of the whole document this text is a piece of, when the caller took
+    them (`textmend.io.stream.ScriptSurvey`): ``hans`` and ``hant`` (characters only that
+    script uses), ``kana``, ``han`` (Han characters in all) and ``regional`` (each regional
+    form, `textmend.zh.detect.regional_chars`, with its count). ``None``: the text is the
+    whole document."""
+    if ctx is None:
+        return None
+    facts = ctx.document.get(DOCUMENT)
+    return facts if isinstance(facts, dict) else None
+
+
+def _japanese_document(kana: int, han: int) -> bool:
+    """Whether a document with these counts is Japanese (see `JAPANESE_SHARE`)."""
+    return kana > 0 and kana >= JAPANESE_SHARE * (han + kana)
 
 
 def _changes(before: str, after: str, offset: int, code: str, message: str) -> list[Change]:
@@ -129,16 +159,19 @@ def _kana_runs() -> re.Pattern[str]:
     return re.compile(f"[{han}]*(?:[{kana}ー][{han}]*)+")
 
 
-def japanese_spans(text: str, kana: bool = True) -> list[tuple[int, int]] | None:
+def japanese_spans(
+    text: str, kana: bool = True, doc: dict[str, Any] | None = None
+) -> list[tuple[int, int]] | None:
     """The stretches of `text` that are Japanese phrases (Han next to kana), or ``None`` when the
-    whole document is Japanese (see the module docstring). ``[]``: no kana at all (`kana`
-    ``False``: the caller knows there is none)."""
+    whole document is Japanese (see the module docstring): `doc`, the document's counts
+    (`document_facts`), says so for a piece of it. ``[]``: no kana at all (`kana` ``False``:
+    the caller knows there is none)."""
+    if doc is not None and _japanese_document(doc["kana"], doc["han"]):
+        return None
     first = KANA.search(text) if kana else None
     if first is None:
         return []
-    kana_count = len(KANA.findall(text, first.start()))
-    han = len(HAN.findall(text))
-    if kana_count >= JAPANESE_SHARE * (han + kana_count):
+    if doc is None and _japanese_document(len(KANA.findall(text, first.start())), len(HAN.findall(text))):
         return None
     return [m.span() for m in _kana_runs().finditer(text) if m.end() > m.start()]
 
@@ -297,22 +330,23 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     if not HAN.search(text):
         return text, []
     kana, found, suspect = _screen(text, target == "hans")
-    keep = japanese_spans(text, kana)
+    doc = document_facts(ctx)
+    keep = japanese_spans(text, kana, doc)
     if keep is None:
         return text, []
     regional, anchored = "", False
     if target == "hans":
-        regional = region_of(found)
+        regional = region_of(found if doc is None else Counter(doc["regional"]).elements())
         anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
-    after = convert(text, config)
+    ctx = ctx if ctx is not None else Context()
+    after = convert(text, config, ctx.view(text).utf8)
     if after == text:
         return text, []
     if regional == "std" and anchored:
         # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
         after = restore_phrases(text, after)
     items: list[Change | Finding] = []
-    ctx = ctx if ctx is not None else Context()
     if ctx.enabled("TM202") or ctx.enabled("TM203"):
         bad = _mojibake_lines(text, after, ctx, suspect)
         for a, b in bad:
@@ -324,13 +358,16 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     return (after if changes else text), [*changes, *items]
 
 
-def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
+def _mixed_runs(
+    text: str, doc: dict[str, Any] | None = None
+) -> tuple[list[tuple[int, int, int, int]], str, str]:
     """The runs of Han characters holding both scripts, ``(start, end, simplified, traditional)``
     with the counts of each script's characters in the run, and the document's dominant script
     (``neutral`` for a tie). None when the document's minority script has fewer than
     `MIN_MINORITY_CHARS` characters or `MIN_MINORITY_SHARE` of its evidence: a dictionary lists
     Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
-    are more than that."""
+    are more than that. The document is `text`, or the one whose counts are `doc`
+    (`document_facts`). Third, the text's `evidence` string (for `passage_script`)."""
     marks = evidence(text)
     out = []
     pos = 0
@@ -343,19 +380,25 @@ def _mixed_runs(text: str) -> tuple[list[tuple[int, int, int, int]], str]:
         piece = marks[a:b]
         out.append((a, b, piece.count(S_MARK), piece.count(T_MARK)))
         pos = b
-    s_doc, t_doc = (marks.count(S_MARK), marks.count(T_MARK)) if out else (0, 0)
+    if not out:
+        s_doc = t_doc = 0
+    elif doc is not None:
+        s_doc, t_doc = doc["hans"], doc["hant"]
+    else:
+        s_doc, t_doc = marks.count(S_MARK), marks.count(T_MARK)
     minority = min(s_doc, t_doc)
     if minority < MIN_MINORITY_CHARS or minority < MIN_MINORITY_SHARE * (s_doc + t_doc):
-        return [], NEUTRAL  # a few characters of the other script in a long text: words, not damage
-    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL
+        return [], NEUTRAL, marks  # a few characters of the other script in a long text: words, not damage
+    return out, HANS if s_doc > t_doc else HANT if t_doc > s_doc else NEUTRAL, marks
 
 
 def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Change | Finding]]:
     """``auto`` (TM501): each run of Han characters that mixes the scripts, with at least
     `MIN_SPAN_EVIDENCE` characters of each and `MIN_SPAN_HAN` Han characters in all, converted
-    to the document's dominant script (the run's own, if the document is a tie); anything else
-    is left alone. One character of the other script is no evidence of a converter: rare words
-    are written so (东捱西问, 细濛濛 in jieba's dictionary), and names are.
+    to the script of its passage (`passage_script`), else to the document's dominant script
+    (the run's own, if the document is a tie); anything else is left alone. One character of
+    the other script is no evidence of a converter: rare words are written so (东捱西问,
+    细濛濛 in jieba's dictionary), and names are.
 
     Mojibake mixes the scripts too (UTF-8 read as GBK: 鏈変汉 for 有人), and the next pass of the
     mojibake fixer may repair it with the evidence this pass gathered: a run on a line where the
@@ -364,7 +407,8 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     precedes it: a streamed chunk decides as the whole file does), is left to it."""
     if one_script(text):  # uniform text (most of it): no run can mix the scripts
         return text, []
-    runs, dominant = _mixed_runs(text)
+    doc = document_facts(ctx)
+    runs, dominant, marks = _mixed_runs(text, doc)
     runs = [
         r
         for r in runs
@@ -372,7 +416,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     ]
     if not runs:
         return text, []
-    keep = japanese_spans(text)
+    keep = japanese_spans(text, doc=doc)
     if keep is None:
         return text, []
     reg = None
@@ -388,8 +432,10 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
             k += 1
         if k < len(keep) and keep[k][0] < b:
             continue
-        script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        script = passage_script(marks, a, b)
         if script == NEUTRAL:
+            script = dominant if dominant != NEUTRAL else HANS if s > t else HANT if t > s else NEUTRAL
+        if script in (NEUTRAL, SEAM):
             continue
         line = _line_of(text, a)
         if line not in mojibake:
@@ -403,7 +449,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
             target = "hans"
         else:
             if reg is None:
-                reg = region(text)
+                reg = region(text) if doc is None else region_of(Counter(doc["regional"]).elements())
             target = REGIONAL_TARGET.get(reg, "hant")
         before = text[a:b]
         after = convert(before, CONFIGS[target])
@@ -420,6 +466,55 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
         return text, []
     out.append(text[pos:])
     return "".join(out), changes
+
+
+#: The text around a mixed run that `passage_script` reads on each side when its own line
+#: says nothing (characters; about five lines of prose).
+PASSAGE = 200
+#: A side of a run, or its line, is written in one script when that script has at least this
+#: share of its evidence ...
+PASSAGE_SHARE = 0.75
+#: ... and at least this many characters (one is a name or a rare word).
+PASSAGE_MIN = 2
+#: `passage_script`: the passage on one side is Simplified and on the other Traditional.
+SEAM = "seam"
+
+
+def _side_script(marks: str, lo: int, hi: int) -> str:
+    """The script ``marks[lo:hi]`` (an `evidence` string) is written in: ``hans``, ``hant``, or
+    ``neutral`` when it has too little evidence or mixes the scripts."""
+    s, t = marks.count(S_MARK, lo, hi), marks.count(T_MARK, lo, hi)
+    if max(s, t) < PASSAGE_MIN or max(s, t) < PASSAGE_SHARE * (s + t):
+        return NEUTRAL
+    return HANS if s > t else HANT
+
+
+def passage_script(marks: str, a: int, b: int) -> str:
+    """The script of the passage a mixed run ``[a, b)`` stands in (`marks`: the text's
+    `evidence`): its own line without the run, if that is written in one script (one
+    character of evidence is enough there, the share of `_side_script` is not); else the
+    `PASSAGE` characters on each side of the run, if they agree (or one side has no
+    evidence); `SEAM` where one side is Simplified and the other Traditional (the run is where
+    two passages meet: which one it belongs to is not known); ``neutral`` when nothing around
+    it is written in one script.
+
+    A document's dominant script says nothing about a passage written in the other one (the
+    Traditional half of a document mostly Simplified); the passage does. A streamed chunk
+    sees the same lines as the whole file but for its first and last `PASSAGE` characters."""
+    lo = marks.rfind("\n", 0, a) + 1
+    hi = marks.find("\n", b)
+    hi = len(marks) if hi == -1 else hi
+    s = marks.count(S_MARK, lo, a) + marks.count(S_MARK, b, hi)
+    t = marks.count(T_MARK, lo, a) + marks.count(T_MARK, b, hi)
+    if max(s, t) >= 1 and max(s, t) >= PASSAGE_SHARE * (s + t):  # the closest text: one will do
+        return HANS if s > t else HANT
+    before = _side_script(marks, max(0, a - PASSAGE), a)
+    after = _side_script(marks, b, b + PASSAGE)
+    if before == after or after == NEUTRAL:
+        return before
+    if before == NEUTRAL:
+        return after
+    return SEAM
 
 
 def _count_han(text: str, start: int, end: int) -> int:

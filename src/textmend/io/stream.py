@@ -32,7 +32,8 @@ whatever the shape of the file, one huge line included.
 Fixers see one chunk at a time, so a decision that weighs the whole document must not be
 taken per chunk: where it was (``--script auto`` converting the minority script of a chunk that
 straddles a long Simplified part and a long Traditional one, in a file that is not mixed), the
-facts come from a first pass over the whole file (`ScriptSurvey`). With ``jobs`` > 1 the chunks
+facts come from a first pass over the whole file (`ScriptSurvey`), handed to every chunk's
+fixers as the document's facts (`textmend.context.Context.document`). With ``jobs`` > 1 the chunks
 after the first are repaired in worker processes (`repair_piece` is a pure function), with the
 result of a sequential run. The result is a `Repair` (`StreamResult`) whose texts are dropped.
 """
@@ -43,13 +44,15 @@ import codecs
 import difflib
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from .. import pipeline
+from ..context import Context
 from ..decode import decode_bytes, is_binary
 from ..decode.bom import sniff_bom
 from ..decode.segments import valid_utf8
@@ -58,17 +61,8 @@ from ..options import Options
 from ..pool import ordered_map
 from ..result import Change, Detection, Finding, Repair, Segment, Totals, diff_labels, split_lines
 from ..rules import BLOCKING
-from ..zh.chars import HAN, KANA
-from ..zh.detect import (
-    HANS,
-    HANT,
-    KANA_MIN,
-    KANA_SHARE,
-    MIN_MINORITY_CHARS,
-    MIN_MINORITY_SHARE,
-    NEUTRAL,
-    analyse,
-)
+from ..zh.chars import HAN, KANA, class_pattern
+from ..zh.detect import analyse, regional_chars
 from .write import AtomicWriter, Snapshot
 
 #: Files at least this large are streamed by the CLI instead of read whole.
@@ -326,75 +320,80 @@ def _decoded(chunk: bytes, codec: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class ScriptSurvey:
-    """The Chinese-script evidence of every chunk of a file, and the verdict for the whole file.
+    """The Chinese-script counts of a whole file, taken in a pass before the repair.
 
-    ``--script auto`` converts the minority-script spans of a *clearly mixed document* to its
-    dominant script (`textmend.fixers.script`); whether a document is clearly mixed, and which
-    script dominates, are facts of the whole file, which no chunk can see. A chunk that
-    straddles the boundary between a long Traditional part and a long Simplified one would look
-    mixed on its own and have its minority converted, in a file that is not mixed or whose
-    dominant script is the other one. The survey is taken in a pass over the file before the
-    repair, so the decision is the whole file's: `allows` is true for a chunk only when the
-    file is mixed and the chunk's dominant script is the file's (its minority spans are then
-    the file's minority spans).
+    Whether a document is clearly mixed, which script dominates it, whether it is Japanese and
+    which regional Traditional forms it uses are facts of the whole file, which no chunk can
+    see: a chunk that straddles a long Traditional part and a long Simplified one looks mixed
+    on its own, and a chunk of a mixed file may hold too little of the minority script to look
+    mixed. The script fixer takes them from `document` (``ctx.document["script"]``, see
+    `textmend.fixers.script.document_facts`), so every chunk decides as the whole file does.
     """
 
-    dominant: tuple[str, ...]  # per chunk: hans, hant or neutral
-    verdict: str  # the file's: hans, hant, mixed or none
-    file_dominant: str
+    hans: int  # characters only Simplified uses
+    hant: int  # characters only Traditional uses
+    kana: int
+    han: int  # Han characters in all
+    regional: tuple[tuple[str, int], ...]  # the regional forms (`zh.detect.regional_chars`) and their counts
 
-    def allows(self, index: int) -> bool:
-        """Whether chunk `index` may have its minority-script spans converted (TM501)."""
-        if self.verdict != "mixed" or index >= len(self.dominant):
-            return False
-        return self.dominant[index] == self.file_dominant
+    def document(self) -> dict[str, object]:
+        """The facts for `textmend.context.Context.document` (plain values: workers get a copy)."""
+        return {
+            "script": {
+                "hans": self.hans,
+                "hant": self.hant,
+                "kana": self.kana,
+                "han": self.han,
+                "regional": dict(self.regional),
+            }
+        }
 
     @classmethod
     def of(cls, chunks: Iterable[bytes], codec: str | None) -> ScriptSurvey:
         """Survey `chunks` (the file's, cut as the repair will cut them), decoded with `codec`."""
-        dominant: list[str] = []
-        s_all = t_all = kana_all = 0
+        s_all = t_all = kana_all = han_all = 0
+        regional: Counter[str] = Counter()
+        forms = _regional_forms()
         for chunk in chunks:
             text = _decoded(chunk, codec)
-            if text is None or text.isascii():
-                dominant.append(NEUTRAL)
+            if text is None or text.isascii() or not HAN.search(text):
+                if text is not None and not text.isascii():
+                    kana_all += len(KANA.findall(text))
                 continue
-            kana = len(KANA.findall(text))
-            if HAN.search(text):
-                info = analyse(text, spans=False)
-                s, t = info.hans, info.hant
-            else:
-                s = t = 0
-            s_all, t_all, kana_all = s_all + s, t_all + t, kana_all + kana
-            dominant.append(HANS if s > t else HANT if t > s else NEUTRAL)
-        verdict, file_dominant = script_verdict(s_all, t_all, kana_all, s_all + t_all)
-        return cls(tuple(dominant), verdict, file_dominant)
+            info = analyse(text, spans=False)
+            s_all, t_all, kana_all, han_all = (
+                s_all + info.hans,
+                t_all + info.hant,
+                kana_all + info.kana,
+                han_all + info.han,
+            )
+            if info.hant:
+                regional.update(forms.findall(text))
+        return cls(s_all, t_all, kana_all, han_all, tuple(sorted(regional.items())))
 
 
-def script_verdict(hans: int, hant: int, kana: int, han: int) -> tuple[str, str]:
-    """``(verdict, dominant)`` of a text with these counts, as `zh.detect.analyse` decides them.
-
-    The counts add up over the chunks of a file (each character counts by itself), so the
-    verdict of the whole file can be taken without holding it.
-    """
-    dominant = HANS if hans > hant else HANT if hant > hans else NEUTRAL
-    japanese = kana >= KANA_MIN or (kana > 0 and kana >= KANA_SHARE * (han + kana))
-    if hans + hant == 0 or japanese:
-        return "none", dominant
-    low = min(hans, hant)
-    if low >= MIN_MINORITY_CHARS and low >= MIN_MINORITY_SHARE * (hans + hant) or hans == hant:
-        return "mixed", dominant
-    return dominant, dominant
+@lru_cache(maxsize=1)
+def _regional_forms() -> re.Pattern[str]:
+    """A class of the regional Traditional forms (`textmend.zh.detect.regional_chars`): found
+    in C, a few times faster than a set intersection with the text."""
+    return class_pattern(regional_chars())
 
 
-def repair_piece(chunk: bytes, codec: str | None, options: Options, offset: int = 0) -> Repair:
+def repair_piece(
+    chunk: bytes,
+    codec: str | None,
+    options: Options,
+    offset: int = 0,
+    document: dict[str, object] | None = None,
+) -> Repair:
     """Repair one chunk after the first: decoded with `codec`, the file's encoding, when it
     decodes strictly (and, for a legacy encoding, is not valid UTF-8 with non-ASCII bytes,
     which would mean the sample misled us), else decoded and repaired as a small file is
     (`pipeline.repair_bytes`, whose detection the caller checks against the file's).
 
     A pure function of its arguments, so that worker processes can run it. `offset`: where the
-    chunk starts in the file, for the message when a forced encoding does not decode it.
+    chunk starts in the file, for the message when a forced encoding does not decode it;
+    `document`: the facts of the whole file (`ScriptSurvey.document`).
     """
     if codec is not None:
         try:
@@ -407,12 +406,14 @@ def repair_piece(chunk: bytes, codec: str | None, options: Options, offset: int 
                 ) from None
         else:
             if codec in ("utf-8", "ascii") or chunk.isascii() or not valid_utf8(chunk):
-                fixed, changes, findings = pipeline.run_fixers(text, options)
+                fixed, changes, findings = pipeline.run_fixers(text, Context(options, document=document))
                 return Repair(fixed, text, changes, findings, encoding=codec, detection=None)
-    return pipeline.repair_bytes(chunk, options)
+    return pipeline.repair_bytes(chunk, options, document=document)
 
 
-def _repair_task(task: tuple[bytes, str | None, Options, int]) -> tuple[Repair, str | None]:
+def _repair_task(
+    task: tuple[bytes, str | None, Options, int, dict[str, object] | None],
+) -> tuple[Repair, str | None]:
     """`repair_piece` in a worker process, and the encoding it was given."""
     return repair_piece(*task), task[1]
 
@@ -428,9 +429,8 @@ class _Stream:
         survey: ScriptSurvey | None = None,
     ) -> None:
         self.options = options
-        #: the options of a chunk in which ``auto`` must not convert (see `ScriptSurvey`)
-        self.no_mixed = replace(options, ignore=(*options.ignore, "TM501")) if survey is not None else options
-        self.survey = survey
+        #: the facts of the whole file every chunk's fixers are given (see `ScriptSurvey`)
+        self.document = survey.document() if survey is not None else None
         self.keep = keep
         self.on_item = on_item
         self.result = StreamResult()
@@ -442,14 +442,6 @@ class _Stream:
         self.col = 0  # characters of the current line before the current chunk (a cut line)
         self.new_lines = 0  # line breaks before the current chunk (repaired text)
         self.bytes = 0
-
-    def chunk_options(self, index: int | None = None) -> Options:
-        """The options of chunk `index` (default: the current one): the file's, with TM501 off
-        where the survey says."""
-        index = self.result.chunks if index is None else index
-        if self.survey is None or self.survey.allows(index):
-            return self.options
-        return self.no_mixed
 
     def add(self, item: Change | Finding) -> None:
         r = self.result
@@ -468,7 +460,7 @@ class _Stream:
 
     def repair_first(self, chunk: bytes, options: Options) -> Repair:
         """Repair the first chunk as a small file is repaired: its detection is the file's sample."""
-        repair = pipeline.repair_bytes(chunk, options)
+        repair = pipeline.repair_bytes(chunk, options, document=self.document)
         first = self.first = repair.detection
         if first is not None and not first.mixed and repair.safe:
             if not line_safe(first.encoding):
@@ -478,7 +470,7 @@ class _Stream:
 
     def repair_chunk(self, chunk: bytes, options: Options) -> Repair:
         """Repair one chunk: decode with the file's encoding if it verifies, else detect anew."""
-        return self.checked(repair_piece(chunk, self.codec, options, self.bytes))
+        return self.checked(repair_piece(chunk, self.codec, options, self.bytes, self.document))
 
     def checked(self, repair: Repair) -> Repair:
         """`repair` of a later chunk, once its detection (if it needed one) agrees with the file's."""
@@ -503,7 +495,7 @@ class _Stream:
     def feed(self, chunk: bytes, repaired: Repair | None = None) -> tuple[Repair, bytes | None]:
         """Repair `chunk` (or take `repaired`, its repair made elsewhere with the current
         encoding), account for it, and return the repair and its output bytes (None: same)."""
-        options = self.chunk_options()
+        options = self.options
         first = self.result.chunks == 0
         if repaired is not None:
             repair = self.checked(repaired)
@@ -576,9 +568,9 @@ class _Stream:
 
 
 def _survey(src: BinaryIO, options: Options, chunk_bytes: int) -> ScriptSurvey | None:
-    """The `ScriptSurvey` of `src` when ``auto`` script repair is on (None otherwise, or when
-    `src` cannot be read twice); `src` is left at its start."""
-    if options.script != "auto" or not options.enabled("TM501"):
+    """The `ScriptSurvey` of `src` when script repair or conversion is on (None otherwise, or
+    when `src` cannot be read twice); `src` is left at its start."""
+    if options.script == "keep" or not (options.enabled("TM501") or options.enabled("TM502")):
         return None
     try:
         start = src.tell()
@@ -688,12 +680,11 @@ def _repaired(
     yield (first[0], first[1], *state.feed(first[0]))
     sent: deque[tuple[bytes, bool]] = deque()
 
-    def tasks() -> Iterator[tuple[bytes, str | None, Options, int]]:
-        index, offset = 1, len(first[0])
+    def tasks() -> Iterator[tuple[bytes, str | None, Options, int, dict[str, object] | None]]:
+        offset = len(first[0])
         for chunk, cut in chunks:
             sent.append((chunk, cut))
-            yield chunk, state.codec, state.chunk_options(index), offset
-            index += 1
+            yield chunk, state.codec, state.options, offset, state.document
             offset += len(chunk)
 
     for repaired, codec in ordered_map(_repair_task, tasks(), jobs):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import opencc
 
@@ -92,11 +93,27 @@ def unstable(config: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def convert(text: str, config: str) -> str:
+def _engine(conv: opencc.OpenCC, text: str, utf8: bytes | None) -> str:
+    """OpenCC's conversion of `text`; `utf8`, when given, is ``text.encode("utf-8")`` already
+    made (the decoder of a UTF-8 file has it), handed to OpenCC's engine as it is: the Python
+    wrapper would encode the text again, which costs a few percent of the conversion."""
+    if utf8 is not None:
+        engine: Any = type(conv).__mro__[1]  # the compiled class the wrapper subclasses
+        try:
+            out = engine.convert(conv, utf8, len(utf8))
+        except (AttributeError, TypeError):  # another binding of OpenCC: its own wrapper
+            return str(conv.convert(text))
+        if isinstance(out, str):
+            return out
+    return str(conv.convert(text))
+
+
+def convert(text: str, config: str, utf8: bytes | None = None) -> str:
     """`text` through the OpenCC `config`, again while its output holds a character the config
-    maps once more (`unstable`), so that converting the output changes nothing."""
+    maps once more (`unstable`), so that converting the output changes nothing. `utf8`: the
+    text's UTF-8 bytes, when the caller has them (see `_engine`)."""
     conv = converter(config)
-    out = conv.convert(text)
+    out = _engine(conv, text, utf8)
     again = unstable(config)
     for _ in range(MAX_ROUNDS):
         if not any(c in out for c in again):
