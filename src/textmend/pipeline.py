@@ -301,8 +301,10 @@ def repair_bytes(
         fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
     lines = LineIndex(decoded.text)
     output = _output_encoding(decoded, fixed, options)
-    pre_changes = [_at(c, lines) for c in decoded.changes if output == "utf-8" or c.code not in KEEP_ENCODING]
-    pre_findings = [_at(f, lines) for f in cap_findings(decoded.findings)]
+    pre_changes = [
+        _located(c, lines) for c in decoded.changes if output == "utf-8" or c.code not in KEEP_ENCODING
+    ]
+    pre_findings = [_located(f, lines) for f in cap_findings(decoded.findings)]
     return Repair(
         text=fixed,
         original=decoded.text,
@@ -378,7 +380,3 @@ def cap_findings(findings: list[Finding], limit: int = MAX_FINDINGS) -> list[Fin
             )
         )
     return out
-
-
-def _at(item: T, lines: LineIndex) -> T:
-    return _located(item, lines)

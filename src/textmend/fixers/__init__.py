@@ -1,7 +1,7 @@
 """Fixers: one module per kind of damage, each a pure function from text to text, and `FIXERS`,
 the one list that says which run, in what order, and which rule codes each may emit.
 
-The contract (see DESIGN.md)::
+The contract (docs/architecture.md shows where a fixer fits)::
 
     def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]
 
