@@ -23,8 +23,9 @@ The document is evidence too. The layer that explains most of its stretches (eac
 counting at most `EVIDENCE_CAP`) is believed on less evidence elsewhere in it; when its repairs
 cover nearly all of the document's non-ASCII text, the few characters left over are read with
 it (`mojibake.document.whole_document`: ``畢`` for 拨, ``§c`` for 呃, ``¢Ñ`` for ☞, ``Ч`` for в); and a long
-document that a single-byte layer explains is read with that layer past the search budget, in
-C (`mojibake.document.past_the_budget`).
+document that one layer explains is read with that layer past the search budget, in C
+(`mojibake.document.past_the_budget`): past the budget, or, where no byte was lost, as soon as
+a sample of `READING_SAMPLE` searched characters shows the layer at work throughout.
 
 >>> from textmend.context import Context
 >>> fix("ÄãºÃ£¬ÊÀ½ç", Context())[0]
@@ -119,7 +120,7 @@ class _Search:
     spans: list[tuple[int, Span]] = field(default_factory=list)
     evidence: dict[Layer, float] = field(default_factory=dict)
     searched: int = 0  # characters searched, against `SEARCH_BUDGET`
-    skipped: tuple[int, int] | None = None  # where the search budget stopped the first pass
+    skipped: tuple[int, int] | None = None  # where the first pass stopped (budget, or reading found)
     visited: list[tuple[int, int]] = field(default_factory=list)  # the regions the first pass took
     positions: list[int] = field(default_factory=list)  # the positions those regions were made from
     next_look: int = READING_SAMPLE  # characters searched when the reading is next looked for

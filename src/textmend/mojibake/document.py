@@ -386,7 +386,8 @@ def aligned_start(text: str, at: int, lo: int) -> int | None:
 def past_the_budget(
     text: str, start: int, spans: list[tuple[int, Span]], main: Layer, m: Model
 ) -> list[tuple[int, Span]] | None:
-    """The rest of a long document past the search budget (from `start`), read piece by piece
+    """The rest of a long document past the search (from `start`: where the search budget ran
+    out, or where the fixer found the document's reading on a sample), read piece by piece
     (word by word where a piece does not read whole) with its main layer when that explains
     nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
     is U+FFFD throughout, or UTF-8 read as a single-byte code page, which is ftfy's).

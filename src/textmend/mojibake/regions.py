@@ -5,7 +5,9 @@ either side is searched, within its line, the windows merged into regions of at 
 `MAX_REGION` characters (`search_regions`); lines no region touched can be searched later for a
 document's known CJK mix-up (`unvisited`). The search is pure-Python scoring, so the characters
 searched are counted against `SEARCH_BUDGET`, a lost character counting `LOST_WORK` of them
-(`search_work`, `fit_budget`).
+(`search_work`, `fit_budget`); from `READING_SAMPLE` characters searched on, the fixer asks
+whether one layer already explains the document, to read the rest wholesale. A long text is
+screened for evidence in pieces as the search goes (`open_lines`).
 """
 
 from __future__ import annotations
