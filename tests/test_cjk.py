@@ -289,6 +289,38 @@ def test_a_long_lossy_document_is_read_throughout() -> None:
     assert any(i.code == "TM204" and "lost" in i.message and i.start > len(text) - 1000 for i in items)
 
 
+def test_a_long_line_read_wholesale_keeps_latin_words_glued_to_chinese() -> None:
+    # One long line of markup and Chinese (an RSS feed) in GBK read as latin-1: once the search
+    # has found the reading on its start, the rest is read wholesale, in pieces that must not cut
+    # a character in two and that are judged on their Chinese, not on the markup they start
+    # with; a Latin word glued to Chinese (被over, 用DVD) is part of the sentence, not a sign of
+    # clean text, and Chinese text is repaired around it.
+    import random
+
+    rng = random.Random(5)
+    sentences = [
+        "我昨晚到两点才睡着。",
+        "我一直在思考我的生命有多容易被over。",
+        "他们用DVD看了一部电影，",
+        "这个问题很重要需要仔细研究",
+        "然后一起去图书馆见面",
+    ]
+    parts = []
+    for i in range(600):
+        parts.append(f'<item id="{i}"><title>')
+        parts.append("".join(rng.choice(sentences) for _ in range(rng.randrange(2, 6))))
+        parts.append("</title></item>")
+    clean = "".join(parts)
+    text = misread(clean, "gbk", "latin-1")
+    assert len(text) > 8 * regions.READING_SAMPLE and "\n" not in text
+    fixed, items = cjk.fix(text, Context(Options()))
+    got, want = fixed.split("</item>"), clean.split("</item>")
+    assert len(got) == len(want)
+    assert got[-300:] == want[-300:]  # the second half, read wholesale, is right throughout
+    assert sum(a == b for a, b in zip(got, want)) >= 0.98 * len(want)
+    assert not any(i.code == "TM204" for i in items)
+
+
 def test_work_counts_lost_characters() -> None:
     assert regions.search_work("abc") == 3
     assert regions.search_work("浣犲ソ\ufffd") == 4 + regions.LOST_WORK

@@ -23,8 +23,9 @@ The document is evidence too. The layer that explains most of its stretches (eac
 counting at most `EVIDENCE_CAP`) is believed on less evidence elsewhere in it; when its repairs
 cover nearly all of the document's non-ASCII text, the few characters left over are read with
 it (`mojibake.document.whole_document`: ``畢`` for 拨, ``§c`` for 呃, ``¢Ñ`` for ☞, ``Ч`` for в); and a long
-document that a single-byte layer explains is read with that layer past the search budget, in
-C (`mojibake.document.past_the_budget`).
+document that one layer explains is read with that layer past the search budget, in C
+(`mojibake.document.past_the_budget`): past the budget, or, where no byte was lost, as soon as
+a sample of `READING_SAMPLE` searched characters shows the layer at work throughout.
 
 >>> from textmend.context import Context
 >>> fix("ÄãºÃ£¬ÊÀ½ç", Context())[0]
@@ -34,20 +35,24 @@ C (`mojibake.document.past_the_budget`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..context import Context
 from ..mojibake.channels import Span
-from ..mojibake.document import Document, past_the_budget, utf8_underneath, whole_document
+from ..mojibake.document import Document, aligned_start, past_the_budget, utf8_underneath, whole_document
 from ..mojibake.engine import repair_line
 from ..mojibake.regions import (
     MAX_REGION,
     PROBE,
+    READING_SAMPLE,
     SEARCH_BUDGET,
     WINDOW,
     all_covered,
     cjk_mixup,
     fit_budget,
+    open_lines,
     search_regions,
     search_work,
     suspicious_positions,
@@ -58,6 +63,7 @@ from ..mojibake.screen import (
     HANGUL_SYLLABLE,
     evidence_gate,
     lossy_evidence,
+    qmark_positions,
     suspicious,
     worth_probing,
 )
@@ -90,9 +96,13 @@ DOMINANT_SHARE = 0.75
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
     """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
-    names = [layer_name(la, shown_text) for la in layers]
+    shown_c1 = shown_text if C1.search(shown_text) else ""  # all the name looks at in the text
+    names = [layer_name(la, shown_c1) for la in layers]
     return ", then ".join(reversed(names))
 
+
+#: A C1 control: a windows-1252 reading that holds one is called latin-1 (see `layer_name`).
+C1 = re.compile("[\x80-\x9f]")
 
 #: Only lost-character markers: a "repair" from such a run to another says nothing new.
 LOST_ONLY = re.compile("[\ufffd?]*")
@@ -112,9 +122,11 @@ class _Search:
     spans: list[tuple[int, Span]] = field(default_factory=list)
     evidence: dict[Layer, float] = field(default_factory=dict)
     searched: int = 0  # characters searched, against `SEARCH_BUDGET`
-    skipped: tuple[int, int] | None = None  # where the search budget stopped the first pass
+    skipped: tuple[int, int] | None = None  # where the first pass stopped (budget, or reading found)
     visited: list[tuple[int, int]] = field(default_factory=list)  # the regions the first pass took
     positions: list[int] = field(default_factory=list)  # the positions those regions were made from
+    next_look: int = READING_SAMPLE  # characters searched when the reading is next looked for
+    rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -129,19 +141,26 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         return text, []
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
-    open_lines = evidence_gate(korean).lines(text, ctx.view(text).compact) if first is not None else []
-    if not open_lines and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
+    lines = open_lines(evidence_gate(korean), text, ctx.view(text).compact) if first is not None else iter(())
+    opened = next(lines, None)  # the first piece is screened now, the rest as the search asks
+    if opened is None and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
         if text_screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
             return text, []
+    if opened is not None:
+        lines = chain((opened,), lines)
     st = _Search(text, model(), Document(text))
-    _first_pass(st, pat, open_lines)
+    _first_pass(st, pat, lines)
     known = _known_layers(st.evidence)
     if known:
         _prefer_main(st, known[0])
         _second_pass(st, known)
         st.spans += whole_document(text, st.spans, known[0], st.model)
         if st.skipped is not None:
-            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
+            rest = (
+                st.rest
+                if st.rest is not None
+                else past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
+            )
             if rest is not None:
                 st.spans += rest
                 st.skipped = None
@@ -164,16 +183,22 @@ def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:
     return Span(0, length, [(0, length, after, [])], (layer,), gain)
 
 
-def _first_pass(st: _Search, pat: re.Pattern[str], open_lines: list[tuple[int, int]]) -> None:
-    """Search the regions around the suspicious characters of `open_lines`, up to the budget."""
+def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, int]]) -> None:
+    """Search the regions around the suspicious characters of `lines`, up to the budget."""
     text = st.text
     # Short lines already judged, and their repairs ([] when not worth searching): files repeat
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
     repaired: dict[str, list[Span]] = {}
-    for s, e in search_regions(text, suspicious_positions(text, pat, open_lines, st.positions)):
+    for s, e in search_regions(text, suspicious_positions(text, pat, lines, st.positions)):
         if st.searched > SEARCH_BUDGET:
             st.skipped = st.skipped or (s, e)
             break
+        if st.searched >= st.next_look:
+            st.next_look *= 2
+            start = aligned_start(text, s, st.visited[-1][1] if st.visited else 0)
+            if start is not None and _read_the_rest(st, start):
+                st.skipped = (start, e)
+                break
         line = text[s:e]
         cut = fit_budget(line, SEARCH_BUDGET - st.searched + MAX_REGION)
         if cut < len(line):  # lost characters make this stretch dearer than the budget left
@@ -195,6 +220,18 @@ def _first_pass(st: _Search, pat: re.Pattern[str], open_lines: list[tuple[int, i
                 st.evidence[sp.layers[0]] = st.evidence.get(sp.layers[0], 0.0) + min(sp.gain, EVIDENCE_CAP)
         if st.skipped is not None:
             break
+
+
+def _read_the_rest(st: _Search, start: int) -> bool:
+    """Whether the document's main layer, as far as the search has gone (to `start`), explains
+    it whole: then the rest is read with it wholesale (`st.rest`) instead of being searched."""
+    if "\ufffd" in st.text or next(qmark_positions(st.text), None) is not None:
+        return False  # lost bytes: the search restores characters, the wholesale reading cannot
+    known = _known_layers(st.evidence)
+    if not known:
+        return False
+    st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model)
+    return st.rest is not None
 
 
 def _search_line(st: _Search, line: str, pat: re.Pattern[str]) -> list[Span]:

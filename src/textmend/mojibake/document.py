@@ -38,6 +38,7 @@ the single-byte mix-ups that are ftfy's (UTF-8 under them) from those that are t
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from bisect import bisect_left
@@ -56,6 +57,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
+from .screen import qmark_positions
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -341,10 +343,51 @@ def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: L
     return sum(utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 <= len(sample)
 
 
+#: ASCII below 0x40 (controls, space, digits, most punctuation): no byte of a legacy CJK charset's
+#: second half, so a piece cut after one does not split a double-byte character.
+_CUTS = re.compile(r"[\x00-\x3f][^\x00-\x3f]*\Z")
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to end a piece of `text` that must end in ``[lo, hi]``: after its last space there,
+    else after its last character below 0x40 (see `_CUTS`), else at `hi`."""
+    space = text.rfind(" ", lo, hi)
+    if space > 0:
+        return space + 1
+    m = _CUTS.search(text, lo, hi)
+    return m.start() + 1 if m is not None else hi
+
+
+def _whole_chars(text: str, a: int, b: int, codec_in: str, codec_out: str) -> int:
+    """`b`, or a little less, so that the bytes of ``text[a:b]`` (encoded with `codec_in`) end
+    on a whole character of `codec_out` (a piece with no place to cut in its second half must
+    not end between the two bytes of a double-byte character, which would misread the next)."""
+    while b - a > 1:
+        try:
+            data = text[a:b].encode(codec_in)
+        except UnicodeEncodeError:
+            return b
+        dec = codecs.getincrementaldecoder(codec_out)(errors="replace")
+        dec.decode(data)
+        if not dec.getstate()[0]:
+            return b
+        b -= 1
+    return b
+
+
+def aligned_start(text: str, at: int, lo: int) -> int | None:
+    """A start for reading `text` wholesale at or before `at` (not before `lo`) that splits no
+    character of the bytes underneath: after the last character below 0x40 in ``[lo, at)`` (see
+    `_CUTS`), or None when there is none."""
+    m = _CUTS.search(text, lo, at)
+    return m.start() + 1 if m is not None else None
+
+
 def past_the_budget(
     text: str, start: int, spans: list[tuple[int, Span]], main: Layer, m: Model
 ) -> list[tuple[int, Span]] | None:
-    """The rest of a long document past the search budget (from `start`), read piece by piece
+    """The rest of a long document past the search (from `start`: where the search budget ran
+    out, or where the fixer found the document's reading on a sample), read piece by piece
     (word by word where a piece does not read whole) with its main layer when that explains
     nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
     is U+FFFD throughout, or UTF-8 read as a single-byte code page, which is ftfy's).
@@ -362,6 +405,9 @@ def past_the_budget(
     true, shown = main
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
+    # Where no byte was lost, the pieces end on whole characters and are judged on their own
+    # text; a text that lost bytes keeps the reading its search was tuned with.
+    intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
     n = len(text)
     a = start
@@ -370,11 +416,15 @@ def past_the_budget(
         line_end = n if nl == -1 else nl
         b = min(line_end, a + PIECE)
         if b < line_end:
-            space = text.rfind(" ", a + PIECE // 2, b)
-            b = space + 1 if space > 0 else b
+            if intact:
+                cut = _cut(text, a + PIECE // 2, b)
+                b = cut if cut < b else _whole_chars(text, a, b, codec_in, codec_out)
+            else:
+                space = text.rfind(" ", a + PIECE // 2, b)
+                b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact)
             if after is not None:
                 lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
@@ -382,10 +432,15 @@ def past_the_budget(
     return out
 
 
-#: A Latin letter next to a letter of another script, in either order.
-_MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
+#: The letters of CJK text, which glue Latin words to theirs (``被over``, ``OCCAM을``).
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+#: A Latin letter next to a letter of another alphabet (not CJK), in either order.
+_MIXED = re.compile(f"[A-Za-z][^\\W\\d_A-Za-z{_CJK_RANGES}]|[^\\W\\d_A-Za-z{_CJK_RANGES}][A-Za-z]")
+#: ... and next to any letter of another script, CJK included (for a text that lost bytes).
+_MIXED_SCRIPTS = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
 
 
+_FIRST_WIDE = re.compile("[^\x00-\x7f]")
 _LOST_RUN = re.compile("\ufffd{2,}")
 
 
@@ -395,7 +450,9 @@ def _encode_lossy(chunk: str, codec: str) -> bytes:
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
 
 
-def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False) -> str | None:
+def _read_piece(
+    chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False, intact: bool = False
+) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
     The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
@@ -410,7 +467,8 @@ def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool
             every = chunk.encode(codec_in).decode(codec_out)
     except UnicodeError:
         every = None
-    if every is not None and not _MIXED.search(every):
+    mixed = _MIXED if intact else _MIXED_SCRIPTS
+    if every is not None and not mixed.search(every):
         kept = every
     else:  # word by word: some words do not encode, or read as mixed scripts
         every_parts: list[str] = []
@@ -424,10 +482,32 @@ def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool
             except UnicodeError:
                 fixed = word
             every_parts += (gap, fixed)
-            kept_parts += (gap, word if _MIXED.search(fixed) else fixed)
+            kept_parts += (gap, word if mixed.search(fixed) else fixed)
             pos = match.end()
         every = "".join(every_parts) + chunk[pos:]
         kept = "".join(kept_parts) + chunk[pos:]
-    if kept == chunk or m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]):
+    if kept == chunk:
+        return None
+    if not intact:
+        return None if m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]) else kept
+    # Judged on the same stretch of the piece read both ways, from its first non-ASCII
+    # character (a piece may start with markup, which both readings share) to the end of a
+    # whole character near `SAMPLE` characters on.
+    k = _FIRST_WIDE.search(chunk)
+    at = k.start() if k is not None else 0
+    end = (
+        len(chunk) if at + SAMPLE >= len(chunk) else _whole_chars(chunk, at, at + SAMPLE, codec_in, codec_out)
+    )
+    src = chunk[at:end]
+    try:
+        if lossy and "\ufffd" in src:
+            read = _LOST_RUN.sub("\ufffd", _encode_lossy(src, codec_in).decode(codec_out, "replace"))
+        else:
+            read = src.encode(codec_in).decode(codec_out, "replace")
+    except UnicodeError:
+        read = every[at : at + SAMPLE]
+        src = chunk[at : at + SAMPLE]
+    prev = chunk[at - 1] if at else ""
+    if m.cost(read, prev) >= m.cost(src, prev):
         return None
     return kept

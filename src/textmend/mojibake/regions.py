@@ -5,7 +5,9 @@ either side is searched, within its line, the windows merged into regions of at 
 `MAX_REGION` characters (`search_regions`); lines no region touched can be searched later for a
 document's known CJK mix-up (`unvisited`). The search is pure-Python scoring, so the characters
 searched are counted against `SEARCH_BUDGET`, a lost character counting `LOST_WORK` of them
-(`search_work`, `fit_budget`).
+(`search_work`, `fit_budget`); from `READING_SAMPLE` characters searched on, the fixer asks
+whether one layer already explains the document, to read the rest wholesale. A long text is
+screened for evidence in pieces as the search goes (`open_lines`).
 """
 
 from __future__ import annotations
@@ -13,15 +15,38 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..text.charsets import Layer
-from ..text.screen import lost_marks
+from ..text.screen import Gate, lost_marks
+from ..text.view import TextView
 from .screen import lossy_evidence, qmark_positions
+
+#: A long text is screened for evidence (`screen.evidence_gate`) in pieces of about this many
+#: characters, cut after a line break, as the search asks for them: a document whose reading
+#: is found on its first pages (see `READING_SAMPLE`) is not screened line by line to its end.
+SCREEN_PIECE = 1 << 16
+
+
+def open_lines(gate: Gate, text: str, compact: Callable[[], str]) -> Iterator[tuple[int, int]]:
+    """The lines of `text` that `gate` opens to the search (`Gate.lines`), in order, found piece
+    by piece (`compact` gives the whole text's non-ASCII characters, for a short text)."""
+    if len(text) <= SCREEN_PIECE:
+        yield from gate.lines(text, compact)
+        return
+    pos = 0
+    n = len(text)
+    while pos < n:
+        cut = text.find("\n", pos + SCREEN_PIECE)
+        end = n if cut == -1 else cut + 1
+        piece = text[pos:end]
+        for a, b in gate.lines(piece, TextView(piece).compact):
+            yield pos + a, pos + b
+        pos = end
 
 
 def suspicious_positions(
-    text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]
+    text: str, pat: re.Pattern[str], lines: Iterable[tuple[int, int]], seen: list[int]
 ) -> Iterator[int]:
     """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
     hold evidence) and the '?' of `textmend.text.screen.lost_marks`, in order, each once, produced
@@ -132,6 +157,11 @@ def all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, i
 #: is mojibake from end to end is repaired up to this point and the rest reported (TM204),
 #: which keeps any input well under a second.
 SEARCH_BUDGET = 20_000
+#: Characters searched after which the fixer first asks whether one layer already explains the
+#: document (see `mojibake.document.past_the_budget`), and asks again each time the search has
+#: doubled: a document's reading is found on a sample and applied to the rest wholesale, in C,
+#: so that the search's cost does not grow with the document.
+READING_SAMPLE = 2_000
 
 
 #: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,

@@ -251,8 +251,11 @@ LATIN_SHOWN_CYRILLIC = frozenset(
 LATIN_SHARE = 0.5
 #: ... counted over at most this many characters of the document.
 LATIN_SAMPLE = 200_000
-WORD = re.compile(r"[^\W\d_]+")
-ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+#: A word (a run of letters) holding an accented Latin letter; matched from the word's start only,
+#: so a word without one costs one scan.
+ACCENTED_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*?[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f][^\W\d_]*")
+#: The characters whose lower case starts with an ASCII letter (K, the Kelvin sign; İ).
+ASCII_LETTER = re.compile("[A-Za-z\u0130\u212a]")
 
 
 def in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
@@ -268,11 +271,11 @@ def in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, S
     if not picked:
         return spans
     accented = mixed = 0
-    for m in WORD.finditer(text, 0, LATIN_SAMPLE):
+    for m in ACCENTED_WORD.finditer(text, 0, LATIN_SAMPLE):
         w = m.group(0)
-        if len(w) > 1 and ACCENTED_LATIN.search(w):  # one letter (Italian è, Russian и) says nothing
+        if len(w) > 1:  # one letter (Italian è, Russian и) says nothing
             accented += 1
-            mixed += not w.isascii() and any("a" <= c.lower() <= "z" for c in w)
+            mixed += not w.isascii() and ASCII_LETTER.search(w) is not None
     if mixed < LATIN_SHARE * accented:
         return spans
-    return [t for t in spans if t not in picked]
+    return [(s, sp) for s, sp in spans if not (len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC)]

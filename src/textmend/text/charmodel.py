@@ -33,6 +33,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
+from operator import add
 
 from .alphabets import word_alphabet
 
@@ -266,7 +268,7 @@ class Model:
         self.rare = {k: sorted(v)[len(v) * 9 // 10] for k, v in by_class.items()}
         self.common, self.second, self.legacy = tier_sets()
         self._info: dict[str, tuple[str, int, float, float, int, float]] = {}
-        self._pairs: dict[str, float] = {}
+        self._pairs = _PairCosts(self)
 
     def info(self, ch: str) -> tuple[str, int, float, float, int, float]:
         """(folded letter, class, own cost, cost of leaving it, case: 0 none, 1 lower, 2 upper,
@@ -320,12 +322,7 @@ class Model:
 
     def pair(self, prev: str, ch: str) -> float:
         """The cost of `ch` right after `prev` (memoised: the same pairs recur all through a text)."""
-        key = prev + ch
-        try:
-            return self._pairs[key]
-        except KeyError:
-            v = self._pairs[key] = self.costs(ch, prev)[0]
-            return v
+        return self._pairs[prev + ch]
 
     def costs_as_written(self, text: str, prev: str = "") -> list[float]:
         """`costs` with the language back-off (see `as_written`): what the text as it stands
@@ -341,41 +338,63 @@ class Model:
         return sum(self.costs(text + nxt, prev))
 
     def costs(self, text: str, prev: str = "") -> list[float]:
-        """The cost of each character of `text`, given the one before it (`prev` for the first)."""
-        out: list[float] = []
+        """The cost of each character of `text`, given the one before it (`prev` for the first).
+
+        A character's cost depends only on it and the one before it, so each pair is costed once
+        (`pair_cost`) and looked up after that, the look-ups mapped in C."""
+        return list(map(self._pairs.__getitem__, map(add, chain((prev,), text), text)))
+
+    def pair_cost(self, prev: str, ch: str) -> float:
+        """The cost of `ch` after `prev` (the start of a text when `prev` is empty)."""
         info = self.info
-        bi = self.bi
         p = info(prev) if prev else _START
-        for ch in text:
-            c = info(ch)
-            cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
-            pc, cc = p[1], c[1]
-            if cc in LETTERS and pc in LETTERS:
-                if pc == cc == LETTER and _script(p[0]) != _script(c[0]):
-                    cost += SCRIPT_CHANGE  # Armenian glued to Syriac: the other alphabets apart
-                elif pc != cc:
-                    if pc == HKATA or cc == HKATA:
-                        cost += HKATA_MIX
-                    else:
-                        cost += _PAIR.get(frozenset((pc, cc)), SCRIPT_CHANGE)
-                known = bi.get(p[0] + c[0])
-                if known is not None and known < cost:
-                    cost = known
-                if c[4] == 2 and p[4] == 1:
-                    cost += 4.0  # a capital right after a small letter
-                elif c[4] == 2 and p[4] == 2:
-                    cost += 0.3
-            elif cc in LETTERS and c[4] == 2:
-                cost += 0.5
-            elif cc == MARK and pc not in LETTERS and pc != MARK:
-                cost += STRAY_MARK
-            if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
-                cc == BOX and pc == BOX
-            ):  # box drawing is drawn in runs
-                cost += GLUE
-            out.append(cost)
-            p = c
-        return out
+        c = info(ch)
+        cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
+        pc, cc = p[1], c[1]
+        if cc in LETTERS and pc in LETTERS:
+            if pc == cc == LETTER and _script(p[0]) != _script(c[0]):
+                cost += SCRIPT_CHANGE  # Armenian glued to Syriac: the other alphabets apart
+            elif pc != cc:
+                if pc == HKATA or cc == HKATA:
+                    cost += HKATA_MIX
+                else:
+                    cost += _PAIR.get(frozenset((pc, cc)), SCRIPT_CHANGE)
+            known = self.bi.get(p[0] + c[0])
+            if known is not None and known < cost:
+                cost = known
+            if c[4] == 2 and p[4] == 1:
+                cost += 4.0  # a capital right after a small letter
+            elif c[4] == 2 and p[4] == 2:
+                cost += 0.3
+        elif cc in LETTERS and c[4] == 2:
+            cost += 0.5
+        elif cc == MARK and pc not in LETTERS and pc != MARK:
+            cost += STRAY_MARK
+        if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
+            cc == BOX and pc == BOX
+        ):  # box drawing is drawn in runs
+            cost += GLUE
+        return cost
+
+
+#: Pairs costed at most, per model, before the memo starts over (a bound on its memory).
+MAX_PAIRS = 1 << 20
+
+
+class _PairCosts(dict):  # type: ignore[type-arg]
+    """Two characters (or one, at the start of a text) -> the cost of the last after the first,
+    filled from `Model.pair_cost` on first sight. A memo of a pure function: emptying it when
+    it grows past `MAX_PAIRS` changes no result."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, key: str) -> float:
+        if len(self) >= MAX_PAIRS:
+            self.clear()
+        v = self[key] = self.m.pair_cost(key[:-1], key[-1])
+        return v
 
 
 _START = ("", SPACE, 0.0, 0.0, 0, 0.0)
