@@ -158,9 +158,7 @@ def test_lossy_utf8_read_as_cjk(clean: str, shown: str, saved_again: bool) -> No
     # every character is either the right one or reported lost, and most are recovered
     assert all(r.text[i] == clean[i] for i in range(len(clean)) if i not in lost)
     assert len(lost) <= len(clean) // 5
-    assert sum(r.text[i] == clean[i] for i in range(len(clean))) >= len(clean) - len(lost)
-    codes = {c.code for c in r.changes}
-    assert "TM203" in codes or not any(c in broken for c in "\ufffd?")
+    assert "TM203" in {c.code for c in r.changes}  # the text held lost bytes (asserted above)
     # each character left lost is reported, with candidates, where it is
     findings = [f for f in r.findings if f.code == "TM204"]
     assert len(findings) >= min(1, len(lost))

@@ -104,22 +104,7 @@ SHAPES: dict[str, Callable[[], bytes]] = {
 }
 
 
-#: Shapes that still take longer than the limit (a known gap, reported on issue 6). None now:
-#: the CJK mojibake search stops after a budget (lost characters count at their cost), repeated
-#: short lines are searched once, ftfy's per-sequence fixes are memoised, and a text over 256K
-#: characters gets one pass.
-SLOW: set[str] = set()
-
-
-@pytest.mark.parametrize(
-    "shape",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason="known gap: CJK mojibake search cost"))
-        if s in SLOW
-        else s
-        for s in SHAPES
-    ],
-)
+@pytest.mark.parametrize("shape", list(SHAPES))
 def test_one_megabyte_of_each_bad_shape_is_repaired_in_bounded_time(shape: str) -> None:
     data = SHAPES[shape]()
     assert len(data) >= MB - 8
