@@ -54,6 +54,9 @@ SPEED_FILES: tuple[tuple[str, str, str], ...] = (
     ("big5", "Big5", "big5"),
     ("euc-kr", "EUC-KR", "euc_kr"),
     ("shift_jis", "SHIFT_JIS", "shift_jis"),
+    ("windows-1251", "windows-1251-russian", "cp1251"),
+    ("windows-1252", "windows-1252", "cp1252"),
+    ("koi8-r", "KOI8-R", "koi8-r"),
 )
 MB = 1 << 20
 

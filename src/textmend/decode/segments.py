@@ -386,8 +386,7 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         raw = ch.encode(reading.codec)
     except UnicodeEncodeError:
         return False
-    meanings = {_decodes_to(raw, codec) for codec in WESTERN}
-    meanings = {m for m in meanings if m is not None and m.isprintable()}
+    meanings = {m for codec in WESTERN if (m := _decodes_to(raw, codec)) is not None and m.isprintable()}
     if meanings == {ch} and in_word:
         return True
     return ch.isalpha() and _model_prefers(reading.text, k, ch, meanings - {ch}, _decodes_to(raw, "cp1252"))
