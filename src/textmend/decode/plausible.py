@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -375,8 +376,8 @@ def badness(text: str, budget: int = MAX_CHARS) -> float:
     total = 0.0
     count = 0
     seen = 0
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
+    for a, b in _tokens(text):
+        tok = text[a:b]
         if len(tok) > MAX_TOKEN:
             tok = tok[:MAX_TOKEN]
         c, n = _score_token(tok)
@@ -389,6 +390,34 @@ def badness(text: str, budget: int = MAX_CHARS) -> float:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACE = re.compile(r"\s")
+
+
+def _tokens(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each match of `_TOKEN` in `text`, in order, found from its non-ASCII
+    characters: the regex itself, tried at every position of an ASCII word, cost 10 ms on a
+    megabyte of mostly English text with a few accented letters, per reading scored.
+
+    A token is the run of non-space characters around a non-ASCII one; a non-ASCII space
+    (U+00A0) joins the runs on either side, as the regex's middle element may be one.
+    """
+    pos = 0
+    n = len(text)
+    while True:
+        m = _NON_ASCII.search(text, pos)
+        if m is None:
+            return
+        i = m.start()
+        start = i
+        while start > pos and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, start)
+        end = n if space is None else space.start()
+        if end < n and text[end] >= "\x80":
+            space = _SPACE.search(text, end + 1)
+            end = n if space is None else space.start()
+        yield start, end
+        pos = end
 
 
 def nonascii_counts(text: str, limit: int = 200_000) -> Counter[str]:
