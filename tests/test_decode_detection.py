@@ -160,6 +160,25 @@ def test_one_megabyte_of_one_legacy_encoding_is_that_encoding(
     assert d.confidence >= 0.9
 
 
+@pytest.mark.parametrize(
+    ("data", "script"),
+    [
+        ("".join(GBK_LINES * 20).encode("gbk"), "hans"),
+        ("".join(BIG5_LINES * 20).encode("big5"), "hant"),
+        (("".join(GBK_LINES) + "後來他們都說這個問題很難。" * 3).encode("gb18030"), "mixed"),
+        ("".join(KOREAN_LINES * 20).encode("euc_kr"), "none"),
+        ("Привет, как дела? Всё хорошо.\n".encode("cp1251") * 50, "none"),
+    ],
+)
+def test_detect_reports_the_chinese_script(data: bytes, script: str) -> None:
+    # the verdict is the full analysis's (`zh.detect.analyse`), found cheaply where it can be
+    from textmend.zh.detect import analyse
+
+    d = textmend.detect(data)
+    assert d.script == script
+    assert analyse(textmend.repair_bytes(data).original, spans=False).script == script
+
+
 def test_a_mostly_gbk_file_with_real_utf8_lines_is_still_segmented() -> None:
     gbk = _file(GBK_LINES, 8000)
     utf8 = "这一行是UTF-8写的，不是GBK。\n"
