@@ -570,6 +570,8 @@ def _whole_file(data: bytes) -> SegmentedResult | None:
     head = data[:WHOLE_SAMPLE]
     if _nonascii(head) < WHOLE_MIN_NONASCII or data.startswith(b"\xef\xbb\xbf"):
         return None
+    if not _some_double_byte_decodes(head):
+        return None  # no double-byte codec reads the file: chardet need not be asked
     found = candidates(head)
     if not found or found[0][0] not in DOUBLE_BYTE:
         return None
@@ -603,6 +605,24 @@ def _whole_file(data: bytes) -> SegmentedResult | None:
         "TM101", f"decoded from {codec} (detected, confidence {confidence:.2f}): written as UTF-8", "", ""
     )
     return SegmentedResult(text, detection, [change], [])
+
+
+def _some_double_byte_decodes(head: bytes) -> bool:
+    """Whether one of the `DOUBLE_BYTE` codecs decodes `head`, the start of a file, up to its
+    last line break (no such codec has a line break as a trail byte). A code page's text fails
+    in each of them within its first words, and the whole-file reading then needs no chardet
+    call (5 ms of the 20 that a megabyte of cp1251 costs)."""
+    cut = head.rfind(b"\n")
+    if cut < 0:
+        return True  # cannot cut safely: let chardet and the decode decide
+    head = head[: cut + 1]
+    for codec in DOUBLE_BYTE:
+        try:
+            head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
 
 
 def _decode_lines(data: bytes) -> SegmentedResult:
