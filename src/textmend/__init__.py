@@ -81,4 +81,6 @@ def detect(data: bytes) -> Detection:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"detect() takes bytes, not {type(data).__name__}")
     decoded = decode_bytes(bytes(data))
-    return dataclasses.replace(decoded.detection, script=detect_script(decoded.text))
+    det = decoded.detection
+    encodings = [seg.encoding for seg in det.segments] or [det.encoding]
+    return dataclasses.replace(det, script=detect_script(decoded.text, encodings))

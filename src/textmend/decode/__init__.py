@@ -12,6 +12,7 @@ legacy file becoming UTF-8 is a change the user should see).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..errors import BinaryInputError, DecodeError
@@ -160,25 +161,75 @@ def _lone_surrogate(text: str) -> int | None:
 #: bytes give several clean readings, or none.
 UNSURE = 0.5
 
+#: A file with at most this many non-ASCII characters is short: its reading must read as words
+#: (`_wordless`) to be believed, since among forty code pages one reads a few random bytes as
+#: clean letters, and plausibility alone cannot tell.
+SHORT_CHARS = 256
+#: The letter model's mean cost per character (nats) above which a short text reads as no
+#: language's words. On the snippets of benchmarks/detect.py (real first lines of up to 60
+#: characters) alphabetic text costs at most 3.7, random bytes read as letters at least 4.6;
+#: text in scripts the model knows less well (Han, kana, Hangul, Thai) up to 7.9, random bytes
+#: read as Han mostly 10 to 15. The bar is between the two, by the share of such characters.
+WORDLESS_COST = 4.2
+WORDLESS_COST_CJK = 8.5
+#: The confidence a wordless reading is reported with (it is a guess, and left alone).
+WORDLESS_CONFIDENCE = 0.2
+_ASCII_PAIR = re.compile("[A-Za-z]{2}")
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_CJK_SCRIPTS = re.compile("[\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff66-\uff9f]")
+
+
+def _wordless(text: str) -> bool:
+    """Whether `text`, decoded from a short file, reads as no language's words: its characters
+    follow each other as the letter model (`text.charmodel`) finds only random ones do.
+
+    A control character (other than tab, line breaks, form feed and escape) is no letter of
+    any word: random bytes hold one in ten. Text with two ASCII letters in a row is not judged
+    further: the model finds short Latin words with accents costly (``Größe``, ``naïve``), and
+    random bytes seldom spell such a pair.
+    """
+    nonascii = len(text) - len(text.encode("ascii", "ignore"))
+    if nonascii == 0 or nonascii > SHORT_CHARS:
+        return False
+    if _CONTROL_CHAR.search(text):
+        return True
+    if _ASCII_PAIR.search(text):
+        return False
+    from ..text.charmodel import model  # loads on first use; only short legacy files get here
+
+    sample = text.strip()[:2000]
+    mean = model().cost(sample) / max(1, len(sample))
+    visible = max(1, len(sample) - sum(map(sample.count, " \t\r\n")))
+    share = min(1.0, len(_CJK_SCRIPTS.findall(sample)) / visible)
+    return mean > WORDLESS_COST + share * (WORDLESS_COST_CJK - WORDLESS_COST)
+
 
 def _unsure(decoded: Decoded) -> Decoded | None:
-    """`decoded` with a TM104 finding instead of its TM101 change when its one legacy reading
-    is less sure than `UNSURE`, else ``None``: a guess is reported, not written."""
+    """`decoded` with a TM104 finding instead of its decode changes (TM101, TM102, TM301) when
+    its legacy reading is less sure than `UNSURE`, or the file is short and reads as no words
+    (`_wordless`: random bytes), else ``None``: a guess is reported, not written."""
     det = decoded.detection
-    if det.encoding in ("utf-8", "ascii", "mixed") or det.confidence >= UNSURE:
+    if det.encoding in ("utf-8", "ascii") or any(f.code in BLOCKING for f in decoded.findings):
         return None
-    if any(f.code in BLOCKING for f in decoded.findings):
+    wordless = _wordless(decoded.text)
+    if not wordless and (det.encoding == "mixed" or det.confidence >= UNSURE):
         return None
+    confidence = min(det.confidence, WORDLESS_CONFIDENCE) if wordless else det.confidence
+    why = (
+        "the text reads as no language's words (random bytes?)"
+        if wordless
+        else "too little text, or several readings as good"
+    )
     finding = Finding(
         "TM104",
-        f"the bytes read as {det.encoding} only with confidence {det.confidence:.2f} (too "
-        "little text, or several readings as good): the file is left alone; give the encoding "
-        "with --encoding if you know it",
+        f"the bytes read as {det.encoding} only with confidence {confidence:.2f} ({why}): the "
+        "file is left alone; give the encoding with --encoding if you know it",
         before="",
         start=0,
         end=0,
     )
-    changes = [c for c in decoded.changes if c.code != "TM101"]
+    changes = [c for c in decoded.changes if c.code not in ("TM101", "TM102", "TM301")]
+    det = dataclasses.replace(det, confidence=confidence)
     return Decoded(decoded.text, det, changes, [finding, *decoded.findings])
 
 
@@ -280,7 +331,8 @@ def decode_bytes(
 
     codec16 = sniff_utf16_32(data) if b"\x00" in data[:4096] else None
     if codec16:
-        return _utf16(data, codec16)
+        decoded = _utf16(data, codec16)
+        return _unsure(decoded) or decoded
 
     try:
         text = data.decode("utf-8")
@@ -294,7 +346,8 @@ def decode_bytes(
 
     codec16 = plausible_utf16(data) if not data.isascii() else None
     if codec16:
-        return _utf16(data, codec16)  # Chinese, Japanese or Korean UTF-16 has few zero bytes
+        decoded = _utf16(data, codec16)  # Chinese, Japanese or Korean UTF-16 has few zero bytes
+        return _unsure(decoded) or decoded
 
     if hint is not None:
         return _forced(data, hint, "encoding hint")

@@ -283,6 +283,12 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
+def _count_nonascii(text: str) -> int:
+    """How many characters of `text` are not ASCII (an encode in C, not a list of matches: a
+    hundred times faster on Cyrillic or CJK text, and `rank` counts every candidate's text)."""
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
 def rank(
     chunks: Sequence[bytes],
     context: Profile | None = None,
@@ -330,7 +336,7 @@ def rank(
         failed = failed_bytes / total
         bad = badness(text, QUICK_CHARS)
         cost = _cost(codec, text, bad, failed, context)
-        chars = len(_NON_ASCII.findall(text))
+        chars = _count_nonascii(text)
         quick.append((Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text), text))
     if not quick:
         return []

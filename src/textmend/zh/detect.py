@@ -352,9 +352,50 @@ def analyse(text: str, *, spans: bool = True) -> Analysis:
     return Analysis(han, s, t, kana, found, script, dominant, regional)
 
 
-def detect_script(text: str) -> str:
-    """``hans``, ``hant``, ``mixed`` or ``none`` for `text` (see the module docstring)."""
+def detect_script(text: str, encodings: Iterable[str] = ()) -> str:
+    """``hans``, ``hant``, ``mixed`` or ``none`` for `text` (see the module docstring).
+
+    `encodings`, when given, are the codecs the text was decoded from: text decoded from code
+    pages that have no Han character (every single-byte one) has none, and is ``none`` without
+    a scan.
+
+    The same verdict as `analyse`, found without marking every character when it can be: a
+    text with three kana is Japanese (``none``), and a text without kana that surely lacks one
+    script's characters (`_lacks`, a scan in C) is the other script, or ``none`` when it lacks
+    both. Only a text with evidence of both scripts, or one or two kana, is marked and counted.
+    On a megabyte of GBK or Big5 text that is 5 ms instead of 30 (`textmend detect` reports it).
+    """
+    encodings = tuple(encodings)
+    if (encodings and not any(map(_may_hold_han, encodings))) or not HAN.search(text):
+        return "none"
+    kana = 0
+    for _m in KANA.finditer(text):
+        kana += 1
+        if kana >= KANA_MIN:
+            return "none"
+    if not kana:
+        no_hant, no_hans = (_lacks(text, check) for check in _one_script_checks())
+        if no_hant or no_hans:
+            return "none" if no_hant and no_hans else HANS if no_hant else HANT
     return analyse(text, spans=False).script
+
+
+@lru_cache(maxsize=64)
+def _may_hold_han(codec: str) -> bool:
+    """Whether text decoded with `codec` can hold Han characters: whether it encodes any of a
+    few of the commonest (a code page that encodes none of them has none: Han comes in
+    thousands). Unknown names may."""
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        return True
+    for ch in "中国國日本한":
+        try:
+            ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
 
 
 #: A check that a text holds no character of one script (`_lacks`): a regex class of that
