@@ -82,5 +82,4 @@ def detect(data: bytes) -> Detection:
         raise TypeError(f"detect() takes bytes, not {type(data).__name__}")
     decoded = decode_bytes(bytes(data))
     det = decoded.detection
-    encodings = [seg.encoding for seg in det.segments] or [det.encoding]
-    return dataclasses.replace(det, script=detect_script(decoded.text, encodings))
+    return dataclasses.replace(det, script=detect_script(decoded.text, det.encodings))

@@ -104,6 +104,11 @@ class Detection:
     def mixed(self) -> bool:
         return len({s.encoding for s in self.segments}) > 1
 
+    @property
+    def encodings(self) -> list[str]:
+        """The codecs the text was decoded from: each segment's, or the one of the whole file."""
+        return [s.encoding for s in self.segments] or [self.encoding]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "encoding": self.encoding,

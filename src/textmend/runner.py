@@ -98,7 +98,9 @@ def detect_target(target: Target) -> FileResult:
         return result
     try:
         decoded = decode_bytes(result.data)
-        result.detection = replace(decoded.detection, script=detect_script(decoded.text))
+        result.detection = replace(
+            decoded.detection, script=detect_script(decoded.text, decoded.detection.encodings)
+        )
     except TextmendError as exc:
         result.problem = Problem(target.display, str(exc))
     return result
