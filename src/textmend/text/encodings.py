@@ -93,6 +93,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
         EncodingInfo("cp437", ("cp437",), "sbcs", ("latin",), ("ibm437",)),
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
+        EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
         EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),
     )
 }
@@ -132,7 +133,8 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets only GBK
 #: and Big5 are read as each other (a mainland and a Taiwanese program); between Cyrillic and
-#: Western code pages, windows-1251, KOI8-R and windows-1252 each way. Mac Roman shows UTF-8 read
+#: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
+#: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
 #: text read as a CJK charset or as UTF-8 mostly fails to decode, and where it does not, gives a
 #: scatter of rare characters; a CJK text read as a Cyrillic code page is not a mix-up seen in the
@@ -168,6 +170,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "cp1251", ftfy=True),
     Channel("cp1252", "cp1251"),
     Channel("koi8-r", "cp1251"),
+    Channel("koi8-u", "cp1251"),
     Channel("utf-8", "koi8-r"),
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),
