@@ -741,7 +741,8 @@ def measure(source: Source, args: argparse.Namespace, pool: ProcessPoolExecutor 
     if why:
         acted = sum(1 for i in outcomes if i >= clean)
         print(
-            f"  left out, damaged in the source: {len(loaded.damaged):,} strings ({acted:,} of them changed or "
+            f"  left out, damaged in the source: {len(loaded.damaged):,} strings "
+            f"({acted:,} of them changed or "
             "flagged by textmend): " + "; ".join(f"{n:,} {w}" for w, n in why.most_common())
         )
     print()

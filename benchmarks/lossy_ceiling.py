@@ -95,7 +95,8 @@ def main() -> int:
     )
     for key, rs in sorted(rows.items()) + [(("ALL", ""), every)]:
         n = len(rs)
-        line = f"{', '.join(k for k in key if k):22} {n:4}  {sum(r[0] for r in rs) / n:11.3f} {sum(r[1] for r in rs) / n:6.1%}"
+        sim, exact = sum(r[0] for r in rs) / n, sum(r[1] for r in rs) / n
+        line = f"{', '.join(k for k in key if k):22} {n:4}  {sim:11.3f} {exact:6.1%}"
         if args.textmend:
             line += f"  {sum(r[2] for r in rs) / n:12.3f} {sum(r[3] for r in rs) / n:6.1%}"
         print(line)

@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     print("textmend must pass every case of the config it calls (t2s s2t s2tw s2hk); the others are")
     print("cases of a config that assumes its input's script (tw2t leaves Simplified 这 alone):")
     print(
-        f"{'target':7} {'cases from':12} {'n':>4} {'textmend':>9} {'OpenCC ' + 'direct':>14} {'own config':>11}"
+        f"{'target':7} {'cases from':12} {'n':>4} {'textmend':>9} "
+        f"{'OpenCC ' + 'direct':>14} {'own config':>11}"
     )
     ok = True
     for target in ("hans", "hant", "tw", "hk"):
@@ -149,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             tot = [a + b for a, b in zip(tot, row)]
             print(
-                f"{target:7} {config:12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[target]:>4}) {row[3]:>11}"
+                f"{target:7} {config:12} {row[0]:>4} {row[1]:>9} "
+                f"{row[2]:>9} ({CONFIGS[target]:>4}) {row[3]:>11}"
             )
         print(
             f"{target:7} {'ALL':12} {tot[0]:>4} {tot[1]:>9} {tot[2]:>9} ({CONFIGS[target]:>4}) {tot[3]:>11}"
@@ -158,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     for (t, config), row in sorted(rows.items()):
         if config in VOCABULARY:
             print(
-                f"{t:7} {config + ' (vocab)':12} {row[0]:>4} {row[1]:>9} {row[2]:>9} ({CONFIGS[t]:>4}) {row[3]:>11}"
+                f"{t:7} {config + ' (vocab)':12} {row[0]:>4} {row[1]:>9} "
+                f"{row[2]:>9} ({CONFIGS[t]:>4}) {row[3]:>11}"
             )
     for target, items in failures.items():
         for config, inp, exp, got in items[: args.failures]:

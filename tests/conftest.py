@@ -18,7 +18,7 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") or os.environ.get("HYPOTHESIS_PROFILE") == "ci":
     settings.load_profile("ci")
 
-from textmend.cli import main
+from textmend.cli import main  # noqa: E402 (after the hypothesis profile is chosen)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import json
 import unicodedata
@@ -111,11 +110,6 @@ def test_a_letter_no_locale_has_is_in_none():
 def test_what_is_not_a_letter_is_not_asked_about():
     assert letters_of("a1 -?!") == {"a"}
     assert languages_with("123 !?") == sorted(alphabets())
-
-
-def test_doctests():
-    assert doctest.testmod(alphabets_module).failed == 0
-    assert doctest.testmod(build).failed == 0
 
 
 # -- the build script, on data of its own (the CLDR sources are not needed by the tests) -----------

@@ -13,6 +13,7 @@ from damage import misread, repaired
 import textmend
 from textmend.context import Context
 from textmend.fixers import cjk
+from textmend.mojibake import regions
 from textmend.options import Options
 
 # UTF-8 read with a CJK codec. The sentences are cut where the strict decode works.
@@ -273,7 +274,7 @@ def test_a_long_lossy_document_is_read_throughout() -> None:
     words = "我们今天在图书馆见面然后一起去吃饭这个问题很重要需要仔细研究"
     lines = ["".join(rng.choice(words) for _ in range(40)) + "\n" for _ in range(3000)]
     text = "".join(ln.encode("utf-8").decode("gbk", errors="replace") for ln in lines)
-    assert text.count("\ufffd") > cjk.SEARCH_BUDGET // cjk.LOST_WORK * 2
+    assert text.count("\ufffd") > regions.SEARCH_BUDGET // regions.LOST_WORK * 2
     fixed, items = cjk.fix(text, Context(Options()))
     assert not any("not searched" in i.message for i in items)
     assert fixed[:200] != text[:200]  # the start was searched and repaired
@@ -289,15 +290,15 @@ def test_a_long_lossy_document_is_read_throughout() -> None:
 
 
 def test_work_counts_lost_characters() -> None:
-    assert cjk._work("abc") == 3
-    assert cjk._work("浣犲ソ\ufffd") == 4 + cjk.LOST_WORK
-    assert cjk._fit("a" * 10, 100) == 10
+    assert regions.search_work("abc") == 3
+    assert regions.search_work("浣犲ソ\ufffd") == 4 + regions.LOST_WORK
+    assert regions.fit_budget("a" * 10, 100) == 10
     # markers 0-2 are one lost character (three bytes of UTF-8), 3-5 the next
-    assert cjk._fit("浣" + "\ufffd" * 10, 2 * cjk.LOST_WORK + 3) == 4
-    assert cjk._work("浣\ufffd" + "\ufffd" * 6) == 8 + 3 * cjk.LOST_WORK
-    assert cjk._work("浣\ufffd 浣\ufffd") == 5 + 2 * cjk.LOST_WORK  # two runs: two characters
+    assert regions.fit_budget("浣" + "\ufffd" * 10, 2 * regions.LOST_WORK + 3) == 4
+    assert regions.search_work("浣\ufffd" + "\ufffd" * 6) == 8 + 3 * regions.LOST_WORK
+    assert regions.search_work("浣\ufffd 浣\ufffd") == 5 + 2 * regions.LOST_WORK  # two runs: two characters
     # markers in text that is no longer mojibake (repaired, with what stayed lost) cost little
-    assert cjk._work("我们\ufffd\ufffd见面") == 6
+    assert regions.search_work("我们\ufffd\ufffd见面") == 6
 
 
 def test_cjk_mixup_in_common_characters_elsewhere_in_the_document() -> None:

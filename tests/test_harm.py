@@ -227,7 +227,7 @@ def _mo(messages: list[tuple[bytes, bytes]], charset: str) -> bytes:
     blob = b""
     offsets = []
     start = 28 + 16 * n
-    for msgid, msgstr in entries:
+    for msgid, _msgstr in entries:
         offsets.append((len(msgid), start + len(blob)))
         blob += msgid + b"\0"
     toffsets = []

@@ -16,7 +16,8 @@ from damage import misread, repaired
 import textmend
 from textmend.context import Context
 from textmend.fixers import cjk
-from textmend.mojibake.engine import _credible
+from textmend.mojibake.regions import SEARCH_BUDGET
+from textmend.mojibake.resolve import credible
 from textmend.options import Options
 from textmend.text.charmodel import model
 from textmend.text.charsets import common_block
@@ -40,8 +41,8 @@ def test_a_letter_repeated_for_emphasis_is_kept(text: str) -> None:
 
 def test_a_repeated_character_is_no_credible_repair() -> None:
     m = model()
-    assert not _credible("óóóóóó", "уууууу", m, (("cp1251", "cp1252"),))
-    assert _credible("Ïðèâåò", "Привет", m, (("cp1251", "cp1252"),))
+    assert not credible("óóóóóó", "уууууу", m, (("cp1251", "cp1252"),))
+    assert credible("Ïðèâåò", "Привет", m, (("cp1251", "cp1252"),))
 
 
 # -- rare Big5 characters that are common GB2312 ones ---------------------------------------
@@ -187,7 +188,7 @@ def test_a_long_document_of_one_single_byte_mixup_is_repaired_to_its_end(true: s
     """The search stops after `SEARCH_BUDGET` characters; past it, a document its single-byte
     layer explains nearly whole is read word by word with that layer, in C (abbreviations such
     as НПХ, which read as ори through KOI8-R, go with the document)."""
-    assert len(LONG_RUSSIAN) > cjk.SEARCH_BUDGET
+    assert len(LONG_RUSSIAN) > SEARCH_BUDGET
     broken = misread(LONG_RUSSIAN, true, shown)
     r = textmend.repair_text(broken)
     assert r.text == LONG_RUSSIAN
@@ -279,7 +280,8 @@ def test_kana_read_alike_by_gbk_and_euc_jp_go_to_euc_jp(title: str) -> None:
 
 
 def test_select_breaks_a_tie_by_the_script_of_the_reading() -> None:
-    from textmend.mojibake.engine import Span, select
+    from textmend.mojibake.candidates import select
+    from textmend.mojibake.channels import Span
 
     gbk = Span(0, 4, [(0, 4, "にっき", [])], (("gbk", "cp1252"),), 40.0)
     euc = Span(0, 4, [(0, 4, "にっき", [])], (("euc-jp", "cp1252"),), 40.0)

@@ -13,7 +13,7 @@ import pytest
 
 import textmend
 from textmend.mojibake import lossy
-from textmend.mojibake.engine import lost_prior
+from textmend.mojibake.lossy import lost_prior
 from textmend.text.charmodel import model
 from textmend.text.charsets import CHARSETS
 
@@ -167,7 +167,7 @@ def test_short_document_evidence_reaches_a_short_line(first: str, second: str) -
 def test_a_cjk_character_beside_lost_markers_is_not_split_into_ascii() -> None:
     """Big5 帶 is B1 61: read after two lost bytes as UTF-8, it would give a lost character and
     an 'a'. That is how repaired text beside U+FFFD reads, not mojibake: no such atom decodes."""
-    from textmend.mojibake.engine import atoms_for
+    from textmend.mojibake.channels import atoms_for
 
     atoms = atoms_for("他把書\ufffd\ufffd\ufffd帶走了", ("utf-8", "big5"))
     assert not any(at.cand and "a" in at.cand for at in atoms)
@@ -249,14 +249,14 @@ def test_the_document_script_rules_out_the_other_chinese_script() -> None:
 def test_a_lost_character_between_lost_ones_needs_a_larger_share() -> None:
     """Between two other lost characters the model can only say which candidate is frequent:
     such a character is anchored by no known letter and needs `ALONE_SHARE`."""
-    from textmend.mojibake.engine import _NOTHING_FITS, ALONE_SHARE, MIN_SHARE, _anchored
+    from textmend.mojibake.resolve import ALONE_SHARE, MIN_SHARE, NOTHING_FITS, anchored
 
-    seq = [["我"], ["是", "全"], _NOTHING_FITS, ["在", "全"], ["是", "全"]]
+    seq = [["我"], ["是", "全"], NOTHING_FITS, ["在", "全"], ["是", "全"]]
     multi = [False, True, False, True, True]
-    assert _anchored(seq, multi, 1, "", "")  # 我 before it
-    assert not _anchored(seq, multi, 3, "", "")  # lost on both sides
-    assert not _anchored(seq, multi, 4, "", " ")  # a lost one before it, a space after it
-    assert _anchored(seq, multi, 4, "", "人")
+    assert anchored(seq, multi, 1, "", "")  # 我 before it
+    assert not anchored(seq, multi, 3, "", "")  # lost on both sides
+    assert not anchored(seq, multi, 4, "", " ")  # a lost one before it, a space after it
+    assert anchored(seq, multi, 4, "", "人")
     assert ALONE_SHARE > MIN_SHARE
 
 

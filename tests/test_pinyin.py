@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
 import textmend
@@ -11,7 +9,7 @@ from textmend.context import Context
 from textmend.fixers import pinyin
 from textmend.options import Options
 from textmend.result import Change, Finding
-from textmend.zh import detect, readings
+from textmend.zh import readings
 
 RESIDUE = "今(jīn)天(tiān)上(shàng)午(wǔ)，學(xué)校(xiào)舉(jǔ)辦(bàn)了(le)運(yùn)動(dòng)會(huì)。"
 CLEAN = "今天上午，學校舉辦了運動會。"
@@ -160,11 +158,6 @@ def test_through_the_pipeline_with_conversion():
     assert r.text == "江城晚报讯：今年春天来得早。"
     assert {c.code for c in r.changes} == {"TM601", "TM602", "TM502"}
     assert [(c.line, c.col) for c in r.changes if c.code == "TM602"] == [(1, 18)]  # the "?" after 晚
-
-
-@pytest.mark.parametrize("module", [pinyin, readings, detect])
-def test_doctests(module):
-    assert doctest.testmod(module).failed == 0
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,10 @@ def test_select_and_ignore_by_code_or_prefix(select, ignore, on: set[str], off: 
 def test_select_and_ignore_reach_the_cli(cli, tmp_path: Path) -> None:
     p = tmp_path / "menu.txt"
     p.write_bytes("\ufeffCrÃ¨me brÃ»lÃ©e\n".encode())
-    codes = lambda *args: {line.split()[1] for line in cli("check", *args, str(p)).text.splitlines()}
+
+    def codes(*args: str) -> set[str]:
+        return {line.split()[1] for line in cli("check", *args, str(p)).text.splitlines()}
+
     assert codes() == {"TM201", "TM701"}
     assert codes("--select", "TM2") == {"TM201"}
     assert codes("--ignore", "TM2,TM7") == set()

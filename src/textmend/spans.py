@@ -170,9 +170,6 @@ class LineIndex:
         i = bisect_right(starts, pos) - 1
         return i + 1, pos - starts[i] + 1
 
-    def line_of(self, pos: int) -> int:
-        return bisect_right(self._starts, pos)
-
 
 def locate(item: Change | Finding, smap: SpanMap, lines: LineIndex) -> Change | Finding:
     """A copy of `item` whose offsets, line and column refer to the original text.

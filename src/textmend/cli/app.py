@@ -20,7 +20,8 @@ from .output import EXIT_CLEAN, EXIT_ERROR, err
 
 app = typer.Typer(
     name="textmend",
-    help="Repair broken text: wrong and mixed encodings, mojibake, lost characters, Chinese script damage.\n\n"
+    help="Repair broken text: wrong and mixed encodings, mojibake, lost characters, "
+    "Chinese script damage.\n\n"
     "Exit codes: 0 nothing left to do (fix repaired everything it found), 1 problems remain, "
     "2 usage or I/O error.",
     no_args_is_help=True,

@@ -58,9 +58,10 @@ class CorpusProgress:
 
 class FileProgress:
     """A bar of files done on stderr, for a person: shown only when stderr is a terminal, the
-    run is not quiet, has `MIN_FILES` files or more, plain output is not asked for (``--no-color``, ``NO_COLOR``, ``TERM=dumb``)
-    and it has taken `DELAY` seconds already (a quick run shows nothing). Nothing at all when
-    stderr is piped or redirected, whatever ``FORCE_COLOR`` says.
+    run is not quiet, has `MIN_FILES` files or more, plain output is not asked for
+    (``--no-color``, ``NO_COLOR``, ``TERM=dumb``) and it has taken `DELAY` seconds already (a
+    quick run shows nothing). Nothing at all when stderr is piped or redirected, whatever
+    ``FORCE_COLOR`` says.
 
     Like `CorpusProgress`, it starts after the first result, when the worker processes exist.
     """

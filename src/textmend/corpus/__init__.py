@@ -559,9 +559,9 @@ def fix_series(
 ) -> Any:
     """A copy of the pandas Series `series` with every string repaired (other values kept).
 
-    >>> import pandas as pd  # doctest: +SKIP
-    >>> fix_series(pd.Series(["CafÃ© au lait", None])).tolist()  # doctest: +SKIP
-    ['Café au lait', None]
+    >>> import pandas as pd
+    >>> fix_series(pd.Series(["CafÃ© au lait", None, 3], dtype=object)).tolist()
+    ['Café au lait', None, 3]
     """
     options = Options.make(script, None, select, ignore)
 

@@ -342,7 +342,8 @@ def build(
         "# The exemplar characters of every CLDR locale that has its own, for textmend's language model.",
         f"# Source: {source}. Built by src/textmend/data/build_alphabets.py; {len(body)} locales.",
         "# Columns (tab-separated): locale, scripts, letters (main, both cases), auxiliary (both cases),",
-        "# index, punctuation; items are space-separated, a sequence is one item, \\uXXXX escapes a space or a",
+        "# index, punctuation; items are space-separated, a sequence is one item, "
+        "\\uXXXX escapes a space or a",
         "# backslash.",
         "#",
         "# Unicode CLDR data, used under the Unicode License v3:",

@@ -34,7 +34,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 OUT = Path(__file__).with_name("converters.json")
 LABELS_OUT = Path(__file__).with_name("converter_labels.json")
@@ -538,7 +538,7 @@ def runs(items: list[tuple[int, int]]) -> list[list[int]]:
     return out
 
 
-def decode_spec(name: str, ref: Callable[[bytes], str | None], base: str) -> dict[str, object]:
+def decode_spec(name: str, ref: Callable[[bytes], str | None], base: str) -> dict[str, Any]:
     """The decode side of converter `name` against Python's `base`: its patch and unsafe set."""
     from textmend.text.converters import SCHEMES, decode_with
 
@@ -580,7 +580,7 @@ def all_chars() -> Iterator[str]:
             yield chr(cp)
 
 
-def encode_spec(ref: Callable[[str], bytes | None], base: str) -> dict[str, object]:
+def encode_spec(ref: Callable[[str], bytes | None], base: str) -> dict[str, Any]:
     """The encode side against Python's `base`: runs [first code point, first unit, count] by unit
     length for the characters written otherwise, and the characters `base` writes but this one
     refuses (``encode_refused``) or writes otherwise (``encode_unsafe``)."""
@@ -632,8 +632,8 @@ def build_single_byte(repo: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in SINGLE_BYTE_WHATWG:
         table = ["\ufffe"] * 128
-        for pointer, cp in index(repo, name):
-            table[pointer] = chr(cp)
+        for pointer, code in index(repo, name):
+            table[pointer] = chr(code)
         out[f"whatwg-{name}"] = "".join(table)
     for cp in WINDOWS_SINGLE_BYTE:
         # Windows keeps a byte its code page leaves undefined in 0x80-0x9F as the C1 control of the

@@ -1,4 +1,4 @@
-"""The document as its own language model, for choosing among the candidates of lost characters.
+"""The document as a whole: its own language model for lost characters, and its one reading.
 
 A lost byte leaves a choice among a few dozen characters, and the shipped model knows only how
 common each is in general. The document knows better: the byte is mostly lost where a character
@@ -7,7 +7,7 @@ word, the same full stop, the same name usually stand intact elsewhere in the sa
 nothing followed them that broke them. A cache model (Kuhn and De Mori's, the classic way to
 adapt a language model to one document) counts the characters and pairs of characters that
 decoded with every byte intact, and the engine lowers the shipped model's cost of a candidate
-by what those counts say when it weighs candidates (see `engine._resolve`). The counts also
+by what those counts say when it weighs candidates (see `resolve.resolve_lost`). The counts also
 say which Chinese script the document is written in (`Mixer.other`).
 
 Only pairs count: a character seen intact elsewhere says little about a lost one (a frequent
@@ -25,6 +25,12 @@ lost marker and each character that codec lacks a byte that UTF-8 never holds, t
 UTF-8 with replacement), once per codec, over at most `MAX_CHARS` characters: linear, and cheap
 next to the search.
 
+The document is also where a reading found for part of it is applied to the rest, in C: when
+the main layer's repairs cover nearly all of its non-ASCII text, the few characters left over
+are read with it too (`whole_document`), and a long document past the search budget is read
+piece by piece with that layer wherever it holds (`past_the_budget`). `utf8_underneath` tells
+the single-byte mix-ups that are ftfy's (UTF-8 under them) from those that are this engine's.
+
 >>> doc = Document("我们在图书馆见面。我们明天见".encode().decode("gbk", errors="replace"))
 >>> doc.counts("gbk")[0]["我"], doc.counts("gbk")[1]["我们"]
 (2, 1)
@@ -34,10 +40,22 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from operator import add
 
-from ..text.charsets import CHARSETS
+from ..text.charmodel import (
+    CJK_LETTERS,
+    CTRL,
+    MARK,
+    OTHER,
+    PUA,
+    Model,
+    char_class,
+    model,
+)
+from ..text.charsets import CHARSETS, Layer, common_block
+from .channels import Span
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -134,3 +152,282 @@ def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
     del uni[" "]
     bi = Counter(p for p in map(add, keep, keep[1:]) if " " not in p)
     return uni, bi, sum(uni.values())
+
+
+#: The single-byte code pages a one-byte-per-character mix-up is read between.
+_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
+
+
+def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after: str) -> bool:
+    """Whether a repair of ``text[a:b]`` (into `after`) read through a single-byte code page sits
+    in a run of non-space non-ASCII characters that windows-1252 turns back into valid UTF-8.
+
+    For a single-byte mix-up (windows-1251 read as windows-1252...) that is ftfy's kind of
+    mojibake, which the Latin fixer after this one undoes (``ÃƒÅ“`` in ``ÃƒÅ“gyvitel``: Ü twice
+    through UTF-8 read as windows-1252); a Cyrillic reading of it is wrong, and real windows-1251
+    text read as windows-1252 (``Ïðèâåò``) is not valid UTF-8. A legacy CJK reading of the same
+    bytes (EUC-KR's 캅 for the Turkish İ of ``Ä°kinci``) gives way when the UTF-8 reading is the
+    likelier text.
+    """
+    if not all(sh in _SINGLE_BYTE for _t, sh in layers):
+        return False
+    a0, b0 = a, b
+    while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
+        a -= 1
+    n = len(text)
+    while b < n and text[b] > "\x7f" and not text[b].isspace():
+        b += 1
+    try:
+        decoded = text[a:b].encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return False
+    if decoded.isascii():
+        return False
+    if all(t in _SINGLE_BYTE for t, _sh in layers):
+        return True
+    m = model()
+    prev, nxt = text[a - 1 : a], text[b : b + 1]
+    return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
+
+
+#: Share of a document's non-ASCII characters its repairs must cover before the rest is read
+#: with its main layer too (see `whole_document`).
+WHOLE_SHARE = 0.9
+#: ... or this share, for leftovers that bear the layer's signature (see `whole_document`).
+SIGNED_SHARE = 0.5
+
+
+_NEVER = frozenset({CTRL, PUA, OTHER, MARK})
+#: ... and none whose reading costs this many nats more than it does as it stands: a clean word
+#: beside the mojibake (Москва, read through KOI8-R as лНЯЙБЮ) is far dearer read.
+LEFTOVER_DOUBT = 9.0
+
+
+#: A run of non-ASCII characters other than spaces.
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
+
+
+def whole_document(
+    text: str, spans: list[tuple[int, Span]], main: Layer, m: Model, signed: bool = False
+) -> list[tuple[int, Span]]:
+    """The last few non-ASCII characters of a document that a legacy CJK layer misread whole.
+
+    When the main layer's repairs cover nearly all of a document's non-ASCII text, the document
+    went through that mix-up whole, and the characters left over went through it too, though
+    alone they prove nothing: ``畢`` (GBK 拨 read as Big5) is a common character as it stands,
+    and ``§c`` (Big5 呃 read as windows-1252, its second byte the letter c) looks like a symbol
+    and a letter. Each leftover run of non-ASCII characters (with the ASCII character after it
+    when its last byte needs a second) is read back with the main layer, and kept only when it
+    gives letters of the frequently used block of the charset it was written in, or its marks and
+    symbols (``¢Ñ``, EUC-KR's ☞, alone between ASCII words). A single-byte layer's leftovers
+    (``fork() Ч``, в in KOI8-R read as windows-1251: one letter is no evidence alone) are read
+    only as letters.
+
+    With less of the document behind the layer (`signed`: its repairs are the only ones, but
+    too few to make it the document's known layer; or they cover only `SIGNED_SHARE` of it),
+    a leftover is read only when it bears the layer's own signature: rare characters of the
+    charset it was read as that are common ones of the charset it was written in (``珈`` alone
+    in a description, 仙 in GBK read as Big5, beside a title that layer repaired).
+    """
+    true, shown = main
+    common = common_block(true)
+    alphabet = CHARSETS[true].kind == "sbcs" and CHARSETS[shown].kind == "sbcs"
+    if not (common or alphabet) or not spans:
+        return []
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    total = inside = 0
+    runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
+    k = 0
+    nc = len(covered)
+    for match in _WIDE_RUN.finditer(text):
+        a, b = match.span()
+        total += b - a
+        while k < nc and covered[k][1] <= a:
+            k += 1
+        pos = a
+        j = k
+        while j < nc and covered[j][0] < b:
+            c0, c1 = max(covered[j][0], pos), min(covered[j][1], b)
+            if c0 > pos:
+                runs.append((pos, c0))
+            if c1 > c0:
+                inside += c1 - c0
+            pos = max(pos, c1)
+            j += 1
+        if pos < b:
+            runs.append((pos, b))
+    if not runs or inside < (WHOLE_SHARE if not signed else SIGNED_SHARE) * total:
+        return []
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    rare_shown = common_block(shown)
+    out: list[tuple[int, Span]] = []
+    clean_lines: set[int] = set()  # the lines (numbers) found to hold clean text
+    newlines = [x.start() for x in re.finditer("\n", text)] if alphabet else []
+    for a, b in runs:
+        try:
+            data = text[a:b].encode(codec_in)
+        except UnicodeEncodeError:
+            continue
+        try:
+            fixed = data.decode(codec_out)
+        except UnicodeDecodeError:
+            if b >= len(text) or not ("!" <= text[b] <= "~"):
+                continue
+            try:
+                fixed = (data + text[b].encode("ascii")).decode(codec_out)
+            except UnicodeDecodeError:
+                continue
+            b += 1
+        if fixed == text[a:b]:
+            continue
+        if alphabet:
+            if (
+                not all(c.isalpha() and c > "\x7f" for c in fixed)
+                or text[a - 1 : a].isalpha()
+                and text[a - 1 : a].isascii()
+                or text[b : b + 1].isalpha()
+                and text[b : b + 1].isascii()
+            ):
+                # read only as letters, and not inside a Latin word ('crème' as 'crиme'): a line
+                # holding such a word is clean text, and none of its leftovers is read
+                clean_lines.add(bisect_left(newlines, a))
+                continue
+        elif not all(
+            c in common if char_class(c) in CJK_LETTERS else c > "\x7f" and char_class(c) not in _NEVER
+            for c in fixed
+        ):
+            continue
+        if (signed or inside < WHOLE_SHARE * total) and not (
+            rare_shown and all(c not in rare_shown for c in text[a:b]) and all(c in common for c in fixed)
+        ):
+            continue  # with less of the document behind it, only the layer's own signature
+        prev, nxt = text[a - 1 : a], text[b : b + 1]
+        if m.cost(fixed, prev, nxt) > m.cost(text[a:b], prev, nxt) + LEFTOVER_DOUBT:
+            continue  # a clean word the layer reads as gibberish (Москва as лНЯЙБЮ)
+        out.append((a, Span(0, b - a, [(0, b - a, fixed, [])], (main,), 1.0)))
+    if clean_lines:
+        out = [(a, sp) for a, sp in out if bisect_left(newlines, a) not in clean_lines]
+    return out
+
+
+#: Past the search budget of a document a single-byte layer explains nearly whole, the text is
+#: read in pieces (lines, or this many characters of a long line) whose words cost less so
+#: altogether (short words and abbreviations, ``ори`` for НПХ, go with their piece).
+PIECE = 400
+#: ... judged on their first this many characters (a single-byte reading keeps every character
+#: in its place), which bounds the model's work past the budget to a third of the text.
+SAMPLE = 120
+#: A word of the text past the search budget, for `past_the_budget`: a run of non-ASCII
+#: characters and the ASCII letters and digits glued to them (markup and punctuation cut it).
+_WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
+
+
+def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: Layer) -> bool:
+    """Whether `main` is the reading of the whole document, as far as ``text[:start]`` (searched,
+    repaired in `spans`) shows: its repairs cover nearly all of that text's non-ASCII characters,
+    and it is not UTF-8 read as a code page (ftfy's) or a text read as UTF-8 (U+FFFD throughout)."""
+    true, shown = main
+    if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
+        return False
+    covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
+    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
+    inside = sum(
+        sum(1 for c in text[a : min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered
+    )
+    if not total or inside < WHOLE_SHARE * total:
+        return False
+    sample = covered[:20]
+    # (UTF-8 read as windows-1252, Ã§a, is the Latin fixer's, which drops these spans)
+    return sum(utf8_underneath(text, a, b, (main,), "") for a, b in sample) * 2 <= len(sample)
+
+
+def past_the_budget(
+    text: str, start: int, spans: list[tuple[int, Span]], main: Layer, m: Model
+) -> list[tuple[int, Span]] | None:
+    """The rest of a long document past the search budget (from `start`), read piece by piece
+    (word by word where a piece does not read whole) with its main layer when that explains
+    nearly all of the text searched so far; None otherwise (a layer read as UTF-8, whose text
+    is U+FFFD throughout, or UTF-8 read as a single-byte code page, which is ftfy's).
+
+    Such a document went through that mix-up from end to end: the search found the document's
+    reading, and the codecs apply it wholesale, in C, wherever it holds (each piece is kept when
+    the model finds it cheaper so), in time linear in the document. Windows-1251 read as
+    windows-1252, GBK read as latin-1, UTF-8 read as GBK: a megabyte takes a fraction of a
+    second where the search would take minutes. Where the wrong decoder replaced bytes
+    (U+FFFD), the characters around them are read and each lost character stays one U+FFFD
+    (reported, TM204), as the search reports those it cannot restore.
+    """
+    if not _reading_holds(text, start, spans, main):
+        return None
+    true, shown = main
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
+    out: list[tuple[int, Span]] = []
+    n = len(text)
+    a = start
+    while a < n:
+        nl = text.find("\n", a)
+        line_end = n if nl == -1 else nl
+        b = min(line_end, a + PIECE)
+        if b < line_end:
+            space = text.rfind(" ", a + PIECE // 2, b)
+            b = space + 1 if space > 0 else b
+        chunk = text[a:b]
+        if not chunk.isascii():
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy)
+            if after is not None:
+                lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
+                out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
+        a = b if b < line_end else line_end + 1
+    return out
+
+
+#: A Latin letter next to a letter of another script, in either order.
+_MIXED = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
+
+
+_LOST_RUN = re.compile("\ufffd{2,}")
+
+
+def _encode_lossy(chunk: str, codec: str) -> bytes:
+    """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
+    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost."""
+    return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
+
+
+def _read_piece(chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False) -> str | None:
+    """`chunk` read back through a single-byte layer, or None when that reading is no better.
+
+    The reading is judged on its first `SAMPLE` characters (a single-byte layer keeps every
+    character in its place); clean text after the mojibake (a French paragraph read as
+    windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
+    puts a Latin letter beside another script's counts against its piece and is never read.
+    """
+    try:
+        if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
+            every = _LOST_RUN.sub("\ufffd", _encode_lossy(chunk, codec_in).decode(codec_out, "replace"))
+        else:
+            every = chunk.encode(codec_in).decode(codec_out)
+    except UnicodeError:
+        every = None
+    if every is not None and not _MIXED.search(every):
+        kept = every
+    else:  # word by word: some words do not encode, or read as mixed scripts
+        every_parts: list[str] = []
+        kept_parts: list[str] = []
+        pos = 0
+        for match in _WORD.finditer(chunk):
+            gap = chunk[pos : match.start()]
+            word = match.group(0)
+            try:
+                fixed = word.encode(codec_in).decode(codec_out)
+            except UnicodeError:
+                fixed = word
+            every_parts += (gap, fixed)
+            kept_parts += (gap, word if _MIXED.search(fixed) else fixed)
+            pos = match.end()
+        every = "".join(every_parts) + chunk[pos:]
+        kept = "".join(kept_parts) + chunk[pos:]
+    if kept == chunk or m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]):
+        return None
+    return kept

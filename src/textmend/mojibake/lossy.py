@@ -10,8 +10,9 @@ around it survive, and UTF-8 is so regular that they still say a lot about the l
 * the wrong decoder itself rules out more: it lost the byte because no character of *its*
   charset starts with it and the byte after it, so every value it would have decoded is out.
 
-This module enumerates those candidates; the engine then picks among them with the language
-model and the characters around them, and reports the ones where no candidate clearly wins.
+This module enumerates those candidates (`lost_options` keeps the few worth weighing, cheapest
+first, `lost_prior` pricing each as a restoration); `resolve` then picks among them with the
+language model and the characters around them, and reports those where no candidate clearly wins.
 
 >>> len(candidates([0xE4, 0xB8, None], "gbk", None))  # E4 B8 ?? is U+4E00..U+4E3F
 64
@@ -24,6 +25,23 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from itertools import product
 
+from ..text.charmodel import (
+    COMMON_CJKP,
+    COMMON_GPUNCT,
+    COMMON_PUNCT,
+    CTRL,
+    HAN,
+    HANGUL,
+    HIRA,
+    KATA,
+    LETTERS,
+    MARK,
+    OTHER,
+    PUA,
+    SYM,
+    Model,
+    model,
+)
 from ..text.charsets import CHARSETS
 
 #: Stop enumerating beyond this many byte combinations (three lost bytes in one character leave
@@ -146,3 +164,90 @@ def _candidates(
             continue
         out.append(ch)
     return tuple(out)
+
+
+#: At most this many candidates of a lost character are weighed (the cheapest by the model).
+MAX_OPTIONS = 24
+#: Extra cost (nats) of a candidate for a lost character that real text seldom holds: a rare
+#: symbol or punctuation mark, a letter no list or legacy standard has. The model prices such
+#: characters for text as it stands, where a symbol is cheap; a lost byte's dozens of candidates
+#: always include a few symbols (U+3000..U+303F for a lost ``E3``), which would win on that price.
+RARE_LOST = 6.0
+COMMON_MARKS = COMMON_PUNCT | COMMON_CJKP | COMMON_GPUNCT
+#: Extra cost of a punctuation mark as a lost character. The model prices a mark by its class
+#: (a mark is cheap wherever one stands); as a guess for a position that could hold any letter,
+#: it must also pay for being a mark at all rather than a letter, about one position in eight.
+PUNCT_LOST = 2.0
+#: Among marks, the full stop and commas of CJK text are an order of magnitude more frequent
+#: than quotes and brackets, which are more frequent than the rest.
+_FREQUENT_MARKS = frozenset("。，、")
+_USUAL_MARKS = frozenset("「」（）：？！；.,:;!?()'\"“”")
+#: Marks that do not end a line (opening brackets, commas, the ideographic space).
+NOT_AT_END = frozenset("、，「『（《〈【〔\u3000,(")
+#: Extra cost of such a mark restored at the end of a line.
+END_OF_LINE = 3.0
+
+
+def lost_prior(ch: str, m: Model) -> float:
+    """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`)."""
+    cls = m.info(ch)[1]
+    if ch == "々":  # the iteration mark repeats the kanji before it: as frequent as a rarer mark
+        return PUNCT_LOST + 2.0
+    if cls in (HAN, HANGUL):
+        return 0.0 if ch in m.legacy or ch in m.uni else RARE_LOST
+    if cls in (HIRA, KATA):
+        return 0.0
+    if cls in LETTERS:
+        return 0.0 if ch.lower() in m.uni else RARE_LOST
+    if ch in _FREQUENT_MARKS:
+        return PUNCT_LOST - 2.5
+    if ch in _USUAL_MARKS:
+        return PUNCT_LOST
+    if ("0" <= ch <= "9") or ch in COMMON_MARKS or ("\uff01" <= ch <= "\uff5e" and cls != SYM):
+        return PUNCT_LOST + 2.0
+    return RARE_LOST
+
+
+class _Options(list):  # type: ignore[type-arg]
+    """The candidates kept for a lost character; `total` counts all that fit, kept or not."""
+
+    total: int = 0
+
+
+@lru_cache(maxsize=8192)
+def lost_options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+    """The candidates of a lost character worth weighing (cached: a fully lost character has
+    thousands, and the same damaged unit recurs all through a text)."""
+    found = bounded(unit, shown, following, 4 * MAX_WEIGHED)
+    if isinstance(found, int):  # too many to list: reported as lost, with no candidates
+        out = _Options()
+        out.total = found
+        return out
+    return _prune(list(found))
+
+
+#: A lost character with more candidates than this is not weighed at all (see `resolve_lost`).
+MAX_WEIGHED = 1000
+#: Of the candidates of one lost character, at most this many of each script (and of all
+#: non-letters together) are kept for `resolve_lost`, which picks those of the text's scripts.
+PER_CLASS = 16
+
+
+def _prune(opts: list[str]) -> list[str]:
+    """The candidates worth weighing: letters and punctuation, cheapest first, a few of each
+    script (a lost lead byte leaves Hangul, Han, kana and CJK punctuation side by side, and
+    punctuation is always cheapest on its own)."""
+    m = model()
+    scored = sorted(
+        (m.info(c)[2] + lost_prior(c, m), c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK)
+    )
+    kept: dict[int, int] = {}
+    out = _Options()
+    out.total = len(scored)
+    for _, c in scored:
+        cls = m.info(c)[1]
+        key = cls if cls in LETTERS else -1
+        if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+            kept[key] = kept.get(key, 0) + 1
+            out.append(c)
+    return out

@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..rules import RULES, Rule
+
+if TYPE_CHECKING:
+    from ..result import Change, Finding
 
 
 def fix_column(rule: Rule) -> str:
@@ -114,7 +117,8 @@ def explain(rule: Rule) -> str:
         shown = repr(data)
     flags = "".join(f" --{k} {v}" for k, v in options.items()) + (f" --select {rule.code}" if select else "")
     out += ["", f"  Example (textmend fix{flags}):", f"    input   {shown}"]
-    items = [i for i in [*r.changes, *r.findings] if i.code == rule.code]
+    reported: list[Change | Finding] = [*r.changes, *r.findings]
+    items = [i for i in reported if i.code == rule.code]
     for item in items:
         out.append(f"    reports {report_text.line('example', item)}")
     out.append(f"    output  {r.text!r}" + ("" if r.changed else "  (unchanged)"))

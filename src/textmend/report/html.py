@@ -79,7 +79,9 @@ table.sbs tr.gap td { background: var(--bg-head); color: var(--muted); text-alig
 mark { color: inherit; border-radius: 3px; padding: 0 1px; }
 mark.del { background: var(--del-strong); }
 mark.ins { background: var(--ins-strong); }
-mark.find { background: transparent; text-decoration: underline wavy var(--find); text-underline-offset: 3px; }
+mark.find {
+  background: transparent; text-decoration: underline wavy var(--find); text-underline-offset: 3px;
+}
 mark.del.find { background: var(--del-strong); }
 .cp { font-size: 10px; border: 1px solid currentColor; border-radius: 3px; padding: 0 2px; margin: 0 1px; }
 .why ul { margin: 0; padding-left: 1.1em; }
@@ -372,7 +374,8 @@ def render(report: Report) -> str:
     body = [
         "<header><h1>textmend report</h1>",
         (
-            f'<p class="meta">textmend {_esc(report.tool_version)} · <code>textmend {_esc(report.command)}</code> · '
+            f'<p class="meta">textmend {_esc(report.tool_version)} · '
+            f"<code>textmend {_esc(report.command)}</code> · "
             f"{summary.files} file{'s' if summary.files != 1 else ''}: {_esc(counts) or 'none'} · "
             f"{summary.changes} change{'s' if summary.changes != 1 else ''}, "
             f"{summary.findings} finding{'s' if summary.findings != 1 else ''}</p></header>"
@@ -419,7 +422,8 @@ def render(report: Report) -> str:
     body.append(f'<footer><h3>Statuses</h3><ul class="legend">{legend}</ul></footer>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>textmend report: {summary.changes} changes, {summary.findings} findings</title>\n"
         f"<style>{CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"

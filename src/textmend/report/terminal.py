@@ -102,7 +102,8 @@ def summary_table(report: Report) -> Table:
     statuses = ", ".join(f"{s.statuses[k]} {k}" for k in STATUSES if k in s.statuses)
     table.caption = (
         f"{s.files} file{'s' if s.files != 1 else ''}: {statuses or 'none'}; "
-        f"{s.changes} change{'s' if s.changes != 1 else ''}, {s.findings} finding{'s' if s.findings != 1 else ''}"
+        f"{s.changes} change{'s' if s.changes != 1 else ''}, "
+        f"{s.findings} finding{'s' if s.findings != 1 else ''}"
     )
     table.caption_justify = "left"
     return table

@@ -40,6 +40,8 @@ from .alphabets import word_alphabet
 HAN, HIRA, KATA, HKATA, HANGUL, LATIN, CYR, GREEK, ARABIC, HEBREW, THAI, LETTER = range(12)
 DIGIT, SPACE, PUNCT, CJKP, GPUNCT, SYM, BOX, MARK, CTRL, PUA, REPL, OTHER, EMOJI = range(12, 25)
 LETTERS = frozenset(range(12))
+#: The letters of CJK text: Han, kana and Hangul (not halfwidth katakana, which come in runs).
+CJK_LETTERS = frozenset({HAN, HIRA, KATA, HANGUL})
 
 #: Cost of meeting a character of each class (in nats), before its own unigram cost.
 ENTRY: dict[int, float] = {
@@ -111,15 +113,27 @@ def char_class(ch: str) -> int:
 def _class(ch: str) -> int:
     o = ord(ch)
     if o < 0x80:
-        if ch.isalpha():
-            return LATIN
-        if ch.isdigit():
-            return DIGIT
-        if ch in " \t\n\r":
-            return SPACE
-        if o < 0x20 or o == 0x7F:
-            return CTRL
-        return PUNCT
+        return _ascii_class(ch, o)
+    cls = _block_class(o)
+    return cls if cls is not None else _category_class(ch)
+
+
+def _ascii_class(ch: str, o: int) -> int:
+    """The class of an ASCII character."""
+    if ch.isalpha():
+        return LATIN
+    if ch.isdigit():
+        return DIGIT
+    if ch in " \t\n\r":
+        return SPACE
+    if o < 0x20 or o == 0x7F:
+        return CTRL
+    return PUNCT
+
+
+def _block_class(o: int) -> int | None:
+    """The class of a non-ASCII code point that its block decides (CJK, controls, private use,
+    boxes, emoji), or None."""
     if 0x80 <= o <= 0x9F:
         return CTRL
     if o == 0xFFFD:
@@ -148,19 +162,28 @@ def _class(ch: str) -> int:
         return BOX
     if 0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF:
         return EMOJI
+    return None
+
+
+#: The scripts a letter's Unicode name starts with, and their classes.
+_NAMED_SCRIPTS = (
+    ("LATIN", LATIN),
+    ("CYRILLIC", CYR),
+    ("GREEK", GREEK),
+    ("ARABIC", ARABIC),
+    ("HEBREW", HEBREW),
+    ("THAI", THAI),
+)
+
+
+def _category_class(ch: str) -> int:
+    """The class of a character its Unicode category (and, for a letter, its name) decides."""
     cat = unicodedata.category(ch)
     if ch in APOSTROPHES:
         return GPUNCT
     if cat[0] == "L":
         name = unicodedata.name(ch, "")
-        for prefix, cls in (
-            ("LATIN", LATIN),
-            ("CYRILLIC", CYR),
-            ("GREEK", GREEK),
-            ("ARABIC", ARABIC),
-            ("HEBREW", HEBREW),
-            ("THAI", THAI),
-        ):
+        for prefix, cls in _NAMED_SCRIPTS:
             if name.startswith(prefix):
                 return cls
         return LETTER

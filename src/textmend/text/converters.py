@@ -216,7 +216,8 @@ def _build_registry() -> dict[str, Converter]:
             "whatwg",
             "dbcs",
             split="subpart",
-            description="the Encoding Standard's GBK: the gb18030 decoder (0x80 = €, user rows to private use); "
+            description="the Encoding Standard's GBK: "
+            "the gb18030 decoder (0x80 = €, user rows to private use); "
             "an encoder without four-byte forms",
         ),
         _entry(
@@ -238,14 +239,16 @@ def _build_registry() -> dict[str, Converter]:
             "whatwg",
             "dbcs",
             split="subpart",
-            description="the Encoding Standard's Shift_JIS: Windows-31J (cp932) mappings, user rows to private use",
+            description="the Encoding Standard's Shift_JIS: "
+            "Windows-31J (cp932) mappings, user rows to private use",
         ),
         _entry(
             "whatwg-euc-jp",
             "whatwg",
             "dbcs",
             split="subpart",
-            description="the Encoding Standard's EUC-JP: JIS X 0208 with NEC and IBM rows, JIS X 0212 when decoding",
+            description="the Encoding Standard's EUC-JP: "
+            "JIS X 0208 with NEC and IBM rows, JIS X 0212 when decoding",
         ),
         _entry(
             "whatwg-euc-kr",
@@ -276,7 +279,8 @@ def _build_registry() -> dict[str, Converter]:
             "dbcs",
             split="subpart",
             aliases=("cp932", "shift_jis", "sjis"),
-            description="Windows code page 932 (Windows-31J): Python's cp932, ～ for 0x8160 and － for 0x817C",
+            description="Windows code page 932 (Windows-31J): "
+            "Python's cp932, ～ for 0x8160 and － for 0x817C",
         ),
         _entry(
             "win-cp949",

@@ -1,0 +1,190 @@
+"""The stretches of a document the mojibake fixer searches, and what searching them costs.
+
+Around each suspicious character (see `screen.suspicious`) a window of `WINDOW` characters
+either side is searched, within its line, the windows merged into regions of at most
+`MAX_REGION` characters (`search_regions`); lines no region touched can be searched later for a
+document's known CJK mix-up (`unvisited`). The search is pure-Python scoring, so the characters
+searched are counted against `SEARCH_BUDGET`, a lost character counting `LOST_WORK` of them
+(`search_work`, `fit_budget`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+
+from ..text.charsets import Layer
+from .screen import lossy_evidence, qmark_positions
+
+
+def suspicious_positions(
+    text: str, pat: re.Pattern[str], lines: list[tuple[int, int]], seen: list[int]
+) -> Iterator[int]:
+    """The suspicious positions of `text` in `lines` (``(start, end)``, in order; the lines that
+    hold evidence) and the '?' of `qmark_positions`, in order, each once, produced lazily (a search
+    budget stops long before a large file's last one); each is also appended to `seen`."""
+    found = (m.start() for a, b in lines for m in pat.finditer(text, a, b))
+    merged = heapq.merge(found, qmark_positions(text)) if "?" in text else found
+    last = -1
+    for p in merged:
+        if p != last:
+            seen.append(p)
+            yield p
+            last = p
+
+
+#: Around each suspicious character, this many characters either side are searched (within its
+#: line); a line shorter than three windows is searched whole.
+WINDOW = 40
+#: A lone suspicious character is first judged with this many characters either side.
+PROBE = 12
+
+
+def search_regions(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The stretches worth searching: windows around `positions` (sorted), merged, within lines.
+
+    A generator: a caller that stops early (the search budget) pays only for what it took.
+    """
+    cur: tuple[int, int] | None = None
+    line_s = line_e = -1
+    for p in positions:
+        if p >= line_e:
+            line_s = text.rfind("\n", 0, p) + 1
+            line_e = text.find("\n", p)
+            line_e = len(text) if line_e == -1 else line_e
+        if line_e - line_s <= 3 * WINDOW:
+            s, e = line_s, line_e
+        else:
+            s = p - WINDOW if p - WINDOW > line_s else line_s
+            e = p + WINDOW + 1 if p + WINDOW + 1 < line_e else line_e
+        if cur is not None and s <= cur[1]:
+            if e - cur[0] <= MAX_REGION:
+                if e > cur[1]:
+                    cur = (cur[0], e)
+                continue
+            s = cur[1]  # a huge line is searched in pieces: the engine's cost grows with length
+            if e <= s:
+                continue
+        if cur is not None:
+            yield cur
+        cur = (s, e)
+    if cur is not None:
+        yield cur
+
+
+def cjk_mixup(layer: Layer) -> bool:
+    """Whether `layer` reads one CJK codec as another: its mojibake is made of characters as
+    common as those of clean text (``奻厙`` for 上网, GBK read as Big5), which the suspicious
+    class does not flag."""
+    true, shown = layer
+    return shown in ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr") and true != "utf-8"
+
+
+def unvisited(text: str, visited: list[tuple[int, int]], wanted: bool) -> list[tuple[int, int]]:
+    """The lines of `text` holding non-ASCII characters that no region of `visited` (sorted)
+    touches, when `wanted`: where a document's known CJK mix-up may hide in characters the
+    suspicious class lets pass. At most `MAX_REGION` characters of each; the search budget
+    bounds the total."""
+    if not wanted:
+        return []
+    out: list[tuple[int, int]] = []
+    starts = [v[0] for v in visited]
+    pos = 0
+    n = len(text)
+    budget = SEARCH_BUDGET
+    while pos < n and budget > 0:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        if end > pos and not text[pos:end].isascii():
+            # the gaps the visited regions leave in this line
+            k = max(0, bisect_right(starts, pos) - 1)
+            at = pos
+            while at < end:
+                while k < len(visited) and visited[k][1] <= at:
+                    k += 1
+                stop = min(end, visited[k][0]) if k < len(visited) else end
+                if stop > at and not text[at:stop].isascii():
+                    e = min(stop, at + MAX_REGION)
+                    out.append((at, e))
+                    budget -= e - at
+                at = max(stop, visited[k][1]) if k < len(visited) and visited[k][0] <= stop else stop
+        pos = end + 1
+    return out
+
+
+def all_covered(positions: list[int], s: int, e: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether every position in ``[s, e)`` lies in one of the `covered` ranges (sorted)."""
+    lo = bisect_left(positions, s)
+    hi = bisect_left(positions, e)
+    for p in positions[lo:hi]:
+        k = bisect_right(covered, (p, float("inf"))) - 1
+        if k < 0 or not covered[k][0] <= p < covered[k][1]:
+            return False
+    return True
+
+
+#: Characters of suspicious lines searched per text at most: the search is pure-Python scoring
+#: of many codec pairs (about 70 KB/s on text that is mojibake throughout), so a document that
+#: is mojibake from end to end is repaired up to this point and the rest reported (TM204),
+#: which keeps any input well under a second.
+SEARCH_BUDGET = 20_000
+
+
+#: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
+#: in characters: each is restored by ranking every candidate in its context, some 40 times
+#: the work of an ordinary character (0.3-0.5 ms each); text full of them is bounded too.
+#: A run of markers is counted as one lost character per three markers (a CJK character is
+#: three bytes of UTF-8, and one whose every byte was lost is reported unweighed).
+LOST_WORK = 40
+
+
+def _lost_chars(line: str) -> list[int]:
+    """Where the lost characters of `line` start: every third marker of each run of markers."""
+    marks = sorted(
+        {i for i, c in enumerate(line) if c == "\ufffd"}.union(qmark_positions(line) if "?" in line else ())
+    )
+    out: list[int] = []
+    run = 0
+    prev = -2
+    for i in marks:
+        run = run + 1 if i == prev + 1 else 0
+        if run % 3 == 0:
+            out.append(i)
+        prev = i
+    return out
+
+
+def search_work(line: str) -> int:
+    """What searching `line` costs the budget: its characters, and more for lost ones."""
+    if "\ufffd" not in line and "?" not in line or not lossy_evidence(line):
+        return len(line)
+    return len(line) + LOST_WORK * len(_lost_chars(line))
+
+
+def fit_budget(line: str, allowed: int) -> int:
+    """The length of the longest start of `line` whose `search_work` is at most `allowed` (cut after
+    a space when there is one in its second half); all of it when it fits."""
+    if (
+        len(line) + LOST_WORK * line.count("\ufffd") <= allowed
+        and "?" not in line
+        or search_work(line) <= allowed
+    ):
+        return len(line)
+    if not lossy_evidence(line):
+        return min(len(line), allowed)
+    lost = _lost_chars(line)
+    lo, hi = 0, len(line)  # the work of line[:k] is k + LOST_WORK * (lost characters before k)
+    while lo < hi:
+        k = (lo + hi + 1) // 2
+        if k + LOST_WORK * bisect_left(lost, k) <= allowed:
+            lo = k
+        else:
+            hi = k - 1
+    space = line.rfind(" ", lo // 2, lo)
+    return space + 1 if space > 0 else lo
+
+
+#: Longest stretch searched at once; a longer line is cut into such pieces.
+MAX_REGION = 2_000

@@ -1,0 +1,329 @@
+"""Decisions on a decoded stretch: which candidate of a lost character to keep, and whether the
+reading is text at all.
+
+`resolve_lost` weighs the candidates of the lost characters in a stretch (Viterbi
+max-marginals over the bigram model, mixed with the document's own counts) and keeps one only
+when it clearly wins (`CLEAR_WIN`, `MIN_SHARE`); `credible` is the test that a repaired stretch
+reads as text: enough evidence, ordinary cost per character, mostly letters, and for text made
+only of CJK letters, pairs that occur in words.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..text.charmodel import (
+    CJK_LETTERS,
+    CJKP,
+    DIGIT,
+    HAN,
+    HANGUL,
+    HIRA,
+    HKATA,
+    KATA,
+    LETTERS,
+    Model,
+    char_class,
+)
+from ..text.charsets import CHARSETS, Layer, common_block
+from .channels import Atom
+from .document import Mixer
+from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
+
+_TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
+
+
+#: A lost character is restored only when its best candidate beats the next by this much.
+CLEAR_WIN = 1.0
+#: ... and when the model gives it at least this share of the probability of all of them.
+MIN_SHARE = 0.7
+
+
+NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
+
+
+def resolve_lost(
+    span_atoms: list[Atom], prev: str, nxt: str, model: Model, mixer: Mixer | None = None
+) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
+    """Choose among the candidates of lost characters in a run of atoms.
+
+    Returns, for each atom, ``(t0, t1, decoded text, candidates of each unresolved character)``
+    (U+FFFD stands in the text for each unresolved one), and the number of lost characters
+    restored. A candidate is kept when the best path through it beats the best path through
+    any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model,
+    mixed with the document's own counts by `mixer` when there is one).
+    """
+    seq: list[list[str]] = []
+    owner: list[int] = []
+    too_many: dict[int, list[str]] = {}
+    for k, at in enumerate(span_atoms):
+        assert at.cand is not None
+        groups = at.options if at.options is not None else [[at.cand]]
+        for opts in groups:
+            if len(opts) == 1:
+                for c in opts[0]:
+                    seq.append([c])
+                    owner.append(k)
+            elif getattr(opts, "total", 0) > MAX_WEIGHED:
+                # thousands of candidates (a character whose every byte was lost): no bigram
+                # model picks one clearly, so it is reported with its likeliest few, unweighed
+                too_many[len(seq)] = list(opts[:8])
+                seq.append(NOTHING_FITS)
+                owner.append(k)
+            else:
+                seq.append(opts if opts else NOTHING_FITS)
+                owner.append(k)
+    if all(len(s) == 1 and s is not NOTHING_FITS for s in seq):
+        return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
+    # A lost character is most likely of the scripts the text around it is written in.
+    multi = [len(s) > 1 for s in seq]
+    totals = [max(len(s), getattr(s, "total", 0)) for s in seq]
+    info = model.info
+    scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
+    scripts &= LETTERS
+    if scripts:
+        seq = [
+            s
+            if len(s) <= 1
+            else ([o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS]
+            for s in seq
+        ]
+    else:
+        seq = [s[:MAX_OPTIONS] for s in seq]
+    # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
+    korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
+    kana = bool(scripts & {HIRA, KATA})
+    pair = model.pair
+
+    if mixer is None:
+
+        def cost(o: str, p: str) -> float:
+            return pair(p, o) if p else model.cost(o)
+    else:
+        mix = mixer.cost
+
+        def cost(o: str, p: str) -> float:
+            return mix(p, o, pair(p, o) if p else model.cost(o))
+
+    n = len(seq)
+    prior = [
+        {
+            o: lost_prior(o, model)
+            + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana) else 0.0)
+            for o in opts
+        }
+        if many
+        else {opts[0]: 0.0}
+        for opts, many in zip(seq, multi)
+    ]
+    if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
+        prior = [
+            {o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
+            for pr, many in zip(prior, multi)
+        ]
+    if multi[-1] and (not nxt or nxt.isspace() or nxt == "<"):  # the last character ends a line or a
+        # phrase (a markup tag after it: ``。</p>``, ``》</title>``, ``說<br>``)
+        prior[-1] = {o: c + (END_OF_LINE if o in NOT_AT_END else 0.0) for o, c in prior[-1].items()}
+    fwd: list[dict[str, float]] = []
+    last = {prev: 0.0}
+    for opts, pr in zip(seq, prior):
+        cur = {o: pr[o] + min(s + cost(o, p) for p, s in last.items()) for o in opts}
+        fwd.append(cur)
+        last = cur
+    bwd: list[dict[str, float]] = [{} for _ in range(n)]
+    after = {nxt: 0.0} if nxt else {}
+    after_prior: dict[str, float] = {}
+    for idx in range(n - 1, -1, -1):
+        if after:
+            cur = {
+                o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]
+            }
+        else:
+            cur = {o: 0.0 for o in seq[idx]}
+        bwd[idx] = cur
+        after = cur
+        after_prior = prior[idx]
+    texts: list[list[str]] = [[] for _ in span_atoms]
+    unresolved: list[list[list[str]]] = [[] for _ in span_atoms]
+    restored = 0
+    # A character that stays lost is one marker of the kind the text lost it to: '?' where the
+    # lost bytes became '?' (so that the text keeps one convention, which a later pass reads as
+    # the damage did: where a line holds U+FFFD, its '?' are taken for real question marks).
+    # One kind for the whole stretch: a character whose bytes all decoded to a wrong letter
+    # (no marker of its own) is marked as its neighbours are.
+    origs = "".join(at.orig for at in span_atoms)
+    mark = "?" if "?" in origs and "\ufffd" not in origs else "\ufffd"
+    marks = [mark] * len(span_atoms)
+    for idx, opts in enumerate(seq):
+        k = owner[idx]
+        if not multi[idx] and opts is not NOTHING_FITS:
+            texts[k].append(marks[k] if opts[0] == "\ufffd" else opts[0])
+            continue
+        scores = sorted((fwd[idx][o] + bwd[idx][o], o) for o in opts)
+        if opts is NOTHING_FITS:
+            texts[k].append(marks[k])
+            unresolved[k].append(too_many.get(idx, []))
+        elif totals[idx] == 1 or (
+            len(scores) > 1
+            and scores[1][0] - scores[0][0] >= CLEAR_WIN
+            and _share(scores, totals[idx])
+            >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+        ):
+            texts[k].append(scores[0][1])
+            restored += 1
+        else:
+            texts[k].append(marks[k])
+            unresolved[k].append([s[1] for s in scores[:8]])
+    return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+#: The share a lost character's best candidate needs when neither neighbour is a known letter.
+ALONE_SHARE = 0.8
+
+
+def anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: str) -> bool:
+    """Whether the lost character at `idx` has a known letter on at least one side.
+
+    Between two other lost characters (or a lost one and a space), the model can only say
+    which candidate is most frequent, and a frequent character (是, 在) wins most of the
+    probability whatever was there: its share overstates the evidence.
+    """
+
+    def known(j: int) -> bool:
+        if j < 0:
+            ch = prev
+        elif j >= len(seq):
+            ch = nxt
+        else:
+            if multi[j] or seq[j] is NOTHING_FITS:
+                return False
+            ch = seq[j][0]
+        return bool(ch) and char_class(ch) in LETTERS
+
+    return known(idx - 1) or known(idx + 1)
+
+
+def _share(scores: list[tuple[float, str]], total: int) -> float:
+    """The model's probability of the best candidate among `scores` (path costs in nats, best
+    first) and `total` - len(scores) more that were not weighed, each counted as likely as the
+    worst weighed one (they were left out for costing more on their own)."""
+    best = scores[0][0]
+    mass = sum(math.exp(best - s) for s, _ in scores)
+    mass += max(0, total - len(scores)) * math.exp(best - scores[-1][0])
+    return 1.0 / mass
+
+
+#: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.
+MIN_SHOWN_AS_UTF8 = 3
+#: A repaired stretch must read like text: at most this mean cost per character.
+MAX_MEAN = 9.0
+
+
+def credible(
+    before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False
+) -> bool:
+    """Whether a repair has enough evidence and gives ordinary text.
+
+    One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
+    common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
+    Where the document has shown the layer at work (`trusted`), rarer words (names, titles)
+    are believed too.
+    """
+    if len(before) < 2 or before.isascii():
+        return False
+    if len(set(before)) == 1:
+        # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
+        # same bytes over and over decode to some other character over and over in any codec
+        return False
+    if (
+        any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers)
+        and len({c for c in after if char_class(c) in CJK_LETTERS}) < MIN_SHOWN_AS_UTF8
+    ):
+        # Legacy CJK bytes read as UTF-8 decode only where a lead and a trail byte happen to
+        # form a UTF-8 character (C2-DF then 80-BF), so real text read that way is mostly
+        # U+FFFD, and a few such characters in clean text (Maltese ħ, Sami ǥ) are chance.
+        return False
+    if _split_halfwidth(before, layers):
+        return True
+    letters = after.replace("\ufffd", "")
+    utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
+    # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
+    limit = MAX_MEAN + 3.0 / len(letters) + (2.0 if utf8 or trusted else 0.0) if letters else 0.0
+    if not letters or m.cost(letters) / len(letters) > limit:
+        return False
+    if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
+        return False  # halfwidth katakana come in long runs, when real
+    wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
+    # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
+    glued = (
+        len(wide) == 1
+        and any(true == "utf-8" for true, _ in layers)
+        and len(before) == 2
+        and after[-1:].isascii()
+        and after[-1:].isalpha()
+    )
+    if (
+        wide
+        and not glued
+        and sum(1 for c in wide if char_class(c) in _TEXTUAL or trusted and c in COMMON_MARKS) * 2 < len(wide)
+    ):
+        # mojibake undone gives text: letters and their punctuation, not symbols; where the
+        # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
+        return False
+    if not utf8 and not glued and all(c < "\x80" or char_class(c) in CJK_LETTERS for c in before):
+        # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
+        # text made only of them must show words, i.e. pairs of letters that occur in words,
+        # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
+        n = sum(1 for c in after if char_class(c) in CJK_LETTERS)
+        if _rare_to_common(before, after, layers):
+            return True
+        # (a character doubled is no pair: the same bytes twice read the same way twice, so
+        # ``深深`` in the reading of ``旮旮`` says nothing about the reading)
+        pairs = sum(1 for x, y in zip(after, after[1:]) if x != y and (m.info(x)[0] + m.info(y)[0]) in m.bi)
+        return pairs >= max(1, n // 4)
+    return True
+
+
+def _split_halfwidth(before: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether `before` is UTF-8 read as Shift-JIS whose every halfwidth katakana stands alone
+    after a double-byte character: the three bytes of a symbol (``竭ｯ`` for ⑯, E2 91 AF) split
+    into a kanji and the halfwidth katakana of its last byte. Real halfwidth katakana come in
+    runs (ｶﾀｶﾅ); one after each kanji, in a valid UTF-8 reading, is this mix-up, and the symbols
+    it gives (circled numbers, ※, Roman numerals) are its text."""
+    if layers != (("utf-8", "shift_jis"),):
+        return False
+    seen = False
+    for k, ch in enumerate(before):
+        if char_class(ch) != HKATA:
+            continue
+        prev = before[k - 1] if k else ""
+        nxt = before[k + 1] if k + 1 < len(before) else ""
+        if not prev or prev < "\x80" or char_class(prev) == HKATA or (nxt and char_class(nxt) == HKATA):
+            return False
+        seen = True
+    return seen
+
+
+#: A CJK mix-up turning at least this share of rare characters into common ones (see below).
+RARE_SHARE = 1 / 3
+
+
+def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
+    """Whether one CJK charset read as another (GBK as Big5) turned rare characters into common
+    ones: at least three characters, every one of the repair in the frequently used block of the
+    charset it was written in, a third or more of the original outside that block of the charset
+    it was read as. A name or a short title (``卼偷睿雁苤莊`` for 王敖和董小缠) shows no word pairs
+    to the model, but a clean text does not drift from its own charset's rare block into exactly
+    the other's common one, character after character."""
+    if len(layers) != 1:
+        return False
+    true, shown = layers[0]
+    common_true, common_shown = common_block(true), common_block(shown)
+    if not common_true or not common_shown or true == "utf-8":
+        return False
+    wide = [c for c in before if c > "\x7f"]
+    new = [c for c in after if c > "\x7f"]
+    if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
+        return False
+    return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)

@@ -1,0 +1,353 @@
+"""The cheap tests that decide what the mojibake search looks at, in C where they can be.
+
+* `suspicious` and `evidence_gate`: the character class of what mojibake is made of (everything
+  but the characters of clean text), and what sends a stretch to the search;
+* `worth_searching` and `worth_probing`: whether the characters of a line (or of probes around
+  its odd characters) cost enough, to the model, to hold a repair's worth of damage;
+* `screen`: the layers worth a full search of a line, ranked by the unigram cost their
+  whole-line decoding (by the codecs, in C) saves; `lossy_layers`: the lossy readings (UTF-8 read
+  as a CJK codec with replacement) a line's lost markers call for.
+
+Nothing here keeps state between calls: the codecs' error handlers are pure, and the barriers
+of one encoding are found from its result.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from ..text import screen as text_screen
+from ..text.charmodel import (
+    CYR,
+    GREEK,
+    LATIN,
+    Model,
+    char_class,
+    tier_sets,
+)
+from ..text.charsets import CHARSETS, LAYERS, Charset, Layer
+
+ALPHABETIC = frozenset({LATIN, CYR, GREEK})
+
+
+#: Costs above this (nats) are unusual for a character of real text; see `surprise`.
+BASE = 7.0
+#: A stretch whose surprise is below this cannot hold a repair worth making.
+MIN_SURPRISE = 12.0
+#: Mean cost of the non-ASCII letters of alphabetic scripts above which a line is searched.
+ALPHA_MEAN = 3.8
+
+
+def worth_searching(line: str, costs: list[float]) -> bool:
+    """Whether `line` (with its per-character `costs`) is odd enough to hold mojibake.
+
+    Two tests, each cheap next to a search: the costs above `BASE` add up to a repair's worth
+    (a rare Hanzi or two in clean Chinese do not), or the letters of alphabetic scripts cost
+    more than `ALPHA_MEAN` on average (KOI8-R read as windows-1251 is all Cyrillic letters, each
+    only a little odd).
+    """
+    total = 0.0
+    alpha = 0.0
+    n_alpha = 0
+    for ch, c in zip(line, costs):
+        if c > BASE:
+            total += c - BASE
+        if ch.isalpha() and ch > "\x7f" and char_class(ch) in ALPHABETIC:
+            alpha += c
+            n_alpha += 1
+    return total >= MIN_SURPRISE or (n_alpha >= 3 and alpha / n_alpha > ALPHA_MEAN)
+
+
+def worth_probing(line: str, centers: list[int], radius: int, model: Model) -> bool:
+    """Whether any probe ``line[i - radius : i + radius + 1]`` (`i` in `centers`, sorted) is
+    `worth_searching` on its own costs: the same answer as costing each probe alone, but each
+    character is costed once (probes of a line dense with odd characters overlap).
+
+    Overlapping probes are costed as one stretch; only the first character of each probe is
+    costed again, alone, as a probe of its own would start.
+    """
+    n = len(line)
+    alone: dict[str, float] = {}
+    k = 0
+    nc = len(centers)
+    while k < nc:
+        a = max(0, centers[k] - radius)
+        b = min(n, centers[k] + radius + 1)
+        j = k + 1
+        while j < nc and centers[j] - radius <= b:
+            b = min(n, centers[j] + radius + 1)
+            j += 1
+        stretch = line[a:b]
+        costs = model.costs(stretch)
+        if j == k + 1:  # one probe: the stretch is the probe
+            if worth_searching(stretch, costs):
+                return True
+            k = j
+            continue
+        excess = [c - BASE if c > BASE else 0.0 for c in costs]
+        flags = [ch.isalpha() and ch > "\x7f" and char_class(ch) in ALPHABETIC for ch in stretch]
+        alpha = [c if f else 0.0 for c, f in zip(costs, flags)]
+        for i in centers[k:j]:
+            pa = max(0, i - radius) - a
+            pb = min(n, i + radius + 1) - a
+            first = costs[pa]
+            if pa:
+                ch = stretch[pa]
+                first = alone.get(ch, -1.0)
+                if first < 0.0:
+                    first = alone[ch] = model.costs(ch)[0]
+            total = sum(excess[pa + 1 : pb], first - BASE if first > BASE else 0.0)
+            n_alpha = sum(flags[pa:pb])
+            if total >= MIN_SURPRISE:
+                return True
+            if n_alpha >= 3:
+                a_sum = sum(alpha[pa + 1 : pb], first if flags[pa] else 0.0)
+                if a_sum / n_alpha > ALPHA_MEAN:
+                    return True
+        k = j
+    return False
+
+
+#: How many layers, ranked by `screen`, get the full search.
+TOP_LAYERS = 5
+SCREEN_SHARE = 0.4  # and how close to the best a layer must come
+
+
+class _Unigram(dict):  # type: ignore[type-arg]
+    """Character -> own cost, filled from the model on first sight (so `map` runs in C)."""
+
+    def __init__(self, m: Model) -> None:
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, ch: str) -> float:
+        v = self.m.info(ch)[2]
+        self[ch] = v
+        return v
+
+
+@lru_cache(maxsize=4)
+def _unigram(m: Model) -> _Unigram:
+    return _Unigram(m)
+
+
+@lru_cache(maxsize=65536)
+def _sloppy_bytes(shown: str, ch: str) -> bytes:
+    """The bytes the screen gives `ch`, which the codec of `shown` cannot encode: those of a
+    vendor superset of the charset (cp936's 0x80 for €), else 0xFF (which no charset here
+    decodes): a barrier."""
+    e = CHARSETS[shown].encode_char(ch)
+    return e if e is not None and len(e) <= 2 else b"\xff"
+
+
+def _sloppy(cs: Charset) -> Callable[[UnicodeError], tuple[bytes, int]]:
+    """An encoding error handler giving `_sloppy_bytes`. Charmap codecs report their name as
+    "charmap", so there is one handler per charset. It keeps no state: the barriers of a line
+    are found afterwards, by `_barriers`, only when the encoding holds a 0xFF byte."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        return b"".join(_sloppy_bytes(cs.name, ch) for ch in exc.object[exc.start : exc.end]), exc.end
+
+    return handler
+
+
+@lru_cache(maxsize=65536)
+def _is_barrier(shown: str, ch: str) -> bool:
+    """Whether the screen's encoding of `ch` with `shown` is a barrier (see `_sloppy_bytes`)."""
+    try:
+        ch.encode(CHARSETS[shown].codecs[0])
+    except UnicodeEncodeError:
+        return _sloppy_bytes(shown, ch) == b"\xff"
+    return False
+
+
+def _barriers(line: str, shown: str, data: bytes) -> list[str]:
+    """The characters of `line`, in order, that its screening encoding `data` (with `shown`)
+    turned into barriers: none unless `data` holds a 0xFF byte."""
+    if b"\xff" not in data:
+        return []
+    bad = {c for c in set(line) if c > "\x7f" and _is_barrier(shown, c)}
+    return [c for c in line if c in bad] if bad else []
+
+
+for _cs in CHARSETS.values():
+    codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs))
+
+
+def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
+    """The layers worth a full search of `line`: those whose whole-line decoding (done by the
+    codecs, in C) lowers the unigram cost most, at most `TOP_LAYERS` of them."""
+    uni = _unigram(m)
+    base = sum(map(uni.__getitem__, line))
+    ranked: list[tuple[float, Layer]] = []
+    # per reader: the bytes, the barriers' cost and their number (None: not worth decoding)
+    encoded: dict[str, tuple[bytes, float, int] | None] = {}
+    for layer in layers:
+        true, shown = layer
+        if shown not in encoded:
+            cs = CHARSETS[shown]
+            if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
+                encoded[shown] = None
+            else:
+                data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+                barriers = _barriers(line, shown, data)
+                encoded[shown] = (
+                    (data, sum(map(uni.__getitem__, barriers)), len(barriers))
+                    if len(barriers) < len(line)
+                    else None
+                )
+        got = encoded[shown]
+        if got is None:
+            continue
+        data, barrier_cost, n_barriers = got
+        true_codec = CHARSETS[true].codecs[0]
+        cand = data.decode(true_codec, errors="replace")
+        if cand == line:
+            continue
+        cost = sum(map(uni.__getitem__, cand))
+        if n_barriers:  # each barrier decoded as one marker character: count the original instead
+            marker = b"\xff".decode(true_codec, errors="replace")
+            cost += barrier_cost - n_barriers * uni[marker]
+        gain = base - cost
+        if gain > 0:
+            ranked.append((gain, layer))
+    ranked.sort(key=lambda g: -g[0])
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [la for g, la in ranked[:TOP_LAYERS] if g >= SCREEN_SHARE * best]
+
+
+#: At most this many lossy layers are added to the screened ones (see `lossy_layers`).
+MAX_LOSSY_LAYERS = 2
+
+
+def lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
+    """UTF-8 read as a CJK codec with replacement, when `line` may be such text.
+
+    `screen` decodes a line whole, and a line where many bytes were lost decodes to garbage
+    around every marker, so the lossy layer can rank below chance readings. A line with lost
+    markers whose every other non-ASCII character the CJK codec can produce is searched under
+    that reading too (at most `MAX_LOSSY_LAYERS` of them).
+    """
+    if "\ufffd" not in line and line.count("?") < 3:
+        return []
+    high = {c for c in line if c > "\x7f" and c != "\ufffd"}
+    if not high:
+        return []
+    lost = "\ufffd" if "\ufffd" in line else "?"
+    ranked: list[tuple[float, Layer]] = []
+    for layer in layers:
+        true, shown = layer
+        cs = CHARSETS[shown]
+        if true != "utf-8" or cs.kind != "dbcs" or not all(cs.encode_char(c) is not None for c in high):
+            continue
+        data = b"".join(b"\xff" if c == lost else (cs.encode_char(c) or b"") for c in line)
+        # Only the bytes that survived are evidence: lost markers frame with anything, so text
+        # already repaired (real Hangul between the markers it kept) would frame as well as
+        # the damage did, and a second pass would read its markers as bytes again.
+        n_high = sum(1 for b in data if 0x80 <= b < 0xFF)
+        framed = sum(len(u) - u.count(0xFF) for u in _UTF8_FRAME.findall(data) if len(u) > 1)
+        if n_high and framed >= LOSSY_FRAMED * n_high:
+            ranked.append((framed / n_high, layer))
+    ranked.sort(key=lambda t: -t[0])
+    return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
+
+
+def lossy_evidence(line: str) -> bool:
+    """Whether `line` holds lost markers beside bytes of UTF-8 read as a CJK codec: the markers
+    of text already repaired (real text around them) are not, and cost a search little."""
+    return bool(lossy_layers(line, LAYERS))
+
+
+#: A UTF-8 character whose bytes may be lost (``\xff`` stands for a lost byte).
+#: Three bytes first: CJK text is made of them, and a run of lost bytes cut two by two would
+#: leave the surviving continuation bytes after it unframed.
+_UTF8_FRAME = re.compile(
+    b"[\xe0-\xef\xff][\x80-\xbf\xff]{2}|[\xc2-\xdf\xff][\x80-\xbf\xff]|[\xf0-\xf4\xff][\x80-\xbf\xff]{3}"
+)
+#: Share of the line's high bytes (under a lossy reading) that must frame as UTF-8 characters.
+LOSSY_FRAMED = 0.8
+
+
+HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+
+
+@lru_cache(maxsize=2)
+def suspicious(korean: bool = False) -> re.Pattern[str]:
+    """A character class of what mojibake is made of: everything but the characters of clean text.
+
+    Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
+    Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
+    Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
+    mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
+    other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul:
+    a line holding one is searched, where they cluster or the line is odd enough.
+
+    The Han-Hangul test (`korean`) is a slower search, so it is made only for text that holds
+    a Hangul syllable at all.
+    """
+    cls = _safe_class()
+    # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
+    # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
+    # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
+    if not korean:
+        return re.compile(f"[^{cls}]")
+    return re.compile(f"[^{cls}]|{HAN_HANGUL}")
+
+
+#: Han glued to Hangul, either order (see `suspicious`).
+HAN_HANGUL = (
+    "[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+@lru_cache(maxsize=1)
+def _safe_class() -> str:
+    """The characters of clean text (see `suspicious`), escaped for a character class."""
+    common, _second, _any = tier_sets()
+    safe = {c for c in common if not ("\u0400" <= c <= "\u04ff")}
+    ranges = [
+        "\x00-\x7f",
+        "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff",  # Hebrew, Arabic
+        "\u0e00-\u0e7f",  # Thai
+        "\u3000-\u303f\u3040-\u30ff",  # CJK punctuation, kana
+        "\uff01-\uff5e",  # fullwidth forms
+        "\u2010-\u2027\u2030-\u205e",  # general punctuation
+        "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d",  # emoji
+    ]
+    safe_chars = "".join(sorted(c for c in safe if ord(c) > 0x7F))
+    return "".join(ranges) + re.escape(safe_chars)
+
+
+@lru_cache(maxsize=2)
+def evidence_gate(korean: bool = False) -> text_screen.Gate:
+    """What sends a stretch to the searches below (`textmend.text.screen.gate`): a suspicious
+    character that is not alphabetic, a lost character, or a damage channel's signature. A
+    stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
+    that holds no signature is clean in every language, and is not scored."""
+    return text_screen.gate(_safe_class(), (HAN_HANGUL,) if korean else ())
+
+
+#: Five or more characters of windows-1252's upper half, each at most one character from the
+#: next, with no space: a legacy CJK text read as windows-1252 (``Ž„“I“ú‹L`` for 私的日記 in
+#: Shift-JIS), whose punctuation (“ ‹ „) is not suspicious alone. Words of European languages
+#: hold two or three accents, not five in a row.
+_HIGH = "".join(
+    sorted({re.escape(bytes([b]).decode("cp1252", errors="ignore")) for b in range(0x80, 0x100)} - {""})
+)
+DENSE_HIGH = re.compile(f"[{_HIGH}](?:[^\\s]?[{_HIGH}]){{4}}")
+
+
+def qmark_positions(text: str) -> Iterator[int]:
+    """Positions of '?' next to a non-ASCII character: where a lost byte may have become '?'."""
+    i = text.find("?")
+    n = len(text)
+    while i != -1:
+        if (i > 0 and text[i - 1] > "\x7f") or (i + 1 < n and text[i + 1] > "\x7f"):
+            yield i
+        i = text.find("?", i + 1)

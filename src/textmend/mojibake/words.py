@@ -1,0 +1,278 @@
+"""Short words of mojibake the line search cannot judge alone, found by rules of their own.
+
+* `known_words`: a short run of UTF-8 read as a CJK codec standing alone in ASCII text (a word
+  after a command), read when every pair of its letters is a word the model knows;
+* `lone_words`: one CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone
+  in a document with no other accented Latin text;
+* `a0_lost`: UTF-8 of CJK text read as windows-1252 whose byte A0 became a plain space;
+* `in_latin_text`: the Cyrillic-through-Latin repairs dropped in a document of Latin-script text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..options import Options
+from ..result import Change
+from ..text.charmodel import (
+    CJK_LETTERS,
+    CJKP,
+    HAN,
+    HANGUL,
+    HIRA,
+    KATA,
+    Model,
+    char_class,
+    model,
+    tier_sets,
+)
+from ..text.charsets import CHARSETS
+from .channels import Span
+
+#: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
+#: windows-1252), standing between characters that are not letters or digits.
+LONE_WORD = re.compile(r"(?<![0-9A-Za-z\u0080-\u1fff])[\u00a1-\u00fe]{2}(?![0-9A-Za-z\u0080-\u1fff])")
+
+
+#: The codecs a lone word is read back through, with the lead bytes of their common tier (GB2312
+#: level 1, Big5's frequent block, JIS X 0208 level 1, KS X 1001 Hangul): a lone word is
+#: believed only as a character of the common tier.
+LONE_CODECS = (
+    ("gbk", range(0xB0, 0xD8)),
+    ("big5", range(0xA4, 0xC7)),
+    ("euc-jp", range(0xB0, 0xD0)),
+    ("euc-kr", range(0xB0, 0xC9)),
+)
+#: Letters of alphabets (accented Latin, Greek, Cyrillic, Arabic...): a document holding any is
+#: left alone by that rule (only ASCII and CJK text around a lone word is evidence).
+LATIN_TEXT = re.compile("[\u0080-\u1fff]")
+#: ... and only when its best reading beats the next by this many nats.
+LONE_MARGIN = 2.0
+
+
+#: A short run of CJK text between ASCII (a word in a command line, a log, a table cell); ′ and
+#: ″ are GBK's too (``妯″紡`` for 模式).
+SHORT_RUN = re.compile(
+    "(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
+    "(?![^\x00-\x7f])"
+)
+#: The CJK codecs UTF-8 is most often read with, for `known_words`.
+WORD_SHOWN = ("gbk", "big5", "shift_jis", "euc-kr")
+#: ... and how much cheaper (nats) the word must read than the run as it stands.
+WORD_MARGIN = 6.0
+#: Runs looked at, at most, in one text (lossy Korean is thousands of short runs between '?').
+WORD_RUNS = 2_000
+#: The longest text without a suspicious character that is looked at for such words.
+SHORT_TEXT = 65_536
+
+
+def _pairs_known(word: str, m: Model) -> tuple[int, int]:
+    """(pairs of CJK letters in `word`, how many of them the model knows as in-word pairs)."""
+    pairs = [
+        word[i : i + 2]
+        for i in range(len(word) - 1)
+        if char_class(word[i]) in CJK_LETTERS and char_class(word[i + 1]) in CJK_LETTERS
+    ]
+    return len(pairs), sum(1 for p in pairs if p in m.bi)
+
+
+def known_words(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tuple[int, Span]]:
+    """`spans` and the short words of UTF-8 read as a CJK codec that stand alone in ASCII text
+    (``澶辫触`` for 失败 after a command, ``<鏍煎紡>`` for 格式): too short for the engine's
+    search, but a word whose every pair of letters is a word the model knows, read from a run
+    none of whose pairs is, and that reads far cheaper (`WORD_MARGIN`), is that word. Their
+    characters are often all common ones, so in a text with nothing suspicious in it they are
+    looked for only up to `SHORT_TEXT` characters (a title, a cell, a command line)."""
+    taken = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    starts = [x for x, _ in taken]
+    ends = [y for _, y in taken]
+    extra: list[tuple[int, Span]] = []
+    budget = WORD_RUNS
+    for match in SHORT_RUN.finditer(text):
+        a, b = match.span()
+        k = bisect_left(starts, b)  # spans do not overlap: only the last one starting before b may
+        if k and ends[k - 1] > a:
+            continue
+        budget -= 1
+        if budget < 0:
+            break
+        run = match.group(0)
+        if _pairs_known(run, m)[1]:
+            continue  # a word the model knows is no mojibake
+        prev, nxt = text[a - 1 : a], text[b : b + 1]
+        for shown in WORD_SHOWN:
+            try:
+                word = run.encode(CHARSETS[shown].codecs[0]).decode("utf-8")
+            except UnicodeError:
+                continue
+            pairs, known = _pairs_known(word, m)
+            if not pairs or known < pairs or not all(char_class(c) in CJK_TEXT for c in word):
+                continue
+            gain = m.cost(run, prev, nxt) - m.cost(word, prev, nxt)
+            if gain > WORD_MARGIN:
+                extra.append((a, Span(0, b - a, [(0, b - a, word, [])], (("utf-8", shown),), gain)))
+                break
+    if not extra:
+        return spans
+    return sorted(spans + extra, key=lambda t: t[0] + t[1].start)
+
+
+def lone_words(text: str, options: Options) -> list[Change]:
+    """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
+    document with no other accented Latin text (a field, a title): the engine needs more than
+    one character of evidence, but two accented letters standing alone as a word, with no
+    Latin text around, are no Latin word. Repaired when the bytes are a common character in one codec that the
+    model clearly prefers to its readings in the others."""
+    if not options.enabled("TM202"):
+        return []
+    found = list(LONE_WORD.finditer(text))
+    if not found or len(found) > 8:
+        return []
+    if LATIN_TEXT.search(LONE_WORD.sub("", text)):
+        return []  # real alphabetic text around: its words are not mojibake
+    m = model()
+    common = tier_sets()[0]
+    out: list[Change] = []
+    for match in found:
+        word = match.group(0)
+        if not all(c.isalpha() for c in word) or len(set(word)) == 1:
+            continue  # a letter doubled (Turkish ÖÖ) is no reading, as in the engine's `credible`
+        try:
+            data = word.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        readings: list[tuple[float, str, str]] = []
+        for codec, leads in LONE_CODECS:
+            if data[0] not in leads:
+                continue
+            try:
+                ch = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ch in common:
+                readings.append((m.cost(ch), ch, codec))
+        readings.sort()
+        if not readings or (len(readings) > 1 and readings[1][0] - readings[0][0] < LONE_MARGIN):
+            continue
+        _cost, ch, codec = readings[0]
+        out.append(
+            Change(
+                "TM202",
+                f"mojibake: {codec} read as cp1252 (one character alone, in ASCII text)",
+                word,
+                ch,
+                match.start(),
+                match.end(),
+                confidence=0.6,
+            )
+        )
+    return out
+
+
+def _cp1252_class(first: int, last: int) -> str:
+    """The characters windows-1252 shows for the bytes `first` to `last` (latin-1's C1 control
+    for its five undefined bytes), as a class body."""
+    return "".join(
+        re.escape(bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(first, last + 1)
+    )
+
+
+#: UTF-8 of CJK text (lead bytes E2-EF) read as windows-1252 where the byte A0 (a no-break space
+#: there) became a plain space: ``ä½ å¥½`` for 你好 (你 is E4 BD A0). ftfy restores that byte in
+#: Latin text only; a run must hold at least two such characters and one such space.
+A0_LOST = re.compile(f"(?:[{_cp1252_class(0xE2, 0xEF)}][{_cp1252_class(0x80, 0xBF)} ]{{2}}){{2,}}")
+#: The classes of characters such a run must decode to, every one of them.
+CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+
+
+def a0_lost(text: str) -> list[Change]:
+    """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
+    letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
+    Latin-looking text to ftfy, which leaves them)."""
+    out: list[Change] = []
+    seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
+    for match in A0_LOST.finditer(text):
+        run = match.group(0)
+        if " " not in run:
+            continue  # ftfy's business
+        if run in seen:
+            done = seen[run]
+            if done is not None:
+                out.append(
+                    Change(
+                        "TM202",
+                        "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
+                        run,
+                        done,
+                        match.start(),
+                        match.end(),
+                        confidence=0.9,
+                    )
+                )
+            continue
+        seen[run] = None
+        try:
+            data = bytes(
+                b
+                for ch in run.replace(" ", "\xa0")
+                for b in (ch.encode("latin-1") if "\x80" <= ch < "\xa0" else ch.encode("cp1252"))
+            )
+            fixed = data.decode("utf-8")
+        except UnicodeError:
+            continue
+        common, second, _ = tier_sets()
+        if all(
+            char_class(c) in CJK_TEXT and (char_class(c) not in (HAN, HANGUL) or c in common or c in second)
+            for c in fixed
+        ):  # Vietnamese through Mac Roman makes rare ones (㠃뷪 from 'ã ƒë·ª')
+            seen[run] = fixed
+            out.append(
+                Change(
+                    "TM202",
+                    "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
+                    run,
+                    fixed,
+                    match.start(),
+                    match.end(),
+                    confidence=0.9,
+                )
+            )
+    return out
+
+
+#: Layers that read a Cyrillic code page through a Latin one (``Ïðèâåò``): their mojibake is
+#: made of the accented letters that Latin-script languages write.
+LATIN_SHOWN_CYRILLIC = frozenset(
+    {("cp1251", "cp1252"), ("koi8-r", "cp1252"), ("cp1251", "mac_roman"), ("koi8-r", "mac_roman")}
+)
+#: Share of a document's words with accented Latin letters that also hold an ASCII letter, from
+#: which the document is taken for Latin-script text.
+LATIN_SHARE = 0.5
+#: ... counted over at most this many characters of the document.
+LATIN_SAMPLE = 200_000
+WORD = re.compile(r"[^\W\d_]+")
+ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """`spans` without the Cyrillic-through-Latin repairs of a document that is Latin-script text.
+
+    A Russian word read as windows-1252 is accented letters only (``Ïðèâåò``), and so is a line
+    of accented letters alone (``àèìòù``, a font preview) or the Italian word ``è``, which read
+    as Cyrillic at least as well. The document's other words tell them apart: in Italian or
+    Icelandic most longer words with an accent also hold plain letters (``qualità``); when at
+    least half of them do, these repairs are not made.
+    """
+    picked = [(s, sp) for s, sp in spans if len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC]
+    if not picked:
+        return spans
+    accented = mixed = 0
+    for m in WORD.finditer(text, 0, LATIN_SAMPLE):
+        w = m.group(0)
+        if len(w) > 1 and ACCENTED_LATIN.search(w):  # one letter (Italian è, Russian и) says nothing
+            accented += 1
+            mixed += not w.isascii() and any("a" <= c.lower() <= "z" for c in w)
+    if mixed < LATIN_SHARE * accented:
+        return spans
+    return [t for t in spans if t not in picked]
