@@ -135,7 +135,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
     korean = HANGUL_SYLLABLE.search(text) is not None
-    pat = suspicious(korean)
+    pat = suspicious(korean, glued=True)
     first = pat.search(text)
     if first is None and "?" not in text and (len(text) > SHORT_TEXT or not known_words(text, [], model())):
         return text, []

@@ -277,33 +277,41 @@ LOSSY_FRAMED = 0.8
 HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 
 
-@lru_cache(maxsize=2)
-def suspicious(korean: bool = False) -> re.Pattern[str]:
+@lru_cache(maxsize=4)
+def suspicious(korean: bool = False, glued: bool = False) -> re.Pattern[str]:
     """A character class of what mojibake is made of: everything but the characters of clean text.
 
     Clean text is ASCII, common punctuation, kana, the common tier of Hanzi/kanji (GB2312 level 1,
     Big5's common block, JIS level 1), KS X 1001 Hangul, Arabic, Hebrew, Thai and emoji.
     Accented Latin letters, Cyrillic (KOI8-R read as windows-1251 is all Cyrillic), Greek and
     mathematical signs (the symbol rows of GBK and Shift-JIS), rarer Han, halfwidth katakana,
-    other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul:
-    a line holding one is searched, where they cluster or the line is odd enough.
+    other symbols, controls, private use and U+FFFD are suspicious, and so is Han glued to Hangul
+    (`korean`) and a Han or Hangul character inside a Latin word (`glued`, `LATIN_GLUED`): a
+    line holding one is searched, where they cluster or the line is odd enough.
 
-    The Han-Hangul test (`korean`) is a slower search, so it is made only for text that holds
-    a Hangul syllable at all.
+    The Han-Hangul test is a slower search, so it is made only for text that holds a Hangul
+    syllable at all. Without either test the pattern is one character class, which other
+    fixers widen (`textmend.fixers.script`).
     """
     cls = _safe_class()
     # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
     # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
     # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
-    if not korean:
-        return re.compile(f"[^{cls}]")
-    return re.compile(f"[^{cls}]|{HAN_HANGUL}")
+    parts = [f"[^{cls}]", *((HAN_HANGUL,) if korean else ()), *((LATIN_GLUED,) if glued else ())]
+    return re.compile("|".join(parts))
 
 
 #: Han glued to Hangul, either order (see `suspicious`).
 HAN_HANGUL = (
     "[\u4e00-\u9fff\uf900-\ufaff](?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])[\u4e00-\u9fff\uf900-\ufaff]"
 )
+
+
+#: A Han or Hangul character between two ASCII letters: a two-byte UTF-8 letter (ö is C3 B6) read
+#: as a double-byte charset, one character in the middle of a Latin word (``Bj繹rn`` for Björn in
+#: Big5, ``ulo탑it`` for uložit in EUC-KR). Those are common characters, which the class lets
+#: pass; clean text seldom glues one to letters on both sides.
+LATIN_GLUED = "(?<=[A-Za-z])[\u4e00-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
 
 
 @lru_cache(maxsize=1)
@@ -330,7 +338,7 @@ def evidence_gate(korean: bool = False) -> text_screen.Gate:
     character that is not alphabetic, a lost character, or a damage channel's signature. A
     stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
     that holds no signature is clean in every language, and is not scored."""
-    return text_screen.gate(_safe_class(), (HAN_HANGUL,) if korean else ())
+    return text_screen.gate(_safe_class(), (HAN_HANGUL, LATIN_GLUED) if korean else (LATIN_GLUED,))
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the

@@ -87,8 +87,13 @@ ENCODINGS: dict[str, EncodingInfo] = {
         EncodingInfo(
             "cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")
         ),
+        EncodingInfo("cp1250", ("win-cp1250",), "sbcs", ("latin",), ("windows-1250",)),
+        EncodingInfo("cp1254", ("win-cp1254",), "sbcs", ("latin",), ("windows-1254",)),
+        EncodingInfo("cp850", ("cp850",), "sbcs", ("latin",), ("ibm850",)),
+        EncodingInfo("cp437", ("cp437",), "sbcs", ("latin",), ("ibm437",)),
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
+        EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
         EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),
     )
 }
@@ -112,13 +117,24 @@ class Channel:
         return (self.source, self.shown)
 
 
+_CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
+
 #: The channels seen in the wild between the registered encodings, which the mojibake engine
 #: searches (in this order, which breaks ties between equally good readings).
 #:
 #: UTF-8 read as anything else is the commonest damage there is; legacy CJK text read as UTF-8
-#: or as a Western code page (``ÄãºÃ`` for 你好) is the next. Between two CJK charsets only GBK
+#: or as a Western code page (``ÄãºÃ`` for 你好) is the next: windows-1252, and the pages of
+#: the programs set to Central European (windows-1250) or Turkish (windows-1254), and DOS
+#: consoles (cp850; cp437, which zip tools write file names in: ``├Ñ╝▒╣░┐δ`` for a Korean name).
+#: UTF-8 read as each of those pages is registered with them, so that UTF-8 Latin text read as
+#: windows-1250 is repaired as UTF-8 (by the Latin fixer, for the pages ftfy knows) and not as
+#: the CJK reading of a few of its byte pairs. Big5 and Shift-JIS are not read as the DOS pages:
+#: those put accented letters at 0x80-0xA5, which in Big5 and Shift-JIS lead rows of
+#: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
+#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets only GBK
 #: and Big5 are read as each other (a mainland and a Taiwanese program); between Cyrillic and
-#: Western code pages, windows-1251, KOI8-R and windows-1252 each way. Mac Roman shows UTF-8 read
+#: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
+#: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
 #: text read as a CJK charset or as UTF-8 mostly fails to decode, and where it does not, gives a
 #: scatter of rare characters; a CJK text read as a Cyrillic code page is not a mix-up seen in the
@@ -142,11 +158,19 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("shift_jis", "cp1252"),
     Channel("euc-jp", "cp1252"),
     Channel("euc-kr", "cp1252"),
+    Channel("utf-8", "cp1250", ftfy=True),
+    Channel("utf-8", "cp1254", ftfy=True),
+    Channel("utf-8", "cp437", ftfy=True),
+    Channel("utf-8", "cp850"),
+    *(Channel(cjk, page) for page in ("cp1250", "cp1254") for cjk in _CJK),
+    *(Channel(cjk, "cp850") for cjk in ("gbk", "euc-jp", "euc-kr")),
+    *(Channel(cjk, "cp437") for cjk in ("gbk", "euc-kr")),
     Channel("cp1251", "cp1252"),
     Channel("koi8-r", "cp1252"),
     Channel("utf-8", "cp1251", ftfy=True),
     Channel("cp1252", "cp1251"),
     Channel("koi8-r", "cp1251"),
+    Channel("koi8-u", "cp1251"),
     Channel("utf-8", "koi8-r"),
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),

@@ -65,20 +65,41 @@ LATIN_SIGNS = "".join(
 LEAD2 = (*range(0xC2, 0xD2), *range(0xD6, 0xDC))
 
 
-def _raw(codec: str, values: object) -> str:
-    """The characters `codec` reads the single bytes `values` as."""
+def _raw(codec: str, values: object, keep: Callable[[str], bool] | None = None) -> str:
+    """The characters `codec` reads the single bytes `values` as (those `keep` accepts)."""
     out: set[str] = set()
     for b in values:  # type: ignore[attr-defined]
         try:
-            out.add(bytes([b]).decode(codec))
+            ch = bytes([b]).decode(codec)
         except UnicodeDecodeError:
-            pass
+            continue
+        if keep is None or keep(ch):
+            out.add(ch)
     return "".join(sorted(out))
 
 
-def _chars(codec: str, values: object) -> str:
+def _chars(codec: str, values: object, keep: Callable[[str], bool] | None = None) -> str:
     """The characters `codec` reads the single bytes `values` as, escaped for a class."""
-    return re.escape(_raw(codec, values))
+    return re.escape(_raw(codec, values, keep))
+
+
+def _not_lower(ch: str) -> bool:
+    return not ch.islower()
+
+
+def _lower(ch: str) -> bool:
+    return ch.islower()
+
+
+#: The bytes whose characters may lead a double-byte unit with an ASCII trail in a signature
+#: (`_dbcs_read_as`), and those that may when both units have ASCII trails, with the test the
+#: character must pass: no lower-case letter. In windows-1252 the bytes alone nearly do (its
+#: lower-case letters are at 0xE0-0xFF), but windows-1250 has them at 0x9A-0x9F and 0xB3-0xBF
+#: (š ž ł ż) and the DOS pages at 0x81-0xA5 (é è ü), where clean Czech, Polish and French text
+#: puts them before an ASCII letter all the time.
+_UPPER_LEAD = ((*range(0x81, 0xA0), *range(0xA1, 0xE0)), _not_lower)
+_SIGN_LEAD = ((*range(0x81, 0xA0), *range(0xA1, 0xC0)), _not_lower)
+_LEADS = (*range(0x81, 0xA0), *range(0xA1, 0xFF))
 
 
 #: One way a signature's match begins: its first character is one of these, and the pattern
@@ -117,15 +138,14 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
                 ]
         elif source.kind == "dbcs":
             lead, trail, upper_lead, sign_lead = _dbcs_classes(codec)
-            high = f"[{lead}][{trail}]"
+            high = _high_unit(codec)
             loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
+            other_trail = _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF)), _not_lower)
             out[_dbcs_read_as(codec)] = [
-                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))), f"[{trail}]{loose}"),
-                (_raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))), f"[\\x40-\\x7e]{high}"),
-                (
-                    _raw(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))),
-                    f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]",
-                ),
+                (_raw(codec, _LEADS, _not_lower), f"[{trail}]{loose}"),
+                (_raw(codec, _LEADS, _lower), f"[{other_trail}]{loose}"),
+                (_raw(codec, *_UPPER_LEAD), f"[\\x40-\\x7e]{high}"),
+                (_raw(codec, *_SIGN_LEAD), f"[\\x40-\\x7e][{sign_lead}][\\x40-\\x7e]"),
             ]
         elif "cyrillic" in source.scripts and "latin" in shown.scripts:
             accented = "".join(map(chr, range(0xC0, 0x100)))
@@ -200,10 +220,10 @@ def _dbcs_classes(codec: str) -> tuple[str, str, str, str]:
     """How the single-byte `codec` shows a double-byte charset's bytes, as class bodies: its
     leads, its high trails, the leads that are no lower-case letter, the leads that are signs."""
     return (
-        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xFF))),
+        _chars(codec, _LEADS),
         _chars(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF))),
-        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xE0))),
-        _chars(codec, (*range(0x81, 0xA0), *range(0xA1, 0xC0))),
+        _chars(codec, *_UPPER_LEAD),
+        _chars(codec, *_SIGN_LEAD),
     )
 
 
@@ -213,10 +233,19 @@ def _dbcs_read_as(codec: str) -> str:
     letter (``¤@``, Big5's 一, but not ``él`` of French); or two units with ASCII trails whose
     leads are signs or the letters of windows-1252's 0x80 row (``”MŠC``, 熱海 in Shift-JIS)."""
     lead, trail, upper_lead, sign_lead = _dbcs_classes(codec)
-    high = f"[{lead}][{trail}]"
+    high = _high_unit(codec)
     loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
     signs = f"[{sign_lead}][\\x40-\\x7e]"
     return f"{high}{loose}|{loose}{high}|{signs}{signs}"
+
+
+def _high_unit(codec: str) -> str:
+    """A double-byte unit with a high trail, read as the single-byte `codec`, that is not two
+    lower-case letters: clean Polish and Czech text is runs of them in windows-1250 (``żółć``,
+    ``ří``), where the bytes of a CJK text switch case and mix in signs (``ÄăşĂ`` for 你好)."""
+    lead, trail, _, _ = _dbcs_classes(codec)
+    lower = _chars(codec, range(0x80, 0x100), _lower)
+    return f"(?![{lower}]{{2}})[{lead}][{trail}]"
 
 
 _WORD_EDGE_L = r"(?<![^\W\d_])"
