@@ -212,8 +212,9 @@ def build_log(size: int) -> str:
     n = 0
     while n < size:
         line = (
-            f"2026-12-02T15:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}Z INFO "
-            f"[worker-{rng.randint(1, 8)}] GET /api/v1/items/{rng.randint(1, 99999)} 200 {rng.randint(1, 900)}ms "
+            f"2026-12-02T15:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}."
+            f"{rng.randint(0, 999):03d}Z INFO [worker-{rng.randint(1, 8)}] "
+            f"GET /api/v1/items/{rng.randint(1, 99999)} 200 {rng.randint(1, 900)}ms "
             f"user=“{rng.choice(names)}” ua=Mozilla/5.0\n"
         )
         out.append(line)
@@ -233,7 +234,8 @@ def build_csv(size: int) -> str:
     while n < size:
         i += 1
         line = (
-            f'{i},"{rng.choice(names)}",{rng.choice(cities)},{rng.randint(1, 9999)}.{rng.randint(0, 99):02d} €,'
+            f'{i},"{rng.choice(names)}",{rng.choice(cities)},'
+            f"{rng.randint(1, 9999)}.{rng.randint(0, 99):02d} €,"
             f'"{rng.choice(notes)}"\n'
         )
         out.append(line)

@@ -261,8 +261,8 @@ def _explain(text: str, memo: dict[str, str], bad: bool = False) -> tuple[str, l
     says whether the result passed ftfy's badness test (so nothing in it looks bad any more).
     """
     if _ONE_STEP is None:  # another ftfy: no shortcut
-        fixed, plan = ftfy.fix_encoding_and_explain(text, CONFIG)
-        return fixed, list(plan or []), False
+        fixed, explained = ftfy.fix_encoding_and_explain(text, CONFIG)
+        return fixed, [(step[0], step[1]) for step in explained or []], False
     plan: list[tuple[str, str]] = []
     while True:
         if not bad and (chardata.possible_encoding(text, "ascii") or not looks_bad(text)):
@@ -683,8 +683,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         plan = list(whole_plan or []) if first != line else []
         fixed = first
         if recheck and not first.isascii() and SUSPECT.search(first) and looks_bad(first):
-            fixed, more, _ = _ftfy(first, bad=True)
-            plan += more
+            fixed, steps, _ = _ftfy(first, bad=True)
+            plan += steps
         if fixed != line and _stray_marks(fixed) > _stray_marks(line):
             fixed, plan = line, []  # not Latin mojibake (ftfy read GB2312 Í¬ as a lone ͬ)
         if fixed != line:
@@ -706,5 +706,5 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if declined:
         more_changes = _fix_picked_words(out, starts, declined, known)
         if more_changes:
-            changes = sorted(changes + more_changes, key=lambda c: c.start)
+            changes = sorted([*changes, *more_changes], key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])

@@ -395,15 +395,15 @@ def _finding(
         return None  # inline pinyin residue: the pinyin fixer's to recover
     if len(run) == 1 and _apostrophe(before, after):
         return Finding("TM410", "'?' where an apostrophe was lost", run, ("’", "'"), start, end)
-    cands = _finding_candidates(before, after, run)
-    if cands is None:
+    found = _finding_candidates(before, after, run)
+    if found is None:
         return None
     n = len(run)
     return Finding(
         "TM410",
         f"'?' where {'a character was' if n == 1 else f'{n} characters were'} lost in an earlier conversion",
         run,
-        cands,
+        found,
         start,
         end,
     )
