@@ -323,7 +323,7 @@ def lost_marks(text: str) -> Iterator[int]:
 MAX_STARTS = 24
 
 
-#: How many characters of the compacted text `Gate._present` looks at to judge how it collects
+#: How many characters of the text `Gate._present` looks at to judge how it collects
 #: the characters it needs.
 SAMPLE = 1 << 14
 
@@ -377,35 +377,38 @@ class Gate:
         starts = "".join(sorted({c for _f, _l, splits in self._sigs for split in splits for c in split.high}))
         self._start = re.compile(f"[{re.escape(starts)}]")
 
-    def _present(self, squeezed: str) -> set[str]:
-        """The non-ASCII first characters of signature branches that `squeezed` (the compacted
-        text) holds: all `_Starts.held` asks of it. Where they are few (Chinese, Japanese,
-        Korean text, which holds a dash or an ellipsis per line at most), they are collected by
-        one search in C; building the set of every character present cost half of OpenCC's own
-        conversion time on Traditional text. Where they are many (a Cyrillic text, whose every
-        letter is one), the set of the text's characters is cheaper than listing them, and
-        gives the same answer to `held`: judged on the first `SAMPLE` characters."""
-        head = squeezed[:SAMPLE]
-        if len(self._start.findall(head)) * 8 > len(head):
-            return set(squeezed)
-        return set(self._start.findall(squeezed))
+    def _present(self, text: str, compact: Callable[[], str]) -> set[str]:
+        """The non-ASCII first characters of signature branches that `text` holds: all
+        `_Starts.held` asks of it. Where they are few (Chinese, Japanese, Korean text, which
+        holds a dash or an ellipsis per line at most), one search in C over the text collects
+        them; building the set of every character present cost half of OpenCC's own conversion
+        time on Traditional text. Where they are many (a Cyrillic text, whose every letter is
+        one), the set of the compacted text's characters is cheaper than listing them, and gives
+        `held` the same answer: judged on the first `SAMPLE` characters of the text."""
+        head = text[:SAMPLE]
+        found = self._start.findall(head)
+        if len(found) * 8 > len(head) - len(head.encode("ascii", "ignore")):
+            return set(compact())
+        return set(found) if len(text) <= SAMPLE else set(self._start.findall(text))
 
     def lines(self, text: str, compact: Callable[[], str]) -> list[tuple[int, int]]:
         """The ``(start, end)`` of each line of `text` (without its line break) that holds a match
-        of `pattern`, in order; `compact` gives the text's non-ASCII characters alone."""
+        of `pattern`, in order; `compact` gives the text's non-ASCII characters alone (asked for
+        only when a signature's first characters are many in the text)."""
         pats = [self._other, *self._extra]
         if "\ufffd" in text or "?" in text:
             pats.append(self._lost)
-        squeezed = compact()
-        present: set[str] | None = None  # the non-ASCII characters of the text
+        present = self._present(text, compact)
         for _full, loose, splits in self._sigs:
-            if present is None:
-                present = self._present(squeezed)
-            split, starts = min(
-                ((split, split.held(text, present)) for split in splits), key=lambda t: len(t[1])
-            )
+            split, starts = splits[0], splits[0].held(text, present)
+            for other in splits[1:]:
+                if not starts:  # none fewer than none: the first split with no start is the one
+                    break
+                held = other.held(text, present)
+                if len(held) < len(starts):
+                    split, starts = other, held
             if len(starts) > MAX_STARTS:
-                if loose is None or loose.search(squeezed) is not None:
+                if loose is None or loose.search(compact()) is not None:
                     pats.append(split.joined)
                 continue
             for c, rest in starts:
