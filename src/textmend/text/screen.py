@@ -339,7 +339,7 @@ class _Starts:
             for c in chars:
                 self.rests.setdefault(c, []).append(rest)
         self.high = frozenset(c for c in self.rests if c > "\x7f")
-        self.ascii = tuple(c for c in self.rests if c <= "\x7f")
+        self.ascii = tuple(c.encode() for c in self.rests if c <= "\x7f")
         # the signature as one pattern whose first element is the class of the branches' first
         # characters, each branch checking its own by a lookbehind: it finds what the signature
         # finds, and its search skips every other character in C (an alternation of branches
@@ -348,10 +348,10 @@ class _Starts:
         alternatives = "|".join(f"(?<=[{re.escape(chars)}]){rest}" for chars, rest in branches)
         self.joined = re.compile(f"[{first}](?:{alternatives})")
 
-    def held(self, text: str, present: set[str]) -> list[tuple[str, str]]:
-        """The (first character, rest) of the branches whose first character `text` holds
-        (`present`: its non-ASCII characters)."""
-        chars = sorted(self.high & present) + [c for c in self.ascii if c in text]
+    def held(self, ascii_part: bytes, present: set[str]) -> list[tuple[str, str]]:
+        """The (first character, rest) of the branches whose first character the text holds
+        (`ascii_part`: its ASCII characters alone; `present`: its non-ASCII characters)."""
+        chars = sorted(self.high & present) + [c.decode() for c in self.ascii if c in ascii_part]
         return [(c, rest) for c in chars for rest in self.rests[c]]
 
 
@@ -399,12 +399,15 @@ class Gate:
         if "\ufffd" in text or "?" in text:
             pats.append(self._lost)
         present = self._present(text, compact)
+        # a letter absent from a Chinese text is a search through all of it; through its ASCII
+        # characters alone, a fifth of the time (encoding them out costs less than that)
+        ascii_part = text.encode("ascii", "ignore")
         for _full, loose, splits in self._sigs:
-            split, starts = splits[0], splits[0].held(text, present)
+            split, starts = splits[0], splits[0].held(ascii_part, present)
             for other in splits[1:]:
                 if not starts:  # none fewer than none: the first split with no start is the one
                     break
-                held = other.held(text, present)
+                held = other.held(ascii_part, present)
                 if len(held) < len(starts):
                     split, starts = other, held
             if len(starts) > MAX_STARTS:
