@@ -16,7 +16,7 @@ are taken in turns (OpenCC, fixer, pipeline, OpenCC, ...) and the fastest of eac
 that a slow second does not fall on one of them only.
 
 ``--shares`` adds, per target, where the pipeline's time goes: each fixer's time, and inside
-the CJK mojibake fixer its Chinese screens (``_known_words``, ``_lone_words``, ``_a0_lost``)
+the CJK mojibake fixer its Chinese screens (``known_words``, ``lone_words``, ``a0_lost``)
 and the evidence gate (`textmend.text.screen.Gate.lines`), in ms and as a share of OpenCC's
 time for the same text (the fastest of `--repeat` runs, timed by wrappers put around them).
 
@@ -96,7 +96,7 @@ def shares(text: str, target: str, repeat: int) -> dict[str, float]:
         saved.append((owner, attr, getattr(owner, attr)))
         setattr(owner, attr, timed(name, getattr(owner, attr)))
 
-    for attr in ("_known_words", "_lone_words", "_a0_lost"):
+    for attr in ("known_words", "lone_words", "a0_lost"):
         patch(cjk_fixer, attr, f"cjk.{attr}")
     patch(screen.Gate, "lines", "cjk: evidence gate")
     for spec in FIXERS:
