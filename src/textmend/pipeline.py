@@ -33,7 +33,7 @@ from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 
-T = TypeVar("T", Change, Finding)
+T = TypeVar("T", bound=Change | Finding)
 
 
 #: A lone surrogate: a str can hold one, UTF-8 cannot.
@@ -220,7 +220,7 @@ def run_fixers(
         new, edits, dropped = verify_changes(current, new, edits)
         if dropped:
             kept = {id(e) for e in edits}
-            items = [i for i in items if not isinstance(i, Change) or id(i) in kept] + dropped
+            items = [*(i for i in items if not isinstance(i, Change) or id(i) in kept), *dropped]
         if items and lines is None:
             lines = LineIndex(text)
         if pending and items:
@@ -295,7 +295,7 @@ def repair_bytes(
         # Thousands of undecodable runs: this is not text with some damage but bytes that are
         # not text. The file will not be written; the decode findings say why, and the fixers,
         # which would only report noise, are not run.
-        fixed, changes, findings = decoded.text, [], []
+        fixed, changes, findings = decoded.text, list[Change](), list[Finding]()
     else:
         ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None, document=document)
         fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
