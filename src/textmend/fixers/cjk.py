@@ -41,7 +41,14 @@ from itertools import chain
 
 from ..context import Context
 from ..mojibake.channels import Span
-from ..mojibake.document import Document, aligned_start, past_the_budget, utf8_underneath, whole_document
+from ..mojibake.document import (
+    Document,
+    aligned_start,
+    ftfy_reading,
+    past_the_budget,
+    utf8_underneath,
+    whole_document,
+)
 from ..mojibake.engine import repair_line
 from ..mojibake.regions import (
     MAX_REGION,
@@ -127,6 +134,7 @@ class _Search:
     positions: list[int] = field(default_factory=list)  # the positions those regions were made from
     next_look: int = READING_SAMPLE  # characters searched when the reading is next looked for
     rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
+    deferred: list[tuple[int, int]] = field(default_factory=list)  # the stretches left to ftfy
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -188,8 +196,14 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
     text = st.text
     # Short lines already judged, and their repairs ([] when not worth searching): files repeat
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
-    repaired: dict[str, list[Span]] = {}
+    repaired: dict[str, tuple[list[Span], list[Span]]] = {}  # (repairs, stretches left to ftfy)
+    taken = 0  # characters of the regions taken, searched or repeated (see `ftfy_reading`)
+    next_ftfy = READING_SAMPLE
     for s, e in search_regions(text, suspicious_positions(text, pat, lines, st.positions)):
+        if taken >= next_ftfy and not st.spans:
+            next_ftfy *= 2
+            if ftfy_reading(text, s, st.deferred):
+                break  # UTF-8 read as a code page throughout: the rest is the Latin fixer's
         if st.searched > SEARCH_BUDGET:
             st.skipped = st.skipped or (s, e)
             break
@@ -206,12 +220,16 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
             line = line[:cut]
             e = s + cut
         st.visited.append((s, e))
+        taken += e - s
         short = len(line) <= 3 * WINDOW
-        found_spans = repaired.get(line) if short else None
-        if found_spans is None:
-            found_spans = _search_line(st, line, pat)
+        got = repaired.get(line) if short else None
+        if got is None:
+            held: list[Span] = []
+            got = (_search_line(st, line, pat, held), held)
             if short:
-                repaired[line] = found_spans
+                repaired[line] = got
+        found_spans, held = got
+        st.deferred += [(s + sp.start, s + sp.end) for sp in held]
         for sp in found_spans:
             if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                 continue  # a drawn box is clean text in any code page that has one
@@ -234,8 +252,9 @@ def _read_the_rest(st: _Search, start: int) -> bool:
     return st.rest is not None
 
 
-def _search_line(st: _Search, line: str, pat: re.Pattern[str]) -> list[Span]:
-    """The repairs of one region, when its odd characters make it worth a search."""
+def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span]) -> list[Span]:
+    """The repairs of one region, when its odd characters make it worth a search (the stretches
+    the search leaves to the Latin fixer are appended to `held`)."""
     found = [x.start() for x in pat.finditer(line)]
     unsafe = frozenset(line[i] for i in found)
     # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
@@ -250,7 +269,7 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str]) -> list[Span]:
     if not clustered and not worth_probing(line, found, PROBE, st.model):
         return []
     st.searched += search_work(line)
-    return repair_line(line, st.model, unsafe, doc=st.doc)
+    return repair_line(line, st.model, unsafe, doc=st.doc, deferred=held)
 
 
 def _known_layers(evidence: dict[Layer, float]) -> tuple[Layer, ...]:

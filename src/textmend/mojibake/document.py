@@ -237,6 +237,9 @@ def whole_document(
     if not (common or alphabet) or not spans:
         return []
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    share = WHOLE_SHARE if not signed else SIGNED_SHARE
+    if sum(b - a for a, b in covered) < share * wide_count(text):
+        return []  # the repairs cannot cover that share (counted in C, before the loop below)
     total = inside = 0
     runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
     k = 0
@@ -258,7 +261,7 @@ def whole_document(
             j += 1
         if pos < b:
             runs.append((pos, b))
-    if not runs or inside < (WHOLE_SHARE if not signed else SIGNED_SHARE) * total:
+    if not runs or inside < share * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     rare_shown = common_block(shown)
@@ -322,6 +325,32 @@ SAMPLE = 120
 #: A word of the text past the search budget, for `past_the_budget`: a run of non-ASCII
 #: characters and the ASCII letters and digits glued to them (markup and punctuation cut it).
 _WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
+
+
+#: A non-ASCII whitespace character (no-break space, ideographic space...).
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+
+
+def wide_count(text: str) -> int:
+    """How many characters of `text` are non-ASCII and not spaces, counted in C (the codec and
+    a search for the rare non-ASCII spaces): what the coverage tests below weigh."""
+    n = len(text) - len(text.encode("ascii", "ignore"))
+    return n - len(_WIDE_SPACE.findall(text)) if n else 0
+
+
+def ftfy_reading(text: str, start: int, deferred: list[tuple[int, int]]) -> bool:
+    """Whether ``text[:start]``, searched, is UTF-8 read as a single-byte code page from end to
+    end: the stretches the search left to the Latin fixer (`deferred`, ``(start, end)``, each
+    a reading made only of layers ftfy undoes) cover nearly all of its non-ASCII characters.
+    Such a document is ftfy's kind of mojibake, which the Latin fixer after this one repairs
+    whole; searching the rest of it would only find more of the same (and leave it too)."""
+    if "\ufffd" in text:
+        return False  # lost bytes: a lossy CJK reading may yet explain some of them
+    total = wide_count(text[:start])
+    if not total:
+        return False
+    inside = sum(wide_count(text[a : min(b, start)]) for a, b in deferred if a < start)
+    return inside >= WHOLE_SHARE * total
 
 
 def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: Layer) -> bool:
