@@ -74,7 +74,14 @@ from ..mojibake.screen import (
     suspicious,
     worth_probing,
 )
-from ..mojibake.words import SHORT_TEXT, a0_lost, in_latin_text, known_words, lone_words
+from ..mojibake.words import (
+    LATIN_SHOWN_CYRILLIC,
+    SHORT_TEXT,
+    a0_lost,
+    in_latin_text,
+    known_words,
+    lone_words,
+)
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
@@ -135,6 +142,7 @@ class _Search:
     next_look: int = READING_SAMPLE  # characters searched when the reading is next looked for
     rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
     deferred: list[tuple[int, int]] = field(default_factory=list)  # the stretches left to ftfy
+    latin: bool | None = None  # whether the document is Latin-script text (`in_latin_text`)
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -200,9 +208,9 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
     taken = 0  # characters of the regions taken, searched or repeated (see `ftfy_reading`)
     next_ftfy = READING_SAMPLE
     for s, e in search_regions(text, suspicious_positions(text, pat, lines, st.positions)):
-        if taken >= next_ftfy and not st.spans:
+        if taken >= next_ftfy and (st.deferred or st.spans):
             next_ftfy *= 2
-            if ftfy_reading(text, s, st.deferred):
+            if _ftfy_document(st, s):
                 break  # UTF-8 read as a code page throughout: the rest is the Latin fixer's
         if st.searched > SEARCH_BUDGET:
             st.skipped = st.skipped or (s, e)
@@ -238,6 +246,22 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
                 st.evidence[sp.layers[0]] = st.evidence.get(sp.layers[0], 0.0) + min(sp.gain, EVIDENCE_CAP)
         if st.skipped is not None:
             break
+
+
+def _ftfy_document(st: _Search, start: int) -> bool:
+    """Whether the text searched so far (to `start`) is UTF-8 read as a code page from end to end
+    (`mojibake.document.ftfy_reading`): its repairs are all ones `_report` leaves to the Latin
+    fixer (`utf8_underneath`), and with the stretches the engine left to it they cover it."""
+    text = st.text
+    kept = st.spans
+    if any(len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC for _s, sp in kept):
+        if st.latin is None:  # (a verdict on the document's words, the same for any spans)
+            st.latin = not in_latin_text(text, [t for t in kept if t[1].layers[0] in LATIN_SHOWN_CYRILLIC])
+        if st.latin:
+            kept = [t for t in kept if not (len(t[1].layers) == 1 and t[1].layers[0] in LATIN_SHOWN_CYRILLIC)]
+    if not all(utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after) for s, sp in kept):
+        return False
+    return ftfy_reading(text, start, st.deferred + [(s + sp.start, s + sp.end) for s, sp in st.spans])
 
 
 def _read_the_rest(st: _Search, start: int) -> bool:

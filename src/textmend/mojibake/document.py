@@ -479,6 +479,24 @@ def _encode_lossy(chunk: str, codec: str) -> bytes:
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
 
 
+def _read_word(word: str, codec_in: str, codec_out: str) -> str:
+    """`word` read back through the layer, or `word` itself when it does not encode or decode
+    strictly. Most words of a text that lost bytes do not decode: the replacing decoder tells
+    so without raising (an exception costs more than the decoding), and only a reading that
+    holds U+FFFD, which the bytes themselves may spell, is decoded strictly again."""
+    try:
+        data = word.encode(codec_in)
+    except UnicodeError:
+        return word
+    fixed = data.decode(codec_out, "replace")
+    if "\ufffd" not in fixed:
+        return fixed
+    try:
+        return data.decode(codec_out)
+    except UnicodeError:
+        return word
+
+
 def _read_piece(
     chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False, intact: bool = False
 ) -> str | None:
@@ -506,12 +524,10 @@ def _read_piece(
         for match in _WORD.finditer(chunk):
             gap = chunk[pos : match.start()]
             word = match.group(0)
-            try:
-                fixed = word.encode(codec_in).decode(codec_out)
-            except UnicodeError:
-                fixed = word
+            fixed = _read_word(word, codec_in, codec_out)
             every_parts += (gap, fixed)
-            kept_parts += (gap, word if mixed.search(fixed) else fixed)
+            # (a word that does not read stays as it is, mixed or not)
+            kept_parts += (gap, word if fixed is not word and mixed.search(fixed) else fixed)
             pos = match.end()
         every = "".join(every_parts) + chunk[pos:]
         kept = "".join(kept_parts) + chunk[pos:]
