@@ -387,10 +387,16 @@ def _cut(text: str, lo: int, hi: int) -> int:
     return m.start() + 1 if m is not None else hi
 
 
+#: The codecs of the single-byte charsets: a byte is a whole character of each.
+_SINGLE_BYTE_CODECS = frozenset(cs.codecs[0] for cs in CHARSETS.values() if cs.kind == "sbcs")
+
+
 def _whole_chars(text: str, a: int, b: int, codec_in: str, codec_out: str) -> int:
     """`b`, or a little less, so that the bytes of ``text[a:b]`` (encoded with `codec_in`) end
     on a whole character of `codec_out` (a piece with no place to cut in its second half must
     not end between the two bytes of a double-byte character, which would misread the next)."""
+    if codec_out in _SINGLE_BYTE_CODECS:
+        return b  # every byte is a whole character
     while b - a > 1:
         try:
             data = text[a:b].encode(codec_in)
