@@ -185,7 +185,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if len(used) == 1 and len(next(iter(used))) == 1 and cjk_mixup(next(iter(used))[0]):
             st.spans += whole_document(text, st.spans, next(iter(used))[0], st.model, signed=True)
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
-    spans = in_latin_text(text, spans)
+    spans = _not_latin(st, spans)
     spans = known_words(text, spans, st.model)
     lost_a0 = _lost_spaces(text, spans, options)
     if lost_a0:
@@ -248,17 +248,27 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
             break
 
 
+def _cyrillic_through_latin(sp: Span) -> bool:
+    return len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC
+
+
+def _not_latin(st: _Search, spans: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """`spans` without the Cyrillic-through-Latin repairs of a document that is Latin-script
+    text (`in_latin_text`), whose verdict on the document's words is made once per call."""
+    picked = [t for t in spans if _cyrillic_through_latin(t[1])]
+    if not picked:
+        return spans
+    if st.latin is None:
+        st.latin = not in_latin_text(st.text, picked)
+    return [t for t in spans if not _cyrillic_through_latin(t[1])] if st.latin else spans
+
+
 def _ftfy_document(st: _Search, start: int) -> bool:
     """Whether the text searched so far (to `start`) is UTF-8 read as a code page from end to end
     (`mojibake.document.ftfy_reading`): its repairs are all ones `_report` leaves to the Latin
     fixer (`utf8_underneath`), and with the stretches the engine left to it they cover it."""
     text = st.text
-    kept = st.spans
-    if any(len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC for _s, sp in kept):
-        if st.latin is None:  # (a verdict on the document's words, the same for any spans)
-            st.latin = not in_latin_text(text, [t for t in kept if t[1].layers[0] in LATIN_SHOWN_CYRILLIC])
-        if st.latin:
-            kept = [t for t in kept if not (len(t[1].layers) == 1 and t[1].layers[0] in LATIN_SHOWN_CYRILLIC)]
+    kept = _not_latin(st, st.spans)
     if not all(utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after) for s, sp in kept):
         return False
     return ftfy_reading(text, start, st.deferred + [(s + sp.start, s + sp.end) for s, sp in st.spans])
