@@ -444,6 +444,7 @@ def past_the_budget(
     # text; a text that lost bytes keeps the reading its search was tuned with.
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
+    read: dict[str, str] = {}  # the words read so far, by `_read_piece`
     n = len(text)
     a = start
     while a < n:
@@ -459,7 +460,7 @@ def past_the_budget(
                 b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, read)
             if after is not None:
                 lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
@@ -475,6 +476,8 @@ _MIXED = re.compile(f"[A-Za-z][^\\W\\d_A-Za-z{_CJK_RANGES}]|[^\\W\\d_A-Za-z{_CJK
 _MIXED_SCRIPTS = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
 
 
+#: `_WORD` as the one group of a split: the gaps and the words between them, in order.
+_WORDS = re.compile(f"({_WORD.pattern})")
 _FIRST_WIDE = re.compile("[^\x00-\x7f]")
 _LOST_RUN = re.compile("\ufffd{2,}")
 
@@ -504,7 +507,13 @@ def _read_word(word: str, codec_in: str, codec_out: str) -> str:
 
 
 def _read_piece(
-    chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False, intact: bool = False
+    chunk: str,
+    codec_in: str,
+    codec_out: str,
+    m: Model,
+    lossy: bool = False,
+    intact: bool = False,
+    read: dict[str, str] | None = None,
 ) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
@@ -512,6 +521,7 @@ def _read_piece(
     character in its place); clean text after the mojibake (a French paragraph read as
     windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
     puts a Latin letter beside another script's counts against its piece and is never read.
+    `read` memoises the words read so far (a document repeats its words).
     """
     try:
         if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
@@ -524,19 +534,21 @@ def _read_piece(
     if every is not None and not mixed.search(every):
         kept = every
     else:  # word by word: some words do not encode, or read as mixed scripts
-        every_parts: list[str] = []
-        kept_parts: list[str] = []
-        pos = 0
-        for match in _WORD.finditer(chunk):
-            gap = chunk[pos : match.start()]
-            word = match.group(0)
-            fixed = _read_word(word, codec_in, codec_out)
-            every_parts += (gap, fixed)
-            # (a word that does not read stays as it is, mixed or not)
-            kept_parts += (gap, word if fixed is not word and mixed.search(fixed) else fixed)
-            pos = match.end()
-        every = "".join(every_parts) + chunk[pos:]
-        kept = "".join(kept_parts) + chunk[pos:]
+        every_parts = _WORDS.split(chunk)  # the gaps between words, and the words at odd places
+        kept_parts = every_parts[:]
+        for i in range(1, len(every_parts), 2):
+            word = every_parts[i]
+            fixed = read.get(word) if read is not None else None
+            if fixed is None:
+                fixed = _read_word(word, codec_in, codec_out)
+                if read is not None:
+                    read[word] = fixed
+            if fixed != word:
+                every_parts[i] = fixed
+                if not mixed.search(fixed):
+                    kept_parts[i] = fixed
+        every = "".join(every_parts)
+        kept = "".join(kept_parts)
     if kept == chunk:
         return None
     if not intact:
