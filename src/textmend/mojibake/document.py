@@ -108,7 +108,8 @@ class Mixer:
 
     def cost(self, prev: str, ch: str, shipped: float) -> float:
         """The cost (nats) of `ch` after `prev`, given the shipped model's `shipped`: lower when
-        the document holds the pair intact elsewhere (a word seen whole), as it is otherwise."""
+        the document holds the pair intact elsewhere (a word seen whole), as it is otherwise.
+        (`resolve.resolve_lost` makes the same computation inline, in its inner loop.)"""
         if not prev:
             return shipped
         pair = self.bi.get(prev + ch, 0)
@@ -444,7 +445,7 @@ def past_the_budget(
     # text; a text that lost bytes keeps the reading its search was tuned with.
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
-    read: dict[str, str] = {}  # the words read so far, by `_read_piece`
+    memo: dict[str, str] = {}  # the words read so far, by `_read_piece`
     n = len(text)
     a = start
     while a < n:
@@ -460,7 +461,7 @@ def past_the_budget(
                 b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, read)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo)
             if after is not None:
                 lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
@@ -513,7 +514,7 @@ def _read_piece(
     m: Model,
     lossy: bool = False,
     intact: bool = False,
-    read: dict[str, str] | None = None,
+    memo: dict[str, str] | None = None,
 ) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
@@ -521,7 +522,7 @@ def _read_piece(
     character in its place); clean text after the mojibake (a French paragraph read as
     windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
     puts a Latin letter beside another script's counts against its piece and is never read.
-    `read` memoises the words read so far (a document repeats its words).
+    `memo` holds the words read so far (a document repeats its words).
     """
     try:
         if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
@@ -538,11 +539,11 @@ def _read_piece(
         kept_parts = every_parts[:]
         for i in range(1, len(every_parts), 2):
             word = every_parts[i]
-            fixed = read.get(word) if read is not None else None
+            fixed = memo.get(word) if memo is not None else None
             if fixed is None:
                 fixed = _read_word(word, codec_in, codec_out)
-                if read is not None:
-                    read[word] = fixed
+                if memo is not None:
+                    memo[word] = fixed
             if fixed != word:
                 every_parts[i] = fixed
                 if not mixed.search(fixed):

@@ -18,6 +18,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from ..text import screen as text_screen
 from ..text.charmodel import (
@@ -143,14 +144,36 @@ def _sloppy_bytes(shown: str, ch: str) -> bytes:
     return e if e is not None and len(e) <= 2 else b"\xff"
 
 
+_V = TypeVar("_V")
+
+
+class _PerChar(dict[str, _V]):
+    """Character -> `fn(shown, character)`, filled on first sight, so that a run of characters
+    is mapped in C (``map(table.__getitem__, run)``). A memo of a pure function: emptied when it
+    grows past 65536 characters, which changes no result."""
+
+    def __init__(self, shown: str, fn: Callable[[str, str], _V]) -> None:
+        super().__init__()
+        self.shown = shown
+        self.fn = fn
+
+    def __missing__(self, ch: str) -> _V:
+        if len(self) >= 65536:
+            self.clear()
+        v = self[ch] = self.fn(self.shown, ch)
+        return v
+
+
 def _sloppy(cs: Charset) -> Callable[[UnicodeError], tuple[bytes, int]]:
     """An encoding error handler giving `_sloppy_bytes`. Charmap codecs report their name as
-    "charmap", so there is one handler per charset. It keeps no state: the barriers of a line
-    are found afterwards, by `_barriers`, only when the encoding holds a 0xFF byte."""
+    "charmap", so there is one handler per charset. It keeps no state (but a memo of pure
+    functions): the barriers of a line are found afterwards, by `_barriers`, only when the
+    encoding holds a 0xFF byte."""
+    table = _PerChar(cs.name, _sloppy_bytes)
 
     def handler(exc: UnicodeError) -> tuple[bytes, int]:
         assert isinstance(exc, UnicodeEncodeError)
-        return b"".join(_sloppy_bytes(cs.name, ch) for ch in exc.object[exc.start : exc.end]), exc.end
+        return b"".join(map(table.__getitem__, exc.object[exc.start : exc.end])), exc.end
 
     return handler
 
@@ -170,8 +193,15 @@ def _barriers(line: str, shown: str, data: bytes) -> list[str]:
     turned into barriers: none unless `data` holds a 0xFF byte."""
     if b"\xff" not in data:
         return []
-    bad = {c for c in set(line) if c > "\x7f" and _is_barrier(shown, c)}
-    return [c for c in line if c in bad] if bad else []
+    table = _BARRIER_TABLES.get(shown)
+    if table is None:
+        table = _BARRIER_TABLES[shown] = _PerChar(shown, _is_barrier)
+    bad = set(filter(table.__getitem__, set(line)))
+    return list(filter(bad.__contains__, line)) if bad else []
+
+
+#: Per charset: character -> whether it is a barrier (`_is_barrier`); ASCII never is.
+_BARRIER_TABLES: dict[str, _PerChar[bool]] = {}
 
 
 for _cs in CHARSETS.values():
