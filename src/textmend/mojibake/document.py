@@ -57,7 +57,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
-from .screen import qmark_positions
+from .screen import qmark_positions, screen_encode
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -143,9 +143,8 @@ def _other_script(uni: Counter[str]) -> frozenset[str]:
 
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
-    cs = CHARSETS[shown]
     try:
-        data = text.encode(cs.codecs[0], errors=f"textmend-{shown}")
+        data = screen_encode(text, shown)
     except (UnicodeError, LookupError):
         return Counter(), Counter(), 0
     decoded = data.decode("utf-8", errors="replace")

@@ -208,6 +208,33 @@ for _cs in CHARSETS.values():
     codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs))
 
 
+def _char_bytes(shown: str, ch: str) -> bytes:
+    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot)."""
+    try:
+        return ch.encode(CHARSETS[shown].codecs[0])
+    except UnicodeEncodeError:
+        return _sloppy_bytes(shown, ch)
+
+
+#: Per charset: character -> `_char_bytes`.
+_BYTES_TABLES: dict[str, _PerChar[bytes]] = {}
+
+
+def screen_encode(line: str, shown: str) -> bytes:
+    """`line` encoded with `shown`, what the codec cannot encode as `_sloppy_bytes`: the codec
+    alone when it can encode all of it, else character by character through a memo, mapped in
+    C (the charsets here are stateless, so that is the same bytes, where the error handler would
+    be called from the codec for every run of characters it lacks: mojibake is full of them)."""
+    try:
+        return line.encode(CHARSETS[shown].codecs[0])
+    except UnicodeEncodeError:
+        pass
+    table = _BYTES_TABLES.get(shown)
+    if table is None:
+        table = _BYTES_TABLES[shown] = _PerChar(shown, _char_bytes)
+    return b"".join(map(table.__getitem__, line))
+
+
 def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
     """The layers worth a full search of `line`: those whose whole-line decoding (done by the
     codecs, in C) lowers the unigram cost most, at most `TOP_LAYERS` of them."""
@@ -223,7 +250,7 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
             if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
                 encoded[shown] = None
             else:
-                data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+                data = screen_encode(line, shown)
                 barriers = _barriers(line, shown, data)
                 encoded[shown] = (
                     (data, sum(map(uni.__getitem__, barriers)), len(barriers))
