@@ -293,9 +293,16 @@ def lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
     """
     if "\ufffd" not in line and line.count("?") < 3:
         return []
+    return list(_lossy_layers(line, layers))
+
+
+@lru_cache(maxsize=64)
+def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> tuple[Layer, ...]:
+    """`lossy_layers`, memoised: the fixer asks it of the same line up to three times (whether
+    the line is worth a search, what the search costs the budget, and the search itself)."""
     high = {c for c in line if c > "\x7f" and c != "\ufffd"}
     if not high:
-        return []
+        return ()
     lost = "\ufffd" if "\ufffd" in line else "?"
     ranked: list[tuple[float, Layer]] = []
     for layer in layers:
@@ -312,7 +319,7 @@ def lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
         if n_high and framed >= LOSSY_FRAMED * n_high:
             ranked.append((framed / n_high, layer))
     ranked.sort(key=lambda t: -t[0])
-    return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
+    return tuple(la for _, la in ranked[:MAX_LOSSY_LAYERS])
 
 
 def lossy_evidence(line: str) -> bool:
