@@ -57,7 +57,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
-from .screen import qmark_positions, screen_encode
+from .screen import qmark_positions
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -144,7 +144,7 @@ def _other_script(uni: Counter[str]) -> frozenset[str]:
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
     try:
-        data = screen_encode(text, shown)
+        data = text.encode(CHARSETS[shown].codecs[0], errors=f"textmend-{shown}")
     except (UnicodeError, LookupError):
         return Counter(), Counter(), 0
     decoded = data.decode("utf-8", errors="replace")

@@ -224,11 +224,16 @@ def screen_encode(line: str, shown: str) -> bytes:
     """`line` encoded with `shown`, what the codec cannot encode as `_sloppy_bytes`: the codec
     alone when it can encode all of it, else character by character through a memo, mapped in
     C (the charsets here are stateless, so that is the same bytes, where the error handler would
-    be called from the codec for every run of characters it lacks: mojibake is full of them)."""
+    be called from the codec for every run of characters it lacks: mojibake is full of them);
+    a long line of mostly ASCII, whose runs are few, goes through the error handler."""
+    codec = CHARSETS[shown].codecs[0]
     try:
-        return line.encode(CHARSETS[shown].codecs[0])
+        return line.encode(codec)
     except UnicodeEncodeError:
         pass
+    n = len(line)
+    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n:
+        return line.encode(codec, errors=f"textmend-{shown}")  # a long line of mostly ASCII
     table = _BYTES_TABLES.get(shown)
     if table is None:
         table = _BYTES_TABLES[shown] = _PerChar(shown, _char_bytes)
