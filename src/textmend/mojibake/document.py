@@ -43,6 +43,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from operator import add
 
 from ..text.charmodel import (
@@ -484,8 +485,36 @@ _LOST_RUN = re.compile("\ufffd{2,}")
 
 def _encode_lossy(chunk: str, codec: str) -> bytes:
     """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
-    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost."""
+    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost.
+    Any other character the codec lacks raises UnicodeEncodeError."""
+    if _lacks_fffd(codec):  # (the codec calls the handler for each run of U+FFFD, in C)
+        return chunk.encode(codec, errors="textmend-lost-ff")
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
+
+
+@lru_cache(maxsize=32)
+def _lacks_fffd(codec: str) -> bool:
+    """Whether `codec` cannot encode U+FFFD (every legacy CJK codec here), so that the error
+    handler of `_encode_lossy` sees each of them."""
+    try:
+        "\ufffd".encode(codec)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _lost_as_ff(exc: UnicodeError) -> tuple[bytes, int]:
+    """The error handler of `_encode_lossy`: a run of U+FFFD becomes as many 0xFF bytes; any other
+    character the codec lacks is the error it was."""
+    if isinstance(exc, UnicodeEncodeError):
+        run = exc.object[exc.start : exc.end]
+        k = len(run) - len(run.lstrip("\ufffd"))
+        if k:
+            return b"\xff" * k, exc.start + k
+    raise exc
+
+
+codecs.register_error("textmend-lost-ff", _lost_as_ff)
 
 
 def _read_word(word: str, codec_in: str, codec_out: str) -> str:
