@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from ..context import Context
@@ -110,8 +111,12 @@ DOMINANT_SHARE = 0.75
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
     """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
-    shown_c1 = shown_text if C1.search(shown_text) else ""  # all the name looks at in the text
-    names = [layer_name(la, shown_c1) for la in layers]
+    return _describe(layers, C1.search(shown_text) is not None)  # all the name looks at in the text
+
+
+@lru_cache(maxsize=256)
+def _describe(layers: tuple[Layer, ...], c1: bool) -> str:
+    names = [layer_name(la, "\x80" if c1 else "") for la in layers]
     return ", then ".join(reversed(names))
 
 
