@@ -237,5 +237,5 @@ def test_the_cjk_fixer_decides_as_without_its_document_gate(
 
     doc = "\n".join([text] * 30)
     got = cjk.fix(doc, Context())
-    monkeypatch.setattr(screen, "cjk_words_quiet", lambda _text: False)
+    monkeypatch.setattr(screen, "cjk_words_quiet", lambda *_args: False)
     assert cjk.fix(doc, Context()) == got

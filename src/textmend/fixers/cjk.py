@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from ..context import Context
@@ -62,15 +63,19 @@ from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
     evidence_gate,
+    evidence_loose,
     lossy_evidence,
     qmark_positions,
     suspicious,
+    suspicious_in,
+    suspicious_screen,
     worth_probing,
 )
-from ..mojibake.words import SHORT_TEXT, a0_lost, in_latin_text, known_words, lone_words
+from ..mojibake.words import SHORT_TEXT, a0_lost, in_latin_text, known_words, lone_words, word_evidence
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import fastre
 from ..text import screen as text_screen
 from ..text.charmodel import (
     Model,
@@ -134,17 +139,29 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    korean = HANGUL_SYLLABLE.search(text) is not None
+    view = ctx.view(text)
+    # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
+    utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None
+    odd_screen = suspicious_screen() if utf8 is not None else None
+    if odd_screen is not None and utf8 is not None:
+        screen = fastre.build(evidence())
+        if screen is not None and screen.search(utf8) is None:
+            return text, []  # nothing any stage below acts on (see `evidence`)
+        korean, odd = suspicious_in(odd_screen, utf8)
+    else:
+        korean = HANGUL_SYLLABLE.search(text) is not None
+        odd = suspicious(korean, glued=True).search(text) is not None
     pat = suspicious(korean, glued=True)
-    first = pat.search(text)
-    if first is None and "?" not in text and (len(text) > SHORT_TEXT or not known_words(text, [], model())):
+    if not odd and "?" not in text and (len(text) > SHORT_TEXT or not _short_words(text, utf8)):
         return text, []
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
-    lines = open_lines(evidence_gate(korean), text, ctx.view(text).compact) if first is not None else iter(())
+    lines = open_lines(evidence_gate(korean), text, view.compact, utf8) if odd else iter(())
     opened = next(lines, None)  # the first piece is screened now, the rest as the search asks
-    if opened is None and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
-        if text_screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
+    if opened is None and not text_screen.any_lost_mark(text, utf8):
+        if text_screen.cjk_words_quiet(
+            text, utf8
+        ):  # no evidence line, no lost '?', nothing for the word tests
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
@@ -176,6 +193,32 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
         spans.sort(key=lambda t: t[0] + t[1].start)
     return _report(text, spans, st.skipped, lost_a0, options)
+
+
+#: Texts from this many characters on are screened by RE2 (`textmend.text.fastre`) where it is
+#: available: for a shorter one, the pure-`re` screens cost less than building RE2's automata
+#: (some 0.1 s, once per process) would.
+RE2_FROM = 1 << 12
+
+
+@lru_cache(maxsize=1)
+def evidence() -> tuple[str, ...]:
+    """Patterns (Python `re` syntax, without lookarounds, so that `fastre.loosen` keeps them as
+    they are) such that `fix` returns a text unchanged, with no change and no finding, when
+    none of them matches it: what sends a stretch to the search (`evidence_loose`: a character
+    of mojibake, a lost character, a channel's signature) and what the word tests act on
+    (`word_evidence`). A necessary condition, never a sufficient one: a pipeline may skip the
+    fixer on a text none of them matches, screening it by RE2 in one pass."""
+    return (*evidence_loose(), *word_evidence())
+
+
+def _short_words(text: str, utf8: bytes | None) -> bool:
+    """Whether `known_words` finds a word in `text` with no other repair around (the RE2 screen
+    of `word_evidence` first, over the UTF-8 bytes `utf8`, when they are given)."""
+    screen = fastre.build(word_evidence()[:1]) if utf8 is not None else None
+    if screen is not None and utf8 is not None and screen.search(utf8) is None:
+        return False
+    return bool(known_words(text, [], model()))
 
 
 def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:

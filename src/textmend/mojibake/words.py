@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..options import Options
 from ..result import Change
@@ -28,6 +29,7 @@ from ..text.charmodel import (
     tier_sets,
 )
 from ..text.charsets import CHARSETS
+from ..text.screen import class_body
 from .channels import Span
 
 #: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
@@ -53,10 +55,9 @@ LONE_MARGIN = 2.0
 
 #: A short run of CJK text between ASCII (a word in a command line, a log, a table cell); ′ and
 #: ″ are GBK's too (``妯″紡`` for 模式).
-SHORT_RUN = re.compile(
-    "(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
-    "(?![^\x00-\x7f])"
-)
+_RUN_RANGES = ((0x2032, 0x2033), (0x3000, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+_RUN_CLASS = "\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef"
+SHORT_RUN = re.compile(f"(?<![^\x00-\x7f])[{_RUN_CLASS}]{{2,12}}(?![^\x00-\x7f])")
 #: The CJK codecs UTF-8 is most often read with, for `known_words`.
 WORD_SHOWN = ("gbk", "big5", "shift_jis", "euc-kr")
 #: ... and how much cheaper (nats) the word must read than the run as it stands.
@@ -65,6 +66,62 @@ WORD_MARGIN = 6.0
 WORD_RUNS = 2_000
 #: The longest text without a suspicious character that is looked at for such words.
 SHORT_TEXT = 65_536
+
+
+def _harmless(data: bytes) -> bool:
+    """Whether a character that a codec encodes as `data` can never start a character of CJK
+    text when the bytes of a run are read as UTF-8: its first byte starts no UTF-8 character
+    (a continuation byte, C0, C1, F5-FF: the reading fails there), or it is two bytes whose
+    first starts a two-byte character (which ends where the next character's bytes begin)."""
+    return (
+        data[0] < 0xC2 and data[0] >= 0x80 or data[0] > 0xF4 or (len(data) == 2 and 0xC2 <= data[0] <= 0xDF)
+    )
+
+
+@lru_cache(maxsize=1)
+def _word_starts() -> str:
+    """The characters of `SHORT_RUN`'s class without which a run gives `known_words` no word,
+    as a class body: those a codec of `WORD_SHOWN` encodes otherwise than `_harmless` says.
+
+    A run of harmless characters only, read as UTF-8 from its first byte, stays aligned on its
+    characters: each first byte either ends the reading or starts a two-byte character, so it
+    reads as characters below U+0800 at most, and no CJK letter or mark (`CJK_TEXT`) is one.
+    Korean text is such runs between spaces (every KS X 1001 syllable's first byte is B0-C8 in
+    EUC-KR, and the other codecs have none), so a Korean document sends nothing to that test."""
+    chars = [chr(o) for a, b in _RUN_RANGES for o in range(a, b + 1)]
+    out: set[str] = set()
+    for shown in WORD_SHOWN:
+        codec = CHARSETS[shown].codecs[0]
+        # one call per codec: a character it cannot encode becomes '?', none encodes to NUL
+        pieces = "\x00".join(chars).encode(codec, errors="replace").split(b"\x00")
+        out.update(c for c, e in zip(chars, pieces) if e != b"?" and not _harmless(e))
+    return class_body(out)
+
+
+@lru_cache(maxsize=1)
+def word_evidence() -> tuple[str, ...]:
+    """Patterns without lookarounds (for RE2, `textmend.text.fastre`), one of which matches a
+    text wherever `known_words` (given no spans), `a0_lost` or `lone_words` can find anything in
+    it: a `SHORT_RUN` run holding one of `_word_starts`; two units of `A0_LOST` next to each
+    other, one with a space; a `LONE_WORD` of two letters whose first is a common-tier lead
+    byte of a `LONE_CODECS` codec."""
+    run = f"[{_RUN_CLASS}]"
+    start = f"[{_word_starts()}]"
+    runs = "|".join(f"{run}{{{k}}}{start}{run}{{{max(0, 1 - k)},{11 - k}}}" for k in range(12))
+    lead, cont = f"[{_cp1252_class(0xE2, 0xEF)}]", _cp1252_class(0x80, 0xBF)
+    unit, spaced = f"{lead}[{cont} ]{{2}}", f"{lead}(?: [{cont} ]|[{cont}] )"
+    lone_lead = class_body(
+        c
+        for c in map(chr, {b for _codec, leads in LONE_CODECS for b in leads})
+        if c.isalpha() and "\u00a1" <= c
+    )
+    lone_next = class_body(c for c in map(chr, range(0xA1, 0xFF)) if c.isalpha())
+    edge = "[^0-9A-Za-z\u0080-\u1fff]"
+    return (
+        f"(?:^|[\x00-\x7f])(?:{runs})(?:$|[\x00-\x7f])",
+        f"{spaced}{unit}|{unit}{spaced}",
+        f"(?:^|{edge})[{lone_lead}][{lone_next}](?:$|{edge})",
+    )
 
 
 def _pairs_known(word: str, m: Model) -> tuple[int, int]:

@@ -175,18 +175,21 @@ class Screen:
 
     def lines(self, data: bytes) -> list[tuple[int, int]]:
         """The ``(start, end)`` byte offsets of the lines of `data` (without the line break)
-        that hold a match, in order."""
+        that hold a match, in order: a run of lines where a match spans several. (A pattern
+        may take the line break before a line as the context of its first character, a
+        lookbehind made a character of the match: the search goes on from the line break that
+        ends the lines found, so that such a match on the next line is found too.)"""
         out: list[tuple[int, int]] = []
-        pos = 0
+        pos = done = 0
         search = self._any.search
         n = len(data)
         while (m := search(data, pos, n)) is not None:
-            a = data.rfind(b"\n", 0, m.start()) + 1
+            a = max(data.rfind(b"\n", 0, m.start()) + 1, done)
             b = data.find(b"\n", m.end())
             out.append((a, n if b == -1 else b))
             if b == -1:
                 break
-            pos = b + 1
+            pos, done = b, b + 1
         return out
 
 
@@ -196,9 +199,16 @@ def build(patterns: Sequence[str], loose: bool = False) -> Screen | None:
     if not available():
         return None
     try:
-        return _build(tuple(patterns) if loose else tuple(loosen(p) for p in patterns))
+        return _build(tuple(patterns) if loose else _loosen_all(tuple(patterns)))
     except (ValueError, _re2.error):
         return None
+
+
+@lru_cache(maxsize=64)
+def _loosen_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """`loosen` of each pattern, once per tuple (a long class costs milliseconds to walk, and a
+    caller asks for its screen per text)."""
+    return tuple(loosen(p) for p in patterns)
 
 
 @lru_cache(maxsize=64)
