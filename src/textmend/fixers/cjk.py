@@ -187,12 +187,12 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             st.spans += whole_document(text, st.spans, next(iter(used))[0], st.model, signed=True)
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
     spans = in_latin_text(text, spans)
-    spans = known_words(text, spans, st.model)
-    lost_a0 = _lost_spaces(text, spans, options)
+    spans = known_words(text, spans, st.model, utf8)
+    lost_a0 = _lost_spaces(text, spans, options, utf8)
     if lost_a0:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
         spans.sort(key=lambda t: t[0] + t[1].start)
-    return _report(text, spans, st.skipped, lost_a0, options)
+    return _report(text, spans, st.skipped, lost_a0, options, utf8)
 
 
 #: Texts from this many characters on are screened by RE2 (`textmend.text.fastre`) where it is
@@ -213,12 +213,9 @@ def evidence() -> tuple[str, ...]:
 
 
 def _short_words(text: str, utf8: bytes | None) -> bool:
-    """Whether `known_words` finds a word in `text` with no other repair around (the RE2 screen
-    of `word_evidence` first, over the UTF-8 bytes `utf8`, when they are given)."""
-    screen = fastre.build(word_evidence()[:1]) if utf8 is not None else None
-    if screen is not None and utf8 is not None and screen.search(utf8) is None:
-        return False
-    return bool(known_words(text, [], model()))
+    """Whether `known_words` finds a word in `text` with no other repair around (by RE2 over
+    the UTF-8 bytes `utf8`, when they are given)."""
+    return bool(known_words(text, [], model(), utf8))
 
 
 def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:
@@ -366,14 +363,18 @@ def _second_pass(st: _Search, known: tuple[Layer, ...]) -> None:
                 done.append((a, b))
 
 
-def _lost_spaces(text: str, spans: list[tuple[int, Span]], options: Options) -> list[Change]:
+def _lost_spaces(
+    text: str, spans: list[tuple[int, Span]], options: Options, utf8: bytes | None = None
+) -> list[Change]:
     """The repairs of UTF-8 read as windows-1252 whose byte A0 became a space (`a0_lost`) that
     no span overlaps: the engine's own repairs (a legacy CJK text read as windows-1252 can look
     the same) win."""
     if " " not in text or not options.enabled("TM202"):
         return []
     return [
-        c for c in a0_lost(text) if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
+        c
+        for c in a0_lost(text, utf8)
+        if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
     ]
 
 
@@ -383,8 +384,10 @@ def _report(
     skipped: tuple[int, int] | None,
     lost_a0: list[Change],
     options: Options,
+    utf8: bytes | None = None,
 ) -> tuple[str, list[Change | Finding]]:
-    """The repaired text and the changes and findings of `spans` (sorted, not overlapping)."""
+    """The repaired text and the changes and findings of `spans` (sorted, not overlapping);
+    `utf8`, the text's UTF-8 bytes, for the RE2 screens of `lone_words`."""
     items: list[Change | Finding] = []
     if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
         # where the text searched so far held none, the rest left unsearched is no evidence)
@@ -421,7 +424,7 @@ def _report(
                 out.append(item.after)
                 pos = item.end
     if not items and not spans:
-        lone = lone_words(text, options)
+        lone = lone_words(text, options, utf8)
         if lone:
             return apply_edits(text, lone), list(lone)
     if not any(isinstance(i, Change) for i in items):

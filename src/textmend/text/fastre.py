@@ -175,21 +175,18 @@ class Screen:
 
     def lines(self, data: bytes) -> list[tuple[int, int]]:
         """The ``(start, end)`` byte offsets of the lines of `data` (without the line break)
-        that hold a match, in order: a run of lines where a match spans several. (A pattern
-        may take the line break before a line as the context of its first character, a
-        lookbehind made a character of the match: the search goes on from the line break that
-        ends the lines found, so that such a match on the next line is found too.)"""
+        that hold a match, in order."""
         out: list[tuple[int, int]] = []
-        pos = done = 0
+        pos = 0
         search = self._any.search
         n = len(data)
         while (m := search(data, pos, n)) is not None:
-            a = max(data.rfind(b"\n", 0, m.start()) + 1, done)
+            a = data.rfind(b"\n", 0, m.start()) + 1
             b = data.find(b"\n", m.end())
             out.append((a, n if b == -1 else b))
             if b == -1:
                 break
-            pos, done = b, b + 1
+            pos = b + 1
         return out
 
 

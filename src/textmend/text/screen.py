@@ -638,24 +638,85 @@ def gate_loose(safe: str, loose_extra: tuple[str, ...]) -> tuple[str, ...]:
     return (other, *loose_extra, LOST_LOOSE, *loose_signatures())
 
 
+#: Characters of candidate lines `line_matches` searches at a time.
+LINE_BATCH = 1 << 16
+
+
+def line_matches(
+    pattern: re.Pattern[str], text: str, utf8: bytes | None, loose: tuple[str, ...]
+) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)``, in order, for a `pattern` whose matches lie
+    within a line and whose lookarounds look no further than the line break on either side:
+    given the text's UTF-8 bytes `utf8` (and RE2), only the lines where one of `loose` (forms of
+    `pattern` that match on the lines it matches, or from the end of the line before) matches
+    are searched, joined into one text a batch at a time, as the caller asks for more."""
+    screen = fastre.build(loose) if utf8 is not None else None
+    if screen is None or utf8 is None:
+        yield from (m.span() for m in pattern.finditer(text))
+        return
+    for batch in candidate_batches(screen, text, utf8, LINE_BATCH):
+        sub = "\n".join(text[a:b] for a, b in batch)
+        starts: list[int] = []
+        at = 0
+        for a, b in batch:
+            starts.append(at)
+            at += b - a + 1
+        for m in pattern.finditer(sub):
+            k = bisect_right(starts, m.start()) - 1
+            shift = batch[k][0] - starts[k]
+            yield m.start() + shift, m.end() + shift
+
+
+#: Once this many candidate lines are found, if they hold more than a `DENSE_SHARE` of the
+#: bytes screened so far, the rest of the text is taken whole: a line at a time through RE2
+#: costs more than the exact patterns over text where most lines are candidates anyway.
+DENSE_AFTER = 64
+DENSE_SHARE = 0.25
+
+
+def candidate_lines(screen: fastre.Screen, utf8: bytes) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` byte offsets of the lines of `utf8` (without the line break) where
+    `screen` finds a match, in order, found as they are asked for. A match that starts with a
+    line break took it as the context of its next character (a lookbehind or a word edge made
+    a character of the match: `loose_signatures`): the line it is about is the next one."""
+    pos = 0
+    n = len(utf8)
+    while (s := screen.search(utf8, pos)) is not None:
+        if utf8[s] == 0x0A:
+            s += 1
+        a = utf8.rfind(b"\n", 0, s) + 1
+        b = utf8.find(b"\n", s)
+        if b == -1:
+            yield a, n
+            return
+        yield a, b
+        pos = b  # from the line break: the context of a match on the next line
+
+
 def candidate_batches(
     screen: fastre.Screen, text: str, utf8: bytes, size: int
 ) -> Iterator[list[tuple[int, int]]]:
     """The stretches of `text` (``(start, end)`` in characters, each a run of whole lines, in
-    order) where `screen` matches its UTF-8 bytes `utf8`, in batches of about `size` characters:
-    found in one pass by RE2, turned into character offsets batch by batch (decoding the bytes
-    up to each batch's end, in C), so that a caller that stops early pays for what it took."""
-    found = screen.lines(utf8)
+    order) where `screen` matches its UTF-8 bytes `utf8` (`candidate_lines`), in batches of
+    about `size` characters, found as they are asked for (their character offsets by decoding
+    the bytes up to each, in C), so that a caller that stops early pays for what it took. Where
+    the candidates are dense (`DENSE_AFTER`), the last stretch is the rest of the text."""
     batch: list[tuple[int, int]] = []
-    chars = last = 0
-    total = 0
-    for a, b in found:
+    chars = last = total = found = covered = 0
+    for a, b in candidate_lines(screen, utf8):
         chars += len(utf8[last:a].decode("utf-8", "surrogatepass"))
         start = chars
         chars += len(utf8[a:b].decode("utf-8", "surrogatepass"))
         last = b
         batch.append((start, chars))
         total += chars - start
+        found += 1
+        covered += b - a
+        if found >= DENSE_AFTER and covered > DENSE_SHARE * b:
+            if b < len(utf8):
+                batch.append((chars + 1, len(text)))  # after the line break at `b`
+            yield batch
+            return
         if total >= size:
             yield batch
             batch, total = [], 0
@@ -687,9 +748,11 @@ __all__ = [
     "gate",
     "any_lost_mark",
     "candidate_batches",
+    "candidate_lines",
     "class_body",
     "cjk_words_quiet",
     "gate_loose",
+    "line_matches",
     "loose_signatures",
     "lost_marks",
     "shown_repertoire",
