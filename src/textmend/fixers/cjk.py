@@ -159,9 +159,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     lines = open_lines(evidence_gate(korean), text, view.compact, utf8) if odd else iter(())
     opened = next(lines, None)  # the first piece is screened now, the rest as the search asks
     if opened is None and not text_screen.any_lost_mark(text, utf8):
-        if text_screen.cjk_words_quiet(
-            text, utf8
-        ):  # no evidence line, no lost '?', nothing for the word tests
+        # no evidence line, no lost '?', nothing for the word tests
+        if text_screen.cjk_words_quiet(text, utf8):
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
