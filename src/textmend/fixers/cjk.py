@@ -70,9 +70,12 @@ from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
     evidence_gate,
+    evidence_loose,
     lossy_evidence,
     qmark_positions,
     suspicious,
+    suspicious_in,
+    suspicious_screen,
     worth_probing,
 )
 from ..mojibake.words import (
@@ -82,10 +85,12 @@ from ..mojibake.words import (
     in_latin_text,
     known_words,
     lone_words,
+    word_evidence,
 )
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import fastre
 from ..text import screen as text_screen
 from ..text.charmodel import (
     Model,
@@ -155,17 +160,28 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    korean = HANGUL_SYLLABLE.search(text) is not None
+    view = ctx.view(text)
+    # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
+    utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None
+    odd_screen = suspicious_screen() if utf8 is not None else None
+    if odd_screen is not None and utf8 is not None:
+        screen = fastre.build(evidence())
+        if screen is not None and screen.search(utf8) is None:
+            return text, []  # nothing any stage below acts on (see `evidence`)
+        korean, odd = suspicious_in(odd_screen, utf8)
+    else:
+        korean = HANGUL_SYLLABLE.search(text) is not None
+        odd = suspicious(korean, glued=True).search(text) is not None
     pat = suspicious(korean, glued=True)
-    first = pat.search(text)
-    if first is None and "?" not in text and (len(text) > SHORT_TEXT or not known_words(text, [], model())):
+    if not odd and "?" not in text and (len(text) > SHORT_TEXT or not _short_words(text, utf8)):
         return text, []
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
-    lines = open_lines(evidence_gate(korean), text, ctx.view(text).compact) if first is not None else iter(())
+    lines = open_lines(evidence_gate(korean), text, view.compact, utf8) if odd else iter(())
     opened = next(lines, None)  # the first piece is screened now, the rest as the search asks
-    if opened is None and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
-        if text_screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
+    if opened is None and not text_screen.any_lost_mark(text, utf8):
+        # no evidence line, no lost '?', nothing for the word tests
+        if text_screen.cjk_words_quiet(text, utf8):
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
@@ -191,12 +207,35 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             st.spans += whole_document(text, st.spans, next(iter(used))[0], st.model, signed=True)
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
     spans = _not_latin(st, spans)
-    spans = known_words(text, spans, st.model)
-    lost_a0 = _lost_spaces(text, spans, options)
+    spans = known_words(text, spans, st.model, utf8)
+    lost_a0 = _lost_spaces(text, spans, options, utf8)
     if lost_a0:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
         spans.sort(key=lambda t: t[0] + t[1].start)
-    return _report(text, spans, st.skipped, lost_a0, options)
+    return _report(text, spans, st.skipped, lost_a0, options, utf8)
+
+
+#: Texts from this many characters on are screened by RE2 (`textmend.text.fastre`) where it is
+#: available: for a shorter one, the pure-`re` screens cost less than building RE2's automata
+#: (some 0.1 s, once per process) would.
+RE2_FROM = 1 << 12
+
+
+@lru_cache(maxsize=1)
+def evidence() -> tuple[str, ...]:
+    """Patterns (Python `re` syntax, without lookarounds, so that `fastre.loosen` keeps them as
+    they are) such that `fix` returns a text unchanged, with no change and no finding, when
+    none of them matches it: what sends a stretch to the search (`evidence_loose`: a character
+    of mojibake, a lost character, a channel's signature) and what the word tests act on
+    (`word_evidence`). A necessary condition, never a sufficient one: a pipeline may skip the
+    fixer on a text none of them matches, screening it by RE2 in one pass."""
+    return (*evidence_loose(), *word_evidence())
+
+
+def _short_words(text: str, utf8: bytes | None) -> bool:
+    """Whether `known_words` finds a word in `text` with no other repair around (by RE2 over
+    the UTF-8 bytes `utf8`, when they are given)."""
+    return bool(known_words(text, [], model(), utf8))
 
 
 def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:
@@ -381,14 +420,18 @@ def _second_pass(st: _Search, known: tuple[Layer, ...]) -> None:
                 done.append((a, b))
 
 
-def _lost_spaces(text: str, spans: list[tuple[int, Span]], options: Options) -> list[Change]:
+def _lost_spaces(
+    text: str, spans: list[tuple[int, Span]], options: Options, utf8: bytes | None = None
+) -> list[Change]:
     """The repairs of UTF-8 read as windows-1252 whose byte A0 became a space (`a0_lost`) that
     no span overlaps: the engine's own repairs (a legacy CJK text read as windows-1252 can look
     the same) win."""
     if " " not in text or not options.enabled("TM202"):
         return []
     return [
-        c for c in a0_lost(text) if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
+        c
+        for c in a0_lost(text, utf8)
+        if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
     ]
 
 
@@ -398,8 +441,10 @@ def _report(
     skipped: tuple[int, int] | None,
     lost_a0: list[Change],
     options: Options,
+    utf8: bytes | None = None,
 ) -> tuple[str, list[Change | Finding]]:
-    """The repaired text and the changes and findings of `spans` (sorted, not overlapping)."""
+    """The repaired text and the changes and findings of `spans` (sorted, not overlapping);
+    `utf8`, the text's UTF-8 bytes, for the RE2 screens of `lone_words`."""
     items: list[Change | Finding] = []
     if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
         # where the text searched so far held none, the rest left unsearched is no evidence)
@@ -436,7 +481,7 @@ def _report(
                 out.append(item.after)
                 pos = item.end
     if not items and not spans:
-        lone = lone_words(text, options)
+        lone = lone_words(text, options, utf8)
         if lone:
             return apply_edits(text, lone), list(lone)
     if not any(isinstance(i, Change) for i in items):

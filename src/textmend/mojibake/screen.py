@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
+from ..text import fastre
 from ..text import screen as text_screen
 from ..text.charmodel import (
     CYR,
@@ -376,11 +377,40 @@ HAN_HANGUL = (
 )
 
 
+#: `HAN_HANGUL` without lookarounds (each tests one character), for RE2: it matches on the
+#: lines where `HAN_HANGUL` does.
+HAN_HANGUL_LOOSE = "[\u4e00-\u9fff\uf900-\ufaff][\uac00-\ud7a3]|[\uac00-\ud7a3][\u4e00-\u9fff\uf900-\ufaff]"
+
+
 #: A Han or Hangul character between two ASCII letters: a two-byte UTF-8 letter (ö is C3 B6) read
 #: as a double-byte charset, one character in the middle of a Latin word (``Bj繹rn`` for Björn in
 #: Big5, ``ulo탑it`` for uložit in EUC-KR). Those are common characters, which the class lets
 #: pass; clean text seldom glues one to letters on both sides.
 LATIN_GLUED = "(?<=[A-Za-z])[\u4e00-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
+#: `LATIN_GLUED` without lookarounds, for RE2.
+LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
+
+
+def suspicious_screen() -> fastre.Screen | None:
+    """`suspicious` for RE2, or ``None`` where RE2 is not available: its patterns are a Hangul
+    syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
+    without lookarounds, so that `which` on a text's UTF-8 bytes answers, in one pass, whether
+    the text is Korean and whether ``suspicious(korean, glued=True)`` finds anything in it (see
+    `suspicious_in`)."""
+    return fastre.build(_suspicious_loose()) if fastre.available() else None
+
+
+@lru_cache(maxsize=1)
+def _suspicious_loose() -> tuple[str, ...]:
+    return (HANGUL_SYLLABLE.pattern, f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}", HAN_HANGUL_LOOSE)
+
+
+def suspicious_in(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool]:
+    """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
+    ``suspicious(korean, glued=True)`` matches somewhere in it), by `suspicious_screen`."""
+    found = screen.which(utf8)
+    korean = 0 in found
+    return korean, 1 in found or (korean and 2 in found)
 
 
 @lru_cache(maxsize=1)
@@ -401,13 +431,24 @@ def _safe_class() -> str:
     return "".join(ranges) + re.escape(safe_chars)
 
 
+@lru_cache(maxsize=1)
+def evidence_loose() -> tuple[str, ...]:
+    """`evidence_gate(True)`'s `Gate.loose` (which `evidence_gate(False)`'s parts are among),
+    without compiling the gate: what may send a stretch of any text to the searches, for RE2."""
+    return text_screen.gate_loose(_safe_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE))
+
+
 @lru_cache(maxsize=2)
 def evidence_gate(korean: bool = False) -> text_screen.Gate:
     """What sends a stretch to the searches below (`textmend.text.screen.gate`): a suspicious
     character that is not alphabetic, a lost character, or a damage channel's signature. A
     stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
     that holds no signature is clean in every language, and is not scored."""
-    return text_screen.gate(_safe_class(), (HAN_HANGUL, LATIN_GLUED) if korean else (LATIN_GLUED,))
+    if korean:
+        return text_screen.gate(
+            _safe_class(), (HAN_HANGUL, LATIN_GLUED), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE)
+        )
+    return text_screen.gate(_safe_class(), (LATIN_GLUED,), (LATIN_GLUED_LOOSE,))
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the
