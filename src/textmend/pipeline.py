@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from . import suppress
@@ -32,6 +33,7 @@ from .options import Options
 from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
+from .text import fastre
 
 T = TypeVar("T", bound=Change | Finding)
 
@@ -175,6 +177,77 @@ def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec |
         yield None
 
 
+#: What `_plan` makes of the fixers' evidence: one screen of all their patterns, and for each
+#: fixer the indices of its own in it (``None``: the fixer is not screened and always runs).
+Plan = tuple[fastre.Screen | None, tuple[frozenset[int] | None, ...]]
+
+
+@lru_cache(maxsize=32)
+def _plan(evidence: tuple[tuple[str, ...] | None, ...]) -> Plan:
+    """One RE2 screen of the loose forms of every fixer's `evidence` (a fixer's patterns, or
+    ``None`` for a fixer that gives none), the same pattern once. A fixer whose patterns have
+    no loose form RE2 takes (`textmend.text.fastre.loosen`) is not screened."""
+    index: dict[str, int] = {}
+    owned: list[frozenset[int] | None] = []
+    for patterns in evidence:
+        try:
+            forms = [fastre.loosen(p) for p in patterns] if patterns is not None else None
+        except ValueError:
+            forms = None
+        if forms is None or (forms and fastre.build(forms, loose=True) is None):
+            owned.append(None)
+            continue
+        owned.append(frozenset(index.setdefault(f, len(index)) for f in forms))
+    screen = fastre.build(list(index), loose=True) if index else None
+    if index and screen is None:  # not expected once each fixer's own screen is built
+        return None, tuple(None for _ in owned)
+    return screen, tuple(owned)
+
+
+class Screening:
+    """Which fixers have evidence in a text (`FixerSpec.evidence`): one search of all their
+    patterns over the text's UTF-8 bytes, redone only when the text changes.
+
+    A fixer without evidence in a text returns it as it is (the contract of ``evidence``), so
+    skipping it changes nothing but the time: a clean text costs one RE2 pass, not one screen
+    per fixer. Without RE2 (`textmend.text.fastre.available`) every fixer runs, as before.
+    """
+
+    __slots__ = ("_ctx", "_found", "_plans", "_specs", "_text")
+
+    def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
+        self._ctx = ctx
+        self._specs = specs
+        #: by whether the text is ASCII: the fixers that may run on it and their plan (an ASCII
+        #: text never asks the fixers that skip it, so their modules are not imported for it)
+        self._plans: dict[bool, tuple[dict[int, frozenset[int] | None], fastre.Screen | None]] = {}
+        self._text: str | None = None
+        self._found: set[int] = set()
+
+    def _for(self, ascii: bool, text: str) -> tuple[dict[int, frozenset[int] | None], fastre.Screen | None]:
+        plan = self._plans.get(ascii)
+        if plan is None:
+            specs = [spec for spec in self._specs if not spec.skips(text)]
+            options = self._ctx.options
+            screen, owned = _plan(tuple(spec.evidence(options) for spec in specs))
+            plan = self._plans[ascii] = ({id(spec): own for spec, own in zip(specs, owned)}, screen)
+        return plan
+
+    def has_evidence(self, spec: FixerSpec, text: str) -> bool:
+        """Whether `spec` may find anything in `text` (which it does not skip)."""
+        owned, screen = self._for(text.isascii(), text)
+        own = owned.get(id(spec))
+        if own is None:
+            return True
+        if not own:
+            return False
+        if text is not self._text:
+            assert screen is not None
+            self._found = screen.which(self._ctx.view(text).utf8)
+            self._text = text
+        return not own.isdisjoint(self._found)
+
+
 def run_fixers(
     text: str,
     options: Options | Context,
@@ -201,6 +274,7 @@ def run_fixers(
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
     edited = 0  # characters the current pass replaced
+    screening = Screening(ctx, [spec for spec in fixers if spec.wanted(ctx)]) if fastre.available() else None
     for spec in _passes(ctx, fixers):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST or not _another_pass(current, edited):
@@ -208,7 +282,7 @@ def run_fixers(
             progress = False
             edited = 0
             continue
-        if spec.skips(current):
+        if spec.skips(current) or (screening is not None and not screening.has_evidence(spec, current)):
             continue
         _name = spec.name
         new, items = suppress.filter_items(current, *spec.fix(current, ctx))  # `textmend: ignore` lines

@@ -47,7 +47,8 @@ from typing import Any
 from ..context import Context
 from ..result import Change, Finding
 from ..spans import trim_common
-from ..zh.chars import HAN, KANA
+from ..options import Options
+from ..zh.chars import HAN, HAN_CLASS, KANA, hans, hant
 from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
 from ..zh.detect import (
     HANS,
@@ -59,12 +60,12 @@ from ..zh.detect import (
     NEUTRAL,
     S_MARK,
     T_MARK,
-    evidence,
     one_script,
     region,
     region_of,
     regional_chars,
 )
+from ..zh.detect import evidence as script_marks
 
 #: A document is Japanese when kana are at least this share of its Han and kana characters.
 JAPANESE_SHARE = 0.05
@@ -368,7 +369,7 @@ def _mixed_runs(
     Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
     are more than that. The document is `text`, or the one whose counts are `doc`
     (`document_facts`). Third, the text's `evidence` string (for `passage_script`)."""
-    marks = evidence(text)
+    marks = script_marks(text)
     out = []
     pos = 0
     for m in MIXED_RUN.finditer(marks):
@@ -545,3 +546,36 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if not options.enabled("TM502"):
         return text, []
     return convert_to(text, options.script, ctx)
+
+
+def evidence(options: Options) -> tuple[str, ...]:
+    """What `fix` reacts to under `options` (`textmend.fixers` says how the pipeline uses it):
+    with an explicit target, any Han character (the whole text is converted); under ``auto``,
+    a Simplified-only and a Traditional-only character in one run of Han characters (without
+    one, `MIXED_RUN` finds no run in the text's marks, and every change of `repair_mixed` is a
+    run's); under ``keep``, or with the rule off, nothing."""
+    if options.script == "keep":
+        return ()
+    if options.script == "auto":
+        return _mixed_evidence() if options.enabled("TM501") else ()
+    return (f"[{HAN_CLASS}]",) if options.enabled("TM502") else ()
+
+
+@lru_cache(maxsize=1)
+def _mixed_evidence() -> tuple[str, ...]:
+    """Two characters of each script in one run of characters that `MIXED_RUN`'s marks do not
+    break (Han, either script's, and those beyond the marks' table, which stay as they are):
+    `repair_mixed` converts only a run with `MIN_SPAN_EVIDENCE` of each. One pattern for each
+    order the four can come in (`textmend.zh.detect.evidence` marks a character of both lists
+    Traditional)."""
+    trad = hant()
+    simp = hans() - trad
+
+    def cls(chars: frozenset[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    s, t = cls(simp), cls(trad)
+    run = f"[{HAN_CLASS}{s[1:-1]}{t[1:-1]}\U00031350-\U0010ffff]*"
+    assert MIN_SPAN_EVIDENCE == 2  # the orders below are those of two and two
+    orders = ("sstt", "stst", "stts", "tsst", "tsts", "ttss")
+    return tuple(run.join(s if c == "s" else t for c in order) for order in orders)
