@@ -733,5 +733,9 @@ def _evidence() -> tuple[str, ...]:
         for length in (2, 3):
             units = [k for k in table if len(k) == length]
             if units:
-                words.append("".join("[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)))
+                words.append(
+                    "".join(
+                        "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
+                    )
+                )
     return (*badness, *words)

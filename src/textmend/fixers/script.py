@@ -45,9 +45,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..context import Context
+from ..options import Options
 from ..result import Change, Finding
 from ..spans import trim_common
-from ..options import Options
 from ..zh.chars import HAN, HAN_CLASS, KANA, hans, hant
 from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
 from ..zh.detect import (
