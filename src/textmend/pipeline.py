@@ -169,9 +169,8 @@ def _another_pass(text: str, edited: int) -> bool:
     return edited <= limit and len(text) - len(text.encode("ascii", "ignore")) <= limit
 
 
-def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec | None]:
-    """The `fixers` of each pass whose rules are on, each pass closed by ``None``."""
-    wanted = [spec for spec in fixers if spec.wanted(ctx)]
+def _passes(wanted: list[FixerSpec]) -> Iterator[FixerSpec | None]:
+    """The `wanted` fixers (those whose rules are on) of each pass, each pass closed by ``None``."""
     for _ in range(MAX_PASSES):
         yield from wanted
         yield None
@@ -210,32 +209,30 @@ class Screening:
 
     A fixer without evidence in a text returns it as it is (the contract of ``evidence``), so
     skipping it changes nothing but the time: a clean text costs one RE2 pass, not one screen
-    per fixer. Without RE2 (`textmend.text.fastre.available`) every fixer runs, as before.
+    per fixer. Without RE2 (`textmend.text.fastre.available`) every fixer runs, as before. ASCII
+    text is not screened: the fixers that do not skip it (`FixerSpec.ascii`) look for a byte
+    that ASCII text seldom holds (``?``) with ``str.find``, much faster than any RE2 pass, and
+    the others' modules are not imported for it.
     """
 
-    __slots__ = ("_ctx", "_found", "_plans", "_specs", "_text")
+    __slots__ = ("_ctx", "_found", "_plan", "_specs", "_text")
 
     def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
         self._ctx = ctx
         self._specs = specs
-        #: by whether the text is ASCII: the fixers that may run on it and their plan (an ASCII
-        #: text never asks the fixers that skip it, so their modules are not imported for it)
-        self._plans: dict[bool, tuple[dict[int, frozenset[int] | None], fastre.Screen | None]] = {}
+        self._plan: tuple[dict[int, frozenset[int] | None], fastre.Screen | None] | None = None
         self._text: str | None = None
         self._found: set[int] = set()
 
-    def _for(self, ascii: bool, text: str) -> tuple[dict[int, frozenset[int] | None], fastre.Screen | None]:
-        plan = self._plans.get(ascii)
-        if plan is None:
-            specs = [spec for spec in self._specs if not spec.skips(text)]
-            options = self._ctx.options
-            screen, owned = _plan(tuple(spec.evidence(options) for spec in specs))
-            plan = self._plans[ascii] = ({id(spec): own for spec, own in zip(specs, owned)}, screen)
-        return plan
-
     def has_evidence(self, spec: FixerSpec, text: str) -> bool:
-        """Whether `spec` may find anything in `text` (which it does not skip)."""
-        owned, screen = self._for(text.isascii(), text)
+        """Whether `spec` may find anything in `text`."""
+        if text.isascii():
+            return True
+        if self._plan is None:
+            options = self._ctx.options
+            built, indices = _plan(tuple(s.evidence(options) for s in self._specs))
+            self._plan = ({id(s): own for s, own in zip(self._specs, indices)}, built)
+        owned, screen = self._plan
         own = owned.get(id(spec))
         if own is None:
             return True
@@ -274,8 +271,9 @@ def run_fixers(
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
     edited = 0  # characters the current pass replaced
-    screening = Screening(ctx, [spec for spec in fixers if spec.wanted(ctx)]) if fastre.available() else None
-    for spec in _passes(ctx, fixers):
+    wanted = [spec for spec in fixers if spec.wanted(ctx)]
+    screening = Screening(ctx, wanted) if fastre.available() else None
+    for spec in _passes(wanted):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST or not _another_pass(current, edited):
                 break
