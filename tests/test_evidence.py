@@ -217,3 +217,17 @@ def test_an_evidence_function_may_take_the_options() -> None:
     assert script.evidence(Options(script="keep")) == ()
     assert script.evidence(Options(script="hans")) != script.evidence(Options())
     assert FixerSpec("x", ".format", ("TM701",), function=lambda t, c: (t, [])).evidence(Options()) is None
+
+
+@pytest.mark.skipif(not fastre.available(), reason="google-re2 is not installed")
+def test_a_set_that_answers_nothing_where_the_search_matches_counts_as_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An RE2 set out of memory answers "no match": the pipeline then runs every fixer."""
+    screen = fastre.build(["\ufeff", "\\?\\?", "é"])
+    assert screen is not None
+    data = "clean text, then ?? and é".encode()
+    assert pipeline._which(screen, data) == {1, 2}
+    assert pipeline._which(screen, b"clean text") == set()
+    monkeypatch.setattr(screen, "which", lambda data: set())
+    assert pipeline._which(screen, data) == {0, 1, 2}

@@ -240,9 +240,26 @@ class Screening:
             return False
         if text is not self._text:
             assert screen is not None
-            self._found = screen.which(self._ctx.view(text).utf8)
+            self._found = _which(screen, self._ctx.view(text).utf8)
             self._text = text
         return not own.isdisjoint(self._found)
+
+
+def _which(screen: fastre.Screen, data: bytes) -> set[int]:
+    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
+
+    An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
+    and the binding cannot tell that from none. So the one search that decides most texts (a
+    clean text matches nothing) is RE2's own, which falls back to its slower engines instead;
+    the set is asked only from where that search found the first match (no pattern matches
+    before it), and a set that answers nothing then is taken to have failed: every pattern
+    counts as matched. Both searches run at the same speed, and clean text needs only the first.
+    """
+    first = screen.search(data)
+    if first is None:
+        return set()
+    found = screen.which(data[first:] if first else data)
+    return found or set(range(len(screen.patterns)))
 
 
 def run_fixers(
