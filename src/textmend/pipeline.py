@@ -2,7 +2,10 @@
 
 The fixers run in the order `textmend.fixers.FIXERS` gives (which also says why). Each fixer
 sees the output of the one before; the pipeline applies the `SpanMap` bookkeeping so that every
-change and finding points at a line and column of the original text.
+change and finding points at a line and column of the original text. A fixer whose evidence
+(`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
+the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
+costs that search instead of one screen per fixer.
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
