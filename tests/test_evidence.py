@@ -132,14 +132,19 @@ def _broken_contract(texts: tuple[str, ...]) -> list[str]:
     for spec, text, options, acted in _calls(texts):
         if not acted:
             continue
-        patterns = spec.evidence(options)
-        if patterns is None:
+        evidence = spec.evidence(options)
+        if evidence is None:
             continue  # not screened: always runs
-        if not any(re.search(p, text) for p in patterns):
+        items = [(item,) if isinstance(item, str) else item for item in evidence]
+        if not any(all(re.search(p, text) for p in item) for item in items):
             broken.append(f"{spec.name} ({options.script}): no evidence in {text[:80]!r}")
-        screen = fastre.build(patterns) if patterns else None
-        if screen is not None and not screen.which(text.encode("utf-8", "surrogatepass")):
-            broken.append(f"{spec.name} ({options.script}): the loose screen misses {text[:80]!r}")
+        flat = [p for item in items for p in item]
+        screen = fastre.build(flat) if flat else None
+        if screen is not None:
+            found = screen.which(text.encode("utf-8", "surrogatepass"))
+            starts = [sum(map(len, items[:i])) for i in range(len(items))]
+            if not any(all(a + k in found for k in range(len(item))) for a, item in zip(starts, items)):
+                broken.append(f"{spec.name} ({options.script}): the loose screen misses {text[:80]!r}")
     return broken
 
 
@@ -231,3 +236,28 @@ def test_a_set_that_answers_nothing_where_the_search_matches_counts_as_failed(
     assert pipeline._which(screen, b"clean text") == set()
     monkeypatch.setattr(screen, "which", lambda data: set())
     assert pipeline._which(screen, data) == {0, 1, 2}
+
+
+@pytest.mark.skipif(not fastre.available(), reason="google-re2 is not installed")
+def test_the_script_fixer_screens_a_long_text_for_a_run_of_both_scripts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long text is asked by RE2 whether one run holds two characters of each script before
+    its characters are marked: the repair is the one the marks give."""
+    from textmend.fixers import script
+
+    simplified = "这是简体中文的文章，说明了软件的使用方法和注意事项。\n"
+    japanese = "日本語のテキストです。東京都の図書館で会議が開かれました。\n"
+    mixed = "我们这里的電腦還有很多问题，这是我们的東西和電話。\n"
+    n = script.MIXED_SCREEN_FROM // len(simplified) + 1
+    docs = {
+        "clean": simplified * n + "後來他們都說這個問題很難。\n" * 3,
+        "mixed": (simplified + mixed) * n,
+        "both, apart": (simplified + japanese) * n,
+    }
+    asked = {name: script._mixed_in_a_run(text, None) for name, text in docs.items()}
+    assert asked == {"clean": False, "mixed": True, "both, apart": False}
+    screened = {name: script.fix(text, Context()) for name, text in docs.items()}
+    monkeypatch.setattr(script, "MIXED_SCREEN_FROM", 1 << 40)
+    assert screened == {name: script.fix(text, Context()) for name, text in docs.items()}
+    assert screened["mixed"][1] and not screened["clean"][1]

@@ -31,7 +31,7 @@ from . import suppress
 from .context import Context
 from .decode import Decoded, read
 from .errors import DecodeError
-from .fixers import FIXERS, FixerSpec
+from .fixers import FIXERS, Evidence, FixerSpec
 from .options import Options
 from .result import Change, Finding, Repair
 from .rules import BLOCKING
@@ -180,30 +180,44 @@ def _passes(wanted: list[FixerSpec]) -> Iterator[FixerSpec | None]:
 
 
 #: What `_plan` makes of the fixers' evidence: one screen of all their patterns, and for each
-#: fixer the indices of its own in it (``None``: the fixer is not screened and always runs).
-Plan = tuple[fastre.Screen | None, tuple[frozenset[int] | None, ...]]
+#: fixer its items as sets of indices into it, each set matched when all its patterns match
+#: (``None``: the fixer is not screened and always runs).
+Plan = tuple[fastre.Screen | None, tuple[tuple[frozenset[int], ...] | None, ...]]
 
 
 @lru_cache(maxsize=32)
-def _plan(evidence: tuple[tuple[str, ...] | None, ...]) -> Plan:
-    """One RE2 screen of the loose forms of every fixer's `evidence` (a fixer's patterns, or
+def _plan(evidence: tuple[Evidence | None, ...]) -> Plan:
+    """One RE2 screen of the loose forms of every fixer's `evidence` (a fixer's items, or
     ``None`` for a fixer that gives none), the same pattern once. A fixer whose patterns have
     no loose form RE2 takes (`textmend.text.fastre.loosen`) is not screened."""
     index: dict[str, int] = {}
-    owned: list[frozenset[int] | None] = []
-    for patterns in evidence:
+    owned: list[tuple[frozenset[int], ...] | None] = []
+    for items in evidence:
         try:
-            forms = [fastre.loosen(p) for p in patterns] if patterns is not None else None
+            forms = (
+                [[_loose(p) for p in ((item,) if isinstance(item, str) else item)] for item in items]
+                if items is not None
+                else None
+            )
         except ValueError:
             forms = None
-        if forms is None or (forms and fastre.build(forms, loose=True) is None):
+        flat = [f for item in forms or () for f in item]
+        if forms is None or (flat and fastre.build(flat, loose=True) is None):
             owned.append(None)
             continue
-        owned.append(frozenset(index.setdefault(f, len(index)) for f in forms))
+        owned.append(tuple(frozenset(index.setdefault(f, len(index)) for f in item) for item in forms))
     screen = fastre.build(list(index), loose=True) if index else None
     if index and screen is None:  # not expected once each fixer's own screen is built
         return None, tuple(None for _ in owned)
     return screen, tuple(owned)
+
+
+def _loose(pattern: str) -> str:
+    """`fastre.loosen`, skipped for a pattern it would give back as it is (no escape, group or
+    brace: a class of thousands of characters written out, which loosening walks in Python)."""
+    if not any(c in pattern for c in "\\({"):
+        return pattern
+    return fastre.loosen(pattern)
 
 
 class Screening:
@@ -223,7 +237,7 @@ class Screening:
     def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
         self._ctx = ctx
         self._specs = specs
-        self._plan: tuple[dict[int, frozenset[int] | None], fastre.Screen | None] | None = None
+        self._plan: tuple[dict[int, tuple[frozenset[int], ...] | None], fastre.Screen | None] | None = None
         self._text: str | None = None
         self._found: set[int] = set()
 
@@ -245,7 +259,8 @@ class Screening:
             assert screen is not None
             self._found = _which(screen, self._ctx.view(text).utf8)
             self._text = text
-        return not own.isdisjoint(self._found)
+        found = self._found
+        return any(item <= found for item in own)
 
 
 def _which(screen: fastre.Screen, data: bytes) -> set[int]:

@@ -25,14 +25,15 @@ the Latin fixer never imports ftfy.
 A fixer's module may also define its *evidence*, the patterns (Python `re` syntax) without which
 it has nothing to do::
 
-    def evidence() -> tuple[str, ...]            # or evidence(options: Options)
+    def evidence() -> tuple[str | tuple[str, ...], ...]    # or evidence(options: Options)
 
-The contract: when none of the patterns matches a text, ``fix`` returns that text unchanged,
-with no change and no finding, whatever the text and (for the form without `options`) whatever
-the options. The pipeline searches the evidence of all the fixers in one pass over the text's
-UTF-8 bytes (`textmend.pipeline`, `textmend.text.fastre`) and skips the fixers without any, so
-clean text costs one search instead of one screen per fixer. A fixer without `evidence` always
-runs.
+Each item is a pattern, or a tuple of patterns that must all match (somewhere in the text: a
+character of each of two scripts). The contract: when no item matches a text, ``fix`` returns
+that text unchanged, with no change and no finding, whatever the text and (for the form
+without `options`) whatever the options. The pipeline searches the evidence of all the
+fixers in one pass over the text's UTF-8 bytes (`textmend.pipeline`, `textmend.text.fastre`)
+and skips the fixers without any, so clean text costs one search instead of one screen per
+fixer. A fixer without `evidence` always runs.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from ..result import Change, Finding
 
 Fixer = Callable[[str, "Context"], tuple[str, list["Change | Finding"]]]
+#: A fixer's evidence: patterns, or tuples of patterns that must all match (see above).
+Evidence = tuple["str | tuple[str, ...]", ...]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class FixerSpec:
             self._fix.append(self._imported().fix)
         return self._fix[0]
 
-    def evidence(self, options: Options) -> tuple[str, ...] | None:
+    def evidence(self, options: Options) -> Evidence | None:
         """The fixer's evidence patterns under `options` (see the module docstring), or
         ``None`` when it has none to give and must always run (a fixer given as a `function`,
         a module without ``evidence``, or one whose ``evidence`` returns ``None``)."""
@@ -95,7 +98,7 @@ class FixerSpec:
         found = getattr(self._imported(), "evidence", None)
         if found is None:
             return None
-        patterns: tuple[str, ...] | None = found(options) if _takes_options(found) else found()
+        patterns: Evidence | None = found(options) if _takes_options(found) else found()
         return patterns
 
     def skips(self, text: str) -> bool:
@@ -128,4 +131,4 @@ FIXERS: tuple[FixerSpec, ...] = (
     FixerSpec("script", ".script", ("TM501", "TM502")),
 )
 
-__all__ = ["FIXERS", "Fixer", "FixerSpec"]
+__all__ = ["FIXERS", "Evidence", "Fixer", "FixerSpec"]
