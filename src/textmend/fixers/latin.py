@@ -714,3 +714,34 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if more_changes:
             changes = sorted([*changes, *more_changes], key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): ftfy's badness
+    (each alternative of `BADNESS_ANCHORED` written forward, as ftfy writes it, its ``\\w``
+    widened to any character but white space so that RE2 reads it the same), without which
+    `fix` only repairs words (`_words_only`), and the pairs those words must hold."""
+    return _evidence()
+
+
+@cache
+def _evidence() -> tuple[str, ...]:
+    if _BADNESS is None:  # another ftfy: its own pattern (which may have no loose form)
+        badness = [BADNESS_RE.pattern]
+    else:
+        badness = [
+            "".join(part.format(**MOJIBAKE_CATEGORIES) for part in alternative).replace(r"\w", r"[^\s]")
+            for alternative in ((before, anchor, after) for anchor, before, after in BADNESS_ANCHORED)
+        ]
+    words: list[str] = []
+    for _, codec in WORD_CODECS:
+        table = _word_table(codec)[0]
+        for length in (2, 3):
+            units = [k for k in table if len(k) == length]
+            if units:
+                words.append(
+                    "".join(
+                        "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
+                    )
+                )
+    return (*badness, *words)
