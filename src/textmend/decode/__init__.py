@@ -244,12 +244,18 @@ def read(data: bytes, encoding: str | None = None, *, hint: str | None = None) -
     detection for a file that is not Unicode (see `decode_bytes`).
     """
     bom = sniff_bom(data)
+    utf8: str | None = None
     if encoding is None:
-        cut = truncated_tail(data, bom)
+        if bom is None and not data.isascii():
+            try:
+                utf8 = data.decode("utf-8")  # valid UTF-8 throughout: nothing was cut
+            except UnicodeDecodeError:
+                pass
+        cut = truncated_tail(data, bom) if utf8 is None else None
         if cut is not None and (hint is None or cut[0] == "utf-8" or bom is not None):
             return decode_truncated(data, *cut, bom)
     try:
-        decoded = decode_bytes(data, encoding, hint=hint, bom=bom)
+        decoded = decode_bytes(data, encoding, hint=hint, bom=bom, utf8=utf8)
     except (UnicodeError, LookupError) as exc:
         raise DecodeError(f"cannot decode: {exc}") from None
     problem = verify_decode(data, decoded)
@@ -294,13 +300,14 @@ def decode_bytes(
     *,
     hint: str | None = None,
     bom: tuple[str, int] | None = _UNSNIFFED,
+    utf8: str | None = None,
 ) -> Decoded:
     """Decode `data`, choosing the encoding unless one is forced; see the module docstring.
 
     A `hint` (an encoding from the project's configuration) replaces detection for a file
     that is not Unicode: after the byte-order mark, UTF-16/32 and UTF-8 were ruled out, the
     bytes are decoded with it as if forced. `bom`: what `bom.sniff_bom` found, when the
-    caller sniffed already.
+    caller sniffed already; `utf8`: ``data.decode("utf-8")``, when the caller decoded it already.
 
     Raises `BinaryInputError` for binary data and `DecodeError` when a forced encoding (or
     the hint) does not decode the bytes.
@@ -335,7 +342,7 @@ def decode_bytes(
         return _unsure(decoded) or decoded
 
     try:
-        text = data.decode("utf-8")
+        text = utf8 if utf8 is not None else data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
