@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..options import canonical_encoding
+from . import sbcs
 from .plausible import Profile, badness, char_script
 
 #: chardet reads at most this much of a file; the decode that follows checks all of it.
@@ -103,6 +104,11 @@ CHARDET_TOP = 12
 #: Characters scored for every candidate, and how many candidates are then scored in full.
 QUICK_CHARS = 400
 FINALISTS = 8
+
+#: A sample of this many bytes has its single-byte readings scored on the bytes (`sbcs`: the
+#: same numbers, in C). Building a code page's tables, once, costs about what scoring such a
+#: sample's reading in Python does; a short text is scored in Python.
+SBCS_MIN_BYTES = sbcs.MIN_BYTES
 
 #: chardet's confidence below which its order says nothing (it ranks everything on short input).
 CHARDET_TRUST = 0.05
@@ -201,25 +207,33 @@ def _sample(chunks: Sequence[bytes]) -> list[bytes]:
     return out
 
 
-def _decode_chunks(codec: str, chunks: Sequence[bytes], joined: bytes) -> tuple[list[str], int]:
-    """Decode each chunk strictly; the decoded chunks and the non-ASCII bytes that failed."""
+def _decode_chunks(
+    codec: str, chunks: Sequence[bytes], joined: bytes, single: bool = False
+) -> tuple[list[str], int, bytes]:
+    """Decode each chunk strictly; the decoded chunks, the non-ASCII bytes that failed, and
+    (with `single`, for a single-byte code page) the bytes of the chunks that decoded."""
     try:
-        joined.decode(codec)
+        whole = joined.decode(codec)
     except UnicodeDecodeError:
         pass
     except LookupError:
-        return [], len(joined)
+        return [], len(joined), b""
     else:
-        if len(chunks) == 1:
-            return [joined.decode(codec)], 0
+        if len(chunks) == 1 or single:
+            # one byte is one character: the chunks decode as the whole does
+            return [whole], 0, joined
     texts: list[str] = []
+    good: list[bytes] = []
     failed = 0
     for c in chunks:
         try:
             texts.append(c.decode(codec))
         except UnicodeDecodeError:
             failed += _nonascii(c)
-    return texts, failed
+        else:
+            if single:
+                good.append(c)
+    return texts, failed, b"".join(good)
 
 
 def _standard_rank(codec: str) -> int:
@@ -311,42 +325,53 @@ def rank(
     found = candidates(joined)[:CHARDET_TOP]
     have = {c for c, _ in found}
     found += [(c, 0.0) for c in extra if c not in have]
-    # Stage 1: every candidate, scored on a small budget of characters.
-    quick: list[tuple[Reading, str]] = []
+    # Stage 1: every candidate, scored on a small budget of characters. A single-byte code
+    # page's reading of a long sample is scored on its bytes (`sbcs`: the same numbers, in C).
+    fast = len(joined) >= SBCS_MIN_BYTES
+    memo = sbcs.Memo()
+    quick: list[tuple[Reading, str, bytes, sbcs.Table | None]] = []
     same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
     for codec, confidence in found:
         if codec in ("utf-8", "ascii") or (ascii_only and not ascii_compatible(codec)):
             continue
-        texts, failed_bytes = _decode_chunks(codec, sample, joined)
+        table = sbcs.table(codec) if fast else None
+        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table is not None)
         if not texts:
             continue
         text = "".join(texts)
         if failed_bytes == 0 and text in same:
             # reads exactly like a better-ranked codec: keep that rank, but the commoner name
             k = same[text]
-            old = quick[k][0]
+            old, old_text, old_bytes, old_table = quick[k]
             if (_prior(codec), _standard_rank(codec)) < (_prior(old.codec), _standard_rank(old.codec)):
                 quick[k] = (
                     replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)),
-                    text,
+                    old_text,
+                    old_bytes,
+                    old_table,
                 )
             continue
         if failed_bytes == 0:
             same[text] = len(quick)
         failed = failed_bytes / total
-        bad = badness(text, QUICK_CHARS)
+        if table is not None:
+            bad = sbcs.badness_bytes(decoded, table, QUICK_CHARS, memo)
+            chars = _nonascii(decoded)
+        else:
+            bad = badness(text, QUICK_CHARS)
+            chars = _count_nonascii(text)
         cost = _cost(codec, text, bad, failed, context)
-        chars = _count_nonascii(text)
-        quick.append((Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text), text))
+        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text)
+        quick.append((reading, text, decoded, table))
     if not quick:
         return []
     # Stage 2: the most promising ones (and chardet's first), scored on the full budget.
     order = sorted(range(len(quick)), key=lambda k: quick[k][0].cost)
     finalists = set(order[:FINALISTS]) | {0}
     readings: list[Reading] = []
-    for k, (r, text) in enumerate(quick):
+    for k, (r, text, decoded, table) in enumerate(quick):
         if k in finalists:
-            bad = badness(text)
+            bad = badness(text) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
             r = replace(r, cost=r.cost - r.badness + bad, badness=bad)
             readings.append(r)
     best = min(r.cost for r in readings)
@@ -509,7 +534,7 @@ def _prefer(chosen: Reading, sample: Sequence[bytes], joined: bytes) -> Reading:
     standard = PREFER.get(chosen.codec)
     if standard is None or chosen.failed:
         return chosen
-    texts, failed = _decode_chunks(standard, sample, joined)
+    texts, failed, _good = _decode_chunks(standard, sample, joined)
     if failed or not texts:
         return chosen
     return replace(chosen, codec=standard, text="".join(texts))

@@ -46,6 +46,7 @@ from .legacy import (
     rival_gap,
 )
 from .plausible import Profile, badness, char_script, profile
+from .sbcs import badness_of
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
 ACCEPT_COST = 1.0
@@ -763,7 +764,7 @@ def _assign(
             pass
         else:
             run.codec = reading.codec
-            if badness(run.text) <= SUSPECT:
+            if badness_of(chunk, reading.codec, run.text) <= SUSPECT:
                 return [run]
             if reading.codec in DOUBLE_BYTE:
                 return [run]
