@@ -25,10 +25,12 @@ option is not used: it also swaps ISO-8859-5 for windows-1251, which is another 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 
 from ..options import canonical_encoding
 from . import sbcs
@@ -208,10 +210,15 @@ def _sample(chunks: Sequence[bytes]) -> list[bytes]:
 
 
 def _decode_chunks(
-    codec: str, chunks: Sequence[bytes], joined: bytes, single: bool = False
+    codec: str,
+    chunks: Sequence[bytes],
+    joined: bytes,
+    table: sbcs.Table | None = None,
+    starts: Sequence[int] = (),
 ) -> tuple[list[str], int, bytes]:
     """Decode each chunk strictly; the decoded chunks, the non-ASCII bytes that failed, and
-    (with `single`, for a single-byte code page) the bytes of the chunks that decoded."""
+    (with the `table` of a single-byte code page, and the `starts` of the chunks in `joined`)
+    the bytes of the chunks that decoded."""
     try:
         whole = joined.decode(codec)
     except UnicodeDecodeError:
@@ -219,21 +226,32 @@ def _decode_chunks(
     except LookupError:
         return [], len(joined), b""
     else:
-        if len(chunks) == 1 or single:
+        if len(chunks) == 1 or table is not None:
             # one byte is one character: the chunks decode as the whole does
             return [whole], 0, joined
+    if table is not None and table.undefined is not None:
+        # a chunk fails where it holds a byte the code page leaves undefined: found in C, so
+        # that only the failing chunks are looked at one by one
+        pieces: list[bytes] = []
+        failed = 0
+        prev = 0  # the end of the last failing chunk
+        while (m := table.undefined.search(joined, prev)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            a = starts[k]
+            pieces.append(joined[prev:a])
+            failed += _nonascii(chunks[k])
+            prev = a + len(chunks[k])
+        pieces.append(joined[prev:])
+        good = b"".join(pieces)
+        return ([good.decode(codec)] if good else []), failed, good
     texts: list[str] = []
-    good: list[bytes] = []
     failed = 0
     for c in chunks:
         try:
             texts.append(c.decode(codec))
         except UnicodeDecodeError:
             failed += _nonascii(c)
-        else:
-            if single:
-                good.append(c)
-    return texts, failed, b"".join(good)
+    return texts, failed, b""
 
 
 def _standard_rank(codec: str) -> int:
@@ -251,10 +269,14 @@ def _prior(codec: str) -> float:
     return 0.0 if codec in COMMON else RARE_PENALTY
 
 
-def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | None) -> float:
-    """The cost of reading the bytes as `text` with `codec` (see the module docstring)."""
+def _cost(
+    codec: str, text: str, bad: float, failed: float, context: Profile | None, controls: bool = True
+) -> float:
+    """The cost of reading the bytes as `text` with `codec` (see the module docstring).
+
+    `controls` false says that `text` holds no control character (known from the bytes)."""
     cost = bad + 6.0 * failed + _prior(codec)
-    if _CONTROL.search(text):
+    if controls and _CONTROL.search(text):
         # C0 controls other than white space are in the bytes whatever the reading: text rarely
         # has them, UTF-16 without a BOM read as a code page always does. Every reading pays
         # (about) the same, so the ranking is unchanged; only the bar for believing any rises.
@@ -289,6 +311,7 @@ def reading_cost(codec: str, text: str) -> float:
 
 
 _CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
 #: What a reading with C0 control characters costs more (see `_cost`).
 CONTROL_PENALTY = 0.5
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -329,13 +352,15 @@ def rank(
     # page's reading of a long sample is scored on its bytes (`sbcs`: the same numbers, in C).
     fast = len(joined) >= SBCS_MIN_BYTES
     memo = sbcs.Memo()
+    starts = [0, *accumulate(map(len, sample))][:-1] if fast else []
+    controls = _CONTROL_BYTES.search(joined) is not None
     quick: list[tuple[Reading, str, bytes, sbcs.Table | None]] = []
     same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
     for codec, confidence in found:
         if codec in ("utf-8", "ascii") or (ascii_only and not ascii_compatible(codec)):
             continue
         table = sbcs.table(codec) if fast else None
-        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table is not None)
+        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table, starts)
         if not texts:
             continue
         text = "".join(texts)
@@ -360,7 +385,8 @@ def rank(
         else:
             bad = badness(text, QUICK_CHARS)
             chars = _count_nonascii(text)
-        cost = _cost(codec, text, bad, failed, context)
+        # a single-byte code page reads a control character only from its ASCII byte
+        cost = _cost(codec, text, bad, failed, context, table is None or controls)
         reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text)
         quick.append((reading, text, decoded, table))
     if not quick:

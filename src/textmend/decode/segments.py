@@ -142,8 +142,11 @@ class _Runs:
         runs.append(_Run(start, end, line, kind))
 
 
-def classify(data: bytes) -> list[_Run]:
-    """Cut `data` into runs of ASCII, UTF-8, legacy and damaged-UTF-8 lines (linear time)."""
+def classify(data: bytes, stretch: list[tuple[int, int]] | None = None) -> list[_Run]:
+    """Cut `data` into runs of ASCII, UTF-8, legacy and damaged-UTF-8 lines (linear time).
+
+    `stretch`, when given, receives ``(start, end)`` of each legacy line that holds a valid
+    UTF-8 multi-byte sequence: the lines `_split_mixed_lines` may cut (found here anyway)."""
     out = _Runs()
     n = len(data)
     pos = 0
@@ -157,13 +160,15 @@ def classify(data: bytes) -> list[_Run]:
         elif valid_utf8(block):
             out.add(pos, end, line, UTF8)
         else:
-            _classify_lines(data, pos, end, line, out)
+            _classify_lines(data, pos, end, line, out, stretch)
         line += block.count(b"\n")
         pos = end
     return out.runs
 
 
-def _classify_lines(data: bytes, start: int, end: int, line: int, out: _Runs) -> None:
+def _classify_lines(
+    data: bytes, start: int, end: int, line: int, out: _Runs, stretch: list[tuple[int, int]] | None
+) -> None:
     """`classify` for the lines of ``data[start:end]``, a block that is not valid UTF-8.
 
     Only a line holding a valid multi-byte sequence can be UTF-8 or damaged UTF-8; the lines
@@ -181,6 +186,8 @@ def _classify_lines(data: bytes, start: int, end: int, line: int, out: _Runs) ->
             kind = UTF8
         else:
             kind = DAMAGED if _damaged_utf8(chunk) else LEGACY
+            if kind == LEGACY and stretch is not None:
+                stretch.append((a, b))
         out.add(a, b, at, kind)
         pos, line = b, at + 1
     if pos == start:
@@ -306,7 +313,11 @@ SPLIT_MAX_BYTES = 1 << 16
 
 
 def _split_mixed_lines(
-    data: bytes, runs: list[_Run], main: Reading | None, context: Profile | None
+    data: bytes,
+    runs: list[_Run],
+    main: Reading | None,
+    context: Profile | None,
+    stretch: list[tuple[int, int]],
 ) -> tuple[list[_Run], Reading | None]:
     """Cut the legacy lines that hold stretches of UTF-8 text into pieces, when that reads better.
 
@@ -315,13 +326,10 @@ def _split_mixed_lines(
     is the ranking of the legacy pieces when it is clearly better (`MARGIN`) than the main one.
     """
     cuts: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}  # line start -> (line end, pieces)
-    for r in runs:
-        if r.kind != LEGACY:
-            continue
-        for a, b in _stretch_lines(data, r.start, r.end):
-            pieces = _split_line(data[a:b], single=context is not None)
-            if pieces is not None:
-                cuts[a] = (b, pieces)
+    for a, b in stretch:  # the legacy lines with a stretch of valid UTF-8 (`classify`)
+        pieces = _split_line(data[a:b], single=context is not None)
+        if pieces is not None:
+            cuts[a] = (b, pieces)
     if main is not None:
         # legacy text often has stretches that happen to be valid UTF-8: when the main reading
         # reads no such line better cut, there is nothing to cut (and no second ranking to pay)
@@ -362,12 +370,6 @@ def _split_mixed_lines(
             r.codec = "utf-8"
             r.text = data[r.start : r.end].decode("utf-8")
     return out.runs, reading
-
-
-def _stretch_lines(data: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each line of ``data[start:end]`` that holds a stretch of valid
-    UTF-8: the only lines `_split_line` can cut (a stretch begins with a valid sequence)."""
-    return _seq_lines(data, start, end)
 
 
 #: How much better (`badness`) a line must read cut into UTF-8 and legacy pieces than whole.
@@ -631,7 +633,8 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     whole = _whole_file(data)
     if whole is not None:
         return whole
-    runs = classify(data)
+    stretch: list[tuple[int, int]] = []
+    runs = classify(data, stretch)
     context_parts: list[str] = []
     size = 0
     for r in runs:
@@ -644,7 +647,7 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     utf8_text = "".join(context_parts)
     context = profile(utf8_text) if context_parts else None
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
-    runs, main = _split_mixed_lines(data, runs, main, context)
+    runs, main = _split_mixed_lines(data, runs, main, context, stretch)
     if main is not None and context is not None:
         runs = _undisguise(data, runs, main.codec, profile(main.text))
 
