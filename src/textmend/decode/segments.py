@@ -327,7 +327,9 @@ def _split_mixed_lines(
     """
     cuts: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}  # line start -> (line end, pieces)
     for a, b in stretch:  # the legacy lines with a stretch of valid UTF-8 (`classify`)
-        pieces = _split_line(data[a:b], single=context is not None)
+        # one UTF-8 letter in a word is a stretch whether or not the file has UTF-8 lines: a
+        # one-line file is read as its multi-line form is
+        pieces = _split_line(data[a:b], single=True)
         if pieces is not None:
             cuts[a] = (b, pieces)
     if main is not None:
@@ -348,8 +350,8 @@ def _split_mixed_lines(
     split = _believable(rank(sample, context, ascii_only=True), context, ACCEPT_COST)
     if split is not None and (main is None or split.cost + MARGIN < main.cost):
         reading = split
-    if reading is None:
-        return runs, main
+    if reading is None or (context is None and reading.plausible_confidence < ALONE_CONFIDENCE):
+        return runs, main  # (without UTF-8 lines, an unsure cut is no better than the whole)
     out = _Runs()
     for r in runs:
         if r.kind != LEGACY or not any(r.start <= a < r.end for a in cuts):
@@ -371,6 +373,13 @@ def _split_mixed_lines(
             r.text = data[r.start : r.end].decode("utf-8")
     return out.runs, reading
 
+
+#: A file without UTF-8 lines is read cut into UTF-8 stretches and legacy pieces only with a
+#: legacy reading at least this sure: the stretches are then all the UTF-8 there is, and a
+#: mixed reading is written however unsure (`decode._unsure` judges whole-file readings), so
+#: it must be as sure as a whole-file reading must be to be written (random bytes hold such
+#: stretches: ``;\xc4\x98v`` is ``;Ęv``).
+ALONE_CONFIDENCE = 0.5
 
 #: How much better (`badness`) a line must read cut into UTF-8 and legacy pieces than whole.
 CUT_MARGIN = 0.1
@@ -407,7 +416,9 @@ def _letter_in_word(chunk: bytes, start: int, end: int) -> bool:
     return (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii())
 
 
-def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, str]] | None:
+def _split_line(
+    chunk: bytes, *, single: bool = False, island_chars: int = ISLAND_CHARS
+) -> list[tuple[int, int, str]] | None:
     """Pieces ``(start, end, kind)`` of a line that holds UTF-8 text and legacy text, or ``None``.
 
     A CSV row with one field exported from a GBK program, a UTF-8 label followed by a pasted
@@ -415,9 +426,12 @@ def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, s
     valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
     rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
     in half a character is checked later: that piece does not decode, and is treated like any
-    line that does not fit. With `single` (the file has UTF-8 lines), one UTF-8 letter inside
-    an ASCII word is a stretch too (``José`` in a row whose next field is cp1252); without, a
-    cp1252 file's ``cafÃ©`` is its own mojibake, repaired as such.
+    line that does not fit. With `single`, one UTF-8 letter inside an ASCII word is a stretch
+    too (``José`` in a row whose next field is cp1252, ``Noël`` before a cp1252 ``déjà`` in a
+    file of one line): the line is cut only where it then reads better than whole in the
+    file's legacy reading (`_cut_reads_better`), so a legacy file's ``cafÃ©`` (mojibake that
+    is also UTF-8) is read either way as ``café``. A line known to be mostly UTF-8 (damaged,
+    `_mixed_line`) takes stretches of `island_chars` = 1 character (an em dash).
     """
     if len(chunk) > SPLIT_MAX_BYTES:
         return None
@@ -426,7 +440,7 @@ def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, s
     for m in _UTF8_STRETCH.finditer(chunk):
         island = m.group()
         n = len(_UTF8_SEQ.findall(island))
-        if (n < ISLAND_CHARS and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
+        if (n < island_chars and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
             badness(island.decode("utf-8")) > ISLAND_BADNESS
         ):
             continue
@@ -667,6 +681,9 @@ def _decode_lines(data: bytes) -> SegmentedResult:
                     # legacy text with a few stretches that look like UTF-8 (a Johab line, say):
                     # the file's own reading decodes all of it, and reads well
                     ln.kind = LEGACY
+                elif (pieces := _mixed_line(data, a, b, k, context, own_budget)) is not None:
+                    out.extend(pieces)  # UTF-8 with cp1252 letters in its words: a mixed line
+                    continue
                 else:
                     _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
                 out.append(ln)
@@ -692,6 +709,54 @@ def _decode_lines(data: bytes) -> SegmentedResult:
             _decode_stray(ln, chunk, _least_damage(chunk, main), own)
     out.sort(key=lambda r: r.start)
     return _assemble(data, out, main)
+
+
+def _mixed_line(
+    data: bytes, a: int, b: int, k: int, context: Profile | None, budget: list[int]
+) -> list[_Run] | None:
+    """The pieces of line ``data[a:b]`` (number `k`), a UTF-8 line with a few bytes that are
+    not UTF-8, when those bytes are legacy letters in its words: ``Noël — d\\xe9j\\xe0 vu``.
+
+    The line is cut as `_split_line` cuts a legacy line; the legacy pieces must have a
+    believable reading in a Western code page (`_believable`, with the file's UTF-8 text, or
+    else the line's own, as context) that decodes them all, and every non-ASCII character it
+    gives must be a Latin letter in a word with ASCII letters. A UTF-8 line cut inside a
+    character leaves half a character among other non-ASCII text instead: that stays a stray
+    (TM302).
+    """
+    chunk = data[a:b]
+    pieces = _split_line(chunk, single=True, island_chars=1)
+    if pieces is None or not any(kind == LEGACY for _pa, _pb, kind in pieces):
+        return None
+    utf8 = "".join(chunk[pa:pb].decode("utf-8") for pa, pb, kind in pieces if kind == UTF8)
+    ctx = context if context is not None else profile(utf8)
+    legacy = [chunk[pa:pb] for pa, pb, kind in pieces if kind == LEGACY]
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    readings = [r for r in rank(legacy, ctx, ascii_only=True) if r.failed == 0 and r.codec in WESTERN]
+    chosen = _believable(readings, ctx, ACCEPT_LINE_COST)
+    if chosen is None:
+        return None
+    out: list[_Run] = []
+    for pa, pb, kind in pieces:
+        raw = chunk[pa:pb]
+        run = _Run(a + pa, a + pb, k, kind)
+        if kind == LEGACY:
+            run.codec = chosen.codec
+            run.text = raw.decode(chosen.codec)
+            if not all(_LATIN_IN_WORD.fullmatch(w) for w in _NON_ASCII_WORD.findall(run.text)):
+                return None
+        else:
+            run.codec = "utf-8" if kind == UTF8 else ""
+            run.text = raw.decode("utf-8" if kind == UTF8 else "ascii")
+        out.append(run)
+    return out
+
+
+#: A word with a non-ASCII character, and such a word made of Latin letters, some ASCII.
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+_LATIN_IN_WORD = re.compile(r"(?=\w*[A-Za-z])[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
 def _own(chunk: bytes, context: Profile | None, budget: list[int]) -> list[Reading]:
