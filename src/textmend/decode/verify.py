@@ -126,6 +126,11 @@ def decode_truncated(data: bytes, codec: str, offset: int, bom: tuple[str, int] 
     return Decoded(text, detection, [], [finding])
 
 
+#: Codecs whose strict encoding is one-to-one on the texts it accepts: a text that encodes to
+#: the bytes is the bytes' strict decoding.
+_BIJECTIVE = frozenset({"utf-8", "ascii"})
+
+
 def verify_decode(data: bytes, decoded: Decoded) -> str | None:
     """Why the decoded text is not a faithful reading of `data`, or ``None`` when it is.
 
@@ -150,7 +155,12 @@ def verify_decode(data: bytes, decoded: Decoded) -> str | None:
             codec, skip = found  # these codecs write a mark in the machine's byte order: compare without it
             chunk, start = chunk[skip:], start + skip
         try:
-            piece = chunk.decode(codec)
+            if codec in _BIJECTIVE and len(det.segments) == 1 and start == 0:
+                # text that encodes strictly to exactly these bytes is their one strict
+                # decoding: one encode checks it (decoding again cost more than the decoder)
+                piece = decoded.text
+            else:
+                piece = chunk.decode(codec)
             back = piece.encode(codec)
         except (UnicodeError, LookupError):
             return f"bytes {start}-{seg.end_byte} do not decode and encode back as {seg.encoding}"
