@@ -195,23 +195,30 @@ FRENCH_UTF8 = "Ligne un en français.\nDeuxième ligne, été comme hiver.\nTroi
 @pytest.mark.parametrize(
     ("utf8", "cp1252"),
     [
-        ("Noël", " et déjà vu"),  # a UTF-8 letter in a word, then cp1252 letters
-        ("Café", " crème brûlée"),
-        ("Noël —", " déjà vu"),  # with a UTF-8 dash, the line is damaged UTF-8 with two stray bytes
-        ("José", " García y Peña"),
+        ("Noël —", " déjà vu"),  # UTF-8 letters and a dash, then two cp1252 letters
+        ("José —", " García y Peña"),
     ],
 )
 @pytest.mark.parametrize("context", ["", FRENCH_UTF8])
 def test_a_mixed_line_is_read_alone_as_with_utf8_lines_around_it(
     utf8: str, cp1252: str, context: str
 ) -> None:
-    # one line of UTF-8 and cp1252 letters, alone in its file or after UTF-8 lines: each piece
-    # is read in its own encoding (Central European code pages read the whole line as clean
-    # letters, ``NoĂŤl et déjŕ vu``, and won while the line had no UTF-8 lines around it)
+    # one line of UTF-8 and a few cp1252 letters (UTF-8 with stray bytes, on its face), alone in
+    # its file or after UTF-8 lines: each piece is read in its own encoding (the stray bytes
+    # were left alone, or the line read as ISO-8859-2, ``NoĂŤl … déjŕ``)
     data = context.encode() + utf8.encode() + cp1252.encode("cp1252") + b"\n"
     r = textmend.repair_bytes(data)
     assert r.safe and r.text == context + utf8 + cp1252 + "\n"
     assert r.detection.mixed and set(r.detection.encodings) == {"utf-8", "cp1252"}
+
+
+@pytest.mark.parametrize(("utf8", "cp1252"), [("Noël", " et déjà vu"), ("Café", " crème brûlée")])
+def test_one_utf8_letter_with_cp1252_text_is_mixed_among_utf8_lines(utf8: str, cp1252: str) -> None:
+    # alone, the same bytes are a cp1252 line with mojibake (``CafÃ©``): only context tells
+    data = FRENCH_UTF8.encode() + utf8.encode() + cp1252.encode("cp1252") + b"\n"
+    r = textmend.repair_bytes(data)
+    assert r.safe and r.text == FRENCH_UTF8 + utf8 + cp1252 + "\n"
+    assert r.detection.mixed
 
 
 @pytest.mark.parametrize(

@@ -327,9 +327,7 @@ def _split_mixed_lines(
     """
     cuts: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}  # line start -> (line end, pieces)
     for a, b in stretch:  # the legacy lines with a stretch of valid UTF-8 (`classify`)
-        # one UTF-8 letter in a word is a stretch whether or not the file has UTF-8 lines: a
-        # one-line file is read as its multi-line form is
-        pieces = _split_line(data[a:b], single=True)
+        pieces = _split_line(data[a:b], single=context is not None)
         if pieces is not None:
             cuts[a] = (b, pieces)
     if main is not None:
@@ -350,8 +348,8 @@ def _split_mixed_lines(
     split = _believable(rank(sample, context, ascii_only=True), context, ACCEPT_COST)
     if split is not None and (main is None or split.cost + MARGIN < main.cost):
         reading = split
-    if reading is None or (context is None and reading.plausible_confidence < ALONE_CONFIDENCE):
-        return runs, main  # (without UTF-8 lines, an unsure cut is no better than the whole)
+    if reading is None:
+        return runs, main
     out = _Runs()
     for r in runs:
         if r.kind != LEGACY or not any(r.start <= a < r.end for a in cuts):
@@ -373,13 +371,6 @@ def _split_mixed_lines(
             r.text = data[r.start : r.end].decode("utf-8")
     return out.runs, reading
 
-
-#: A file without UTF-8 lines is read cut into UTF-8 stretches and legacy pieces only with a
-#: legacy reading at least this sure: the stretches are then all the UTF-8 there is, and a
-#: mixed reading is written however unsure (`decode._unsure` judges whole-file readings), so
-#: it must be as sure as a whole-file reading must be to be written (random bytes hold such
-#: stretches: ``;\xc4\x98v`` is ``;Ęv``).
-ALONE_CONFIDENCE = 0.5
 
 #: How much better (`badness`) a line must read cut into UTF-8 and legacy pieces than whole.
 CUT_MARGIN = 0.1
@@ -426,12 +417,12 @@ def _split_line(
     valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
     rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
     in half a character is checked later: that piece does not decode, and is treated like any
-    line that does not fit. With `single`, one UTF-8 letter inside an ASCII word is a stretch
-    too (``José`` in a row whose next field is cp1252, ``Noël`` before a cp1252 ``déjà`` in a
-    file of one line): the line is cut only where it then reads better than whole in the
-    file's legacy reading (`_cut_reads_better`), so a legacy file's ``cafÃ©`` (mojibake that
-    is also UTF-8) is read either way as ``café``. A line known to be mostly UTF-8 (damaged,
-    `_mixed_line`) takes stretches of `island_chars` = 1 character (an em dash).
+    line that does not fit. With `single` (the file has UTF-8 lines, or the line is mostly
+    UTF-8), one UTF-8 letter inside an ASCII word is a stretch too (``José`` in a row whose
+    next field is cp1252); without, a cp1252 file's ``cafÃ©`` is its own mojibake, repaired as
+    such (the bytes of a lone line ``Noël et déjà vu`` are the same shape: only its context
+    tells). A line known to be mostly UTF-8 (damaged, `_mixed_line`) takes stretches of
+    `island_chars` = 1 character (an em dash).
     """
     if len(chunk) > SPLIT_MAX_BYTES:
         return None
