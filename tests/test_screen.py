@@ -202,19 +202,23 @@ def test_lost_marks_are_the_question_marks_beside_a_character() -> None:
 
 def test_the_cjk_word_screens_are_necessary_for_the_word_tests() -> None:
     # `cjk_words_quiet` stands for three tests of the CJK fixer: wherever one of them can find
-    # something, the screen must say so
+    # something, the screen must say so (with RE2 over the bytes too, where it is available)
     import random
 
-    from textmend.fixers import cjk
+    from textmend.mojibake import words
 
-    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。\n", "你好", "失败", "Ã©", "Ð°"]
+    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。\n", "你好", "失败", "Ã©", "Ð°", "élève", "déjà vu"]
     rng = random.Random(11)
+    quiet = 0
     for _ in range(20_000):
-        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
         if screen.cjk_words_quiet(text):
-            assert cjk.SHORT_RUN.search(text) is None, repr(text)
-            assert cjk.A0_LOST.search(text) is None or " " not in text, repr(text)
-            assert not cjk._lone_words(text, Context().options), repr(text)
+            quiet += 1
+            assert words.SHORT_RUN.search(text) is None, repr(text)
+            assert words.A0_LOST.search(text) is None or " " not in text, repr(text)
+            assert not words.lone_words(text, Context().options), repr(text)
+        assert screen.cjk_words_quiet(text, text.encode()) == screen.cjk_words_quiet(text), repr(text)
+    assert quiet > 100
 
 
 @pytest.mark.parametrize(
@@ -237,5 +241,5 @@ def test_the_cjk_fixer_decides_as_without_its_document_gate(
 
     doc = "\n".join([text] * 30)
     got = cjk.fix(doc, Context())
-    monkeypatch.setattr(screen, "cjk_words_quiet", lambda _text: False)
+    monkeypatch.setattr(screen, "cjk_words_quiet", lambda *_args: False)
     assert cjk.fix(doc, Context()) == got

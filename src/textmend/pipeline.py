@@ -2,7 +2,10 @@
 
 The fixers run in the order `textmend.fixers.FIXERS` gives (which also says why). Each fixer
 sees the output of the one before; the pipeline applies the `SpanMap` bookkeeping so that every
-change and finding points at a line and column of the original text.
+change and finding points at a line and column of the original text. A fixer whose evidence
+(`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
+the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
+costs that search instead of one screen per fixer.
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
@@ -21,17 +24,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from . import suppress
 from .context import Context
 from .decode import Decoded, read
 from .errors import DecodeError
-from .fixers import FIXERS, FixerSpec
+from .fixers import FIXERS, Evidence, FixerSpec
 from .options import Options
 from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
+from .text import fastre
 
 T = TypeVar("T", bound=Change | Finding)
 
@@ -167,12 +172,112 @@ def _another_pass(text: str, edited: int) -> bool:
     return edited <= limit and len(text) - len(text.encode("ascii", "ignore")) <= limit
 
 
-def _passes(ctx: Context, fixers: tuple[FixerSpec, ...]) -> Iterator[FixerSpec | None]:
-    """The `fixers` of each pass whose rules are on, each pass closed by ``None``."""
-    wanted = [spec for spec in fixers if spec.wanted(ctx)]
+def _passes(wanted: list[FixerSpec]) -> Iterator[FixerSpec | None]:
+    """The `wanted` fixers (those whose rules are on) of each pass, each pass closed by ``None``."""
     for _ in range(MAX_PASSES):
         yield from wanted
         yield None
+
+
+#: What `_plan` makes of the fixers' evidence: one screen of all their patterns, and for each
+#: fixer its items as sets of indices into it, each set matched when all its patterns match
+#: (``None``: the fixer is not screened and always runs).
+Plan = tuple[fastre.Screen | None, tuple[tuple[frozenset[int], ...] | None, ...]]
+
+
+@lru_cache(maxsize=32)
+def _plan(evidence: tuple[Evidence | None, ...]) -> Plan:
+    """One RE2 screen of the loose forms of every fixer's `evidence` (a fixer's items, or
+    ``None`` for a fixer that gives none), the same pattern once. A fixer whose patterns have
+    no loose form RE2 takes (`textmend.text.fastre.loosen`) is not screened."""
+    index: dict[str, int] = {}
+    owned: list[tuple[frozenset[int], ...] | None] = []
+    for items in evidence:
+        try:
+            forms = (
+                [[_loose(p) for p in ((item,) if isinstance(item, str) else item)] for item in items]
+                if items is not None
+                else None
+            )
+        except ValueError:
+            forms = None
+        flat = [f for item in forms or () for f in item]
+        if forms is None or (flat and fastre.build(flat, loose=True) is None):
+            owned.append(None)
+            continue
+        owned.append(tuple(frozenset(index.setdefault(f, len(index)) for f in item) for item in forms))
+    screen = fastre.build(list(index), loose=True) if index else None
+    if index and screen is None:  # not expected once each fixer's own screen is built
+        return None, tuple(None for _ in owned)
+    return screen, tuple(owned)
+
+
+def _loose(pattern: str) -> str:
+    """`fastre.loosen`, skipped for a pattern it would give back as it is (no escape, group or
+    brace: a class of thousands of characters written out, which loosening walks in Python)."""
+    if not any(c in pattern for c in "\\({"):
+        return pattern
+    return fastre.loosen(pattern)
+
+
+class Screening:
+    """Which fixers have evidence in a text (`FixerSpec.evidence`): one search of all their
+    patterns over the text's UTF-8 bytes, redone only when the text changes.
+
+    A fixer without evidence in a text returns it as it is (the contract of ``evidence``), so
+    skipping it changes nothing but the time: a clean text costs one RE2 pass, not one screen
+    per fixer. Without RE2 (`textmend.text.fastre.available`) every fixer runs, as before. ASCII
+    text is not screened: the fixers that do not skip it (`FixerSpec.ascii`) look for a byte
+    that ASCII text seldom holds (``?``) with ``str.find``, much faster than any RE2 pass, and
+    the others' modules are not imported for it.
+    """
+
+    __slots__ = ("_ctx", "_found", "_plan", "_specs", "_text")
+
+    def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
+        self._ctx = ctx
+        self._specs = specs
+        self._plan: tuple[dict[int, tuple[frozenset[int], ...] | None], fastre.Screen | None] | None = None
+        self._text: str | None = None
+        self._found: set[int] = set()
+
+    def has_evidence(self, spec: FixerSpec, text: str) -> bool:
+        """Whether `spec` may find anything in `text`."""
+        if text.isascii():
+            return True
+        if self._plan is None:
+            options = self._ctx.options
+            built, indices = _plan(tuple(s.evidence(options) for s in self._specs))
+            self._plan = ({id(s): own for s, own in zip(self._specs, indices)}, built)
+        owned, screen = self._plan
+        own = owned.get(id(spec))
+        if own is None:
+            return True
+        if not own:
+            return False
+        if text is not self._text:
+            assert screen is not None
+            self._found = _which(screen, self._ctx.view(text).utf8)
+            self._text = text
+        found = self._found
+        return any(item <= found for item in own)
+
+
+def _which(screen: fastre.Screen, data: bytes) -> set[int]:
+    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
+
+    An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
+    and the binding cannot tell that from none. So the one search that decides most texts (a
+    clean text matches nothing) is RE2's own, which falls back to its slower engines instead;
+    the set is asked only from where that search found the first match (no pattern matches
+    before it), and a set that answers nothing then is taken to have failed: every pattern
+    counts as matched. Both searches run at the same speed, and clean text needs only the first.
+    """
+    first = screen.search(data)
+    if first is None:
+        return set()
+    found = screen.which(data[first:] if first else data)
+    return found or set(range(len(screen.patterns)))
 
 
 def run_fixers(
@@ -201,14 +306,16 @@ def run_fixers(
     progress: bool | str = False  # True, or LAST when only the script fixer changed anything
     current = text
     edited = 0  # characters the current pass replaced
-    for spec in _passes(ctx, fixers):
+    wanted = [spec for spec in fixers if spec.wanted(ctx)]
+    screening = Screening(ctx, wanted) if fastre.available() else None
+    for spec in _passes(wanted):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST or not _another_pass(current, edited):
                 break
             progress = False
             edited = 0
             continue
-        if spec.skips(current):
+        if spec.skips(current) or (screening is not None and not screening.has_evidence(spec, current)):
             continue
         _name = spec.name
         new, items = suppress.filter_items(current, *spec.fix(current, ctx))  # `textmend: ignore` lines

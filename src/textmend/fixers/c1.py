@@ -81,3 +81,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             out.append(line)
         pos += len(line)  # offsets are the input's (a reading replaces one character by one)
     return ("".join(out), changes) if changes else (text, [])
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): a C1 control
+    that windows-1252 gives a character to (the screen at the top of `fix`)."""
+    return (DEFINED.pattern,)

@@ -37,11 +37,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from ..context import Context
 from ..mojibake.channels import Span
-from ..mojibake.document import Document, aligned_start, past_the_budget, utf8_underneath, whole_document
+from ..mojibake.document import (
+    Document,
+    aligned_start,
+    ftfy_reading,
+    past_the_budget,
+    utf8_underneath,
+    whole_document,
+)
 from ..mojibake.engine import repair_line
 from ..mojibake.regions import (
     MAX_REGION,
@@ -62,15 +70,27 @@ from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
     evidence_gate,
+    evidence_loose,
     lossy_evidence,
     qmark_positions,
     suspicious,
+    suspicious_in,
+    suspicious_screen,
     worth_probing,
 )
-from ..mojibake.words import SHORT_TEXT, a0_lost, in_latin_text, known_words, lone_words
+from ..mojibake.words import (
+    LATIN_SHOWN_CYRILLIC,
+    SHORT_TEXT,
+    a0_lost,
+    in_latin_text,
+    known_words,
+    lone_words,
+    word_evidence,
+)
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import apply_edits
+from ..text import fastre
 from ..text import screen as text_screen
 from ..text.charmodel import (
     Model,
@@ -96,8 +116,12 @@ DOMINANT_SHARE = 0.75
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
     """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
-    shown_c1 = shown_text if C1.search(shown_text) else ""  # all the name looks at in the text
-    names = [layer_name(la, shown_c1) for la in layers]
+    return _describe(layers, C1.search(shown_text) is not None)  # all the name looks at in the text
+
+
+@lru_cache(maxsize=256)
+def _describe(layers: tuple[Layer, ...], c1: bool) -> str:
+    names = [layer_name(la, "\x80" if c1 else "") for la in layers]
     return ", then ".join(reversed(names))
 
 
@@ -127,6 +151,8 @@ class _Search:
     positions: list[int] = field(default_factory=list)  # the positions those regions were made from
     next_look: int = READING_SAMPLE  # characters searched when the reading is next looked for
     rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
+    deferred: list[tuple[int, int]] = field(default_factory=list)  # the stretches left to ftfy
+    latin: bool | None = None  # whether the document is Latin-script text (`in_latin_text`)
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -134,17 +160,28 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    korean = HANGUL_SYLLABLE.search(text) is not None
+    view = ctx.view(text)
+    # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
+    utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None
+    odd_screen = suspicious_screen() if utf8 is not None else None
+    if odd_screen is not None and utf8 is not None:
+        screen = fastre.build(evidence())
+        if screen is not None and screen.search(utf8) is None:
+            return text, []  # nothing any stage below acts on (see `evidence`)
+        korean, odd = suspicious_in(odd_screen, utf8)
+    else:
+        korean = HANGUL_SYLLABLE.search(text) is not None
+        odd = suspicious(korean, glued=True).search(text) is not None
     pat = suspicious(korean, glued=True)
-    first = pat.search(text)
-    if first is None and "?" not in text and (len(text) > SHORT_TEXT or not known_words(text, [], model())):
+    if not odd and "?" not in text and (len(text) > SHORT_TEXT or not _short_words(text, utf8)):
         return text, []
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
-    lines = open_lines(evidence_gate(korean), text, ctx.view(text).compact) if first is not None else iter(())
+    lines = open_lines(evidence_gate(korean), text, view.compact, utf8) if odd else iter(())
     opened = next(lines, None)  # the first piece is screened now, the rest as the search asks
-    if opened is None and ("?" not in text or next(text_screen.lost_marks(text), None) is None):
-        if text_screen.cjk_words_quiet(text):  # no evidence line, no lost '?', nothing for the word tests
+    if opened is None and not text_screen.any_lost_mark(text, utf8):
+        # no evidence line, no lost '?', nothing for the word tests
+        if text_screen.cjk_words_quiet(text, utf8):
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
@@ -169,13 +206,36 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if len(used) == 1 and len(next(iter(used))) == 1 and cjk_mixup(next(iter(used))[0]):
             st.spans += whole_document(text, st.spans, next(iter(used))[0], st.model, signed=True)
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
-    spans = in_latin_text(text, spans)
-    spans = known_words(text, spans, st.model)
-    lost_a0 = _lost_spaces(text, spans, options)
+    spans = _not_latin(st, spans)
+    spans = known_words(text, spans, st.model, utf8)
+    lost_a0 = _lost_spaces(text, spans, options, utf8)
     if lost_a0:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
         spans.sort(key=lambda t: t[0] + t[1].start)
-    return _report(text, spans, st.skipped, lost_a0, options)
+    return _report(text, spans, st.skipped, lost_a0, options, utf8)
+
+
+#: Texts from this many characters on are screened by RE2 (`textmend.text.fastre`) where it is
+#: available: for a shorter one, the pure-`re` screens cost less than building RE2's automata
+#: (some 0.1 s, once per process) would.
+RE2_FROM = 1 << 12
+
+
+@lru_cache(maxsize=1)
+def evidence() -> tuple[str, ...]:
+    """Patterns (Python `re` syntax, without lookarounds, so that `fastre.loosen` keeps them as
+    they are) such that `fix` returns a text unchanged, with no change and no finding, when
+    none of them matches it: what sends a stretch to the search (`evidence_loose`: a character
+    of mojibake, a lost character, a channel's signature) and what the word tests act on
+    (`word_evidence`). A necessary condition, never a sufficient one: a pipeline may skip the
+    fixer on a text none of them matches, screening it by RE2 in one pass."""
+    return (*evidence_loose(), *word_evidence())
+
+
+def _short_words(text: str, utf8: bytes | None) -> bool:
+    """Whether `known_words` finds a word in `text` with no other repair around (by RE2 over
+    the UTF-8 bytes `utf8`, when they are given)."""
+    return bool(known_words(text, [], model(), utf8))
 
 
 def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:
@@ -188,8 +248,14 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
     text = st.text
     # Short lines already judged, and their repairs ([] when not worth searching): files repeat
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
-    repaired: dict[str, list[Span]] = {}
+    repaired: dict[str, tuple[list[Span], list[Span]]] = {}  # (repairs, stretches left to ftfy)
+    taken = 0  # characters of the regions taken, searched or repeated (see `ftfy_reading`)
+    next_ftfy = READING_SAMPLE
     for s, e in search_regions(text, suspicious_positions(text, pat, lines, st.positions)):
+        if taken >= next_ftfy and (st.deferred or st.spans):
+            next_ftfy *= 2
+            if _ftfy_document(st, s):
+                break  # UTF-8 read as a code page throughout: the rest is the Latin fixer's
         if st.searched > SEARCH_BUDGET:
             st.skipped = st.skipped or (s, e)
             break
@@ -206,12 +272,16 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
             line = line[:cut]
             e = s + cut
         st.visited.append((s, e))
+        taken += e - s
         short = len(line) <= 3 * WINDOW
-        found_spans = repaired.get(line) if short else None
-        if found_spans is None:
-            found_spans = _search_line(st, line, pat)
+        got = repaired.get(line) if short else None
+        if got is None:
+            held: list[Span] = []
+            got = (_search_line(st, line, pat, held), held)
             if short:
-                repaired[line] = found_spans
+                repaired[line] = got
+        found_spans, held = got
+        st.deferred += [(s + sp.start, s + sp.end) for sp in held]
         for sp in found_spans:
             if BOX_ONLY.fullmatch(line[sp.start : sp.end]):
                 continue  # a drawn box is clean text in any code page that has one
@@ -220,6 +290,32 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
                 st.evidence[sp.layers[0]] = st.evidence.get(sp.layers[0], 0.0) + min(sp.gain, EVIDENCE_CAP)
         if st.skipped is not None:
             break
+
+
+def _cyrillic_through_latin(sp: Span) -> bool:
+    return len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC
+
+
+def _not_latin(st: _Search, spans: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """`spans` without the Cyrillic-through-Latin repairs of a document that is Latin-script
+    text (`in_latin_text`), whose verdict on the document's words is made once per call."""
+    picked = [t for t in spans if _cyrillic_through_latin(t[1])]
+    if not picked:
+        return spans
+    if st.latin is None:
+        st.latin = not in_latin_text(st.text, picked)
+    return [t for t in spans if not _cyrillic_through_latin(t[1])] if st.latin else spans
+
+
+def _ftfy_document(st: _Search, start: int) -> bool:
+    """Whether the text searched so far (to `start`) is UTF-8 read as a code page from end to end
+    (`mojibake.document.ftfy_reading`): its repairs are all ones `_report` leaves to the Latin
+    fixer (`utf8_underneath`), and with the stretches the engine left to it they cover it."""
+    text = st.text
+    kept = _not_latin(st, st.spans)
+    if not all(utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after) for s, sp in kept):
+        return False
+    return ftfy_reading(text, start, st.deferred + [(s + sp.start, s + sp.end) for s, sp in st.spans])
 
 
 def _read_the_rest(st: _Search, start: int) -> bool:
@@ -234,8 +330,9 @@ def _read_the_rest(st: _Search, start: int) -> bool:
     return st.rest is not None
 
 
-def _search_line(st: _Search, line: str, pat: re.Pattern[str]) -> list[Span]:
-    """The repairs of one region, when its odd characters make it worth a search."""
+def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span]) -> list[Span]:
+    """The repairs of one region, when its odd characters make it worth a search (the stretches
+    the search leaves to the Latin fixer are appended to `held`)."""
     found = [x.start() for x in pat.finditer(line)]
     unsafe = frozenset(line[i] for i in found)
     # One odd character is common in clean text (a rare Hanzi, a '£' or an 'é' in Chinese):
@@ -250,7 +347,7 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str]) -> list[Span]:
     if not clustered and not worth_probing(line, found, PROBE, st.model):
         return []
     st.searched += search_work(line)
-    return repair_line(line, st.model, unsafe, doc=st.doc)
+    return repair_line(line, st.model, unsafe, doc=st.doc, deferred=held)
 
 
 def _known_layers(evidence: dict[Layer, float]) -> tuple[Layer, ...]:
@@ -323,14 +420,18 @@ def _second_pass(st: _Search, known: tuple[Layer, ...]) -> None:
                 done.append((a, b))
 
 
-def _lost_spaces(text: str, spans: list[tuple[int, Span]], options: Options) -> list[Change]:
+def _lost_spaces(
+    text: str, spans: list[tuple[int, Span]], options: Options, utf8: bytes | None = None
+) -> list[Change]:
     """The repairs of UTF-8 read as windows-1252 whose byte A0 became a space (`a0_lost`) that
     no span overlaps: the engine's own repairs (a legacy CJK text read as windows-1252 can look
     the same) win."""
     if " " not in text or not options.enabled("TM202"):
         return []
     return [
-        c for c in a0_lost(text) if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
+        c
+        for c in a0_lost(text, utf8)
+        if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
     ]
 
 
@@ -340,8 +441,10 @@ def _report(
     skipped: tuple[int, int] | None,
     lost_a0: list[Change],
     options: Options,
+    utf8: bytes | None = None,
 ) -> tuple[str, list[Change | Finding]]:
-    """The repaired text and the changes and findings of `spans` (sorted, not overlapping)."""
+    """The repaired text and the changes and findings of `spans` (sorted, not overlapping);
+    `utf8`, the text's UTF-8 bytes, for the RE2 screens of `lone_words`."""
     items: list[Change | Finding] = []
     if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
         # where the text searched so far held none, the rest left unsearched is no evidence)
@@ -378,7 +481,7 @@ def _report(
                 out.append(item.after)
                 pos = item.end
     if not items and not spans:
-        lone = lone_words(text, options)
+        lone = lone_words(text, options, utf8)
         if lone:
             return apply_edits(text, lone), list(lone)
     if not any(isinstance(i, Change) for i in items):

@@ -42,3 +42,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
 
 
 _LINE_BOM = re.compile("\n\ufeff")
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): a BOM."""
+    return (BOM,)

@@ -568,8 +568,10 @@ def fix_words(
 
 def _word_codec(plan: list[tuple[str, str]]) -> str | None:
     """The `WORD_CODECS` name that ftfy's `plan` read UTF-8 through, if any."""
-    names = {name for name, _ in WORD_CODECS}
-    return next((arg for step, arg in plan if step == "encode" and arg in names), None)
+    return next((arg for step, arg in plan if step == "encode" and arg in _WORD_CODEC_NAMES), None)
+
+
+_WORD_CODEC_NAMES = frozenset(name for name, _ in WORD_CODECS)
 
 
 def _fix_lines_words(
@@ -616,7 +618,11 @@ STRAY_MARK = re.compile(r"(?:^|[^\w\u0300-\u036f])[\u0300-\u0304\u0306-\u0331\u0
 def _stray_marks(text: str) -> int:
     """How many combining diacritics of `text` sit on no letter (`STRAY_MARK`): real text puts
     them on letters, so a repair that makes one is no repair."""
-    return len(STRAY_MARK.findall(text)) if not text.isascii() else 0
+    return len(STRAY_MARK.findall(text)) if not text.isascii() and _MARK.search(text) else 0
+
+
+#: Any combining diacritic `STRAY_MARK` counts (a text without one has none on no letter).
+_MARK = re.compile("[\u0300-\u0304\u0306-\u0331\u0339-\u036f]")
 
 
 def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
@@ -672,7 +678,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     recheck = bool(SUSPECT.search(joined)) and (
         (not clean and looks_bad(joined)) or LINE_START_BAD.search(joined) is not None
     )
-    said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
+    said: dict[tuple[tuple[str, str], ...], tuple[str, tuple[tuple[str, str], ...], str | None]] = {}
     changes: list[Change | Finding] = []
     out: list[str] = []
     starts: list[int] = []
@@ -694,10 +700,10 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                 fixed, plan = more, plan + DEEPER_PLAN
             key = tuple(plan)
             if key not in said:  # the same plan on line after line: describe it once
-                said[key] = (f"mojibake: {describe(plan)}", chain(plan))
-            message, layers = said[key]
+                said[key] = (f"mojibake: {describe(plan)}", chain(plan), _word_codec(plan))
+            message, layers, codec = said[key]
             changes.append(_change(line, fixed, plan, pos, message, layers, deepened))
-            known = known or _word_codec(plan)
+            known = known or codec
         elif SUSPECT.search(line):
             declined.append(len(out))
         out.append(fixed)
@@ -708,3 +714,34 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if more_changes:
             changes = sorted([*changes, *more_changes], key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): ftfy's badness
+    (each alternative of `BADNESS_ANCHORED` written forward, as ftfy writes it, its ``\\w``
+    widened to any character but white space so that RE2 reads it the same), without which
+    `fix` only repairs words (`_words_only`), and the pairs those words must hold."""
+    return _evidence()
+
+
+@cache
+def _evidence() -> tuple[str, ...]:
+    if _BADNESS is None:  # another ftfy: its own pattern (which may have no loose form)
+        badness = [BADNESS_RE.pattern]
+    else:
+        badness = [
+            "".join(part.format(**MOJIBAKE_CATEGORIES) for part in alternative).replace(r"\w", r"[^\s]")
+            for alternative in ((before, anchor, after) for anchor, before, after in BADNESS_ANCHORED)
+        ]
+    words: list[str] = []
+    for _, codec in WORD_CODECS:
+        table = _word_table(codec)[0]
+        for length in (2, 3):
+            units = [k for k in table if len(k) == length]
+            if units:
+                words.append(
+                    "".join(
+                        "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
+                    )
+                )
+    return (*badness, *words)

@@ -414,3 +414,28 @@ _RESTORATIONS = (
     ("TM401", "©", _copyright, "a copyright sign"),
     ("TM402", "°", _degree, "a degree sign"),
 )
+
+
+#: Characters that are neither letters nor digits in any Unicode version: white space, ASCII
+#: signs and the typographic punctuation around questions (``?»``, ``?”``, ``?…``). What is not
+#: one of them may be a letter or a digit (the class of ``(?=[^\W_])`` in `_MAYBE_LOST`).
+_NOT_ALNUM = r"\s!-/:-@\[-`{-~«»“”‘’„…–—¿¡·"
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): `_MAYBE_LOST`
+    written forward, one alternative a pattern and without its lookarounds (so that RE2 takes
+    it as it is), its letter-or-digit class widened to what is surely neither (`_NOT_ALNUM`,
+    since RE2's classes of letters follow its own Unicode version); and "opr" (`_COPYRIGHT_NEAR`)
+    with a '?' before or after it, the other way in."""
+    return (
+        "\ufffd",
+        r"\?\?",
+        rf"\?[^{_NOT_ALNUM}]",
+        r"\?[)\u3000-\u303f\uff01-\uff65]",
+        r"\?.\d",
+        r"\d \?",
+        r"\d\?",
+        r"(?is:opr.*\?)",
+        r"(?is:\?.*opr)",
+    )

@@ -362,3 +362,10 @@ def _removals(text: str, runs: list[Run], damaged: list[tuple[int, int]]) -> lis
                 )
             )
     return changes
+
+
+def evidence() -> tuple[str, ...]:
+    """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): one annotation,
+    a Han character with a parenthesised syllable (without one `find_runs` finds no run, and
+    every change and finding of `fix` is about a run)."""
+    return (ANNOTATION.pattern,)

@@ -45,11 +45,14 @@ from functools import lru_cache
 from typing import Any
 
 from ..context import Context
+from ..options import Options
 from ..result import Change, Finding
 from ..spans import trim_common
-from ..zh.chars import HAN, KANA
+from ..text import fastre
+from ..zh.chars import HAN, HAN_CLASS, KANA, hans, hant
 from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
 from ..zh.detect import (
+    HAN_RANGES,
     HANS,
     HANT,
     MIN_MINORITY_CHARS,
@@ -59,12 +62,12 @@ from ..zh.detect import (
     NEUTRAL,
     S_MARK,
     T_MARK,
-    evidence,
     one_script,
     region,
     region_of,
     regional_chars,
 )
+from ..zh.detect import evidence as script_marks
 
 #: A document is Japanese when kana are at least this share of its Han and kana characters.
 JAPANESE_SHARE = 0.05
@@ -368,7 +371,7 @@ def _mixed_runs(
     Traditional variants among Simplified words (丟 車 侶 in jieba's), a converter's leftovers
     are more than that. The document is `text`, or the one whose counts are `doc`
     (`document_facts`). Third, the text's `evidence` string (for `passage_script`)."""
-    marks = evidence(text)
+    marks = script_marks(text)
     out = []
     pos = 0
     for m in MIXED_RUN.finditer(marks):
@@ -405,7 +408,7 @@ def repair_mixed(text: str, ctx: Context | None = None) -> tuple[str, list[Chang
     mojibake fixer's screen finds a cluster (`_clusters`), or that the mojibake fixer changes when
     asked alone (each distinct line once, so the decision does not depend on how much text
     precedes it: a streamed chunk decides as the whole file does), is left to it."""
-    if one_script(text):  # uniform text (most of it): no run can mix the scripts
+    if one_script(text) or not _mixed_in_a_run(text, ctx):  # uniform text (most of it)
         return text, []
     doc = document_facts(ctx)
     runs, dominant, marks = _mixed_runs(text, doc)
@@ -545,3 +548,70 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if not options.enabled("TM502"):
         return text, []
     return convert_to(text, options.script, ctx)
+
+
+def evidence(options: Options) -> tuple[str | tuple[str, ...], ...]:
+    """What `fix` reacts to under `options` (`textmend.fixers` says how the pipeline uses it):
+    with an explicit target, any Han character (the whole text is converted); under ``auto``,
+    two characters of each script, each two in one run (`_mixed_evidence`); under ``keep``, or
+    with the rule off, nothing."""
+    if options.script == "keep":
+        return ()
+    if options.script == "auto":
+        return (_mixed_evidence(),) if options.enabled("TM501") else ()
+    return (f"[{HAN_CLASS}]",) if options.enabled("TM502") else ()
+
+
+def _script_classes() -> tuple[str, str, str]:
+    """Classes of the Simplified-only and the Traditional-only characters, as
+    `textmend.zh.detect.evidence` marks them (a character of both lists is Traditional), and
+    of a run of the characters its marks do not break (Han, and those beyond the marks' table,
+    which stay as they are), written out without escapes (so that RE2 takes them as they are)."""
+    trad = hant()
+    simp = hans() - trad
+    assert all(HAN.match(c) for c in simp | trad)  # inside the run
+    run = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in (*HAN_RANGES, (HAN_RANGES[-1][1] + 1, 0x10FFFF)))
+    return "[" + "".join(sorted(simp)) + "]", "[" + "".join(sorted(trad)) + "]", f"[{run}]*"
+
+
+@lru_cache(maxsize=1)
+def _mixed_evidence() -> tuple[str, str]:
+    """Two characters of one script in a run, and two of the other in a run: `repair_mixed`
+    converts only a run with `MIN_SPAN_EVIDENCE` characters of each script (`_mixed_in_a_run`
+    checks that they are in one run). Four classes, cheap to build; one text of Simplified or
+    Traditional Chinese, or Japanese, seldom holds both."""
+    simp, trad, run = _script_classes()
+    assert MIN_SPAN_EVIDENCE == 2
+    return f"{simp}{run}{simp}", f"{trad}{run}{trad}"
+
+
+@lru_cache(maxsize=1)
+def _mixed_screen() -> fastre.Screen | None:
+    """A run with two characters of each script, in any order, by RE2 (``None`` without it):
+    the orders written as a tree, so that each class is written once for each place."""
+    simp, trad, r = _script_classes()
+
+    def rest(s: int, t: int) -> str:
+        if s == t == 2:
+            return ""
+        options = [f"{simp}{r}{rest(s + 1, t)}"] if s < 2 else []
+        options += [f"{trad}{r}{rest(s, t + 1)}"] if t < 2 else []
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return fastre.build([rest(0, 0)], loose=True)
+
+
+#: A text this long is asked `_mixed_screen` before its runs are looked for (building the
+#: screen costs some 0.2 s, once per process; marking a text's characters costs about 40 ms per MB).
+MIXED_SCREEN_FROM = 1 << 16
+
+
+def _mixed_in_a_run(text: str, ctx: Context | None) -> bool:
+    """Whether `text` may hold a run that `repair_mixed` converts (``False``: surely not)."""
+    if len(text) < MIXED_SCREEN_FROM:
+        return True
+    screen = _mixed_screen()
+    if screen is None:
+        return True
+    data = ctx.view(text).utf8 if ctx is not None else text.encode("utf-8", "surrogatepass")
+    return screen.search(data) is not None

@@ -43,6 +43,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from operator import add
 
 from ..text.charmodel import (
@@ -108,7 +109,8 @@ class Mixer:
 
     def cost(self, prev: str, ch: str, shipped: float) -> float:
         """The cost (nats) of `ch` after `prev`, given the shipped model's `shipped`: lower when
-        the document holds the pair intact elsewhere (a word seen whole), as it is otherwise."""
+        the document holds the pair intact elsewhere (a word seen whole), as it is otherwise.
+        (`resolve.resolve_lost` makes the same computation inline, in its inner loop.)"""
         if not prev:
             return shipped
         pair = self.bi.get(prev + ch, 0)
@@ -142,9 +144,8 @@ def _other_script(uni: Counter[str]) -> frozenset[str]:
 
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
-    cs = CHARSETS[shown]
     try:
-        data = text.encode(cs.codecs[0], errors=f"textmend-{shown}")
+        data = text.encode(CHARSETS[shown].codecs[0], errors=f"textmend-{shown}")
     except (UnicodeError, LookupError):
         return Counter(), Counter(), 0
     decoded = data.decode("utf-8", errors="replace")
@@ -237,6 +238,9 @@ def whole_document(
     if not (common or alphabet) or not spans:
         return []
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans)
+    share = WHOLE_SHARE if not signed else SIGNED_SHARE
+    if sum(b - a for a, b in covered) < share * wide_count(text):
+        return []  # the repairs cannot cover that share (counted in C, before the loop below)
     total = inside = 0
     runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
     k = 0
@@ -258,7 +262,7 @@ def whole_document(
             j += 1
         if pos < b:
             runs.append((pos, b))
-    if not runs or inside < (WHOLE_SHARE if not signed else SIGNED_SHARE) * total:
+    if not runs or inside < share * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     rare_shown = common_block(shown)
@@ -324,6 +328,32 @@ SAMPLE = 120
 _WORD = re.compile(r"[A-Za-z0-9]*[^\x00-\x7f\s]+(?:[A-Za-z0-9]+[^\x00-\x7f\s]+)*[A-Za-z0-9]*")
 
 
+#: A non-ASCII whitespace character (no-break space, ideographic space...).
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+
+
+def wide_count(text: str) -> int:
+    """How many characters of `text` are non-ASCII and not spaces, counted in C (the codec and
+    a search for the rare non-ASCII spaces): what the coverage tests below weigh."""
+    n = len(text) - len(text.encode("ascii", "ignore"))
+    return n - len(_WIDE_SPACE.findall(text)) if n else 0
+
+
+def ftfy_reading(text: str, start: int, deferred: list[tuple[int, int]]) -> bool:
+    """Whether ``text[:start]``, searched, is UTF-8 read as a single-byte code page from end to
+    end: the stretches the search left to the Latin fixer (`deferred`, ``(start, end)``, each
+    a reading made only of layers ftfy undoes) cover nearly all of its non-ASCII characters.
+    Such a document is ftfy's kind of mojibake, which the Latin fixer after this one repairs
+    whole; searching the rest of it would only find more of the same (and leave it too)."""
+    if "\ufffd" in text:
+        return False  # lost bytes: a lossy CJK reading may yet explain some of them
+    total = wide_count(text[:start])
+    if not total:
+        return False
+    inside = sum(wide_count(text[a : min(b, start)]) for a, b in deferred if a < start)
+    return inside >= WHOLE_SHARE * total
+
+
 def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: Layer) -> bool:
     """Whether `main` is the reading of the whole document, as far as ``text[:start]`` (searched,
     repaired in `spans`) shows: its repairs cover nearly all of that text's non-ASCII characters,
@@ -358,10 +388,16 @@ def _cut(text: str, lo: int, hi: int) -> int:
     return m.start() + 1 if m is not None else hi
 
 
+#: The codecs of the single-byte charsets: a byte is a whole character of each.
+_SINGLE_BYTE_CODECS = frozenset(cs.codecs[0] for cs in CHARSETS.values() if cs.kind == "sbcs")
+
+
 def _whole_chars(text: str, a: int, b: int, codec_in: str, codec_out: str) -> int:
     """`b`, or a little less, so that the bytes of ``text[a:b]`` (encoded with `codec_in`) end
     on a whole character of `codec_out` (a piece with no place to cut in its second half must
     not end between the two bytes of a double-byte character, which would misread the next)."""
+    if codec_out in _SINGLE_BYTE_CODECS:
+        return b  # every byte is a whole character
     while b - a > 1:
         try:
             data = text[a:b].encode(codec_in)
@@ -409,6 +445,7 @@ def past_the_budget(
     # text; a text that lost bytes keeps the reading its search was tuned with.
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
+    memo: dict[str, str] = {}  # the words read so far, by `_read_piece`
     n = len(text)
     a = start
     while a < n:
@@ -424,7 +461,7 @@ def past_the_budget(
                 b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo)
             if after is not None:
                 lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
@@ -440,18 +477,72 @@ _MIXED = re.compile(f"[A-Za-z][^\\W\\d_A-Za-z{_CJK_RANGES}]|[^\\W\\d_A-Za-z{_CJK
 _MIXED_SCRIPTS = re.compile(r"[A-Za-z][^\W\d_A-Za-z]|[^\W\d_A-Za-z][A-Za-z]")
 
 
+#: `_WORD` as the one group of a split: the gaps and the words between them, in order.
+_WORDS = re.compile(f"({_WORD.pattern})")
 _FIRST_WIDE = re.compile("[^\x00-\x7f]")
 _LOST_RUN = re.compile("\ufffd{2,}")
 
 
 def _encode_lossy(chunk: str, codec: str) -> bytes:
     """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
-    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost."""
+    byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost.
+    Any other character the codec lacks raises UnicodeEncodeError."""
+    if _lacks_fffd(codec):  # (the codec calls the handler for each run of U+FFFD, in C)
+        return chunk.encode(codec, errors="textmend-lost-ff")
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
 
 
+@lru_cache(maxsize=32)
+def _lacks_fffd(codec: str) -> bool:
+    """Whether `codec` cannot encode U+FFFD (every legacy CJK codec here), so that the error
+    handler of `_encode_lossy` sees each of them."""
+    try:
+        "\ufffd".encode(codec)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _lost_as_ff(exc: UnicodeError) -> tuple[bytes, int]:
+    """The error handler of `_encode_lossy`: a run of U+FFFD becomes as many 0xFF bytes; any other
+    character the codec lacks is the error it was."""
+    if isinstance(exc, UnicodeEncodeError):
+        run = exc.object[exc.start : exc.end]
+        k = len(run) - len(run.lstrip("\ufffd"))
+        if k:
+            return b"\xff" * k, exc.start + k
+    raise exc
+
+
+codecs.register_error("textmend-lost-ff", _lost_as_ff)
+
+
+def _read_word(word: str, codec_in: str, codec_out: str) -> str:
+    """`word` read back through the layer, or `word` itself when it does not encode or decode
+    strictly. Most words of a text that lost bytes do not decode: the replacing decoder tells
+    so without raising (an exception costs more than the decoding), and only a reading that
+    holds U+FFFD, which the bytes themselves may spell, is decoded strictly again."""
+    try:
+        data = word.encode(codec_in)
+    except UnicodeError:
+        return word
+    fixed = data.decode(codec_out, "replace")
+    if "\ufffd" not in fixed:
+        return fixed
+    try:
+        return data.decode(codec_out)
+    except UnicodeError:
+        return word
+
+
 def _read_piece(
-    chunk: str, codec_in: str, codec_out: str, m: Model, lossy: bool = False, intact: bool = False
+    chunk: str,
+    codec_in: str,
+    codec_out: str,
+    m: Model,
+    lossy: bool = False,
+    intact: bool = False,
+    memo: dict[str, str] | None = None,
 ) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
@@ -459,6 +550,7 @@ def _read_piece(
     character in its place); clean text after the mojibake (a French paragraph read as
     windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
     puts a Latin letter beside another script's counts against its piece and is never read.
+    `memo` holds the words read so far (a document repeats its words).
     """
     try:
         if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
@@ -471,21 +563,21 @@ def _read_piece(
     if every is not None and not mixed.search(every):
         kept = every
     else:  # word by word: some words do not encode, or read as mixed scripts
-        every_parts: list[str] = []
-        kept_parts: list[str] = []
-        pos = 0
-        for match in _WORD.finditer(chunk):
-            gap = chunk[pos : match.start()]
-            word = match.group(0)
-            try:
-                fixed = word.encode(codec_in).decode(codec_out)
-            except UnicodeError:
-                fixed = word
-            every_parts += (gap, fixed)
-            kept_parts += (gap, word if mixed.search(fixed) else fixed)
-            pos = match.end()
-        every = "".join(every_parts) + chunk[pos:]
-        kept = "".join(kept_parts) + chunk[pos:]
+        every_parts = _WORDS.split(chunk)  # the gaps between words, and the words at odd places
+        kept_parts = every_parts[:]
+        for i in range(1, len(every_parts), 2):
+            word = every_parts[i]
+            fixed = memo.get(word) if memo is not None else None
+            if fixed is None:
+                fixed = _read_word(word, codec_in, codec_out)
+                if memo is not None:
+                    memo[word] = fixed
+            if fixed != word:
+                every_parts[i] = fixed
+                if not mixed.search(fixed):
+                    kept_parts[i] = fixed
+        every = "".join(every_parts)
+        kept = "".join(kept_parts)
     if kept == chunk:
         return None
     if not intact:

@@ -64,13 +64,16 @@ def repair_line(
     layers: tuple[Layer, ...] = LAYERS,
     switch: float = SWITCH,
     doc: Document | None = None,
+    deferred: list[Span] | None = None,
 ) -> list[Span]:
     """The repairs of one line, in its coordinates; two layers are undone in two passes.
 
-    Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them).
+    Repairs whose every layer is one ftfy undoes well are dropped (the Latin fixer makes them);
+    they are appended to `deferred` when it is given (the fixer learns from them that a
+    document is ftfy's, see `fixers.cjk`).
     """
     if len(line) > MAX_LINE:
-        return _in_pieces(line, model, unsafe, layers, switch, doc)
+        return _in_pieces(line, model, unsafe, layers, switch, doc, deferred)
     found = candidates(line, model, layers, unsafe, switch, doc)
     completed: list[tuple[Span, bool]] = []  # (span, whether to leave it to ftfy)
     outer: list[Span] = []
@@ -95,6 +98,8 @@ def repair_line(
             completed.append((whole, all(la in FTFY_LAYERS for la in whole.layers)))
     chosen = select([sp for sp, _ in completed])
     defer = {id(sp) for sp, d in completed if d}
+    if deferred is not None:
+        deferred += [sp for sp in chosen if id(sp) in defer]
     return [sp for sp in chosen if id(sp) not in defer]
 
 
@@ -105,6 +110,7 @@ def _in_pieces(
     layers: tuple[Layer, ...],
     switch: float,
     doc: Document | None,
+    deferred: list[Span] | None = None,
 ) -> list[Span]:
     """`repair_line` of a line longer than `MAX_LINE`, piece by piece (cut at a space when there
     is one in the second half of a piece), so that no input costs more than linear time."""
@@ -115,8 +121,11 @@ def _in_pieces(
         if cut < len(line):
             space = line.rfind(" ", pos + MAX_LINE // 2, cut)
             cut = space + 1 if space > 0 else cut
-        for s in repair_line(line[pos:cut], model, unsafe, layers, switch, doc):
+        held: list[Span] | None = [] if deferred is not None else None
+        for s in repair_line(line[pos:cut], model, unsafe, layers, switch, doc, held):
             out.append(shift_span(s, pos))
+        if deferred is not None and held:
+            deferred += [shift_span(s, pos) for s in held]
         pos = cut
     return out
 

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from ..text.charsets import Layer
-from ..text.screen import Gate, lost_marks
+from ..text.screen import Gate, candidate_batches, lost_marks
 from ..text.view import TextView
 from .screen import lossy_evidence, qmark_positions
 
@@ -28,9 +28,18 @@ from .screen import lossy_evidence, qmark_positions
 SCREEN_PIECE = 1 << 16
 
 
-def open_lines(gate: Gate, text: str, compact: Callable[[], str]) -> Iterator[tuple[int, int]]:
+def open_lines(
+    gate: Gate, text: str, compact: Callable[[], str], utf8: bytes | None = None
+) -> Iterator[tuple[int, int]]:
     """The lines of `text` that `gate` opens to the search (`Gate.lines`), in order, found piece
-    by piece (`compact` gives the whole text's non-ASCII characters, for a short text)."""
+    by piece (`compact` gives the whole text's non-ASCII characters, for a short text). Given
+    the text's UTF-8 bytes `utf8` (and RE2), the lines worth a look are found in one pass over
+    them (`Gate.screen`), and judged by the gate's own patterns in batches as the search asks."""
+    screen = gate.screen() if utf8 is not None else None
+    if screen is not None and utf8 is not None:
+        for batch in candidate_batches(screen, text, utf8, SCREEN_PIECE):
+            yield from gate.lines_in(text, batch)
+        return
     if len(text) <= SCREEN_PIECE:
         yield from gate.lines(text, compact)
         return

@@ -27,7 +27,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Atom
-from .document import Mixer
+from .document import BACKOFF, WEIGHT, Mixer
 from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
 
 _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
@@ -99,11 +99,18 @@ def resolve_lost(
 
         def cost(o: str, p: str) -> float:
             return pair(p, o) if p else model.cost(o)
-    else:
-        mix = mixer.cost
+    else:  # `Mixer.cost`, inline (this is the inner loop of the search of lost characters)
+        bi, uni = mixer.bi, mixer.uni
+        exp, log = math.exp, math.log
 
         def cost(o: str, p: str) -> float:
-            return mix(p, o, pair(p, o) if p else model.cost(o))
+            if not p:
+                return model.cost(o)
+            shipped = pair(p, o)
+            seen = bi.get(p + o, 0)
+            if not seen:
+                return shipped
+            return -log(exp(-shipped) + WEIGHT * (seen / (uni.get(p, 0) + BACKOFF)))
 
     n = len(seq)
     prior = [

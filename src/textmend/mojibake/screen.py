@@ -18,7 +18,9 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
+from ..text import fastre
 from ..text import screen as text_screen
 from ..text.charmodel import (
     CYR,
@@ -143,14 +145,36 @@ def _sloppy_bytes(shown: str, ch: str) -> bytes:
     return e if e is not None and len(e) <= 2 else b"\xff"
 
 
+_V = TypeVar("_V")
+
+
+class _PerChar(dict[str, _V]):
+    """Character -> `fn(shown, character)`, filled on first sight, so that a run of characters
+    is mapped in C (``map(table.__getitem__, run)``). A memo of a pure function: emptied when it
+    grows past 65536 characters, which changes no result."""
+
+    def __init__(self, shown: str, fn: Callable[[str, str], _V]) -> None:
+        super().__init__()
+        self.shown = shown
+        self.fn = fn
+
+    def __missing__(self, ch: str) -> _V:
+        if len(self) >= 65536:
+            self.clear()
+        v = self[ch] = self.fn(self.shown, ch)
+        return v
+
+
 def _sloppy(cs: Charset) -> Callable[[UnicodeError], tuple[bytes, int]]:
     """An encoding error handler giving `_sloppy_bytes`. Charmap codecs report their name as
-    "charmap", so there is one handler per charset. It keeps no state: the barriers of a line
-    are found afterwards, by `_barriers`, only when the encoding holds a 0xFF byte."""
+    "charmap", so there is one handler per charset. It keeps no state (but a memo of pure
+    functions): the barriers of a line are found afterwards, by `_barriers`, only when the
+    encoding holds a 0xFF byte."""
+    table = _PerChar(cs.name, _sloppy_bytes)
 
     def handler(exc: UnicodeError) -> tuple[bytes, int]:
         assert isinstance(exc, UnicodeEncodeError)
-        return b"".join(_sloppy_bytes(cs.name, ch) for ch in exc.object[exc.start : exc.end]), exc.end
+        return b"".join(map(table.__getitem__, exc.object[exc.start : exc.end])), exc.end
 
     return handler
 
@@ -170,12 +194,51 @@ def _barriers(line: str, shown: str, data: bytes) -> list[str]:
     turned into barriers: none unless `data` holds a 0xFF byte."""
     if b"\xff" not in data:
         return []
-    bad = {c for c in set(line) if c > "\x7f" and _is_barrier(shown, c)}
-    return [c for c in line if c in bad] if bad else []
+    table = _BARRIER_TABLES.get(shown)
+    if table is None:
+        table = _BARRIER_TABLES[shown] = _PerChar(shown, _is_barrier)
+    bad = set(filter(table.__getitem__, set(line)))
+    return list(filter(bad.__contains__, line)) if bad else []
+
+
+#: Per charset: character -> whether it is a barrier (`_is_barrier`); ASCII never is.
+_BARRIER_TABLES: dict[str, _PerChar[bool]] = {}
 
 
 for _cs in CHARSETS.values():
     codecs.register_error(f"textmend-{_cs.name}", _sloppy(_cs))
+
+
+def _char_bytes(shown: str, ch: str) -> bytes:
+    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot)."""
+    try:
+        return ch.encode(CHARSETS[shown].codecs[0])
+    except UnicodeEncodeError:
+        return _sloppy_bytes(shown, ch)
+
+
+#: Per charset: character -> `_char_bytes`.
+_BYTES_TABLES: dict[str, _PerChar[bytes]] = {}
+
+
+def screen_encode(line: str, shown: str) -> bytes:
+    """`line` encoded with `shown`, what the codec cannot encode as `_sloppy_bytes`: the codec
+    alone when it can encode all of it, else character by character through a memo, mapped in
+    C (the charsets here are stateless, so that is the same bytes, where the error handler would
+    be called from the codec for every run of characters it lacks: mojibake is full of them);
+    a long line of mostly ASCII, whose runs are few, goes through the error handler."""
+    codec = CHARSETS[shown].codecs[0]
+    try:
+        return line.encode(codec)
+    except UnicodeEncodeError:
+        pass
+    n = len(line)
+    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n:
+        return line.encode(codec, errors=f"textmend-{shown}")  # a long line of mostly ASCII
+    table = _BYTES_TABLES.get(shown)
+    if table is None:
+        table = _BYTES_TABLES[shown] = _PerChar(shown, _char_bytes)
+    return b"".join(map(table.__getitem__, line))
 
 
 def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str] | None) -> list[Layer]:
@@ -193,7 +256,7 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
             if unsafe is not None and not any(cs.encode_char(c) is not None or c == "\ufffd" for c in unsafe):
                 encoded[shown] = None
             else:
-                data = line.encode(cs.codecs[0], errors=f"textmend-{shown}")
+                data = screen_encode(line, shown)
                 barriers = _barriers(line, shown, data)
                 encoded[shown] = (
                     (data, sum(map(uni.__getitem__, barriers)), len(barriers))
@@ -236,9 +299,16 @@ def lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
     """
     if "\ufffd" not in line and line.count("?") < 3:
         return []
+    return list(_lossy_layers(line, layers))
+
+
+@lru_cache(maxsize=64)
+def _lossy_layers(line: str, layers: tuple[Layer, ...]) -> tuple[Layer, ...]:
+    """`lossy_layers`, memoised: the fixer asks it of the same line up to three times (whether
+    the line is worth a search, what the search costs the budget, and the search itself)."""
     high = {c for c in line if c > "\x7f" and c != "\ufffd"}
     if not high:
-        return []
+        return ()
     lost = "\ufffd" if "\ufffd" in line else "?"
     ranked: list[tuple[float, Layer]] = []
     for layer in layers:
@@ -255,7 +325,7 @@ def lossy_layers(line: str, layers: tuple[Layer, ...]) -> list[Layer]:
         if n_high and framed >= LOSSY_FRAMED * n_high:
             ranked.append((framed / n_high, layer))
     ranked.sort(key=lambda t: -t[0])
-    return [la for _, la in ranked[:MAX_LOSSY_LAYERS]]
+    return tuple(la for _, la in ranked[:MAX_LOSSY_LAYERS])
 
 
 def lossy_evidence(line: str) -> bool:
@@ -307,11 +377,40 @@ HAN_HANGUL = (
 )
 
 
+#: `HAN_HANGUL` without lookarounds (each tests one character), for RE2: it matches on the
+#: lines where `HAN_HANGUL` does.
+HAN_HANGUL_LOOSE = "[\u4e00-\u9fff\uf900-\ufaff][\uac00-\ud7a3]|[\uac00-\ud7a3][\u4e00-\u9fff\uf900-\ufaff]"
+
+
 #: A Han or Hangul character between two ASCII letters: a two-byte UTF-8 letter (ö is C3 B6) read
 #: as a double-byte charset, one character in the middle of a Latin word (``Bj繹rn`` for Björn in
 #: Big5, ``ulo탑it`` for uložit in EUC-KR). Those are common characters, which the class lets
 #: pass; clean text seldom glues one to letters on both sides.
 LATIN_GLUED = "(?<=[A-Za-z])[\u4e00-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
+#: `LATIN_GLUED` without lookarounds, for RE2.
+LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
+
+
+def suspicious_screen() -> fastre.Screen | None:
+    """`suspicious` for RE2, or ``None`` where RE2 is not available: its patterns are a Hangul
+    syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
+    without lookarounds, so that `which` on a text's UTF-8 bytes answers, in one pass, whether
+    the text is Korean and whether ``suspicious(korean, glued=True)`` finds anything in it (see
+    `suspicious_in`)."""
+    return fastre.build(_suspicious_loose()) if fastre.available() else None
+
+
+@lru_cache(maxsize=1)
+def _suspicious_loose() -> tuple[str, ...]:
+    return (HANGUL_SYLLABLE.pattern, f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}", HAN_HANGUL_LOOSE)
+
+
+def suspicious_in(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool]:
+    """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
+    ``suspicious(korean, glued=True)`` matches somewhere in it), by `suspicious_screen`."""
+    found = screen.which(utf8)
+    korean = 0 in found
+    return korean, 1 in found or (korean and 2 in found)
 
 
 @lru_cache(maxsize=1)
@@ -332,13 +431,24 @@ def _safe_class() -> str:
     return "".join(ranges) + re.escape(safe_chars)
 
 
+@lru_cache(maxsize=1)
+def evidence_loose() -> tuple[str, ...]:
+    """`evidence_gate(True)`'s `Gate.loose` (which `evidence_gate(False)`'s parts are among),
+    without compiling the gate: what may send a stretch of any text to the searches, for RE2."""
+    return text_screen.gate_loose(_safe_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE))
+
+
 @lru_cache(maxsize=2)
 def evidence_gate(korean: bool = False) -> text_screen.Gate:
     """What sends a stretch to the searches below (`textmend.text.screen.gate`): a suspicious
     character that is not alphabetic, a lost character, or a damage channel's signature. A
     stretch whose suspicious characters are all accented Latin, Greek or Cyrillic letters and
     that holds no signature is clean in every language, and is not scored."""
-    return text_screen.gate(_safe_class(), (HAN_HANGUL, LATIN_GLUED) if korean else (LATIN_GLUED,))
+    if korean:
+        return text_screen.gate(
+            _safe_class(), (HAN_HANGUL, LATIN_GLUED), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE)
+        )
+    return text_screen.gate(_safe_class(), (LATIN_GLUED,), (LATIN_GLUED_LOOSE,))
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the

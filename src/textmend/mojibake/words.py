@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..options import Options
 from ..result import Change
+from ..text import fastre
 from ..text.charmodel import (
     CJK_LETTERS,
     CJKP,
@@ -28,6 +30,7 @@ from ..text.charmodel import (
     tier_sets,
 )
 from ..text.charsets import CHARSETS
+from ..text.screen import class_body, line_matches
 from .channels import Span
 
 #: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
@@ -47,16 +50,20 @@ LONE_CODECS = (
 #: Letters of alphabets (accented Latin, Greek, Cyrillic, Arabic...): a document holding any is
 #: left alone by that rule (only ASCII and CJK text around a lone word is evidence).
 LATIN_TEXT = re.compile("[\u0080-\u1fff]")
+#: More characters of `LATIN_TEXT` than eight lone words hold: a document with no lone word to
+#: repair (for RE2).
+LATIN_MANY = "(?:[^\u0080-\u1fff]*[\u0080-\u1fff]){17}"
 #: ... and only when its best reading beats the next by this many nats.
 LONE_MARGIN = 2.0
 
 
 #: A short run of CJK text between ASCII (a word in a command line, a log, a table cell); ′ and
 #: ″ are GBK's too (``妯″紡`` for 模式).
-SHORT_RUN = re.compile(
-    "(?<![^\x00-\x7f])[\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]{2,12}"
-    "(?![^\x00-\x7f])"
-)
+_RUN_RANGES = ((0x2032, 0x2033), (0x3000, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+_RUN_CLASS = "\u2032\u2033\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef"
+SHORT_RUN = re.compile(f"(?<![^\x00-\x7f])[{_RUN_CLASS}]{{2,12}}(?![^\x00-\x7f])")
+#: `SHORT_RUN` without lookarounds (each tests one character), for RE2.
+SHORT_RUN_LOOSE = f"(?:^|[\x00-\x7f])[{_RUN_CLASS}]{{2,12}}(?:$|[\x00-\x7f])"
 #: The CJK codecs UTF-8 is most often read with, for `known_words`.
 WORD_SHOWN = ("gbk", "big5", "shift_jis", "euc-kr")
 #: ... and how much cheaper (nats) the word must read than the run as it stands.
@@ -65,6 +72,66 @@ WORD_MARGIN = 6.0
 WORD_RUNS = 2_000
 #: The longest text without a suspicious character that is looked at for such words.
 SHORT_TEXT = 65_536
+
+
+#: A character whose encoding begins with one of `_ENDS` (a continuation byte, C0, C1, F5-FF),
+#: or is two bytes beginning with one of `_LEADS2` (which starts a two-byte UTF-8 character, so
+#: that the reading ends where the next character's bytes begin), is harmless: read as UTF-8
+#: from its first byte, it fails there or gives one character below U+0800 (`_word_starts`).
+_ENDS = frozenset((*range(0x80, 0xC2), *range(0xF5, 0x100)))
+_LEADS2 = frozenset(range(0xC2, 0xE0))
+
+
+@lru_cache(maxsize=1)
+def _word_starts() -> str:
+    """The characters of `SHORT_RUN`'s class without which a run gives `known_words` no word,
+    as a class body: those a codec of `WORD_SHOWN` encodes other than harmlessly (`_ENDS`).
+
+    A run of harmless characters only, read as UTF-8 from its first byte, stays aligned on its
+    characters: each first byte either ends the reading or starts a two-byte character, so it
+    reads as characters below U+0800 at most, and no CJK letter or mark (`CJK_TEXT`) is one.
+    Korean text is such runs between spaces (every KS X 1001 syllable's first byte is B0-C8 in
+    EUC-KR, and the other codecs have none), so a Korean document sends nothing to that test."""
+    chars = [chr(o) for a, b in _RUN_RANGES for o in range(a, b + 1)]
+    out: set[str] = set()
+    for shown in WORD_SHOWN:
+        codec = CHARSETS[shown].codecs[0]
+        # one call per codec: a character it cannot encode becomes '?', none encodes to NUL
+        pieces = "\x00".join(chars).encode(codec, errors="replace").split(b"\x00")
+        out.update(
+            c
+            for c, e in zip(chars, pieces)
+            if e[0] not in _ENDS and not (len(e) == 2 and e[0] in _LEADS2) and e != b"?"
+        )
+    return class_body(out)
+
+
+@lru_cache(maxsize=1)
+def word_evidence() -> tuple[str, ...]:
+    """Patterns without lookarounds (for RE2, `textmend.text.fastre`), one of which matches a
+    text wherever `known_words` (given no spans), `a0_lost` or `lone_words` can find anything in
+    it: a `SHORT_RUN` run holding one of `_word_starts`; two units of `A0_LOST` next to each
+    other, one with a space; a `LONE_WORD` of two letters whose first is a common-tier lead
+    byte of a `LONE_CODECS` codec."""
+    run = f"[{_RUN_CLASS}]"
+    start = f"[{_word_starts()}]"
+    # a run of 2 to 12 holding a start, found as a start with up to 11 characters either side
+    # (runs of up to 23: looser, and one class of starts instead of twelve to compile)
+    runs = f"{start}{run}{{1,11}}|{run}{{1,11}}{start}{run}{{0,11}}"
+    lead, cont = f"[{_cp1252_class(0xE2, 0xEF)}]", _cp1252_class(0x80, 0xBF)
+    unit, spaced = f"{lead}[{cont} ]{{2}}", f"{lead}(?: [{cont} ]|[{cont}] )"
+    lone_lead = class_body(
+        c
+        for c in map(chr, {b for _codec, leads in LONE_CODECS for b in leads})
+        if c.isalpha() and "\u00a1" <= c
+    )
+    lone_next = class_body(c for c in map(chr, range(0xA1, 0xFF)) if c.isalpha())
+    edge = "[^0-9A-Za-z\u0080-\u1fff]"
+    return (
+        f"(?:^|[\x00-\x7f])(?:{runs})(?:$|[\x00-\x7f])",
+        f"{spaced}{unit}|{unit}{spaced}",
+        f"(?:^|{edge})[{lone_lead}][{lone_next}](?:$|{edge})",
+    )
 
 
 def _pairs_known(word: str, m: Model) -> tuple[int, int]:
@@ -77,27 +144,35 @@ def _pairs_known(word: str, m: Model) -> tuple[int, int]:
     return len(pairs), sum(1 for p in pairs if p in m.bi)
 
 
-def known_words(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tuple[int, Span]]:
+def known_words(
+    text: str, spans: list[tuple[int, Span]], m: Model, utf8: bytes | None = None
+) -> list[tuple[int, Span]]:
     """`spans` and the short words of UTF-8 read as a CJK codec that stand alone in ASCII text
     (``澶辫触`` for 失败 after a command, ``<鏍煎紡>`` for 格式): too short for the engine's
     search, but a word whose every pair of letters is a word the model knows, read from a run
     none of whose pairs is, and that reads far cheaper (`WORD_MARGIN`), is that word. Their
     characters are often all common ones, so in a text with nothing suspicious in it they are
-    looked for only up to `SHORT_TEXT` characters (a title, a cell, a command line)."""
+    looked for only up to `SHORT_TEXT` characters (a title, a cell, a command line).
+
+    Given the text's UTF-8 bytes `utf8`, RE2 finds the lines that hold such runs (and first
+    whether any run holds one of `_word_starts`, without which none reads as a word)."""
+    if utf8 is not None and not spans:
+        screen = fastre.build(word_evidence()[:1])
+        if screen is not None and screen.search(utf8) is None:
+            return spans
     taken = sorted((s + sp.start, s + sp.end) for s, sp in spans)
     starts = [x for x, _ in taken]
     ends = [y for _, y in taken]
     extra: list[tuple[int, Span]] = []
     budget = WORD_RUNS
-    for match in SHORT_RUN.finditer(text):
-        a, b = match.span()
+    for a, b in line_matches(SHORT_RUN, text, utf8, (SHORT_RUN_LOOSE,)):
         k = bisect_left(starts, b)  # spans do not overlap: only the last one starting before b may
         if k and ends[k - 1] > a:
             continue
         budget -= 1
         if budget < 0:
             break
-        run = match.group(0)
+        run = text[a:b]
         if _pairs_known(run, m)[1]:
             continue  # a word the model knows is no mojibake
         prev, nxt = text[a - 1 : a], text[b : b + 1]
@@ -118,13 +193,17 @@ def known_words(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tupl
     return sorted(spans + extra, key=lambda t: t[0] + t[1].start)
 
 
-def lone_words(text: str, options: Options) -> list[Change]:
+def lone_words(text: str, options: Options, utf8: bytes | None = None) -> list[Change]:
     """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
     document with no other accented Latin text (a field, a title): the engine needs more than
     one character of evidence, but two accented letters standing alone as a word, with no
     Latin text around, are no Latin word. Repaired when the bytes are a common character in one codec that the
-    model clearly prefers to its readings in the others."""
+    model clearly prefers to its readings in the others. (Given the text's UTF-8 bytes `utf8`,
+    RE2 tells first whether the text holds such a word, and few enough Latin letters.)"""
     if not options.enabled("TM202"):
+        return []
+    screen = fastre.build((word_evidence()[2], LATIN_MANY)) if utf8 is not None else None
+    if screen is not None and utf8 is not None and screen.which(utf8) != {0}:
         return []
     found = list(LONE_WORD.finditer(text))
     if not found or len(found) > 8:
@@ -186,14 +265,15 @@ A0_LOST = re.compile(f"(?:[{_cp1252_class(0xE2, 0xEF)}][{_cp1252_class(0x80, 0xB
 CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
 
 
-def a0_lost(text: str) -> list[Change]:
+def a0_lost(text: str, utf8: bytes | None = None) -> list[Change]:
     """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
     letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
-    Latin-looking text to ftfy, which leaves them)."""
+    Latin-looking text to ftfy, which leaves them). Given the text's UTF-8 bytes `utf8`, only
+    the lines where RE2 finds two units with a space (`word_evidence`) are searched."""
     out: list[Change] = []
     seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
-    for match in A0_LOST.finditer(text):
-        run = match.group(0)
+    for start, end in line_matches(A0_LOST, text, utf8, word_evidence()[1:2]):
+        run = text[start:end]
         if " " not in run:
             continue  # ftfy's business
         if run in seen:
@@ -205,8 +285,8 @@ def a0_lost(text: str) -> list[Change]:
                         "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
                         run,
                         done,
-                        match.start(),
-                        match.end(),
+                        start,
+                        end,
                         confidence=0.9,
                     )
                 )
@@ -233,8 +313,8 @@ def a0_lost(text: str) -> list[Change]:
                     "mojibake: utf-8 read as cp1252, its no-break spaces (byte A0) turned into spaces",
                     run,
                     fixed,
-                    match.start(),
-                    match.end(),
+                    start,
+                    end,
                     confidence=0.9,
                 )
             )

@@ -335,7 +335,8 @@ class Model:
 
     def cost(self, text: str, prev: str = "", nxt: str = "") -> float:
         """The cost of `text` after the character `prev` (if any), followed by `nxt` (if any)."""
-        return sum(self.costs(text + nxt, prev))
+        text += nxt
+        return sum(map(self._pairs.__getitem__, map(add, chain((prev,), text), text)))
 
     def costs(self, text: str, prev: str = "") -> list[float]:
         """The cost of each character of `text`, given the one before it (`prev` for the first).

@@ -196,9 +196,16 @@ def build(patterns: Sequence[str], loose: bool = False) -> Screen | None:
     if not available():
         return None
     try:
-        return _build(tuple(patterns) if loose else tuple(loosen(p) for p in patterns))
+        return _build(tuple(patterns) if loose else _loosen_all(tuple(patterns)))
     except (ValueError, _re2.error):
         return None
+
+
+@lru_cache(maxsize=64)
+def _loosen_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """`loosen` of each pattern, once per tuple (a long class costs milliseconds to walk, and a
+    caller asks for its screen per text)."""
+    return tuple(loosen(p) for p in patterns)
 
 
 @lru_cache(maxsize=64)

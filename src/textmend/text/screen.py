@@ -24,7 +24,10 @@ Everything else (CJK characters, symbols other than `LATIN_SIGNS`, controls, pri
 U+FFFD, a ``?`` beside a non-ASCII character) is
 left to the fixer's own tests, unchanged. One compiled pattern (`gate`) finds, in one pass,
 whatever sends a text to those tests, so a clean text in any alphabetic script costs one
-regular-expression search.
+regular-expression search. Given the text's UTF-8 bytes, that search is made by RE2
+(`textmend.text.fastre`) over forms of the patterns without lookarounds (`gate_loose`,
+`loose_signatures`), at about the speed of decoding the bytes, and the patterns themselves
+run only on the lines it lets through (`Gate.lines`, `line_matches`): the same lines.
 
 >>> quiet = gate("\\x00-\\x7f\u2010-\u205e").pattern
 >>> quiet.search("Les élèves préparent l’exposition du marché.") is None
@@ -37,10 +40,13 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from . import fastre
 from .encodings import CHANNELS, ENCODINGS
+from .view import TextView
 
 #: The suspicious characters this screen answers for: Latin-1's upper half (letters, signs, the
 #: no-break space), Latin Extended, spacing modifiers, combining marks, Greek, Cyrillic and
@@ -285,6 +291,87 @@ def _signatures() -> list[tuple[str, str | None]]:
     return list(dict.fromkeys(out))
 
 
+def class_body(chars: Iterable[str]) -> str:
+    """`chars` as the body of a character class, runs of consecutive code points as ranges (a
+    class of thousands of Hanzi is a few hundred ranges): the same class in Python's `re` and,
+    through `fastre.loosen`, in RE2."""
+    points = sorted({ord(c) for c in chars})
+    out: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        out.append(lo if i == j else f"{lo}{hi}" if j == i + 1 else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _letters() -> str:
+    """The letters (Python's ``[^\\W\\d_]``, which the signatures' word edges test) of the
+    Latin, Greek and Cyrillic blocks, as a class body: a character outside it may still be a
+    letter, so ``[^...]`` of it is a loose form of ``(?![^\\W\\d_])`` (see `_loose_signatures`)."""
+    blocks = [(0x41, 0x7A), (0xAA, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x1E00, 0x1EFF)]
+    letter = re.compile(r"[^\W\d_]")
+    return class_body(chr(o) for a, b in blocks for o in range(a, b + 1) if letter.match(chr(o)))
+
+
+def _edge_l() -> str:
+    """A loose, lookaround-free form of `_WORD_EDGE_L`: the text's start or a character that is
+    not one of `_letters`, taken into the match (a match found one character early, on the same
+    line or at the end of the line before)."""
+    return f"(?:^|[^{_letters()}])"
+
+
+def _edge_r() -> str:
+    """The loose form of `_WORD_EDGE_R` (see `_edge_l`)."""
+    return f"(?:$|[^{_letters()}])"
+
+
+def _loose_high_unit(codec: str) -> str:
+    """`_high_unit` without its lookahead, exactly: a lead and a high trail that are not both
+    lower-case letters."""
+    lead = set(_raw(codec, _LEADS))
+    trail = set(_raw(codec, (*range(0x80, 0xA0), *range(0xA1, 0xFF))))
+    lower = set(_raw(codec, range(0x80, 0x100), _lower))
+    return (
+        f"(?:[{class_body(lead - lower)}][{class_body(trail)}]"
+        f"|[{class_body(lead & lower)}][{class_body(trail - lower)}])"
+    )
+
+
+@lru_cache(maxsize=1)
+def loose_signatures() -> tuple[str, ...]:
+    """The signatures of `_signatures` without lookarounds, for RE2 (`textmend.text.fastre`):
+    each matches, on the same line (or from the end of the line before), wherever its signature
+    matches. Where a lookaround tests one character, it becomes a character of the match (no
+    looser than needed); `_high_unit`'s two-character lookahead becomes two classes."""
+    out: list[str] = []
+    for ch in CHANNELS:
+        shown = ENCODINGS[ch.shown]
+        source = ENCODINGS[ch.source]
+        if shown.kind != "sbcs":
+            continue
+        codec = shown.codecs[0]
+        if source.kind == "utf8":
+            out += [_utf8_read_as(c) for c in shown.codecs]
+        elif source.kind == "dbcs":
+            _lead, _trail, upper_lead, sign_lead = _dbcs_classes(codec)
+            high = _loose_high_unit(codec)
+            loose = f"(?:{high}|[{upper_lead}][\\x40-\\x7e])"
+            signs = f"[{sign_lead}][\\x40-\\x7e]"
+            out.append(f"{high}{loose}|{loose}{high}|{signs}{signs}")
+        elif "cyrillic" in source.scripts and "latin" in shown.scripts:
+            out.append(f"{_edge_l()}[\u00c0-\u00ff]{{2,}}{_edge_r()}")
+        elif "latin" in source.scripts and "cyrillic" in shown.scripts:
+            out.append(f"[A-Za-z][{_CYR}]|[{_CYR}][A-Za-z]")
+        elif "cyrillic" in source.scripts and "cyrillic" in shown.scripts:
+            out.append(f"[{_CYR_LOWER}][{_CYR_UPPER}]|{_edge_l()}[{_CYR_UPPER}]{{3,}}{_edge_r()}")
+    return tuple(dict.fromkeys(out))
+
+
 #: A lost character: U+FFFD, or a ``?`` beside a non-ASCII character that is no punctuation
 #: or space (a byte a decoder or an encoder could not map; Spanish and French put ``?`` beside
 #: ``»`` and no-break spaces).
@@ -296,6 +383,10 @@ LOST = f"[\ufffd?](?:(?<=\ufffd)|(?<={_NOT_PUNCT}\\?)|(?<=\\?)(?={_NOT_PUNCT}))"
 
 #: A '?' that `LOST` holds: one beside a non-ASCII character that is no punctuation or space.
 _LOST_MARK = re.compile(f"\\?(?:(?<={_NOT_PUNCT}\\?)|(?={_NOT_PUNCT}))")
+#: `LOST` without lookarounds (its lookbehinds and lookahead test one character each): for RE2.
+LOST_LOOSE = f"\ufffd|{_NOT_PUNCT}\\?|\\?{_NOT_PUNCT}"
+#: `_LOST_MARK` without lookarounds.
+LOST_MARK_LOOSE = f"{_NOT_PUNCT}\\?|\\?{_NOT_PUNCT}"
 
 
 def _cp1252(first: int, last: int) -> str:
@@ -320,11 +411,25 @@ _LONE_RANGE = re.compile("[\u0080-\u1fff]")
 _LONE_MOST = 16
 
 
-def cjk_words_quiet(text: str) -> bool:
+#: `cjk_words_quiet`'s three tests for RE2: a CJK character, two `_A0_UNITS` units (its
+#: lookahead taken into the match), at least ``_LONE_MOST + 1`` characters of `_LONE_RANGE`.
+_QUIET_LOOSE = (
+    _CJK_RUN_CHAR.pattern,
+    f"[{_A0_LEAD}][{_A0_CONT} ]{{2}}[{_A0_LEAD}][{_A0_CONT} ]{{2}}",
+    f"(?:[^\u0080-\u1fff]*[\u0080-\u1fff]){{{_LONE_MOST + 1}}}",
+)
+
+
+def cjk_words_quiet(text: str, utf8: bytes | None = None) -> bool:
     """Whether the CJK fixer's word tests (see `_CJK_RUN_CHAR`) can find nothing in `text`: it
     holds no CJK character, no two units of UTF-8 read as windows-1252 with lost A0 bytes, and
     more than 16 characters of U+0080-U+1FFF. Three searches in C, where the tests themselves
-    cost a pass in Python over every accented word of a clean European text."""
+    cost a pass in Python over every accented word of a clean European text; given the text's
+    UTF-8 bytes `utf8`, one pass of RE2 over them (`_QUIET_LOOSE`), with the same answer."""
+    screen = fastre.build(_QUIET_LOOSE) if utf8 is not None else None
+    if screen is not None and utf8 is not None:
+        found = screen.which(utf8)
+        return 0 not in found and (1 not in found or " " not in text) and 2 in found
     if _CJK_RUN_CHAR.search(text) is not None:
         return False
     if " " in text and _A0_UNITS.search(text) is not None:
@@ -336,6 +441,17 @@ def cjk_words_quiet(text: str) -> bool:
             return False
         pos = m.end()
     return True
+
+
+def any_lost_mark(text: str, utf8: bytes | None = None) -> bool:
+    """Whether `lost_marks` finds anything in `text` (by RE2 over its UTF-8 bytes `utf8` when
+    they are given and RE2 is available: `LOST_MARK_LOOSE` matches where `_LOST_MARK` does)."""
+    if "?" not in text:
+        return False
+    screen = fastre.build((LOST_MARK_LOOSE,)) if utf8 is not None else None
+    if screen is not None and utf8 is not None:
+        return screen.search(utf8) is not None
+    return next(lost_marks(text), None) is not None
 
 
 def lost_marks(text: str) -> Iterator[int]:
@@ -388,13 +504,25 @@ class Gate:
     """The evidence screen of one fixer: `pattern` finds a reason to search a stretch (see
     `gate`); `lines` finds, for a whole text, the lines that hold one, with a few simple
     patterns instead of the combined one, each skipped when its looser form does not match
-    the compacted text."""
+    the compacted text.
 
-    def __init__(self, safe: str, extra: tuple[str, ...] = ()) -> None:
+    Given the text's UTF-8 bytes, `lines` first lets RE2 find the lines where `loose` (the
+    pattern's parts without lookarounds: a match of the pattern is a match of one of them, on
+    the same line or from the end of the one before) matches, in one pass over the bytes at
+    about the speed of decoding them, and runs the patterns above on those lines alone: the
+    same lines, since every pattern here looks at one line at a time.
+    """
+
+    def __init__(
+        self, safe: str, extra: tuple[str, ...] = (), loose_extra: tuple[str, ...] | None = None
+    ) -> None:
         sigs = _signatures()
         other = f"[^{safe}{ALPHABETIC}{LATIN_SIGNS}{NO_CHANNEL}]"
         parts = [other, *extra, LOST, *(full for full, _ in sigs)]
         self.pattern = re.compile("|".join(parts))
+        #: lookaround-free forms of `pattern`'s parts, for RE2 (see `gate_loose`)
+        self.loose = gate_loose(safe, extra if loose_extra is None else loose_extra)
+        self._screen: fastre.Screen | None | bool = False  # False: not built yet
         self._other = re.compile(other)
         self._extra = [re.compile(x) for x in extra]
         self._sigs = [
@@ -420,10 +548,49 @@ class Gate:
             return set(compact())
         return set(found) if len(text) <= SAMPLE else set(self._start.findall(text))
 
-    def lines(self, text: str, compact: Callable[[], str]) -> list[tuple[int, int]]:
+    def screen(self) -> fastre.Screen | None:
+        """The RE2 screen of `loose`, or ``None`` when RE2 is not available here."""
+        if not fastre.available():
+            return None
+        if self._screen is False:
+            self._screen = fastre.build(self.loose)
+        return self._screen if isinstance(self._screen, fastre.Screen) else None
+
+    def lines(
+        self, text: str, compact: Callable[[], str], utf8: bytes | None = None
+    ) -> list[tuple[int, int]]:
         """The ``(start, end)`` of each line of `text` (without its line break) that holds a match
         of `pattern`, in order; `compact` gives the text's non-ASCII characters alone (asked for
-        only when a signature's first characters are many in the text)."""
+        only when a signature's first characters are many in the text); `utf8`, the text's UTF-8
+        bytes, lets RE2 pick the lines to look at (see the class doc)."""
+        screen = self.screen() if utf8 is not None else None
+        if screen is None:
+            return self._exact_lines(text, compact)
+        out: list[tuple[int, int]] = []
+        for batch in candidate_batches(screen, text, utf8 or b"", len(text) + 1):
+            out += self.lines_in(text, batch)
+        return out
+
+    def lines_in(self, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`lines` of the stretches `pieces` of `text` (``(start, end)``, in order, each a run of
+        whole lines): they are joined, one line break between two, and searched as one text."""
+        if not pieces:
+            return []
+        sub = "\n".join(text[a:b] for a, b in pieces)
+        starts: list[int] = []  # where each piece begins in `sub`
+        at = 0
+        for a, b in pieces:
+            starts.append(at)
+            at += b - a + 1
+        out = []
+        for a, b in self._exact_lines(sub, TextView(sub).compact):
+            k = bisect_right(starts, a) - 1
+            shift = pieces[k][0] - starts[k]
+            out.append((a + shift, b + shift))
+        return out
+
+    def _exact_lines(self, text: str, compact: Callable[[], str]) -> list[tuple[int, int]]:
+        """`lines`, by the patterns above alone."""
         pats = [self._other, *self._extra]
         if "\ufffd" in text or "?" in text:
             pats.append(self._lost)
@@ -465,7 +632,102 @@ class Gate:
         return out
 
 
-def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
+def gate_loose(safe: str, loose_extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts of `gate`'s pattern without lookarounds, for RE2 (`textmend.text.fastre`): a
+    match of the pattern is a match of one of them on the same line, or from the end of the line
+    before (`loose_extra`: the `extra` patterns' such forms; `fastre.loosen` would strip an
+    extra pattern of its lookarounds, looser than needed)."""
+    other = f"[^{safe}{ALPHABETIC}{LATIN_SIGNS}{NO_CHANNEL}]"
+    return (other, *loose_extra, LOST_LOOSE, *loose_signatures())
+
+
+#: Characters of candidate lines `line_matches` searches at a time.
+LINE_BATCH = 1 << 16
+
+
+def line_matches(
+    pattern: re.Pattern[str], text: str, utf8: bytes | None, loose: tuple[str, ...]
+) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)``, in order, for a `pattern` whose matches lie
+    within a line and whose lookarounds look no further than the line break on either side:
+    given the text's UTF-8 bytes `utf8` (and RE2), only the lines where one of `loose` (forms of
+    `pattern` that match on the lines it matches, or from the end of the line before) matches
+    are searched, joined into one text a batch at a time, as the caller asks for more."""
+    screen = fastre.build(loose) if utf8 is not None else None
+    if screen is None or utf8 is None:
+        yield from (m.span() for m in pattern.finditer(text))
+        return
+    for batch in candidate_batches(screen, text, utf8, LINE_BATCH):
+        sub = "\n".join(text[a:b] for a, b in batch)
+        starts: list[int] = []
+        at = 0
+        for a, b in batch:
+            starts.append(at)
+            at += b - a + 1
+        for m in pattern.finditer(sub):
+            k = bisect_right(starts, m.start()) - 1
+            shift = batch[k][0] - starts[k]
+            yield m.start() + shift, m.end() + shift
+
+
+#: Once this many candidate lines are found, if they hold more than a `DENSE_SHARE` of the
+#: bytes screened so far, the rest of the text is taken whole: a line at a time through RE2
+#: costs more than the exact patterns over text where most lines are candidates anyway.
+DENSE_AFTER = 64
+DENSE_SHARE = 0.25
+
+
+def candidate_lines(screen: fastre.Screen, utf8: bytes) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` byte offsets of the lines of `utf8` (without the line break) where
+    `screen` finds a match, in order, found as they are asked for. A match that starts with a
+    line break took it as the context of its next character (a lookbehind or a word edge made
+    a character of the match: `loose_signatures`): the line it is about is the next one."""
+    pos = 0
+    n = len(utf8)
+    while (s := screen.search(utf8, pos)) is not None:
+        if utf8[s] == 0x0A:
+            s += 1
+        a = utf8.rfind(b"\n", 0, s) + 1
+        b = utf8.find(b"\n", s)
+        if b == -1:
+            yield a, n
+            return
+        yield a, b
+        pos = b  # from the line break: the context of a match on the next line
+
+
+def candidate_batches(
+    screen: fastre.Screen, text: str, utf8: bytes, size: int
+) -> Iterator[list[tuple[int, int]]]:
+    """The stretches of `text` (``(start, end)`` in characters, each a run of whole lines, in
+    order) where `screen` matches its UTF-8 bytes `utf8` (`candidate_lines`), in batches of
+    about `size` characters, found as they are asked for (their character offsets by decoding
+    the bytes up to each, in C), so that a caller that stops early pays for what it took. Where
+    the candidates are dense (`DENSE_AFTER`), the last stretch is the rest of the text."""
+    batch: list[tuple[int, int]] = []
+    chars = last = total = found = covered = 0
+    for a, b in candidate_lines(screen, utf8):
+        chars += len(utf8[last:a].decode("utf-8", "surrogatepass"))
+        start = chars
+        chars += len(utf8[a:b].decode("utf-8", "surrogatepass"))
+        last = b
+        batch.append((start, chars))
+        total += chars - start
+        found += 1
+        covered += b - a
+        if found >= DENSE_AFTER and covered > DENSE_SHARE * b:
+            if b < len(utf8):
+                batch.append((chars + 1, len(text)))  # after the line break at `b`
+            yield batch
+            return
+        if total >= size:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+def gate(safe: str, extra: tuple[str, ...] = (), loose_extra: tuple[str, ...] | None = None) -> Gate:
     """The screen that finds what sends a stretch to the CJK fixer's own tests: a character
     outside `safe` (the fixer's class of clean characters, escaped for a character class) that is
     not alphabetic (nor one of `LATIN_SIGNS`) and that mojibake can be made of (not in
@@ -475,16 +737,26 @@ def gate(safe: str, extra: tuple[str, ...] = ()) -> Gate:
     Not cached here: the caller builds it once (`safe` is large, and hashing it per call would
     cost a pass over it).
     """
-    return Gate(safe, extra)
+    return Gate(safe, extra, loose_extra)
 
 
 __all__ = [
     "ALPHABETIC",
     "LATIN_SIGNS",
     "LOST",
+    "LOST_LOOSE",
+    "LOST_MARK_LOOSE",
     "NO_CHANNEL",
     "Gate",
     "gate",
+    "any_lost_mark",
+    "candidate_batches",
+    "candidate_lines",
+    "class_body",
+    "cjk_words_quiet",
+    "gate_loose",
+    "line_matches",
+    "loose_signatures",
     "lost_marks",
     "shown_repertoire",
 ]

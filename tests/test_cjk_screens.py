@@ -1,0 +1,213 @@
+"""The CJK fixer's screens at RE2 speed (textmend/text/fastre.py) decide what the pure-`re`
+screens decide, and `cjk.evidence` is a necessary condition of any repair or finding.
+
+Every screen here has two implementations: the pure-`re` one (what runs without google-re2,
+or with TEXTMEND_NO_RE2 set) and the RE2 one over the text's UTF-8 bytes, which searches
+lookaround-free forms of the patterns and then runs the exact patterns on what they let
+through. The tests compare the two on real-looking text: clean prose and strings of many
+languages (tests/data), the damage of every channel of tests/damage.py, and mixtures of them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from damage import CHANNELS, Case, cases
+
+from textmend.context import Context
+from textmend.fixers import cjk
+from textmend.mojibake import regions, words
+from textmend.mojibake.screen import evidence_gate, suspicious, suspicious_in, suspicious_screen
+from textmend.text import fastre
+from textmend.text import screen as text_screen
+from textmend.text.view import TextView
+
+needs_re2 = pytest.mark.skipif(not fastre.available(), reason="google-re2 is not installed")
+
+SAMPLE = Path(__file__).parent / "data" / "harm_sample"
+
+
+@cache
+def clean_strings() -> tuple[str, ...]:
+    """Clean strings of many languages: the harm sample's CLDR, glibc, jieba and pypinyin
+    strings and its prose."""
+    out: list[str] = []
+    for name in ("cldr.txt", "glibc.txt", "jieba.txt", "pypinyin.txt"):
+        for line in (SAMPLE / name).read_text("utf-8").splitlines():
+            if "\t" in line:
+                out.append(line.split("\t", 1)[1])
+    for name in ("prose_fr.txt", "prose_pl.txt", "prose_ru.txt"):
+        out += [x for x in (SAMPLE / name).read_text("utf-8").splitlines() if x]
+    return tuple(out)
+
+
+@cache
+def damaged_cases() -> tuple[Case, ...]:
+    """Cases of every damage channel of tests/damage.py (text ones), a few each."""
+    return tuple(
+        c for ch in CHANNELS.values() for c in cases(ch, seed=3, per_channel=6) if isinstance(c.damaged, str)
+    )
+
+
+def documents(seed: int, n: int = 12) -> list[str]:
+    """Documents of clean lines with damaged lines and pieces among them (or none), seeded."""
+    rng = random.Random(seed)
+    clean = clean_strings()
+    damaged = [c.damaged for c in damaged_cases() if isinstance(c.damaged, str)]
+    out = []
+    for k in range(n):
+        lines = []
+        for _ in range(rng.randint(20, 300)):
+            line = rng.choice(clean)
+            roll = rng.random()
+            if k % 3 and roll < 0.05:
+                line = rng.choice(damaged)
+            elif k % 3 and roll < 0.1:
+                line = f"{line} {rng.choice(damaged)} {rng.choice(clean)}"
+            lines.append(line)
+        out.append("\n".join(lines) + rng.choice(("", "\n")))
+    return out
+
+
+@pytest.fixture
+def no_re2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTMEND_NO_RE2", "1")
+
+
+@needs_re2
+@pytest.mark.parametrize("korean", [False, True])
+def test_gate_lines_by_re2_are_the_lines_of_the_patterns(korean: bool) -> None:
+    gate = evidence_gate(korean)
+    assert gate.screen() is not None  # every loose form has an RE2 form
+    opened = 0
+    for doc in documents(1):
+        exact = gate.lines(doc, TextView(doc).compact)
+        assert gate.lines(doc, TextView(doc).compact, doc.encode()) == exact
+        opened += len(exact)
+    assert opened > 20  # the damage opened lines, which the RE2 screen let through
+
+
+@needs_re2
+def test_open_lines_by_re2_in_batches_are_the_lines_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regions, "SCREEN_PIECE", 2_000)  # many pieces and batches
+    gate = evidence_gate(False)
+    for doc in documents(2, 6):
+        view = TextView(doc)
+        want = list(regions.open_lines(gate, doc, view.compact))
+        assert list(regions.open_lines(gate, doc, view.compact, view.utf8)) == want
+
+
+def test_without_re2_the_gate_takes_its_own_patterns(no_re2: None) -> None:
+    gate = evidence_gate(False)
+    assert gate.screen() is None
+    doc = documents(3, 1)[0]
+    assert gate.lines(doc, TextView(doc).compact, doc.encode()) == gate.lines(doc, TextView(doc).compact)
+
+
+@needs_re2
+def test_the_loose_signatures_match_on_every_line_the_signatures_do() -> None:
+    lines = [x for c in damaged_cases() if isinstance(c.damaged, str) for x in c.damaged.split("\n")]
+    lines += list(clean_strings())
+    signatures = [full for full, _ in text_screen._signatures()]
+    loose = text_screen.loose_signatures()
+    assert len(loose) == len(signatures)
+    hit = 0
+    for full, form in zip(signatures, loose):
+        pattern, screen = re.compile(full), fastre.build([form])
+        assert screen is not None
+        for line in lines:
+            if pattern.search(line):
+                hit += 1
+                assert screen.search(line.encode()) is not None, (full[:60], line)
+    assert hit > 50
+
+
+@needs_re2
+def test_the_screens_of_the_fixers_early_exits_answer_as_the_patterns() -> None:
+    odd = suspicious_screen()
+    assert odd is not None
+    texts = [*clean_strings(), *(c.damaged for c in damaged_cases() if isinstance(c.damaged, str))]
+    texts += ["한국어 文字", "文字한국", "Bj繹rn", "好吗?” é", "Qu?én", "ä½ å¥½ ok", "ÏÉ"]
+    rng = random.Random(5)
+    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。?\ufffd\n", "你好", "失败", "Ã©", "Ð°", "한국", "漢"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3_000)]
+    for text in texts:
+        data = text.encode()
+        korean = re.search("[\uac00-\ud7a3]", text) is not None
+        assert suspicious_in(odd, data) == (korean, suspicious(korean, glued=True).search(text) is not None)
+        assert text_screen.cjk_words_quiet(text, data) == text_screen.cjk_words_quiet(text), repr(text)
+        assert text_screen.any_lost_mark(text, data) == (next(text_screen.lost_marks(text), None) is not None)
+
+
+@needs_re2
+def test_the_fixer_decides_as_with_the_pure_re_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cjk, "RE2_FROM", 0)
+    texts = [*documents(4, 6), *(c.damaged for c in damaged_cases()[::3] if isinstance(c.damaged, str))]
+    with_re2 = [cjk.fix(t, Context()) for t in texts]
+    monkeypatch.setenv("TEXTMEND_NO_RE2", "1")
+    assert [cjk.fix(t, Context()) for t in texts] == with_re2
+    assert sum(1 for t, (out, _) in zip(texts, with_re2) if out != t) > 10  # repairs were made
+
+
+def _evidence_matches(text: str) -> bool:
+    """Whether a pattern of `cjk.evidence` matches `text`, as Python's `re` and as RE2 read them
+    (RE2 searches the loose forms, which may match more, never less)."""
+    py = any(p.search(text) for p in _evidence_patterns())
+    screen = fastre.build(cjk.evidence())
+    if screen is not None:
+        assert screen.search(text.encode()) is not None or not py, repr(text)
+        return screen.search(text.encode()) is not None
+    return py
+
+
+@cache
+def _evidence_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in cjk.evidence()]
+
+
+def test_no_evidence_no_change_nor_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `cjk.evidence` is what a pipeline may skip the fixer on: wherever none of its patterns
+    # matches, the fixer must leave the text as it is and report nothing (the pure-`re` path of
+    # the fixer, which does not ask `evidence` itself)
+    monkeypatch.setenv("TEXTMEND_NO_RE2", "1")
+    texts = [
+        *clean_strings(),
+        *documents(6, 9),
+        *(c.damaged for c in damaged_cases() if isinstance(c.damaged, str)),
+    ]
+    texts += ["ÏÉ", "Price ÏÉ only", "<澶辫触> and more", "ä½ å¥½ ä¸–ç•Œ", "Qu?én", "旮旮旯旯", "ÖÖ"]
+    acted = quiet = 0
+    for text in texts:
+        monkeypatch.delenv("TEXTMEND_NO_RE2")
+        matches = _evidence_matches(text)
+        monkeypatch.setenv("TEXTMEND_NO_RE2", "1")
+        got = cjk.fix(text, Context())
+        if got != (text, []):
+            acted += 1
+            assert matches, repr(text)
+        elif not matches:
+            quiet += 1
+    # both sides were exercised: repairs (each with evidence) and clean text let through
+    assert acted > 50 and quiet > 200
+
+
+def test_a_run_of_harmless_characters_reads_as_no_cjk_text() -> None:
+    # `words._word_starts`: a run made only of characters every codec of `WORD_SHOWN` encodes
+    # "harmlessly" reads, as UTF-8, as characters below U+0800 or not at all, so `known_words`
+    # cannot find a CJK word in it (Korean text is such runs)
+    starts = re.compile(f"[{words._word_starts()}]")
+    rng = random.Random(7)
+    pool = [chr(o) for a, b in words._RUN_RANGES for o in range(a, b + 1) if not starts.match(chr(o))]
+    assert "가" in pool and "。" in pool
+    for _ in range(20_000):
+        run = "".join(rng.choice(pool) for _ in range(rng.randint(2, 12)))
+        for shown in words.WORD_SHOWN:
+            try:
+                word = run.encode(words.CHARSETS[shown].codecs[0]).decode("utf-8")
+            except UnicodeError:
+                continue
+            assert all(c < "\u0800" for c in word), (run, shown, word)
