@@ -186,3 +186,49 @@ def test_a_mostly_gbk_file_with_real_utf8_lines_is_still_segmented() -> None:
     r = textmend.repair_bytes(data)
     assert r.text == gbk + utf8 + gbk
     assert [s.encoding for s in r.detection.segments] == ["gb18030", "utf-8", "gb18030"]
+
+
+#: UTF-8 lines of French, the context a mixed line has in its multi-line form.
+FRENCH_UTF8 = "Ligne un en français.\nDeuxième ligne, été comme hiver.\nTroisième : à bientôt.\n"
+
+
+@pytest.mark.parametrize(
+    ("utf8", "cp1252"),
+    [
+        ("Noël —", " déjà vu"),  # UTF-8 letters and a dash, then two cp1252 letters
+        ("José —", " García y Peña"),
+    ],
+)
+@pytest.mark.parametrize("context", ["", FRENCH_UTF8])
+def test_a_mixed_line_is_read_alone_as_with_utf8_lines_around_it(
+    utf8: str, cp1252: str, context: str
+) -> None:
+    # one line of UTF-8 and a few cp1252 letters (UTF-8 with stray bytes, on its face), alone in
+    # its file or after UTF-8 lines: each piece is read in its own encoding (the stray bytes
+    # were left alone, or the line read as ISO-8859-2, ``NoĂŤl … déjŕ``)
+    data = context.encode() + utf8.encode() + cp1252.encode("cp1252") + b"\n"
+    r = textmend.repair_bytes(data)
+    assert r.safe and r.text == context + utf8 + cp1252 + "\n"
+    assert r.detection.mixed and set(r.detection.encodings) == {"utf-8", "cp1252"}
+
+
+@pytest.mark.parametrize(("utf8", "cp1252"), [("Noël", " et déjà vu"), ("Café", " crème brûlée")])
+def test_one_utf8_letter_with_cp1252_text_is_mixed_among_utf8_lines(utf8: str, cp1252: str) -> None:
+    # alone, the same bytes are a cp1252 line with mojibake (``CafÃ©``): only context tells
+    data = FRENCH_UTF8.encode() + utf8.encode() + cp1252.encode("cp1252") + b"\n"
+    r = textmend.repair_bytes(data)
+    assert r.safe and r.text == FRENCH_UTF8 + utf8 + cp1252 + "\n"
+    assert r.detection.mixed
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "这是一行UTF-8文字".encode()[:-2] + b"\n",  # cut inside its last character
+        "“quoted” and ".encode() + b"\x93other\x94\n",  # symbols, not letters: a stray each
+        "Привет мир, как дела".encode()[:-1] + b" ok\n",
+    ],
+)
+def test_a_damaged_utf8_line_without_legacy_letters_stays_a_stray(data: bytes) -> None:
+    r = textmend.repair_bytes(data)
+    assert not r.safe and any(f.code == "TM302" for f in r.findings)

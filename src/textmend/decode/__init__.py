@@ -188,6 +188,9 @@ def _wordless(text: str) -> bool:
     further: the model finds short Latin words with accents costly (``Größe``, ``naïve``), and
     random bytes seldom spell such a pair.
     """
+    head = text[: 2 * SHORT_CHARS]
+    if len(head) - len(head.encode("ascii", "ignore")) > SHORT_CHARS:
+        return False  # a long text (counted on its head: a megabyte of Cyrillic costs a millisecond)
     nonascii = len(text) - len(text.encode("ascii", "ignore"))
     if nonascii == 0 or nonascii > SHORT_CHARS:
         return False

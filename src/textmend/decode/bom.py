@@ -7,6 +7,8 @@ in almost every odd position, which no 8-bit text has.
 
 from __future__ import annotations
 
+import re
+
 #: (BOM bytes, the codec that decodes what follows, its display name); longest first, since the
 #: UTF-32-LE mark begins with the UTF-16-LE one.
 BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -63,8 +65,8 @@ def sniff_utf16_32(data: bytes) -> str | None:
 #: Characters of a BOM-less UTF-16 reading scored, and the worst `plausible.badness` believed.
 UTF16_SAMPLE_CHARS = 2000
 UTF16_MAX_BADNESS = 0.2
-#: C0 controls that text has (tab, line feed, form feed, carriage return); others betray a wrong reading.
-_TEXT_CONTROLS = frozenset("\t\n\x0c\r")
+#: Controls that betray a wrong reading: C0 but tab, line feed, form feed and carriage return; C1.
+_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def plausible_utf16(data: bytes) -> str | None:
@@ -76,15 +78,24 @@ def plausible_utf16(data: bytes) -> str | None:
     if len(data) % 2 or len(data) < 8:
         return None
     good = []
+    # the sample is judged on the head before the whole is decoded: a megabyte of cp1252 fails
+    # the sample at once, and decoding it twice as UTF-16 cost more than the rest of its detection
+    head = data[: 4 * UTF16_SAMPLE_CHARS + 4]  # holds the first UTF16_SAMPLE_CHARS characters
     for codec in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:UTF16_SAMPLE_CHARS]
-        if any(c < " " and c not in _TEXT_CONTROLS or "\x7f" <= c < "\xa0" for c in sample):
+            start = head.decode(codec)
+        except UnicodeDecodeError as exc:
+            if len(head) == len(data) or exc.start < len(head) - 2:
+                continue  # the whole does not decode either
+            start = head[: exc.start].decode(codec)  # cut inside a surrogate pair
+        sample = start[:UTF16_SAMPLE_CHARS]
+        if _BAD_CONTROL.search(sample):
             continue
         if sample.isascii() or badness(sample) > UTF16_MAX_BADNESS:
+            continue
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
             continue
         good.append(codec)
     return good[0] if len(good) == 1 else None

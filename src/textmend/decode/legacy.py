@@ -25,12 +25,15 @@ option is not used: it also swaps ISO-8859-5 for windows-1251, which is another 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 
 from ..options import canonical_encoding
+from . import sbcs
 from .plausible import Profile, badness, char_script
 
 #: chardet reads at most this much of a file; the decode that follows checks all of it.
@@ -103,6 +106,11 @@ CHARDET_TOP = 12
 #: Characters scored for every candidate, and how many candidates are then scored in full.
 QUICK_CHARS = 400
 FINALISTS = 8
+
+#: A sample of this many bytes has its single-byte readings scored on the bytes (`sbcs`: the
+#: same numbers, in C). Building a code page's tables, once, costs about what scoring such a
+#: sample's reading in Python does; a short text is scored in Python.
+SBCS_MIN_BYTES = sbcs.MIN_BYTES
 
 #: chardet's confidence below which its order says nothing (it ranks everything on short input).
 CHARDET_TRUST = 0.05
@@ -201,17 +209,41 @@ def _sample(chunks: Sequence[bytes]) -> list[bytes]:
     return out
 
 
-def _decode_chunks(codec: str, chunks: Sequence[bytes], joined: bytes) -> tuple[list[str], int]:
-    """Decode each chunk strictly; the decoded chunks and the non-ASCII bytes that failed."""
+def _decode_chunks(
+    codec: str,
+    chunks: Sequence[bytes],
+    joined: bytes,
+    table: sbcs.Table | None = None,
+    starts: Sequence[int] = (),
+) -> tuple[list[str], int, bytes]:
+    """Decode each chunk strictly; the decoded chunks, the non-ASCII bytes that failed, and
+    (with the `table` of a single-byte code page, and the `starts` of the chunks in `joined`)
+    the bytes of the chunks that decoded."""
     try:
-        joined.decode(codec)
+        whole = joined.decode(codec)
     except UnicodeDecodeError:
         pass
     except LookupError:
-        return [], len(joined)
+        return [], len(joined), b""
     else:
-        if len(chunks) == 1:
-            return [joined.decode(codec)], 0
+        if len(chunks) == 1 or table is not None:
+            # one byte is one character: the chunks decode as the whole does
+            return [whole], 0, joined
+    if table is not None and table.undefined is not None:
+        # a chunk fails where it holds a byte the code page leaves undefined: found in C, so
+        # that only the failing chunks are looked at one by one
+        pieces: list[bytes] = []
+        failed = 0
+        prev = 0  # the end of the last failing chunk
+        while (m := table.undefined.search(joined, prev)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            a = starts[k]
+            pieces.append(joined[prev:a])
+            failed += _nonascii(chunks[k])
+            prev = a + len(chunks[k])
+        pieces.append(joined[prev:])
+        good = b"".join(pieces)
+        return ([good.decode(codec)] if good else []), failed, good
     texts: list[str] = []
     failed = 0
     for c in chunks:
@@ -219,7 +251,7 @@ def _decode_chunks(codec: str, chunks: Sequence[bytes], joined: bytes) -> tuple[
             texts.append(c.decode(codec))
         except UnicodeDecodeError:
             failed += _nonascii(c)
-    return texts, failed
+    return texts, failed, b""
 
 
 def _standard_rank(codec: str) -> int:
@@ -237,10 +269,14 @@ def _prior(codec: str) -> float:
     return 0.0 if codec in COMMON else RARE_PENALTY
 
 
-def _cost(codec: str, text: str, bad: float, failed: float, context: Profile | None) -> float:
-    """The cost of reading the bytes as `text` with `codec` (see the module docstring)."""
+def _cost(
+    codec: str, text: str, bad: float, failed: float, context: Profile | None, controls: bool = True
+) -> float:
+    """The cost of reading the bytes as `text` with `codec` (see the module docstring).
+
+    `controls` false says that `text` holds no control character (known from the bytes)."""
     cost = bad + 6.0 * failed + _prior(codec)
-    if _CONTROL.search(text):
+    if controls and _CONTROL.search(text):
         # C0 controls other than white space are in the bytes whatever the reading: text rarely
         # has them, UTF-16 without a BOM read as a code page always does. Every reading pays
         # (about) the same, so the ranking is unchanged; only the bar for believing any rises.
@@ -275,6 +311,7 @@ def reading_cost(codec: str, text: str) -> float:
 
 
 _CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0e-\x19\x1c-\x1f\x7f]")
 #: What a reading with C0 control characters costs more (see `_cost`).
 CONTROL_PENALTY = 0.5
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -311,42 +348,56 @@ def rank(
     found = candidates(joined)[:CHARDET_TOP]
     have = {c for c, _ in found}
     found += [(c, 0.0) for c in extra if c not in have]
-    # Stage 1: every candidate, scored on a small budget of characters.
-    quick: list[tuple[Reading, str]] = []
+    # Stage 1: every candidate, scored on a small budget of characters. A single-byte code
+    # page's reading of a long sample is scored on its bytes (`sbcs`: the same numbers, in C).
+    fast = len(joined) >= SBCS_MIN_BYTES
+    memo = sbcs.Memo()
+    starts = [0, *accumulate(map(len, sample))][:-1] if fast else []
+    controls = _CONTROL_BYTES.search(joined) is not None
+    quick: list[tuple[Reading, str, bytes, sbcs.Table | None]] = []
     same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
     for codec, confidence in found:
         if codec in ("utf-8", "ascii") or (ascii_only and not ascii_compatible(codec)):
             continue
-        texts, failed_bytes = _decode_chunks(codec, sample, joined)
+        table = sbcs.table(codec) if fast else None
+        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table, starts)
         if not texts:
             continue
         text = "".join(texts)
         if failed_bytes == 0 and text in same:
             # reads exactly like a better-ranked codec: keep that rank, but the commoner name
             k = same[text]
-            old = quick[k][0]
+            old, old_text, old_bytes, old_table = quick[k]
             if (_prior(codec), _standard_rank(codec)) < (_prior(old.codec), _standard_rank(old.codec)):
                 quick[k] = (
                     replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)),
-                    text,
+                    old_text,
+                    old_bytes,
+                    old_table,
                 )
             continue
         if failed_bytes == 0:
             same[text] = len(quick)
         failed = failed_bytes / total
-        bad = badness(text, QUICK_CHARS)
-        cost = _cost(codec, text, bad, failed, context)
-        chars = _count_nonascii(text)
-        quick.append((Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text), text))
+        if table is not None:
+            bad = sbcs.badness_bytes(decoded, table, QUICK_CHARS, memo)
+            chars = _nonascii(decoded)
+        else:
+            bad = badness(text, QUICK_CHARS)
+            chars = _count_nonascii(text)
+        # a single-byte code page reads a control character only from its ASCII byte
+        cost = _cost(codec, text, bad, failed, context, table is None or controls)
+        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text)
+        quick.append((reading, text, decoded, table))
     if not quick:
         return []
     # Stage 2: the most promising ones (and chardet's first), scored on the full budget.
     order = sorted(range(len(quick)), key=lambda k: quick[k][0].cost)
     finalists = set(order[:FINALISTS]) | {0}
     readings: list[Reading] = []
-    for k, (r, text) in enumerate(quick):
+    for k, (r, text, decoded, table) in enumerate(quick):
         if k in finalists:
-            bad = badness(text)
+            bad = badness(text) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
             r = replace(r, cost=r.cost - r.badness + bad, badness=bad)
             readings.append(r)
     best = min(r.cost for r in readings)
@@ -509,7 +560,7 @@ def _prefer(chosen: Reading, sample: Sequence[bytes], joined: bytes) -> Reading:
     standard = PREFER.get(chosen.codec)
     if standard is None or chosen.failed:
         return chosen
-    texts, failed = _decode_chunks(standard, sample, joined)
+    texts, failed, _good = _decode_chunks(standard, sample, joined)
     if failed or not texts:
         return chosen
     return replace(chosen, codec=standard, text="".join(texts))

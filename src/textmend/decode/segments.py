@@ -46,6 +46,7 @@ from .legacy import (
     rival_gap,
 )
 from .plausible import Profile, badness, char_script, profile
+from .sbcs import badness_of
 
 #: The highest cost at which the reading of a whole legacy part is still believed.
 ACCEPT_COST = 1.0
@@ -141,8 +142,11 @@ class _Runs:
         runs.append(_Run(start, end, line, kind))
 
 
-def classify(data: bytes) -> list[_Run]:
-    """Cut `data` into runs of ASCII, UTF-8, legacy and damaged-UTF-8 lines (linear time)."""
+def classify(data: bytes, stretch: list[tuple[int, int]] | None = None) -> list[_Run]:
+    """Cut `data` into runs of ASCII, UTF-8, legacy and damaged-UTF-8 lines (linear time).
+
+    `stretch`, when given, receives ``(start, end)`` of each legacy line that holds a valid
+    UTF-8 multi-byte sequence: the lines `_split_mixed_lines` may cut (found here anyway)."""
     out = _Runs()
     n = len(data)
     pos = 0
@@ -156,13 +160,15 @@ def classify(data: bytes) -> list[_Run]:
         elif valid_utf8(block):
             out.add(pos, end, line, UTF8)
         else:
-            _classify_lines(data, pos, end, line, out)
+            _classify_lines(data, pos, end, line, out, stretch)
         line += block.count(b"\n")
         pos = end
     return out.runs
 
 
-def _classify_lines(data: bytes, start: int, end: int, line: int, out: _Runs) -> None:
+def _classify_lines(
+    data: bytes, start: int, end: int, line: int, out: _Runs, stretch: list[tuple[int, int]] | None
+) -> None:
     """`classify` for the lines of ``data[start:end]``, a block that is not valid UTF-8.
 
     Only a line holding a valid multi-byte sequence can be UTF-8 or damaged UTF-8; the lines
@@ -180,6 +186,8 @@ def _classify_lines(data: bytes, start: int, end: int, line: int, out: _Runs) ->
             kind = UTF8
         else:
             kind = DAMAGED if _damaged_utf8(chunk) else LEGACY
+            if kind == LEGACY and stretch is not None:
+                stretch.append((a, b))
         out.add(a, b, at, kind)
         pos, line = b, at + 1
     if pos == start:
@@ -305,7 +313,11 @@ SPLIT_MAX_BYTES = 1 << 16
 
 
 def _split_mixed_lines(
-    data: bytes, runs: list[_Run], main: Reading | None, context: Profile | None
+    data: bytes,
+    runs: list[_Run],
+    main: Reading | None,
+    context: Profile | None,
+    stretch: list[tuple[int, int]],
 ) -> tuple[list[_Run], Reading | None]:
     """Cut the legacy lines that hold stretches of UTF-8 text into pieces, when that reads better.
 
@@ -314,13 +326,10 @@ def _split_mixed_lines(
     is the ranking of the legacy pieces when it is clearly better (`MARGIN`) than the main one.
     """
     cuts: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}  # line start -> (line end, pieces)
-    for r in runs:
-        if r.kind != LEGACY:
-            continue
-        for a, b in _stretch_lines(data, r.start, r.end):
-            pieces = _split_line(data[a:b], single=context is not None)
-            if pieces is not None:
-                cuts[a] = (b, pieces)
+    for a, b in stretch:  # the legacy lines with a stretch of valid UTF-8 (`classify`)
+        pieces = _split_line(data[a:b], single=context is not None)
+        if pieces is not None:
+            cuts[a] = (b, pieces)
     if main is not None:
         # legacy text often has stretches that happen to be valid UTF-8: when the main reading
         # reads no such line better cut, there is nothing to cut (and no second ranking to pay)
@@ -363,12 +372,6 @@ def _split_mixed_lines(
     return out.runs, reading
 
 
-def _stretch_lines(data: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each line of ``data[start:end]`` that holds a stretch of valid
-    UTF-8: the only lines `_split_line` can cut (a stretch begins with a valid sequence)."""
-    return _seq_lines(data, start, end)
-
-
 #: How much better (`badness`) a line must read cut into UTF-8 and legacy pieces than whole.
 CUT_MARGIN = 0.1
 
@@ -404,7 +407,9 @@ def _letter_in_word(chunk: bytes, start: int, end: int) -> bool:
     return (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii())
 
 
-def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, str]] | None:
+def _split_line(
+    chunk: bytes, *, single: bool = False, island_chars: int = ISLAND_CHARS
+) -> list[tuple[int, int, str]] | None:
     """Pieces ``(start, end, kind)`` of a line that holds UTF-8 text and legacy text, or ``None``.
 
     A CSV row with one field exported from a GBK program, a UTF-8 label followed by a pasted
@@ -412,9 +417,12 @@ def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, s
     valid UTF-8 with at least `ISLAND_CHARS` characters that read as good text are UTF-8; the
     rest is legacy, left for the file's legacy reading. A cut that leaves a legacy piece ending
     in half a character is checked later: that piece does not decode, and is treated like any
-    line that does not fit. With `single` (the file has UTF-8 lines), one UTF-8 letter inside
-    an ASCII word is a stretch too (``José`` in a row whose next field is cp1252); without, a
-    cp1252 file's ``cafÃ©`` is its own mojibake, repaired as such.
+    line that does not fit. With `single` (the file has UTF-8 lines, or the line is mostly
+    UTF-8), one UTF-8 letter inside an ASCII word is a stretch too (``José`` in a row whose
+    next field is cp1252); without, a cp1252 file's ``cafÃ©`` is its own mojibake, repaired as
+    such (the bytes of a lone line ``Noël et déjà vu`` are the same shape: only its context
+    tells). A line known to be mostly UTF-8 (damaged, `_mixed_line`) takes stretches of
+    `island_chars` = 1 character (an em dash).
     """
     if len(chunk) > SPLIT_MAX_BYTES:
         return None
@@ -423,7 +431,7 @@ def _split_line(chunk: bytes, *, single: bool = False) -> list[tuple[int, int, s
     for m in _UTF8_STRETCH.finditer(chunk):
         island = m.group()
         n = len(_UTF8_SEQ.findall(island))
-        if (n < ISLAND_CHARS and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
+        if (n < island_chars and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
             badness(island.decode("utf-8")) > ISLAND_BADNESS
         ):
             continue
@@ -630,7 +638,8 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     whole = _whole_file(data)
     if whole is not None:
         return whole
-    runs = classify(data)
+    stretch: list[tuple[int, int]] = []
+    runs = classify(data, stretch)
     context_parts: list[str] = []
     size = 0
     for r in runs:
@@ -643,7 +652,7 @@ def _decode_lines(data: bytes) -> SegmentedResult:
     utf8_text = "".join(context_parts)
     context = profile(utf8_text) if context_parts else None
     main = _group_reading(data, [r for r in runs if r.kind == LEGACY], context)
-    runs, main = _split_mixed_lines(data, runs, main, context)
+    runs, main = _split_mixed_lines(data, runs, main, context, stretch)
     if main is not None and context is not None:
         runs = _undisguise(data, runs, main.codec, profile(main.text))
 
@@ -663,6 +672,9 @@ def _decode_lines(data: bytes) -> SegmentedResult:
                     # legacy text with a few stretches that look like UTF-8 (a Johab line, say):
                     # the file's own reading decodes all of it, and reads well
                     ln.kind = LEGACY
+                elif (pieces := _mixed_line(data, a, b, k, context, own_budget)) is not None:
+                    out.extend(pieces)  # UTF-8 with cp1252 letters in its words: a mixed line
+                    continue
                 else:
                     _decode_stray(ln, data[a:b], "utf-8", _own(data[a:b], context, own_budget))
                 out.append(ln)
@@ -688,6 +700,54 @@ def _decode_lines(data: bytes) -> SegmentedResult:
             _decode_stray(ln, chunk, _least_damage(chunk, main), own)
     out.sort(key=lambda r: r.start)
     return _assemble(data, out, main)
+
+
+def _mixed_line(
+    data: bytes, a: int, b: int, k: int, context: Profile | None, budget: list[int]
+) -> list[_Run] | None:
+    """The pieces of line ``data[a:b]`` (number `k`), a UTF-8 line with a few bytes that are
+    not UTF-8, when those bytes are legacy letters in its words: ``Noël — d\\xe9j\\xe0 vu``.
+
+    The line is cut as `_split_line` cuts a legacy line; the legacy pieces must have a
+    believable reading in a Western code page (`_believable`, with the file's UTF-8 text, or
+    else the line's own, as context) that decodes them all, and every non-ASCII character it
+    gives must be a Latin letter in a word with ASCII letters. A UTF-8 line cut inside a
+    character leaves half a character among other non-ASCII text instead: that stays a stray
+    (TM302).
+    """
+    chunk = data[a:b]
+    pieces = _split_line(chunk, single=True, island_chars=1)
+    if pieces is None or not any(kind == LEGACY for _pa, _pb, kind in pieces):
+        return None
+    utf8 = "".join(chunk[pa:pb].decode("utf-8") for pa, pb, kind in pieces if kind == UTF8)
+    ctx = context if context is not None else profile(utf8)
+    legacy = [chunk[pa:pb] for pa, pb, kind in pieces if kind == LEGACY]
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    readings = [r for r in rank(legacy, ctx, ascii_only=True) if r.failed == 0 and r.codec in WESTERN]
+    chosen = _believable(readings, ctx, ACCEPT_LINE_COST)
+    if chosen is None:
+        return None
+    out: list[_Run] = []
+    for pa, pb, kind in pieces:
+        raw = chunk[pa:pb]
+        run = _Run(a + pa, a + pb, k, kind)
+        if kind == LEGACY:
+            run.codec = chosen.codec
+            run.text = raw.decode(chosen.codec)
+            if not all(_LATIN_IN_WORD.fullmatch(w) for w in _NON_ASCII_WORD.findall(run.text)):
+                return None
+        else:
+            run.codec = "utf-8" if kind == UTF8 else ""
+            run.text = raw.decode("utf-8" if kind == UTF8 else "ascii")
+        out.append(run)
+    return out
+
+
+#: A word with a non-ASCII character, and such a word made of Latin letters, some ASCII.
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+_LATIN_IN_WORD = re.compile(r"(?=\w*[A-Za-z])[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
 def _own(chunk: bytes, context: Profile | None, budget: list[int]) -> list[Reading]:
@@ -763,7 +823,7 @@ def _assign(
             pass
         else:
             run.codec = reading.codec
-            if badness(run.text) <= SUSPECT:
+            if badness_of(chunk, reading.codec, run.text) <= SUSPECT:
                 return [run]
             if reading.codec in DOUBLE_BYTE:
                 return [run]
