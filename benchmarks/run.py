@@ -427,9 +427,9 @@ LANGUAGE_ROUNDS = 7
 def bench_languages(repeat: int, size: int, tmp: Path) -> list[Row]:
     """Clean text of every kind a user has: `repair_bytes` and ``check`` (reading the file too)
     against ``bytes.decode("utf-8")`` of the same bytes, measured together (target 0.3x): in
-    turns, the fastest of at least `LANGUAGE_ROUNDS` rounds each (`paired_fastest`). A call
-    takes a millisecond or two, so a median of three on a shared machine moved the peer by up
-    to three times between two rows of the same text kind."""
+    turns, the least CPU time of at least `LANGUAGE_ROUNDS` rounds each (`paired_fastest`). A
+    call takes a millisecond or two, so a median of three wall times on a shared machine moved
+    the peer by up to three times between two rows of the same text kind."""
     inputs = {f"{lang} prose": build_prose(lang, size) for lang in PROSE}
     inputs.update(
         {
@@ -719,17 +719,19 @@ def bench_damaged(repeat: int, cases_path: Path | None, tmp: Path) -> list[Row]:
 
 
 def paired_fastest(fns: list[Callable[[], object]], repeat: int) -> list[float]:
-    """The fastest wall time of each of `fns` over `repeat` rounds that run each once, in
-    turns (after one warm-up call each; see `paired_medians`)."""
+    """The least CPU time of this process (`time.process_time`) of each of `fns` over `repeat`
+    rounds that run each once, in turns (after one warm-up call each; see `paired_medians`).
+    For calls of a millisecond or two: on a machine shared with other work, wall time counts
+    the moments another process held the core, which fall on one side of a ratio or the other."""
     for fn in fns:
         fn()
     times = [float("inf")] * len(fns)
     for _ in range(repeat):
         for i, fn in enumerate(fns):
             gc.collect()
-            t = time.perf_counter()
+            t = time.process_time()
             fn()
-            times[i] = min(times[i], time.perf_counter() - t)
+            times[i] = min(times[i], time.process_time() - t)
     return times
 
 
@@ -1094,7 +1096,7 @@ def render(rows: list[Row], repeat: int) -> str:
         f"textmend benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
         *machine(),
         f"times are medians of {repeat} runs (2-3 for the slow peers, 1 for the 1 MB guard and the big"
-        " file; the language section: the fastest of at least 7 rounds in turns);",
+        " file; the language section: the least CPU time of at least 7 rounds in turns);",
         "ratio = textmend throughput / peer throughput (20x: twenty times faster; 0.5x: half as fast)",
         "",
     ]
