@@ -574,6 +574,26 @@ def _script_classes() -> tuple[str, str, str]:
     return "[" + "".join(sorted(simp)) + "]", "[" + "".join(sorted(trad)) + "]", f"[{run}]*"
 
 
+def _neutral_class() -> str:
+    """A class of the characters of a run (see `_script_classes`) that are of neither script,
+    as ranges written out."""
+    trad = hant()
+    marked = sorted({ord(c) for c in hans() | trad})
+    ranges: list[tuple[int, int]] = []
+    k = 0
+    for lo, hi in (*HAN_RANGES, (HAN_RANGES[-1][1] + 1, 0x10FFFF)):
+        start = lo
+        while k < len(marked) and marked[k] <= hi:
+            if marked[k] >= start:
+                if marked[k] > start:
+                    ranges.append((start, marked[k] - 1))
+                start = marked[k] + 1
+            k += 1
+        if start <= hi:
+            ranges.append((start, hi))
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
 @lru_cache(maxsize=1)
 def _mixed_evidence() -> str:
     """Three characters of either script in one run, both scripts among them, each next to
@@ -585,13 +605,14 @@ def _mixed_evidence() -> str:
     Chinese text in one script and Japanese text hold: the pipeline's screen then had to ask
     which of its patterns matched, and the fixer searched the text again), which a document
     of Simplified lines and Japanese lines does not match (会議 is one change, two characters).
-    Between two characters, a character of the run that is neither (a negative lookahead:
-    Python's search stays linear; its loose form for RE2, without the lookahead, is the run's
-    plain class, which builds twice as fast as the class of the neutral characters)."""
-    simp, trad, run = _script_classes()
+    Between two characters, characters of the run of neither script (`_neutral_class`): a
+    character of either ends the gap, so Python's search stays linear and RE2's automaton
+    small (with the run's plain class there, RE2 followed every way of placing the three
+    characters in a long run, and a megabyte of Han mojibake outgrew its memory)."""
+    simp, trad, _run = _script_classes()
     assert MIN_SPAN_EVIDENCE == 2
     either = "[" + simp[1:-1] + trad[1:-1] + "]"
-    gap = f"(?:(?!{either}){run[:-1]})*"
+    gap = _neutral_class() + "*"
     return (
         f"{simp}{gap}(?:{simp}{gap}{trad}|{trad}{gap}{either})"
         f"|{trad}{gap}(?:{trad}{gap}{simp}|{simp}{gap}{either})"
