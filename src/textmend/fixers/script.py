@@ -553,8 +553,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
 def evidence(options: Options) -> tuple[str | tuple[str, ...], ...]:
     """What `fix` reacts to under `options` (`textmend.fixers` says how the pipeline uses it):
     with an explicit target, any Han character (the whole text is converted); under ``auto``,
-    a run of Han characters whose characters of either script hold both scripts three times
-    in a row (`_mixed_evidence`); under ``keep``, or with the rule off, nothing."""
+    three characters of either script next to each other in a run of Han characters, both
+    scripts among them (`_mixed_evidence`); under ``keep``, or with the rule off, nothing."""
     if options.script == "keep":
         return ()
     if options.script == "auto":
