@@ -12,7 +12,8 @@ the whole pipeline. Also the default ``auto`` on uniform text of each script, an
 fixer on clean text (the screens that must cost little).
 
 The machine is shared, so its speed drifts within a run: the three measurements of a target
-are taken in turns (OpenCC, fixer, pipeline, OpenCC, ...) and the fastest of each counts, so
+are taken in turns (OpenCC, fixer, pipeline, OpenCC, ...) and the least CPU time of this
+process of each counts (wall time also counts the moments another process held the core), so
 that a slow second does not fall on one of them only.
 
 ``--shares`` adds, per target, where the pipeline's time goes: each fixer's time, and inside
@@ -65,9 +66,9 @@ def in_turns(fns: list[Callable[[], object]], repeat: int) -> list[float]:
     times = [float("inf")] * len(fns)
     for _ in range(repeat):
         for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn()
-            times[i] = min(times[i], time.perf_counter() - t0)
+            times[i] = min(times[i], time.process_time() - t0)
     return times
 
 

@@ -262,3 +262,26 @@ def test_the_script_fixer_screens_a_long_text_for_a_run_of_both_scripts(
     monkeypatch.setattr(script, "MIXED_SCREEN_FROM", 1 << 40)
     assert screened == {name: script.fix(text, Context()) for name, text in docs.items()}
     assert screened["mixed"][1] and not screened["clean"][1]
+
+
+def test_the_script_evidence_is_one_pattern_that_text_in_one_script_does_not_hold() -> None:
+    """Under ``auto`` the script fixer's evidence is one pattern (a run where the scripts
+    change, with a third character of a script by the change): Simplified text, Japanese text
+    (会議 is one change in two characters) and a document of both, apart, do not hold it, so
+    the screen need not ask which of its patterns matched; a run mixing the scripts does."""
+    from textmend.fixers import script
+
+    (pattern,) = script.evidence(Options())
+    assert isinstance(pattern, str)
+    simplified = "这是简体中文的文章，说明了软件的使用方法和注意事项。\n"
+    japanese = "会議は午後２時から――延期の可能性もあります。東京都の図書館で会議が開かれました。\n"
+    traditional = "後來他們都說這個問題很難。\n"
+    clean = [simplified, japanese, traditional, (simplified + japanese) * 3, simplified + traditional]
+    mixed = ["我们这里的電腦還有很多问题", "電腦还有", "这是我们的東西和電話。"]
+    screen = fastre.build([pattern])
+    for text in clean:
+        assert re.search(pattern, text) is None, text
+        assert screen is None or screen.search(text.encode()) is None, text
+    for text in mixed:
+        assert re.search(pattern, text) is not None, text
+        assert screen is None or screen.search(text.encode()) is not None, text

@@ -377,14 +377,21 @@ def repair_text(text: str, options: Options, fixers: tuple[FixerSpec, ...] = FIX
     Raises `DecodeError` when `text` holds a lone surrogate (from ``errors="surrogateescape"``,
     say): such a string is not Unicode text and has no UTF-8 form to write.
     """
-    bad = SURROGATE.search(text) if has_surrogate(text) else None
-    if bad is not None:
-        line, col = LineIndex(text).line_col(bad.start())
-        raise DecodeError(
-            f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
-            "Unicode text (decode the bytes with repair_bytes instead)"
-        )
-    fixed, changes, findings = run_fixers(text, options, fixers=fixers)
+    utf8 = None
+    if not text.isascii():
+        try:
+            # the check and the bytes the screens search, in one pass (UTF-8 has no lone surrogate)
+            utf8 = text.encode("utf-8")
+        except UnicodeEncodeError:
+            bad = SURROGATE.search(text)
+            assert bad is not None
+            line, col = LineIndex(text).line_col(bad.start())
+            raise DecodeError(
+                f"lone surrogate U+{ord(bad.group()):04X} at line {line}, column {col}: not valid "
+                "Unicode text (decode the bytes with repair_bytes instead)"
+            ) from None
+    ctx = Context(options, utf8=(text, utf8) if utf8 is not None else None)
+    fixed, changes, findings = run_fixers(text, ctx, fixers=fixers)
     return Repair(text=fixed, original=text, changes=changes, findings=findings)
 
 

@@ -261,7 +261,7 @@ def read(data: bytes, encoding: str | None = None, *, hint: str | None = None) -
         decoded = decode_bytes(data, encoding, hint=hint, bom=bom, utf8=utf8)
     except (UnicodeError, LookupError) as exc:
         raise DecodeError(f"cannot decode: {exc}") from None
-    problem = verify_decode(data, decoded)
+    problem = verify_decode(data, decoded, utf8)
     if problem is not None:
         decoded.findings.append(Finding("TM902", problem, "", start=0, end=0))
     return decoded

@@ -131,17 +131,32 @@ def decode_truncated(data: bytes, codec: str, offset: int, bom: tuple[str, int] 
 _BIJECTIVE = frozenset({"utf-8", "ascii"})
 
 
-def verify_decode(data: bytes, decoded: Decoded) -> str | None:
+def _whole_utf8(data: bytes, det: Detection) -> bool:
+    """Whether `det` reads all of `data` as one UTF-8 (or ASCII) segment, without a mark."""
+    if det.bom is not None or len(det.segments) != 1:
+        return False
+    seg = det.segments[0]
+    return seg.encoding in _BIJECTIVE and seg.start_byte == 0 and seg.end_byte == len(data)
+
+
+def verify_decode(data: bytes, decoded: Decoded, strict: str | None = None) -> str | None:
     """Why the decoded text is not a faithful reading of `data`, or ``None`` when it is.
 
     Every segment (a run of bytes read with one encoding) that has no undecodable byte must
     decode strictly and encode back to exactly its bytes, and the segments' texts, joined,
     must be the decoded text. A file with undecodable bytes is not checked here: it is
     already blocked (TM103, TM302).
+
+    `strict` is ``data.decode("utf-8")`` (strict, the whole of `data`) when the caller made it:
+    a decoded text that *is* that object, read as one UTF-8 or ASCII segment of all the bytes,
+    is their one strict decoding by construction, and encoding it back (which cost as much as
+    the decode on clean non-ASCII text) could only say so again.
     """
     if any(f.code in BLOCKING for f in decoded.findings):
         return None
     det = decoded.detection
+    if strict is not None and decoded.text is strict and _whole_utf8(data, det):
+        return None
     if not det.segments:
         return None
     pieces: list[str] = []

@@ -553,8 +553,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
 def evidence(options: Options) -> tuple[str | tuple[str, ...], ...]:
     """What `fix` reacts to under `options` (`textmend.fixers` says how the pipeline uses it):
     with an explicit target, any Han character (the whole text is converted); under ``auto``,
-    two characters of each script, each two in one run (`_mixed_evidence`); under ``keep``, or
-    with the rule off, nothing."""
+    three characters of either script next to each other in a run of Han characters, both
+    scripts among them (`_mixed_evidence`); under ``keep``, or with the rule off, nothing."""
     if options.script == "keep":
         return ()
     if options.script == "auto":
@@ -574,15 +574,49 @@ def _script_classes() -> tuple[str, str, str]:
     return "[" + "".join(sorted(simp)) + "]", "[" + "".join(sorted(trad)) + "]", f"[{run}]*"
 
 
+def _neutral_class() -> str:
+    """A class of the characters of a run (see `_script_classes`) that are of neither script,
+    as ranges written out."""
+    trad = hant()
+    marked = sorted({ord(c) for c in hans() | trad})
+    ranges: list[tuple[int, int]] = []
+    k = 0
+    for lo, hi in (*HAN_RANGES, (HAN_RANGES[-1][1] + 1, 0x10FFFF)):
+        start = lo
+        while k < len(marked) and marked[k] <= hi:
+            if marked[k] >= start:
+                if marked[k] > start:
+                    ranges.append((start, marked[k] - 1))
+                start = marked[k] + 1
+            k += 1
+        if start <= hi:
+            ranges.append((start, hi))
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
 @lru_cache(maxsize=1)
-def _mixed_evidence() -> tuple[str, str]:
-    """Two characters of one script in a run, and two of the other in a run: `repair_mixed`
-    converts only a run with `MIN_SPAN_EVIDENCE` characters of each script (`_mixed_in_a_run`
-    checks that they are in one run). Four classes, cheap to build; one text of Simplified or
-    Traditional Chinese, or Japanese, seldom holds both."""
-    simp, trad, run = _script_classes()
+def _mixed_evidence() -> str:
+    """Three characters of either script in one run, both scripts among them, each next to
+    the other with only neutral characters between: `repair_mixed` converts only a run with
+    `MIN_SPAN_EVIDENCE` (two) characters of each script, and in such a run the script changes
+    somewhere, with a third character of a script before or after the change.
+
+    One pattern (no conjunction of a Simplified pair and a Traditional pair anywhere, which
+    Chinese text in one script and Japanese text hold: the pipeline's screen then had to ask
+    which of its patterns matched, and the fixer searched the text again), which a document
+    of Simplified lines and Japanese lines does not match (会議 is one change, two characters).
+    Between two characters, characters of the run of neither script (`_neutral_class`): a
+    character of either ends the gap, so Python's search stays linear and RE2's automaton
+    small (with the run's plain class there, RE2 followed every way of placing the three
+    characters in a long run, and a megabyte of Han mojibake outgrew its memory)."""
+    simp, trad, _run = _script_classes()
     assert MIN_SPAN_EVIDENCE == 2
-    return f"{simp}{run}{simp}", f"{trad}{run}{trad}"
+    either = "[" + simp[1:-1] + trad[1:-1] + "]"
+    gap = _neutral_class() + "*"
+    return (
+        f"{simp}{gap}(?:{simp}{gap}{trad}|{trad}{gap}{either})"
+        f"|{trad}{gap}(?:{trad}{gap}{simp}|{simp}{gap}{either})"
+    )
 
 
 @lru_cache(maxsize=1)
