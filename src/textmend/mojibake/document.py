@@ -487,8 +487,15 @@ def _encode_lossy(chunk: str, codec: str) -> bytes:
     """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
     byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost.
     Any other character the codec lacks raises UnicodeEncodeError."""
-    if _lacks_fffd(codec):  # (the codec calls the handler for each run of U+FFFD, in C)
-        return chunk.encode(codec, errors="textmend-lost-ff")
+    if _lacks_fffd(codec):
+        if "?" not in chunk:
+            # The codec's own replacement, in C: one '?' per character it lacks. When the '?'
+            # are exactly as many as the U+FFFD (no other character was lacking, and no '?' is
+            # a byte of a character), each is a lost marker.
+            data = chunk.encode(codec, errors="replace")
+            if data.count(b"?") == chunk.count("\ufffd"):
+                return data.replace(b"?", b"\xff")
+        return chunk.encode(codec, errors="textmend-lost-ff")  # (the handler sees each run)
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
 
 
