@@ -532,7 +532,8 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             flush()
             out.append(_change(code, chain, sp, line, offset, a, b, t))
             if options.enabled("TM204"):
-                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5]))
+                # (a lost character read wholesale has no candidates: most have none)
+                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5])) if any(unresolved) else ()
                 out.append(
                     Finding(
                         "TM204",

@@ -446,6 +446,7 @@ def past_the_budget(
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
     memo: dict[str, str] = {}  # the words read so far, by `_read_piece`
+    costs: dict[tuple[str, str], float] = {}  # the samples it weighed so far, by `_read_piece`
     n = len(text)
     a = start
     while a < n:
@@ -461,7 +462,7 @@ def past_the_budget(
                 b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo, costs)
             if after is not None:
                 lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
@@ -550,6 +551,7 @@ def _read_piece(
     lossy: bool = False,
     intact: bool = False,
     memo: dict[str, str] | None = None,
+    costs: dict[tuple[str, str], float] | None = None,
 ) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
@@ -557,7 +559,8 @@ def _read_piece(
     character in its place); clean text after the mojibake (a French paragraph read as
     windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
     puts a Latin letter beside another script's counts against its piece and is never read.
-    `memo` holds the words read so far (a document repeats its words).
+    `memo` holds the words read so far (a document repeats its words), `costs` the model's cost
+    of the samples weighed so far (its lines often start the same way: a list, a log, a table).
     """
     try:
         if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
@@ -588,7 +591,7 @@ def _read_piece(
     if kept == chunk:
         return None
     if not intact:
-        return None if m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]) else kept
+        return None if _cost(m, every[:SAMPLE], "", costs) >= _cost(m, chunk[:SAMPLE], "", costs) else kept
     # Judged on the same stretch of the piece read both ways, from its first non-ASCII
     # character (a piece may start with markup, which both readings share) to the end of a
     # whole character near `SAMPLE` characters on.
@@ -607,6 +610,17 @@ def _read_piece(
         read = every[at : at + SAMPLE]
         src = chunk[at : at + SAMPLE]
     prev = chunk[at - 1] if at else ""
-    if m.cost(read, prev) >= m.cost(src, prev):
+    if _cost(m, read, prev, costs) >= _cost(m, src, prev, costs):
         return None
     return kept
+
+
+def _cost(m: Model, text: str, prev: str, costs: dict[tuple[str, str], float] | None) -> float:
+    """``m.cost(text, prev)``, remembered in `costs` (when given) for the texts seen before."""
+    if costs is None:
+        return m.cost(text, prev)
+    key = (prev, text)
+    got = costs.get(key)
+    if got is None:
+        got = costs[key] = m.cost(text, prev)
+    return got
