@@ -320,6 +320,10 @@ def whole_document(
 #: read in pieces (lines, or this many characters of a long line) whose words cost less so
 #: altogether (short words and abbreviations, ``ори`` for НПХ, go with their piece).
 PIECE = 400
+#: A line's last piece is never shorter than this many characters: the rest of a line up to
+#: ``PIECE + TAIL`` is one piece (a word or two cut off a long line, ``ÂÁ. <BR>``, cannot be
+#: judged alone: read with the piece before, they go with it).
+TAIL = PIECE // 4
 #: ... judged on their first this many characters (a single-byte reading keeps every character
 #: in its place), which bounds the model's work past the budget to a third of the text.
 SAMPLE = 120
@@ -452,7 +456,7 @@ def past_the_budget(
     while a < n:
         nl = text.find("\n", a)
         line_end = n if nl == -1 else nl
-        b = min(line_end, a + PIECE)
+        b = line_end if line_end - a <= PIECE + TAIL else a + PIECE
         if b < line_end:
             if intact:
                 cut = _cut(text, a + PIECE // 2, b)
@@ -464,7 +468,8 @@ def past_the_budget(
         if not chunk.isascii():
             after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo, costs)
             if after is not None:
-                lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
+                # each lost character without candidates (one empty list, shared: read only)
+                lost: list[list[str]] = [[]] * after.count("\ufffd") if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
         a = b if b < line_end else line_end + 1
     return out

@@ -196,7 +196,7 @@ SEARCH_BUDGET = 20_000
 #: document (see `mojibake.document.past_the_budget`), and asks again each time the search has
 #: doubled: a document's reading is found on a sample and applied to the rest wholesale, in C,
 #: so that the search's cost does not grow with the document.
-READING_SAMPLE = 2_000
+READING_SAMPLE = 500
 
 
 #: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,
