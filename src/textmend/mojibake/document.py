@@ -241,27 +241,18 @@ def whole_document(
     share = WHOLE_SHARE if not signed else SIGNED_SHARE
     if sum(b - a for a, b in covered) < share * wide_count(text):
         return []  # the repairs cannot cover that share (counted in C, before the loop below)
-    total = inside = 0
-    runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
-    k = 0
-    nc = len(covered)
-    for match in _WIDE_RUN.finditer(text):
-        a, b = match.span()
-        total += b - a
-        while k < nc and covered[k][1] <= a:
-            k += 1
-        pos = a
-        j = k
-        while j < nc and covered[j][0] < b:
-            c0, c1 = max(covered[j][0], pos), min(covered[j][1], b)
-            if c0 > pos:
-                runs.append((pos, c0))
-            if c1 > c0:
-                inside += c1 - c0
-            pos = max(pos, c1)
-            j += 1
-        if pos < b:
-            runs.append((pos, b))
+    # The stretches of non-ASCII text no repair covers: the runs of `_WIDE_RUN` in the gaps
+    # between the repairs (a run a repair cuts is cut there too), searched in C gap by gap.
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    for c0, c1 in covered:
+        if c0 > pos:
+            runs += (m.span() for m in _WIDE_RUN.finditer(text, pos, c0))
+        pos = max(pos, c1)
+    if pos < len(text):
+        runs += (m.span() for m in _WIDE_RUN.finditer(text, pos))
+    total = wide_count(text)  # (the characters of `_WIDE_RUN`)
+    inside = total - sum(b - a for a, b in runs)
     if not runs or inside < share * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
