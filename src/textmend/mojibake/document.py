@@ -58,7 +58,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
-from .screen import qmark_positions
+from .screen import qmark_positions, screen_encode
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -145,7 +145,9 @@ def _other_script(uni: Counter[str]) -> frozenset[str]:
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
     try:
-        data = text.encode(CHARSETS[shown].codecs[0], errors=f"textmend-{shown}")
+        # (the screen's encoding: the codec with the `textmend-{shown}` error handler's bytes,
+        # a text full of characters the codec lacks mapped character by character in C)
+        data = screen_encode(text, shown)
     except (UnicodeError, LookupError):
         return Counter(), Counter(), 0
     decoded = data.decode("utf-8", errors="replace")
