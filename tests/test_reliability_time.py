@@ -157,7 +157,8 @@ KNOWN_SLOW = {
     "1.4-1.8 s on the same machine under load after the engine's speed work (decoding the "
     "mixed lines 0.5-0.8 s, the mojibake search 0.7-0.9 s, lost characters 0.15 s): each '?' "
     "beside CJK mojibake may be a lost byte, and lost bytes are searched to the budget to "
-    "restore characters (issue 19)",
+    "restore characters (issue 19); 1.9-2.1 s on main and after the damage kinds' speed work "
+    "alike under a load of 5-8 on the 2 cores (2026-12-03): decoding the mixed lines is most of it",
 }
 
 
