@@ -35,6 +35,7 @@ a sample of `READING_SAMPLE` searched characters shows the layer at work through
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -191,15 +192,15 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if known:
         _prefer_main(st, known[0])
         _second_pass(st, known)
+        if st.rest is not None:  # the reading found on a sample: the rest of the text is read with
+            # it, which the leftovers' share below counts as repaired, as a search to the end would
+            st.spans += _apart(st.rest, st.spans)
+            st.skipped = None
         st.spans += whole_document(text, st.spans, known[0], st.model)
         if st.skipped is not None:
-            rest = (
-                st.rest
-                if st.rest is not None
-                else past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
-            )
+            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
             if rest is not None:
-                st.spans += rest
+                st.spans += _apart(rest, st.spans)
                 st.skipped = None
     else:
         used = {sp.layers for _s, sp in st.spans}
@@ -241,6 +242,29 @@ def _short_words(text: str, utf8: bytes | None) -> bool:
 def _whole_span(length: int, after: str, layer: Layer, gain: float) -> Span:
     """A span replacing `length` characters by `after` in one piece."""
     return Span(0, length, [(0, length, after, [])], (layer,), gain)
+
+
+def _apart(new: list[tuple[int, Span]], old: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """The spans of `new` that overlap none of `old`: the rest of a document read wholesale
+    gives way where the second pass or the leftovers found a repair of their own (the edits of
+    one text must not overlap)."""
+    if not old:
+        return new
+    merged: list[list[int]] = []  # the ranges of `old`, merged: disjoint, their ends in order too
+    for a, b in sorted((s + sp.start, s + sp.end) for s, sp in old):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    out = []
+    for s, sp in new:
+        a, b = s + sp.start, s + sp.end
+        k = bisect_left(starts, b)  # the ranges that start before `b`; the last of them ends last
+        if k and merged[k - 1][1] > a:
+            continue
+        out.append((s, sp))
+    return out
 
 
 def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, int]]) -> None:
@@ -532,7 +556,8 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             flush()
             out.append(_change(code, chain, sp, line, offset, a, b, t))
             if options.enabled("TM204"):
-                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5]))
+                # (a lost character read wholesale has no candidates: most have none)
+                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5])) if any(unresolved) else ()
                 out.append(
                     Finding(
                         "TM204",

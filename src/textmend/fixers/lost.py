@@ -292,6 +292,19 @@ _MAYBE_LOST = re.compile(
 #: The "opr" of Copyright and Copr., which lets a © be restored with a capital after it.
 _COPYRIGHT_NEAR = re.compile("(?i)opr")
 
+#: A character that may be a digit or a capital (`_may_restore`): anything but the ranges that
+#: hold neither (ASCII but 0-9 and A-Z, CJK punctuation, kana and ideographs, Hangul syllables,
+#: the fullwidth forms but digits and capitals, U+FFFD).
+_NEAR = "[^\x00-/:-@\\[-\x7f\u3000-\u9fff\uac00-\ud7a3\uff01-\uff0f\uff1a-\uff20\uff3b-\uffef\ufffd]"
+#: A run of one '?' or U+FFFD with such a character in `_may_restore`'s reach: a superset of the
+#: runs past the findings cap worth a look, found in C (text full of lost CJK characters holds
+#: a run every few characters, and each cost a look in Python).
+_MAY_RESTORE = re.compile(
+    f"(?<![?\ufffd])[?\ufffd](?![?\ufffd])"
+    f"(?:(?=.{{0,2}}{_NEAR})|(?<={_NEAR}[?\ufffd])|(?<={_NEAR}.[?\ufffd]))",
+    re.DOTALL,
+)
+
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Restore lost characters (TM401, TM402) and report the rest (TM410, TM411)."""
@@ -304,7 +317,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     out: list[str] = []
     pos = 0
     reported = 0
-    for m in _RUN.finditer(text):
+    runs = _RUN.finditer(text)
+    capped = False  # whether `runs` holds only the runs past the cap that `_may_restore` may take
+    while (m := next(runs, None)) is not None:
         start, end = m.start(), m.end()
         run = m.group()
         if reported > MAX_FINDINGS and not _may_restore(text, start, end):
@@ -342,6 +357,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                     end,
                 )
             items.append(finding)
+            if reported > MAX_FINDINGS and not capped and _COPYRIGHT_NEAR.search(text) is None:
+                capped = True  # from here on only the runs `_may_restore` may take, found in C
+                runs = _MAY_RESTORE.finditer(text, end)
     if not any(isinstance(i, Change) for i in items):
         return text, items
     out.append(text[pos:])

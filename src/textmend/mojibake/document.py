@@ -58,7 +58,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
-from .screen import qmark_positions
+from .screen import qmark_positions, screen_encode
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -145,7 +145,9 @@ def _other_script(uni: Counter[str]) -> frozenset[str]:
 
 def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
     try:
-        data = text.encode(CHARSETS[shown].codecs[0], errors=f"textmend-{shown}")
+        # (the screen's encoding: the codec with the `textmend-{shown}` error handler's bytes,
+        # a text full of characters the codec lacks mapped character by character in C)
+        data = screen_encode(text, shown)
     except (UnicodeError, LookupError):
         return Counter(), Counter(), 0
     decoded = data.decode("utf-8", errors="replace")
@@ -241,27 +243,18 @@ def whole_document(
     share = WHOLE_SHARE if not signed else SIGNED_SHARE
     if sum(b - a for a, b in covered) < share * wide_count(text):
         return []  # the repairs cannot cover that share (counted in C, before the loop below)
-    total = inside = 0
-    runs: list[tuple[int, int]] = []  # the stretches of non-ASCII text no repair covers
-    k = 0
-    nc = len(covered)
-    for match in _WIDE_RUN.finditer(text):
-        a, b = match.span()
-        total += b - a
-        while k < nc and covered[k][1] <= a:
-            k += 1
-        pos = a
-        j = k
-        while j < nc and covered[j][0] < b:
-            c0, c1 = max(covered[j][0], pos), min(covered[j][1], b)
-            if c0 > pos:
-                runs.append((pos, c0))
-            if c1 > c0:
-                inside += c1 - c0
-            pos = max(pos, c1)
-            j += 1
-        if pos < b:
-            runs.append((pos, b))
+    # The stretches of non-ASCII text no repair covers: the runs of `_WIDE_RUN` in the gaps
+    # between the repairs (a run a repair cuts is cut there too), searched in C gap by gap.
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    for c0, c1 in covered:
+        if c0 > pos:
+            runs += (m.span() for m in _WIDE_RUN.finditer(text, pos, c0))
+        pos = max(pos, c1)
+    if pos < len(text):
+        runs += (m.span() for m in _WIDE_RUN.finditer(text, pos))
+    total = wide_count(text)  # (the characters of `_WIDE_RUN`)
+    inside = total - sum(b - a for a, b in runs)
     if not runs or inside < share * total:
         return []
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
@@ -320,6 +313,10 @@ def whole_document(
 #: read in pieces (lines, or this many characters of a long line) whose words cost less so
 #: altogether (short words and abbreviations, ``ори`` for НПХ, go with their piece).
 PIECE = 400
+#: A line's last piece is never shorter than this many characters: the rest of a line up to
+#: ``PIECE + TAIL`` is one piece (a word or two cut off a long line, ``ÂÁ. <BR>``, cannot be
+#: judged alone: read with the piece before, they go with it).
+TAIL = PIECE // 4
 #: ... judged on their first this many characters (a single-byte reading keeps every character
 #: in its place), which bounds the model's work past the budget to a third of the text.
 SAMPLE = 120
@@ -446,12 +443,13 @@ def past_the_budget(
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
     out: list[tuple[int, Span]] = []
     memo: dict[str, str] = {}  # the words read so far, by `_read_piece`
+    costs: dict[tuple[str, str], float] = {}  # the samples it weighed so far, by `_read_piece`
     n = len(text)
     a = start
     while a < n:
         nl = text.find("\n", a)
         line_end = n if nl == -1 else nl
-        b = min(line_end, a + PIECE)
+        b = line_end if line_end - a <= PIECE + TAIL else a + PIECE
         if b < line_end:
             if intact:
                 cut = _cut(text, a + PIECE // 2, b)
@@ -461,9 +459,10 @@ def past_the_budget(
                 b = space + 1 if space > 0 else b
         chunk = text[a:b]
         if not chunk.isascii():
-            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo)
+            after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo, costs)
             if after is not None:
-                lost: list[list[str]] = [[] for _ in range(after.count("\ufffd"))] if lossy else []
+                # each lost character without candidates (one empty list, shared: read only)
+                lost: list[list[str]] = [[]] * after.count("\ufffd") if lossy else []
                 out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
         a = b if b < line_end else line_end + 1
     return out
@@ -487,8 +486,15 @@ def _encode_lossy(chunk: str, codec: str) -> bytes:
     """`chunk` in `codec`, each U+FFFD (a byte sequence the wrong decoder could not read) as the
     byte 0xFF, which no UTF-8 sequence holds: decoding gives U+FFFD where characters were lost.
     Any other character the codec lacks raises UnicodeEncodeError."""
-    if _lacks_fffd(codec):  # (the codec calls the handler for each run of U+FFFD, in C)
-        return chunk.encode(codec, errors="textmend-lost-ff")
+    if _lacks_fffd(codec):
+        if "?" not in chunk:
+            # The codec's own replacement, in C: one '?' per character it lacks. When the '?'
+            # are exactly as many as the U+FFFD (no other character was lacking, and no '?' is
+            # a byte of a character), each is a lost marker.
+            data = chunk.encode(codec, errors="replace")
+            if data.count(b"?") == chunk.count("\ufffd"):
+                return data.replace(b"?", b"\xff")
+        return chunk.encode(codec, errors="textmend-lost-ff")  # (the handler sees each run)
     return b"\xff".join(part.encode(codec) for part in chunk.split("\ufffd"))
 
 
@@ -543,6 +549,7 @@ def _read_piece(
     lossy: bool = False,
     intact: bool = False,
     memo: dict[str, str] | None = None,
+    costs: dict[tuple[str, str], float] | None = None,
 ) -> str | None:
     """`chunk` read back through a single-byte layer, or None when that reading is no better.
 
@@ -550,7 +557,8 @@ def _read_piece(
     character in its place); clean text after the mojibake (a French paragraph read as
     windows-1251 turns 'fermé' into 'fermй') costs more so and is kept. A word whose reading
     puts a Latin letter beside another script's counts against its piece and is never read.
-    `memo` holds the words read so far (a document repeats its words).
+    `memo` holds the words read so far (a document repeats its words), `costs` the model's cost
+    of the samples weighed so far (its lines often start the same way: a list, a log, a table).
     """
     try:
         if lossy and "\ufffd" in chunk:  # the bytes of a lost character decode to a run of U+FFFD: one
@@ -581,7 +589,7 @@ def _read_piece(
     if kept == chunk:
         return None
     if not intact:
-        return None if m.cost(every[:SAMPLE]) >= m.cost(chunk[:SAMPLE]) else kept
+        return None if _cost(m, every[:SAMPLE], "", costs) >= _cost(m, chunk[:SAMPLE], "", costs) else kept
     # Judged on the same stretch of the piece read both ways, from its first non-ASCII
     # character (a piece may start with markup, which both readings share) to the end of a
     # whole character near `SAMPLE` characters on.
@@ -600,6 +608,17 @@ def _read_piece(
         read = every[at : at + SAMPLE]
         src = chunk[at : at + SAMPLE]
     prev = chunk[at - 1] if at else ""
-    if m.cost(read, prev) >= m.cost(src, prev):
+    if _cost(m, read, prev, costs) >= _cost(m, src, prev, costs):
         return None
     return kept
+
+
+def _cost(m: Model, text: str, prev: str, costs: dict[tuple[str, str], float] | None) -> float:
+    """``m.cost(text, prev)``, remembered in `costs` (when given) for the texts seen before."""
+    if costs is None:
+        return m.cost(text, prev)
+    key = (prev, text)
+    got = costs.get(key)
+    if got is None:
+        got = costs[key] = m.cost(text, prev)
+    return got

@@ -189,15 +189,16 @@ def _is_barrier(shown: str, ch: str) -> bool:
     return False
 
 
-def _barriers(line: str, shown: str, data: bytes) -> list[str]:
+def _barriers(line: str, shown: str, data: bytes, chars: set[str] | None = None) -> list[str]:
     """The characters of `line`, in order, that its screening encoding `data` (with `shown`)
-    turned into barriers: none unless `data` holds a 0xFF byte."""
+    turned into barriers: none unless `data` holds a 0xFF byte. `chars`: the set of the
+    characters of `line`, when the caller has it (one set for every charset of a line)."""
     if b"\xff" not in data:
         return []
     table = _BARRIER_TABLES.get(shown)
     if table is None:
         table = _BARRIER_TABLES[shown] = _PerChar(shown, _is_barrier)
-    bad = set(filter(table.__getitem__, set(line)))
+    bad = set(filter(table.__getitem__, set(line) if chars is None else chars))
     return list(filter(bad.__contains__, line)) if bad else []
 
 
@@ -249,6 +250,7 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     ranked: list[tuple[float, Layer]] = []
     # per reader: the bytes, the barriers' cost and their number (None: not worth decoding)
     encoded: dict[str, tuple[bytes, float, int] | None] = {}
+    chars: set[str] | None = None  # the line's characters, for `_barriers`
     for layer in layers:
         true, shown = layer
         if shown not in encoded:
@@ -257,7 +259,9 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
                 encoded[shown] = None
             else:
                 data = screen_encode(line, shown)
-                barriers = _barriers(line, shown, data)
+                if chars is None and b"\xff" in data:
+                    chars = set(line)
+                barriers = _barriers(line, shown, data, chars)
                 encoded[shown] = (
                     (data, sum(map(uni.__getitem__, barriers)), len(barriers))
                     if len(barriers) < len(line)
