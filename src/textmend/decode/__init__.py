@@ -20,7 +20,7 @@ from ..result import Change, Detection, Finding, Segment
 from ..rules import BLOCKING
 from .bom import plausible_utf16, sniff_bom, sniff_utf16_32
 from .decoded import Decoded
-from .legacy import candidates, detect_legacy
+from .legacy import DOUBLE_BYTE, candidates, detect_legacy, utf8_letters, with_letters
 from .segments import decode_segmented
 from .shape import breaks, visible
 from .verify import decode_truncated, truncated_tail, verify_decode
@@ -219,6 +219,19 @@ def _wordless(text: str) -> bool:
     return mean > WORDLESS_COST + share * (WORDLESS_COST_CJK - WORDLESS_COST)
 
 
+def _judged(text: str, codec: str) -> str:
+    """`text`, read with the single-byte `codec`, as its reading was judged (`legacy.rank`):
+    the UTF-8 letters in its words (``RenÃ©e``, mojibake the engine repairs) as letters."""
+    if len(text) > 4 * SHORT_CHARS or codec in DOUBLE_BYTE:
+        return text
+    try:
+        raw = text.encode(codec)
+    except (UnicodeEncodeError, LookupError):
+        return text
+    letters = utf8_letters(raw) if len(raw) == len(text) else []
+    return with_letters(text, letters) if letters else text
+
+
 def _unsure(decoded: Decoded) -> Decoded | None:
     """`decoded` with a TM104 finding instead of its decode changes (TM101, TM102, TM301) when
     its legacy reading is less sure than `UNSURE`, or the file is short and reads as no words
@@ -226,7 +239,7 @@ def _unsure(decoded: Decoded) -> Decoded | None:
     det = decoded.detection
     if det.encoding in ("utf-8", "ascii") or any(f.code in BLOCKING for f in decoded.findings):
         return None
-    wordless = _wordless(decoded.text)
+    wordless = _wordless(_judged(decoded.text, det.encoding))
     if not wordless and (det.encoding == "mixed" or det.confidence >= UNSURE):
         return None
     confidence = min(det.confidence, WORDLESS_CONFIDENCE) if wordless else det.confidence

@@ -179,6 +179,14 @@ class Reading:
     text: str
     #: how much more the best rival reading costs (`rival_gap`; 1.0 until one is looked for)
     rival_gap: float = 1.0
+    #: the text as judged, when it is not `text`: a single-byte reading with the UTF-8 letters
+    #: of its words as letters (`utf8_letters`)
+    view: str = ""
+
+    @property
+    def judged(self) -> str:
+        """The text the reading is judged by (`view`, or `text`)."""
+        return self.view or self.text
 
     @property
     def plausible_confidence(self) -> float:
@@ -310,6 +318,8 @@ def _cost(
         share = len(_CONTROL.findall(text)) / len(text)
         cost += min(3 * CONTROL_PENALTY, CONTROL_PENALTY + 10 * share)
     if codec in DOUBLE_BYTE:
+        if _all_glued(text):
+            cost += GLUED_CJK_PENALTY
         han = len(_HAN.findall(text))
         kana = len(_KANA.findall(text))
         if codec not in JAPANESE and kana >= 3 and kana * 10 >= han:
@@ -347,6 +357,65 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
+#: A UTF-8 Latin letter (two bytes, U+00C0-U+024F) with an ASCII letter before or after it:
+#: ``Ren\xc3\xa9e``. In a legacy line it is UTF-8 text or mojibake of it (``RenÃ©e``), repaired
+#: to the same letter either way.
+_UTF8_LETTER = re.compile(
+    rb"(?<=[A-Za-z])(?:\xc3[\x80-\xbf]|[\xc4-\xc8][\x80-\xbf])"
+    rb"|(?:\xc3[\x80-\xbf]|[\xc4-\xc8][\x80-\xbf])(?=[A-Za-z])"
+)
+
+
+def utf8_letters(joined: bytes) -> list[tuple[int, str]]:
+    """The places and letters of the UTF-8 Latin letters in the words of `joined` (`_UTF8_LETTER`)."""
+    if b"\xc3" not in joined and _UTF8_LEAD.search(joined) is None:
+        return []
+    out = []
+    for m in _UTF8_LETTER.finditer(joined):
+        ch = m.group().decode("utf-8")
+        if ch.isalpha():
+            out.append((m.start(), ch))
+    return out
+
+
+_UTF8_LEAD = re.compile(rb"[\xc4-\xc8][\x80-\xbf]")
+
+
+def with_letters(text: str, letters: list[tuple[int, str]]) -> str:
+    """`text`, a single-byte reading, with the two characters at each place of `letters` read as
+    that one UTF-8 letter: how a code page's reading of such a line is judged, since its
+    UTF-8 letters are the same letters whichever code page reads the rest (``très`` beside
+    ``Renée`` is French in cp1252, ``trčs`` Czech in cp1250: the letters tell, not ``Ã©``)."""
+    parts = []
+    pos = 0
+    for at, ch in letters:
+        parts.append(text[pos:at])
+        parts.append(ch)
+        pos = at + 2
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+#: A CJK character: Han, kana, Hangul.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+#: A lone CJK character glued to an ASCII letter.
+_GLUED_CJK = re.compile(
+    "(?<=[A-Za-z])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff](?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff])"
+    "|(?<![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff](?=[A-Za-z])"
+)
+#: What a double-byte reading costs more when each of its CJK characters is a lone one glued
+#: to an ASCII letter: ``Ren茅e a dit: tr鑣 bien`` is a Latin line, not Chinese (whose words
+#: are two characters and more, and Latin words run into them, not around each one).
+GLUED_CJK_PENALTY = 1.0
+
+
+def _all_glued(text: str) -> bool:
+    """Whether `text` has CJK characters (two at least: ``iPhone的app`` is Chinese) and every one
+    is a lone one glued to an ASCII letter."""
+    cjk = len(_CJK_CHAR.findall(text, 0, COST_CHARS))
+    return cjk >= 2 and len(_GLUED_CJK.findall(text, 0, COST_CHARS)) == cjk
+
+
 def _count_nonascii(text: str) -> int:
     """How many characters of `text` are not ASCII (an encode in C, not a list of matches: a
     hundred times faster on Cyrillic or CJK text, and `rank` counts every candidate's text)."""
@@ -381,6 +450,7 @@ def rank(
     memo = sbcs.Memo()
     starts = [0, *accumulate(map(len, sample))][:-1] if fast else []
     controls = _CONTROL_BYTES.search(joined) is not None
+    letters = [] if fast else utf8_letters(joined)
     counts: list[int] = []
     quick: list[tuple[Reading, str, bytes, sbcs.Table | None]] = []
     same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
@@ -409,15 +479,18 @@ def rank(
         if failed_bytes == 0:
             same[text] = len(quick)
         failed = failed_bytes / total
+        view = ""
+        if letters and failed_bytes == 0 and len(text) == len(joined):
+            view = with_letters(text, letters)  # one byte one character: the places are the same
         if table is not None:
             bad = sbcs.badness_bytes(decoded, table, QUICK_CHARS, memo)
             chars = _nonascii(decoded)
         else:
-            bad = badness(text, QUICK_CHARS)
+            bad = badness(view or text, QUICK_CHARS)
             chars = _count_nonascii(text)
         # a single-byte code page reads a control character only from its ASCII byte
         cost = _cost(codec, text, bad, failed, context, table is None or controls)
-        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text)
+        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text, view=view)
         quick.append((reading, text, decoded, table))
     if not quick:
         return []
@@ -425,9 +498,9 @@ def rank(
     order = sorted(range(len(quick)), key=lambda k: quick[k][0].cost)
     finalists = set(order[:FINALISTS]) | {0}
     readings: list[Reading] = []
-    for k, (r, text, decoded, table) in enumerate(quick):
+    for k, (r, _text, decoded, table) in enumerate(quick):
         if k in finalists:
-            bad = badness(text) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
+            bad = badness(r.judged) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
             r = replace(r, cost=r.cost - r.badness + bad, badness=bad)
             readings.append(r)
     best = min(r.cost for r in readings)
@@ -460,11 +533,11 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     ]
     if not near:
         return 1.0
-    fit = _fits(chosen.text, chosen.codec)
-    near = [r for r in near if _fits(r.text, r.codec) >= fit]
+    fit = _fits(chosen.judged, chosen.codec)
+    near = [r for r in near if _fits(r.judged, r.codec) >= fit]
     if near and fit != 0:
-        mine = _letter_cost(chosen.text)
-        near = [r for r in near if _letter_cost(r.text) < mine + RIVAL_LETTER_MARGIN]
+        mine = _letter_cost(chosen.judged)
+        near = [r for r in near if _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN]
     return min(r.cost for r in near) - chosen.cost if near else 1.0
 
 
@@ -476,9 +549,9 @@ def _by_alphabet(good: list[Reading]) -> list[Reading]:
     vu`` (é with ą: no language that cp1257 is made for has both), ``Résumé envoyé à Zoë``
     beside ``... ŕ Zoë`` (Slovak has ŕ, not ë).
     """
-    if len(good) < 2 or _fits(good[0].text, good[0].codec) != 0:
+    if len(good) < 2 or _fits(good[0].judged, good[0].codec) != 0:
         return good
-    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.text, r.codec) == 1), None)
+    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.judged, r.codec) == 1), None)
     if k is None:
         return good
     return [good[k], *good[:k], *good[k + 1 :]]
