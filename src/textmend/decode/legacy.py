@@ -317,6 +317,13 @@ def _cost(
         # (about) the same, so the ranking is unchanged; only the bar for believing any rises.
         share = len(_CONTROL.findall(text)) / len(text)
         cost += min(3 * CONTROL_PENALTY, CONTROL_PENALTY + 10 * share)
+    if codec in VIETNAMESE:
+        # Vietnamese writes its five tone marks on vowels; on anything else they are another
+        # code page's letters (``Niccolò`` read in cp1258 is ``Niccoḷ``, a dot below an l)
+        marks = len(_TONE_MARK.findall(text, 0, COST_CHARS))
+        if marks:
+            off = marks - len(_TONE_ON_VOWEL.findall(text, 0, COST_CHARS))
+            cost += STRAY_TONE_PENALTY * off / max(1, _count_nonascii(text[:COST_CHARS]))
     if codec in DOUBLE_BYTE:
         if _all_glued(text):
             cost += GLUED_CJK_PENALTY
@@ -394,6 +401,16 @@ def with_letters(text: str, letters: list[tuple[int, str]]) -> str:
         pos = at + 2
     parts.append(text[pos:])
     return "".join(parts)
+
+
+#: Code pages that write Vietnamese tones as combining marks after the vowel.
+VIETNAMESE: frozenset[str] = frozenset({"cp1258"})
+#: The combining tone marks of cp1258 (grave, acute, tilde, hook above, dot below), and one on
+#: a vowel of Vietnamese (after the vowel, or after another mark on it: none follow another).
+_TONE_MARK = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_TONE_ON_VOWEL = re.compile("(?<=[aeiouyAEIOUYăâêôơưĂÂÊÔƠƯ])[\u0300\u0301\u0303\u0309\u0323]")
+#: What a tone mark on no vowel costs, per non-ASCII character of the reading.
+STRAY_TONE_PENALTY = 3.0
 
 
 #: A CJK character: Han, kana, Hangul.

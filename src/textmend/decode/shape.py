@@ -24,7 +24,7 @@ _MARKUP = re.compile(r"<[^<>\n]{0,80}>|&#?\w{1,8};")
 #: Signs that may begin or end a word.
 _EDGE = "\"'([{<«“‘„‹¿¡)]}>»”’›.,;:!?…-–—/*•·"
 #: Signs that may join two parts of one word (``l'été``, ``e-mail``, ``www.x.fr``, ``a/b``).
-_JOIN = frozenset("'’-–—./:_@&(),;\"%#*!?")
+_JOIN = frozenset("'’-–—./:_@&(),;\"")
 #: Signs that are not glued to a letter in text, on either side (``ù¬``, ``§Ü``, ``Ò†``);
 #: symbols (category S) are such signs too, but for the common ones below.
 _ODD = frozenset("§¶†‡•·‰¦¬¤")
@@ -86,7 +86,7 @@ def breaks(text: str) -> int:
             elif _cjk(ch) or _cjk(prev) or _cjk(nxt):
                 continue
             elif prev.isalnum() and nxt.isalnum():
-                # a sign between two letters or digits, or joining two alphabets
+                # a sign between two letters (or a letter and a digit), or joining two alphabets
                 n += ch not in _JOIN or (_letter(prev) and _letter(nxt) and _scripts_differ(prev, nxt))
             elif _odd(ch) and (_letter(prev) or _letter(nxt)):
                 n += 1  # a rare sign glued to a letter
