@@ -310,3 +310,10 @@ def test_vietnamese_in_cp1258_is_still_vietnamese() -> None:
     text = data.replace("\xeaa", "\xea")
     r = textmend.repair_bytes(text.encode("cp1258"))
     assert r.safe and r.text == text and r.detection.encoding == "cp1258"
+
+
+def test_a_name_of_two_alphabets_joined_by_a_dot_is_a_word() -> None:
+    # a snippet of the detection corpus (IBM866): a Cyrillic name with a Latin domain
+    text = "<title>АвиаПорт.Ru</title>"
+    r = textmend.repair_bytes(text.encode("cp866"))
+    assert r.safe and r.text == text

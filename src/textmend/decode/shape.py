@@ -25,6 +25,8 @@ _MARKUP = re.compile(r"<[^<>\n]{0,80}>|&#?\w{1,8};")
 _EDGE = "\"'([{<«“‘„‹¿¡)]}>»”’›.,;:!?…-–—/*•·"
 #: Signs that may join two parts of one word (``l'été``, ``e-mail``, ``www.x.fr``, ``a/b``).
 _JOIN = frozenset("'’-–—./:_@&(),;\"")
+#: Joiners of names and addresses, which join words of two alphabets (``АвиаПорт.Ru``).
+_ADDRESS = frozenset("./:@")
 #: Signs that are not glued to a letter in text, on either side (``ù¬``, ``§Ü``, ``Ò†``);
 #: symbols (category S) are such signs too, but for the common ones below.
 _ODD = frozenset("§¶†‡•·‰¦¬¤")
@@ -87,7 +89,9 @@ def breaks(text: str) -> int:
                 continue
             elif prev.isalnum() and nxt.isalnum():
                 # a sign between two letters (or a letter and a digit), or joining two alphabets
-                n += ch not in _JOIN or (_letter(prev) and _letter(nxt) and _scripts_differ(prev, nxt))
+                n += ch not in _JOIN or (
+                    ch not in _ADDRESS and _letter(prev) and _letter(nxt) and _scripts_differ(prev, nxt)
+                )
             elif _odd(ch) and (_letter(prev) or _letter(nxt)):
                 n += 1  # a rare sign glued to a letter
     return n
