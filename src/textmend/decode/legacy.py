@@ -501,7 +501,7 @@ def rank(
             view = with_letters(text, letters)  # one byte one character: the places are the same
         if table is not None:
             bad = sbcs.badness_bytes(decoded, table, QUICK_CHARS, memo)
-            chars = _nonascii(decoded)
+            chars = total if decoded is joined else _nonascii(decoded)  # (a byte is a character)
         else:
             bad = badness(view or text, QUICK_CHARS)
             chars = _count_nonascii(text)
