@@ -20,8 +20,9 @@ from ..result import Change, Detection, Finding, Segment
 from ..rules import BLOCKING
 from .bom import plausible_utf16, sniff_bom, sniff_utf16_32
 from .decoded import Decoded
-from .legacy import candidates, detect_legacy
+from .legacy import DOUBLE_BYTE, candidates, detect_legacy, utf8_letters, with_letters
 from .segments import decode_segmented
+from .shape import breaks, visible
 from .verify import decode_truncated, truncated_tail, verify_decode
 
 __all__ = ["Decoded", "decode_bytes", "is_binary", "read"]
@@ -172,6 +173,13 @@ SHORT_CHARS = 256
 #: read as Han mostly 10 to 15. The bar is between the two, by the share of such characters.
 WORDLESS_COST = 4.2
 WORDLESS_COST_CJK = 8.5
+#: The bar for text with two ASCII letters in a row: short real Latin words with accents cost
+#: up to 7.8 (``Zoë``, ``Größe``, ``łódź``); random letters glued to them, 9 and more.
+WORDLESS_COST_LATIN = 8.5
+#: A text of at most this many visible characters is judged by the shape of its words
+#: (`shape.breaks`): random bytes read in the best of forty code pages as 8 or 16 characters
+#: that the letter model finds as cheap as real words.
+SHAPE_CHARS = 32
 #: The confidence a wordless reading is reported with (it is a guess, and left alone).
 WORDLESS_CONFIDENCE = 0.2
 _ASCII_PAIR = re.compile("[A-Za-z]{2}")
@@ -184,9 +192,11 @@ def _wordless(text: str) -> bool:
     follow each other as the letter model (`text.charmodel`) finds only random ones do.
 
     A control character (other than tab, line breaks, form feed and escape) is no letter of
-    any word: random bytes hold one in ten. Text with two ASCII letters in a row is not judged
-    further: the model finds short Latin words with accents costly (``Größe``, ``naïve``), and
-    random bytes seldom spell such a pair.
+    any word: random bytes hold one in ten. A text of at most `SHAPE_CHARS` visible characters
+    is too short for the letter model; it must have the shape of words (`shape.breaks`: no sign
+    between two letters, one alphabet a word, ...). Text with two ASCII letters in a row has a
+    higher bar (`WORDLESS_COST_LATIN`): the model finds short Latin words with accents costly
+    (``Größe``, ``Zoë``).
     """
     head = text[: 2 * SHORT_CHARS]
     if len(head) - len(head.encode("ascii", "ignore")) > SHORT_CHARS:
@@ -196,15 +206,30 @@ def _wordless(text: str) -> bool:
         return False
     if _CONTROL_CHAR.search(text):
         return True
-    if _ASCII_PAIR.search(text):
-        return False
+    if visible(text) <= SHAPE_CHARS and breaks(text):
+        return True
     from ..text.charmodel import model  # loads on first use; only short legacy files get here
 
     sample = text.strip()[:2000]
     mean = model().cost(sample) / max(1, len(sample))
-    visible = max(1, len(sample) - sum(map(sample.count, " \t\r\n")))
-    share = min(1.0, len(_CJK_SCRIPTS.findall(sample)) / visible)
+    if _ASCII_PAIR.search(text):
+        return mean > WORDLESS_COST_LATIN
+    seen = max(1, len(sample) - sum(map(sample.count, " \t\r\n")))
+    share = min(1.0, len(_CJK_SCRIPTS.findall(sample)) / seen)
     return mean > WORDLESS_COST + share * (WORDLESS_COST_CJK - WORDLESS_COST)
+
+
+def _judged(text: str, codec: str) -> str:
+    """`text`, read with the single-byte `codec`, as its reading was judged (`legacy.rank`):
+    the UTF-8 letters in its words (``RenÃ©e``, mojibake the engine repairs) as letters."""
+    if len(text) > 4 * SHORT_CHARS or codec in DOUBLE_BYTE:
+        return text
+    try:
+        raw = text.encode(codec)
+    except (UnicodeEncodeError, LookupError):
+        return text
+    letters = utf8_letters(raw) if len(raw) == len(text) else []
+    return with_letters(text, letters) if letters else text
 
 
 def _unsure(decoded: Decoded) -> Decoded | None:
@@ -214,7 +239,7 @@ def _unsure(decoded: Decoded) -> Decoded | None:
     det = decoded.detection
     if det.encoding in ("utf-8", "ascii") or any(f.code in BLOCKING for f in decoded.findings):
         return None
-    wordless = _wordless(decoded.text)
+    wordless = _wordless(_judged(decoded.text, det.encoding))
     if not wordless and (det.encoding == "mixed" or det.confidence >= UNSURE):
         return None
     confidence = min(det.confidence, WORDLESS_CONFIDENCE) if wordless else det.confidence

@@ -134,10 +134,20 @@ def ascii_compatible(codec: str) -> bool:
         return False
 
 
-def candidates(data: bytes) -> list[tuple[str, float]]:
-    """chardet's candidates for `data` as ``(codec, confidence)``, best first, without repeats."""
+#: chardet is shown at most this much of a sample of lines with non-ASCII bytes (cut at a line
+#: break): its answer on a megabyte of one code page is the same from 16 KiB on, and asking it
+#: costs about 3 ms plus 0.2 ms per KiB, which was a third of `detect` on such a file.
+CHARDET_BYTES = 1 << 14
+
+
+def candidates(data: bytes, limit: int = SAMPLE_BYTES) -> list[tuple[str, float]]:
+    """chardet's candidates for `data` (its first `limit` bytes, cut after a line break when
+    there is one) as ``(codec, confidence)``, best first, without repeats."""
     import chardet  # 40 ms to import: only for bytes that are not UTF-8
 
+    if len(data) > limit:
+        cut = data.rfind(b"\n", 0, limit)
+        data = data[: cut + 1] if cut > 0 else data[:limit]
     seen: dict[str, float] = {}
     for r in chardet.detect_all(data, max_bytes=SAMPLE_BYTES, ignore_threshold=True):
         name = r.get("encoding")
@@ -169,6 +179,14 @@ class Reading:
     text: str
     #: how much more the best rival reading costs (`rival_gap`; 1.0 until one is looked for)
     rival_gap: float = 1.0
+    #: the text as judged, when it is not `text`: a single-byte reading with the UTF-8 letters
+    #: of its words as letters (`utf8_letters`)
+    view: str = ""
+
+    @property
+    def judged(self) -> str:
+        """The text the reading is judged by (`view`, or `text`)."""
+        return self.view or self.text
 
     @property
     def plausible_confidence(self) -> float:
@@ -215,10 +233,12 @@ def _decode_chunks(
     joined: bytes,
     table: sbcs.Table | None = None,
     starts: Sequence[int] = (),
+    counts: Sequence[int] = (),
 ) -> tuple[list[str], int, bytes]:
     """Decode each chunk strictly; the decoded chunks, the non-ASCII bytes that failed, and
     (with the `table` of a single-byte code page, and the `starts` of the chunks in `joined`)
-    the bytes of the chunks that decoded."""
+    the bytes of the chunks that decoded. With `counts`, the non-ASCII bytes of each chunk,
+    a codec that fails nearly everywhere is given up early (`HOPELESS_FAILED`)."""
     try:
         whole = joined.decode(codec)
     except UnicodeDecodeError:
@@ -246,12 +266,27 @@ def _decode_chunks(
         return ([good.decode(codec)] if good else []), failed, good
     texts: list[str] = []
     failed = 0
-    for c in chunks:
+    seen = 0  # non-ASCII bytes of the chunks looked at
+    total = sum(counts) if counts else 0
+    for k, c in enumerate(chunks):
+        n = counts[k] if counts else _nonascii(c)
+        seen += n
         try:
             texts.append(c.decode(codec))
         except UnicodeDecodeError:
-            failed += _nonascii(c)
+            failed += n
+        if counts and seen * HOPELESS_SEEN >= total and failed >= HOPELESS_FAILED * seen and seen < total:
+            # fails on most of the first quarter: a hopeless reading (it costs 6 per failed
+            # share), whose failures are counted at the same rate for the rest
+            return texts, round(failed * total / seen), b""
     return texts, failed, b""
+
+
+#: `_decode_chunks` stops a codec that fails on this share of the non-ASCII bytes...
+HOPELESS_FAILED = 0.75
+#: ... of (at least) one in this many of them: double-byte codecs on a code page's text fail on
+#: nearly every line, and decoding each line of the sample was a third of ranking it.
+HOPELESS_SEEN = 4
 
 
 def _standard_rank(codec: str) -> int:
@@ -282,7 +317,16 @@ def _cost(
         # (about) the same, so the ranking is unchanged; only the bar for believing any rises.
         share = len(_CONTROL.findall(text)) / len(text)
         cost += min(3 * CONTROL_PENALTY, CONTROL_PENALTY + 10 * share)
+    if codec in VIETNAMESE:
+        # Vietnamese writes its five tone marks on vowels; on anything else they are another
+        # code page's letters (``Niccolò`` read in cp1258 is ``Niccoḷ``, a dot below an l)
+        marks = len(_TONE_MARK.findall(text, 0, COST_CHARS))
+        if marks:
+            off = marks - len(_TONE_ON_VOWEL.findall(text, 0, COST_CHARS))
+            cost += STRAY_TONE_PENALTY * off / max(1, _count_nonascii(text[:COST_CHARS]))
     if codec in DOUBLE_BYTE:
+        if _all_glued(text):
+            cost += GLUED_CJK_PENALTY
         han = len(_HAN.findall(text))
         kana = len(_KANA.findall(text))
         if codec not in JAPANESE and kana >= 3 and kana * 10 >= han:
@@ -320,6 +364,75 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
+#: A UTF-8 Latin letter (two bytes, U+00C0-U+024F) with an ASCII letter before or after it:
+#: ``Ren\xc3\xa9e``. In a legacy line it is UTF-8 text or mojibake of it (``RenÃ©e``), repaired
+#: to the same letter either way.
+_UTF8_LETTER = re.compile(
+    rb"(?<=[A-Za-z])(?:\xc3[\x80-\xbf]|[\xc4-\xc8][\x80-\xbf])"
+    rb"|(?:\xc3[\x80-\xbf]|[\xc4-\xc8][\x80-\xbf])(?=[A-Za-z])"
+)
+
+
+def utf8_letters(joined: bytes) -> list[tuple[int, str]]:
+    """The places and letters of the UTF-8 Latin letters in the words of `joined` (`_UTF8_LETTER`)."""
+    if b"\xc3" not in joined and _UTF8_LEAD.search(joined) is None:
+        return []
+    out = []
+    for m in _UTF8_LETTER.finditer(joined):
+        ch = m.group().decode("utf-8")
+        if ch.isalpha():
+            out.append((m.start(), ch))
+    return out
+
+
+_UTF8_LEAD = re.compile(rb"[\xc4-\xc8][\x80-\xbf]")
+
+
+def with_letters(text: str, letters: list[tuple[int, str]]) -> str:
+    """`text`, a single-byte reading, with the two characters at each place of `letters` read as
+    that one UTF-8 letter: how a code page's reading of such a line is judged, since its
+    UTF-8 letters are the same letters whichever code page reads the rest (``très`` beside
+    ``Renée`` is French in cp1252, ``trčs`` Czech in cp1250: the letters tell, not ``Ã©``)."""
+    parts = []
+    pos = 0
+    for at, ch in letters:
+        parts.append(text[pos:at])
+        parts.append(ch)
+        pos = at + 2
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+#: Code pages that write Vietnamese tones as combining marks after the vowel.
+VIETNAMESE: frozenset[str] = frozenset({"cp1258"})
+#: The combining tone marks of cp1258 (grave, acute, tilde, hook above, dot below), and one on
+#: a vowel of Vietnamese (after the vowel, or after another mark on it: none follow another).
+_TONE_MARK = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_TONE_ON_VOWEL = re.compile("(?<=[aeiouyAEIOUYăâêôơưĂÂÊÔƠƯ])[\u0300\u0301\u0303\u0309\u0323]")
+#: What a tone mark on no vowel costs, per non-ASCII character of the reading.
+STRAY_TONE_PENALTY = 3.0
+
+
+#: A CJK character: Han, kana, Hangul.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+#: A lone CJK character glued to an ASCII letter.
+_GLUED_CJK = re.compile(
+    "(?<=[A-Za-z])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff](?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff])"
+    "|(?<![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff](?=[A-Za-z])"
+)
+#: What a double-byte reading costs more when each of its CJK characters is a lone one glued
+#: to an ASCII letter: ``Ren茅e a dit: tr鑣 bien`` is a Latin line, not Chinese (whose words
+#: are two characters and more, and Latin words run into them, not around each one).
+GLUED_CJK_PENALTY = 1.0
+
+
+def _all_glued(text: str) -> bool:
+    """Whether `text` has CJK characters (two at least: ``iPhone的app`` is Chinese) and every one
+    is a lone one glued to an ASCII letter."""
+    cjk = len(_CJK_CHAR.findall(text, 0, COST_CHARS))
+    return cjk >= 2 and len(_GLUED_CJK.findall(text, 0, COST_CHARS)) == cjk
+
+
 def _count_nonascii(text: str) -> int:
     """How many characters of `text` are not ASCII (an encode in C, not a list of matches: a
     hundred times faster on Cyrillic or CJK text, and `rank` counts every candidate's text)."""
@@ -345,7 +458,7 @@ def rank(
     total = _nonascii(joined)
     if total == 0:
         return []
-    found = candidates(joined)[:CHARDET_TOP]
+    found = candidates(joined, CHARDET_BYTES)[:CHARDET_TOP]
     have = {c for c, _ in found}
     found += [(c, 0.0) for c in extra if c not in have]
     # Stage 1: every candidate, scored on a small budget of characters. A single-byte code
@@ -354,13 +467,17 @@ def rank(
     memo = sbcs.Memo()
     starts = [0, *accumulate(map(len, sample))][:-1] if fast else []
     controls = _CONTROL_BYTES.search(joined) is not None
+    letters = [] if fast else utf8_letters(joined)
+    counts: list[int] = []
     quick: list[tuple[Reading, str, bytes, sbcs.Table | None]] = []
     same: dict[str, int] = {}  # text -> index in quick, for readings that failed nowhere
     for codec, confidence in found:
         if codec in ("utf-8", "ascii") or (ascii_only and not ascii_compatible(codec)):
             continue
         table = sbcs.table(codec) if fast else None
-        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table, starts)
+        if table is None and not counts and len(sample) > 1:
+            counts = [_nonascii(c) for c in sample]  # once, for the codecs decoded chunk by chunk
+        texts, failed_bytes, decoded = _decode_chunks(codec, sample, joined, table, starts, counts)
         if not texts:
             continue
         text = "".join(texts)
@@ -379,15 +496,18 @@ def rank(
         if failed_bytes == 0:
             same[text] = len(quick)
         failed = failed_bytes / total
+        view = ""
+        if letters and failed_bytes == 0 and len(text) == len(joined):
+            view = with_letters(text, letters)  # one byte one character: the places are the same
         if table is not None:
             bad = sbcs.badness_bytes(decoded, table, QUICK_CHARS, memo)
-            chars = _nonascii(decoded)
+            chars = total if decoded is joined else _nonascii(decoded)  # (a byte is a character)
         else:
-            bad = badness(text, QUICK_CHARS)
+            bad = badness(view or text, QUICK_CHARS)
             chars = _count_nonascii(text)
         # a single-byte code page reads a control character only from its ASCII byte
         cost = _cost(codec, text, bad, failed, context, table is None or controls)
-        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text)
+        reading = Reading(codec, confidence, cost, bad, failed, chars, total - failed_bytes, text, view=view)
         quick.append((reading, text, decoded, table))
     if not quick:
         return []
@@ -395,9 +515,9 @@ def rank(
     order = sorted(range(len(quick)), key=lambda k: quick[k][0].cost)
     finalists = set(order[:FINALISTS]) | {0}
     readings: list[Reading] = []
-    for k, (r, text, decoded, table) in enumerate(quick):
+    for k, (r, _text, decoded, table) in enumerate(quick):
         if k in finalists:
-            bad = badness(text) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
+            bad = badness(r.judged) if table is None else sbcs.badness_bytes(decoded, table, memo=memo)
             r = replace(r, cost=r.cost - r.badness + bad, badness=bad)
             readings.append(r)
     best = min(r.cost for r in readings)
@@ -430,11 +550,11 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     ]
     if not near:
         return 1.0
-    fit = _fits(chosen.text, chosen.codec)
-    near = [r for r in near if _fits(r.text, r.codec) >= fit]
+    fit = _fits(chosen.judged, chosen.codec)
+    near = [r for r in near if _fits(r.judged, r.codec) >= fit]
     if near and fit != 0:
-        mine = _letter_cost(chosen.text)
-        near = [r for r in near if _letter_cost(r.text) < mine + RIVAL_LETTER_MARGIN]
+        mine = _letter_cost(chosen.judged)
+        near = [r for r in near if _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN]
     return min(r.cost for r in near) - chosen.cost if near else 1.0
 
 
@@ -446,9 +566,9 @@ def _by_alphabet(good: list[Reading]) -> list[Reading]:
     vu`` (é with ą: no language that cp1257 is made for has both), ``Résumé envoyé à Zoë``
     beside ``... ŕ Zoë`` (Slovak has ŕ, not ë).
     """
-    if len(good) < 2 or _fits(good[0].text, good[0].codec) != 0:
+    if len(good) < 2 or _fits(good[0].judged, good[0].codec) != 0:
         return good
-    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.text, r.codec) == 1), None)
+    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.judged, r.codec) == 1), None)
     if k is None:
         return good
     return [good[k], *good[:k], *good[k + 1 :]]
