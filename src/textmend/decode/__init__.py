@@ -376,7 +376,9 @@ def decode_bytes(
     else:
         if not data.isascii():
             return Decoded(text, _whole(text, data, "utf-8", 1.0))
-        if b"\x1b$" not in data:  # no ISO-2022 escape: plain ASCII
+        # no ISO-2022 escape: plain ASCII (a lone ESC byte is found at memchr speed; the pair
+        # is a substring search, 0.9 ms per MB)
+        if b"\x1b" not in data or b"\x1b$" not in data:
             return Decoded(text, _whole(text, data, "ascii", 1.0))
 
     codec16 = plausible_utf16(data) if not data.isascii() else None
