@@ -234,8 +234,9 @@ def _seq_lines(data: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
     roles = data[start:end].translate(_ROLE)
     # pairs of continuation bytes are rare in a code page's text, common in double-byte text
     by_pairs = roles.count(b"cc", 0, PAIRS_PROBE) <= LONG_PAIR_TRIES
-    find_long = _find_long if by_pairs else _find_shapes
-    nxt = [roles.find(b"2c"), find_long(roles, 0)]
+    shapes = _ShapeFinder(roles)
+    find_long = shapes.by_pairs if by_pairs else shapes.find
+    nxt = [roles.find(b"2c"), find_long(0)]
     pos = 0  # in `roles`
     while True:
         hits = [i for i in nxt if i >= 0]
@@ -252,39 +253,57 @@ def _seq_lines(data: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
         if 0 <= nxt[0] < pos:
             nxt[0] = roles.find(b"2c", pos)
         if 0 <= nxt[1] < pos:
-            nxt[1] = find_long(roles, pos)
+            nxt[1] = find_long(pos)
 
 
 _C_RUN = re.compile(b"c+")
 
 
-def _find_long(roles: bytes, pos: int) -> int:
-    """The first index from `pos` at which `roles` holds the shape of a three- or four-byte
-    sequence (``3cc``, ``4ccc``), or -1. Found from the pairs of continuation bytes, which
-    are rare in a code page's text, where the lead bytes of such shapes are most of it
-    (searching for ``3cc`` itself cost a millisecond a megabyte of Cyrillic). Where such pairs
-    are common and lead nowhere (double-byte text), the shapes are searched for themselves."""
-    j = roles.find(b"cc", pos + 1)
-    for _ in range(LONG_PAIR_TRIES):
-        if j < 0:
-            return -1
-        lead = roles[j - 1]
-        if lead == 0x33 or (lead == 0x34 and roles[j + 2 : j + 3] == b"c"):
-            return j - 1
-        run = _C_RUN.match(roles, j)
-        assert run is not None
-        pos = run.end() - 1  # no shape begins inside the run
-        j = roles.find(b"cc", run.end() + 1)
-    return _find_shapes(roles, pos)
+class _ShapeFinder:
+    """The shapes of three- and four-byte sequences (``3cc``, ``4ccc``) in one block's roles,
+    found from ever later positions. Each shape's next hit is remembered, so that a shape the
+    block does not hold is searched for once, not once a line (UTF-8 lines between GBK ones
+    have a ``3cc`` in every line and no ``4ccc``: searching for it to the end every time was
+    quadratic)."""
+
+    def __init__(self, roles: bytes) -> None:
+        self.roles = roles
+        self.at = -1  # the position the hits below were found from
+        self.hits = [-1, -1]
+
+    def find(self, pos: int) -> int:
+        """The first index from `pos` where a shape begins, or -1 (`pos` never decreases)."""
+        if self.at < 0 or pos < self.at:
+            self.hits = [self.roles.find(shape, pos) for shape in _SHAPES[1:]]
+        else:
+            for k, i in enumerate(self.hits):
+                if 0 <= i < pos:
+                    self.hits[k] = self.roles.find(_SHAPES[k + 1], pos)
+        self.at = pos
+        found = [i for i in self.hits if i >= 0]
+        return min(found) if found else -1
+
+    def by_pairs(self, pos: int) -> int:
+        """`find`, found from the pairs of continuation bytes, which are rare in a code page's
+        text, where the lead bytes of such shapes are most of it (searching for ``3cc`` itself
+        cost a millisecond a megabyte of Cyrillic). Where such pairs are common and lead
+        nowhere, the shapes are searched for themselves."""
+        roles = self.roles
+        j = roles.find(b"cc", pos + 1)
+        for _ in range(LONG_PAIR_TRIES):
+            if j < 0:
+                return -1
+            lead = roles[j - 1]
+            if lead == 0x33 or (lead == 0x34 and roles[j + 2 : j + 3] == b"c"):
+                return j - 1
+            run = _C_RUN.match(roles, j)
+            assert run is not None
+            pos = run.end() - 1  # no shape begins inside the run
+            j = roles.find(b"cc", run.end() + 1)
+        return self.find(pos)
 
 
-def _find_shapes(roles: bytes, pos: int) -> int:
-    """`_find_long` by searching for the shapes themselves."""
-    hits = [i for i in (roles.find(b"3cc", pos), roles.find(b"4ccc", pos)) if i >= 0]
-    return min(hits) if hits else -1
-
-
-#: Pairs of continuation bytes `_find_long` looks at before it searches for the shapes instead,
+#: Pairs of continuation bytes `_ShapeFinder.by_pairs` looks at before it searches for the shapes instead,
 #: and the most that the first `PAIRS_PROBE` bytes of a block may hold for it to be used.
 LONG_PAIR_TRIES = 8
 PAIRS_PROBE = 4096
