@@ -41,6 +41,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..context import Context
+from ..mojibake.cased import unfolded
 from ..mojibake.channels import Span
 from ..mojibake.document import (
     Document,
@@ -160,6 +161,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
+    if unfolded(text) is not None:
+        return text, []  # UTF-8 mojibake case-folded afterwards: the Latin fixer's (`mojibake.cased`)
     view = ctx.view(text)
     # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
     utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None

@@ -23,6 +23,8 @@ from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 
 from ..context import Context
+from ..mojibake.cased import case_of, through_unfolded, unfold
+from ..mojibake.cased import evidence as cased_evidence
 from ..result import Change, Finding, split_lines
 from ..spans import trim_common
 from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
@@ -640,6 +642,18 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """Repair Latin mojibake (TM201), also where the text was lower- or upper-cased after the
+    damage (`textmend.mojibake.cased`): such a text is unfolded first, its mojibake repaired,
+    and the repair folded again (the reader asked for that case)."""
+    if text.isascii() or not ctx.options.enabled("TM201"):
+        return text, []
+    case = case_of(text)
+    if case is None:
+        return _fix(text, ctx)
+    return through_unfolded(text, case, unfold(text, case), _fix(unfold(text, case), ctx)[1])
+
+
+def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
     The whole text gives ftfy the most evidence (a short line of double mojibake may not look
@@ -720,7 +734,8 @@ def evidence() -> tuple[str, ...]:
     """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): ftfy's badness
     (each alternative of `BADNESS_ANCHORED` written forward, as ftfy writes it, its ``\\w``
     widened to any character but white space so that RE2 reads it the same), without which
-    `fix` only repairs words (`_words_only`), and the pairs those words must hold."""
+    `fix` only repairs words (`_words_only`), the pairs those words must hold, and what a
+    case-folded text must hold for unfolding to change it (`textmend.mojibake.cased`)."""
     return _evidence()
 
 
@@ -744,4 +759,4 @@ def _evidence() -> tuple[str, ...]:
                         "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
                     )
                 )
-    return (*badness, *words)
+    return (*badness, *words, *cased_evidence())
