@@ -52,6 +52,7 @@ from ..mojibake.document import (
     whole_document,
 )
 from ..mojibake.engine import repair_line
+from ..mojibake.holes import has_holes
 from ..mojibake.regions import (
     MAX_REGION,
     PROBE,
@@ -161,8 +162,10 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
         return text, []
-    if unfolded(text) is not None:
-        return text, []  # UTF-8 mojibake case-folded afterwards: the Latin fixer's (`mojibake.cased`)
+    if unfolded(text) is not None or has_holes(text):
+        # UTF-8 mojibake case-folded afterwards, or short of windows-1252's undefined bytes:
+        # the Latin fixer's (`mojibake.cased`, `mojibake.holes`)
+        return text, []
     view = ctx.view(text)
     # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
     utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None

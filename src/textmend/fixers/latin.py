@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from functools import cache
 
 import ftfy
@@ -25,8 +26,9 @@ from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ..context import Context
 from ..mojibake.cased import case_of, through_unfolded, unfold
 from ..mojibake.cased import evidence as cased_evidence
+from ..mojibake.holes import Restored, restore
 from ..result import Change, Finding, split_lines
-from ..spans import trim_common
+from ..spans import apply_edits, trim_common
 from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
@@ -649,8 +651,101 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         return text, []
     case = case_of(text)
     if case is None:
+        return _with_holes(text, ctx)
+    unfolded = unfold(text, case)
+    return through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1])
+
+
+def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """`_fix`, after the bytes windows-1252 does not define are put back where UTF-8 lost one
+    (`textmend.mojibake.holes`); each repair that holds a restored byte says so and has the
+    restoration's probability as its confidence, and a hole no candidate fills is a TM204
+    finding with the candidates. Only when the repairs take in every hole: otherwise `_fix`
+    of the text as it is."""
+    if not (C1.search(text) or SUSPECT.search(text)):
         return _fix(text, ctx)
-    return through_unfolded(text, case, unfold(text, case), _fix(unfold(text, case), ctx)[1])
+    filled, holes = restore(text)
+    if all(h.put == "\xa0" for h in holes):  # (no-break spaces alone: `_fix` restores those)
+        return _fix(text, ctx)
+    fixed, items = _fix(filled, ctx)
+
+    def taken(h: Restored, items: list[Change | Finding]) -> bool:
+        """Whether a repair takes in `h` (a U+FFFD put for a lost character stands alone)."""
+        return h.put == "\ufffd" or any(
+            isinstance(c, Change) and c.start <= h.at and h.at + len(h.put) <= c.end for c in items
+        )
+
+    outside = [h for h in holes if not taken(h, items)]
+    if outside:  # once more without the holes no repair took in (a line ftfy left as it was)
+        filled, holes = restore(text, frozenset(h.sequence for h in outside))
+        if not holes:
+            return _fix(text, ctx)
+        fixed, items = _fix(filled, ctx)
+        if not all(taken(h, items) for h in holes):
+            return _fix(text, ctx)
+    if not any(isinstance(c, Change) for c in items):
+        return _fix(text, ctx)
+
+    def orig(j: int) -> int:
+        """A position of `filled` (never inside a restoration) in `text`."""
+        shift = 0
+        for h in holes:
+            if h.at >= j:
+                break
+            shift = h.end - (h.at + len(h.put))
+        return j + shift
+
+    out: list[Change | Finding] = []
+    alone = list(holes)  # the lost characters no repair takes in: changes of their own
+    for c in items:
+        if not isinstance(c, Change):
+            out.append(c)
+            continue
+        inside = [h for h in holes if c.start <= h.at and h.at + len(h.put) <= c.end]
+        alone = [h for h in alone if h not in inside]
+        s, e = orig(c.start), orig(c.end)
+        if not inside:
+            out.append(replace(c, start=s, end=e))
+            continue
+        kept = [h for h in inside if h.put != "\ufffd"]
+        message = c.message + (
+            f", {len(kept)} lost byte{'s' if len(kept) > 1 else ''} of windows-1252's undefined five restored"
+            if kept
+            else ""
+        )
+        confidence = min([c.confidence, *(h.candidates[0][1] for h in kept)])
+        out.append(
+            replace(c, message=message, before=text[s:e], start=s, end=e, chain=(), confidence=confidence)
+        )
+    for h in alone:
+        out.append(
+            Change(
+                "TM201",
+                "mojibake: a UTF-8 sequence short of a byte windows-1252 leaves undefined (a lost character)",
+                text[h.start : h.end],
+                "\ufffd",
+                h.start,
+                h.end,
+                confidence=1.0 - h.candidates[0][1],
+            )
+        )
+    for h in holes:
+        if h.put == "\ufffd":
+            listed = ", ".join(f"{ch} {p:.0%}" for ch, p in h.candidates)
+            out.append(
+                Finding(
+                    "TM204",
+                    f"a byte windows-1252 does not define was lost here; it made one of: {listed}",
+                    text[h.start : h.end],
+                    tuple(ch for ch, _ in h.candidates),
+                    h.start,
+                    h.end,
+                    confidence=h.candidates[0][1],
+                )
+            )
+    if alone:
+        fixed = apply_edits(text, [c for c in out if isinstance(c, Change)])
+    return fixed, out
 
 
 def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:

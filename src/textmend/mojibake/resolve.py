@@ -25,7 +25,7 @@ from ..text.charmodel import (
     Model,
     char_class,
 )
-from ..text.charsets import CHARSETS, Layer, common_block
+from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
 from .channels import Atom
 from .document import BACKOFF, WEIGHT, Mixer
 from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
@@ -252,6 +252,11 @@ def credible(
         return False
     if _split_halfwidth(before, layers):
         return True
+    if not all(la in FTFY_LAYERS for la in layers) and still_utf8(after):
+        # the reading is itself UTF-8 as a code page shows it ('О¤Ої ПЂО»' for 'Το πλ'): the
+        # first of two layers undone at most, whose second could not be (bytes lost in it);
+        # ftfy's own layers are exempt (held for ftfy, which undoes several of them)
+        return False
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
@@ -334,3 +339,50 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
     if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
+
+
+#: The code pages whose view of UTF-8 a reading must not be (those of `FTFY_LAYERS`).
+UTF8_VIEWS = ("cp1252", "cp1251", "cp1250", "mac_roman")
+#: A reading whose non-ASCII characters are this much UTF-8 in one of them is still mojibake.
+STILL_UTF8 = 0.6
+
+
+def still_utf8(text: str) -> bool:
+    """Whether most of `text`'s non-ASCII characters (four or more) are, through one of
+    `UTF8_VIEWS`, the bytes of valid multi-byte UTF-8: what text of any language shows for a
+    few characters at most (``Сі`` is D1 B3 in windows-1251) and mojibake for nearly all.
+
+    >>> still_utf8("О¤Ої ПЂО»ОїОЇОї")
+    True
+    >>> still_utf8("Сім років тому")
+    False
+    """
+    wide = sum(1 for c in text if c > "\x7f")
+    if wide < 4:
+        return False
+    for codec in UTF8_VIEWS:
+        data = bytearray()
+        for ch in text:
+            try:
+                data += ch.encode(codec)
+            except UnicodeEncodeError:
+                data += b"\x80" if "\x80" <= ch <= "\x9f" and codec == "cp1252" else b"?"
+        covered = sequences = i = 0
+        n = len(data)
+        while i < n:
+            b = data[i]
+            size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+            if size and i + size <= n:
+                try:
+                    bytes(data[i : i + size]).decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    covered += size  # characters too: one byte each in these code pages
+                    sequences += 1
+                    i += size
+                    continue
+            i += 1
+        if covered >= STILL_UTF8 * wide and sequences >= 2:
+            return True
+    return False

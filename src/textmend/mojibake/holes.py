@@ -1,0 +1,272 @@
+"""UTF-8 read as windows-1252 that lost the bytes windows-1252 does not define.
+
+windows-1252 leaves five bytes undefined: 81 8D 8F 90 9D. A decoder that meets one in UTF-8
+(``с`` is D1 81, ``ρ`` CF 81, ``😁`` F0 9F 98 81) keeps it as a C1 control (latin-1's view, which
+copy and paste or a web form then drops), drops it (``errors="ignore"``), or writes U+FFFD or
+``?``. The sequence is then one continuation byte short: ``Ñ`` where ``Ñ\\x81`` stood. The
+channel says exactly what can have gone: one of those five bytes, at a place where UTF-8's
+structure needs a continuation byte. `restore` puts each candidate there, keeps the one the
+character model clearly prefers in its context (`CLEAR_WIN`, `MIN_SHARE`), and otherwise puts
+U+FFFD there (so that the sequence is one lost character, not two wrong ones), listing the
+candidates with their probabilities.
+
+It acts only on text that already shows the channel: multi-byte sequences in its windows-1252
+view (`MIN_COMPLETE`), of which nearly all its non-ASCII characters are part (`MOSTLY`), so that
+``ESPAÑA`` (Ñ before an ASCII letter) is never read as a lost ``с``.
+
+>>> text, holes = restore("ã‚ãªãŸã¯")  # あなたは, the 81 of each kana (E3 81 82...) dropped
+>>> text  # あ or わ, the model cannot say: one lost character
+'�ã\\x81ªã\\x81Ÿã\\x81¯'
+>>> [(h.put, h.candidates[0][0]) for h in holes]
+[('�', 'あ'), ('\\x81', 'な'), ('\\x81', 'た'), ('\\x81', 'は')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..text.charmodel import CTRL, OTHER, PUA, model
+from .lossy import lost_prior
+
+#: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
+HOLES = "\x81\x8d\x8f\x90\x9d"
+#: What a lost byte may have become instead of nothing.
+MARKERS = "\ufffd?"
+#: A candidate is kept when its path beats the next by this many nats ...
+CLEAR_WIN = 3.0
+#: ... and holds this share of the probability of all candidates.
+MIN_SHARE = 0.9
+#: The text must hold at least this many sequences, each complete or holding more than its
+#: lead (``ã‚ãªãŸã¯``, あなたは, every 81 of it dropped, holds four) ...
+MIN_COMPLETE = 3
+#: ... and this share of its non-ASCII characters must be in sequences, complete or not (not
+#: so legacy CJK bytes read as windows-1252, where a lead and a continuation byte meet by chance).
+MOSTLY = 0.8
+#: Characters of context on each side that the model weighs a candidate in.
+CONTEXT = 6
+
+
+def _view(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+@cache
+def _bytes_of() -> dict[str, int]:
+    """The byte of each character of windows-1252's view, and of latin-1's C1 controls (text
+    read as latin-1 shows ``Ã\x9f`` for ß where windows-1252 shows ``ÃŸ``)."""
+    table = {_view(b): b for b in range(256)}
+    for b in range(0x80, 0xA0):
+        table.setdefault(chr(b), b)
+    return table
+
+
+def _size(byte: int) -> int:
+    return 2 if 0xC2 <= byte <= 0xDF else 3 if 0xE0 <= byte <= 0xEF else 4 if 0xF0 <= byte <= 0xF4 else 0
+
+
+def _is_cont(ch: str) -> bool:
+    b = _bytes_of().get(ch)
+    return b is not None and 0x80 <= b <= 0xBF
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A sequence one continuation byte short: the lost byte goes at `at` (replacing the
+    marker there when `marker`), and each candidate is (the byte, the character it makes)."""
+
+    start: int  # the lead byte's character
+    end: int  # past the sequence's last character in the text
+    at: int
+    marker: bool
+    candidates: tuple[tuple[str, str], ...]
+
+
+def _class(first: int, last: int) -> str:
+    return "[" + "".join(re.escape(_view(b)) for b in range(first, last + 1)) + "]"
+
+
+_LEADS = re.compile(_class(0xC2, 0xF4))
+_CONT = _class(0x80, 0xBF)
+#: A complete sequence of two, three or four bytes (a screen: `_sequences` checks each).
+#: A lead byte's character before a continuation byte's (or a C1 control, or a marker): the
+#: start of a sequence, complete or not (a screen: `_sequences` checks each).
+_PAIR = re.compile(f"{_class(0xC2, 0xF4)}[{_CONT[1:-1]}\x80-\x9f\ufffd?]")
+
+
+def shows_channel(text: str) -> bool:
+    """Whether `text` holds `MIN_COMPLETE` starts of sequences (a screen in C)."""
+    found = 0
+    for _ in _PAIR.finditer(text):
+        found += 1
+        if found >= MIN_COMPLETE:
+            return True
+    return False
+
+
+def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
+    """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
+    incomplete ones that hold more than their lead, and of the characters of both kinds; and
+    each incomplete one as the holes it may have (a dropped byte may have stood after the lead
+    or after any continuation byte)."""
+    table = _bytes_of()
+    complete = suspect = covered = 0
+    holes: list[list[Hole]] = []
+    n = len(text)
+    i = 0
+    for m in _LEADS.finditer(text):
+        if m.start() < i:
+            continue
+        i = m.start()
+        size = _size(table[text[i]])
+        k = i + 1
+        conts = 0
+        marker_at = -1
+        while k < n and conts < size - 1:
+            if _is_cont(text[k]) or text[k] in HOLES:
+                conts += 1
+            elif text[k] in MARKERS and marker_at < 0:
+                marker_at = k
+                conts += 1
+            else:
+                break
+            k += 1
+        if conts == size - 1 and marker_at < 0:
+            data = bytes(table.get(c, 0) if c not in HOLES else ord(c) for c in text[i:k])
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                complete += 1
+                covered += k - i
+                i = k
+                continue
+        if marker_at >= 0 and conts == size - 1:
+            places = [(marker_at, True)]
+        elif marker_at < 0 and conts == size - 2:
+            places = [(p, False) for p in range(i + 1, k + 1)]
+        else:
+            continue
+        options: list[Hole] = []
+        for at, marker in places:
+            found = []
+            for hole in HOLES:
+                seq = text[i:at] + hole + text[at + (1 if marker else 0) : k]
+                data = bytes(ord(c) if c in HOLES else table[c] for c in seq)
+                try:
+                    ch = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if model().info(ch)[1] not in (CTRL, PUA, OTHER) or "\ufe00" <= ch <= "\ufe0f":
+                    found.append((hole, ch))
+            if found:
+                options.append(Hole(i, k, at, marker, tuple(found)))
+        if options and marker_at < 0 and text[k : k + 1] == " ":
+            # before a space, the byte may as well be A0: a no-break space turned into a space
+            head = bytes(table[c] if c not in HOLES else ord(c) for c in text[i:k])
+            try:
+                ch = (head + b"\xa0").decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                options.append(Hole(i, k + 1, k, True, (("\xa0", ch),)))
+        if options:
+            holes.append(options)
+            covered += k - i
+            if k > i + 1:
+                suspect += 1
+        i = k
+    return complete, suspect, covered, holes
+
+
+def _decoded(piece: str) -> str:
+    """`piece` (windows-1252's view of UTF-8) decoded, what cannot be as U+FFFD."""
+    table = _bytes_of()
+    data = bytes(ord(c) if c in HOLES else table.get(c, 0x3F) for c in piece)
+    return data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` put at one hole: at `at` in its result (`inserted`: where nothing stood),
+    `put` (a byte's character, or U+FFFD when no candidate clearly won), and the characters
+    the candidates make with their probabilities, likeliest first."""
+
+    at: int  # where `put` starts in the result
+    start: int  # what it replaced in the text: [start, end) (empty where a byte was dropped)
+    end: int
+    put: str
+    candidates: tuple[tuple[str, float], ...]
+    sequence: int  # where the sequence short of the byte starts in the text
+
+
+def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Restored]]:
+    """`text` with each lost undefined byte put back where one candidate clearly wins and
+    U+FFFD where none does, and what was put at each hole. Text that does not show the
+    channel comes back as it is, with no hole. `skip`: the holes (by the start of their
+    sequence) to leave as they are."""
+    if not shows_channel(text):
+        return text, []
+    complete, suspect, covered, holes = _sequences(text)
+    wide = sum(1 for c in text if c > "\x7f")
+    shown = complete + suspect >= MIN_COMPLETE and covered >= MOSTLY * wide
+    if not holes or not shown:
+        return text, []
+    holes = [options for options in holes if options[0].start not in skip]
+    m = model()
+    edits: list[
+        tuple[int, int, str, list[tuple[str, float]], int]
+    ] = []  # start, end, put, candidates, sequence
+    for options in holes:
+        scored: list[tuple[float, Hole, str, str]] = []
+        for hole in options:
+            a = max(0, hole.start - CONTEXT * 3)
+            b = min(len(text), hole.end + CONTEXT * 3)
+            for byte, ch in hole.candidates:
+                left = _decoded(text[a : hole.start])[-CONTEXT:]
+                right = _decoded(text[hole.end : b])[:CONTEXT]
+                # the price of a character as a restoration (rare symbols are cheap to the
+                # model of text as it stands, but seldom what a lost byte was: `lost_prior`)
+                cost = m.cost(left + ch + right) - m.cost(left) + lost_prior(ch, m)
+                scored.append((cost, hole, byte, ch))
+        scored.sort(key=lambda t: t[0])
+        best = scored[0][0]
+        mass = sum(math.exp(best - s) for s, *_ in scored)
+        probs = [(ch, math.exp(best - s) / mass) for s, _, _, ch in scored]
+        cost, hole, byte, ch = scored[0]
+        clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
+        if clear:
+            edits.append((hole.at, hole.at + (1 if hole.marker else 0), byte, probs, hole.start))
+        else:
+            if any(h.candidates[0][0] == "\xa0" for h in options):
+                continue  # before a space, perhaps a no-break space: the byte-A0 repairs' to judge
+            # the sequence as one lost character: U+FFFD for all of it
+            first = options[0]
+            edits.append((first.start, first.end, "\ufffd", probs, first.start))
+    out: list[str] = []
+    report: list[Restored] = []
+    pos = 0
+    size = 0
+    for start, end, put, probs, sequence in sorted(edits, key=lambda e: e[0]):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        size += start - pos
+        report.append(Restored(size, start, end, put, tuple(probs[:5]), sequence))
+        out.append(put)
+        size += len(put)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), report
+
+
+def has_holes(text: str) -> bool:
+    """Whether `restore` would put back anything in `text` but no-break spaces (which the
+    fixers' byte-A0 repairs put back themselves)."""
+    return any(h.put != "\xa0" for h in restore(text)[1])
