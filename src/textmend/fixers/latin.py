@@ -24,7 +24,7 @@ from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 
 from ..context import Context
-from ..mojibake.cased import case_of, through_unfolded, unfold
+from ..mojibake.cased import case_of, folded_letters, through_unfolded, unfold
 from ..mojibake.cased import evidence as cased_evidence
 from ..mojibake.holes import Restored, restore
 from ..result import Change, Finding, split_lines
@@ -650,10 +650,20 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     if text.isascii() or not ctx.options.enabled("TM201"):
         return text, []
     case = case_of(text)
-    if case is None:
+    unfolded = unfold(text, case) if case is not None else text
+    if case is None or (unfolded == text and not folded_letters(text)):
+        # (UTF-8 mojibake of lower-case Greek or Cyrillic is all capitals and signs: ``Î»Î»``
+        # is no upper-cased text unless unfolding changes it or its ASCII letters are capitals)
         return _with_holes(text, ctx)
-    unfolded = unfold(text, case)
-    return through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1])
+    fixed, items = through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1], OTHER_VIEWS)
+    if fixed != text and looks_bad(fixed):
+        return _with_holes(text, ctx)  # no repair of a case-folded text: mojibake still
+    return fixed, items
+
+
+#: Code pages a repair's message may name whose view of UTF-8 does not show the case of the
+#: letters it was (cp437's ``─î`` is Č): a repair through them is not folded.
+OTHER_VIEWS = ("cp437", "mac_roman", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859", "cp850")
 
 
 def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -685,6 +695,14 @@ def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             return _fix(text, ctx)
     if not any(isinstance(c, Change) for c in items):
         return _fix(text, ctx)
+    if any(isinstance(c, Change) and (" times" in c.message or ", then " in c.message) for c in items):
+        # two layers or more: the byte was lost from the outer one's view of the inner one's,
+        # which the candidates were not weighed in
+        return _fix(text, ctx)
+    if looks_bad(fixed):
+        plain = _fix(text, ctx)
+        if plain[0] == text:
+            return plain  # still mojibake, of a text ftfy does not read at all: a garble
 
     def orig(j: int) -> int:
         """A position of `filled` (never inside a restoration) in `text`."""

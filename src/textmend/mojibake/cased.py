@@ -52,6 +52,16 @@ def case_of(text: str) -> Case | None:
     return None
 
 
+#: A text shows its case by this many ASCII letters (all of that case, as `case_of` requires).
+MIN_LETTERS = 3
+
+
+def folded_letters(text: str) -> bool:
+    """Whether `text` has `MIN_LETTERS` ASCII letters: then its case is the writer's choice, not
+    the look of mojibake (whose leads ``Ð``, ``Î`` are capitals whatever the text was)."""
+    return sum(1 for c in text if c.isascii() and c.isalpha()) >= MIN_LETTERS
+
+
 def fold(text: str, case: Case) -> str:
     """`text` in `case`."""
     return text.lower() if case == "lower" else text.upper()
@@ -203,17 +213,23 @@ def _escape(ch: str) -> str:
 
 
 def through_unfolded(
-    text: str, case: Case, unfolded_text: str, items: list[Change | Finding]
+    text: str,
+    case: Case,
+    unfolded_text: str,
+    items: list[Change | Finding],
+    unfolding: tuple[str, ...] = (),
 ) -> tuple[str, list[Change | Finding]]:
     """`text` (in `case`) repaired by the `items` a fixer found in its unfolding (of the same
     length, character for character), each repair folded back to `case`; a repair that folds
-    back to what the text already holds is none."""
+    back to what the text already holds is none. A repair whose message names one of
+    `unfolding` (code pages that do not show case as windows-1252 does) is not folded."""
     out: list[Change | Finding] = []
     for c in items:
         if not isinstance(c, Change):
             out.append(c)
             continue
-        after, before = fold(c.after, case), text[c.start : c.end]
+        keep = any(name in c.message for name in unfolding)
+        after, before = (c.after if keep else fold(c.after, case)), text[c.start : c.end]
         if after == before:
             continue
         if unfolded_text[c.start : c.end] == before and after == c.after:

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from ..text.charmodel import CTRL, OTHER, PUA, model
+from ..text.charmodel import CTRL, OTHER, PUA, Model, model
 from .lossy import lost_prior
 
 #: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
@@ -213,6 +214,9 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     sequence) to leave as they are."""
     if not shows_channel(text):
         return text, []
+    table = _bytes_of()
+    if any(c > "\x7f" and c not in table and c not in MARKERS for c in text):
+        return text, []  # a character windows-1252 does not show: another code page's text
     complete, suspect, covered, holes = _sequences(text)
     wide = sum(1 for c in text if c > "\x7f")
     shown = complete + suspect >= MIN_COMPLETE and covered >= MOSTLY * wide
@@ -233,7 +237,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
                 right = _decoded(text[hole.end : b])[:CONTEXT]
                 # the price of a character as a restoration (rare symbols are cheap to the
                 # model of text as it stands, but seldom what a lost byte was: `lost_prior`)
-                cost = m.cost(left + ch + right) - m.cost(left) + lost_prior(ch, m)
+                cost = m.cost(left + ch + right) - m.cost(left) + _prior(ch, m)
                 scored.append((cost, hole, byte, ch))
         scored.sort(key=lambda t: t[0])
         best = scored[0][0]
@@ -241,6 +245,15 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         probs = [(ch, math.exp(best - s) / mass) for s, _, _, ch in scored]
         cost, hole, byte, ch = scored[0]
         clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
+        if (
+            hole.marker
+            and text[hole.at] == "?"
+            and text[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
+            and not ch.isalpha()
+        ):
+            # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a
+            # dropped byte): the lost character is marked, not guessed (as ftfy reads it)
+            clear = False
         if clear:
             edits.append((hole.at, hole.at + (1 if hole.marker else 0), byte, probs, hole.start))
         else:
@@ -264,6 +277,14 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         pos = end
     out.append(text[pos:])
     return "".join(out), report
+
+
+def _prior(ch: str, m: Model) -> float:
+    """`lost_prior`, but nothing against a combining mark (a virama, U+FE0F after an emoji):
+    as frequent as letters in the scripts that have them, where the model weighs them."""
+    if unicodedata.category(ch) in ("Mn", "Mc"):
+        return 0.0
+    return lost_prior(ch, m)
 
 
 def has_holes(text: str) -> bool:
