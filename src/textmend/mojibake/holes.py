@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from ..text.charmodel import CTRL, OTHER, PUA, Model, model
+from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
 from .lossy import lost_prior
 
 #: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
@@ -118,6 +118,7 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
     table = _bytes_of()
     complete = suspect = covered = 0
     holes: list[list[Hole]] = []
+    decoded: list[str] = []
     n = len(text)
     i = 0
     for m in _LEADS.finditer(text):
@@ -140,7 +141,7 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
         if conts == size - 1 and marker_at < 0:
             data = bytes(table.get(c, 0) if c not in HOLES else ord(c) for c in text[i:k])
             try:
-                data.decode("utf-8")
+                decoded.append(data.decode("utf-8"))
             except UnicodeDecodeError:
                 pass
             else:
@@ -183,7 +184,35 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
             if k > i + 1:
                 suspect += 1
         i = k
-    return complete, suspect, covered, holes
+    return (complete if one_script(decoded) else 0), suspect, covered, holes
+
+
+#: The classes of CJK text, one script for `one_script`.
+_CJK = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+#: The share of the letters decoded from complete sequences that one script must have.
+ONE_SCRIPT = 0.6
+
+
+def one_script(chars: list[str]) -> bool:
+    """Whether the letters among `chars` (what the complete sequences decode to) are mostly of
+    one script, as a text's are; legacy CJK bytes read as windows-1252 pair a lead and a
+    continuation byte by chance, and those pairs decode to Armenian, IPA, Latin... at random."""
+    m = model()
+    groups: dict[object, int] = {}
+    letters = 0
+    for ch in chars:
+        cls = m.info(ch)[1]
+        if cls not in LETTERS and cls != CJKP:
+            continue
+        letters += 1
+        key = "cjk" if cls in _CJK else _script_of(ch)
+        groups[key] = groups.get(key, 0) + 1
+    return not letters or max(groups.values()) >= ONE_SCRIPT * letters
+
+
+def _script_of(ch: str) -> str:
+    """The first word of `ch`'s Unicode name: its script (LATIN, CYRILLIC, GREEK, ARMENIAN...)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
 
 
 def _decoded(piece: str) -> str:
