@@ -11,6 +11,7 @@ only of CJK letters, pairs that occur in words.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from ..text.charmodel import (
     CJK_LETTERS,
@@ -175,6 +176,7 @@ def resolve_lost(
             and scores[1][0] - scores[0][0] >= CLEAR_WIN
             and _share(scores, totals[idx])
             >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+            and plausible(scores[0][1], prior[idx], scripts, info)
         ):
             texts[k].append(scores[0][1])
             restored += 1
@@ -182,6 +184,17 @@ def resolve_lost(
             texts[k].append(marks[k])
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+def plausible(ch: str, prior: dict[str, float], scripts: set[int], info: Callable[[str], tuple]) -> bool:  # type: ignore[type-arg]
+    """Whether `ch`, the best of a lost character's candidates, may be restored at all: not a
+    character real text seldom holds (its prior is `RARE_LOST` or more), and, for a letter,
+    one of the scripts around it. A share among candidates that are all unlikely (IPA letters
+    for a lost lead byte in Japanese text) is no evidence for any of them."""
+    if prior.get(ch, 0.0) >= RARE_LOST:
+        return False
+    cls = info(ch)[1]
+    return not scripts or cls not in LETTERS or cls in scripts
 
 
 #: The share a lost character's best candidate needs when neither neighbour is a known letter.
