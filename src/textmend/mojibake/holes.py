@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
 from .lossy import lost_prior
@@ -100,6 +100,16 @@ _CONT = _class(0x80, 0xBF)
 _PAIR = re.compile(f"{_class(0xC2, 0xF4)}[{_CONT[1:-1]}\x80-\x9f\ufffd?]")
 
 
+_CONT_ANY = f"[{_CONT[1:-1]}\x80-\x9f]"
+_L2, _L3, _L4 = _class(0xC2, 0xDF), _class(0xE0, 0xEF), _class(0xF0, 0xF4)
+#: A whole sequence of two, three or four bytes.
+_WHOLE = re.compile(f"{_L2}{_CONT_ANY}|{_L3}{_CONT_ANY}{{2}}|{_L4}{_CONT_ANY}{{3}}")
+#: A lead that starts no whole sequence.
+_INCOMPLETE = re.compile(f"{_L2}(?!{_CONT_ANY})|{_L3}(?!{_CONT_ANY}{{2}})|{_L4}(?!{_CONT_ANY}{{3}})")
+#: The whole sequences' characters `one_script` looks at, at most.
+SAMPLE = 2000
+
+
 def shows_channel(text: str) -> bool:
     """Whether `text` holds `MIN_COMPLETE` starts of sequences (a screen in C)."""
     found = 0
@@ -115,76 +125,86 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
     incomplete ones that hold more than their lead, and of the characters of both kinds; and
     each incomplete one as the holes it may have (a dropped byte may have stood after the lead
     or after any continuation byte)."""
-    table = _bytes_of()
     complete = suspect = covered = 0
     holes: list[list[Hole]] = []
     decoded: list[str] = []
-    n = len(text)
+    latin1 = _to_latin1()
+    # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
+    wholes = _WHOLE.findall(text)
+    complete = len(wholes)
+    covered = sum(map(len, wholes))
+    for w in wholes[:SAMPLE]:
+        try:
+            decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
+        except UnicodeError:
+            complete -= 1
     i = 0
-    for m in _LEADS.finditer(text):
+    for m in _INCOMPLETE.finditer(text):
         if m.start() < i:
             continue
         i = m.start()
-        size = _size(table[text[i]])
-        k = i + 1
-        conts = 0
-        marker_at = -1
-        while k < n and conts < size - 1:
-            if _is_cont(text[k]) or text[k] in HOLES:
-                conts += 1
-            elif text[k] in MARKERS and marker_at < 0:
-                marker_at = k
-                conts += 1
-            else:
-                break
-            k += 1
-        if conts == size - 1 and marker_at < 0:
-            data = bytes(table.get(c, 0) if c not in HOLES else ord(c) for c in text[i:k])
-            try:
-                decoded.append(data.decode("utf-8"))
-            except UnicodeDecodeError:
-                pass
-            else:
-                complete += 1
-                covered += k - i
-                i = k
-                continue
-        if marker_at >= 0 and conts == size - 1:
-            places = [(marker_at, True)]
-        elif marker_at < 0 and conts == size - 2:
-            places = [(p, False) for p in range(i + 1, k + 1)]
-        else:
-            continue
-        options: list[Hole] = []
-        for at, marker in places:
-            found = []
-            for hole in HOLES:
-                seq = text[i:at] + hole + text[at + (1 if marker else 0) : k]
-                data = bytes(ord(c) if c in HOLES else table[c] for c in seq)
-                try:
-                    ch = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                if model().info(ch)[1] not in (CTRL, PUA, OTHER) or "\ufe00" <= ch <= "\ufe0f":
-                    found.append((hole, ch))
-            if found:
-                options.append(Hole(i, k, at, marker, tuple(found)))
-        if options and marker_at < 0 and text[k : k + 1] == " ":
-            # before a space, the byte may as well be A0: a no-break space turned into a space
-            head = bytes(table[c] if c not in HOLES else ord(c) for c in text[i:k])
-            try:
-                ch = (head + b"\xa0").decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-            else:
-                options.append(Hole(i, k + 1, k, True, (("\xa0", ch),)))
-        if options:
-            holes.append(options)
+        rel_k, found = _at_lead(text[i : i + 5])  # (the sequence and the character after it)
+        k = i + rel_k
+        if found:
+            holes.append([Hole(i, i + e, i + at, marker, cands) for e, at, marker, cands in found])
             covered += k - i
             if k > i + 1:
                 suspect += 1
         i = k
     return (complete if one_script(decoded) else 0), suspect, covered, holes
+
+
+@lru_cache(maxsize=4096)
+def _at_lead(piece: str) -> tuple[int, tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]]:
+    """The hole of the sequence at the start of `piece` (a lead that starts no whole sequence,
+    then up to four characters), positions relative to it: where the sequence ends, and its
+    options as (end, where the byte goes, whether it replaces a marker, the candidates)
+    (cached: the same damaged characters recur all through a text)."""
+    table = _bytes_of()
+    n = len(piece)
+    size = _size(table[piece[0]])
+    k = 1
+    conts = 0
+    marker_at = -1
+    while k < n and conts < size - 1:
+        if _is_cont(piece[k]) or piece[k] in HOLES:
+            conts += 1
+        elif piece[k] in MARKERS and marker_at < 0:
+            marker_at = k
+            conts += 1
+        else:
+            break
+        k += 1
+    if marker_at >= 0 and conts == size - 1:
+        places = [(marker_at, True)]
+    elif marker_at < 0 and conts == size - 2:
+        places = [(p, False) for p in range(1, k + 1)]
+    else:
+        return k, ()
+    options: list[tuple[int, int, bool, tuple[tuple[str, str], ...]]] = []
+    for at, marker in places:
+        found = []
+        for hole in HOLES:
+            seq = piece[:at] + hole + piece[at + (1 if marker else 0) : k]
+            data = bytes(ord(c) if c in HOLES else table[c] for c in seq)
+            try:
+                ch = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if model().info(ch)[1] not in (CTRL, PUA, OTHER) or "\ufe00" <= ch <= "\ufe0f":
+                found.append((hole, ch))
+        if found:
+            options.append((k, at, marker, tuple(found)))
+    if options and marker_at < 0 and piece[k : k + 1] == " ":
+        # before a space, the byte may as well be A0: a no-break space turned into a space
+        head = bytes(table[c] if c not in HOLES else ord(c) for c in piece[:k])
+        try:
+            ch = (head + b"\xa0").decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            options.append((k + 1, k, True, (("\xa0", ch),)))
+    return k, tuple(options)
 
 
 #: The classes of CJK text, one script for `one_script`.
@@ -217,9 +237,21 @@ def _script_of(ch: str) -> str:
 
 def _decoded(piece: str) -> str:
     """`piece` (windows-1252's view of UTF-8) decoded, what cannot be as U+FFFD."""
-    table = _bytes_of()
-    data = bytes(ord(c) if c in HOLES else table.get(c, 0x3F) for c in piece)
-    return data.decode("utf-8", errors="replace")
+    return piece.translate(_to_latin1()).encode("latin-1", errors="replace").decode("utf-8", errors="replace")
+
+
+@cache
+def _foreign() -> re.Pattern[str]:
+    """A non-ASCII character that windows-1252's view (or latin-1's C1 controls) does not
+    show, and is no marker."""
+    shown = "".join(re.escape(c) for c in sorted(set(_bytes_of()) | set(MARKERS)) if c > "\x7f")
+    return re.compile(f"[^\x00-\x7f{shown}]")
+
+
+@cache
+def _to_latin1() -> dict[int, int]:
+    """The characters of windows-1252's view, each to the latin-1 character of its byte."""
+    return {ord(c): b for c, b in _bytes_of().items()}
 
 
 @dataclass(frozen=True)
@@ -236,6 +268,41 @@ class Restored:
     sequence: int  # where the sequence short of the byte starts in the text
 
 
+@lru_cache(maxsize=64)
+def _judge(window: str, options: tuple[Hole, ...]) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
+    """Whether one of the candidates of a hole clearly wins in the text around it (`window`,
+    the holes' positions relative to it), which option and byte it is, and every candidate's
+    character with its probability, likeliest first (cached: the same damaged words recur)."""
+    m = model()
+    scored: list[tuple[float, int, str, str]] = []
+    for k, hole in enumerate(options):
+        left = _decoded(window[max(0, hole.start - CONTEXT * 3) : hole.start])[-CONTEXT:]
+        right = _decoded(window[hole.end : hole.end + CONTEXT * 3])[:CONTEXT]
+        for byte, ch in hole.candidates:
+            # the price of a character as a restoration (rare symbols are cheap to the model of
+            # text as it stands, but seldom what a lost byte was: `lost_prior`)
+            cost = m.cost(left + ch + right) - m.cost(left) + _prior(ch, m)
+            scored.append((cost, k, byte, ch))
+    scored.sort(key=lambda t: t[0])
+    best = scored[0][0]
+    mass = sum(math.exp(best - c) for c, *_ in scored)
+    probs = tuple((ch, math.exp(best - c) / mass) for c, _, _, ch in scored)
+    cost, k, byte, ch = scored[0]
+    hole = options[k]
+    clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
+    if (
+        hole.marker
+        and window[hole.at] == "?"
+        and window[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
+        and not ch.isalpha()
+    ):
+        # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a dropped
+        # byte): the lost character is marked, not guessed (as ftfy reads it)
+        clear = False
+    return clear, k, byte, probs
+
+
+@lru_cache(maxsize=8)
 def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Restored]]:
     """`text` with each lost undefined byte put back where one candidate clearly wins and
     U+FFFD where none does, and what was put at each hole. Text that does not show the
@@ -243,51 +310,26 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     sequence) to leave as they are."""
     if not shows_channel(text):
         return text, []
-    table = _bytes_of()
-    if any(c > "\x7f" and c not in table and c not in MARKERS for c in text):
+    if _foreign().search(text):
         return text, []  # a character windows-1252 does not show: another code page's text
     complete, suspect, covered, holes = _sequences(text)
-    wide = sum(1 for c in text if c > "\x7f")
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))
     shown = complete + suspect >= MIN_COMPLETE and covered >= MOSTLY * wide
     if not holes or not shown:
         return text, []
     holes = [options for options in holes if options[0].start not in skip]
-    m = model()
-    edits: list[
-        tuple[int, int, str, list[tuple[str, float]], int]
-    ] = []  # start, end, put, candidates, sequence
+    # (start, end, what is put there, the candidates, the start of the sequence)
+    edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
     for options in holes:
-        scored: list[tuple[float, Hole, str, str]] = []
-        for hole in options:
-            a = max(0, hole.start - CONTEXT * 3)
-            b = min(len(text), hole.end + CONTEXT * 3)
-            for byte, ch in hole.candidates:
-                left = _decoded(text[a : hole.start])[-CONTEXT:]
-                right = _decoded(text[hole.end : b])[:CONTEXT]
-                # the price of a character as a restoration (rare symbols are cheap to the
-                # model of text as it stands, but seldom what a lost byte was: `lost_prior`)
-                cost = m.cost(left + ch + right) - m.cost(left) + _prior(ch, m)
-                scored.append((cost, hole, byte, ch))
-        scored.sort(key=lambda t: t[0])
-        best = scored[0][0]
-        mass = sum(math.exp(best - s) for s, *_ in scored)
-        probs = [(ch, math.exp(best - s) / mass) for s, _, _, ch in scored]
-        cost, hole, byte, ch = scored[0]
-        clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
-        if (
-            hole.marker
-            and text[hole.at] == "?"
-            and text[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
-            and not ch.isalpha()
-        ):
-            # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a
-            # dropped byte): the lost character is marked, not guessed (as ftfy reads it)
-            clear = False
+        ws = max(0, options[0].start - CONTEXT * 3)
+        we = min(len(text), max(h.end for h in options) + CONTEXT * 3 + 1)
+        rel = tuple(Hole(h.start - ws, h.end - ws, h.at - ws, h.marker, h.candidates) for h in options)
+        clear, k, byte, probs = _judge(text[ws:we], rel)
+        hole = options[k]
         if clear:
             edits.append((hole.at, hole.at + (1 if hole.marker else 0), byte, probs, hole.start))
-        else:
-            if any(h.candidates[0][0] == "\xa0" for h in options):
-                continue  # before a space, perhaps a no-break space: the byte-A0 repairs' to judge
+        elif not any(h.candidates[0][0] == "\xa0" for h in options):
+            # (before a space, perhaps a no-break space: the byte-A0 repairs' to judge)
             # the sequence as one lost character: U+FFFD for all of it
             first = options[0]
             edits.append((first.start, first.end, "\ufffd", probs, first.start))
@@ -300,7 +342,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             continue
         out.append(text[pos:start])
         size += start - pos
-        report.append(Restored(size, start, end, put, tuple(probs[:5]), sequence))
+        report.append(Restored(size, start, end, put, probs[:5], sequence))
         out.append(put)
         size += len(put)
         pos = end
