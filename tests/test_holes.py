@@ -4,6 +4,7 @@ written as U+FFFD or '?'. The sentences are our own; the channel's converter is 
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import pytest
@@ -33,19 +34,22 @@ SENTENCES = [
 
 @pytest.mark.parametrize("clean", SENTENCES)
 @pytest.mark.parametrize("how", ["dropped", "fffd", "question"])
-def test_a_restored_byte_is_right_and_a_doubtful_one_is_marked(clean: str, how: str) -> None:
+def test_a_restored_byte_is_right_and_a_doubtful_one_is_reported(clean: str, how: str) -> None:
     text = damaged(clean, how)
     assert text != CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict")
     result = textmend.repair_text(text)
-    # every character is the sentence's or a marker of a lost one: nothing wrong is restored
-    assert len(result.text) == len(clean)
-    assert all(a == b or a == "\ufffd" for a, b in zip(result.text, clean)), result.text
-    # and each marker is a finding that lists the right character among its candidates
-    marked = [i for i, a in enumerate(result.text) if a == "\ufffd"]
-    lost = sorted((f for f in result.findings if f.code == "TM204"), key=lambda f: f.start)
-    assert len(lost) == len(marked)
-    for f, i in zip(lost, marked):
-        assert clean[i] in f.candidates
+    lost = [f for f in result.findings if f.code == "TM204"]
+    # what differs from the sentence is a doubtful character, left as it stood (or U+FFFD
+    # where a marker stood) and reported with the right one among its candidates: nothing
+    # wrong is restored
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, clean, result.text, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
+            continue
+        assert all(c == "\ufffd" or c in text for c in result.text[j1:j2]), result.text
+        for ch in clean[i1:i2]:
+            assert any(ch in f.candidates for f in lost), (ch, result.text)
 
 
 def test_most_lost_bytes_are_restored() -> None:
@@ -53,7 +57,9 @@ def test_most_lost_bytes_are_restored() -> None:
     for clean in SENTENCES:
         out = textmend.repair_text(damaged(clean, "dropped")).text
         total += len(clean)
-        right += sum(a == b for a, b in zip(out, clean))
+        right += sum(
+            b.size for b in difflib.SequenceMatcher(None, clean, out, autojunk=False).get_matching_blocks()
+        )
     assert right >= 0.97 * total
 
 

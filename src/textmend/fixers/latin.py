@@ -666,6 +666,22 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
 OTHER_VIEWS = ("cp437", "mac_roman", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859", "cp850")
 
 
+def _unmarked(after: str, inside: list[Restored], text: str) -> str:
+    """`after` with the U+FFFD of each hole of `inside` that no candidate filled put back as the
+    sequence that stood in `text`: where nothing marked the lost byte, U+FFFD was only ftfy's
+    cue that the sequence is one character, and the repair puts no marker where there was none
+    (the loss is reported)."""
+    lost = [h for h in inside if h.put == "\ufffd"]
+    if after.count("\ufffd") != len(lost):
+        return after  # (not one U+FFFD for each: leave them)
+    parts = after.split("\ufffd")
+    out = [parts[0]]
+    for h, part in zip(lost, parts[1:]):
+        seq = text[h.start : h.end]
+        out += ["\ufffd" if "?" in seq or "\ufffd" in seq else seq, part]  # a marker stood there
+    return "".join(out)
+
+
 def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """`_fix`, after the bytes windows-1252 does not define are put back where UTF-8 lost one
     (`textmend.mojibake.holes`); each repair that holds a restored byte says so and has the
@@ -732,10 +748,22 @@ def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             else ""
         )
         confidence = min([c.confidence, *(h.candidates[0][1] for h in kept)])
+        after = c.after if "\ufffd" in text[s:e] else _unmarked(c.after, inside, text)
         out.append(
-            replace(c, message=message, before=text[s:e], start=s, end=e, chain=(), confidence=confidence)
+            replace(
+                c,
+                message=message,
+                before=text[s:e],
+                after=after,
+                start=s,
+                end=e,
+                chain=(),
+                confidence=confidence,
+            )
         )
     for h in alone:
+        if "\ufffd" not in text[h.start : h.end] and "?" not in text[h.start : h.end]:
+            continue  # (no marker stood there: left as it stood, and reported)
         out.append(
             Change(
                 "TM201",
@@ -761,8 +789,7 @@ def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                     confidence=h.candidates[0][1],
                 )
             )
-    if alone:
-        fixed = apply_edits(text, [c for c in out if isinstance(c, Change)])
+    fixed = apply_edits(text, [c for c in out if isinstance(c, Change)])
     return fixed, out
 
 

@@ -43,8 +43,8 @@ def case_of(text: str) -> Case | None:
     if text.isascii() or len(text) > MAX_CHARS:
         return None
     low, up = text.lower(), text.upper()
-    if low == up:
-        return None
+    if low == up or sum(1 for a, b in zip(low, up) if a != b) < MIN_LETTERS:
+        return None  # (one lower-case letter in CJK text is no case-folded text)
     if text == low:
         return "lower"
     if text == up:

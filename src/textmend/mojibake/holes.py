@@ -310,19 +310,32 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     sequence) to leave as they are."""
     if not shows_channel(text):
         return text, []
-    if _foreign().search(text):
-        return text, []  # a character windows-1252 does not show: another code page's text
-    complete, suspect, covered, holes = _sequences(text)
-    wide = len(text) - len(text.encode("ascii", errors="ignore"))
-    shown = complete + suspect >= MIN_COMPLETE and covered >= MOSTLY * wide
-    if not holes or not shown:
+    # Each line is judged on its own (its share of sequences, its context), so that a text
+    # repaired in pieces at line ends comes out as when it is repaired whole.
+    groups: list[tuple[int, int, list[Hole]]] = []  # (line start, line end, options)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        if not shows_channel(line) or _foreign().search(line):
+            continue  # (a character windows-1252 does not show: another code page's text)
+        complete, suspect, covered, found = _sequences(line)
+        wide = len(line) - len(line.encode("ascii", errors="ignore"))
+        if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
+            continue
+        for options in found:
+            if options[0].start + start in skip:
+                continue
+            shifted = [
+                Hole(h.start + start, h.end + start, h.at + start, h.marker, h.candidates) for h in options
+            ]
+            groups.append((start, pos, shifted))
+    if not groups:
         return text, []
-    holes = [options for options in holes if options[0].start not in skip]
     # (start, end, what is put there, the candidates, the start of the sequence)
     edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
-    for options in holes:
-        ws = max(0, options[0].start - CONTEXT * 3)
-        we = min(len(text), max(h.end for h in options) + CONTEXT * 3 + 1)
+    for line_start, line_end, options in groups:
+        ws = max(line_start, options[0].start - CONTEXT * 3)
+        we = min(line_end, max(h.end for h in options) + CONTEXT * 3 + 1)
         rel = tuple(Hole(h.start - ws, h.end - ws, h.at - ws, h.marker, h.candidates) for h in options)
         clear, k, byte, probs = _judge(text[ws:we], rel)
         hole = options[k]
