@@ -42,14 +42,22 @@ def case_of(text: str) -> Case | None:
     fold), non-ASCII among them; ``None`` otherwise."""
     if text.isascii() or len(text) > MAX_CHARS:
         return None
-    low, up = text.lower(), text.upper()
-    if low == up or sum(1 for a, b in zip(low, up) if a != b) < MIN_LETTERS:
-        return None  # (one lower-case letter in CJK text is no case-folded text)
-    if text == low:
-        return "lower"
-    if text == up:
-        return "upper"
-    return None
+    case: Case
+    if text == text.lower():
+        case, other = "lower", text.upper()
+    elif text == text.upper():
+        case, other = "upper", text.lower()
+    else:
+        return None
+    if other == text:
+        return None  # no cased letter at all
+    differ = 0
+    for a, b in zip(text, other):
+        if a != b:
+            differ += 1
+            if differ >= MIN_LETTERS:
+                return case
+    return None  # (one lower-case letter in CJK text is no case-folded text)
 
 
 #: A text shows its case by this many ASCII letters (all of that case, as `case_of` requires).
