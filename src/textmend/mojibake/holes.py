@@ -151,7 +151,9 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
             if k > i + 1:
                 suspect += 1
         i = k
-    return (complete if one_script(decoded) else 0), suspect, covered, holes
+    if not one_script(decoded):
+        return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
+    return complete, suspect, covered, holes
 
 
 @lru_cache(maxsize=4096)
