@@ -42,6 +42,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..context import Context
+from ..mojibake.cased import unfolded
 from ..mojibake.channels import Span
 from ..mojibake.document import (
     Document,
@@ -52,6 +53,7 @@ from ..mojibake.document import (
     whole_document,
 )
 from ..mojibake.engine import repair_line
+from ..mojibake.holes import has_holes
 from ..mojibake.regions import (
     MAX_REGION,
     PROBE,
@@ -160,6 +162,10 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair CJK and cross-script mojibake (TM202, TM203) and report what stays lost (TM204)."""
     options = ctx.options
     if text.isascii() or not any(options.enabled(c) for c in CODES):
+        return text, []
+    if unfolded(text) is not None or has_holes(text):
+        # UTF-8 mojibake case-folded afterwards, or short of windows-1252's undefined bytes:
+        # the Latin fixer's (`mojibake.cased`, `mojibake.holes`)
         return text, []
     view = ctx.view(text)
     # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from functools import cache
 
 import ftfy
@@ -23,8 +24,11 @@ from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 
 from ..context import Context
+from ..mojibake.cased import case_of, folded_letters, through_unfolded, unfold
+from ..mojibake.cased import evidence as cased_evidence
+from ..mojibake.holes import Restored, restore
 from ..result import Change, Finding, split_lines
-from ..spans import trim_common
+from ..spans import apply_edits, trim_common
 from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
@@ -640,6 +644,156 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """Repair Latin mojibake (TM201), also where the text was lower- or upper-cased after the
+    damage (`textmend.mojibake.cased`): such a text is unfolded first, its mojibake repaired,
+    and the repair folded again (the reader asked for that case)."""
+    if text.isascii() or not ctx.options.enabled("TM201"):
+        return text, []
+    case = case_of(text)
+    unfolded = unfold(text, case) if case is not None else text
+    if case is None or (unfolded == text and not folded_letters(text)):
+        # (UTF-8 mojibake of lower-case Greek or Cyrillic is all capitals and signs: ``Î»Î»``
+        # is no upper-cased text unless unfolding changes it or its ASCII letters are capitals)
+        return _with_holes(text, ctx)
+    fixed, items = through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1], OTHER_VIEWS)
+    if fixed != text and looks_bad(fixed):
+        return _with_holes(text, ctx)  # no repair of a case-folded text: mojibake still
+    return fixed, items
+
+
+#: Code pages a repair's message may name whose view of UTF-8 does not show the case of the
+#: letters it was (cp437's ``─î`` is Č): a repair through them is not folded.
+OTHER_VIEWS = ("cp437", "mac_roman", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso-8859", "cp850")
+
+
+def _unmarked(after: str, inside: list[Restored], text: str) -> str:
+    """`after` with the U+FFFD of each hole of `inside` that no candidate filled put back as the
+    sequence that stood in `text`: where nothing marked the lost byte, U+FFFD was only ftfy's
+    cue that the sequence is one character, and the repair puts no marker where there was none
+    (the loss is reported)."""
+    lost = [h for h in inside if h.put == "\ufffd"]
+    if after.count("\ufffd") != len(lost):
+        return after  # (not one U+FFFD for each: leave them)
+    parts = after.split("\ufffd")
+    out = [parts[0]]
+    for h, part in zip(lost, parts[1:]):
+        seq = text[h.start : h.end]
+        out += ["\ufffd" if "?" in seq or "\ufffd" in seq else seq, part]  # a marker stood there
+    return "".join(out)
+
+
+def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """`_fix`, after the bytes windows-1252 does not define are put back where UTF-8 lost one
+    (`textmend.mojibake.holes`); each repair that holds a restored byte says so and has the
+    restoration's probability as its confidence, and a hole no candidate fills is a TM204
+    finding with the candidates. Only when the repairs take in every hole: otherwise `_fix`
+    of the text as it is."""
+    if not (C1.search(text) or SUSPECT.search(text)):
+        return _fix(text, ctx)
+    filled, holes = restore(text)
+    if all(h.put == "\xa0" for h in holes):  # (no-break spaces alone: `_fix` restores those)
+        return _fix(text, ctx)
+    fixed, items = _fix(filled, ctx)
+
+    def taken(h: Restored, items: list[Change | Finding]) -> bool:
+        """Whether a repair takes in `h` (a U+FFFD put for a lost character stands alone)."""
+        return h.put == "\ufffd" or any(
+            isinstance(c, Change) and c.start <= h.at and h.at + len(h.put) <= c.end for c in items
+        )
+
+    outside = [h for h in holes if not taken(h, items)]
+    if outside:  # once more without the holes no repair took in (a line ftfy left as it was)
+        filled, holes = restore(text, frozenset(h.sequence for h in outside))
+        if not holes:
+            return _fix(text, ctx)
+        fixed, items = _fix(filled, ctx)
+        if not all(taken(h, items) for h in holes):
+            return _fix(text, ctx)
+    if not any(isinstance(c, Change) for c in items):
+        return _fix(text, ctx)
+    if any(isinstance(c, Change) and (" times" in c.message or ", then " in c.message) for c in items):
+        # two layers or more: the byte was lost from the outer one's view of the inner one's,
+        # which the candidates were not weighed in
+        return _fix(text, ctx)
+    if looks_bad(fixed):
+        plain = _fix(text, ctx)
+        if plain[0] == text:
+            return plain  # still mojibake, of a text ftfy does not read at all: a garble
+
+    def orig(j: int) -> int:
+        """A position of `filled` (never inside a restoration) in `text`."""
+        shift = 0
+        for h in holes:
+            if h.at >= j:
+                break
+            shift = h.end - (h.at + len(h.put))
+        return j + shift
+
+    out: list[Change | Finding] = []
+    alone = list(holes)  # the lost characters no repair takes in: changes of their own
+    for c in items:
+        if not isinstance(c, Change):
+            out.append(c)
+            continue
+        inside = [h for h in holes if c.start <= h.at and h.at + len(h.put) <= c.end]
+        alone = [h for h in alone if h not in inside]
+        s, e = orig(c.start), orig(c.end)
+        if not inside:
+            out.append(replace(c, start=s, end=e))
+            continue
+        kept = [h for h in inside if h.put != "\ufffd"]
+        message = c.message + (
+            f", {len(kept)} lost byte{'s' if len(kept) > 1 else ''} of windows-1252's undefined five restored"
+            if kept
+            else ""
+        )
+        confidence = min([c.confidence, *(h.candidates[0][1] for h in kept)])
+        after = c.after if "\ufffd" in text[s:e] else _unmarked(c.after, inside, text)
+        out.append(
+            replace(
+                c,
+                message=message,
+                before=text[s:e],
+                after=after,
+                start=s,
+                end=e,
+                chain=(),
+                confidence=confidence,
+            )
+        )
+    for h in alone:
+        if "\ufffd" not in text[h.start : h.end] and "?" not in text[h.start : h.end]:
+            continue  # (no marker stood there: left as it stood, and reported)
+        out.append(
+            Change(
+                "TM201",
+                "mojibake: a UTF-8 sequence short of a byte windows-1252 leaves undefined (a lost character)",
+                text[h.start : h.end],
+                "\ufffd",
+                h.start,
+                h.end,
+                confidence=1.0 - h.candidates[0][1],
+            )
+        )
+    for h in holes:
+        if h.put == "\ufffd":
+            listed = ", ".join(f"{ch} {p:.0%}" for ch, p in h.candidates)
+            out.append(
+                Finding(
+                    "TM204",
+                    f"a byte windows-1252 does not define was lost here; it made one of: {listed}",
+                    text[h.start : h.end],
+                    tuple(ch for ch, _ in h.candidates),
+                    h.start,
+                    h.end,
+                    confidence=h.candidates[0][1],
+                )
+            )
+    fixed = apply_edits(text, [c for c in out if isinstance(c, Change)])
+    return fixed, out
+
+
+def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake (TM201): the whole text first, then line by line.
 
     The whole text gives ftfy the most evidence (a short line of double mojibake may not look
@@ -720,7 +874,8 @@ def evidence() -> tuple[str, ...]:
     """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): ftfy's badness
     (each alternative of `BADNESS_ANCHORED` written forward, as ftfy writes it, its ``\\w``
     widened to any character but white space so that RE2 reads it the same), without which
-    `fix` only repairs words (`_words_only`), and the pairs those words must hold."""
+    `fix` only repairs words (`_words_only`), the pairs those words must hold, and what a
+    case-folded text must hold for unfolding to change it (`textmend.mojibake.cased`)."""
     return _evidence()
 
 
@@ -744,4 +899,4 @@ def _evidence() -> tuple[str, ...]:
                         "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
                     )
                 )
-    return (*badness, *words)
+    return (*badness, *words, *cased_evidence())

@@ -14,8 +14,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from ..text.charmodel import model
 from ..text.charsets import CHARSETS, Layer
-from .lossy import lost_options
+from .lossy import RARE_LOST, lost_options, lost_prior
 
 
 @dataclass
@@ -256,6 +257,11 @@ def _lossy_char(
     opts = lost_options(tuple(unit), shown, following)
     markers = "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks)
     if len(opts) == 1:
+        if lost_prior(opts[0], model()) >= RARE_LOST:
+            # one candidate, but one real text seldom holds (an IPA letter for a lead byte lost
+            # in Japanese text, where the lost bytes were more likely a longer character's):
+            # the character stays lost
+            return (p, q, markers, [[]])
         return (p, q, opts[0], None)
     # Until `resolve_lost` weighs them in context, a lost character stands as one marker for each
     # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for

@@ -11,6 +11,7 @@ only of CJK letters, pairs that occur in words.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from ..text.charmodel import (
     CJK_LETTERS,
@@ -25,7 +26,7 @@ from ..text.charmodel import (
     Model,
     char_class,
 )
-from ..text.charsets import CHARSETS, Layer, common_block
+from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
 from .channels import Atom
 from .document import BACKOFF, WEIGHT, Mixer
 from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
@@ -175,6 +176,7 @@ def resolve_lost(
             and scores[1][0] - scores[0][0] >= CLEAR_WIN
             and _share(scores, totals[idx])
             >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+            and plausible(scores[0][1], prior[idx], scripts, info)
         ):
             texts[k].append(scores[0][1])
             restored += 1
@@ -182,6 +184,17 @@ def resolve_lost(
             texts[k].append(marks[k])
             unresolved[k].append([s[1] for s in scores[:8]])
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+def plausible(ch: str, prior: dict[str, float], scripts: set[int], info: Callable[[str], tuple]) -> bool:  # type: ignore[type-arg]
+    """Whether `ch`, the best of a lost character's candidates, may be restored at all: not a
+    character real text seldom holds (its prior is `RARE_LOST` or more), and, for a letter,
+    one of the scripts around it. A share among candidates that are all unlikely (IPA letters
+    for a lost lead byte in Japanese text) is no evidence for any of them."""
+    if prior.get(ch, 0.0) >= RARE_LOST:
+        return False
+    cls = info(ch)[1]
+    return not scripts or cls not in LETTERS or cls in scripts
 
 
 #: The share a lost character's best candidate needs when neither neighbour is a known letter.
@@ -252,6 +265,11 @@ def credible(
         return False
     if _split_halfwidth(before, layers):
         return True
+    if not all(la in FTFY_LAYERS for la in layers) and still_utf8(after):
+        # the reading is itself UTF-8 as a code page shows it ('О¤Ої ПЂО»' for 'Το πλ'): the
+        # first of two layers undone at most, whose second could not be (bytes lost in it);
+        # ftfy's own layers are exempt (held for ftfy, which undoes several of them)
+        return False
     letters = after.replace("\ufffd", "")
     utf8 = any(true == "utf-8" for true, _ in layers) and sum(1 for c in before if c > "\x7f") >= 3
     # a valid UTF-8 decoding of several characters is evidence enough for rarer words (names)
@@ -334,3 +352,50 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
     if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
+
+
+#: The code pages whose view of UTF-8 a reading must not be (those of `FTFY_LAYERS`).
+UTF8_VIEWS = ("cp1252", "cp1251", "cp1250", "mac_roman")
+#: A reading whose non-ASCII characters are this much UTF-8 in one of them is still mojibake.
+STILL_UTF8 = 0.6
+
+
+def still_utf8(text: str) -> bool:
+    """Whether most of `text`'s non-ASCII characters (four or more) are, through one of
+    `UTF8_VIEWS`, the bytes of valid multi-byte UTF-8: what text of any language shows for a
+    few characters at most (``Сі`` is D1 B3 in windows-1251) and mojibake for nearly all.
+
+    >>> still_utf8("О¤Ої ПЂО»ОїОЇОї")
+    True
+    >>> still_utf8("Сім років тому")
+    False
+    """
+    wide = sum(1 for c in text if c > "\x7f")
+    if wide < 4:
+        return False
+    for codec in UTF8_VIEWS:
+        data = bytearray()
+        for ch in text:
+            try:
+                data += ch.encode(codec)
+            except UnicodeEncodeError:
+                data += b"\x80" if "\x80" <= ch <= "\x9f" and codec == "cp1252" else b"?"
+        covered = sequences = i = 0
+        n = len(data)
+        while i < n:
+            b = data[i]
+            size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+            if size and i + size <= n:
+                try:
+                    bytes(data[i : i + size]).decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    covered += size  # characters too: one byte each in these code pages
+                    sequences += 1
+                    i += size
+                    continue
+            i += 1
+        if covered >= STILL_UTF8 * wide and sequences >= 2:
+            return True
+    return False

@@ -1,0 +1,250 @@
+"""Mojibake that was lower- or upper-cased afterwards: ``arrãªt`` for arrêt, ``CAFÃ‰`` for CAFÉ.
+
+UTF-8 read as windows-1252 and then case-folded (a title upper-cased by a stylesheet, a login
+lower-cased by a form) no longer encodes back to UTF-8: ``Ãª`` (C3 AA, ê) lower-cased is ``ãª``
+(E3 AA), the lead of a three-byte character with one continuation byte. ftfy, which undoes the
+misreading exactly, leaves such text alone. The case-folding kept one thing: every character is
+the fold of one of a few characters (``ã`` was ``ã`` or ``Ã``), so the text can be *unfolded*:
+each character given back the case that makes the bytes valid UTF-8 (`unfold`), the mojibake
+then repaired as usual, and the repair folded again, since the reader asked for that case
+(`fold`).
+
+A character may unfold both ways into valid UTF-8 (``œ`` is 9C and ``Œ`` 8C, both continuation
+bytes: 휜 ED 9C 9C or 파 ED 8C 8C once lower-cased); the choice among the decodings is the one the
+character model finds most frequent, which is what makes this channel lossy.
+
+>>> unfold("cafã©", "lower")
+'cafÃ©'
+>>> fold("café", "upper")
+'CAFÉ'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from functools import cache
+from itertools import product
+from typing import Literal
+
+from ..result import Change, Finding
+from ..spans import apply_edits
+from ..text.charmodel import CTRL, MARK, OTHER, PUA, Model, model
+
+Case = Literal["lower", "upper"]
+
+#: The longest text unfolded (a case-folded text is a title, a line, a field, not a book).
+MAX_CHARS = 1 << 16
+
+
+def case_of(text: str) -> Case | None:
+    """``"lower"`` or ``"upper"`` when `text` holds cased letters all of one case (it is its own
+    fold), non-ASCII among them; ``None`` otherwise."""
+    if text.isascii() or len(text) > MAX_CHARS:
+        return None
+    case: Case
+    if text == text.lower():
+        case, other = "lower", text.upper()
+    elif text == text.upper():
+        case, other = "upper", text.lower()
+    else:
+        return None
+    if other == text:
+        return None  # no cased letter at all
+    differ = 0
+    for a, b in zip(text, other):
+        if a != b:
+            differ += 1
+            if differ >= MIN_LETTERS:
+                return case
+    return None  # (one lower-case letter in CJK text is no case-folded text)
+
+
+#: A text shows its case by this many ASCII letters (all of that case, as `case_of` requires).
+MIN_LETTERS = 3
+
+
+def folded_letters(text: str) -> bool:
+    """Whether `text` has `MIN_LETTERS` ASCII letters: then its case is the writer's choice, not
+    the look of mojibake (whose leads ``Ð``, ``Î`` are capitals whatever the text was)."""
+    return sum(1 for c in text if c.isascii() and c.isalpha()) >= MIN_LETTERS
+
+
+def fold(text: str, case: Case) -> str:
+    """`text` in `case`."""
+    return text.lower() if case == "lower" else text.upper()
+
+
+def _view(byte: int) -> str:
+    """The character windows-1252 shows for `byte` (latin-1's C1 control for its five holes)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+@cache
+def _variants(case: Case) -> dict[str, tuple[int, ...]]:
+    """For each character a `case` fold can leave, the non-ASCII bytes whose windows-1252 view
+    folds to it, the byte showing that very character first."""
+    out: dict[str, list[int]] = {}
+    for byte in range(0x80, 0x100):
+        ch = _view(byte)
+        f = fold(ch, case)
+        if len(f) == 1:
+            out.setdefault(f, []).append(byte)
+    return {
+        f: tuple(sorted(bs, key=lambda b: _view(b) != f))  # the character itself first
+        for f, bs in out.items()
+    }
+
+
+def _length(lead: int) -> int:
+    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+
+
+#: What one character decoded from a sequence counts, per byte, against its cost in nats (so a
+#: longer valid decoding wins, and among those of a length the more frequent characters).
+_PER_BYTE = 100.0
+
+
+def unfold(text: str, case: Case) -> str:
+    """`text` (folded to `case`) with each character in the case that makes the windows-1252
+    bytes of its runs valid UTF-8, as far as that can be done; the characters of no such
+    sequence stay as they are. Among several valid unfoldings, the one whose decoded characters
+    the model finds most frequent (a dynamic programme over the positions)."""
+    table = _variants(case)
+    m = model()
+    n = len(text)
+    # best[i]: (score, the bytes of the step that reached i or None for a character kept, its start)
+    Step = tuple[float, bytes | None, int]
+    start_step: Step = (0.0, None, -1)
+    best: list[Step] = [start_step] + [(float("-inf"), None, -1)] * n
+    alternatives: dict[tuple[int, int], list[tuple[bytes, str]]] = {}
+    for i in range(n):
+        score = best[i][0]
+        if score == float("-inf"):
+            continue
+        if best[i + 1][0] < score:
+            best[i + 1] = (score, None, i)
+        for lead in table.get(text[i], ()):
+            size = _length(lead)
+            if not size or i + size > n:
+                continue
+            rest = [[b for b in table.get(text[j], ()) if 0x80 <= b <= 0xBF] for j in range(i + 1, i + size)]
+            if not all(rest):
+                continue
+            for tail in product(*rest):
+                data = bytes((lead, *tail))
+                try:
+                    ch = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if not _decodable(ch, m):
+                    continue
+                alternatives.setdefault((i, i + size), []).append((data, ch))
+                value = score + _PER_BYTE * size - m.info(ch)[2]
+                if value > best[i + size][0]:
+                    best[i + size] = (value, data, i)
+    steps: list[tuple[int, int, bytes | None]] = []
+    i = n
+    while i > 0:
+        _, got, start = best[i]
+        steps.append((start, i, got))
+        i = start
+    steps.reverse()
+    # Where one span of bytes decodes validly in several ways, the characters around it decide.
+    decoded = [text[a] if data is None else data.decode("utf-8") for a, _, data in steps]
+    for k, (a, b, got) in enumerate(steps):
+        options = alternatives.get((a, b), [])
+        if got is None or len(options) < 2:
+            continue
+        prev = decoded[k - 1] if k else ""
+        nxt = decoded[k + 1] if k + 1 < len(decoded) else ""
+
+        def cost(ch: str, prev: str = prev, nxt: str = nxt) -> float:
+            return (m.pair(prev, ch) if prev else m.info(ch)[2]) + (m.pair(ch, nxt) if nxt else 0.0)
+
+        chosen, decoded[k] = min(options, key=lambda o: cost(o[1]))
+        steps[k] = (a, b, chosen)
+    return "".join(text[a] if got is None else "".join(_view(x) for x in got) for a, _, got in steps)
+
+
+def _decodable(ch: str, m: Model) -> bool:
+    """Whether `ch` can be what a UTF-8 sequence meant: an assigned character, not a control,
+    private-use or stray mark (a combining mark is one: mojibake of ``Ì¶``, U+0336)."""
+    if unicodedata.category(ch) == "Cn":
+        return False
+    return m.info(ch)[1] not in (CTRL, PUA, OTHER, MARK) or "\u0300" <= ch <= "\u036f"
+
+
+def unfolded(text: str) -> tuple[Case, str] | None:
+    """`text`'s case and its unfolding, when it is case-folded text that unfolding changes."""
+    case = case_of(text)
+    if case is None:
+        return None
+    out = unfold(text, case)
+    return None if out == text else (case, out)
+
+
+@cache
+def evidence() -> tuple[str, str]:
+    """Two patterns, one of which a text matches wherever `unfold` changes a character: a
+    character unfolded to a lead byte before one that can be a continuation byte, or one
+    unfolded to a continuation byte after one that can be a lead or a continuation byte."""
+    new_lead: set[str] = set()
+    new_cont: set[str] = set()
+    cont: set[str] = set()
+    lead_or_cont: set[str] = set()
+    for case in ("lower", "upper"):
+        for ch, bs in _variants(case).items():  # type: ignore[arg-type]
+            for b in bs:
+                is_lead, is_cont = 0xC2 <= b <= 0xF4, 0x80 <= b <= 0xBF
+                if is_cont:
+                    cont.add(ch)
+                if is_lead or is_cont:
+                    lead_or_cont.add(ch)
+                if _view(b) != ch:
+                    if is_lead:
+                        new_lead.add(ch)
+                    if is_cont:
+                        new_cont.add(ch)
+
+    def cls(chars: set[str]) -> str:
+        return "[" + "".join(_escape(c) for c in sorted(chars)) + "]"
+
+    return f"{cls(new_lead)}{cls(cont)}", f"{cls(lead_or_cont)}{cls(new_cont)}"
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def through_unfolded(
+    text: str,
+    case: Case,
+    unfolded_text: str,
+    items: list[Change | Finding],
+    unfolding: tuple[str, ...] = (),
+) -> tuple[str, list[Change | Finding]]:
+    """`text` (in `case`) repaired by the `items` a fixer found in its unfolding (of the same
+    length, character for character), each repair folded back to `case`; a repair that folds
+    back to what the text already holds is none. A repair whose message names one of
+    `unfolding` (code pages that do not show case as windows-1252 does) is not folded."""
+    out: list[Change | Finding] = []
+    for c in items:
+        if not isinstance(c, Change):
+            out.append(c)
+            continue
+        keep = any(name in c.message for name in unfolding)
+        after, before = (c.after if keep else fold(c.after, case)), text[c.start : c.end]
+        if after == before:
+            continue
+        if unfolded_text[c.start : c.end] == before and after == c.after:
+            out.append(c)  # a repair the case took no part in
+        else:
+            out.append(
+                replace(c, message=f"{c.message}, then {case}-cased", before=before, after=after, chain=())
+            )
+    changes = [c for c in out if isinstance(c, Change)]
+    return (apply_edits(text, changes) if changes else text), out

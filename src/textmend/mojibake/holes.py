@@ -1,0 +1,379 @@
+"""UTF-8 read as windows-1252 that lost the bytes windows-1252 does not define.
+
+windows-1252 leaves five bytes undefined: 81 8D 8F 90 9D. A decoder that meets one in UTF-8
+(``с`` is D1 81, ``ρ`` CF 81, ``😁`` F0 9F 98 81) keeps it as a C1 control (latin-1's view, which
+copy and paste or a web form then drops), drops it (``errors="ignore"``), or writes U+FFFD or
+``?``. The sequence is then one continuation byte short: ``Ñ`` where ``Ñ\\x81`` stood. The
+channel says exactly what can have gone: one of those five bytes, at a place where UTF-8's
+structure needs a continuation byte. `restore` puts each candidate there, keeps the one the
+character model clearly prefers in its context (`CLEAR_WIN`, `MIN_SHARE`), and otherwise puts
+U+FFFD there (so that the sequence is one lost character, not two wrong ones), listing the
+candidates with their probabilities.
+
+It acts only on text that already shows the channel: multi-byte sequences in its windows-1252
+view (`MIN_COMPLETE`), of which nearly all its non-ASCII characters are part (`MOSTLY`), so that
+``ESPAÑA`` (Ñ before an ASCII letter) is never read as a lost ``с``.
+
+>>> text, holes = restore("ã‚ãªãŸã¯")  # あなたは, the 81 of each kana (E3 81 82...) dropped
+>>> text  # あ or わ, the model cannot say: one lost character
+'�ã\\x81ªã\\x81Ÿã\\x81¯'
+>>> [(h.put, h.candidates[0][0]) for h in holes]
+[('�', 'あ'), ('\\x81', 'な'), ('\\x81', 'た'), ('\\x81', 'は')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
+from .lossy import lost_prior
+
+#: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
+HOLES = "\x81\x8d\x8f\x90\x9d"
+#: What a lost byte may have become instead of nothing.
+MARKERS = "\ufffd?"
+#: A candidate is kept when its path beats the next by this many nats ...
+CLEAR_WIN = 3.0
+#: ... and holds this share of the probability of all candidates.
+MIN_SHARE = 0.9
+#: The text must hold at least this many sequences, each complete or holding more than its
+#: lead (``ã‚ãªãŸã¯``, あなたは, every 81 of it dropped, holds four) ...
+MIN_COMPLETE = 3
+#: ... and this share of its non-ASCII characters must be in sequences, complete or not (not
+#: so legacy CJK bytes read as windows-1252, where a lead and a continuation byte meet by chance).
+MOSTLY = 0.8
+#: Characters of context on each side that the model weighs a candidate in.
+CONTEXT = 6
+
+
+def _view(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+@cache
+def _bytes_of() -> dict[str, int]:
+    """The byte of each character of windows-1252's view, and of latin-1's C1 controls (text
+    read as latin-1 shows ``Ã\x9f`` for ß where windows-1252 shows ``ÃŸ``)."""
+    table = {_view(b): b for b in range(256)}
+    for b in range(0x80, 0xA0):
+        table.setdefault(chr(b), b)
+    return table
+
+
+def _size(byte: int) -> int:
+    return 2 if 0xC2 <= byte <= 0xDF else 3 if 0xE0 <= byte <= 0xEF else 4 if 0xF0 <= byte <= 0xF4 else 0
+
+
+def _is_cont(ch: str) -> bool:
+    b = _bytes_of().get(ch)
+    return b is not None and 0x80 <= b <= 0xBF
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A sequence one continuation byte short: the lost byte goes at `at` (replacing the
+    marker there when `marker`), and each candidate is (the byte, the character it makes)."""
+
+    start: int  # the lead byte's character
+    end: int  # past the sequence's last character in the text
+    at: int
+    marker: bool
+    candidates: tuple[tuple[str, str], ...]
+
+
+def _class(first: int, last: int) -> str:
+    return "[" + "".join(re.escape(_view(b)) for b in range(first, last + 1)) + "]"
+
+
+_LEADS = re.compile(_class(0xC2, 0xF4))
+_CONT = _class(0x80, 0xBF)
+#: A complete sequence of two, three or four bytes (a screen: `_sequences` checks each).
+#: A lead byte's character before a continuation byte's (or a C1 control, or a marker): the
+#: start of a sequence, complete or not (a screen: `_sequences` checks each).
+_PAIR = re.compile(f"{_class(0xC2, 0xF4)}[{_CONT[1:-1]}\x80-\x9f\ufffd?]")
+
+
+_CONT_ANY = f"[{_CONT[1:-1]}\x80-\x9f]"
+_L2, _L3, _L4 = _class(0xC2, 0xDF), _class(0xE0, 0xEF), _class(0xF0, 0xF4)
+#: A whole sequence of two, three or four bytes.
+_WHOLE = re.compile(f"{_L2}{_CONT_ANY}|{_L3}{_CONT_ANY}{{2}}|{_L4}{_CONT_ANY}{{3}}")
+#: A lead that starts no whole sequence.
+_INCOMPLETE = re.compile(f"{_L2}(?!{_CONT_ANY})|{_L3}(?!{_CONT_ANY}{{2}})|{_L4}(?!{_CONT_ANY}{{3}})")
+#: The whole sequences' characters `one_script` looks at, at most.
+SAMPLE = 2000
+
+
+def shows_channel(text: str) -> bool:
+    """Whether `text` holds `MIN_COMPLETE` starts of sequences (a screen in C)."""
+    found = 0
+    for _ in _PAIR.finditer(text):
+        found += 1
+        if found >= MIN_COMPLETE:
+            return True
+    return False
+
+
+def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
+    """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
+    incomplete ones that hold more than their lead, and of the characters of both kinds; and
+    each incomplete one as the holes it may have (a dropped byte may have stood after the lead
+    or after any continuation byte)."""
+    complete = suspect = covered = 0
+    holes: list[list[Hole]] = []
+    decoded: list[str] = []
+    latin1 = _to_latin1()
+    # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
+    wholes = _WHOLE.findall(text)
+    complete = len(wholes)
+    covered = sum(map(len, wholes))
+    for w in wholes[:SAMPLE]:
+        try:
+            decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
+        except UnicodeError:
+            complete -= 1
+    i = 0
+    for m in _INCOMPLETE.finditer(text):
+        if m.start() < i:
+            continue
+        i = m.start()
+        rel_k, found = _at_lead(text[i : i + 5])  # (the sequence and the character after it)
+        k = i + rel_k
+        if found:
+            holes.append([Hole(i, i + e, i + at, marker, cands) for e, at, marker, cands in found])
+            covered += k - i
+            if k > i + 1:
+                suspect += 1
+        i = k
+    if not one_script(decoded):
+        return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
+    return complete, suspect, covered, holes
+
+
+@lru_cache(maxsize=4096)
+def _at_lead(piece: str) -> tuple[int, tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]]:
+    """The hole of the sequence at the start of `piece` (a lead that starts no whole sequence,
+    then up to four characters), positions relative to it: where the sequence ends, and its
+    options as (end, where the byte goes, whether it replaces a marker, the candidates)
+    (cached: the same damaged characters recur all through a text)."""
+    table = _bytes_of()
+    n = len(piece)
+    size = _size(table[piece[0]])
+    k = 1
+    conts = 0
+    marker_at = -1
+    while k < n and conts < size - 1:
+        if _is_cont(piece[k]) or piece[k] in HOLES:
+            conts += 1
+        elif piece[k] in MARKERS and marker_at < 0:
+            marker_at = k
+            conts += 1
+        else:
+            break
+        k += 1
+    if marker_at >= 0 and conts == size - 1:
+        places = [(marker_at, True)]
+    elif marker_at < 0 and conts == size - 2:
+        places = [(p, False) for p in range(1, k + 1)]
+    else:
+        return k, ()
+    options: list[tuple[int, int, bool, tuple[tuple[str, str], ...]]] = []
+    for at, marker in places:
+        found = []
+        for hole in HOLES:
+            seq = piece[:at] + hole + piece[at + (1 if marker else 0) : k]
+            data = bytes(ord(c) if c in HOLES else table[c] for c in seq)
+            try:
+                ch = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if model().info(ch)[1] not in (CTRL, PUA, OTHER) or "\ufe00" <= ch <= "\ufe0f":
+                found.append((hole, ch))
+        if found:
+            options.append((k, at, marker, tuple(found)))
+    if options and marker_at < 0 and piece[k : k + 1] == " ":
+        # before a space, the byte may as well be A0: a no-break space turned into a space
+        head = bytes(table[c] if c not in HOLES else ord(c) for c in piece[:k])
+        try:
+            ch = (head + b"\xa0").decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            options.append((k + 1, k, True, (("\xa0", ch),)))
+    return k, tuple(options)
+
+
+#: The classes of CJK text, one script for `one_script`.
+_CJK = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
+#: The share of the letters decoded from complete sequences that one script must have.
+ONE_SCRIPT = 0.6
+
+
+def one_script(chars: list[str]) -> bool:
+    """Whether the letters among `chars` (what the complete sequences decode to) are mostly of
+    one script, as a text's are; legacy CJK bytes read as windows-1252 pair a lead and a
+    continuation byte by chance, and those pairs decode to Armenian, IPA, Latin... at random."""
+    m = model()
+    groups: dict[object, int] = {}
+    letters = 0
+    for ch in chars:
+        cls = m.info(ch)[1]
+        if cls not in LETTERS and cls != CJKP:
+            continue
+        letters += 1
+        key = "cjk" if cls in _CJK else _script_of(ch)
+        groups[key] = groups.get(key, 0) + 1
+    return not letters or max(groups.values()) >= ONE_SCRIPT * letters
+
+
+def _script_of(ch: str) -> str:
+    """The first word of `ch`'s Unicode name: its script (LATIN, CYRILLIC, GREEK, ARMENIAN...)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def _decoded(piece: str) -> str:
+    """`piece` (windows-1252's view of UTF-8) decoded, what cannot be as U+FFFD."""
+    return piece.translate(_to_latin1()).encode("latin-1", errors="replace").decode("utf-8", errors="replace")
+
+
+@cache
+def _foreign() -> re.Pattern[str]:
+    """A non-ASCII character that windows-1252's view (or latin-1's C1 controls) does not
+    show, and is no marker."""
+    shown = "".join(re.escape(c) for c in sorted(set(_bytes_of()) | set(MARKERS)) if c > "\x7f")
+    return re.compile(f"[^\x00-\x7f{shown}]")
+
+
+@cache
+def _to_latin1() -> dict[int, int]:
+    """The characters of windows-1252's view, each to the latin-1 character of its byte."""
+    return {ord(c): b for c, b in _bytes_of().items()}
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` put at one hole: at `at` in its result (`inserted`: where nothing stood),
+    `put` (a byte's character, or U+FFFD when no candidate clearly won), and the characters
+    the candidates make with their probabilities, likeliest first."""
+
+    at: int  # where `put` starts in the result
+    start: int  # what it replaced in the text: [start, end) (empty where a byte was dropped)
+    end: int
+    put: str
+    candidates: tuple[tuple[str, float], ...]
+    sequence: int  # where the sequence short of the byte starts in the text
+
+
+@lru_cache(maxsize=64)
+def _judge(window: str, options: tuple[Hole, ...]) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
+    """Whether one of the candidates of a hole clearly wins in the text around it (`window`,
+    the holes' positions relative to it), which option and byte it is, and every candidate's
+    character with its probability, likeliest first (cached: the same damaged words recur)."""
+    m = model()
+    scored: list[tuple[float, int, str, str]] = []
+    for k, hole in enumerate(options):
+        left = _decoded(window[max(0, hole.start - CONTEXT * 3) : hole.start])[-CONTEXT:]
+        right = _decoded(window[hole.end : hole.end + CONTEXT * 3])[:CONTEXT]
+        for byte, ch in hole.candidates:
+            # the price of a character as a restoration (rare symbols are cheap to the model of
+            # text as it stands, but seldom what a lost byte was: `lost_prior`)
+            cost = m.cost(left + ch + right) - m.cost(left) + _prior(ch, m)
+            scored.append((cost, k, byte, ch))
+    scored.sort(key=lambda t: t[0])
+    best = scored[0][0]
+    mass = sum(math.exp(best - c) for c, *_ in scored)
+    probs = tuple((ch, math.exp(best - c) / mass) for c, _, _, ch in scored)
+    cost, k, byte, ch = scored[0]
+    hole = options[k]
+    clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
+    if (
+        hole.marker
+        and window[hole.at] == "?"
+        and window[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
+        and not ch.isalpha()
+    ):
+        # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a dropped
+        # byte): the lost character is marked, not guessed (as ftfy reads it)
+        clear = False
+    return clear, k, byte, probs
+
+
+@lru_cache(maxsize=8)
+def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Restored]]:
+    """`text` with each lost undefined byte put back where one candidate clearly wins and
+    U+FFFD where none does, and what was put at each hole. Text that does not show the
+    channel comes back as it is, with no hole. `skip`: the holes (by the start of their
+    sequence) to leave as they are."""
+    if not shows_channel(text):
+        return text, []
+    # Each line is judged on its own (its share of sequences, its context), so that a text
+    # repaired in pieces at line ends comes out as when it is repaired whole.
+    groups: list[tuple[int, int, list[Hole]]] = []  # (line start, line end, options)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        if not shows_channel(line) or _foreign().search(line):
+            continue  # (a character windows-1252 does not show: another code page's text)
+        complete, suspect, covered, found = _sequences(line)
+        wide = len(line) - len(line.encode("ascii", errors="ignore"))
+        if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
+            continue
+        for options in found:
+            if options[0].start + start in skip:
+                continue
+            shifted = [
+                Hole(h.start + start, h.end + start, h.at + start, h.marker, h.candidates) for h in options
+            ]
+            groups.append((start, pos, shifted))
+    if not groups:
+        return text, []
+    # (start, end, what is put there, the candidates, the start of the sequence)
+    edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
+    for line_start, line_end, options in groups:
+        ws = max(line_start, options[0].start - CONTEXT * 3)
+        we = min(line_end, max(h.end for h in options) + CONTEXT * 3 + 1)
+        rel = tuple(Hole(h.start - ws, h.end - ws, h.at - ws, h.marker, h.candidates) for h in options)
+        clear, k, byte, probs = _judge(text[ws:we], rel)
+        hole = options[k]
+        if clear:
+            edits.append((hole.at, hole.at + (1 if hole.marker else 0), byte, probs, hole.start))
+        elif not any(h.candidates[0][0] == "\xa0" for h in options):
+            # (before a space, perhaps a no-break space: the byte-A0 repairs' to judge)
+            # the sequence as one lost character: U+FFFD for all of it
+            first = options[0]
+            edits.append((first.start, first.end, "\ufffd", probs, first.start))
+    out: list[str] = []
+    report: list[Restored] = []
+    pos = 0
+    size = 0
+    for start, end, put, probs, sequence in sorted(edits, key=lambda e: e[0]):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        size += start - pos
+        report.append(Restored(size, start, end, put, probs[:5], sequence))
+        out.append(put)
+        size += len(put)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), report
+
+
+def _prior(ch: str, m: Model) -> float:
+    """`lost_prior`, but nothing against a combining mark (a virama, U+FE0F after an emoji):
+    as frequent as letters in the scripts that have them, where the model weighs them."""
+    if unicodedata.category(ch) in ("Mn", "Mc"):
+        return 0.0
+    return lost_prior(ch, m)
+
+
+def has_holes(text: str) -> bool:
+    """Whether `restore` would put back anything in `text` but no-break spaces (which the
+    fixers' byte-A0 repairs put back themselves)."""
+    return any(h.put != "\xa0" for h in restore(text)[1])

@@ -1,0 +1,67 @@
+"""Mojibake lower- or upper-cased after the damage (textmend.mojibake.cased): the sentences are
+our own, put through UTF-8 read as windows-1252 and then a case fold, as a form or a stylesheet
+does; the repair is the sentence in that case."""
+
+from __future__ import annotations
+
+import pytest
+
+import textmend
+from textmend.mojibake.cased import case_of, unfold, unfolded
+from textmend.text.converters import CONVERTERS
+
+
+def damage(clean: str, case: str) -> str:
+    # Windows' own windows-1252 (its five undefined bytes read as C1 controls)
+    shown = CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict")
+    return shown.lower() if case == "lower" else shown.upper()
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Le théâtre de la rue Saint-Honoré rouvrira ses portes le 3 février.",
+        "Dosya kaydedilemedi; lütfen disk alanını kontrol edin.",
+        "Zażółć gęślą jaźń to zdanie, które zawiera wszystkie polskie litery.",
+        "Поезд из Санкт-Петербурга прибывает в 7:45.",
+        "Ο Νίκος σπουδάζει φυσική στο Πανεπιστήμιο Αθηνών.",
+        "如果安装失败，请删除缓存目录后重新运行。",
+        "파일을 열 수 없습니다. 경로를 다시 확인해 주세요.",
+    ],
+)
+@pytest.mark.parametrize("case", ["lower", "upper"])
+def test_case_folded_mojibake_is_repaired_in_its_case(clean: str, case: str) -> None:
+    damaged = damage(clean, case)
+    result = textmend.repair_text(damaged)
+    wanted = clean.lower() if case == "lower" else clean.upper()
+    assert result.text == wanted
+    assert {c.code for c in result.changes} == {"TM201"}
+
+
+def test_unfolding_gives_each_character_the_case_that_makes_utf8() -> None:
+    # 'ã©' is E3 A9, a three-byte lead with one continuation byte; 'Ã©' is C3 A9, é
+    assert unfold("cafã©", "lower") == "cafÃ©"
+    # 'Ä½' upper-cased from 'ä½' (E4 BD ...), the lead of 你
+    assert unfold("Ä½\xa0", "upper") == "ä½\xa0"
+    assert case_of("Café") is None and case_of("café") == "lower" and case_of("CAFÉ") == "upper"
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "« café » et crème brûlée, à la française",
+        "ÇA VA ? LE CAFÉ EST À 2 €.",
+        "straße, größe, weiß",
+        "ΜΑΘΗΜΑΤΙΚΆ ΚΑΙ ΦΥΣΙΚΉ",
+        "«café»",
+        "ÉTÉ «CAFÉ»",
+    ],
+)
+def test_clean_case_folded_text_is_left_alone(clean: str) -> None:
+    result = textmend.repair_text(clean)
+    assert result.text == clean
+    assert not result.changes and not result.findings
+
+
+def test_unfolding_leaves_text_without_mojibake_as_it_is() -> None:
+    assert unfolded("« café » et crème brûlée") is None

@@ -1,0 +1,85 @@
+"""UTF-8 read as windows-1252 that lost one of the five bytes windows-1252 leaves undefined
+(textmend.mojibake.holes): kept as a C1 control then dropped, dropped by the decoder, or
+written as U+FFFD or '?'. The sentences are our own; the channel's converter is Windows'."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import pytest
+
+import textmend
+from textmend.mojibake.holes import restore
+from textmend.text.converters import CONVERTERS
+
+HOLES = re.compile("[\x81\x8d\x8f\x90\x9d]")
+
+
+def damaged(clean: str, how: str) -> str:
+    shown = CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict")
+    put = {"dropped": "", "fffd": "\ufffd", "question": "?"}[how]
+    return HOLES.sub(put, shown)
+
+
+SENTENCES = [
+    # (sentence, whether every lost byte is clear from its context)
+    "Поезд из Санкт-Петербурга прибывает в 7:45 на Ленинградский вокзал.",
+    "Το πλοίο για τη Σαντορίνη φεύγει από τον Πειραιά στις 7:30.",
+    "파일을 열 수 없습니다. 경로를 다시 확인해 주세요.",
+    "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。",
+    "Árvíztűrő tükörfúrógép: ez a mondat minden ékezetes betűt tartalmaz.",
+]
+
+
+@pytest.mark.parametrize("clean", SENTENCES)
+@pytest.mark.parametrize("how", ["dropped", "fffd", "question"])
+def test_a_restored_byte_is_right_and_a_doubtful_one_is_reported(clean: str, how: str) -> None:
+    text = damaged(clean, how)
+    assert text != CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict")
+    result = textmend.repair_text(text)
+    lost = [f for f in result.findings if f.code == "TM204"]
+    # what differs from the sentence is a doubtful character, left as it stood (or U+FFFD
+    # where a marker stood) and reported with the right one among its candidates: nothing
+    # wrong is restored
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, clean, result.text, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
+            continue
+        assert all(c == "\ufffd" or c in text for c in result.text[j1:j2]), result.text
+        for ch in clean[i1:i2]:
+            assert any(ch in f.candidates for f in lost), (ch, result.text)
+
+
+def test_most_lost_bytes_are_restored() -> None:
+    right = total = 0
+    for clean in SENTENCES:
+        out = textmend.repair_text(damaged(clean, "dropped")).text
+        total += len(clean)
+        right += sum(
+            b.size for b in difflib.SequenceMatcher(None, clean, out, autojunk=False).get_matching_blocks()
+        )
+    assert right >= 0.97 * total
+
+
+def test_the_issue_example_restores_what_its_context_says() -> None:
+    # あなたは with each 81 dropped: あ or わ the model cannot tell apart, the rest it can
+    text, holes = restore("ã‚ãªãŸã¯")
+    assert [h.put for h in holes][1:] == ["\x81"] * 3
+    assert holes[0].put == "\ufffd" and {c for c, _ in holes[0].candidates[:2]} == {"あ", "わ"}
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "ESPAÑA GANÓ EL PARTIDO",  # Ñ before an ASCII letter is no lost с
+        "«café», «thé» et «né»",
+        "Größe, Brücke, über",
+        "Ñandú, Ñuñoa y Ñoño",
+    ],
+)
+def test_clean_text_has_no_hole(clean: str) -> None:
+    assert restore(clean) == (clean, [])
+    result = textmend.repair_text(clean)
+    assert result.text == clean and not result.changes and not result.findings
