@@ -83,3 +83,19 @@ def test_clean_text_has_no_hole(clean: str) -> None:
     assert restore(clean) == (clean, [])
     result = textmend.repair_text(clean)
     assert result.text == clean and not result.changes and not result.findings
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "最終的に父の死で都会から家に戻った長男。\n",
+        "きょうは、劇に誘拐したかった。今さらながらだが、教室での授業シーンでは朝っぱらから号泣してしまった。\n",
+    ],
+)
+def test_legacy_japanese_read_as_windows_1252_is_no_lost_byte_text(clean: str) -> None:
+    # EUC-JP read as windows-1252: a kana's A4 after a lead byte pairs into a "complete"
+    # UTF-8 sequence (Ȥ, Ǥ, ǽ: letters no text uses), and some leads stand before ASCII;
+    # holes must not claim the line (the CJK engine repairs it as EUC-JP)
+    shown = clean.encode("euc_jp").decode("cp1252", errors="replace")
+    assert restore(shown) == (shown, [])
+    assert textmend.repair_text(shown).text == clean

@@ -211,25 +211,39 @@ def _at_lead(piece: str) -> tuple[int, tuple[tuple[int, int, bool, tuple[tuple[s
 
 #: The classes of CJK text, one script for `one_script`.
 _CJK = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
-#: The share of the letters decoded from complete sequences that one script must have.
+#: The share of the letters decoded from complete sequences that one script must have, and
+#: that must be letters the character model finds in text often (a cost below `COMMON_COST`).
 ONE_SCRIPT = 0.6
+#: The character model's cost (nats) below which a letter is common in some language's text
+#: (é 5.5, ü 6.8, ñ 9.1; ǽ Ȥ Ǥ, never seen, cost its ceiling of 16, Ĺ 12.4).
+COMMON_COST = 10.0
 
 
 def one_script(chars: list[str]) -> bool:
     """Whether the letters among `chars` (what the complete sequences decode to) are mostly of
-    one script, as a text's are; legacy CJK bytes read as windows-1252 pair a lead and a
-    continuation byte by chance, and those pairs decode to Armenian, IPA, Latin... at random."""
+    one script and mostly letters that text is known to use, as a text's are; legacy CJK bytes
+    read as windows-1252 pair a lead and a continuation byte by chance, and those pairs decode
+    to Armenian, IPA, Latin... at random (EUC-JP's kana, ``¤`` A4 after a lead, give ``Ǥ Ȥ ɬ``:
+    Latin letters, of one script, that the character model has never seen)."""
     m = model()
     groups: dict[object, int] = {}
-    letters = 0
+    letters = known = 0
     for ch in chars:
-        cls = m.info(ch)[1]
+        info = m.info(ch)
+        cls = info[1]
+        if unicodedata.category(ch) == "Cn":  # no character at all: counts against
+            letters += 1
+            continue
         if cls not in LETTERS and cls != CJKP:
             continue
         letters += 1
+        known += info[2] < COMMON_COST
         key = "cjk" if cls in _CJK else _script_of(ch)
         groups[key] = groups.get(key, 0) + 1
-    return not letters or max(groups.values()) >= ONE_SCRIPT * letters
+    if not letters:
+        return True
+    most = max(groups.values(), default=0)
+    return most >= ONE_SCRIPT * letters and known >= ONE_SCRIPT * letters
 
 
 def _script_of(ch: str) -> str:
