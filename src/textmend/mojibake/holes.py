@@ -120,24 +120,33 @@ def shows_channel(text: str) -> bool:
     return False
 
 
-def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
+def _sequences(text: str, wide: int) -> tuple[int, int, int, list[list[Hole]]]:
     """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
     incomplete ones that hold more than their lead, and of the characters of both kinds; and
     each incomplete one as the holes it may have (a dropped byte may have stood after the lead
-    or after any continuation byte)."""
+    or after any continuation byte). Nothing, when a line of `wide` non-ASCII characters cannot
+    show the channel (`MIN_COMPLETE`, `MOSTLY`) whatever its incomplete sequences hold: each
+    covers at most four characters, and counting them in C first spares the loop over them
+    (legacy CJK bytes read as latin-1 have a lead in every other character); so does a line whose
+    whole sequences decode to no one script (`one_script`), looked at before the loop."""
     complete = suspect = covered = 0
     holes: list[list[Hole]] = []
-    decoded: list[str] = []
-    latin1 = _to_latin1()
     # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
     wholes = _WHOLE.findall(text)
     complete = len(wholes)
     covered = sum(map(len, wholes))
+    leads = len(_INCOMPLETE.findall(text))
+    if complete + leads < MIN_COMPLETE or covered + 4 * leads < MOSTLY * wide:
+        return 0, 0, 0, []
+    decoded: list[str] = []
+    latin1 = _to_latin1()
     for w in wholes[:SAMPLE]:
         try:
             decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
         except UnicodeError:
             complete -= 1
+    if not one_script(decoded):
+        return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
     i = 0
     for m in _INCOMPLETE.finditer(text):
         if m.start() < i:
@@ -151,8 +160,6 @@ def _sequences(text: str) -> tuple[int, int, int, list[list[Hole]]]:
             if k > i + 1:
                 suspect += 1
         i = k
-    if not one_script(decoded):
-        return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
     return complete, suspect, covered, holes
 
 
@@ -334,8 +341,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         start, pos = pos, pos + len(line)
         if not shows_channel(line) or _foreign().search(line):
             continue  # (a character windows-1252 does not show: another code page's text)
-        complete, suspect, covered, found = _sequences(line)
         wide = len(line) - len(line.encode("ascii", errors="ignore"))
+        complete, suspect, covered, found = _sequences(line, wide)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
         for options in found:
