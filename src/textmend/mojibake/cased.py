@@ -75,7 +75,7 @@ def fold(text: str, case: Case) -> str:
     return text.lower() if case == "lower" else text.upper()
 
 
-def _view(byte: int) -> str:
+def view(byte: int) -> str:
     """The character windows-1252 shows for `byte` (latin-1's C1 control for its five holes)."""
     try:
         return bytes([byte]).decode("cp1252")
@@ -89,12 +89,12 @@ def _variants(case: Case) -> dict[str, tuple[int, ...]]:
     folds to it, the byte showing that very character first."""
     out: dict[str, list[int]] = {}
     for byte in range(0x80, 0x100):
-        ch = _view(byte)
+        ch = view(byte)
         f = fold(ch, case)
         if len(f) == 1:
             out.setdefault(f, []).append(byte)
     return {
-        f: tuple(sorted(bs, key=lambda b: _view(b) != f))  # the character itself first
+        f: tuple(sorted(bs, key=lambda b: view(b) != f))  # the character itself first
         for f, bs in out.items()
     }
 
@@ -167,7 +167,7 @@ def unfold(text: str, case: Case) -> str:
 
         chosen, decoded[k] = min(options, key=lambda o: cost(o[1]))
         steps[k] = (a, b, chosen)
-    return "".join(text[a] if got is None else "".join(_view(x) for x in got) for a, _, got in steps)
+    return "".join(text[a] if got is None else "".join(view(x) for x in got) for a, _, got in steps)
 
 
 def _decodable(ch: str, m: Model) -> bool:
@@ -204,7 +204,7 @@ def evidence() -> tuple[str, str]:
                     cont.add(ch)
                 if is_lead or is_cont:
                     lead_or_cont.add(ch)
-                if _view(b) != ch:
+                if view(b) != ch:
                     if is_lead:
                         new_lead.add(ch)
                     if is_cont:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
+from .cased import view as _view
 from .lossy import lost_prior
 
 #: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
@@ -48,13 +49,6 @@ MIN_COMPLETE = 3
 MOSTLY = 0.8
 #: Characters of context on each side that the model weighs a candidate in.
 CONTEXT = 6
-
-
-def _view(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)
 
 
 @cache
