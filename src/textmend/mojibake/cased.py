@@ -30,6 +30,7 @@ from typing import Literal
 from ..result import Change, Finding
 from ..spans import apply_edits
 from ..text.charmodel import CTRL, MARK, OTHER, PUA, Model, model
+from ..text.encodings import utf8_length
 
 Case = Literal["lower", "upper"]
 
@@ -99,10 +100,6 @@ def _variants(case: Case) -> dict[str, tuple[int, ...]]:
     }
 
 
-def _length(lead: int) -> int:
-    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
-
-
 #: What one character decoded from a sequence counts, per byte, against its cost in nats (so a
 #: longer valid decoding wins, and among those of a length the more frequent characters).
 _PER_BYTE = 100.0
@@ -128,7 +125,7 @@ def unfold(text: str, case: Case) -> str:
         if best[i + 1][0] < score:
             best[i + 1] = (score, None, i)
         for lead in table.get(text[i], ()):
-            size = _length(lead)
+            size = utf8_length(lead)
             if not size or i + size > n:
                 continue
             rest = [[b for b in table.get(text[j], ()) if 0x80 <= b <= 0xBF] for j in range(i + 1, i + size)]

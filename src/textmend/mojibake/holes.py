@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
+from ..text.encodings import utf8_length
 from .cased import view as _view
 from .lossy import lost_prior
 
@@ -59,10 +60,6 @@ def _bytes_of() -> dict[str, int]:
     for b in range(0x80, 0xA0):
         table.setdefault(chr(b), b)
     return table
-
-
-def _size(byte: int) -> int:
-    return 2 if 0xC2 <= byte <= 0xDF else 3 if 0xE0 <= byte <= 0xEF else 4 if 0xF0 <= byte <= 0xF4 else 0
 
 
 def _is_cont(ch: str) -> bool:
@@ -165,7 +162,7 @@ def _at_lead(piece: str) -> tuple[int, tuple[tuple[int, int, bool, tuple[tuple[s
     (cached: the same damaged characters recur all through a text)."""
     table = _bytes_of()
     n = len(piece)
-    size = _size(table[piece[0]])
+    size = utf8_length(table[piece[0]])
     k = 1
     conts = 0
     marker_at = -1

@@ -27,6 +27,7 @@ from ..text.charmodel import (
     char_class,
 )
 from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
+from ..text.encodings import utf8_length
 from .channels import Atom
 from .document import BACKOFF, WEIGHT, Mixer
 from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
@@ -384,7 +385,7 @@ def still_utf8(text: str) -> bool:
         n = len(data)
         while i < n:
             b = data[i]
-            size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+            size = utf8_length(b)
             if size and i + size <= n:
                 try:
                     bytes(data[i : i + size]).decode("utf-8")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from . import converters  # noqa: F401 - registers the vendor codecs the registry names (win-cp936)
-from .encodings import CHANNELS, ENCODINGS, Layer
+from .encodings import CHANNELS, ENCODINGS, Layer, utf8_length
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,7 @@ class Charset:
         if b < 0x80 or self.kind == "sbcs":
             return 1
         if self.kind == "utf8":
-            n = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 1
-            return n
+            return utf8_length(b) or 1
         name = self.name
         if name == "gbk":
             if 0x81 <= b <= 0xFE:

@@ -187,3 +187,9 @@ def encoding(name: str) -> EncodingInfo:
         if name in e.aliases:
             return e
     raise KeyError(name)
+
+
+def utf8_length(lead: int) -> int:
+    """The length of the UTF-8 sequence that byte `lead` begins (2 to 4), or 0 when it begins
+    none (ASCII, a continuation byte, C0, C1, F5 and above)."""
+    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
