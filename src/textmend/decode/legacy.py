@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from ..options import canonical_encoding
 from . import sbcs
@@ -327,11 +327,12 @@ def _cost(
     if codec in DOUBLE_BYTE:
         if _all_glued(text):
             cost += GLUED_CJK_PENALTY
-        han = len(_HAN.findall(text))
+        # (the Han characters are counted only when the answer depends on it: a megabyte of
+        # Chinese has hundreds of thousands)
         kana = len(_KANA.findall(text))
-        if codec not in JAPANESE and kana >= 3 and kana * 10 >= han:
+        if codec not in JAPANESE and kana >= 3 and kana * 10 >= len(_HAN.findall(text)):
             cost += 0.5  # Japanese text (kana) read with a Chinese or Korean codec
-        if han >= 10:
+        if ((codec in JAPANESE and not kana) or codec in KOREAN) and _at_least(_HAN, text, 10):
             # Japanese text without a single kana, Korean text without Hangul: another language
             if codec in JAPANESE and not kana:
                 cost += 0.5
@@ -415,6 +416,8 @@ STRAY_TONE_PENALTY = 3.0
 
 #: A CJK character: Han, kana, Hangul.
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+#: Two CJK characters in a row.
+_CJK_PAIR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]{2}")
 #: A lone CJK character glued to an ASCII letter.
 _GLUED_CJK = re.compile(
     "(?<=[A-Za-z])[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff](?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff])"
@@ -428,9 +431,16 @@ GLUED_CJK_PENALTY = 1.0
 
 def _all_glued(text: str) -> bool:
     """Whether `text` has CJK characters (two at least: ``iPhone的app`` is Chinese) and every one
-    is a lone one glued to an ASCII letter."""
+    is a lone one glued to an ASCII letter (two in a row, and the first is no lone one)."""
+    if _CJK_PAIR.search(text, 0, COST_CHARS):
+        return False
     cjk = len(_CJK_CHAR.findall(text, 0, COST_CHARS))
     return cjk >= 2 and len(_GLUED_CJK.findall(text, 0, COST_CHARS)) == cjk
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """Whether `pattern` matches `text` `n` times at least (found up to the `n`-th match)."""
+    return next(islice(pattern.finditer(text), n - 1, None), None) is not None
 
 
 def _count_nonascii(text: str) -> int:

@@ -625,6 +625,15 @@ WHOLE_COST = 0.3
 WHOLE_UTF8_LINES = 64
 
 
+#: A line (after its line break: the data is searched with one put before it) that holds a
+#: non-ASCII byte and is valid UTF-8 throughout. One regex search over the file, in C: the
+#: lines of a double-byte file checked one by one with the decoder (an exception each) cost
+#: 10 ms per megabyte of Shift-JIS, half the whole-file reading.
+_UTF8_LINE = re.compile(
+    rb"\n(?=[\x00-\x09\x0b-\x7f]*+[\x80-\xff])(?:[\x00-\x09\x0b-\x7f]++|(?:" + _UTF8_SEQ.pattern + rb"))*+(?=\n|\Z)"
+)
+
+
 def _whole_file(data: bytes) -> SegmentedResult | None:
     """The file read with one double-byte encoding, when that reading holds for all of it.
 
@@ -656,11 +665,10 @@ def _whole_file(data: bytes) -> SegmentedResult | None:
     if cost > WHOLE_COST:
         return None
     utf8_lines = []
-    for line in data.split(b"\n"):
-        if not line.isascii() and valid_utf8(line):
-            utf8_lines.append(line)
-            if len(utf8_lines) > WHOLE_UTF8_LINES:
-                return None
+    for m in _UTF8_LINE.finditer(b"\n" + data):
+        utf8_lines.append(m.group()[1:])
+        if len(utf8_lines) > WHOLE_UTF8_LINES:
+            return None
     if utf8_lines:
         own = profile(text)
         if any(_disguised(line, codec, own) != LEGACY for line in utf8_lines):

@@ -95,7 +95,7 @@ def letters_of(chars: str) -> frozenset[str]:
     """The letters and marks of `chars`, composed (NFC) and case-folded: what an alphabet is
     asked about. Digits, spaces, punctuation and symbols are no letters."""
     folded = unicodedata.normalize("NFC", chars).casefold()
-    return frozenset(c for c in folded if unicodedata.category(c)[0] in "LM")
+    return frozenset(c for c in set(folded) if unicodedata.category(c)[0] in "LM")  # each once
 
 
 def languages_with(chars: str) -> list[str]:
