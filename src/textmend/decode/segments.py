@@ -630,7 +630,8 @@ WHOLE_UTF8_LINES = 64
 #: lines of a double-byte file checked one by one with the decoder (an exception each) cost
 #: 10 ms per megabyte of Shift-JIS, half the whole-file reading.
 _UTF8_LINE = re.compile(
-    rb"\n(?=[\x00-\x09\x0b-\x7f]*+[\x80-\xff])(?:[\x00-\x09\x0b-\x7f]++|(?:" + _UTF8_SEQ.pattern + rb"))*+(?=\n|\Z)"
+    rb"\n(?=[\x00-\x09\x0b-\x7f]*+[\x80-\xff])"
+    rb"(?:[\x00-\x09\x0b-\x7f]++|(?:" + _UTF8_SEQ.pattern + rb"))*+(?=\n|\Z)"
 )
 
 
