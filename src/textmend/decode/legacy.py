@@ -255,12 +255,21 @@ def _decode_chunks(
         pieces: list[bytes] = []
         failed = 0
         prev = 0  # the end of the last failing chunk
+        quarter = len(joined) // HOPELESS_SEEN
         while (m := table.undefined.search(joined, prev)) is not None:
             k = bisect_right(starts, m.start()) - 1
             a = starts[k]
             pieces.append(joined[prev:a])
             failed += _nonascii(chunks[k])
             prev = a + len(chunks[k])
+            if quarter and prev >= quarter:
+                # as below: a code page that fails on most of the first quarter is hopeless
+                quarter = 0
+                seen = _nonascii(joined[:prev])
+                if seen and failed >= HOPELESS_FAILED * seen and prev < len(joined):
+                    good = b"".join(pieces)
+                    failed = round(failed * _nonascii(joined) / seen)
+                    return ([good.decode(codec)] if good else []), failed, good
         pieces.append(joined[prev:])
         good = b"".join(pieces)
         return ([good.decode(codec)] if good else []), failed, good
@@ -416,7 +425,8 @@ STRAY_TONE_PENALTY = 3.0
 
 #: A CJK character: Han, kana, Hangul.
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
-#: Two CJK characters in a row.
+#: Two CJK characters in a row, looked for in the first `PAIR_CHARS` characters.
+PAIR_CHARS = 1000
 _CJK_PAIR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]{2}")
 #: A lone CJK character glued to an ASCII letter.
 _GLUED_CJK = re.compile(
@@ -432,8 +442,8 @@ GLUED_CJK_PENALTY = 1.0
 def _all_glued(text: str) -> bool:
     """Whether `text` has CJK characters (two at least: ``iPhone的app`` is Chinese) and every one
     is a lone one glued to an ASCII letter (two in a row, and the first is no lone one)."""
-    if _CJK_PAIR.search(text, 0, COST_CHARS):
-        return False
+    if _CJK_PAIR.search(text, 0, PAIR_CHARS):
+        return False  # (looked for near the start: Chinese has one there, Latin text none at all)
     cjk = len(_CJK_CHAR.findall(text, 0, COST_CHARS))
     return cjk >= 2 and len(_GLUED_CJK.findall(text, 0, COST_CHARS)) == cjk
 
