@@ -317,3 +317,55 @@ def test_a_name_of_two_alphabets_joined_by_a_dot_is_a_word() -> None:
     text = "<title>АвиаПорт.Ru</title>"
     r = textmend.repair_bytes(text.encode("cp866"))
     assert r.safe and r.text == text
+
+
+def test_a_currency_sign_before_a_number_is_a_price() -> None:
+    # a forum post with two prices in cp1252: £ before digits, where cp1250 reads Ł825 and a
+    # DOS code page ú825 (letters glued to numbers) and cost no more than the sign did
+    data = (
+        b"<p>if rangers draw and marseille and benfica win i stand to lift \xa3825. "
+        b"not bad for a \xa32 bet.<br>50p on 3 homes</p>\n"
+    )
+    r = textmend.repair_bytes(data)
+    assert r.text == data.decode("cp1252")
+    assert r.detection is not None and r.detection.encoding == "cp1252"
+    assert not any(f.code == "TM104" for f in r.findings)
+
+
+def _vendor_page() -> bytes:
+    """A page listing cp932's IBM extensions (rare kanji, compatibility ideographs) after some
+    Japanese prose: a reading that costs much, because its characters are rare."""
+    ext = "".join(
+        bytes([lead, trail]).decode("cp932", "ignore")
+        for lead in (0xED, 0xEE, 0xFA, 0xFB, 0xFC)
+        for trail in range(0x40, 0xFD)
+        if trail != 0x7F and (lead < 0xFC or trail < 0x4C)
+    )
+    prose = (
+        "<p>このページでは、パソコンの機種によって表示できない文字を集めました。"
+        "ここに並んでいる字は、ウィンドウズでしか正しく見えない外字です。</p>\n"
+    )
+    rows = "\n".join(" ".join(ext[i : i + 16]) + "<br>" for i in range(0, len(ext), 16))
+    return (prose * 8 + "<h2>IBM拡張文字</h2>\n<p>\n" + rows + "\n</p>\n").encode("cp932")
+
+
+@pytest.mark.parametrize(("sure", "written"), [(0.95, True), (0.5, False)])
+def test_a_rare_double_byte_reading_chardet_is_sure_of_is_written(monkeypatch, sure, written) -> None:
+    # two detectors agreeing: chardet sure of cp932 on the file's head, and a reading that
+    # decodes every byte and is believable (if costly: rare characters); chardet unsure, the
+    # costly reading alone is a guess, left alone with TM104
+    from textmend.decode import decode_bytes, segments
+
+    data = _vendor_page()
+    real = segments.candidates
+    monkeypatch.setattr(
+        segments,
+        "candidates",
+        lambda head, limit=0: (
+            [("cp932", sure)] if head == data[: segments.WHOLE_SAMPLE] else real(head, limit)
+        ),
+    )
+    d = decode_bytes(data)
+    assert d.detection.encoding == "cp932"
+    assert d.text == data.decode("cp932")
+    assert any(f.code == "TM104" for f in d.findings) is not written

@@ -44,6 +44,7 @@ def _texts() -> list[bytes]:
     for size in (8, 40, 300, 5000):
         out.extend(bytes(rng.randrange(256) for _ in range(size)) for _ in range(5))
     out.append(b"\x93quoted\x94 caf\xe9\xa0\xa0noir \xa0 x\xa0y\xa0z " * 50)
+    out.append(b"lift \xa3825, 5\x80 or 5\xa35 (\xa5100\xa2) \xa3 \x80x " * 50)  # prices: currency signs
     out.append(b"word" * 3000 + b"\xe9" + b" tail \xe9\xe8")  # one long token, cut to MAX_TOKEN
     return out
 

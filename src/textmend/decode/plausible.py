@@ -39,6 +39,9 @@ __all__ = ["Profile", "badness", "char_script", "profile", "script_of"]
 #: Non-ASCII punctuation and symbols that ordinary prose uses; they cost little.
 TYPOGRAPHIC = frozenset("«»‹›“”‘’„‚–—―…•·°©®™€£¥¢§¶×÷±№‰†‡′″¿¡ªº¬µ")
 
+#: Currency signs of `TYPOGRAPHIC` (see `_score_token`: one beside a digit is a price).
+CURRENCY = frozenset("€£¥¢")
+
 #: Non-ASCII punctuation that may stand between two letters of one word (``l·l``, ``don’t``).
 INWORD = frozenset("’‘ʼ·‧・‐‑‒–—―−－")
 
@@ -312,6 +315,11 @@ def _score_token(tok: str) -> tuple[float, int]:
                 ia, ib = infos[a], infos[b]
                 if ia.kind == LETTER and ib.kind == LETTER and "Han" not in (ia.script, ib.script):
                     cost += 1.5
+        if i.kind == SYMBOL and c in CURRENCY:
+            # a price (``£825``, ``5 €``: a sign beside its number) is how such a sign is written,
+            # where a letter glued to digits (``Ł825``, ``ú825``, another code page's reading of
+            # the same byte) is not: the sign costs less by a tenth for each digit beside it
+            cost -= 0.1 * sum(0 <= j < len(tok) and "0" <= tok[j] <= "9" for j in (k - 1, k + 1))
         if i.kind == DIGIT and i.script != "Common" and c >= "\x80":
             for j in (k - 1, k + 1):
                 if 0 <= j < len(tok) and infos[j].kind == LETTER and infos[j].script != script_of(c):

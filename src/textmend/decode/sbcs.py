@@ -156,6 +156,10 @@ def _pair_key(ch: str, i: P._Info, high: bool) -> tuple[object, ...]:
         return ("LM", i.kind, i.script, i.case, high)
     if i.kind == P.DIGIT and i.script != "Common" and high:
         return ("D", P.script_of(ch))
+    if "0" <= ch <= "9":
+        return ("digit",)
+    if ch in P.CURRENCY:
+        return ("currency",)
     return ("other",)
 
 
@@ -163,7 +167,8 @@ def _pair_cost(prev: tuple[object, ...], cur: tuple[object, ...]) -> int:
     """What `plausible._score_token` adds, in tenths, for the character `cur` after `prev`
     (as `_pair_key`s): a mark with no letter before it, a script switch inside a word, lower
     then upper case with a non-ASCII letter involved, and a non-Latin digit beside a letter
-    of another script (counted for each of its two neighbours)."""
+    of another script (counted for each of its two neighbours); less a tenth for a currency
+    sign beside an ASCII digit (a price)."""
     tenths = 0
     if cur[0] == "LM":
         _lm, kind, script, case, high = cur
@@ -182,6 +187,8 @@ def _pair_cost(prev: tuple[object, ...], cur: tuple[object, ...]) -> int:
     for digit, other in ((cur, prev), (prev, cur)):
         if digit[0] == "D" and other[0] == "LM" and other[1] == P.LETTER and other[2] != digit[1]:
             tenths += 25
+        if digit[0] == "digit" and other[0] == "currency":
+            tenths -= 1  # a price: a currency sign beside a digit
     return tenths
 
 
