@@ -559,7 +559,8 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     beside one it trusts (its byte statistics tell apart readings that `badness` cannot: Korean
     read as Chinese is clean Han), has words as good (`_fits`), and its letters do not follow
     each other clearly worse in the letter model (Déjŕ beside Déjà, French read as Slovak,
-    Hebrew as Greek). The model is only trusted to doubt, not to choose: it prefers naďve.
+    Hebrew as Greek) when chardet likes it less. The model is only trusted to doubt, not to
+    choose: it prefers naďve.
     """
     near = [
         r
@@ -573,9 +574,25 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     fit = _fits(chosen.judged, chosen.codec)
     near = [r for r in near if _fits(r.judged, r.codec) >= fit]
     if near and fit != 0:
+        # between two Latin readings the model dismisses a rival only one that chardet likes
+        # less: where chardet ties them (``naïve café`` in cp1252 and cp1250's ``naďve café``,
+        # clean words of alphabets of their code pages), the model alone would choose, and it
+        # knows accented Latin words poorly (it prefers naďve)
         mine = _letter_cost(chosen.judged)
-        near = [r for r in near if _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN]
+        latin = _latin(chosen.judged)
+        near = [
+            r
+            for r in near
+            if (latin and r.confidence >= CHARDET_TIE * chosen.confidence and _latin(r.judged))
+            or _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN
+        ]
     return min(r.cost for r in near) - chosen.cost if near else 1.0
+
+
+def _latin(text: str) -> bool:
+    """Whether the non-ASCII letters of `text` (its first `LETTER_CHARS`) are all Latin."""
+    wide = [c for c in _NON_ASCII.findall(text, 0, LETTER_CHARS) if c.isalpha()]
+    return bool(wide) and all(char_script(c) == "Latin" for c in wide)
 
 
 def _by_alphabet(good: list[Reading]) -> list[Reading]:
@@ -662,6 +679,9 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     return [good[k], *good[:k], *good[k + 1 :]]
 
 
+#: chardet's confidences in two readings are a tie when the lower is this share of the higher
+#: at least (its statistics give cp1252 and cp1250 ``naïve café`` 0.02416 and 0.02416).
+CHARDET_TIE = 0.9
 #: Nats per non-ASCII character by which the letter model must find a rival reading worse for
 #: it not to lower the confidence (see `rank`).
 RIVAL_LETTER_MARGIN = 1.0

@@ -6,7 +6,9 @@ letters are too few for the letter model to judge: it finds ``Größe`` (7.6 nat
 costlier than the random ``я7;И*-б?`` (3.4). What random bytes do not have is the shape of
 words: in real text a sign sits between words or at their edges, not between two letters
 (``о{2ця``), a word is written in one alphabet (``en4ЮЕСы``), a digit is not glued inside a
-word of letters, and a Thai vowel sign follows a consonant. A `break` is one such place.
+word of letters, a Thai vowel sign follows a consonant, and Thai, written without spaces
+between words, has no sign inside a run of its letters but an abbreviation's dot
+(``ขุนภีน’ท`` is random bytes in cp874). A `break` is one such place.
 
 Markup (tags, entities) is set aside first; CJK text, which has no spaces between words and
 mixes with Latin freely, is judged only by its alphabetic neighbours.
@@ -38,6 +40,16 @@ _THAI_SIGNS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a") | fr
     "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 )
 _THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+#: A Thai letter or sign (vowel signs and tone marks are marks, not letters: `_thai`), and the
+#: signs a Thai word may hold (an abbreviation's dot, a hyphen).
+_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI_JOIN = frozenset(".-")
+
+
+def _thai(ch: str) -> bool:
+    return bool(ch) and _THAI.match(ch) is not None
+
+
 #: CJK characters and their punctuation (and the fullwidth forms).
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
@@ -87,6 +99,8 @@ def breaks(text: str) -> int:
                 n += _letter(prev) and _letter(nxt)  # a digit inside a word of letters
             elif _cjk(ch) or _cjk(prev) or _cjk(nxt):
                 continue
+            elif _thai(prev) and _thai(nxt) and ch not in _THAI_JOIN:
+                n += 1  # a sign inside Thai, which has no apostrophe or dash in its words
             elif prev.isalnum() and nxt.isalnum():
                 # a sign between two letters (or a letter and a digit), or joining two alphabets
                 n += ch not in _JOIN or (
