@@ -574,16 +574,21 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
     fit = _fits(chosen.judged, chosen.codec)
     near = [r for r in near if _fits(r.judged, r.codec) >= fit]
     if near and fit != 0:
-        # between two Latin readings the model dismisses a rival only one that chardet likes
-        # less: where chardet ties them (``naïve café`` in cp1252 and cp1250's ``naďve café``,
-        # clean words of alphabets of their code pages), the model alone would choose, and it
-        # knows accented Latin words poorly (it prefers naďve)
+        # between two Latin readings that chardet ties, the model dismisses the reading of the
+        # commoner code page for a rarer one's: it knows accented Latin words poorly (it prefers
+        # cp1250's ``naďve café`` to cp1252's ``naïve café``), and then only agreeing with the
+        # prior is trusted (cp1252's Italian ``sarà`` before cp1250's ``sarŕ``)
         mine = _letter_cost(chosen.judged)
         latin = _latin(chosen.judged)
         near = [
             r
             for r in near
-            if (latin and r.confidence >= CHARDET_TIE * chosen.confidence and _latin(r.judged))
+            if (
+                latin
+                and r.confidence >= CHARDET_TIE * chosen.confidence
+                and _standard_rank(r.codec) < _standard_rank(chosen.codec)
+                and _latin(r.judged)
+            )
             or _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN
         ]
     return min(r.cost for r in near) - chosen.cost if near else 1.0
