@@ -256,6 +256,7 @@ def test_very_short_random_blobs_of_any_bytes_are_left_alone(size: int, seed: in
         ("Fußgängerübergänge", "cp1252"),
         ("Москва", "cp1251"),
         ("Ελλάδα", "iso8859-7"),
+        ("กรุงเทพฯ, พ.ศ. 2550", "cp874"),
     ],
 )
 def test_short_real_words_have_the_shape_of_words(text: str, codec: str) -> None:
@@ -266,7 +267,9 @@ def test_short_real_words_have_the_shape_of_words(text: str, codec: str) -> None
     assert r.safe and r.text == text
 
 
-@pytest.mark.parametrize("blob", ["о{2ця1·•", "Аз/Цй·Ml", "en4ЮЕСы·", "qGöò\tÆ*Ü", "w+H’‹»t^"])
+@pytest.mark.parametrize(
+    "blob", ["о{2ця1·•", "Аз/Цй·Ml", "en4ЮЕСы·", "qGöò\tÆ*Ü", "w+H’‹»t^", "ขุนภีน’ท", "ทุ—ม้ล–€"]
+)
 def test_random_looking_readings_break_the_shape_of_words(blob: str) -> None:
     from textmend.decode.shape import breaks
 
