@@ -388,14 +388,14 @@ def decode_bytes(
         decoded = _utf16(data, codec16)
         return _unsure(decoded) or decoded
 
-    text = utf8 if utf8 is not None else as_utf8(data)
-    if text is not None:
+    as_text = utf8 if utf8 is not None else as_utf8(data)
+    if as_text is not None:
         if not data.isascii():
-            return Decoded(text, _whole(text, data, "utf-8", 1.0))
+            return Decoded(as_text, _whole(as_text, data, "utf-8", 1.0))
         # no ISO-2022 escape: plain ASCII (a lone ESC byte is found at memchr speed; the pair
         # is a substring search, 0.9 ms per MB)
         if b"\x1b" not in data or b"\x1b$" not in data:
-            return Decoded(text, _whole(text, data, "ascii", 1.0))
+            return Decoded(as_text, _whole(as_text, data, "ascii", 1.0))
 
     codec16 = plausible_utf16(data) if not data.isascii() else None
     if codec16:
