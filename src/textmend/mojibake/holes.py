@@ -133,15 +133,21 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Opt
     complete = len(wholes)
     covered = sum(map(len, wholes))
     leads = len(_INCOMPLETE.findall(text))
-    if complete + leads < MIN_COMPLETE or covered + 4 * leads < MOSTLY * wide:
-        return 0, 0, 0, []
-    decoded: list[str] = []
+    if not leads or complete + leads < MIN_COMPLETE or covered + 4 * leads < MOSTLY * wide:
+        return 0, 0, 0, []  # (no lead that starts no whole sequence: no hole either)
     latin1 = _to_latin1()
-    for w in wholes[:SAMPLE]:
-        try:
-            decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
-        except UnicodeError:
-            complete -= 1
+    sample = wholes[:SAMPLE]
+    try:  # the sample in one decoding, in C: each whole sequence is one character of it
+        decoded = list("".join(sample).translate(latin1).encode("latin-1").decode("utf-8"))
+    except UnicodeError:
+        decoded = []
+    if len(decoded) != len(sample):  # some sequence is no character (an overlong form...)
+        decoded = []
+        for w in sample:
+            try:
+                decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
+            except UnicodeError:
+                complete -= 1
     if not one_script(decoded):
         return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
     i = 0
