@@ -97,6 +97,17 @@ def test_two_layers() -> None:
     )
 
 
+def test_a_detour_through_a_code_page_is_left_to_the_latin_fixer() -> None:
+    # UTF-8 read as windows-1252 whose no-break spaces became spaces (``Ã `` for à) also reads,
+    # word by word, as windows-1251 read as windows-1252 over UTF-8 read as windows-1251: that
+    # detour gave ``Г `` where à stood; the Latin fixer restores the byte A0 instead
+    clean = "ça coûte 5 € à Zürich, déjà vu. " * 3
+    damaged = clean.encode().decode("cp1252").replace("\xa0", " ")
+    r = textmend.repair_text(damaged)
+    assert r.text == clean
+    assert not any(c.code == "TM202" for c in r.changes)
+
+
 def test_one_line_of_an_otherwise_clean_document() -> None:
     lines = [
         "第一章 出发\n",

@@ -152,19 +152,7 @@ SHAPES: dict[str, Callable[[], bytes]] = {
 
 #: Shapes measured over the limit on a quiet machine, with why: a known gap, reported, not hidden
 #: (the test runs and passes where the machine is fast enough).
-KNOWN_SLOW = {
-    "lossy CJK mojibake on every line": "1.9-2.1 s of CPU on a quiet 2-core EPYC (2026-12-03), "
-    "once the process has built its screens: the pipeline's one RE2 set of every fixer's "
-    "evidence builds its automaton (0.4-0.9 s: classes of thousands of Han characters met in "
-    "random order, a state for each), and a text that lost its bytes is searched to the budget "
-    "to restore characters (issue 19)",
-    "one huge line of mojibake": "1.6-2.0 s of CPU on a quiet 2-core EPYC (2026-12-03), 0.4 s "
-    "before the lost-byte and cased-mojibake work of the same day: the CJK fixer asks whether "
-    "the text is lost-byte mojibake (mojibake.holes over the whole megabyte-long line, 1.2 s), "
-    "and its readings of one layer of this double mojibake, still UTF-8 read as windows-1252, "
-    "are no longer credible, so every piece of the line is searched before the Latin fixer "
-    "repairs both layers (issue 19)",
-}
+KNOWN_SLOW: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,7 @@ from ..mojibake.document import (
 from ..mojibake.engine import repair_line
 from ..mojibake.holes import has_holes
 from ..mojibake.regions import (
+    FTFY_SAMPLE,
     MAX_REGION,
     PROBE,
     READING_SAMPLE,
@@ -280,7 +281,7 @@ def _first_pass(st: _Search, pat: re.Pattern[str], lines: Iterable[tuple[int, in
     # lines (logs, tables, boilerplate), and a line seen before is repaired the same way.
     repaired: dict[str, tuple[list[Span], list[Span]]] = {}  # (repairs, stretches left to ftfy)
     taken = 0  # characters of the regions taken, searched or repeated (see `ftfy_reading`)
-    next_ftfy = READING_SAMPLE
+    next_ftfy = FTFY_SAMPLE
     for s, e in search_regions(text, suspicious_positions(text, pat, lines, st.positions)):
         if taken >= next_ftfy and (st.deferred or st.spans):
             next_ftfy *= 2

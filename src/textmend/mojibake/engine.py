@@ -43,7 +43,7 @@ from ..spans import apply_edits
 from ..text.charmodel import (
     Model,
 )
-from ..text.charsets import FTFY_LAYERS, LAYERS, Layer
+from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .candidates import SWITCH, candidates, search, select
 from .channels import Span, shift_span
 from .document import Document
@@ -95,12 +95,35 @@ def repair_line(
             continue
         whole = _two_layers(line, sp, model)
         if whole is not None:
-            completed.append((whole, all(la in FTFY_LAYERS for la in whole.layers)))
+            completed.append((whole, ftfy_chain(whole.layers)))
     chosen = select([sp for sp, _ in completed])
     defer = {id(sp) for sp, d in completed if d}
     if deferred is not None:
         deferred += [sp for sp in chosen if id(sp) in defer]
     return [sp for sp in chosen if id(sp) not in defer]
+
+
+def ftfy_chain(layers: tuple[Layer, ...]) -> bool:
+    """Whether a chain of layers (the outer one first) is one that ftfy undoes: each of its
+    layers is, or it is a detour through a single-byte code page that comes to one (``Ã§``,
+    UTF-8 read as windows-1252, is also UTF-8 read as windows-1251 read as windows-1252: ``Г§``
+    then ç). A single-byte codec gives each byte it defines back as it took it, so the outer
+    layer (A read as B) over inner ones (C read as A) reads C as B wherever the chain reads at
+    all; where it does not (``Ã `` for à, its A0 turned into a space), the detour leaves its
+    middle code page's letters (``Г ``), which the Latin fixer's own reading of the stretch,
+    byte A0 restored, has no need of.
+
+    >>> ftfy_chain((("cp1251", "cp1252"), ("utf-8", "cp1251"), ("utf-8", "cp1251")))
+    True
+    >>> ftfy_chain((("gbk", "cp1252"), ("utf-8", "gbk")))
+    False
+    """
+    if all(la in FTFY_LAYERS for la in layers):
+        return True
+    (middle, shown), inner = layers[0], layers[1:]
+    if not inner or CHARSETS[middle].kind != "sbcs" or any(sh != middle for _t, sh in inner):
+        return False
+    return all((true, shown) in FTFY_LAYERS for true, _sh in inner)
 
 
 def _in_pieces(

@@ -111,31 +111,43 @@ def shows_channel(text: str) -> bool:
     return False
 
 
-def _sequences(text: str, wide: int) -> tuple[int, int, int, list[list[Hole]]]:
+#: One lead's holes, as `_at_lead` gives them: (where the sequence ends, where the byte goes,
+#: whether it replaces a marker, the candidates), relative to the lead.
+Options = tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]
+
+
+def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Options]]]:
     """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
     incomplete ones that hold more than their lead, and of the characters of both kinds; and
     each incomplete one as the holes it may have (a dropped byte may have stood after the lead
-    or after any continuation byte). Nothing, when a line of `wide` non-ASCII characters cannot
-    show the channel (`MIN_COMPLETE`, `MOSTLY`) whatever its incomplete sequences hold: each
-    covers at most four characters, and counting them in C first spares the loop over them
-    (legacy CJK bytes read as latin-1 have a lead in every other character); so does a line whose
-    whole sequences decode to no one script (`one_script`), looked at before the loop."""
+    or after any continuation byte): its lead's position and `_at_lead`'s options. Nothing,
+    when a line of `wide` non-ASCII characters cannot show the channel (`MIN_COMPLETE`,
+    `MOSTLY`) whatever its incomplete sequences hold: each covers at most four characters, and
+    counting them in C first spares the loop over them (legacy CJK bytes read as latin-1 have a
+    lead in every other character); so does a line whose whole sequences decode to no one
+    script (`one_script`), looked at before the loop."""
     complete = suspect = covered = 0
-    holes: list[list[Hole]] = []
+    holes: list[tuple[int, Options]] = []
     # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
     wholes = _WHOLE.findall(text)
     complete = len(wholes)
     covered = sum(map(len, wholes))
     leads = len(_INCOMPLETE.findall(text))
-    if complete + leads < MIN_COMPLETE or covered + 4 * leads < MOSTLY * wide:
-        return 0, 0, 0, []
-    decoded: list[str] = []
+    if not leads or complete + leads < MIN_COMPLETE or covered + 4 * leads < MOSTLY * wide:
+        return 0, 0, 0, []  # (no lead that starts no whole sequence: no hole either)
     latin1 = _to_latin1()
-    for w in wholes[:SAMPLE]:
-        try:
-            decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
-        except UnicodeError:
-            complete -= 1
+    sample = wholes[:SAMPLE]
+    try:  # the sample in one decoding, in C: each whole sequence is one character of it
+        decoded = list("".join(sample).translate(latin1).encode("latin-1").decode("utf-8"))
+    except UnicodeError:
+        decoded = []
+    if len(decoded) != len(sample):  # some sequence is no character (an overlong form...)
+        decoded = []
+        for w in sample:
+            try:
+                decoded.append(w.translate(latin1).encode("latin-1").decode("utf-8"))
+            except UnicodeError:
+                complete -= 1
     if not one_script(decoded):
         return 0, 0, 0, []  # chance pairs of some other bytes: no sequence of this channel at all
     i = 0
@@ -146,7 +158,7 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[list[Hole]]]:
         rel_k, found = _at_lead(text[i : i + 5])  # (the sequence and the character after it)
         k = i + rel_k
         if found:
-            holes.append([Hole(i, i + e, i + at, marker, cands) for e, at, marker, cands in found])
+            holes.append((i, found))
             covered += k - i
             if k > i + 1:
                 suspect += 1
@@ -155,7 +167,7 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[list[Hole]]]:
 
 
 @lru_cache(maxsize=4096)
-def _at_lead(piece: str) -> tuple[int, tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]]:
+def _at_lead(piece: str) -> tuple[int, Options]:
     """The hole of the sequence at the start of `piece` (a lead that starts no whole sequence,
     then up to four characters), positions relative to it: where the sequence ends, and its
     options as (end, where the byte goes, whether it replaces a marker, the candidates)
@@ -283,10 +295,12 @@ class Restored:
 
 
 @lru_cache(maxsize=64)
-def _judge(window: str, options: tuple[Hole, ...]) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
+def _judge(window: str, lead: int, found: Options) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
     """Whether one of the candidates of a hole clearly wins in the text around it (`window`,
-    the holes' positions relative to it), which option and byte it is, and every candidate's
-    character with its probability, likeliest first (cached: the same damaged words recur)."""
+    the lead of the sequence at `lead` in it, its options `found` relative to the lead), which
+    option and byte it is, and every candidate's character with its probability, likeliest
+    first (cached: the same damaged words recur, and the key is made of plain values only)."""
+    options = [Hole(lead, lead + e, lead + at, marker, cands) for e, at, marker, cands in found]
     m = model()
     scored: list[tuple[float, int, str, str]] = []
     for k, hole in enumerate(options):
@@ -326,7 +340,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         return text, []
     # Each line is judged on its own (its share of sequences, its context), so that a text
     # repaired in pieces at line ends comes out as when it is repaired whole.
-    groups: list[tuple[int, int, list[Hole]]] = []  # (line start, line end, options)
+    groups: list[tuple[int, int, int, Options]] = []  # (line start, line end, lead, options)
     pos = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
@@ -336,30 +350,23 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         complete, suspect, covered, found = _sequences(line, wide)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
-        for options in found:
-            if options[0].start + start in skip:
-                continue
-            shifted = [
-                Hole(h.start + start, h.end + start, h.at + start, h.marker, h.candidates) for h in options
-            ]
-            groups.append((start, pos, shifted))
+        groups += [(start, pos, start + i, options) for i, options in found if start + i not in skip]
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
     edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
-    for line_start, line_end, options in groups:
-        ws = max(line_start, options[0].start - CONTEXT * 3)
-        we = min(line_end, max(h.end for h in options) + CONTEXT * 3 + 1)
-        rel = tuple(Hole(h.start - ws, h.end - ws, h.at - ws, h.marker, h.candidates) for h in options)
-        clear, k, byte, probs = _judge(text[ws:we], rel)
-        hole = options[k]
+    span = CONTEXT * 3
+    for line_start, line_end, lead, options in groups:
+        ws = lead - span if lead - span > line_start else line_start
+        we = min(line_end, lead + max(o[0] for o in options) + span + 1)
+        clear, k, byte, probs = _judge(text[ws:we], lead - ws, options)
+        end, at, marker, _cands = options[k]
         if clear:
-            edits.append((hole.at, hole.at + (1 if hole.marker else 0), byte, probs, hole.start))
-        elif not any(h.candidates[0][0] == "\xa0" for h in options):
+            edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
+        elif not any(o[3][0][0] == "\xa0" for o in options):
             # (before a space, perhaps a no-break space: the byte-A0 repairs' to judge)
             # the sequence as one lost character: U+FFFD for all of it
-            first = options[0]
-            edits.append((first.start, first.end, "\ufffd", probs, first.start))
+            edits.append((lead, lead + options[0][0], "\ufffd", probs, lead))
     out: list[str] = []
     report: list[Restored] = []
     pos = 0

@@ -82,10 +82,41 @@ _ENDS = frozenset((*range(0x80, 0xC2), *range(0xF5, 0x100)))
 _LEADS2 = frozenset(range(0xC2, 0xE0))
 
 
+#: The word evidence's class of starts takes in the characters between two starts at most
+#: this many code points apart: a looser class (a necessary condition still) of fewer ranges,
+#: and so is the class of the others, which the evidence repeats eleven times for RE2 to compile.
+START_GAP = 4
+
+
 @lru_cache(maxsize=1)
 def _word_starts() -> str:
-    """The characters of `SHORT_RUN`'s class without which a run gives `known_words` no word,
-    as a class body: those a codec of `WORD_SHOWN` encodes other than harmlessly (`_ENDS`).
+    """`_word_start_chars`, with the gaps of at most `START_GAP` code points between them, as a
+    class body."""
+    return class_body(map(chr, _evidence_starts()))
+
+
+@lru_cache(maxsize=1)
+def _word_others() -> str:
+    """The other characters of `SHORT_RUN`'s class (than `_word_starts`), as a class body."""
+    starts = _evidence_starts()
+    return class_body(chr(o) for a, b in _RUN_RANGES for o in range(a, b + 1) if o not in starts)
+
+
+@lru_cache(maxsize=1)
+def _evidence_starts() -> frozenset[int]:
+    """The code points of `_word_starts`."""
+    points = sorted(map(ord, _word_start_chars()))
+    out = set(points)
+    for a, b in zip(points, points[1:]):
+        if b - a <= START_GAP + 1:
+            out.update(range(a + 1, b))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _word_start_chars() -> frozenset[str]:
+    """The characters of `SHORT_RUN`'s class without which a run gives `known_words` no word:
+    those a codec of `WORD_SHOWN` encodes other than harmlessly (`_ENDS`).
 
     A run of harmless characters only, read as UTF-8 from its first byte, stays aligned on its
     characters: each first byte either ends the reading or starts a two-byte character, so it
@@ -103,7 +134,7 @@ def _word_starts() -> str:
             for c, e in zip(chars, pieces)
             if e[0] not in _ENDS and not (len(e) == 2 and e[0] in _LEADS2) and e != b"?"
         )
-    return class_body(out)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -114,10 +145,13 @@ def word_evidence() -> tuple[str, ...]:
     other, one with a space; a `LONE_WORD` of two letters whose first is a common-tier lead
     byte of a `LONE_CODECS` codec."""
     run = f"[{_RUN_CLASS}]"
-    start = f"[{_word_starts()}]"
-    # a run of 2 to 12 holding a start, found as a start with up to 11 characters either side
-    # (runs of up to 23: looser, and one class of starts instead of twelve to compile)
-    runs = f"{start}{run}{{1,11}}|{run}{{1,11}}{start}{run}{{0,11}}"
+    start, other = f"[{_word_starts()}]", f"[{_word_others()}]"
+    # a run of 2 to 12 holding a start, found as its first start with up to 11 characters either
+    # side (runs of up to 23: looser, and one class of starts instead of twelve to compile). The
+    # characters before the first start are the others: with one way to read each run (not one
+    # per start it holds), the pipeline's one RE2 set of every fixer's evidence keeps a few
+    # states for it, where random CJK text made it build thousands (0.4 s per megabyte of them)
+    runs = f"{start}{run}{{1,11}}|{other}{{1,11}}{start}{run}{{0,11}}"
     lead, cont = f"[{_cp1252_class(0xE2, 0xEF)}]", _cp1252_class(0x80, 0xBF)
     unit, spaced = f"{lead}[{cont} ]{{2}}", f"{lead}(?: [{cont} ]|[{cont}] )"
     lone_lead = class_body(
