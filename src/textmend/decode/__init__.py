@@ -83,12 +83,8 @@ def few_nuls(data: bytes) -> bool:
     return head.count(0) <= allowed and len(head) - len(head.translate(None, _CONTROL_BYTES)) <= allowed
 
 
-def _count_lines(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-
-
 def _whole(text: str, data: bytes, encoding: str, confidence: float, bom: str | None = None) -> Detection:
-    seg = Segment(encoding, 1, max(1, _count_lines(text)), 0, len(data))
+    seg = Segment.whole(encoding, text, len(data))  # its lines counted when asked for
     return Detection(encoding, confidence, (seg,), bom=bom)
 
 
@@ -274,9 +270,11 @@ def read(data: bytes, encoding: str | None = None, *, hint: str | None = None) -
     bom = sniff_bom(data)
     utf8: str | None = None
     if encoding is None:
-        if bom is None and not data.isascii():
+        if bom is None:
             try:
-                utf8 = data.decode("utf-8")  # valid UTF-8 throughout: nothing was cut
+                # valid UTF-8 throughout: nothing was cut (and ASCII text, decoded here too, is
+                # known to be its bytes' one reading, which `verify_decode` need not encode back)
+                utf8 = data.decode("utf-8")
             except UnicodeDecodeError:
                 pass
         cut = truncated_tail(data, bom) if utf8 is None else None
@@ -374,7 +372,7 @@ def decode_bytes(
     except UnicodeDecodeError:
         pass
     else:
-        if not data.isascii():
+        if not text.isascii():  # (the text of a UTF-8 decode is ASCII when its bytes are: O(1))
             return Decoded(text, _whole(text, data, "utf-8", 1.0))
         # no ISO-2022 escape: plain ASCII (a lone ESC byte is found at memchr speed; the pair
         # is a substring search, 0.9 ms per MB)
