@@ -211,8 +211,13 @@ def _evidence_forms(options: Options, specs: list[FixerSpec]) -> Forms:
     """`_forms` of the evidence of `specs` under `options`, from the user cache
     (`textmend.cache`) when an earlier process built them: asking the fixers imports their
     modules and builds their classes, some 0.4 s at the start of a process, where a clean file
-    takes a millisecond. Fixers given as functions (tests) are asked every time."""
-    if any(s.function is not None for s in specs):
+    takes a millisecond. Once per process and options."""
+    return _evidence_forms_of(options, tuple(specs))
+
+
+@lru_cache(maxsize=32)
+def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
+    if any(s.function is not None for s in specs):  # a fixer written for a test: not cached
         return _forms(tuple(s.evidence(options) for s in specs))
     from . import cache  # only a text that is not ASCII is screened
 
