@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from textmend.options import Options
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TEXTMEND_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TEXTMEND_NO_CACHE", raising=False)
-    return tmp_path / "cache"
+    pipeline._evidence_forms_of.cache_clear()  # the forms are memoised per process too
+    yield tmp_path / "cache"
+    pipeline._evidence_forms_of.cache_clear()
 
 
 def _lists(data: object) -> bool:
@@ -28,8 +31,7 @@ def test_data_is_stored_under_its_key_and_found_again(folder: Path) -> None:
     assert cache.load("thing", "key 1", _lists) == [["a", "[é]"], None]
     assert cache.load("thing", "key 2", _lists) is None  # another key: another file
     assert cache.load("thing", "key 1", lambda data: False) is None  # not the shape the caller wants
-    (file,) = folder.iterdir()
-    assert not any(p.name.endswith(".tmp") for p in folder.iterdir())
+    (file,) = folder.iterdir()  # no temporary file left beside it
     file.write_text('{"key": "x"', encoding="utf-8")  # half a file
     assert cache.load("thing", "key 1", _lists) is None
     file.write_text('{"key": "not this one", "data": []}', encoding="utf-8")
@@ -54,6 +56,7 @@ def test_the_pipeline_takes_the_evidence_it_stored_and_it_is_what_the_fixers_giv
     for options in (Options(), Options(script="hans"), Options(script="keep", ignore=("TM2",))):
         fresh = pipeline._forms(tuple(s.evidence(options) for s in specs))
         assert pipeline._evidence_forms(options, specs) == fresh  # built, and stored
+        pipeline._evidence_forms_of.cache_clear()
         assert pipeline._evidence_forms(options, specs) == fresh  # read back
     assert len(list(folder.glob("evidence-*.json"))) == 3  # one per set of options
 
@@ -65,5 +68,6 @@ def test_a_stale_or_damaged_entry_is_rebuilt(folder: Path) -> None:
     (file,) = folder.glob("evidence-*.json")
     text = file.read_text(encoding="utf-8")
     file.write_text(text.replace('"data": [', '"data": [7, ', 1), encoding="utf-8")  # wrong shape
+    pipeline._evidence_forms_of.cache_clear()
     assert pipeline._evidence_forms(options, specs) == fresh
     assert file.read_text(encoding="utf-8") == text  # written anew

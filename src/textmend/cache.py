@@ -14,8 +14,8 @@ they were built from:
 - whatever the caller adds (the options the patterns depend on).
 
 A file whose key differs, that does not parse, or that does not have the shape the caller
-expects (`load` takes a check) is ignored and rebuilt; a file is written whole to a temporary
-name and renamed into place, so that processes running side by side never read half of one.
+expects (`load` takes a check) is ignored and rebuilt; a file is written by the one atomic
+writer (`textmend.io.write`), so that processes running side by side never read half of one.
 Nothing here is needed for a result: without the folder (read-only, full, another user's), the
 data is built as before, and the same.
 
@@ -30,7 +30,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -122,19 +121,12 @@ def store(name: str, extra: str, data: Any) -> None:
     path = _path(name, extra)
     if path is None:
         return
+    from .io.write import write_atomic  # the one writer: whole, under a temporary name first
+
     try:
+        payload = json.dumps({"key": _key(extra), "data": data}, ensure_ascii=False).encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"key": _key(extra), "data": data}, f, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, payload)
     except (OSError, TypeError, ValueError):
         return
 
