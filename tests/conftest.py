@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") or os.environ.get("HYPOTHESIS_PROFILE") == "ci":
     settings.load_profile("ci")
+
+# The user cache of built screens (`textmend.cache`) goes to a folder of this session, for the
+# CLI's subprocesses too: tests neither read nor leave files in the home folder.
+os.environ.setdefault("TEXTMEND_CACHE_DIR", tempfile.mkdtemp(prefix="textmend-test-cache-"))
 
 from textmend.cli import main  # noqa: E402 (after the hypothesis profile is chosen)
 

@@ -211,3 +211,23 @@ def test_a_run_of_harmless_characters_reads_as_no_cjk_text() -> None:
             except UnicodeError:
                 continue
             assert all(c < "\u0800" for c in word), (run, shown, word)
+
+
+def test_clean_traditional_text_opens_no_line_and_the_pipeline_skips_the_fixer() -> None:
+    import opencc
+
+    import textmend
+    from textmend import pipeline
+    from textmend.fixers import FIXERS
+    from textmend.options import Options
+
+    hans = "这家面馆开了三十年，老板每天凌晨四点就开始和面。她把旧照片整理成一本相册。\n" * 200
+    hant = opencc.OpenCC("s2t").convert(hans)
+    assert "麪館" in hant and suspicious().search(hant)  # a rare form to the mojibake class
+    assert evidence_gate(False).lines(hant, TextView(hant).compact, hant.encode()) == []
+    assert evidence_gate(False).lines(hant, TextView(hant).compact) == []  # the pure-re gate too
+    options = Options.make("hans")
+    screening = pipeline.Screening(Context(options), [s for s in FIXERS if s.wanted(Context(options))])
+    cjk_spec = next(s for s in FIXERS if s.name == "cjk")
+    assert not fastre.available() or not screening.has_evidence(cjk_spec, hant)
+    assert textmend.repair_text(hant, script="hans").text == opencc.OpenCC("t2s").convert(hant)

@@ -45,3 +45,21 @@ def test_changed_is_false_for_clean_utf8_and_true_for_legacy_bytes() -> None:
     assert not textmend.repair_bytes("déjà vu\n".encode()).changed
     assert textmend.repair_bytes("déjà vu, encore une fois, à Noël\n".encode("cp1252")).changed
     assert not textmend.repair_text("plain").changed
+
+
+def test_a_whole_files_segment_counts_its_lines_when_asked_and_is_a_plain_segment() -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    from textmend.result import Segment
+
+    for data, lines in ((b"one\ntwo\nthree", 3), (b"one\ntwo\n", 2), (b"", 1), ("Café\n".encode(), 1)):
+        seg = textmend.repair_bytes(data).detection.segments[0]  # type: ignore[union-attr]
+        plain = Segment(seg.encoding, 1, lines, 0, len(data))
+        assert seg == plain and plain == seg and hash(seg) == hash(plain)
+        assert seg.end_line == lines and seg.to_dict() == plain.to_dict()
+        assert pickle.loads(pickle.dumps(Segment.whole("utf-8", data.decode(), len(data)))).end_line == lines
+        assert copy.deepcopy(seg) == plain and dataclasses.replace(seg, end_byte=0).end_line == lines
+    lazy = Segment.whole("ascii", "a\nb\n", 4)
+    assert "a\nb\n" not in pickle.dumps(lazy).decode("latin-1")  # the text is not pickled with it

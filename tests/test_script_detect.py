@@ -107,3 +107,17 @@ def test_spans_count_and_bound_their_han_characters() -> None:
         piece = text[sp.start : sp.end]
         assert sp.han == len(han.findall(piece))
         assert han.match(piece[0]) and han.match(piece[-1])
+
+
+def test_the_traditional_forms_of_common_characters() -> None:
+    from textmend.data.build_zh_script import common_forms as build_forms
+    from textmend.zh.chars import common_forms
+
+    tables = {
+        "STCharacters": {"面": ["面", "麪", "麵"], "着": ["着", "著"], "罕": ["罕"]},
+        "TWVariants": {"麪": ["麵"], "著": ["着"]},
+        "HKVariants": {"麪": ["麫"]},
+    }
+    # the forms of the common 面 and 着 and their regional variants, less what is common already
+    assert build_forms(tables, frozenset("面着麵")) == {"麪", "著", "麫"}
+    assert "麪" in common_forms() and "面" not in common_forms()  # the shipped list (s2t writes 麪館)

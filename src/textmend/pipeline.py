@@ -22,7 +22,7 @@ edits of its input) and reported as a TM901 finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -187,31 +187,105 @@ def _passes(wanted: list[FixerSpec]) -> Iterator[FixerSpec | None]:
 Plan = tuple[fastre.Screen | None, tuple[tuple[frozenset[int], ...] | None, ...]]
 
 
-@lru_cache(maxsize=32)
-def _plan(evidence: tuple[Evidence | None, ...]) -> Plan:
-    """One RE2 screen of the loose forms of every fixer's `evidence` (a fixer's items, or
-    ``None`` for a fixer that gives none), the same pattern once. A fixer whose patterns have
-    no loose form RE2 takes (`textmend.text.fastre.loosen`) is not screened."""
-    index: dict[str, int] = {}
-    owned: list[tuple[frozenset[int], ...] | None] = []
+#: A fixer's evidence as `_plan` takes it: each item's patterns in their loose forms, or
+#: ``None`` for a fixer not screened (it gives no evidence, or a pattern has no loose form).
+Forms = tuple[tuple[tuple[str, ...], ...] | None, ...]
+
+
+def _forms(evidence: tuple[Evidence | None, ...]) -> Forms:
+    """The loose forms (`_loose`) of every fixer's `evidence` (see `Forms`)."""
+    every: list[tuple[tuple[str, ...], ...] | None] = []
     for items in evidence:
         try:
-            forms = (
-                [[_loose(p) for p in ((item,) if isinstance(item, str) else item)] for item in items]
-                if items is not None
-                else None
+            every.append(
+                None
+                if items is None
+                else tuple(tuple(map(_loose, (item,) if isinstance(item, str) else item)) for item in items)
             )
         except ValueError:
-            forms = None
-        flat = [f for item in forms or () for f in item]
-        if forms is None or (flat and fastre.build(flat, loose=True) is None):
+            every.append(None)
+    return tuple(every)
+
+
+def _evidence_forms(options: Options, specs: list[FixerSpec]) -> Forms:
+    """`_forms` of the evidence of `specs` under `options`, from the user cache
+    (`textmend.cache`) when an earlier process built them: asking the fixers imports their
+    modules and builds their classes, some 0.4 s at the start of a process, where a clean file
+    takes a millisecond. Once per process and options."""
+    return _evidence_forms_of(options, tuple(specs))
+
+
+@lru_cache(maxsize=32)
+def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
+    if any(s.function is not None for s in specs):  # a fixer written for a test: not cached
+        return _forms(tuple(s.evidence(options) for s in specs))
+    from . import cache  # only a text that is not ASCII is screened
+
+    key = repr(
+        (
+            [(s.name, s.module, s.codes) for s in specs],
+            options.script,
+            options.encoding,
+            options.hint,
+            sorted(options.codes),
+        )
+    )
+    stored = cache.load("evidence", key, lambda data: _valid_forms(data, len(specs)))
+    if stored is not None:
+        return tuple(None if f is None else tuple(tuple(item) for item in f) for f in stored)
+    forms = _forms(tuple(s.evidence(options) for s in specs))
+    cache.store("evidence", key, [None if f is None else [list(item) for item in f] for f in forms])
+    return forms
+
+
+def _valid_forms(data: Any, n: int) -> bool:
+    """Whether `data` (read from the cache) has the shape of the `Forms` of `n` fixers."""
+    return (
+        isinstance(data, list)
+        and len(data) == n
+        and all(
+            f is None
+            or (
+                isinstance(f, list)
+                and all(isinstance(item, list) and all(isinstance(p, str) for p in item) for item in f)
+            )
+            for f in data
+        )
+    )
+
+
+@lru_cache(maxsize=32)
+def _plan(every: Forms) -> Plan:
+    """One RE2 screen of the loose forms of every fixer's evidence (`Forms`), the same pattern
+    once. A fixer whose patterns have no loose form RE2 takes (`textmend.text.fastre.loosen`)
+    is not screened."""
+    # All the fixers' patterns in one screen first: when it builds, so would each fixer's own
+    # (fewer patterns of the same syntax, a smaller automaton), so building each of them only
+    # to learn that (a tenth of a second at the start of a process) is done only when it fails.
+    plan = _owned(every, lambda flat: True)
+    if plan is not None:
+        return plan
+    plan = _owned(every, lambda flat: not flat or fastre.build(flat, loose=True) is not None)
+    if plan is None:  # not expected once each fixer's own screen is built
+        return None, tuple(None for _ in every)
+    return plan
+
+
+def _owned(every: Forms, builds: Callable[[list[str]], bool]) -> Plan | None:
+    """The `Plan` of the fixers' loose patterns `every` (``None``: a fixer not screened), each
+    fixer screened when `builds` says its own patterns make a screen; ``None`` when the screen
+    of all the screened fixers' patterns does not build."""
+    index: dict[str, int] = {}
+    owned: list[tuple[frozenset[int], ...] | None] = []
+    for forms in every:
+        if forms is None or not builds([f for item in forms for f in item]):
             owned.append(None)
             continue
         owned.append(tuple(frozenset(index.setdefault(f, len(index)) for f in item) for item in forms))
-    screen = fastre.build(list(index), loose=True) if index else None
-    if index and screen is None:  # not expected once each fixer's own screen is built
-        return None, tuple(None for _ in owned)
-    return screen, tuple(owned)
+    if not index:
+        return None, tuple(owned)
+    screen = fastre.build(list(index), loose=True, lazy=True)
+    return None if screen is None else (screen, tuple(owned))
 
 
 def _loose(pattern: str) -> str:
@@ -248,8 +322,7 @@ class Screening:
         if text.isascii():
             return True
         if self._plan is None:
-            options = self._ctx.options
-            built, indices = _plan(tuple(s.evidence(options) for s in self._specs))
+            built, indices = _plan(_evidence_forms(self._ctx.options, self._specs))
             self._plan = ({id(s): own for s, own in zip(self._specs, indices)}, built)
         owned, screen = self._plan
         own = owned.get(id(spec))
@@ -278,7 +351,10 @@ def _which(screen: fastre.Screen, data: bytes) -> set[int]:
     first = screen.search(data)
     if first is None:
         return set()
-    found = screen.which(data[first:] if first else data)
+    try:
+        found = screen.which(data[first:] if first else data)
+    except ValueError:  # the set does not compile (`fastre.Screen`, lazy): as if it had failed
+        found = set()
     return found or set(range(len(screen.patterns)))
 
 

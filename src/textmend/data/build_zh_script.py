@@ -22,7 +22,7 @@ The tables are read from a folder of OpenCC's text dictionaries (``data/dictiona
 source; ``pip download opencc --no-binary :all:`` gives it), or, by default, from the binary
 ``.ocd2`` files of the installed ``opencc`` package through the ``opencc_dict`` tool it ships.
 
-    python src/textmend/data/build_zh_script.py [--dictionaries DIR] [--out FILE]
+    PYTHONPATH=src python src/textmend/data/build_zh_script.py [--dictionaries DIR] [--out FILE]
 
 It also builds ``zh_t2s_phrases.txt``: the Simplified phrases that OpenCC's ``t2s`` does not
 give back after ``s2t`` (想象 -> 想像 -> 想像; 背我 -> 揹我 -> 揹我). ``STPhrases`` says which
@@ -33,6 +33,14 @@ other Simplified phrase claims the same Traditional one, and ``TSPhrases`` does 
 otherwise: 楊甦棣 -> 杨甦棣 and 慰藉 -> 慰藉 are there on purpose, so 杨苏棣 and 慰借 are not
 restored, while 想像 -> 想像 想象 lists 想象 as a Simplified form, which is. ``--script hans`` uses them to
 write the Simplified a Simplified writer would have written.
+
+And ``zh_common_forms.txt``: the Traditional forms OpenCC gives the common characters of the
+legacy CJK standards (`textmend.text.charmodel.tier_sets`: GB2312 level 1, Big5's frequent
+block...), in ``STCharacters`` and, of those, in ``TWVariants`` and ``HKVariants``, that are not
+common themselves (面 -> 麪, which ``s2t`` writes in 麪館; 着 -> 著). A common character's
+Traditional form is as common in Traditional text as it is in Simplified text, so the CJK
+fixer's screen counts these as characters of clean text (`textmend.mojibake.screen`): clean
+Traditional text converted by OpenCC is full of them.
 
 The outputs are small (about 7,000 characters and 250 phrases) and committed with this
 script; rebuild them when OpenCC's tables change.
@@ -49,6 +57,7 @@ from pathlib import Path
 TABLES = ("STCharacters", "TSCharacters", "TWVariants", "HKVariants", "STPhrases", "TSPhrases")
 OUT = Path(__file__).with_name("zh_script.txt")
 PHRASES_OUT = Path(__file__).with_name("zh_t2s_phrases.txt")
+FORMS_OUT = Path(__file__).with_name("zh_common_forms.txt")
 
 
 def parse(text: str) -> dict[str, list[str]]:
@@ -124,6 +133,24 @@ def derive(tables: dict[str, dict[str, list[str]]]) -> dict[str, set[str]]:
     }
 
 
+def common_forms(tables: dict[str, dict[str, list[str]]], common: frozenset[str]) -> set[str]:
+    """The Traditional forms of the `common` characters that are not common themselves (see the
+    module docstring): their ``STCharacters`` forms, and the regional variants of those."""
+    forms = {v for k, vs in tables["STCharacters"].items() if k in common for v in vs if len(v) == 1}
+    forms |= {c for c in common if len(c) == 1}
+    for name in ("TWVariants", "HKVariants"):
+        forms |= {v for k, vs in tables[name].items() if k in forms for v in vs if len(v) == 1}
+    return forms - common
+
+
+def render_forms(forms: set[str], source: str) -> str:
+    return (
+        "# The Traditional forms of the common characters of the legacy CJK standards that are not\n"
+        f"# common themselves; built by build_zh_script.py from {source}, do not edit.\n"
+        f"{''.join(sorted(forms))}\n"
+    )
+
+
 def reverse_phrases(st_phrases: dict[str, list[str]], ts_phrases: dict[str, list[str]]) -> dict[str, str]:
     """Traditional phrase -> the Simplified phrase t2s does not give back (see the docstring)."""
     import opencc
@@ -169,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dictionaries", type=Path, help="folder with OpenCC's STCharacters.txt etc.")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--phrases-out", type=Path, default=PHRASES_OUT)
+    ap.add_argument("--forms-out", type=Path, default=FORMS_OUT)
     args = ap.parse_args(argv)
     if args.dictionaries:
         tables, source = from_text_dir(args.dictionaries), f"OpenCC dictionaries in {args.dictionaries.name}"
@@ -180,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     phrases = reverse_phrases(tables["STPhrases"], tables["TSPhrases"])
     args.phrases_out.write_text(render_phrases(phrases, source), encoding="utf-8")
     print(f"{len(phrases)} phrases -> {args.phrases_out}")
+    from textmend.text.charmodel import tier_sets
+
+    forms = common_forms(tables, tier_sets()[0])
+    args.forms_out.write_text(render_forms(forms, source), encoding="utf-8")
+    print(f"{len(forms)} forms of common characters -> {args.forms_out}")
     return 0
 
 

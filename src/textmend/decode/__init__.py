@@ -105,12 +105,8 @@ def as_utf8(data: bytes) -> str | None:
         return None
 
 
-def _count_lines(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-
-
 def _whole(text: str, data: bytes, encoding: str, confidence: float, bom: str | None = None) -> Detection:
-    seg = Segment(encoding, 1, max(1, _count_lines(text)), 0, len(data))
+    seg = Segment.whole(encoding, text, len(data))  # its lines counted when asked for
     return Detection(encoding, confidence, (seg,), bom=bom)
 
 
@@ -296,8 +292,10 @@ def read(data: bytes, encoding: str | None = None, *, hint: str | None = None) -
     bom = sniff_bom(data)
     utf8: str | None = None
     if encoding is None:
-        if bom is None and not data.isascii():
-            utf8 = as_utf8(data)  # valid UTF-8 throughout: nothing was cut
+        if bom is None:
+            # valid UTF-8 throughout: nothing was cut (and ASCII text, decoded here too, is
+            # known to be its bytes' one reading, which `verify_decode` need not encode back)
+            utf8 = as_utf8(data)
         cut = truncated_tail(data, bom) if utf8 is None else None
         if cut is not None and (hint is None or cut[0] == "utf-8" or bom is not None):
             return decode_truncated(data, *cut, bom)
@@ -390,7 +388,7 @@ def decode_bytes(
 
     as_text = utf8 if utf8 is not None else as_utf8(data)
     if as_text is not None:
-        if not data.isascii():
+        if not as_text.isascii():  # (the text of a UTF-8 decode is ASCII when its bytes are: O(1))
             return Decoded(as_text, _whole(as_text, data, "utf-8", 1.0))
         # no ISO-2022 escape: plain ASCII (a lone ESC byte is found at memchr speed; the pair
         # is a substring search, 0.9 ms per MB)

@@ -31,6 +31,7 @@ from ..text.charmodel import (
     tier_sets,
 )
 from ..text.charsets import CHARSETS, LAYERS, Charset, Layer
+from ..zh.chars import common_forms
 
 ALPHABETIC = frozenset({LATIN, CYR, GREEK})
 
@@ -436,10 +437,20 @@ def _safe_class() -> str:
 
 
 @lru_cache(maxsize=1)
+def _gate_class() -> str:
+    """`_safe_class` and the Traditional forms of its common characters (`zh.chars.common_forms`:
+    麪 for 面, which OpenCC writes in 麪館), escaped for a character class: what the evidence
+    gate lets pass. Clean Traditional text is full of such forms, and a line holding one is no
+    more likely to be mojibake than the same line in Simplified; a line of it sent to the
+    searches was scored by the character model, in Python, and left as it was."""
+    return _safe_class() + re.escape("".join(sorted(common_forms())))
+
+
+@lru_cache(maxsize=1)
 def evidence_loose() -> tuple[str, ...]:
     """`evidence_gate(True)`'s `Gate.loose` (which `evidence_gate(False)`'s parts are among),
     without compiling the gate: what may send a stretch of any text to the searches, for RE2."""
-    return text_screen.gate_loose(_safe_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE))
+    return text_screen.gate_loose(_gate_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE))
 
 
 @lru_cache(maxsize=2)
@@ -450,9 +461,9 @@ def evidence_gate(korean: bool = False) -> text_screen.Gate:
     that holds no signature is clean in every language, and is not scored."""
     if korean:
         return text_screen.gate(
-            _safe_class(), (HAN_HANGUL, LATIN_GLUED), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE)
+            _gate_class(), (HAN_HANGUL, LATIN_GLUED), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE)
         )
-    return text_screen.gate(_safe_class(), (LATIN_GLUED,), (LATIN_GLUED_LOOSE,))
+    return text_screen.gate(_gate_class(), (LATIN_GLUED,), (LATIN_GLUED_LOOSE,))
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the

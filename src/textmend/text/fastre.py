@@ -150,22 +150,39 @@ def loosen(pattern: str) -> str:
 
 
 class Screen:
-    """Loose patterns (`loosen`) searched together over UTF-8 bytes by RE2."""
+    """Loose patterns (`loosen`) searched together over UTF-8 bytes by RE2.
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    `lazy`: the set that tells which patterns match (`which`) is compiled when first asked
+    for, not with the screen: a caller that asks `search` first (clean text matches nothing)
+    seldom needs it, and compiling it costs as much as the search's own automaton (40 ms for
+    the pipeline's screen, at the start of every process). Such a screen's `which` raises
+    ``ValueError`` if the set cannot be compiled.
+    """
+
+    def __init__(self, patterns: Sequence[str], lazy: bool = False) -> None:
         options = _re2.Options()
         options.max_mem = 64 << 20  # big Unicode classes: keep the automaton out of the slow NFA
         self.patterns = tuple(patterns)
-        self._set = _re2.Set.SearchSet(options)
-        for p in self.patterns:
-            self._set.Add(p)
-        self._set.Compile()
+        self._options = options
+        self._set: Any = None if lazy else self._compile_set()
         self._any = _re2.compile("|".join(f"(?:{p})" for p in self.patterns), options)
         if self._any.search(b"") is not None:
             raise ValueError("a loose pattern matches the empty string: it would screen nothing")
 
+    def _compile_set(self) -> Any:
+        found = _re2.Set.SearchSet(self._options)
+        for p in self.patterns:
+            found.Add(p)
+        found.Compile()
+        return found
+
     def which(self, data: bytes) -> set[int]:
         """The indices of the patterns that match somewhere in `data`."""
+        if self._set is None:
+            try:
+                self._set = self._compile_set()
+            except _re2.error as exc:
+                raise ValueError(f"the screen's set does not compile: {exc}") from None
         return set(self._set.Match(data) or ())
 
     def search(self, data: bytes, pos: int = 0, endpos: int | None = None) -> int | None:
@@ -190,13 +207,14 @@ class Screen:
         return out
 
 
-def build(patterns: Sequence[str], loose: bool = False) -> Screen | None:
+def build(patterns: Sequence[str], loose: bool = False, lazy: bool = False) -> Screen | None:
     """A `Screen` of `patterns` (Python `re` syntax, loosened here unless `loose` says they
-    already are), or ``None`` when RE2 is not available or a pattern has no safe loose form."""
+    already are), or ``None`` when RE2 is not available or a pattern has no safe loose form.
+    `lazy`: see `Screen`."""
     if not available():
         return None
     try:
-        return _build(tuple(patterns) if loose else _loosen_all(tuple(patterns)))
+        return _build(tuple(patterns) if loose else _loosen_all(tuple(patterns)), lazy)
     except (ValueError, _re2.error):
         return None
 
@@ -209,8 +227,8 @@ def _loosen_all(patterns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _build(patterns: tuple[str, ...]) -> Screen:
-    return Screen(patterns)
+def _build(patterns: tuple[str, ...], lazy: bool = False) -> Screen:
+    return Screen(patterns, lazy)
 
 
 def char_offsets(data: bytes, offsets: Sequence[int]) -> list[int]:

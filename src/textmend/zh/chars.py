@@ -37,6 +37,18 @@ def tables() -> dict[str, frozenset[str]]:
     return out
 
 
+#: The Traditional forms of the common characters (``data/zh_common_forms.txt``).
+COMMON_FORMS = Path(__file__).resolve().parent.parent / "data" / "zh_common_forms.txt"
+
+
+@lru_cache(maxsize=1)
+def common_forms() -> frozenset[str]:
+    """The Traditional forms OpenCC gives the common characters of the legacy CJK standards
+    that are not common themselves (麪 for 面, 著 for 着: see ``data/build_zh_script.py``)."""
+    lines = COMMON_FORMS.read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(line for line in lines if line and not line.startswith("#")))
+
+
 def class_pattern(chars: frozenset[str]) -> re.Pattern[str]:
     """A compiled ``[...]`` class matching any of `chars`."""
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
