@@ -429,7 +429,12 @@ def _change(
 
 #: The code pages whose view of a lone accented letter inside a word is repaired word by word,
 #: with the name ftfy registers for each (windows-1252's five holes read as latin-1 C1 controls).
-WORD_CODECS = (("sloppy-windows-1252", "cp1252"), ("mac_roman", "mac_roman"))
+WORD_CODECS = (
+    ("sloppy-windows-1252", "cp1252"),
+    ("mac_roman", "mac_roman"),
+    ("sloppy-windows-1253", "cp1253"),
+    ("sloppy-windows-1257", "cp1257"),
+)
 
 #: A repaired word must be this much cheaper (in nats) than the word as it stands.
 WORD_MARGIN = 4.0
@@ -658,6 +663,12 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         # (UTF-8 mojibake of lower-case Greek or Cyrillic is all capitals and signs: ``Î»Î»``
         # is no upper-cased text unless unfolding changes it or its ASCII letters are capitals)
         return _with_holes(text, ctx)
+    plain = _with_holes(text, ctx)
+    if plain[0] != text and not looks_bad(plain[0]) and unfold(plain[0], case) == plain[0]:
+        # the text round-trips as it stands, and its repair leaves nothing to unfold: UTF-8 of
+        # a caseless script read as latin-1 is all lower case (``ä»\x8aå¹´``), and its C1
+        # controls are bytes no fold left (unfolding knows windows-1252's view only)
+        return plain
     fixed, items = through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1], OTHER_VIEWS)
     if fixed != text and looks_bad(fixed):
         return _with_holes(text, ctx)  # no repair of a case-folded text: mojibake still

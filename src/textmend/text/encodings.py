@@ -91,6 +91,8 @@ ENCODINGS: dict[str, EncodingInfo] = {
         EncodingInfo("cp1254", ("win-cp1254",), "sbcs", ("latin",), ("windows-1254",)),
         EncodingInfo("cp850", ("cp850",), "sbcs", ("latin",), ("ibm850",)),
         EncodingInfo("cp437", ("cp437",), "sbcs", ("latin",), ("ibm437",)),
+        EncodingInfo("cp1253", ("win-cp1253",), "sbcs", ("greek",), ("windows-1253",)),
+        EncodingInfo("cp1257", ("win-cp1257",), "sbcs", ("latin",), ("windows-1257",)),
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
         EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
@@ -175,6 +177,8 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),
     Channel("utf-8", "mac_roman", ftfy=True),
+    Channel("utf-8", "cp1253", ftfy=True),
+    Channel("utf-8", "cp1257", ftfy=True),
 )
 
 
