@@ -63,11 +63,11 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("gb2312", range(0xB0, 0xD8)),
         ),
         EncodingInfo(
-            "big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))
+            "big5", ("big5", "cp950", "win-cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))
         ),
         EncodingInfo(
             "shift_jis",
-            ("shift_jis", "cp932"),
+            ("shift_jis", "cp932", "win-cp932"),
             "dbcs",
             ("han", "kana"),
             ("sjis", "cp932"),
@@ -78,7 +78,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
         ),
         EncodingInfo(
             "euc-kr",
-            ("euc_kr", "cp949"),
+            ("euc_kr", "cp949", "win-cp949"),
             "dbcs",
             ("hangul", "han"),
             ("cp949", "uhc"),
