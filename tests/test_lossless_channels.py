@@ -1,0 +1,89 @@
+"""Lossless damage channels of tests/damage.py that real converters make, each repaired exactly.
+
+Every case is one of our sentences put through the channel's converters (the damaged string is
+made here, not pasted), so the expected text is the sentence as the channel's transforms left it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from damage import CHANNELS
+
+import textmend
+
+
+def _repaired_exactly(channel: str, clean: str) -> None:
+    ch = CHANNELS[channel]
+    damaged = ch.damage(clean)
+    assert isinstance(damaged, str) and damaged != clean
+    result = textmend.repair_text(damaged)
+    assert result.text == ch.expected(clean)
+    assert result.changes
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "今年の桜は例年より一週間ほど早く咲きました。",
+        "“오늘 저녁에 뭐 먹을까?” 하고 언니가 물었다.",
+    ],
+)
+def test_utf8_of_a_caseless_script_read_as_latin1(clean: str) -> None:
+    # all lower case (no capital among its letters) and full of C1 controls, among them U+0085,
+    # where str.splitlines would cut the line
+    _repaired_exactly("utf-8 as latin-1", clean)
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("utf-8 as win-cp1257", "Щоб зберегти зміни, натисніть «Застосувати»."),
+        ("utf-8 as win-cp1257", "«Не забудь купить хлеба и молока», — сказала мама Наташе."),
+        ("utf-8 as win-cp1253", "김민수 씨는 다음 달부터 새 프로젝트를 맡게 되었습니다."),
+        ("utf-8 as win-cp1253", "La città è famosa per la sua università, fondata nel 1088."),
+        ("utf-8 as win-cp1253", "La reunión se aplazó al miércoles por la mañana, según informó Begoña."),
+    ],
+)
+def test_utf8_read_as_greek_and_baltic_windows_pages(channel: str, clean: str) -> None:
+    # registered as views of UTF-8 that ftfy undoes, so the CJK search does not read their
+    # Cyrillic mojibake as Japanese; Latin words in them are repaired word by word
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "如果安装失败，请删除缓存目录（~/.cache/app）后重新运行。",
+        "这家面馆只卖三种面：牛肉面、炸酱面和阳春面，每碗 18 元。",
+    ],
+)
+def test_gbk_read_as_windows_cp950_with_private_use(clean: str) -> None:
+    # Windows' cp950 maps Big5's user-defined rows, where GBK's 如 and 三 fall, to private use
+    _repaired_exactly("win-cp936 as win-cp950", clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Bitte prüfen Sie die Rechnung Nr. 4711 und überweisen Sie den Betrag bis Freitag.",
+        "Москва встретила нас дождём и пробками на Садовом кольце.",
+        "Ve čtvrtek večer bude v divadle představení Prodané nevěsty.",
+    ],
+)
+def test_utf8_read_as_windows_1252_then_html_entities(clean: str) -> None:
+    # every byte an entity (&Atilde;&frac14;), the repair written back as the page writes text
+    _repaired_exactly("utf-8 as win-cp1252, then html-entities", clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf&eacute; cr&egrave;me &amp; cr&ecirc;pes",
+        "&Atilde; la carte &copy; 2024, &Auml;rger &uuml;ber &Ccedil;a",
+        "Prix&nbsp;: 10&nbsp;&euro; &ndash; &laquo;&nbsp;offert&nbsp;&raquo;",
+    ],
+)
+def test_clean_html_entities_are_left(text: str) -> None:
+    result = textmend.repair_text(text)
+    assert result.text == text
+    assert not result.changes and not result.findings
