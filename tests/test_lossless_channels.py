@@ -87,3 +87,43 @@ def test_clean_html_entities_are_left(text: str) -> None:
     result = textmend.repair_text(text)
     assert result.text == text
     assert not result.changes and not result.findings
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp1250 as latin-1", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        ("win-cp1250 as latin-1", "Jiří strávil léto na chalupě u Českého Krumlova."),
+        ("win-cp1250 as latin-1", "Pociąg do Krakowa odjeżdża z peronu trzeciego o 14:20."),
+        ("iso8859-2 as win-cp1252", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        ("iso8859-2 as win-cp1252", "Świeże pieczywo można kupić w piekarni obok kościoła."),
+        (
+            "iso8859-2 as win-cp1252",
+            "Nie udało się zapisać pliku: brak miejsca na dysku.\nZażółć gęślą jaźń to zdanie.",
+        ),
+    ],
+)
+def test_central_european_pages_read_as_western(channel: str, clean: str) -> None:
+    # letters no one language writes together (ø beside è ì ù), or signs between letters
+    # (Poci±g), read whole through the page that makes them one language's letters
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ieder trefwoord moet geïnterpreteerd worden als een reguliere expressie.",
+        "Pildi laiust pole võimalik tuvastada (vigane TIFF-fail)",
+        "Il negozio è chiuso venerdì e sabato.",
+        "Naûrû",
+        "Repùblica de su Mozambicu",
+        "Søren drak en kop kaffe på café Noir.",
+        "Preis ±5 % · Größe 3×4 m · ½ Stunde",
+    ],
+)
+def test_western_text_is_not_read_as_a_central_european_page(text: str) -> None:
+    # every byte of windows-1252 reads as some letter of windows-1250; text whose letters one
+    # language writes is that language as it stands, however the character model prices it
+    result = textmend.repair_text(text)
+    assert result.text == text
+    assert not result.changes and not result.findings

@@ -25,9 +25,7 @@ from ..result import Change, Finding
 from ..spans import apply_edits
 
 #: A named entity (HTML 4's names, those ``htmlentities`` writes), with its semicolon.
-ENTITY = re.compile(
-    "&(" + "|".join(sorted(html.entities.name2codepoint, key=lambda n: (-len(n), n))) + ");"
-)
+ENTITY = re.compile("&(" + "|".join(sorted(html.entities.name2codepoint, key=lambda n: (-len(n), n))) + ");")
 _NAME = html.entities.codepoint2name
 
 

@@ -63,7 +63,12 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("gb2312", range(0xB0, 0xD8)),
         ),
         EncodingInfo(
-            "big5", ("big5", "cp950", "win-cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))
+            "big5",
+            ("big5", "cp950", "win-cp950"),
+            "dbcs",
+            ("han", "hant"),
+            ("cp950",),
+            ("big5", range(0xA4, 0xC7)),
         ),
         EncodingInfo(
             "shift_jis",
@@ -88,6 +93,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
             "cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")
         ),
         EncodingInfo("cp1250", ("win-cp1250",), "sbcs", ("latin",), ("windows-1250",)),
+        EncodingInfo("iso8859-2", ("iso8859-2",), "sbcs", ("latin",), ("iso-8859-2", "latin2")),
         EncodingInfo("cp1254", ("win-cp1254",), "sbcs", ("latin",), ("windows-1254",)),
         EncodingInfo("cp850", ("cp850",), "sbcs", ("latin",), ("ibm850",)),
         EncodingInfo("cp437", ("cp437",), "sbcs", ("latin",), ("ibm437",)),
@@ -107,12 +113,16 @@ class Channel:
 
     `ftfy` marks the channels ftfy undoes well (UTF-8 read as a single-byte code page): the
     Latin fixer repairs them, and the CJK fixer only as one half of a two-layer chain ftfy
-    cannot undo.
+    cannot undo. `lines` marks a Latin code page read as another (Czech written in windows-1250
+    read as windows-1252: ``Pøíli\x9a`` for Příliš), where every byte reads as some Latin
+    letter and only whole lines say which page is right: the Latin fixer reads such a line
+    whole (`textmend.fixers.latin.reread`), and the engine does not search it.
     """
 
     source: str
     shown: str
     ftfy: bool = False
+    lines: bool = False
 
     @property
     def layer(self) -> Layer:
@@ -179,6 +189,8 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "mac_roman", ftfy=True),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
+    Channel("cp1250", "cp1252", lines=True),
+    Channel("iso8859-2", "cp1252", lines=True),
 )
 
 
