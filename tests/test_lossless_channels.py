@@ -127,3 +127,35 @@ def test_western_text_is_not_read_as_a_central_european_page(text: str) -> None:
     result = textmend.repair_text(text)
     assert result.text == text
     assert not result.changes and not result.findings
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Ödön bácsi minden vasárnap halászlét főz a Balaton partján.",
+        "«Ґанок треба пофарбувати до суботи», — нагадав дідусь.",
+        "לא ניתן לשמור את הקובץ, נסו שוב מאוחר יותר.",
+        "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。\n今年の桜は例年より一週間ほど早く咲きました。",
+        "파일을 열 수 없습니다. 경로를 다시 확인해 주세요.오늘 점심 정말 맛있었어요 😄",
+    ],
+)
+def test_utf16_le_read_as_latin1(clean: str) -> None:
+    # two characters for each: its low byte and its high byte (\x00 for ASCII, 0 for kana)
+    _repaired_exactly("utf-16-le as latin-1", clean)
+
+
+def test_utf16_be_read_as_windows_1252() -> None:
+    damaged = "Příliš žluťoučký kůň.".encode("utf-16-be").decode("latin-1")
+    assert textmend.repair_text(damaged).text == "Příliš žluťoučký kůň."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "col1\x00col2\x00col3",  # NUL-separated fields: no text in UTF-16
+        "\x1b[1mbold\x1b[0m and \x07 a bell",
+        "abc\x00",
+    ],
+)
+def test_control_characters_that_are_no_utf16_are_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text

@@ -654,7 +654,9 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
 #: The Latin code pages read as another that only whole lines show (the registry's `lines`
 #: channels: windows-1250 and ISO 8859-2 read as windows-1252), as (source codec, shown).
 LINE_LAYERS: tuple[tuple[str, str], ...] = tuple(
-    (ENCODINGS[c.source].codecs[0], c.shown) for c in CHANNELS if c.lines
+    (ENCODINGS[c.source].codecs[0], c.shown)
+    for c in CHANNELS
+    if c.lines and ENCODINGS[c.source].kind == "sbcs"
 )
 #: A line is read through such a channel when the reading is this much more plausible (nats):
 #: across our sentences in 13 Latin-script languages, a clean line read so gains 1.1 at most

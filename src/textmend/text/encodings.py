@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["utf8", "dbcs", "sbcs"]
+Kind = Literal["utf8", "utf16", "dbcs", "sbcs"]
 
 #: A layer of mojibake: (the encoding the bytes were in, the one they were read as).
 Layer = tuple[str, str]
@@ -54,6 +54,8 @@ ENCODINGS: dict[str, EncodingInfo] = {
     e.name: e
     for e in (
         EncodingInfo("utf-8", ("utf-8",), "utf8", ("any",), ("utf8",)),
+        EncodingInfo("utf-16-le", ("utf-16-le",), "utf16", ("any",), ("utf-16le", "unicode")),
+        EncodingInfo("utf-16-be", ("utf-16-be",), "utf16", ("any",), ("utf-16be",)),
         EncodingInfo(
             "gbk",
             ("gbk", "win-cp936", "gb18030"),
@@ -116,7 +118,8 @@ class Channel:
     cannot undo. `lines` marks a Latin code page read as another (Czech written in windows-1250
     read as windows-1252: ``Pøíli\x9a`` for Příliš), where every byte reads as some Latin
     letter and only whole lines say which page is right: the Latin fixer reads such a line
-    whole (`textmend.fixers.latin.reread`), and the engine does not search it.
+    whole (`textmend.fixers.latin.reread`); and UTF-16 read as a single-byte page, which the
+    `utf16` fixer reads back whole. The engine, whose units are bytes, searches neither.
     """
 
     source: str
@@ -191,6 +194,8 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
     Channel("iso8859-2", "cp1252", lines=True),
+    Channel("utf-16-le", "cp1252", lines=True),
+    Channel("utf-16-be", "cp1252", lines=True),
 )
 
 
