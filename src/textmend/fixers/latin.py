@@ -908,15 +908,16 @@ def _fix_utf8(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         # (UTF-8 mojibake of lower-case Greek or Cyrillic is all capitals and signs: ``Î»Î»``
         # is no upper-cased text unless unfolding changes it or its ASCII letters are capitals)
         return _with_holes(text, ctx)
-    plain = _with_holes(text, ctx)
-    if plain[0] != text and not looks_bad(plain[0]) and unfold(plain[0], case) == plain[0]:
-        # the text round-trips as it stands, and its repair leaves nothing to unfold: UTF-8 of
-        # a caseless script read as latin-1 is all lower case (``ä»\x8aå¹´``), and its C1
-        # controls are bytes no fold left (unfolding knows windows-1252's view only)
-        return plain
     fixed, items = through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1], OTHER_VIEWS)
     if fixed != text and looks_bad(fixed):
         return _with_holes(text, ctx)  # no repair of a case-folded text: mojibake still
+    if fixed == text:
+        # nothing repaired through the unfolding: the text may round-trip as it stands (UTF-8
+        # of a caseless script read as latin-1 is all lower case, ``ä»\x8aå¹´``, and its C1
+        # controls are bytes that unfolding, which knows windows-1252's view only, breaks up)
+        plain = _with_holes(text, ctx)
+        if plain[0] != text and not looks_bad(plain[0]):
+            return plain
     return fixed, items
 
 
