@@ -159,3 +159,11 @@ def test_utf16_be_read_as_windows_1252() -> None:
 )
 def test_control_characters_that_are_no_utf16_are_left(text: str) -> None:
     assert textmend.repair_text(text).text == text
+
+
+def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> None:
+    # ftfy's published case: (ง'̀⌣'́)ง through UTF-8 read as windows-1252 twice; a combining
+    # mark on an apostrophe is no letter's, but two strict layers undone are evidence enough
+    clean = "selamat berpuasa sob (ง'̀⌣'́)ง"
+    damaged = clean.encode("utf-8").decode("win-cp1252").encode("utf-8").decode("win-cp1252")
+    assert textmend.repair_text(damaged).text == clean

@@ -1084,7 +1084,9 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     originals = split_lines(text)
     firsts = split_lines(whole)
     if len(originals) == 1:  # the whole text is the line: one attempt is all there is
-        if whole == text or _stray_marks(whole) > _stray_marks(text):
+        if whole == text or (_stray_marks(whole) > _stray_marks(text) and len(chain(whole_plan)) < 2):
+            # (two strict layers undone are evidence enough for a mark on no letter: ``'̀``
+            # in a kaomoji; one layer may be GB2312's Í¬ read as a lone U+036C)
             return _words_only(text)
         more = deeper(whole)
         deepened = more != whole
@@ -1120,7 +1122,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if recheck and not first.isascii() and SUSPECT.search(first) and looks_bad(first):
             fixed, steps, _ = _ftfy(first, bad=True)
             plan += steps
-        if fixed != line and _stray_marks(fixed) > _stray_marks(line):
+        if fixed != line and _stray_marks(fixed) > _stray_marks(line) and len(chain(plan)) < 2:
             fixed, plan = line, []  # not Latin mojibake (ftfy read GB2312 Í¬ as a lone ͬ)
         if fixed != line:
             more = deeper(fixed)
