@@ -122,7 +122,9 @@ def _takes_options(function: Callable[..., object]) -> bool:
 #: The fixers, in the order they run.
 FIXERS: tuple[FixerSpec, ...] = (
     FixerSpec("format", ".format", ("TM701",)),
+    FixerSpec("utf16", ".utf16", ("TM201",), ascii=True),
     FixerSpec("cjk", ".cjk", ("TM202", "TM203", "TM204")),
+    FixerSpec("entities", ".entities", ("TM201", "TM204"), ascii=True),
     FixerSpec("latin", ".latin", ("TM201", "TM204")),
     FixerSpec("c1", ".c1", ("TM201",)),
     FixerSpec("format-again", ".format", ("TM701",)),  # the mojibake of a BOM (ï»¿) repairs into one

@@ -30,7 +30,9 @@ from ..mojibake.holes import Restored, restore
 from ..result import Change, Finding, split_lines
 from ..spans import apply_edits, trim_common
 from ..text import fastre
-from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, char_class, model
+from ..text.alphabets import word_alphabet
+from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, Model, char_class, model
+from ..text.encodings import CHANNELS, ENCODINGS
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
 CONFIG = ftfy.TextFixerConfig(
@@ -429,7 +431,12 @@ def _change(
 
 #: The code pages whose view of a lone accented letter inside a word is repaired word by word,
 #: with the name ftfy registers for each (windows-1252's five holes read as latin-1 C1 controls).
-WORD_CODECS = (("sloppy-windows-1252", "cp1252"), ("mac_roman", "mac_roman"))
+WORD_CODECS = (
+    ("sloppy-windows-1252", "cp1252"),
+    ("mac_roman", "mac_roman"),
+    ("sloppy-windows-1253", "cp1253"),
+    ("sloppy-windows-1257", "cp1257"),
+)
 
 #: A repaired word must be this much cheaper (in nats) than the word as it stands.
 WORD_MARGIN = 4.0
@@ -644,12 +651,255 @@ def _words_only(text: str) -> tuple[str, list[Change | Finding]]:
     return ("".join(lines), list(changes)) if changes else (text, [])
 
 
+#: The Latin code pages read as another that only whole lines show (the registry's `lines`
+#: channels: windows-1250 and ISO 8859-2 read as windows-1252), as (source codec, shown).
+LINE_LAYERS: tuple[tuple[str, str], ...] = tuple(
+    (ENCODINGS[c.source].codecs[0], c.shown)
+    for c in CHANNELS
+    if c.lines and ENCODINGS[c.source].kind == "sbcs"
+)
+#: A line is read through such a channel when the reading is this much more plausible (nats):
+#: across our sentences in 13 Latin-script languages, a clean line read so gains 1.1 at most
+#: (``Può`` for Può), a damaged one 9 or more but for one short Polish line (1.1).
+REREAD_MARGIN = 6.0
+
+
+def _shown_bytes(line: str, shown: str) -> bytes | None:
+    """The bytes code page `shown` (its registry codecs, the first that maps each character:
+    windows-1252, then latin-1 for its five holes and the C1 controls) shows as `line`."""
+    codecs_ = ENCODINGS[shown].codecs
+    try:
+        return line.encode(codecs_[0])
+    except UnicodeEncodeError:
+        pass
+    out = bytearray()
+    for ch in line:
+        for codec in codecs_:
+            try:
+                out += ch.encode(codec)
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            return None
+    return bytes(out)
+
+
+def _shown_bytes_of(b: int, shown: str) -> str | None:
+    for codec in ENCODINGS[shown].codecs:
+        try:
+            return bytes([b]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+_WORD = re.compile(r"\S+")
+
+
+def readings(line: str) -> list[tuple[float, str, tuple[str, str]]]:
+    """`line` read through each `LINE_LAYERS` channel that gives it back strictly, adds no C1
+    control and makes its words cheaper: (the nats its changed words save, the reading, the
+    channel), the best first."""
+    if line.isascii():
+        return []
+    m = model()
+    out: list[tuple[float, str, tuple[str, str]]] = []
+    for source, shown in LINE_LAYERS:
+        data = _shown_bytes(line, shown)
+        if data is None:
+            continue
+        try:
+            new = data.decode(source)
+        except UnicodeDecodeError:
+            continue
+        if new == line or len(C1.findall(new)) > len(C1.findall(line)):
+            continue
+        # weighed against the line with its C1 controls read as windows-1252 (the `c1` fixer's
+        # reading, which needs no other page): a quotation mark is no evidence for one
+        base = C1.sub(lambda c: _C1_READING.get(c.group(0), c.group(0)), line)
+        if new == base or not _evidence_of_pages(base, new):
+            continue
+        old_words, new_words = _WORD.findall(base), _WORD.findall(new)
+        if len(old_words) != len(new_words):
+            continue
+        gain = sum(_word_cost(a, m) - _word_cost(b, m) for a, b in zip(old_words, new_words) if a != b)
+        if gain > 0:
+            out.append((gain, new, (source, shown)))
+    return sorted(out, key=lambda r: -r[0])
+
+
+def reread(line: str, known: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, tuple[str, str]] | None:
+    """`line` read through the `LINE_LAYERS` channel that makes it clearly more plausible, and
+    that channel, or ``None``.
+
+    Every byte of a Latin code page reads as something in another, so only the text can say
+    which page it was: the line must go back to the page's bytes and forward again strictly,
+    add no C1 control, and its changed words together cost `REREAD_MARGIN` less; or
+    `KNOWN_MARGIN` less through a channel the text is `known` to show (another of its lines
+    was read through it)."""
+    for gain, new, layer in readings(line):
+        if gain >= REREAD_MARGIN or (layer in known and gain >= KNOWN_MARGIN):
+            return new, layer
+    return None
+
+
+#: A sign of windows-1252's upper half between two letters (``Poci±g``, ``odje¿d¿a``): how
+#: another Latin page's letters look through it, and what words of any language seldom hold
+#: (apostrophes, hyphens, the soft hyphen and the middle dot are left out: ``l’été``,
+#: ``col·lecció``).
+SIGN_IN_WORD = re.compile(
+    "(?<=[^\\W\\d_])["
+    + "".join(
+        re.escape(c)
+        for b in range(0x80, 0x100)
+        for c in [bytes([b]).decode("cp1252", errors="ignore")]
+        if c and not c.isalpha() and not c.isspace() and c not in "’‘·–\xad"
+    )
+    + "](?=[^\\W\\d_])"
+)
+#: What each such sign costs a word (nats), on top of the character model's price: the model
+#: prices signs by their class, next to letters or not, so that ``odje¿d¿a`` is cheaper to it
+#: than ``odjeżdża``, whose pairs its Polish lists lack.
+SIGN_COST = 8.0
+
+
+def _one_alphabet(text: str) -> bool:
+    """Whether the letters of `text` outside ASCII are all main letters of one language (CLDR's
+    exemplars: `textmend.text.alphabets`), or there are none."""
+    letters = "".join(sorted({c for c in text if c > "\x7f" and c.isalpha()}))
+    if not letters:
+        return True
+    found = word_alphabet(letters)
+    return found is not None and not found[1]
+
+
+def _evidence_of_pages(line: str, reading: str) -> bool:
+    """Whether `line` shows damage that `reading` undoes: its letters are no one language's
+    (Czech through latin-1 writes ø beside ì and ù, Hungarian õ beside ö), or it holds signs
+    between letters (``Poci±g``); and the reading's letters are one language's, with fewer
+    such signs. A text whose letters one language writes is that language as it stands."""
+    signs, new_signs = len(SIGN_IN_WORD.findall(line)), len(SIGN_IN_WORD.findall(reading))
+    if new_signs > signs or not _one_alphabet(reading):
+        return False
+    return new_signs < signs or not _one_alphabet(line)
+
+
+def _word_cost(word: str, m: Model) -> float:
+    return m.cost(word) + SIGN_COST * len(SIGN_IN_WORD.findall(word))
+
+
+_C1_READING: dict[str, str] = {
+    chr(b): ch for b in range(0x80, 0xA0) for ch in [bytes([b]).decode("cp1252", errors="ignore")] if ch
+}
+
+#: What a line read through a channel another line of the text has shown must save (nats).
+KNOWN_MARGIN = 1.0
+
+
+def _reread_lines(text: str, items: list[Change | Finding]) -> tuple[str, list[Change | Finding]]:
+    """`text` (which the UTF-8 repairs left as it was) with each line `reread` clearly improves."""
+    if not _reread_evidence(text):
+        return text, items
+    lines = split_lines(text)
+    found_in = [readings(line) for line in lines]
+    known = frozenset(r[0][2] for r in found_in if r and r[0][0] >= REREAD_MARGIN)
+    if not known:
+        return text, items
+    out: list[str] = []
+    changes: list[Change | Finding] = []
+    pos = 0
+    for line, options in zip(lines, found_in):
+        found = next(
+            (
+                (new, layer)
+                for gain, new, layer in options
+                if gain >= REREAD_MARGIN or (layer in known and gain >= KNOWN_MARGIN)
+            ),
+            None,
+        )
+        if found is None:
+            out.append(line)
+        else:
+            new, (source, shown) = found
+            p, s_ = trim_common(line, new)
+            before, after = line[p : len(line) - s_], new[p : len(new) - s_]
+            # the codec that gives the line back exactly names the reader (C1 controls: latin-1)
+            reader = next((c for c in ENCODINGS[shown].codecs if _gives(after, source, c, before)), None)
+            changes.append(
+                Change(
+                    "TM201",
+                    f"mojibake: {_NAMES.get(source, source)} read as {_NAMES.get(reader or shown, shown)}",
+                    before,
+                    after,
+                    pos + p,
+                    pos + len(line) - s_,
+                    chain=((source, reader),) if reader else (),
+                )
+            )
+            out.append(new)
+        pos += len(line)
+    if not changes:
+        return text, items
+    return "".join(out), [*items, *changes]
+
+
+#: A Latin letter of the pages `reread` reads (ASCII, Latin-1, Latin Extended-A and -B).
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+
+@cache
+def reread_evidence() -> tuple[str | tuple[str, ...], ...]:
+    """What a text must hold for `reread` to read any of its lines: a sign of windows-1252
+    between two letters (`SIGN_IN_WORD`: Polish ł ą ż, Czech š ž ť through one page or the
+    other), or Czech's ř as ø beside one of its č ě ů ň ď as è ì ù ò ï (what no one language
+    writes together)."""
+    signs = SIGN_IN_WORD.pattern.split("[", 2)[2].split("](?=", 1)[0]
+    return (
+        f"[{_LATIN_LETTER}][{signs}][{_LATIN_LETTER}]",
+        ("[øØ]", "[èìùòïÈÌÙÒÏ]"),
+    )
+
+
+@cache
+def _reread_patterns() -> tuple[tuple[re.Pattern[str], ...], ...]:
+    return tuple(
+        tuple(re.compile(p) for p in ((item,) if isinstance(item, str) else item))
+        for item in reread_evidence()
+    )
+
+
+def _reread_evidence(text: str) -> bool:
+    return any(all(p.search(text) for p in item) for item in _reread_patterns())
+
+
+#: What a message calls a codec of `LINE_LAYERS`.
+_NAMES = {"win-cp1250": "windows-1250", "iso8859-2": "ISO 8859-2", "cp1252": "windows-1252"}
+
+
+def _gives(after: str, source: str, reader: str, before: str) -> bool:
+    """Whether `after` written in `source` and read with `reader` gives `before`."""
+    try:
+        return after.encode(source).decode(reader) == before
+    except UnicodeError:
+        return False
+
+
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
-    """Repair Latin mojibake (TM201), also where the text was lower- or upper-cased after the
-    damage (`textmend.mojibake.cased`): such a text is unfolded first, its mojibake repaired,
-    and the repair folded again (the reader asked for that case)."""
+    """Repair Latin mojibake (TM201): UTF-8 read as a code page (`_fix_utf8`), or, where there
+    is none, a Latin code page read as another, line by line (`reread`)."""
     if text.isascii() or not ctx.options.enabled("TM201"):
         return text, []
+    fixed, items = _fix_utf8(text, ctx)
+    if fixed != text or any(isinstance(c, Change) for c in items):
+        return fixed, items
+    return _reread_lines(text, items)
+
+
+def _fix_utf8(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
+    """Repair UTF-8 mojibake (TM201), also where the text was lower- or upper-cased after the
+    damage (`textmend.mojibake.cased`): such a text is unfolded first, its mojibake repaired,
+    and the repair folded again (the reader asked for that case)."""
     case = case_of(text)
     if case is None and not _plain_evidence(text, ctx):
         return text, []  # neither case-folded nor anything `_with_holes` reacts to
@@ -661,6 +911,13 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     fixed, items = through_unfolded(text, case, unfolded, _with_holes(unfolded, ctx)[1], OTHER_VIEWS)
     if fixed != text and looks_bad(fixed):
         return _with_holes(text, ctx)  # no repair of a case-folded text: mojibake still
+    if fixed == text:
+        # nothing repaired through the unfolding: the text may round-trip as it stands (UTF-8
+        # of a caseless script read as latin-1 is all lower case, ``ä»\x8aå¹´``, and its C1
+        # controls are bytes that unfolding, which knows windows-1252's view only, breaks up)
+        plain = _with_holes(text, ctx)
+        if plain[0] != text and not looks_bad(plain[0]):
+            return plain
     return fixed, items
 
 
@@ -827,7 +1084,9 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     originals = split_lines(text)
     firsts = split_lines(whole)
     if len(originals) == 1:  # the whole text is the line: one attempt is all there is
-        if whole == text or _stray_marks(whole) > _stray_marks(text):
+        if whole == text or (_stray_marks(whole) > _stray_marks(text) and len(chain(whole_plan)) < 2):
+            # (two strict layers undone are evidence enough for a mark on no letter: ``'̀``
+            # in a kaomoji; one layer may be GB2312's Í¬ read as a lone U+036C)
             return _words_only(text)
         more = deeper(whole)
         deepened = more != whole
@@ -863,7 +1122,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if recheck and not first.isascii() and SUSPECT.search(first) and looks_bad(first):
             fixed, steps, _ = _ftfy(first, bad=True)
             plan += steps
-        if fixed != line and _stray_marks(fixed) > _stray_marks(line):
+        if fixed != line and _stray_marks(fixed) > _stray_marks(line) and len(chain(plan)) < 2:
             fixed, plan = line, []  # not Latin mojibake (ftfy read GB2312 Í¬ as a lone ͬ)
         if fixed != line:
             more = deeper(fixed)
@@ -888,13 +1147,14 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     return ("".join(out), changes) if changes else (text, [])
 
 
-def evidence() -> tuple[str, ...]:
+def evidence() -> tuple[str | tuple[str, ...], ...]:
     """What `fix` reacts to (`textmend.fixers` says how the pipeline uses it): ftfy's badness
     (each alternative of `BADNESS_ANCHORED` written forward, as ftfy writes it, its ``\\w``
     widened to any character but white space so that RE2 reads it the same), without which
-    `fix` only repairs words (`_words_only`), the pairs those words must hold, and what a
-    case-folded text must hold for unfolding to change it (`textmend.mojibake.cased`)."""
-    return _evidence()
+    `fix` only repairs words (`_words_only`), the pairs those words must hold, what a
+    case-folded text must hold for unfolding to change it (`textmend.mojibake.cased`), and
+    what `reread` needs (`reread_evidence`)."""
+    return (*_evidence(), *reread_evidence())
 
 
 @cache

@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..result import split_lines
 from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
 from ..text.encodings import utf8_length
 from .cased import view as _view
@@ -342,7 +343,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     # repaired in pieces at line ends comes out as when it is repaired whole.
     groups: list[tuple[int, int, int, Options]] = []  # (line start, line end, lead, options)
     pos = 0
-    for line in text.splitlines(keepends=True):
+    # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
+    for line in split_lines(text):
         start, pos = pos, pos + len(line)
         if not shows_channel(line) or _foreign().search(line):
             continue  # (a character windows-1252 does not show: another code page's text)

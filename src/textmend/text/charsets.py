@@ -102,7 +102,7 @@ def _decode_unit(codecs: tuple[str, ...], unit: bytes) -> str | None:
 CHARSETS: dict[str, Charset] = {e.name: Charset(e.name, e.codecs, e.kind) for e in ENCODINGS.values()}
 
 #: Every layer the engine tries, in the registry's order (see `textmend.text.encodings.CHANNELS`).
-LAYERS: tuple[Layer, ...] = tuple(c.layer for c in CHANNELS)
+LAYERS: tuple[Layer, ...] = tuple(c.layer for c in CHANNELS if not c.lines)
 
 #: Layers that ftfy repairs well (UTF-8 read as a single-byte code page): left to the Latin
 #: fixer unless they are one half of a two-layer chain ftfy cannot undo.

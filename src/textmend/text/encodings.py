@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["utf8", "dbcs", "sbcs"]
+Kind = Literal["utf8", "utf16", "dbcs", "sbcs"]
 
 #: A layer of mojibake: (the encoding the bytes were in, the one they were read as).
 Layer = tuple[str, str]
@@ -54,6 +54,8 @@ ENCODINGS: dict[str, EncodingInfo] = {
     e.name: e
     for e in (
         EncodingInfo("utf-8", ("utf-8",), "utf8", ("any",), ("utf8",)),
+        EncodingInfo("utf-16-le", ("utf-16-le",), "utf16", ("any",), ("utf-16le", "unicode")),
+        EncodingInfo("utf-16-be", ("utf-16-be",), "utf16", ("any",), ("utf-16be",)),
         EncodingInfo(
             "gbk",
             ("gbk", "win-cp936", "gb18030"),
@@ -63,11 +65,16 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("gb2312", range(0xB0, 0xD8)),
         ),
         EncodingInfo(
-            "big5", ("big5", "cp950"), "dbcs", ("han", "hant"), ("cp950",), ("big5", range(0xA4, 0xC7))
+            "big5",
+            ("big5", "cp950", "win-cp950"),
+            "dbcs",
+            ("han", "hant"),
+            ("cp950",),
+            ("big5", range(0xA4, 0xC7)),
         ),
         EncodingInfo(
             "shift_jis",
-            ("shift_jis", "cp932"),
+            ("shift_jis", "cp932", "win-cp932"),
             "dbcs",
             ("han", "kana"),
             ("sjis", "cp932"),
@@ -78,7 +85,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
         ),
         EncodingInfo(
             "euc-kr",
-            ("euc_kr", "cp949"),
+            ("euc_kr", "cp949", "win-cp949"),
             "dbcs",
             ("hangul", "han"),
             ("cp949", "uhc"),
@@ -88,9 +95,12 @@ ENCODINGS: dict[str, EncodingInfo] = {
             "cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")
         ),
         EncodingInfo("cp1250", ("win-cp1250",), "sbcs", ("latin",), ("windows-1250",)),
+        EncodingInfo("iso8859-2", ("iso8859-2",), "sbcs", ("latin",), ("iso-8859-2", "latin2")),
         EncodingInfo("cp1254", ("win-cp1254",), "sbcs", ("latin",), ("windows-1254",)),
         EncodingInfo("cp850", ("cp850",), "sbcs", ("latin",), ("ibm850",)),
         EncodingInfo("cp437", ("cp437",), "sbcs", ("latin",), ("ibm437",)),
+        EncodingInfo("cp1253", ("win-cp1253",), "sbcs", ("greek",), ("windows-1253",)),
+        EncodingInfo("cp1257", ("win-cp1257",), "sbcs", ("latin",), ("windows-1257",)),
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
         EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
@@ -105,12 +115,17 @@ class Channel:
 
     `ftfy` marks the channels ftfy undoes well (UTF-8 read as a single-byte code page): the
     Latin fixer repairs them, and the CJK fixer only as one half of a two-layer chain ftfy
-    cannot undo.
+    cannot undo. `lines` marks a Latin code page read as another (Czech written in windows-1250
+    read as windows-1252: ``Pøíli\x9a`` for Příliš), where every byte reads as some Latin
+    letter and only whole lines say which page is right: the Latin fixer reads such a line
+    whole (`textmend.fixers.latin.reread`); and UTF-16 read as a single-byte page, which the
+    `utf16` fixer reads back whole. The engine, whose units are bytes, searches neither.
     """
 
     source: str
     shown: str
     ftfy: bool = False
+    lines: bool = False
 
     @property
     def layer(self) -> Layer:
@@ -175,6 +190,12 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),
     Channel("utf-8", "mac_roman", ftfy=True),
+    Channel("utf-8", "cp1253", ftfy=True),
+    Channel("utf-8", "cp1257", ftfy=True),
+    Channel("cp1250", "cp1252", lines=True),
+    Channel("iso8859-2", "cp1252", lines=True),
+    Channel("utf-16-le", "cp1252", lines=True),
+    Channel("utf-16-be", "cp1252", lines=True),
 )
 
 

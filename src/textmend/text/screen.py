@@ -130,6 +130,8 @@ _FROM_EITHER_SIDE: dict[str, list[Branch]] = {}
 def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
     out: dict[str, list[Branch]] = {}
     for ch in CHANNELS:
+        if ch.lines:
+            continue  # (read whole lines by the Latin fixer: no screen of the engine's)
         shown, source = ENCODINGS[ch.shown], ENCODINGS[ch.source]
         if shown.kind != "sbcs":
             continue
@@ -268,6 +270,8 @@ def _signatures() -> list[tuple[str, str | None]]:
     signature matches the text: no match there, no match anywhere."""
     out: list[tuple[str, str | None]] = []
     for ch in CHANNELS:
+        if ch.lines:
+            continue  # (read whole lines by the Latin fixer: no screen of the engine's)
         shown = ENCODINGS[ch.shown]
         source = ENCODINGS[ch.source]
         if shown.kind != "sbcs":
@@ -350,6 +354,8 @@ def loose_signatures() -> tuple[str, ...]:
     looser than needed); `_high_unit`'s two-character lookahead becomes two classes."""
     out: list[str] = []
     for ch in CHANNELS:
+        if ch.lines:
+            continue  # (read whole lines by the Latin fixer: no screen of the engine's)
         shown = ENCODINGS[ch.shown]
         source = ENCODINGS[ch.source]
         if shown.kind != "sbcs":

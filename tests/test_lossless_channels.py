@@ -1,0 +1,169 @@
+"""Lossless damage channels of tests/damage.py that real converters make, each repaired exactly.
+
+Every case is one of our sentences put through the channel's converters (the damaged string is
+made here, not pasted), so the expected text is the sentence as the channel's transforms left it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from damage import CHANNELS
+
+import textmend
+
+
+def _repaired_exactly(channel: str, clean: str) -> None:
+    ch = CHANNELS[channel]
+    damaged = ch.damage(clean)
+    assert isinstance(damaged, str) and damaged != clean
+    result = textmend.repair_text(damaged)
+    assert result.text == ch.expected(clean)
+    assert result.changes
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "今年の桜は例年より一週間ほど早く咲きました。",
+        "“오늘 저녁에 뭐 먹을까?” 하고 언니가 물었다.",
+    ],
+)
+def test_utf8_of_a_caseless_script_read_as_latin1(clean: str) -> None:
+    # all lower case (no capital among its letters) and full of C1 controls, among them U+0085,
+    # where str.splitlines would cut the line
+    _repaired_exactly("utf-8 as latin-1", clean)
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("utf-8 as win-cp1257", "Щоб зберегти зміни, натисніть «Застосувати»."),
+        ("utf-8 as win-cp1257", "«Не забудь купить хлеба и молока», — сказала мама Наташе."),
+        ("utf-8 as win-cp1253", "김민수 씨는 다음 달부터 새 프로젝트를 맡게 되었습니다."),
+        ("utf-8 as win-cp1253", "La città è famosa per la sua università, fondata nel 1088."),
+        ("utf-8 as win-cp1253", "La reunión se aplazó al miércoles por la mañana, según informó Begoña."),
+    ],
+)
+def test_utf8_read_as_greek_and_baltic_windows_pages(channel: str, clean: str) -> None:
+    # registered as views of UTF-8 that ftfy undoes, so the CJK search does not read their
+    # Cyrillic mojibake as Japanese; Latin words in them are repaired word by word
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "如果安装失败，请删除缓存目录（~/.cache/app）后重新运行。",
+        "这家面馆只卖三种面：牛肉面、炸酱面和阳春面，每碗 18 元。",
+    ],
+)
+def test_gbk_read_as_windows_cp950_with_private_use(clean: str) -> None:
+    # Windows' cp950 maps Big5's user-defined rows, where GBK's 如 and 三 fall, to private use
+    _repaired_exactly("win-cp936 as win-cp950", clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Bitte prüfen Sie die Rechnung Nr. 4711 und überweisen Sie den Betrag bis Freitag.",
+        "Москва встретила нас дождём и пробками на Садовом кольце.",
+        "Ve čtvrtek večer bude v divadle představení Prodané nevěsty.",
+    ],
+)
+def test_utf8_read_as_windows_1252_then_html_entities(clean: str) -> None:
+    # every byte an entity (&Atilde;&frac14;), the repair written back as the page writes text
+    _repaired_exactly("utf-8 as win-cp1252, then html-entities", clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf&eacute; cr&egrave;me &amp; cr&ecirc;pes",
+        "&Atilde; la carte &copy; 2024, &Auml;rger &uuml;ber &Ccedil;a",
+        "Prix&nbsp;: 10&nbsp;&euro; &ndash; &laquo;&nbsp;offert&nbsp;&raquo;",
+    ],
+)
+def test_clean_html_entities_are_left(text: str) -> None:
+    result = textmend.repair_text(text)
+    assert result.text == text
+    assert not result.changes and not result.findings
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp1250 as latin-1", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        ("win-cp1250 as latin-1", "Jiří strávil léto na chalupě u Českého Krumlova."),
+        ("win-cp1250 as latin-1", "Pociąg do Krakowa odjeżdża z peronu trzeciego o 14:20."),
+        ("iso8859-2 as win-cp1252", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        ("iso8859-2 as win-cp1252", "Świeże pieczywo można kupić w piekarni obok kościoła."),
+        (
+            "iso8859-2 as win-cp1252",
+            "Nie udało się zapisać pliku: brak miejsca na dysku.\nZażółć gęślą jaźń to zdanie.",
+        ),
+    ],
+)
+def test_central_european_pages_read_as_western(channel: str, clean: str) -> None:
+    # letters no one language writes together (ø beside è ì ù), or signs between letters
+    # (Poci±g), read whole through the page that makes them one language's letters
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ieder trefwoord moet geïnterpreteerd worden als een reguliere expressie.",
+        "Pildi laiust pole võimalik tuvastada (vigane TIFF-fail)",
+        "Il negozio è chiuso venerdì e sabato.",
+        "Naûrû",
+        "Repùblica de su Mozambicu",
+        "Søren drak en kop kaffe på café Noir.",
+        "Preis ±5 % · Größe 3×4 m · ½ Stunde",
+    ],
+)
+def test_western_text_is_not_read_as_a_central_european_page(text: str) -> None:
+    # every byte of windows-1252 reads as some letter of windows-1250; text whose letters one
+    # language writes is that language as it stands, however the character model prices it
+    result = textmend.repair_text(text)
+    assert result.text == text
+    assert not result.changes and not result.findings
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Ödön bácsi minden vasárnap halászlét főz a Balaton partján.",
+        "«Ґанок треба пофарбувати до суботи», — нагадав дідусь.",
+        "לא ניתן לשמור את הקובץ, נסו שוב מאוחר יותר.",
+        "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。\n今年の桜は例年より一週間ほど早く咲きました。",
+        "파일을 열 수 없습니다. 경로를 다시 확인해 주세요.오늘 점심 정말 맛있었어요 😄",
+    ],
+)
+def test_utf16_le_read_as_latin1(clean: str) -> None:
+    # two characters for each: its low byte and its high byte (\x00 for ASCII, 0 for kana)
+    _repaired_exactly("utf-16-le as latin-1", clean)
+
+
+def test_utf16_be_read_as_windows_1252() -> None:
+    damaged = "Příliš žluťoučký kůň.".encode("utf-16-be").decode("latin-1")
+    assert textmend.repair_text(damaged).text == "Příliš žluťoučký kůň."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "col1\x00col2\x00col3",  # NUL-separated fields: no text in UTF-16
+        "\x1b[1mbold\x1b[0m and \x07 a bell",
+        "abc\x00",
+    ],
+)
+def test_control_characters_that_are_no_utf16_are_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text
+
+
+def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> None:
+    # ftfy's published case: (ง'̀⌣'́)ง through UTF-8 read as windows-1252 twice; a combining
+    # mark on an apostrophe is no letter's, but two strict layers undone are evidence enough
+    clean = "selamat berpuasa sob (ง'̀⌣'́)ง"
+    damaged = clean.encode("utf-8").decode("win-cp1252").encode("utf-8").decode("win-cp1252")
+    assert textmend.repair_text(damaged).text == clean
