@@ -292,6 +292,9 @@ def candidates(
             after = "".join(p[2] for p in pieces)
             # restored characters are scored as lost: a guess is no evidence for the reading
             marked = "".join(run_at.cand or "" for run_at in run) if restored else after
+            if layer == ("utf-8", "shift_jis") and "\u30fb" in marked:
+                # a '・' kept for a lost byte is scored as lost, not as the common mark it is
+                marked = marked.replace("\u30fb", "\ufffd")
             gain = sum(ocost[s : e + 1]) - model.cost(marked, prev, nxt)
             if gain >= 2 * switch:
                 if layer[0] == "utf-8" and "\ufffd" in after:

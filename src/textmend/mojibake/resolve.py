@@ -25,6 +25,7 @@ from ..text.charmodel import (
     HKATA,
     KATA,
     LETTERS,
+    PUA,
     Model,
     char_class,
 )
@@ -45,6 +46,7 @@ from .lossy import (
 )
 
 _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
+_CJK_OR_USER = frozenset(CJK_LETTERS | {PUA})
 
 
 #: A lost character is restored only when its best candidate beats the next by this much.
@@ -406,10 +408,12 @@ def credible(
         # mojibake undone gives text: letters and their punctuation, not symbols; where the
         # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
         return False
-    if not utf8 and not glued and all(c < "\x80" or char_class(c) in CJK_LETTERS for c in before):
+    if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
         # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
+        # (Private use characters count as CJK ones: they are what a decoder makes of a CJK
+        # charset's user-defined rows, in any CJK text read with the wrong one.)
         n = sum(1 for c in after if char_class(c) in CJK_LETTERS)
         if _rare_to_common(before, after, layers):
             return True
