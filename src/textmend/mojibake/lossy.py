@@ -22,6 +22,7 @@ language model and the characters around them, and reports those where no candid
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from itertools import product
 
@@ -327,3 +328,35 @@ def lost_roles(shown: str, following: int | None) -> frozenset[int]:
     table = _lost_table(shown)
     nxt = UNKNOWN_NEXT if following < 0 else following
     return frozenset(utf8_role(b) for b in range(0x80, 0xF5) if nxt in table[b])
+
+
+#: A run of non-ASCII characters other than spaces.
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
+#: Share of a run's characters that must be U+FFFD for its other characters to count as lost
+#: too (see `lost_runs`).
+LOST_SHARE = 0.5
+
+
+def lost_runs(text: str) -> str:
+    """`text`, a reading that holds U+FFFD spelled by its bytes, with the characters of its runs
+    made mostly of U+FFFD turned into U+FFFD too.
+
+    Such a text was already decoded once with replacement before it was misread: legacy CJK
+    bytes read as UTF-8 (each bad sequence one U+FFFD), saved as UTF-8 and read as GBK, which
+    shows each U+FFFD as ``锟斤拷``. Undoing the misreading gives that first reading back, and the
+    few characters in it that are not U+FFFD are legacy bytes that happened to be valid UTF-8
+    (``װ`` is GBK's D7 B0, 装), with no telling how they align with the characters around them,
+    which the U+FFFD each stand for one to three bytes of: in a run mostly of U+FFFD each of
+    them is a lost character too, not a letter of some other script. A text that held a U+FFFD
+    or two among real characters before it was misread keeps them as they are.
+
+    >>> lost_runs("\ufffd\ufffd\ufffdװʧ\ufffd ok 你好\ufffd世界")
+    '\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd ok 你好\ufffd世界'
+    """
+    out = text
+    for m in _WIDE_RUN.finditer(text):
+        run = m.group()
+        lost = run.count("\ufffd")
+        if lost >= LOST_SHARE * len(run) and lost < len(run):
+            out = out[: m.start()] + "\ufffd" * len(run) + out[m.end() :]
+    return out

@@ -11,7 +11,6 @@ only of CJK letters, pairs that occur in words.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 
 from ..text.charmodel import (
@@ -43,6 +42,7 @@ from .lossy import (
     Candidates,
     Doubtful,
     lost_prior,
+    lost_runs,
 )
 
 _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
@@ -218,42 +218,20 @@ def resolve_lost(
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
-#: A run of non-ASCII characters other than spaces.
-_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
-#: Share of a run's characters that must be U+FFFD decoded from the bytes themselves for its
-#: other characters to count as lost too (see `lost_underneath`).
-LOST_SHARE = 0.5
-
-
 def lost_underneath(
     pieces: list[tuple[int, int, str, list[list[str]]]], before: str
 ) -> list[tuple[int, int, str, list[list[str]]]]:
     """The reading of a stretch of UTF-8 whose bytes spell U+FFFD themselves (EF BF BD, which
-    GBK shows as ``锟斤拷``), with what a decoder before it lost marked as lost.
-
-    Such text was already decoded once with replacement: legacy CJK bytes read as UTF-8, each
-    bad sequence one U+FFFD, then saved as UTF-8 and read as GBK. Undoing the outer layer gives
-    that first reading back, and the few characters in it that are not U+FFFD are legacy bytes
-    that happened to be valid UTF-8 (``װ`` is GBK's D7 B0, 装), with no telling how they align
-    with the characters around them, which the U+FFFD each stand for one to three bytes of. In
-    a run of characters mostly U+FFFD, each of them is one lost character too (reported, with
-    no candidates), not a letter of some other script. A text that held a U+FFFD or two among
-    real characters before it was misread keeps them as they are.
-    """
-    if len(before) == len(before.replace("\ufffd", "")):  # (markers in the text: lost bytes, not
-        # U+FFFD spelled by bytes; the reading is `resolve_lost`'s)
-        after = "".join(p[2] for p in pieces)
-        lost = [False] * len(after)
-        for m in _WIDE_RUN.finditer(after):
-            run = m.group()
-            if run.count("\ufffd") >= LOST_SHARE * len(run) and len(run) > run.count("\ufffd"):
-                for k in range(m.start(), m.end()):
-                    lost[k] = True
-        if any(lost):
-            text = "".join("\ufffd" if flag else c for c, flag in zip(after, lost))
-            a, b = pieces[0][0], pieces[-1][1]
-            return [(a, b, text, [[] for _ in range(text.count("\ufffd"))])]
-    return pieces
+    GBK shows as ``锟斤拷``), with what a decoder before it lost marked as lost (see
+    `lossy.lost_runs`): one piece, each of its U+FFFD a lost character without candidates. A
+    reading with no more U+FFFD than the text had markers is `resolve_lost`'s, as it is."""
+    after = "".join(p[2] for p in pieces)
+    if after.count("\ufffd") <= before.count("\ufffd"):
+        return pieces
+    text = lost_runs(after)
+    if text == after:
+        return pieces
+    return [(pieces[0][0], pieces[-1][1], text, [[] for _ in range(text.count("\ufffd"))])]
 
 
 def _letters_between(
