@@ -14,6 +14,15 @@ This module enumerates those candidates (`lost_options` keeps the few worth weig
 first, `lost_prior` pricing each as a restoration); `resolve` then picks among them with the
 language model and the characters around them, and reports those where no candidate clearly wins.
 
+The candidates assume what Python's codecs do: one marker per lost byte. The decoders that break
+most text do otherwise (`pair_roles`): browsers and Windows replace a lead byte and the non-ASCII
+byte after it with one marker, a ``?`` per bad pair takes an ASCII byte along, and Japanese
+Windows tools write ``・``. Where a marker may stand for two bytes, its one-byte candidates may
+not hold the lost character at all; `channels` marks those `Doubtful` (reported, never restored)
+when the text shows such a decoder at work (`lost_roles`: a marker no Python codec leaves). A
+reading whose bytes spell U+FFFD themselves (``锟斤拷``) was decoded with replacement before it
+was misread; the characters left among those U+FFFD are lost too (`lost_runs`).
+
 >>> len(candidates([0xE4, 0xB8, None], "gbk", None))  # E4 B8 ?? is U+4E00..U+4E3F
 64
 >>> candidates([0xE4, 0xB8, None], "gbk", 0x41)  # GBK would have read ?? 41 as a pair
