@@ -199,7 +199,9 @@ def _segment_atoms(
                     if any(g[3] is not None for g in group)
                     else None
                 )
-                if options is not None and _only_markers_and_new_ascii(orig, cand):
+                if options is not None and (
+                    _only_markers_and_new_ascii(orig, cand) or _doubt_frees_ascii(orig, cand, options)
+                ):
                     cand = options = None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
             t_start = ti
@@ -218,6 +220,15 @@ def _only_markers_and_new_ascii(orig: str, cand: str) -> bool:
         1 for c in orig if c < "\x80" and c.isalnum()
     )
     return new_ascii and all(c < "\x80" or c in "\ufffd\u30fb" for c in cand)
+
+
+def _doubt_frees_ascii(orig: str, cand: str, options: list[list[str]]) -> bool:
+    """Whether a lossy atom whose lost character is doubtful (it may have been more bytes than
+    its marker counts) decodes to more ASCII than the text shows: the byte it frees as ASCII
+    may as well be the second byte of the character that stands there."""
+    return any(isinstance(o, Doubtful) for o in options) and sum(c < "\x80" for c in cand) > sum(
+        c < "\x80" for c in orig
+    )
 
 
 def _impossible(ch: str) -> bool:
@@ -335,8 +346,9 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
 
     Which decoder ran, the bytes tell: a marker that UTF-8's structure and the codec's own rules
     let be two bytes but not one (`lossy.lost_roles`) was not written by Python's codecs. Where
-    a line shows that, or its markers are ``・`` (Japanese Windows tools), every marker that
-    may be two bytes is doubtful; so is one that cannot be a single byte at all. Each run
+    a line shows that (for `REFUTING` of its markers), or its markers are ``・`` (Japanese
+    Windows tools), every marker that may be two bytes is doubtful. (A run that reads as UTF-8
+    neither way, text repaired already beside a marker, says nothing either way.) Each run
     between two ASCII bytes (which UTF-8 never splits a character at) is weighed on its own
     (see `_Markers`).
     """
@@ -345,7 +357,7 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
     reads = _Markers(data, lost | qmarks, qmarks - dots, shown)
     doubt: set[int] = set()
     maybe: set[int] = set()  # doubtful if the line shows a decoder of pairs
-    refuted = False
+    refuting = weighed = 0
     n = len(data)
     k = 0
     while k < n:
@@ -356,13 +368,21 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
         while j < n and (data[j] >= 0x80 or j in reads.marker):
             j += 1
         for q, f1, f2, fr in reads.run(k, j):
-            refuted = refuted or f2 and not f1 and not fr
-            if f2 and q in dots or not f1:
+            weighed += f1 or f2
+            refuting += f2 and not f1 and not fr
+            if f2 and q in dots:
                 doubt.add(q)
             elif f2:
                 maybe.add(q)
         k = j
+    # (a few such markers in a long text are chance: text repaired already, or a U+FFFD that
+    # was there before the damage, beside a marker)
+    refuted = refuting and refuting >= REFUTING * weighed
     return frozenset(doubt | maybe) if refuted else frozenset(doubt)
+
+
+#: Share of a line's markers that must show a decoder of pairs (see `_doubtful`).
+REFUTING = 0.1
 
 
 def _step(mask: int, role: int) -> int:

@@ -305,8 +305,8 @@ def anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: 
         elif j >= len(seq):
             ch = nxt
         else:
-            if multi[j] or seq[j] is NOTHING_FITS:
-                return False
+            if multi[j] and len(seq[j]) != 1 or seq[j] is NOTHING_FITS:
+                return False  # (a lone candidate is as good as known here, as it always was)
             ch = seq[j][0]
         return bool(ch) and char_class(ch) in LETTERS
 
