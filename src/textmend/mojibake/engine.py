@@ -150,7 +150,7 @@ def _two_layers(line: str, sp: Span, model: Model) -> Span | None:
     if not credible(line[start:end], fixed, model, chain):
         return None
     gain = sp.gain + sum(s2.gain for s2 in inner)
-    pieces = [(start, end, fixed, [])]
+    pieces: list[tuple[int, int, str, list[list[str]]]] = [(start, end, fixed, [])]
     if "\ufffd" in fixed and any(true == "utf-8" for true, _ in chain):
         pieces = lost_underneath(pieces, line[start:end])
     return Span(start, end, pieces, chain, gain, sp.restored)
