@@ -35,9 +35,9 @@ def _invented(clean: str, out: str, damaged: str) -> set[str]:
         ("今年の桜は例年より一週間ほど早く咲きました。", "whatwg-shift_jis"),
     ],
 )
-def test_a_marker_for_two_bytes_restores_nothing_wrong(clean: str, decoder: str) -> None:
+def test_a_u_fffd_for_two_bytes_restores_nothing_wrong(clean: str, decoder: str) -> None:
     """WHATWG EUC-KR reads E9 80 of 週 as one U+FFFD: read as one byte lost before B1 it has one
-    candidate, ɱ, which is wrong; the character stays lost and is reported."""
+    candidate, ɱ, of no script around it; the character stays lost and is reported."""
     damaged = _damaged(clean, decoder, "replace")
     assert "\ufffd" in damaged
     got = textmend.repair_text(damaged)

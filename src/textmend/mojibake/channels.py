@@ -344,20 +344,23 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
     candidates of one lost byte may not hold the character that was there at all (E9 80 of 週
     lost as one U+FFFD in EUC-KR, read as one byte lost before B1, leave one candidate: ɱ).
 
-    Which decoder ran, the bytes tell: a marker that UTF-8's structure and the codec's own rules
-    let be two bytes but not one (`lossy.lost_roles`) was not written by Python's codecs. Where
-    a line shows that (for `REFUTING` of its markers), or its markers are ``・`` (Japanese
-    Windows tools), every marker that may be two bytes is doubtful. (A run that reads as UTF-8
-    neither way, text repaired already beside a marker, says nothing either way.) Each run
-    between two ASCII bytes (which UTF-8 never splits a character at) is weighed on its own
-    (see `_Markers`).
+    Which decoder ran, the bytes tell. A ``・`` is Japanese Windows tools' (cp932, cut as the
+    browsers cut): every one that may be two bytes is doubtful. A ``?`` that UTF-8's structure
+    and the codec's own rules let be two bytes but not one (`lossy.lost_roles`), beside bytes
+    that survived, was not written by Python's codecs: where a line shows one, every ``?`` that
+    may be two bytes is doubtful. A U+FFFD is weighed as one byte (the engine's own repairs keep
+    one per lost character, which would read as a decoder of pairs when the text is searched
+    again): a browser's lost pair leaves candidates that `resolve` rejects on their own tests
+    (one candidate of another script: ɱ in Japanese). A run that reads as UTF-8 neither way
+    (text repaired already beside a marker) says nothing. Each run between two ASCII bytes
+    (which UTF-8 never splits a character at) is weighed on its own (see `_Markers`).
     """
     if not pair_roles(shown, False) and not pair_roles(shown, True):
         return frozenset()
     reads = _Markers(data, lost | qmarks, qmarks - dots, shown)
     doubt: set[int] = set()
     maybe: set[int] = set()  # doubtful if the line shows a decoder of pairs
-    refuting = weighed = 0
+    refuting = 0
     n = len(data)
     k = 0
     while k < n:
@@ -367,22 +370,21 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
         j = k
         while j < n and (data[j] >= 0x80 or j in reads.marker):
             j += 1
+        # (a run of markers alone, a character lost whole, tells nothing of the decoder: the
+        # engine's own repairs leave one marker per lost character)
+        telling = any(q not in reads.marker for q in range(k, j))
         for q, f1, f2, fr in reads.run(k, j):
-            weighed += f1 or f2
-            refuting += f2 and not f1 and not fr
-            if f2 and q in dots:
-                doubt.add(q)
-            elif f2:
+            if q in dots:
+                if f2:
+                    doubt.add(q)
+                continue
+            if q not in qmarks:  # U+FFFD (see above)
+                continue
+            refuting += telling and f2 and not f1 and not fr
+            if f2:
                 maybe.add(q)
         k = j
-    # (a few such markers in a long text are chance: text repaired already, or a U+FFFD that
-    # was there before the damage, beside a marker)
-    refuted = refuting and refuting >= REFUTING * weighed
-    return frozenset(doubt | maybe) if refuted else frozenset(doubt)
-
-
-#: Share of a line's markers that must show a decoder of pairs (see `_doubtful`).
-REFUTING = 0.1
+    return frozenset(doubt | maybe) if refuting else frozenset(doubt)
 
 
 def _step(mask: int, role: int) -> int:
