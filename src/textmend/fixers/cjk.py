@@ -133,7 +133,7 @@ def _describe(layers: tuple[Layer, ...], c1: bool) -> str:
 C1 = re.compile("[\x80-\x9f]")
 
 #: Only lost-character markers: a "repair" from such a run to another says nothing new.
-LOST_ONLY = re.compile("[\ufffd?]*")
+LOST_ONLY = re.compile("[\ufffd?\u30fb]*")
 
 
 #: A run of box-drawing and block characters (and spaces): never mojibake to be "repaired".

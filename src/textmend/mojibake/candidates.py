@@ -22,7 +22,7 @@ from ..text.charmodel import (
 from ..text.charsets import CHARSETS, LAYERS, Layer
 from .channels import Atom, Span, atoms_for
 from .document import Document
-from .resolve import credible, resolve_lost
+from .resolve import credible, lost_underneath, resolve_lost
 from .screen import ALPHABETIC, lossy_layers, screen
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
@@ -292,8 +292,13 @@ def candidates(
             after = "".join(p[2] for p in pieces)
             # restored characters are scored as lost: a guess is no evidence for the reading
             marked = "".join(run_at.cand or "" for run_at in run) if restored else after
+            if layer == ("utf-8", "shift_jis") and "\u30fb" in marked:
+                # a '・' kept for a lost byte is scored as lost, not as the common mark it is
+                marked = marked.replace("\u30fb", "\ufffd")
             gain = sum(ocost[s : e + 1]) - model.cost(marked, prev, nxt)
             if gain >= 2 * switch:
+                if layer[0] == "utf-8" and "\ufffd" in after:
+                    pieces = lost_underneath(pieces, line[s:e])
                 found.append(Span(s, e, pieces, (layer,), gain, restored))
     return found
 
@@ -323,7 +328,7 @@ def _foreign(sp: Span) -> int:
 
 def _lost_only(at: Atom) -> bool:
     """An atom made only of lost markers (whole characters lost between spaces or ASCII)."""
-    return at.options is not None and at.cand == at.orig and all(c in "\ufffd?" for c in at.orig)
+    return at.options is not None and at.cand == at.orig and all(c in "\ufffd?\u30fb" for c in at.orig)
 
 
 def _gap(at: Atom) -> bool:

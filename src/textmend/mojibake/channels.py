@@ -12,11 +12,26 @@ lost character (see `lossy`). `Span` is what a search returns: a stretch and its
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..text.charmodel import model
 from ..text.charsets import CHARSETS, Layer
-from .lossy import RARE_LOST, lost_options, lost_prior
+from .lossy import (
+    ASCII,
+    CONT,
+    LEAD2,
+    LEAD3,
+    LEAD4,
+    RARE_LOST,
+    Candidates,
+    Doubtful,
+    lost_options,
+    lost_prior,
+    lost_roles,
+    pair_roles,
+    utf8_role,
+)
 
 
 @dataclass
@@ -50,15 +65,26 @@ class Span:
         return "".join(p[2] for p in self.pieces)
 
 
+#: The default character of Japanese Windows tools (``・``, U+30FB): what they write for bytes
+#: they cannot decode, as others write U+FFFD or ``?``.
+KATAKANA_DOT = "\u30fb"
+
+
 def _encode(line: str, shown: str, lossy: bool) -> tuple[list[tuple[int, bytes | None]], bool]:
-    """Each character of `line` as bytes of `shown` (None: a barrier; b"" a lost byte)."""
+    """Each character of `line` as bytes of `shown` (None: a barrier; b"" a lost byte; flag 2:
+    a ``・`` that may be a lost byte, as a ``?`` may)."""
     cs = CHARSETS[shown]
     out: list[tuple[int, bytes | None]] = []
     any_high = False
     enc = cs.encode_char
+    dots = lossy and shown == "shift_jis"
     for ch in line:
         if ch < "\x80":
             out.append((0, ch.encode("ascii")))
+            continue
+        if dots and ch == KATAKANA_DOT:
+            out.append((2, b"?"))
+            any_high = True
             continue
         b = enc(ch)
         if b is None and lossy and ch == "\ufffd":
@@ -102,15 +128,20 @@ def _segment_atoms(
     data = bytearray()
     lost: set[int] = set()
     qmarks: set[int] = set()
+    dots: set[int] = set()  # the '・' among `qmarks` (a placeholder '?' in `data`)
     bounds = [0]  # byte offset of each character boundary of line[a:b]
     # Lost bytes became U+FFFD, or (saved again in the wrong codec) '?': never both in one
     # text, so where a line holds U+FFFD its '?' are real question marks.
     qmarks_lost = lossy and "\ufffd" not in line
     for k in range(a, b):
         flag, bts = encoded[k]
-        if flag:
+        if flag == 1:
             lost.add(len(data))
             data.append(0)
+        elif flag == 2:
+            dots.add(len(data))
+            qmarks.add(len(data))
+            data += b"?"
         else:
             assert bts is not None
             if qmarks_lost and bts == b"?":
@@ -118,6 +149,7 @@ def _segment_atoms(
             data += bts
         bounds.append(len(data))
     data_b = bytes(data)
+    doubt = _doubtful(data_b, lost, qmarks, dots, shown) if lossy and (lost or qmarks) else frozenset()
     # decode units: (b0, b1, text or None, options or None)
     units: list[tuple[int, int, str | None, list[list[str]] | None]] = []
     i = 0
@@ -125,13 +157,13 @@ def _segment_atoms(
     while i < nb:
         byte = data_b[i]
         if lossy and (i in lost or i in qmarks or byte >= 0x80):
-            us = _lossy_units(data_b, i, lost, qmarks, shown)
+            us = _lossy_units(data_b, i, lost, qmarks, shown, dots, doubt)
             if us is not None:
                 units.extend(us)
                 i = us[-1][1]
                 continue
         if byte < 0x80 and i not in lost:
-            units.append((i, i + 1, chr(byte), None))
+            units.append((i, i + 1, KATAKANA_DOT if i in dots else chr(byte), None))
             i += 1
             continue
         length = tcs.unit_length(data_b, i)
@@ -167,7 +199,9 @@ def _segment_atoms(
                     if any(g[3] is not None for g in group)
                     else None
                 )
-                if options is not None and _only_markers_and_new_ascii(orig, cand):
+                if options is not None and (
+                    _only_markers_and_new_ascii(orig, cand) or _doubt_frees_ascii(orig, cand, options)
+                ):
                     cand = options = None
             out.append(Atom(a + t_start, a + ti, orig, cand, options))
             t_start = ti
@@ -185,7 +219,16 @@ def _only_markers_and_new_ascii(orig: str, cand: str) -> bool:
     new_ascii = sum(1 for c in cand if c < "\x80" and c.isalnum()) > sum(
         1 for c in orig if c < "\x80" and c.isalnum()
     )
-    return new_ascii and all(c < "\x80" or c == "\ufffd" for c in cand)
+    return new_ascii and all(c < "\x80" or c in "\ufffd\u30fb" for c in cand)
+
+
+def _doubt_frees_ascii(orig: str, cand: str, options: list[list[str]]) -> bool:
+    """Whether a lossy atom whose lost character is doubtful (it may have been more bytes than
+    its marker counts) decodes to more ASCII than the text shows: the byte it frees as ASCII
+    may as well be the second byte of the character that stands there."""
+    return any(isinstance(o, Doubtful) for o in options) and sum(c < "\x80" for c in cand) > sum(
+        c < "\x80" for c in orig
+    )
 
 
 def _impossible(ch: str) -> bool:
@@ -194,7 +237,13 @@ def _impossible(ch: str) -> bool:
 
 
 def _lossy_units(
-    data: bytes, i: int, lost: set[int], qmarks: set[int], shown: str
+    data: bytes,
+    i: int,
+    lost: set[int],
+    qmarks: set[int],
+    shown: str,
+    dots: set[int] = frozenset(),  # type: ignore[assignment]
+    doubt: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
     """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
 
@@ -220,7 +269,7 @@ def _lossy_units(
             return None
         if not any(unknown(i + j) for j in range(1, length)):
             return None  # no lost byte: ordinary decoding
-        return [_lossy_char(data, i, i + length, lost, qmarks, shown)]
+        return [_lossy_char(data, i, i + length, lost, qmarks, shown, dots, doubt)]
     j = i + 1
     while j < nb and j - i < 12 and cont(j):
         j += 1
@@ -245,28 +294,163 @@ def _lossy_units(
     while cuts[-1] != i:
         cuts.append(best[cuts[-1]][1])
     cuts.reverse()
-    return [_lossy_char(data, p, q, lost, qmarks, shown) for p, q in zip(cuts, cuts[1:])]
+    return [_lossy_char(data, p, q, lost, qmarks, shown, dots, doubt) for p, q in zip(cuts, cuts[1:])]
 
 
 def _lossy_char(
-    data: bytes, p: int, q: int, lost: set[int], qmarks: set[int], shown: str
+    data: bytes,
+    p: int,
+    q: int,
+    lost: set[int],
+    qmarks: set[int],
+    shown: str,
+    dots: set[int] = frozenset(),  # type: ignore[assignment]
+    doubt: frozenset[int] = frozenset(),
 ) -> tuple[int, int, str | None, list[list[str]] | None]:
-    """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates."""
+    """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates (`Doubtful` ones,
+    never restored, where a marker in it may stand for two bytes: see `_doubtful`)."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
     opts = lost_options(tuple(unit), shown, following)
-    markers = "".join("?" if k in qmarks else "\ufffd" for k in range(p, q) if k in lost or k in qmarks)
+    markers = "".join(
+        (KATAKANA_DOT if k in dots else "?") if k in qmarks else "\ufffd"
+        for k in range(p, q)
+        if k in lost or k in qmarks
+    )
+    if doubt and any(k in doubt for k in range(p, q)):
+        return (p, q, markers, [Doubtful(opts)])
     if len(opts) == 1:
         if lost_prior(opts[0], model()) >= RARE_LOST:
             # one candidate, but one real text seldom holds (an IPA letter for a lead byte lost
             # in Japanese text, where the lost bytes were more likely a longer character's):
             # the character stays lost
             return (p, q, markers, [[]])
-        return (p, q, opts[0], None)
+        # the stretch is read with it, and `resolve_lost` keeps it when it is of the scripts
+        # around it (a lone candidate is no more evidence than the best of several)
+        return (p, q, opts[0], [opts if isinstance(opts, Candidates) else Candidates(opts)])
     # Until `resolve_lost` weighs them in context, a lost character stands as one marker for each
     # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for
     # the cheapest guess at what it lost, nor for having fewer markers.
     return (p, q, markers, [opts])
+
+
+def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], shown: str) -> frozenset[int]:
+    """The lost markers of `data` (UTF-8 read as `shown`) whose candidates are no evidence.
+
+    The engine reads a marker as one lost byte, as Python's codecs lose them (one marker per
+    byte). The decoders that break most text (browsers', Windows' code pages, see
+    `lossy.pair_roles`) replace a lead byte and the non-ASCII byte after it with one marker, and
+    a ``?`` per bad pair takes an ASCII byte with it too. Where a marker may be two bytes, the
+    candidates of one lost byte may not hold the character that was there at all (E9 80 of 週
+    lost as one U+FFFD in EUC-KR, read as one byte lost before B1, leave one candidate: ɱ).
+
+    Which decoder ran, the bytes tell. A ``・`` is Japanese Windows tools' (cp932, cut as the
+    browsers cut): every one that may be two bytes is doubtful. A ``?`` that UTF-8's structure
+    and the codec's own rules let be two bytes but not one (`lossy.lost_roles`), beside bytes
+    that survived, was not written by Python's codecs: where a line shows one, every ``?`` that
+    may be two bytes is doubtful. A U+FFFD is weighed as one byte (the engine's own repairs keep
+    one per lost character, which would read as a decoder of pairs when the text is searched
+    again): a browser's lost pair leaves candidates that `resolve` rejects on their own tests
+    (one candidate of another script: ɱ in Japanese). A run that reads as UTF-8 neither way
+    (text repaired already beside a marker) says nothing. Each run between two ASCII bytes
+    (which UTF-8 never splits a character at) is weighed on its own (see `_Markers`).
+    """
+    if not pair_roles(shown, False) and not pair_roles(shown, True):
+        return frozenset()
+    reads = _Markers(data, lost | qmarks, qmarks - dots, shown)
+    doubt: set[int] = set()
+    maybe: set[int] = set()  # doubtful if the line shows a decoder of pairs
+    refuting = 0
+    n = len(data)
+    k = 0
+    while k < n:
+        if data[k] < 0x80 and k not in reads.marker:
+            k += 1
+            continue
+        j = k
+        while j < n and (data[j] >= 0x80 or j in reads.marker):
+            j += 1
+        # (a run of markers alone, a character lost whole, tells nothing of the decoder: the
+        # engine's own repairs leave one marker per lost character)
+        telling = any(q not in reads.marker for q in range(k, j))
+        for q, f1, f2, fr in reads.run(k, j):
+            if q in dots:
+                if f2:
+                    doubt.add(q)
+                continue
+            if q not in qmarks:  # U+FFFD (see above)
+                continue
+            refuting += telling and f2 and not f1 and not fr
+            if f2:
+                maybe.add(q)
+        k = j
+    return frozenset(doubt | maybe) if refuting else frozenset(doubt)
+
+
+def _step(mask: int, role: int) -> int:
+    """The UTF-8 states (a bit per number of continuation bytes still due) after a byte of
+    `role`, from the states `mask`."""
+    if role == CONT:
+        return mask >> 1
+    if role == ASCII:
+        return mask & 1
+    if role in (LEAD2, LEAD3, LEAD4):
+        return (1 << (role - LEAD2 + 1)) if mask & 1 else 0
+    return 0
+
+
+class _Markers:
+    """The readings of each lost marker of `data` for `_doubtful`: one byte the codec loses
+    before the next (`one`), two bytes a real decoder replaces as one (`two`; ASCII trail and
+    all for a ``?``, which may also be a real question mark: `real`)."""
+
+    def __init__(self, data: bytes, marker: set[int], qmarks: set[int], shown: str) -> None:
+        self.data = data
+        self.marker = marker
+        self.qmarks = qmarks  # the '?' (not '・': Windows' cp932 cuts as the browsers do)
+        self.shown = shown
+        self.roles_one = pair_roles(shown, False)
+        self.roles_any = pair_roles(shown, True)
+
+    def one(self, mask: int, k: int) -> int:
+        n = len(self.data)
+        nxt = -1 if k + 1 >= n else None if k + 1 in self.marker else self.data[k + 1]
+        out = 0
+        for r in lost_roles(self.shown, nxt):
+            out |= _step(mask, r)
+        return out
+
+    def two(self, mask: int, k: int) -> int:
+        out = 0
+        for r1, r2 in self.roles_any if k in self.qmarks else self.roles_one:
+            out |= _step(_step(mask, r1), r2)
+        return out
+
+    def real(self, mask: int, k: int) -> int:
+        return _step(mask, ASCII) if k in self.qmarks else 0
+
+    def trans(self, mask: int, k: int) -> int:
+        if k in self.marker:
+            return self.one(mask, k) | self.two(mask, k) | self.real(mask, k)
+        return _step(mask, utf8_role(self.data[k]))
+
+    def run(self, k: int, j: int) -> Iterator[tuple[int, bool, bool, bool]]:
+        """For each marker of ``data[k:j]`` (a run between ASCII bytes): whether it can be one
+        byte, two, or a real question mark, in a reading of the whole run (a forward and a
+        backward pass over the states UTF-8 can be in)."""
+        fwd = {k: 1}
+        mask = 1
+        for q in range(k, j):
+            mask = self.trans(mask, q)
+            fwd[q + 1] = mask
+        bwd = {j: 1}
+        mask = 1
+        for q in range(j - 1, k - 1, -1):
+            mask = bwd[q] = sum(1 << st for st in range(4) if self.trans(1 << st, q) & mask)
+        for q in range(k, j):
+            if q in self.marker:
+                f, b = fwd[q], bwd[q + 1]
+                yield q, bool(self.one(f, q) & b), bool(self.two(f, q) & b), bool(self.real(f, q) & b)
 
 
 def shift_span(sp: Span, by: int) -> Span:

@@ -58,6 +58,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from .channels import Span
+from .lossy import lost_runs
 from .screen import qmark_positions, screen_encode
 
 #: At most this many characters of a document are counted.
@@ -460,6 +461,8 @@ def past_the_budget(
         chunk = text[a:b]
         if not chunk.isascii():
             after = _read_piece(chunk, codec_in, codec_out, m, lossy, intact, memo, costs)
+            if after is not None and lossy and "\ufffd" in after and "\ufffd" not in chunk:
+                after = lost_runs(after)  # U+FFFD spelled by the bytes (锟斤拷): lost before
             if after is not None:
                 # each lost character without candidates (one empty list, shared: read only)
                 lost: list[list[str]] = [[]] * after.count("\ufffd") if lossy else []

@@ -47,7 +47,7 @@ from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .candidates import SWITCH, candidates, search, select
 from .channels import Span, shift_span
 from .document import Document
-from .resolve import credible
+from .resolve import credible, lost_underneath
 
 #: At most this many first-pass readings that are not text yet are searched for a second layer,
 #: and only those within this share of the best reading of their stretch.
@@ -173,4 +173,7 @@ def _two_layers(line: str, sp: Span, model: Model) -> Span | None:
     if not credible(line[start:end], fixed, model, chain):
         return None
     gain = sp.gain + sum(s2.gain for s2 in inner)
-    return Span(start, end, [(start, end, fixed, [])], chain, gain, sp.restored)
+    pieces: list[tuple[int, int, str, list[list[str]]]] = [(start, end, fixed, [])]
+    if "\ufffd" in fixed and any(true == "utf-8" for true, _ in chain):
+        pieces = lost_underneath(pieces, line[start:end])
+    return Span(start, end, pieces, chain, gain, sp.restored)

@@ -14,6 +14,15 @@ This module enumerates those candidates (`lost_options` keeps the few worth weig
 first, `lost_prior` pricing each as a restoration); `resolve` then picks among them with the
 language model and the characters around them, and reports those where no candidate clearly wins.
 
+The candidates assume what Python's codecs do: one marker per lost byte. The decoders that break
+most text do otherwise (`pair_roles`): browsers and Windows replace a lead byte and the non-ASCII
+byte after it with one marker, a ``?`` per bad pair takes an ASCII byte along, and Japanese
+Windows tools write ``・``. Where a marker may stand for two bytes, its one-byte candidates may
+not hold the lost character at all; `channels` marks those `Doubtful` (reported, never restored)
+when the text shows such a decoder at work (`lost_roles`: a marker no Python codec leaves). A
+reading whose bytes spell U+FFFD themselves (``锟斤拷``) was decoded with replacement before it
+was misread; the characters left among those U+FFFD are lost too (`lost_runs`).
+
 >>> len(candidates([0xE4, 0xB8, None], "gbk", None))  # E4 B8 ?? is U+4E00..U+4E3F
 64
 >>> candidates([0xE4, 0xB8, None], "gbk", 0x41)  # GBK would have read ?? 41 as a pair
@@ -22,6 +31,7 @@ language model and the characters around them, and reports those where no candid
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from itertools import product
 
@@ -43,6 +53,8 @@ from ..text.charmodel import (
     model,
 )
 from ..text.charsets import CHARSETS
+from ..text.converters import CONVERTERS
+from ..text.encodings import ENCODINGS
 
 #: Stop enumerating beyond this many byte combinations (three lost bytes in one character leave
 #: at most 16 * 64 * 64; the wrong decoder's own rules cut that to a few thousand).
@@ -214,6 +226,20 @@ class _Options(list):  # type: ignore[type-arg]
     total: int = 0
 
 
+#: The candidates of one lost character, as `channels` hands them to `resolve` (a plain list
+#: there is text already decided).
+Candidates = _Options
+
+
+class Doubtful(_Options):
+    """The candidates of a lost character whose marker may stand for more bytes than the
+    candidates allow for (see `channels._doubtful`): reported, never restored."""
+
+    def __init__(self, opts: list[str]) -> None:
+        super().__init__(opts)
+        self.total = max(len(opts), getattr(opts, "total", 0))
+
+
 @lru_cache(maxsize=8192)
 def lost_options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
     """The candidates of a lost character worth weighing (cached: a fully lost character has
@@ -250,4 +276,96 @@ def _prune(opts: list[str]) -> list[str]:
         if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
             kept[key] = kept.get(key, 0) + 1
             out.append(c)
+    return out
+
+
+# -- markers of more than one byte -----------------------------------------------------------------
+
+#: What a byte is in UTF-8: ASCII, a continuation byte, the lead of a 2-, 3- or 4-byte sequence, or
+#: none of these (C0, C1, F5..FF).
+ASCII, CONT, LEAD2, LEAD3, LEAD4, NEVER = range(6)
+
+
+def utf8_role(byte: int) -> int:
+    """The part `byte` plays in UTF-8 (`ASCII`, `CONT`, `LEAD2`...)."""
+    if byte < 0x80:
+        return ASCII
+    if byte < 0xC0:
+        return CONT
+    if 0xC2 <= byte <= 0xDF:
+        return LEAD2
+    if 0xE0 <= byte <= 0xEF:
+        return LEAD3
+    if 0xF0 <= byte <= 0xF4:
+        return LEAD4
+    return NEVER
+
+
+@cache
+def pair_roles(shown: str, swallow_ascii: bool) -> frozenset[tuple[int, int]]:
+    """The UTF-8 roles ``(first, second)`` of the byte pairs that a real decoder of `shown` (its
+    `converters`, Windows' and the browsers') replaces with ONE marker, where Python's codecs
+    replace each byte on its own.
+
+    The WHATWG decoders and Windows' code pages report a lead byte and the non-ASCII byte after
+    it that make no character as one error (the maximal subpart); a .NET-style decoder that
+    writes ``?`` per bad pair (`swallow_ascii`) takes an ASCII byte after the lead with it too.
+    GBK maps nearly every pair, so its lost bytes are one a marker whatever the decoder (the set
+    is empty but for the ASCII that a ``?`` per pair swallows); EUC-KR, Big5 and Shift_JIS leave
+    pairs of UTF-8's bytes undefined, and there a marker may stand for two of them.
+    """
+    out: set[tuple[int, int]] = set()
+    for name in ENCODINGS[shown].converters:
+        conv = CONVERTERS[name]
+        for b1 in range(0x80, 0xF5):
+            for b2 in range(0x00 if swallow_ascii else 0x80, 0xF5):
+                key = (utf8_role(b1), utf8_role(b2))
+                if key in out or key[1] == ASCII and b2 in (0x3F, 0x41):
+                    continue
+                got = conv.decode(bytes([b1, b2, 0x41]), "replace", split="pair" if swallow_ascii else None)
+                if got == "\ufffdA":
+                    out.add(key)
+    return frozenset(out)
+
+
+@cache
+def lost_roles(shown: str, following: int | None) -> frozenset[int]:
+    """The UTF-8 roles of the bytes that `shown`'s Python codec loses, one marker each, before
+    `following` (``None``: unknown, any role; -1: the end of the text)."""
+    if following is None:
+        return frozenset({CONT, LEAD2, LEAD3, LEAD4})
+    table = _lost_table(shown)
+    nxt = UNKNOWN_NEXT if following < 0 else following
+    return frozenset(utf8_role(b) for b in range(0x80, 0xF5) if nxt in table[b])
+
+
+#: A run of non-ASCII characters other than spaces.
+_WIDE_RUN = re.compile(r"[^\x00-\x7f\s]+")
+#: Share of a run's characters that must be U+FFFD for its other characters to count as lost
+#: too (see `lost_runs`).
+LOST_SHARE = 0.5
+
+
+def lost_runs(text: str) -> str:
+    """`text`, a reading that holds U+FFFD spelled by its bytes, with the characters of its runs
+    made mostly of U+FFFD turned into U+FFFD too.
+
+    Such a text was already decoded once with replacement before it was misread: legacy CJK
+    bytes read as UTF-8 (each bad sequence one U+FFFD), saved as UTF-8 and read as GBK, which
+    shows each U+FFFD as ``锟斤拷``. Undoing the misreading gives that first reading back, and the
+    few characters in it that are not U+FFFD are legacy bytes that happened to be valid UTF-8
+    (``װ`` is GBK's D7 B0, 装), with no telling how they align with the characters around them,
+    which the U+FFFD each stand for one to three bytes of: in a run mostly of U+FFFD each of
+    them is a lost character too, not a letter of some other script. A text that held a U+FFFD
+    or two among real characters before it was misread keeps them as they are.
+
+    >>> lost_runs("\ufffd\ufffd\ufffdװʧ\ufffd ok 你好\ufffd世界")
+    '\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd ok 你好\ufffd世界'
+    """
+    out = text
+    for m in _WIDE_RUN.finditer(text):
+        run = m.group()
+        lost = run.count("\ufffd")
+        if lost >= LOST_SHARE * len(run) and lost < len(run):
+            out = out[: m.start()] + "\ufffd" * len(run) + out[m.end() :]
     return out

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 
 from ..text.charmodel import (
+    APOSTROPHES,
     CJK_LETTERS,
     CJKP,
     DIGIT,
@@ -23,6 +24,7 @@ from ..text.charmodel import (
     HKATA,
     KATA,
     LETTERS,
+    PUA,
     Model,
     char_class,
 )
@@ -30,9 +32,21 @@ from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
 from ..text.encodings import utf8_length
 from .channels import Atom
 from .document import BACKOFF, WEIGHT, Mixer
-from .lossy import COMMON_MARKS, END_OF_LINE, MAX_OPTIONS, MAX_WEIGHED, NOT_AT_END, RARE_LOST, lost_prior
+from .lossy import (
+    COMMON_MARKS,
+    END_OF_LINE,
+    MAX_OPTIONS,
+    MAX_WEIGHED,
+    NOT_AT_END,
+    RARE_LOST,
+    Candidates,
+    Doubtful,
+    lost_prior,
+    lost_runs,
+)
 
 _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
+_CJK_OR_USER = frozenset(CJK_LETTERS | {PUA})
 
 
 #: A lost character is restored only when its best candidate beats the next by this much.
@@ -62,7 +76,7 @@ def resolve_lost(
         assert at.cand is not None
         groups = at.options if at.options is not None else [[at.cand]]
         for opts in groups:
-            if len(opts) == 1:
+            if len(opts) == 1 and not isinstance(opts, Candidates):
                 for c in opts[0]:
                     seq.append([c])
                     owner.append(k)
@@ -75,13 +89,19 @@ def resolve_lost(
             else:
                 seq.append(opts if opts else NOTHING_FITS)
                 owner.append(k)
-    if all(len(s) == 1 and s is not NOTHING_FITS for s in seq):
+    if all(len(s) == 1 and s is not NOTHING_FITS and not isinstance(s, Candidates) for s in seq):
         return [(at.t0, at.t1, at.cand or "", []) for at in span_atoms], 0
     # A lost character is most likely of the scripts the text around it is written in.
     multi = [len(s) > 1 for s in seq]
     totals = [max(len(s), getattr(s, "total", 0)) for s in seq]
+    # (a marker that may stand for more bytes than its candidates allow for: weighed, reported,
+    # never restored)
+    doubt = [isinstance(s, Doubtful) for s in seq]
+    multi = [m or isinstance(s, Candidates) for m, s in zip(multi, seq)]
     info = model.info
-    scripts = {info(c)[1] for c in (prev, nxt) if c} | {info(s[0])[1] for s in seq if len(s) == 1}
+    scripts = {info(c)[1] for c in (prev, nxt) if c} | {
+        info(s[0])[1] for s in seq if len(s) == 1 and not isinstance(s, Candidates)
+    }
     scripts &= LETTERS
     if scripts:
         seq = [
@@ -125,6 +145,8 @@ def resolve_lost(
         else {opts[0]: 0.0}
         for opts, many in zip(seq, multi)
     ]
+    if korean:  # Korean writes words apart: a lost character between two Hangul is a letter
+        _letters_between(prior, seq, multi, prev, nxt, HANGUL, info)
     if mixer is not None and mixer.other:  # a Simplified-only character in Traditional text...
         prior = [
             {o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
@@ -162,6 +184,8 @@ def resolve_lost(
     # (no marker of its own) is marked as its neighbours are.
     origs = "".join(at.orig for at in span_atoms)
     mark = "?" if "?" in origs and "\ufffd" not in origs else "\ufffd"
+    if "\u30fb" in origs and "\ufffd" not in origs and "?" not in origs:
+        mark = "\u30fb"  # the default character of Japanese Windows tools
     marks = [mark] * len(span_atoms)
     for idx, opts in enumerate(seq):
         k = owner[idx]
@@ -172,12 +196,19 @@ def resolve_lost(
         if opts is NOTHING_FITS:
             texts[k].append(marks[k])
             unresolved[k].append(too_many.get(idx, []))
-        elif totals[idx] == 1 or (
-            len(scores) > 1
-            and scores[1][0] - scores[0][0] >= CLEAR_WIN
-            and _share(scores, totals[idx])
-            >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+        elif not opts:
+            texts[k].append(marks[k])
+            unresolved[k].append([])
+        elif not doubt[idx] and (
+            totals[idx] == 1
             and plausible(scores[0][1], prior[idx], scripts, info)
+            or (
+                len(scores) > 1
+                and scores[1][0] - scores[0][0] >= CLEAR_WIN
+                and _share(scores, totals[idx])
+                >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
+                and plausible(scores[0][1], prior[idx], scripts, info)
+            )
         ):
             texts[k].append(scores[0][1])
             restored += 1
@@ -187,6 +218,62 @@ def resolve_lost(
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
+def lost_underneath(
+    pieces: list[tuple[int, int, str, list[list[str]]]], before: str
+) -> list[tuple[int, int, str, list[list[str]]]]:
+    """The reading of a stretch of UTF-8 whose bytes spell U+FFFD themselves (EF BF BD, which
+    GBK shows as ``锟斤拷``), with what a decoder before it lost marked as lost (see
+    `lossy.lost_runs`): one piece, each of its U+FFFD a lost character without candidates. A
+    reading with no more U+FFFD than the text had markers is `resolve_lost`'s, as it is."""
+    after = "".join(p[2] for p in pieces)
+    if after.count("\ufffd") <= before.count("\ufffd"):
+        return pieces
+    text = lost_runs(after)
+    if text == after:
+        return pieces
+    return [(pieces[0][0], pieces[-1][1], text, [[] for _ in range(text.count("\ufffd"))])]
+
+
+def _letters_between(
+    prior: list[dict[str, float]],
+    seq: list[list[str]],
+    multi: list[bool],
+    prev: str,
+    nxt: str,
+    cls: int,
+    info: Callable[[str], tuple],  # type: ignore[type-arg]
+) -> None:
+    """Make the candidates other than letters `RARE_LOST` dearer for each lost character that
+    stands between two known letters of class `cls` (a script that writes its words apart)."""
+    for idx in range(len(seq)):
+        if multi[idx] and _between(seq, multi, idx, prev, nxt, cls, info):
+            prior[idx] = {
+                o: c + (RARE_LOST if info(o)[1] not in LETTERS else 0.0) for o, c in prior[idx].items()
+            }
+
+
+def _between(
+    seq: list[list[str]],
+    multi: list[bool],
+    idx: int,
+    prev: str,
+    nxt: str,
+    cls: int,
+    info: Callable[[str], tuple],  # type: ignore[type-arg]
+) -> bool:
+    """Whether the lost character at `idx` stands between two known letters of class `cls`."""
+
+    def known(j: int) -> str:
+        if j < 0:
+            return prev
+        if j >= len(seq):
+            return nxt
+        return "" if multi[j] or seq[j] is NOTHING_FITS else seq[j][0]
+
+    left, right = known(idx - 1), known(idx + 1)
+    return bool(left and right) and info(left)[1] == cls and info(right)[1] == cls
+
+
 def plausible(ch: str, prior: dict[str, float], scripts: set[int], info: Callable[[str], tuple]) -> bool:  # type: ignore[type-arg]
     """Whether `ch`, the best of a lost character's candidates, may be restored at all: not a
     character real text seldom holds (its prior is `RARE_LOST` or more), and, for a letter,
@@ -194,6 +281,8 @@ def plausible(ch: str, prior: dict[str, float], scripts: set[int], info: Callabl
     for a lost lead byte in Japanese text) is no evidence for any of them."""
     if prior.get(ch, 0.0) >= RARE_LOST:
         return False
+    if ch in APOSTROPHES and scripts and scripts <= CJK_LETTERS:
+        return False  # (ʼ ˈ ː are marks of alphabets: Ukrainian, Uzbek, IPA; not of CJK text)
     cls = info(ch)[1]
     return not scripts or cls not in LETTERS or cls in scripts
 
@@ -216,8 +305,8 @@ def anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: 
         elif j >= len(seq):
             ch = nxt
         else:
-            if multi[j] or seq[j] is NOTHING_FITS:
-                return False
+            if multi[j] and len(seq[j]) != 1 or seq[j] is NOTHING_FITS:
+                return False  # (a lone candidate is as good as known here, as it always was)
             ch = seq[j][0]
         return bool(ch) and char_class(ch) in LETTERS
 
@@ -297,10 +386,12 @@ def credible(
         # mojibake undone gives text: letters and their punctuation, not symbols; where the
         # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
         return False
-    if not utf8 and not glued and all(c < "\x80" or char_class(c) in CJK_LETTERS for c in before):
+    if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
         # unless it is a UTF-8 decoding of several characters (which chance seldom makes valid).
+        # (Private use characters count as CJK ones: they are what a decoder makes of a CJK
+        # charset's user-defined rows, in any CJK text read with the wrong one.)
         n = sum(1 for c in after if char_class(c) in CJK_LETTERS)
         if _rare_to_common(before, after, layers):
             return True

@@ -39,7 +39,11 @@ class EncodingInfo:
     GB18030's four) or ``sbcs`` (one byte a character); `scripts` are the writing systems text
     in it is written in; `common` names the frequently used block of a CJK charset, as the
     codec that reads it and the lead bytes of its rows (GB2312 level 1, Big5's frequently used
-    characters, JIS X 0208 level 1, KS X 1001's Hangul).
+    characters, JIS X 0208 level 1, KS X 1001's Hangul). `converters` are the real decoders
+    that read text as this charset (Windows' code page and the browsers', see
+    `textmend.text.converters`): their error behaviour, unlike Python's codecs' one error per
+    byte, replaces a lead byte and the non-ASCII byte after it with one marker, which the lossy
+    search must allow for.
     """
 
     name: str
@@ -48,6 +52,7 @@ class EncodingInfo:
     scripts: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     common: tuple[str, range] | None = None
+    converters: tuple[str, ...] = ()
 
 
 ENCODINGS: dict[str, EncodingInfo] = {
@@ -63,6 +68,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("han", "hans"),
             ("cp936", "gb2312", "gb18030"),
             ("gb2312", range(0xB0, 0xD8)),
+            ("win-cp936", "whatwg-gbk"),
         ),
         EncodingInfo(
             "big5",
@@ -71,6 +77,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("han", "hant"),
             ("cp950",),
             ("big5", range(0xA4, 0xC7)),
+            ("win-cp950", "whatwg-big5"),
         ),
         EncodingInfo(
             "shift_jis",
@@ -79,9 +86,16 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("han", "kana"),
             ("sjis", "cp932"),
             ("euc_jp", range(0xB0, 0xD0)),
+            ("win-cp932", "whatwg-shift_jis"),
         ),
         EncodingInfo(
-            "euc-jp", ("euc_jp",), "dbcs", ("han", "kana"), ("euc_jp",), ("euc_jp", range(0xB0, 0xD0))
+            "euc-jp",
+            ("euc_jp",),
+            "dbcs",
+            ("han", "kana"),
+            ("euc_jp",),
+            ("euc_jp", range(0xB0, 0xD0)),
+            ("whatwg-euc-jp",),
         ),
         EncodingInfo(
             "euc-kr",
@@ -90,6 +104,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
             ("hangul", "han"),
             ("cp949", "uhc"),
             ("euc_kr", range(0xB0, 0xC9)),
+            ("win-cp949", "whatwg-euc-kr"),
         ),
         EncodingInfo(
             "cp1252", ("cp1252", "latin-1"), "sbcs", ("latin",), ("windows-1252", "latin-1", "iso-8859-1")
