@@ -71,3 +71,16 @@ def test_a_stale_or_damaged_entry_is_rebuilt(folder: Path) -> None:
     pipeline._evidence_forms_of.cache_clear()
     assert pipeline._evidence_forms(options, specs) == fresh
     assert file.read_text(encoding="utf-8") == text  # written anew
+
+
+def test_files_built_by_other_code_are_removed_when_data_is_stored(folder: Path) -> None:
+    cache.store("thing", "k", [1])
+    (mine,) = folder.glob("thing-*.json")
+    stale = folder / "thing-0123456789abcdef0123456789abcdef.json"
+    stale.write_text('{"key": "old", "code": "an older version", "data": [0]}', encoding="utf-8")
+    other = folder / "other-0123456789abcdef0123456789abcdef.json"  # another name: not ours to judge
+    other.write_text('{"key": "old", "code": "an older version", "data": [0]}', encoding="utf-8")
+    cache.store("thing", "k2", [2])  # same code, other options: both kept
+    assert not stale.exists() and other.exists()
+    assert mine.exists() and len(list(folder.glob("thing-*.json"))) == 2
+    assert cache.load("thing", "k", _lists) == [1]

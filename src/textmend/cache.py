@@ -124,11 +124,28 @@ def store(name: str, extra: str, data: Any) -> None:
     from .io.write import write_atomic  # the one writer: whole, under a temporary name first
 
     try:
-        payload = json.dumps({"key": _key(extra), "data": data}, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps({"key": _key(extra), "code": fingerprint(), "data": data}, ensure_ascii=False)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(path, payload)
+        write_atomic(path, payload.encode("utf-8"))
     except (OSError, TypeError, ValueError):
         return
+    _forget_stale(path.parent, name)
+
+
+def _forget_stale(base: Path, name: str) -> None:
+    """Remove the files of `name` built by other code (an older version, an edited module):
+    they are never read again, and upgrades would otherwise fill the folder."""
+    for old in base.glob(f"{name}-*.json"):
+        try:
+            with open(old, encoding="utf-8") as f:
+                code = json.load(f).get("code")
+        except (OSError, ValueError, AttributeError):
+            code = None
+        if code != fingerprint():
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 __all__ = ["folder", "fingerprint", "load", "store"]
