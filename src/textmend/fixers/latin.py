@@ -32,7 +32,7 @@ from ..spans import apply_edits, trim_common
 from ..text import fastre
 from ..text.alphabets import word_alphabet
 from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, Model, char_class, model
-from ..text.encodings import CHANNELS, ENCODINGS
+from ..text.encodings import CHANNELS, ENCODINGS, shown_bytes
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
 CONFIG = ftfy.TextFixerConfig(
@@ -664,27 +664,6 @@ LINE_LAYERS: tuple[tuple[str, str], ...] = tuple(
 REREAD_MARGIN = 6.0
 
 
-def _shown_bytes(line: str, shown: str) -> bytes | None:
-    """The bytes code page `shown` (its registry codecs, the first that maps each character:
-    windows-1252, then latin-1 for its five holes and the C1 controls) shows as `line`."""
-    codecs_ = ENCODINGS[shown].codecs
-    try:
-        return line.encode(codecs_[0])
-    except UnicodeEncodeError:
-        pass
-    out = bytearray()
-    for ch in line:
-        for codec in codecs_:
-            try:
-                out += ch.encode(codec)
-                break
-            except UnicodeEncodeError:
-                continue
-        else:
-            return None
-    return bytes(out)
-
-
 def _shown_bytes_of(b: int, shown: str) -> str | None:
     for codec in ENCODINGS[shown].codecs:
         try:
@@ -706,7 +685,7 @@ def readings(line: str) -> list[tuple[float, str, tuple[str, str]]]:
     m = model()
     out: list[tuple[float, str, tuple[str, str]]] = []
     for source, shown in LINE_LAYERS:
-        data = _shown_bytes(line, shown)
+        data = shown_bytes(line, ENCODINGS[shown].codecs)
         if data is None:
             continue
         try:

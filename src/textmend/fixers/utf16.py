@@ -21,7 +21,7 @@ import unicodedata
 
 from ..context import Context
 from ..result import Change, Finding
-from ..text.encodings import CHANNELS, ENCODINGS
+from ..text.encodings import CHANNELS, ENCODINGS, shown_bytes
 
 #: The UTF-16 channels of the registry: (the UTF-16 codec, the codecs of the page it was read as).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
@@ -38,26 +38,6 @@ MAX_MEAN = 9.0
 def evidence() -> tuple[str, ...]:
     """What `fix` needs: a C0 control no text writes."""
     return (CONTROL.pattern,)
-
-
-def _bytes(text: str, codecs: tuple[str, ...]) -> bytes | None:
-    """The bytes the page shows as `text` (each character through the first of `codecs` that
-    maps it: windows-1252, then latin-1 for its holes and the C1 controls)."""
-    try:
-        return text.encode(codecs[0])
-    except UnicodeEncodeError:
-        pass
-    out = bytearray()
-    for ch in text:
-        for codec in codecs:
-            try:
-                out += ch.encode(codec)
-                break
-            except UnicodeEncodeError:
-                continue
-        else:
-            return None
-    return bytes(out)
 
 
 def _ordinary(reading: str, text: str) -> bool:
@@ -80,7 +60,7 @@ def reading(text: str) -> tuple[str, str, str] | None:
     if CONTROL.search(text) is None:
         return None
     for source, shown in LAYERS:
-        data = _bytes(text, shown)
+        data = shown_bytes(text, shown)
         if data is None or len(data) % 2:
             continue
         try:

@@ -229,3 +229,25 @@ def utf8_length(lead: int) -> int:
     """The length of the UTF-8 sequence that byte `lead` begins (2 to 4), or 0 when it begins
     none (ASCII, a continuation byte, C0, C1, F5 and above)."""
     return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+
+
+def shown_bytes(text: str, codecs: tuple[str, ...]) -> bytes | None:
+    """The bytes a code page shows as `text`, each character through the first of `codecs` (an
+    entry's, e.g. windows-1252 then latin-1 for its five holes and the C1 controls) that maps
+    it; ``None`` when one maps none. (The Windows codecs are registered by
+    `textmend.text.converters`.)"""
+    try:
+        return text.encode(codecs[0])
+    except UnicodeEncodeError:
+        pass
+    out = bytearray()
+    for ch in text:
+        for codec in codecs:
+            try:
+                out += ch.encode(codec)
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            return None
+    return bytes(out)
