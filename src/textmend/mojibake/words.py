@@ -82,35 +82,17 @@ _ENDS = frozenset((*range(0x80, 0xC2), *range(0xF5, 0x100)))
 _LEADS2 = frozenset(range(0xC2, 0xE0))
 
 
-#: The word evidence's class of starts takes in the characters between two starts at most
-#: this many code points apart: a looser class (a necessary condition still) of fewer ranges,
-#: and so is the class of the others, which the evidence repeats eleven times for RE2 to compile.
-START_GAP = 4
-
-
 @lru_cache(maxsize=1)
 def _word_starts() -> str:
-    """`_word_start_chars`, with the gaps of at most `START_GAP` code points between them, as a
-    class body."""
-    return class_body(map(chr, _evidence_starts()))
+    """`_word_start_chars` as a class body."""
+    return class_body(_word_start_chars())
 
 
 @lru_cache(maxsize=1)
 def _word_others() -> str:
-    """The other characters of `SHORT_RUN`'s class (than `_word_starts`), as a class body."""
-    starts = _evidence_starts()
-    return class_body(chr(o) for a, b in _RUN_RANGES for o in range(a, b + 1) if o not in starts)
-
-
-@lru_cache(maxsize=1)
-def _evidence_starts() -> frozenset[int]:
-    """The code points of `_word_starts`."""
-    points = sorted(map(ord, _word_start_chars()))
-    out = set(points)
-    for a, b in zip(points, points[1:]):
-        if b - a <= START_GAP + 1:
-            out.update(range(a + 1, b))
-    return frozenset(out)
+    """The other characters of `SHORT_RUN`'s class, as a class body."""
+    starts = _word_start_chars()
+    return class_body(c for a, b in _RUN_RANGES for c in map(chr, range(a, b + 1)) if c not in starts)
 
 
 @lru_cache(maxsize=1)
