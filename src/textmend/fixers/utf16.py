@@ -84,6 +84,11 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Read a whole text in UTF-16 read as a single-byte page back as the text it was."""
     if not ctx.enabled("TM201"):
         return text, []
+    if text.isascii() and "\x00" not in text:
+        # UTF-16 of any text with a space, a digit, a sign or a line break holds the zero
+        # byte, and ASCII text is not screened (`pipeline.Screening`): one memchr instead of a
+        # scan for every control (6 ms a megabyte of source code, 50 times its decode)
+        return text, []
     found = reading(text)
     if found is None:
         return text, []
