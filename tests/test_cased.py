@@ -65,3 +65,14 @@ def test_clean_case_folded_text_is_left_alone(clean: str) -> None:
 
 def test_unfolding_leaves_text_without_mojibake_as_it_is() -> None:
     assert unfolded("« café » et crème brûlée") is None
+
+
+@pytest.mark.parametrize("text", ["a “irmã” foi", "\t“irmã”..\n", "minha ‘irmã’ mais velha"])
+def test_a_quote_the_line_opened_is_not_a_byte_of_lower_cased_mojibake(text: str) -> None:
+    # ã” is what windows-1252 shows for Ô's bytes lower-cased, but the quotes are a pair
+    r = textmend.repair_text(text)
+    assert r.text == text and r.changes == []
+
+
+def test_lower_cased_mojibake_beside_a_lone_closing_quote_is_still_repaired() -> None:
+    assert textmend.repair_text("l’arrã”t").text == "l’arrôt"

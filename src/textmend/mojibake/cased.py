@@ -217,6 +217,26 @@ def _escape(ch: str) -> str:
     return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
+#: Curly quotes and the ones that open them.
+_OPENERS = {"\u201d": "\u201c", "\u2019": "\u2018"}
+
+
+def _closes_a_quote(text: str, start: int, end: int, after: str) -> bool:
+    """Whether the repair of `text[start:end]` into `after` takes away a closing curly quote
+    that closes a quote the line opened (``“irmã”``: ``ã”`` folds ``Ô``'s bytes, but the pair
+    of quotes is the text's own). Unfolding makes a sequence of any accented lower-case letter
+    before a quote, so in a case-folded text a quote the line opened is not a byte of one."""
+    for k in range(start, end):
+        opener = _OPENERS.get(text[k])
+        if opener is None or text[k] in after:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:k]
+        if before.rfind(opener) > before.rfind(text[k]):
+            return True
+    return False
+
+
 def through_unfolded(
     text: str,
     case: Case,
@@ -235,7 +255,7 @@ def through_unfolded(
             continue
         keep = any(name in c.message for name in unfolding)
         after, before = (c.after if keep else fold(c.after, case)), text[c.start : c.end]
-        if after == before:
+        if after == before or _closes_a_quote(text, c.start, c.end, after):
             continue
         if unfolded_text[c.start : c.end] == before and after == c.after:
             out.append(c)  # a repair the case took no part in
