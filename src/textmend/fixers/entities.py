@@ -19,7 +19,6 @@ from __future__ import annotations
 import html.entities
 import re
 from dataclasses import replace
-from functools import cache
 
 from ..context import Context
 from ..result import Change, Finding
@@ -44,21 +43,9 @@ def evidence() -> tuple[str, ...]:
     return (f"&(?:{_lead_names()});(?:&[A-Za-z][A-Za-z0-9]*;|[^\\x00-\\x7f])",)
 
 
-_EVIDENCE = re.compile(evidence()[0])
-
-
-@cache
-def _screen() -> fastre.Screen | None:
-    """`evidence` as an RE2 screen: Python's `re` stops at every ``&`` of a megabyte of source
-    code (5 ms), RE2 passes it in a fraction of that."""
-    return fastre.build(evidence())
-
-
-def _has_evidence(text: str, ctx: Context) -> bool:
-    screen = _screen()
-    if screen is not None and screen.search(ctx.view(text).utf8) is None:
-        return False  # (the loose form matches wherever the pattern does)
-    return _EVIDENCE.search(text) is not None
+#: `evidence` behind its RE2 screen: Python's `re` alone stops at every ``&`` of a megabyte of
+#: source code (5 ms).
+_EVIDENCE = fastre.Guarded(evidence()[0])
 
 
 def _escape(after: str, before: str) -> str:
@@ -76,7 +63,7 @@ def _escape(after: str, before: str) -> str:
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     """Repair Latin mojibake held in named entities, each repair written back as entities."""
-    if not ctx.enabled("TM201") or "&" not in text or not _has_evidence(text, ctx):
+    if not ctx.enabled("TM201") or "&" not in text or not _EVIDENCE.search(text, ctx.view(text).utf8):
         return text, []
     # the text with each entity read: one character of it for each entity or character of the
     # text, starting at offsets[i] there
