@@ -24,7 +24,7 @@ from .text.view import TextView
 class Context:
     """The options of one repair and the views and document facts its fixers share."""
 
-    __slots__ = ("_utf8", "_view", "document", "options")
+    __slots__ = ("_screened", "_utf8", "_view", "document", "options")
 
     def __init__(
         self,
@@ -39,10 +39,27 @@ class Context:
         self._view: TextView | None = None
         #: facts about the whole document, by fixer name (see `textmend.pipeline.survey`)
         self.document: dict[str, Any] = document if document is not None else {}
+        #: ``(text, items)``: what the pipeline's screen found of the running fixer's evidence
+        self._screened: tuple[str, tuple[bool, ...]] | None = None
 
     def enabled(self, code: str) -> bool:
         """Whether the rule `code` may be applied (or reported, for finding rules)."""
         return self.options.enabled(code)
+
+    def screen_found(self, text: str, items: tuple[bool, ...] | None) -> None:
+        """Set what the pipeline's screen found of the evidence of the fixer it runs next on
+        `text` (see `screened`); ``None`` once that fixer is done, or when it was not screened."""
+        self._screened = None if items is None else (text, items)
+
+    def screened(self, text: str) -> tuple[bool, ...] | None:
+        """Which items of the running fixer's evidence (``evidence()`` of its module, in that
+        order) the pipeline's one RE2 screen found in `text`, or ``None`` when it did not
+        screen `text` for this fixer (no RE2, another text, a fixer called directly). The
+        screen searches the items' loose forms, so ``False`` is certain (the item's pattern
+        matches nowhere) and ``True`` only possible: a fixer that takes the answer skips its
+        own search of an item that cannot match, and searches the others as before."""
+        found = self._screened
+        return found[1] if found is not None and found[0] is text else None
 
     def view(self, text: str) -> TextView:
         """The shared `TextView` of `text` (the same object as long as the text is)."""

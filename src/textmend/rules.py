@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,13 @@ def check_patterns(patterns: Iterable[str]) -> list[str]:
 
 def enabled_codes(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> frozenset[str]:
     """The codes that are on: the defaults (or `select`), minus `ignore`. Longest prefix wins."""
+    return _enabled_codes(tuple(select) if select is not None else None, tuple(ignore))
+
+
+@lru_cache(maxsize=64)
+def _enabled_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> frozenset[str]:
+    """`enabled_codes`, once per selection: every `Options`, one per call of the library's
+    `repair_bytes`, asks for its codes (20-30 microseconds, a tenth of a small file's repair)."""
     sel = check_patterns(select) if select is not None else None
     ign = check_patterns(ignore)
     on = set()

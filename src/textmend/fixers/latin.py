@@ -853,8 +853,23 @@ def _reread_patterns() -> tuple[tuple[fastre.Guarded, ...], ...]:
 
 
 def _reread_evidence(text: str, ctx: Context) -> bool:
+    """Whether `text` holds `reread_evidence`: the items the pipeline's screen found possible
+    (`_screened`; all of them when it did not screen the text) searched exactly."""
+    found = _screened(text, ctx)
+    possible = found[-len(reread_evidence()) :] if found is not None else None
     utf8 = ctx.view(text).utf8
-    return any(all(p.search(text, utf8) for p in item) for item in _reread_patterns())
+    return any(
+        all(p.search(text, utf8) for p in item)
+        for k, item in enumerate(_reread_patterns())
+        if possible is None or possible[k]
+    )
+
+
+def _screened(text: str, ctx: Context) -> tuple[bool, ...] | None:
+    """What the pipeline's screen found of `evidence` in `text` (`Context.screened`), or
+    ``None`` when it did not screen it (or screened another list of items)."""
+    found = ctx.screened(text)
+    return found if found is not None and len(found) == len(evidence()) else None
 
 
 #: What a message calls a codec of `LINE_LAYERS`.
@@ -911,6 +926,9 @@ def _plain_evidence(text: str, ctx: Context) -> bool:
     (``True`` without RE2). The case-folded text's patterns match any accented lower-case
     letter before a curly quote (``ë”``), so the pipeline's screen runs this fixer on much
     clean typographic text, where ftfy's badness search and the word tests cost 30 ms a MB."""
+    found = _screened(text, ctx)
+    if found is not None:  # the pipeline's screen searched these items already, loosened as here
+        return any(found[: len(_evidence()) - len(cased_evidence())])
     screen = _plain_screen()
     return screen is None or screen.search(ctx.view(text).utf8) is not None
 
