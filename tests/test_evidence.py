@@ -285,3 +285,58 @@ def test_the_script_evidence_is_one_pattern_that_text_in_one_script_does_not_hol
     for text in mixed:
         assert re.search(pattern, text) is not None, text
         assert screen is None or screen.search(text.encode()) is not None, text
+
+
+@pytest.mark.skipif(not fastre.available(), reason="google-re2 is not installed")
+def test_an_item_of_two_patterns_is_screened_as_one_that_needs_both() -> None:
+    """Czech's ř read as ø beside one of its letters read as è (the Latin fixer's re-read
+    evidence): each alone is common in clean Danish or French, and opens nothing; the screen
+    finds the item where the text holds both, in either order, lines apart."""
+    latin = next(spec for spec in FIXERS if spec.name == "latin")
+    ctx = Context(Options())
+    screening = pipeline.Screening(ctx, [latin])
+    k = [i for i, item in enumerate(latin.evidence(Options()) or ()) if not isinstance(item, str)]
+    assert k, "the Latin fixer's evidence has an item of two patterns"
+
+    def opened(text: str) -> bool:
+        found = screening.items(latin, text)
+        assert found is not None
+        return all(found[i] for i in k)
+
+    assert not opened("Søren bor i København.\n" * 50)
+    assert not opened("Très bien, à côté de l'église.\n" * 50)
+    assert opened("Søren bor i København.\n" * 50 + "Très bien.\n")
+    assert opened("Très bien.\n" + "Søren bor i København.\n" * 50)
+
+
+@pytest.mark.skipif(not fastre.available(), reason="google-re2 is not installed")
+def test_the_latin_fixer_takes_what_the_screen_found_instead_of_searching_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A log's curly-quoted names (``José”``) hold the evidence of case-folded mojibake, so the
+    screen sends the log to the Latin fixer; what the screen found of the fixer's other
+    evidence (nothing) the fixer takes as it is: no other pass over the log's bytes, and the
+    same (empty) result as the fixer's own searches give."""
+    text = "".join(f"GET /api/items/{i} 200 user=“José” ua=Mozilla/5.0\n" for i in range(2000))
+    data = text.encode()
+    passes: list[int] = []
+    search = fastre.Screen.search
+
+    def counted(self: fastre.Screen, utf8: bytes, pos: int = 0, endpos: int | None = None) -> int | None:
+        if utf8 is data:
+            passes.append(pos)
+        return search(self, utf8, pos, endpos)
+
+    monkeypatch.setattr(fastre.Screen, "search", counted)
+    latin = next(spec for spec in FIXERS if spec.name == "latin")
+    ctx = Context(Options(), utf8=(text, data))
+    screening = pipeline.Screening(ctx, [latin])
+    found = screening.items(latin, text)
+    assert found is not None and any(found)
+    assert len(passes) == 1
+    ctx.screen_found(text, found)
+    assert latin.fix(text, ctx) == (text, [])
+    assert len(passes) == 1  # the fixer searched nothing more
+    ctx.screen_found(text, None)
+    assert latin.fix(text, ctx) == (text, [])  # its own searches: the same answer
+    assert len(passes) > 1
