@@ -33,7 +33,9 @@ that text unchanged, with no change and no finding, whatever the text and (for t
 without `options`) whatever the options. The pipeline searches the evidence of all the
 fixers in one pass over the text's UTF-8 bytes (`textmend.pipeline`, `textmend.text.fastre`)
 and skips the fixers without any, so clean text costs one search instead of one screen per
-fixer. A fixer without `evidence` always runs.
+fixer. A fixer without `evidence` always runs. The fixer it runs is told which of its items
+that search found (`textmend.context.Context.screened`): one that searches an item again for
+its own reasons skips the items the screen did not find, instead of another pass over the text.
 """
 
 from __future__ import annotations
