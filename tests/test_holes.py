@@ -68,6 +68,10 @@ def test_the_issue_example_restores_what_its_context_says() -> None:
     text, holes = restore("ã‚ãªãŸã¯")
     assert [h.put for h in holes][1:] == ["\x81"] * 3
     assert holes[0].put == "\ufffd" and {c for c, _ in holes[0].candidates[:2]} == {"あ", "わ"}
+    # and the finding lists them with their probabilities, as its data and in its message
+    (f,) = [f for f in textmend.repair_text("ã‚ãªãŸã¯").findings if f.code == "TM204"]
+    assert f.candidates[:2] in (("あ", "わ"), ("わ", "あ")) and len(f.probabilities) == len(f.candidates)
+    assert f"{f.candidates[0]} {f.probabilities[0]:.0%}" in f.message and f.probabilities[0] < 0.6
 
 
 @pytest.mark.parametrize(

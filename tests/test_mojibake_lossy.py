@@ -309,3 +309,21 @@ def test_a_text_that_lost_its_bytes_to_question_marks_keeps_question_marks() -> 
     assert "\ufffd" not in r.text
     assert len(r.text) <= len(broken)
     assert all("candidates: " not in f.message or f.candidates for f in r.findings)
+
+
+def test_a_lost_character_left_lost_is_reported_with_its_candidates_probabilities() -> None:
+    """Where no candidate clearly wins, the finding lists the likeliest ones, each with the
+    model's probability, best first, in its message and its data."""
+    clean = "내일 아침에 회의가 있어요."
+    r = textmend.repair_text(_lossy(clean, "gbk"))
+    lost = [f for f in r.findings if f.code == "TM204"]
+    assert lost and "\ufffd" in r.text
+    for f in lost:
+        assert len(f.probabilities) == len(f.candidates) > 1
+        assert list(f.probabilities) == sorted(f.probabilities, reverse=True)
+        assert 0 < sum(f.probabilities) <= 1.0 + 1e-9 and f.probabilities[0] < 0.9
+        top = f"{f.candidates[0]} {f.probabilities[0]:.0%}"
+        assert top in f.message and top in f.to_dict()["message"]
+        assert f.to_dict()["probabilities"] == list(f.probabilities)
+    # the lost characters are among them: 에 (EC 97 90) and 가 (EA B0 80), their last byte lost
+    assert any("에" in f.candidates for f in lost) and any("가" in f.candidates for f in lost)

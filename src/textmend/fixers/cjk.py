@@ -563,21 +563,7 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             flush()
             out.append(_change(code, chain, sp, line, offset, a, b, t))
             if options.enabled("TM204"):
-                # (a lost character read wholesale has no candidates: most have none)
-                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5])) if any(unresolved) else ()
-                out.append(
-                    Finding(
-                        "TM204",
-                        f"mojibake ({chain}) lost {len(unresolved)} character"
-                        f"{'s' if len(unresolved) > 1 else ''} here; "
-                        + (f"candidates: {' '.join(cands)}" if cands else "too many candidates to list"),
-                        line[a:b],
-                        cands,
-                        offset + a,
-                        offset + b,
-                        confidence=0.5,
-                    )
-                )
+                out.append(_lost_finding(chain, unresolved, line[a:b], offset + a, offset + b))
             continue
         if group_start is None:
             group_start = a
@@ -585,6 +571,42 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
         group_end = b
     flush()
     return out
+
+
+#: A lost character's finding lists at most this many of its candidates.
+LISTED = 5
+
+
+def _lost_finding(chain: str, unresolved: list[list[str]], before: str, start: int, end: int) -> Finding:
+    """The TM204 finding of the lost characters of one piece: each one's likeliest candidates
+    with the model's probability where it weighed them (`resolve.Ranked`); a character whose
+    every byte was lost has too many to weigh, and one read wholesale has none."""
+    listed: dict[str, float | None] = {}
+    parts: list[str] = []
+    for u in unresolved:
+        probs: tuple[float, ...] = getattr(u, "probs", ())
+        top = u[:LISTED]
+        if probs:
+            parts.append(", ".join(f"{c} {p:.0%}" for c, p in zip(top, probs)))
+        elif top:
+            parts.append(" ".join(top))
+        for k, c in enumerate(top):
+            listed.setdefault(c, probs[k] if probs else None)
+    many = f"{len(unresolved)} characters" if len(unresolved) > 1 else "1 character"
+    message = f"mojibake ({chain}) lost {many} here; " + (
+        f"candidates: {' / '.join(parts)}" if parts else "too many candidates to list"
+    )
+    weighed = all(p is not None for p in listed.values())
+    return Finding(
+        "TM204",
+        message,
+        before,
+        tuple(listed),
+        start,
+        end,
+        confidence=0.5,
+        probabilities=tuple(p for p in listed.values() if p is not None) if weighed else (),
+    )
 
 
 def _change(code: str, chain: str, sp: Span, line: str, offset: int, a: int, b: int, after: str) -> Change:

@@ -214,7 +214,7 @@ def resolve_lost(
             restored += 1
         else:
             texts[k].append(marks[k])
-            unresolved[k].append([s[1] for s in scores[:8]])
+            unresolved[k].append(ranked(scores[:8], totals[idx]))
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
@@ -321,6 +321,23 @@ def _share(scores: list[tuple[float, str]], total: int) -> float:
     mass = sum(math.exp(best - s) for s, _ in scores)
     mass += max(0, total - len(scores)) * math.exp(best - scores[-1][0])
     return 1.0 / mass
+
+
+class Ranked(list):  # type: ignore[type-arg]
+    """The likeliest candidates of a lost character that stays lost, best first, with the
+    model's probability of each in `probs` (as `_share` weighs the best one)."""
+
+    probs: tuple[float, ...] = ()
+
+
+def ranked(scores: list[tuple[float, str]], total: int) -> Ranked:
+    """`Ranked` candidates from `scores` (path costs in nats, best first), among `total`."""
+    out = Ranked(s[1] for s in scores)
+    if scores:
+        best = scores[0][0]
+        share = _share(scores, total)
+        out.probs = tuple(share * math.exp(best - s) for s, _ in scores)
+    return out
 
 
 #: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.
