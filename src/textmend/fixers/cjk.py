@@ -100,7 +100,7 @@ from ..text.charmodel import (
     Model,
     model,
 )
-from ..text.charsets import Layer, layer_name
+from ..text.charsets import CHARSETS, Layer, layer_name
 
 CODES = ("TM202", "TM203", "TM204")
 
@@ -119,14 +119,30 @@ DOMINANT_SHARE = 0.75
 
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
-    """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
-    return _describe(layers, C1.search(shown_text) is not None)  # all the name looks at in the text
+    """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``.
+
+    UTF-8 whose bytes spell U+FFFD (``锟斤拷`` in GBK) held the marker before it was misread:
+    its text had been read as UTF-8 with replacement, saved as UTF-8, and read back in the
+    codec of its characters, the double round trip that makes ``锟斤拷``. Only the last reading
+    can be undone; the first lost the bytes the U+FFFD stand for, and any further layer found
+    inside them is a reading of lost bytes."""
+    c1 = C1.search(shown_text) is not None  # all the name looks at in the text
+    if layers and layers[0][0] == "utf-8" and _spells_fffd(shown_text, layers[0][1]):
+        return _describe((layers[0], (layers[0][1], "utf-8")), c1)
+    return _describe(layers, c1)
 
 
 @lru_cache(maxsize=256)
 def _describe(layers: tuple[Layer, ...], c1: bool) -> str:
     names = [layer_name(la, "\x80" if c1 else "") for la in layers]
     return ", then ".join(reversed(names))
+
+
+def _spells_fffd(text: str, shown: str) -> bool:
+    """Whether `text`, as the bytes of codec `shown`, holds the UTF-8 of U+FFFD (EF BF BD)."""
+    if shown not in CHARSETS or CHARSETS[shown].kind != "dbcs":
+        return False
+    return b"\xef\xbf\xbd" in text.encode(CHARSETS[shown].codecs[0], errors="ignore")
 
 
 #: A C1 control: a windows-1252 reading that holds one is called latin-1 (see `layer_name`).
