@@ -103,3 +103,21 @@ def test_legacy_japanese_read_as_windows_1252_is_no_lost_byte_text(clean: str) -
     shown = clean.encode("euc_jp").decode("cp1252", errors="replace")
     assert restore(shown) == (shown, [])
     assert textmend.repair_text(shown).text == clean
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["“Где мой ключ?” — спросила она у сестры.", "“책을 어디에 두었을까?” 하고 물었다."],
+)
+def test_a_line_that_shows_its_lost_bytes_as_question_marks_gets_its_closing_quote(clean: str) -> None:
+    # ” is E2 80 9D: '?' for its 9D, after a real question mark, reads as ftfy reads â€? (a lost
+    # character), unless the line shows '?' standing for a lost byte where no question mark
+    # can: inside a sequence (을 EC 9D 84: ì?„) or glued to the next letter (с D1 81: Ñ?Ð¿)
+    out = textmend.repair_text(damaged(clean, "question")).text
+    assert out.startswith(clean[: clean.index("”") + 1]), out
+
+
+def test_a_question_mark_after_a_lost_mark_stays_lost_without_such_evidence() -> None:
+    # ftfy's own case: nothing in the line shows '?' for a lost byte
+    out = textmend.repair_text("The ICR has been upgraded to â€œbb+â€? from â€œbbâ€?").text
+    assert out == "The ICR has been upgraded to “bb+� from “bb�"

@@ -295,12 +295,23 @@ class Restored:
     sequence: int  # where the sequence short of the byte starts in the text
 
 
+#: A ``?`` after a sequence short of a byte, before a continuation byte's character or a lead's:
+#: no real question mark stands inside a UTF-8 sequence, nor glued to the letter after it, so
+#: it is a lost byte's marker.
+_QMARK_INSIDE = re.compile(
+    f"(?:{_L2}|{_L3}{_CONT_ANY}?|{_L4}{_CONT_ANY}{{0,2}})\\?[{_CONT_ANY[1:-1]}{_class(0xC2, 0xF4)[1:-1]}]"
+)
+
+
 @lru_cache(maxsize=64)
-def _judge(window: str, lead: int, found: Options) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
+def _judge(
+    window: str, lead: int, found: Options, marks: bool = False
+) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
     """Whether one of the candidates of a hole clearly wins in the text around it (`window`,
     the lead of the sequence at `lead` in it, its options `found` relative to the lead), which
     option and byte it is, and every candidate's character with its probability, likeliest
-    first (cached: the same damaged words recur, and the key is made of plain values only)."""
+    first (cached: the same damaged words recur, and the key is made of plain values only).
+    `marks`: the line shows its lost bytes as ``?`` (`_QMARK_INSIDE`)."""
     options = [Hole(lead, lead + e, lead + at, marker, cands) for e, at, marker, cands in found]
     m = model()
     scored: list[tuple[float, int, str, str]] = []
@@ -321,12 +332,14 @@ def _judge(window: str, lead: int, found: Options) -> tuple[bool, int, str, tupl
     clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
     if (
         hole.marker
+        and not marks
         and window[hole.at] == "?"
         and window[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
         and not ch.isalpha()
     ):
         # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a dropped
-        # byte): the lost character is marked, not guessed (as ftfy reads it)
+        # byte): the lost character is marked, not guessed (as ftfy reads it), unless the line
+        # shows that its lost bytes became '?' where no question mark can stand
         clear = False
     return clear, k, byte, probs
 
@@ -341,7 +354,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         return text, []
     # Each line is judged on its own (its share of sequences, its context), so that a text
     # repaired in pieces at line ends comes out as when it is repaired whole.
-    groups: list[tuple[int, int, int, Options]] = []  # (line start, line end, lead, options)
+    # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
+    groups: list[tuple[int, int, int, Options, bool]] = []
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -352,16 +366,17 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         complete, suspect, covered, found = _sequences(line, wide)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
-        groups += [(start, pos, start + i, options) for i, options in found if start + i not in skip]
+        marks = "?" in line and _QMARK_INSIDE.search(line) is not None
+        groups += [(start, pos, start + i, options, marks) for i, options in found if start + i not in skip]
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
     edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
     span = CONTEXT * 3
-    for line_start, line_end, lead, options in groups:
+    for line_start, line_end, lead, options, marks in groups:
         ws = lead - span if lead - span > line_start else line_start
         we = min(line_end, lead + max(o[0] for o in options) + span + 1)
-        clear, k, byte, probs = _judge(text[ws:we], lead - ws, options)
+        clear, k, byte, probs = _judge(text[ws:we], lead - ws, options, marks)
         end, at, marker, _cands = options[k]
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
