@@ -327,3 +327,30 @@ def test_a_lost_character_left_lost_is_reported_with_its_candidates_probabilitie
         assert f.to_dict()["probabilities"] == list(f.probabilities)
     # the lost characters are among them: 에 (EC 97 90) and 가 (EA B0 80), their last byte lost
     assert any("에" in f.candidates for f in lost) and any("가" in f.candidates for f in lost)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "“Você vem amanhã?”, perguntou a avó.",
+        "“Bugün hava çok güzel!” dedi öğretmen.",
+        "Он ответил: “Завтра утром!”, и ушёл.",
+    ],
+)
+def test_a_lost_closing_quote_answers_the_quote_the_line_opened(clean: str) -> None:
+    """” is E2 80 9D: GBK loses the 9D before the ASCII after it, leaving a lost mark among
+    “ ” – — ‘ ’ • …; the line opened a quote with “, which no language closes with “, and does
+    not close it anywhere else: the lost mark is its ”."""
+    damaged = _lossy(clean, "gbk")
+    assert "\ufffd" in damaged
+    assert textmend.repair_text(damaged).text == clean
+
+
+def test_which_quote_closes_a_low_opening_quote_is_left_to_the_reader() -> None:
+    """After „ the closing mark is “ (German) or ” (Polish): the character stays lost and the
+    finding gives both, alike."""
+    clean = "Er fragte: „Kommst du morgen?“, und lächelte."
+    r = textmend.repair_text(_lossy(clean, "gbk"))
+    assert r.text == clean.replace("“", "\ufffd")
+    (f,) = [f for f in r.findings if f.code == "TM204"]
+    assert set(f.candidates[:2]) == {"“", "”"} and abs(f.probabilities[0] - f.probabilities[1]) < 0.05
