@@ -354,3 +354,16 @@ def test_which_quote_closes_a_low_opening_quote_is_left_to_the_reader() -> None:
     assert r.text == clean.replace("“", "\ufffd")
     (f,) = [f for f in r.findings if f.code == "TM204"]
     assert set(f.candidates[:2]) == {"“", "”"} and abs(f.probabilities[0] - f.probabilities[1]) < 0.05
+
+
+def test_both_cases_of_a_lost_letter_take_one_place_among_its_candidates() -> None:
+    """E1 BB ?? (a Vietnamese vowel with its tone) leaves 64 letters, capitals and small ones:
+    kept by letter, not by form, sixteen letters are weighed, not eight twice over, and a
+    restoration needs to beat them all (``từ`` was read ``tố``, the likeliest of eight)."""
+    opts = lossy.lost_options((0xE1, 0xBB, None), "gbk", 0x20)
+    assert len({c.lower() for c in opts}) == lossy.PER_CLASS and len(opts) == 2 * lossy.PER_CLASS
+    clean = "Chuyến tàu từ Hà Nội vào Thành phố Hồ Chí Minh mất khoảng 30 tiếng."
+    out = textmend.repair_text(_lossy(clean, "gbk")).text
+    assert len(out) == len(clean)
+    # every character differs from the sentence only where a marker stands: nothing wrong
+    assert all(a == b or b == "\ufffd" for a, b in zip(clean, out)), out

@@ -275,16 +275,20 @@ def _prune(opts: list[str]) -> list[str]:
     scored = sorted(
         (m.info(c)[2] + lost_prior(c, m), c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK)
     )
-    kept: dict[int, int] = {}
     out = _Options()
     out.total = len(scored)
     left_out: list[float] = []
     worst = 0.0
+    slots: dict[int, set[str]] = {}
     for own, c in scored:
         cls = m.info(c)[1]
         key = cls if cls in LETTERS else -1
-        if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
-            kept[key] = kept.get(key, 0) + 1
+        # (a letter's two cases take one place: the model weighs letters folded, and a lost
+        # letter's capital and small forms differ only by where in the word it stands)
+        taken = slots.setdefault(key, set())
+        folded = c.lower() if key >= 0 else c
+        if folded in taken or len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+            taken.add(folded)
             out.append(c)
             worst = own
         else:
