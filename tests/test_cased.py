@@ -74,5 +74,32 @@ def test_a_quote_the_line_opened_is_not_a_byte_of_lower_cased_mojibake(text: str
     assert r.text == text and r.changes == []
 
 
+@pytest.mark.parametrize(
+    "clean", ["他們明天早上要去圖書館借書，順便買一杯咖啡。", "開會時間改到下午三點，請大家準時出席。"]
+)
+def test_curly_quotes_that_are_bytes_of_the_mojibake_open_nothing(clean: str) -> None:
+    # 們 E5 80 91 shows ‘ and 咖 E5 92 96 ’ further on, 間 E9 96 93 shows “ and 改 E6 94 B9 ”:
+    # pairs of quotes made of the mojibake's bytes, which the repair takes in and does not keep
+    damaged = damage(clean, "lower")
+    assert "‘" in damaged or "“" in damaged
+    assert textmend.repair_text(damaged).text == clean
+
+
 def test_lower_cased_mojibake_beside_a_lone_closing_quote_is_still_repaired() -> None:
     assert textmend.repair_text("l’arrã”t").text == "l’arrôt"
+
+
+@pytest.mark.parametrize("clean", ["Świeże pieczywo codziennie od szóstej", "ŚWIEŻE PIECZYWO"])
+def test_a_c1_control_no_utf8_sequence_holds_shows_the_case_of_its_letter(clean: str) -> None:
+    # cp1250 read as latin-1: Ś is 8C, a C1 control to latin-1 but Œ to windows-1252, a capital;
+    # the text is not lower-cased, and its repair keeps the capital
+    damaged = clean.encode("cp1250").decode("latin-1")
+    assert damaged.startswith("\x8c")
+    assert textmend.repair_text(damaged).text == clean
+
+
+def test_lower_cased_utf8_read_as_latin1_unfolds_its_c1_controls() -> None:
+    # ß is C3 9F: latin-1 shows Ã\x9f, lower-cased ã\x9f, whose 9F unfolding must know
+    damaged = "Die Straße ist groß und schön.".encode().decode("latin-1").lower()
+    assert "\x9f" in damaged
+    assert textmend.repair_text(damaged).text == "die straße ist groß und schön."

@@ -68,6 +68,10 @@ def test_the_issue_example_restores_what_its_context_says() -> None:
     text, holes = restore("ã‚ãªãŸã¯")
     assert [h.put for h in holes][1:] == ["\x81"] * 3
     assert holes[0].put == "\ufffd" and {c for c, _ in holes[0].candidates[:2]} == {"あ", "わ"}
+    # and the finding lists them with their probabilities, as its data and in its message
+    (f,) = [f for f in textmend.repair_text("ã‚ãªãŸã¯").findings if f.code == "TM204"]
+    assert f.candidates[:2] in (("あ", "わ"), ("わ", "あ")) and len(f.probabilities) == len(f.candidates)
+    assert f"{f.candidates[0]} {f.probabilities[0]:.0%}" in f.message and f.probabilities[0] < 0.9
 
 
 @pytest.mark.parametrize(
@@ -99,3 +103,31 @@ def test_legacy_japanese_read_as_windows_1252_is_no_lost_byte_text(clean: str) -
     shown = clean.encode("euc_jp").decode("cp1252", errors="replace")
     assert restore(shown) == (shown, [])
     assert textmend.repair_text(shown).text == clean
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["“Где мой ключ?” — спросила она у сестры.", "“책을 어디에 두었을까?” 하고 물었다."],
+)
+def test_a_line_that_shows_its_lost_bytes_as_question_marks_gets_its_closing_quote(clean: str) -> None:
+    # ” is E2 80 9D: '?' for its 9D, after a real question mark, reads as ftfy reads â€? (a lost
+    # character), unless the line shows '?' standing for a lost byte where no question mark
+    # can: inside a sequence (을 EC 9D 84: ì?„) or glued to the next letter (с D1 81: Ñ?Ð¿)
+    out = textmend.repair_text(damaged(clean, "question")).text
+    assert out.startswith(clean[: clean.index("”") + 1]), out
+
+
+def test_a_question_mark_after_a_lost_mark_stays_lost_without_such_evidence() -> None:
+    # ftfy's own case: nothing in the line shows '?' for a lost byte
+    out = textmend.repair_text("The ICR has been upgraded to â€œbb+â€? from â€œbbâ€?").text
+    assert out == "The ICR has been upgraded to “bb+� from “bb�"
+
+
+@pytest.mark.parametrize("clean", ["我已经发送了邮件，请查收。", "他把文件发送给老师了。"])
+@pytest.mark.parametrize("how", ["dropped", "fffd", "question"])
+def test_holes_side_by_side_are_weighed_together(clean: str, how: str) -> None:
+    # 发 E5 8F 91 and 送 E9 80 81 each lose a byte, one right after the other: alone, each
+    # has a lost character for a neighbour; together, 发送 is the word
+    text = damaged(clean, how)
+    assert "å" in text and "é€" in text
+    assert textmend.repair_text(text).text == clean

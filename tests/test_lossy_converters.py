@@ -99,6 +99,10 @@ def test_double_round_trip_leaves_no_letters_of_other_scripts() -> None:
     assert not _invented(clean, got.text, damaged), got.text
     assert "~/.cache/app" in got.text and "锟" not in got.text
     assert any(f.code == "TM204" for f in got.findings)
+    # the repair names the round trip that happened, oldest reading first
+    assert got.changes and all(
+        c.message.startswith("mojibake: gbk read as utf-8, then utf-8 read as gbk") for c in got.changes
+    ), [c.message for c in got.changes]
 
 
 def test_private_use_characters_alone_are_no_reading() -> None:

@@ -309,3 +309,61 @@ def test_a_text_that_lost_its_bytes_to_question_marks_keeps_question_marks() -> 
     assert "\ufffd" not in r.text
     assert len(r.text) <= len(broken)
     assert all("candidates: " not in f.message or f.candidates for f in r.findings)
+
+
+def test_a_lost_character_left_lost_is_reported_with_its_candidates_probabilities() -> None:
+    """Where no candidate clearly wins, the finding lists the likeliest ones, each with the
+    model's probability, best first, in its message and its data."""
+    clean = "내일 아침에 회의가 있어요."
+    r = textmend.repair_text(_lossy(clean, "gbk"))
+    lost = [f for f in r.findings if f.code == "TM204"]
+    assert lost and "\ufffd" in r.text
+    for f in lost:
+        assert len(f.probabilities) == len(f.candidates) > 1
+        assert list(f.probabilities) == sorted(f.probabilities, reverse=True)
+        assert 0 < sum(f.probabilities) <= 1.0 + 1e-9 and f.probabilities[0] < 0.9
+        top = f"{f.candidates[0]} {f.probabilities[0]:.0%}"
+        assert top in f.message and top in f.to_dict()["message"]
+        assert f.to_dict()["probabilities"] == list(f.probabilities)
+    # the lost characters are among them: 에 (EC 97 90) and 가 (EA B0 80), their last byte lost
+    assert any("에" in f.candidates for f in lost) and any("가" in f.candidates for f in lost)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "“Você vem amanhã?”, perguntou a avó.",
+        "“Bugün hava çok güzel!” dedi öğretmen.",
+        "Он ответил: “Завтра утром!”, и ушёл.",
+    ],
+)
+def test_a_lost_closing_quote_answers_the_quote_the_line_opened(clean: str) -> None:
+    """” is E2 80 9D: GBK loses the 9D before the ASCII after it, leaving a lost mark among
+    “ ” – — ‘ ’ • …; the line opened a quote with “, which no language closes with “, and does
+    not close it anywhere else: the lost mark is its ”."""
+    damaged = _lossy(clean, "gbk")
+    assert "\ufffd" in damaged
+    assert textmend.repair_text(damaged).text == clean
+
+
+def test_which_quote_closes_a_low_opening_quote_is_left_to_the_reader() -> None:
+    """After „ the closing mark is “ (German) or ” (Polish): the character stays lost and the
+    finding gives both, alike."""
+    clean = "Er fragte: „Kommst du morgen?“, und lächelte."
+    r = textmend.repair_text(_lossy(clean, "gbk"))
+    assert r.text == clean.replace("“", "\ufffd")
+    (f,) = [f for f in r.findings if f.code == "TM204"]
+    assert set(f.candidates[:2]) == {"“", "”"} and abs(f.probabilities[0] - f.probabilities[1]) < 0.05
+
+
+def test_both_cases_of_a_lost_letter_take_one_place_among_its_candidates() -> None:
+    """E1 BB ?? (a Vietnamese vowel with its tone) leaves 64 letters, capitals and small ones:
+    kept by letter, not by form, sixteen letters are weighed, not eight twice over, and a
+    restoration needs to beat them all (``từ`` was read ``tố``, the likeliest of eight)."""
+    opts = lossy.lost_options((0xE1, 0xBB, None), "gbk", 0x20)
+    assert len({c.lower() for c in opts}) == lossy.PER_CLASS and len(opts) == 2 * lossy.PER_CLASS
+    clean = "Chuyến tàu từ Hà Nội vào Thành phố Hồ Chí Minh mất khoảng 30 tiếng."
+    out = textmend.repair_text(_lossy(clean, "gbk")).text
+    assert len(out) == len(clean)
+    # every character differs from the sentence only where a marker stands: nothing wrong
+    assert all(a == b or b == "\ufffd" for a, b in zip(clean, out)), out

@@ -50,7 +50,9 @@ class Change:
 class Finding:
     """Damage that was detected but not repaired, with the candidates that would fit if any.
 
-    Findings are never applied; they are reported so that a person can decide.
+    Findings are never applied; they are reported so that a person can decide. Where a model
+    weighed the candidates (a lost character, TM204), `probabilities` gives each one's, in the
+    order of `candidates`.
     """
 
     code: str
@@ -62,10 +64,12 @@ class Finding:
     line: int = 0
     col: int = 0
     confidence: float = 1.0
+    probabilities: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["candidates"] = list(self.candidates)
+        d["probabilities"] = list(self.probabilities)
         return d
 
 

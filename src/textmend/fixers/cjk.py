@@ -100,7 +100,7 @@ from ..text.charmodel import (
     Model,
     model,
 )
-from ..text.charsets import Layer, layer_name
+from ..text.charsets import CHARSETS, Layer, layer_name
 
 CODES = ("TM202", "TM203", "TM204")
 
@@ -119,14 +119,30 @@ DOMINANT_SHARE = 0.75
 
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
-    """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``."""
-    return _describe(layers, C1.search(shown_text) is not None)  # all the name looks at in the text
+    """The chain in words, oldest layer first: ``utf-8 read as gbk, then utf-8 read as cp1252``.
+
+    UTF-8 whose bytes spell U+FFFD (``锟斤拷`` in GBK) held the marker before it was misread:
+    its text had been read as UTF-8 with replacement, saved as UTF-8, and read back in the
+    codec of its characters, the double round trip that makes ``锟斤拷``. Only the last reading
+    can be undone; the first lost the bytes the U+FFFD stand for, and any further layer found
+    inside them is a reading of lost bytes."""
+    c1 = C1.search(shown_text) is not None  # all the name looks at in the text
+    if layers and layers[0][0] == "utf-8" and _spells_fffd(shown_text, layers[0][1]):
+        return _describe((layers[0], (layers[0][1], "utf-8")), c1)
+    return _describe(layers, c1)
 
 
 @lru_cache(maxsize=256)
 def _describe(layers: tuple[Layer, ...], c1: bool) -> str:
     names = [layer_name(la, "\x80" if c1 else "") for la in layers]
     return ", then ".join(reversed(names))
+
+
+def _spells_fffd(text: str, shown: str) -> bool:
+    """Whether `text`, as the bytes of codec `shown`, holds the UTF-8 of U+FFFD (EF BF BD)."""
+    if shown not in CHARSETS or CHARSETS[shown].kind != "dbcs":
+        return False
+    return b"\xef\xbf\xbd" in text.encode(CHARSETS[shown].codecs[0], errors="ignore")
 
 
 #: A C1 control: a windows-1252 reading that holds one is called latin-1 (see `layer_name`).
@@ -563,21 +579,7 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
             flush()
             out.append(_change(code, chain, sp, line, offset, a, b, t))
             if options.enabled("TM204"):
-                # (a lost character read wholesale has no candidates: most have none)
-                cands = tuple(dict.fromkeys(c for u in unresolved for c in u[:5])) if any(unresolved) else ()
-                out.append(
-                    Finding(
-                        "TM204",
-                        f"mojibake ({chain}) lost {len(unresolved)} character"
-                        f"{'s' if len(unresolved) > 1 else ''} here; "
-                        + (f"candidates: {' '.join(cands)}" if cands else "too many candidates to list"),
-                        line[a:b],
-                        cands,
-                        offset + a,
-                        offset + b,
-                        confidence=0.5,
-                    )
-                )
+                out.append(_lost_finding(chain, unresolved, line[a:b], offset + a, offset + b))
             continue
         if group_start is None:
             group_start = a
@@ -585,6 +587,42 @@ def _account(sp: Span, line: str, offset: int, options: Options) -> list[Change 
         group_end = b
     flush()
     return out
+
+
+#: A lost character's finding lists at most this many of its candidates.
+LISTED = 5
+
+
+def _lost_finding(chain: str, unresolved: list[list[str]], before: str, start: int, end: int) -> Finding:
+    """The TM204 finding of the lost characters of one piece: each one's likeliest candidates
+    with the model's probability where it weighed them (`resolve.Ranked`); a character whose
+    every byte was lost has too many to weigh, and one read wholesale has none."""
+    listed: dict[str, float | None] = {}
+    parts: list[str] = []
+    for u in unresolved:
+        probs: tuple[float, ...] = getattr(u, "probs", ())
+        top = u[:LISTED]
+        if probs:
+            parts.append(", ".join(f"{c} {p:.0%}" for c, p in zip(top, probs)))
+        elif top:
+            parts.append(" ".join(top))
+        for k, c in enumerate(top):
+            listed.setdefault(c, probs[k] if probs else None)
+    many = f"{len(unresolved)} characters" if len(unresolved) > 1 else "1 character"
+    message = f"mojibake ({chain}) lost {many} here; " + (
+        f"candidates: {' / '.join(parts)}" if parts else "too many candidates to list"
+    )
+    weighed = all(p is not None for p in listed.values())
+    return Finding(
+        "TM204",
+        message,
+        before,
+        tuple(listed),
+        start,
+        end,
+        confidence=0.5,
+        probabilities=tuple(p for p in listed.values() if p is not None) if weighed else (),
+    )
 
 
 def _change(code: str, chain: str, sp: Span, line: str, offset: int, a: int, b: int, after: str) -> Change:

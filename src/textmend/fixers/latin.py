@@ -1064,6 +1064,7 @@ def _with_holes(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
                     h.start,
                     h.end,
                     confidence=h.candidates[0][1],
+                    probabilities=tuple(p for _, p in h.candidates),
                 )
             )
     fixed = apply_edits(text, [c for c in out if isinstance(c, Change)])

@@ -249,6 +249,20 @@ def char_costs(line: str, model: Model) -> list[float]:
     return model.costs_as_written(line)
 
 
+#: How many atoms on each side of a run `_read_around` gives.
+AROUND = 80
+
+
+def _read_around(atoms: list[Atom], a: int, b: int) -> tuple[str, str]:
+    """The line before and after the run of atoms ``[a, b)``, as the layer reads it (what does
+    not decode, as it stands): the quotes the run's lost characters may close."""
+
+    def read(part: list[Atom]) -> str:
+        return "".join(at.orig if at.cand is None else at.cand for at in part)
+
+    return read(atoms[max(0, a - AROUND) : a]), read(atoms[b : b + AROUND])
+
+
 def candidates(
     line: str,
     model: Model,
@@ -288,7 +302,7 @@ def candidates(
             s, e = run[0].t0, run[-1].t1
             prev = line[s - 1] if s else ""
             nxt = line[e] if e < n else ""
-            pieces, restored = resolve_lost(run, prev, nxt, model, mixer)
+            pieces, restored = resolve_lost(run, prev, nxt, model, mixer, _read_around(atoms, a, b))
             after = "".join(p[2] for p in pieces)
             # restored characters are scored as lost: a guess is no evidence for the reading
             marked = "".join(run_at.cand or "" for run_at in run) if restored else after

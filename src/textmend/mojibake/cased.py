@@ -21,6 +21,7 @@ character model finds most frequent, which is what makes this channel lossy.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from functools import cache
@@ -40,9 +41,19 @@ MAX_CHARS = 1 << 16
 
 def case_of(text: str) -> Case | None:
     """``"lower"`` or ``"upper"`` when `text` holds cased letters all of one case (it is its own
-    fold), non-ASCII among them; ``None`` otherwise."""
+    fold), non-ASCII among them; ``None`` otherwise.
+
+    A C1 control that no UTF-8 sequence can hold (it follows no byte that is a lead or a
+    continuation) is a byte of a code page shown by latin-1 as no letter, where windows-1252
+    shows a letter a case fold would have changed (``\x8c`` is Œ, cp1250's Ś): its case
+    counts. ``\x8cwie¿e`` (Świeże in cp1250, read as latin-1) is no lower-cased text.
+
+    >>> case_of("\x8cwie¿e"), case_of("\x8cWIE¯E")
+    (None, 'upper')
+    """
     if text.isascii() or len(text) > MAX_CHARS:
         return None
+    text = _c1_letters(text)
     case: Case
     if text == text.lower():
         case, other = "lower", text.upper()
@@ -71,6 +82,35 @@ def folded_letters(text: str) -> bool:
     return sum(1 for c in text if c.isascii() and c.isalpha()) >= MIN_LETTERS
 
 
+#: latin-1's C1 controls that windows-1252 shows as a letter (Š, Œ, Ž, š, œ, ž, Ÿ).
+_C1_LETTER = re.compile(
+    "[" + "".join(chr(b) for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore").isalpha()) + "]"
+)
+
+
+def _c1_letters(text: str) -> str:
+    """`text` with each C1 control of `_C1_LETTER` that follows no possible lead or
+    continuation byte (latin-1's or windows-1252's view) as windows-1252's letter."""
+    if not _C1_LETTER.search(text):
+        return text
+    table = _view_bytes()
+    out = list(text)
+    for m in _C1_LETTER.finditer(text):
+        k = m.start()
+        prev = table.get(text[k - 1], 0) if k else 0
+        if not 0x80 <= prev <= 0xF4:
+            out[k] = view(ord(text[k]))
+    return "".join(out)
+
+
+@cache
+def _view_bytes() -> dict[str, int]:
+    """The byte of each non-ASCII character of windows-1252's view and latin-1's."""
+    table = {chr(b): b for b in range(0x80, 0x100)}
+    table.update({view(b): b for b in range(0x80, 0x100)})
+    return table
+
+
 def fold(text: str, case: Case) -> str:
     """`text` in `case`."""
     return text.lower() if case == "lower" else text.upper()
@@ -94,6 +134,9 @@ def _variants(case: Case) -> dict[str, tuple[int, ...]]:
         f = fold(ch, case)
         if len(f) == 1:
             out.setdefault(f, []).append(byte)
+    for byte in range(0x80, 0xA0):  # latin-1's view of the same bytes: a fold leaves C1 as it is
+        if chr(byte) not in out:
+            out[chr(byte)] = [byte]
     return {
         f: tuple(sorted(bs, key=lambda b: view(b) != f))  # the character itself first
         for f, bs in out.items()
@@ -201,7 +244,7 @@ def evidence() -> tuple[str, str]:
                     cont.add(ch)
                 if is_lead or is_cont:
                     lead_or_cont.add(ch)
-                if view(b) != ch:
+                if view(b) != ch and chr(b) != ch:  # (a C1 control unfolds to itself)
                     if is_lead:
                         new_lead.add(ch)
                     if is_cont:
@@ -225,14 +268,18 @@ def _closes_a_quote(text: str, start: int, end: int, after: str) -> bool:
     """Whether the repair of `text[start:end]` into `after` takes away a closing curly quote
     that closes a quote the line opened (``“irmã”``: ``ã”`` folds ``Ô``'s bytes, but the pair
     of quotes is the text's own). Unfolding makes a sequence of any accented lower-case letter
-    before a quote, so in a case-folded text a quote the line opened is not a byte of one."""
+    before a quote, so in a case-folded text a quote the line opened is not a byte of one.
+    An opening quote that the repair itself takes in and does not keep is a byte of the
+    mojibake too (``“`` is 93, a continuation byte: ``高`` E9 AB 98 ... ``”`` in Chinese), and
+    opens nothing."""
     for k in range(start, end):
         opener = _OPENERS.get(text[k])
         if opener is None or text[k] in after:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:k]
-        if before.rfind(opener) > before.rfind(text[k]):
+        at = before.rfind(opener)
+        if at > before.rfind(text[k]) and (line_start + at < start or opener in after):
             return True
     return False
 

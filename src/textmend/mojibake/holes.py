@@ -6,7 +6,8 @@ copy and paste or a web form then drops), drops it (``errors="ignore"``), or wri
 ``?``. The sequence is then one continuation byte short: ``Ñ`` where ``Ñ\\x81`` stood. The
 channel says exactly what can have gone: one of those five bytes, at a place where UTF-8's
 structure needs a continuation byte. `restore` puts each candidate there, keeps the one the
-character model clearly prefers in its context (`CLEAR_WIN`, `MIN_SHARE`), and otherwise puts
+character model clearly prefers in its context (`CLEAR_WIN`, `MIN_SHARE`; holes side by side
+weighed together, `_judge_chain`), and otherwise puts
 U+FFFD there (so that the sequence is one lost character, not two wrong ones), listing the
 candidates with their probabilities.
 
@@ -295,12 +296,23 @@ class Restored:
     sequence: int  # where the sequence short of the byte starts in the text
 
 
+#: A ``?`` after a sequence short of a byte, before a continuation byte's character or a lead's:
+#: no real question mark stands inside a UTF-8 sequence, nor glued to the letter after it, so
+#: it is a lost byte's marker.
+_QMARK_INSIDE = re.compile(
+    f"(?:{_L2}|{_L3}{_CONT_ANY}?|{_L4}{_CONT_ANY}{{0,2}})\\?[{_CONT_ANY[1:-1]}{_class(0xC2, 0xF4)[1:-1]}]"
+)
+
+
 @lru_cache(maxsize=64)
-def _judge(window: str, lead: int, found: Options) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
+def _judge(
+    window: str, lead: int, found: Options, marks: bool = False
+) -> tuple[bool, int, str, tuple[tuple[str, float], ...]]:
     """Whether one of the candidates of a hole clearly wins in the text around it (`window`,
     the lead of the sequence at `lead` in it, its options `found` relative to the lead), which
     option and byte it is, and every candidate's character with its probability, likeliest
-    first (cached: the same damaged words recur, and the key is made of plain values only)."""
+    first (cached: the same damaged words recur, and the key is made of plain values only).
+    `marks`: the line shows its lost bytes as ``?`` (`_QMARK_INSIDE`)."""
     options = [Hole(lead, lead + e, lead + at, marker, cands) for e, at, marker, cands in found]
     m = model()
     scored: list[tuple[float, int, str, str]] = []
@@ -321,12 +333,14 @@ def _judge(window: str, lead: int, found: Options) -> tuple[bool, int, str, tupl
     clear = len(scored) == 1 or (scored[1][0] - cost >= CLEAR_WIN and probs[0][1] >= MIN_SHARE)
     if (
         hole.marker
+        and not marks
         and window[hole.at] == "?"
         and window[hole.at + 1 : hole.at + 2] in ("", " ", "\n")
         and not ch.isalpha()
     ):
         # a '?' after a lost mark, ending a word (``â€?``, ” or a question mark after a dropped
-        # byte): the lost character is marked, not guessed (as ftfy reads it)
+        # byte): the lost character is marked, not guessed (as ftfy reads it), unless the line
+        # shows that its lost bytes became '?' where no question mark can stand
         clear = False
     return clear, k, byte, probs
 
@@ -341,7 +355,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         return text, []
     # Each line is judged on its own (its share of sequences, its context), so that a text
     # repaired in pieces at line ends comes out as when it is repaired whole.
-    groups: list[tuple[int, int, int, Options]] = []  # (line start, line end, lead, options)
+    # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
+    groups: list[tuple[int, int, int, Options, bool]] = []
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -352,16 +367,19 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         complete, suspect, covered, found = _sequences(line, wide)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
-        groups += [(start, pos, start + i, options) for i, options in found if start + i not in skip]
+        marks = "?" in line and _QMARK_INSIDE.search(line) is not None
+        groups += [(start, pos, start + i, options, marks) for i, options in found if start + i not in skip]
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
     edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
     span = CONTEXT * 3
-    for line_start, line_end, lead, options in groups:
-        ws = lead - span if lead - span > line_start else line_start
-        we = min(line_end, lead + max(o[0] for o in options) + span + 1)
-        clear, k, byte, probs = _judge(text[ws:we], lead - ws, options)
+    for (line_start, line_end, lead, options, marks), judged in zip(groups, _judge_all(text, groups)):
+        if judged is None:
+            ws = lead - span if lead - span > line_start else line_start
+            we = min(line_end, lead + max(o[0] for o in options) + span + 1)
+            judged = _judge(text[ws:we], lead - ws, options, marks)
+        clear, k, byte, probs = judged
         end, at, marker, _cands = options[k]
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
@@ -384,6 +402,101 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         pos = end
     out.append(text[pos:])
     return "".join(out), report
+
+
+#: A judgement of one hole, as `_judge` gives it.
+Judged = tuple[bool, int, str, tuple[tuple[str, float], ...]]
+
+
+def _judge_all(text: str, groups: list[tuple[int, int, int, Options, bool]]) -> list[Judged | None]:
+    """The judgements of the holes of `groups` that stand next to another (one sequence short
+    of a byte right after another: ``ìƒì´``, 생 then 이, each 9D dropped), weighed together
+    (`_judge_chain`); None for the others, which `_judge` weighs alone. The model weighs a
+    character by its neighbours, and a hole's neighbour that is itself a hole is no neighbour
+    until its candidates are weighed with it."""
+    out: list[Judged | None] = [None] * len(groups)
+    k = 0
+    while k < len(groups):
+        j = k + 1
+        while (
+            j < len(groups)
+            and j - k < MAX_CHAIN
+            and groups[j][2] == groups[j - 1][2] + _single_end(groups[j - 1][3])
+            and _single_end(groups[j][3])
+        ):
+            j += 1
+        if j - k > 1 and _single_end(groups[k][3]):
+            out[k:j] = _judge_chain(text, groups[k:j])
+        k = j
+    return out
+
+
+#: At most this many holes in a row are weighed together (each has five candidates or so).
+MAX_CHAIN = 6
+
+
+def _single_end(options: Options) -> int:
+    """Where every option of a hole ends its sequence, relative to its lead (0: not one place,
+    as when the byte may also be a no-break space before a space)."""
+    ends = {o[0] for o in options}
+    return ends.pop() if len(ends) == 1 else 0
+
+
+def _judge_chain(text: str, chain: list[tuple[int, int, int, Options, bool]]) -> list[Judged]:
+    """`_judge` for holes that stand one right after another: the candidates of each weighed
+    with those of its neighbours (forward and backward over the bigram model: each one's
+    share of the probability of all the readings of the run, and the cost of the best
+    reading through it, which `CLEAR_WIN` compares)."""
+    m = model()
+    line_start, line_end = chain[0][0], chain[0][1]
+    first, last = chain[0][2], chain[-1][2] + _single_end(chain[-1][3])
+    left = _decoded(text[max(line_start, first - CONTEXT * 3) : first])[-1:]
+    right = _decoded(text[last : min(line_end, last + CONTEXT * 3)])[:1]
+    # the states of each hole: (own cost, option, byte, character)
+    states = [
+        [(_prior(ch, m), k, byte, ch) for k, o in enumerate(options) for byte, ch in o[3]]
+        for _s, _e, _lead, options, _marks in chain
+    ]
+
+    def step(prev: list[tuple[float, str]], cur: list[tuple[float, int, str, str]], agg) -> list[float]:  # type: ignore[no-untyped-def]
+        return [own + agg([c + m.pair(p, ch) for c, p in prev]) for own, _k, _b, ch in cur]
+
+    def lse(xs: list[float]) -> float:
+        lo = min(xs)
+        return lo - math.log(sum(math.exp(lo - x) for x in xs))
+
+    out: list[Judged] = []
+    best: list[list[float]] = []
+    total: list[list[float]] = []
+    for agg, keep in ((min, best), (lse, total)):
+        fwd = [step([(0.0, left)] if left else [(0.0, "")], states[0], agg)]
+        for i in range(1, len(states)):
+            fwd.append(step([(c, st[3]) for c, st in zip(fwd[-1], states[i - 1])], states[i], agg))
+        bwd = [[m.pair(st[3], right) if right else 0.0 for st in states[-1]]]
+        for i in range(len(states) - 2, -1, -1):
+            nxt = states[i + 1]
+            after_i = [
+                agg([b + own + m.pair(st[3], ch) for b, (own, _k, _b, ch) in zip(bwd[0], nxt)])
+                for st in states[i]
+            ]
+            bwd.insert(0, after_i)
+        keep.extend([f + b for f, b in zip(fs, bs)] for fs, bs in zip(fwd, bwd))
+    for i, (_s, _e, lead, options, marks) in enumerate(chain):
+        order = sorted(range(len(states[i])), key=lambda x: best[i][x])
+        low = min(total[i])
+        mass = sum(math.exp(low - t) for t in total[i])
+        probs = tuple((states[i][x][3], math.exp(low - total[i][x]) / mass) for x in order)
+        top = order[0]
+        _own, k, byte, ch = states[i][top]
+        clear = len(order) == 1 or (
+            best[i][order[1]] - best[i][top] >= CLEAR_WIN and probs[0][1] >= MIN_SHARE
+        )
+        end, at, marker, _cands = options[k]
+        after = text[lead + at + 1 : lead + at + 2]
+        if marker and not marks and text[lead + at] == "?" and after in ("", " ", "\n") and not ch.isalpha():
+            clear = False  # (as `_judge`: a '?' ending a word after a lost mark)
+        out.append((clear, k, byte, probs))
+    return out
 
 
 def _prior(ch: str, m: Model) -> float:

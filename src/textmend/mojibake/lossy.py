@@ -31,6 +31,7 @@ was misread; the characters left among those U+FFFD are lost too (`lost_runs`).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from itertools import product
@@ -224,6 +225,11 @@ class _Options(list):  # type: ignore[type-arg]
     """The candidates kept for a lost character; `total` counts all that fit, kept or not."""
 
     total: int = 0
+    #: How many of `total` `_prune` left out, and their probability together, in units of the
+    #: likeliest of the kept ones that costs the most on its own (a mark pruned for costing two
+    #: nats more than the last one kept counts as e⁻² of it, not as much).
+    pruned: int = 0
+    units: float = 0.0
 
 
 #: The candidates of one lost character, as `channels` hands them to `resolve` (a plain list
@@ -238,6 +244,8 @@ class Doubtful(_Options):
     def __init__(self, opts: list[str]) -> None:
         super().__init__(opts)
         self.total = max(len(opts), getattr(opts, "total", 0))
+        self.pruned = getattr(opts, "pruned", 0)
+        self.units = getattr(opts, "units", 0.0)
 
 
 @lru_cache(maxsize=8192)
@@ -267,15 +275,26 @@ def _prune(opts: list[str]) -> list[str]:
     scored = sorted(
         (m.info(c)[2] + lost_prior(c, m), c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK)
     )
-    kept: dict[int, int] = {}
     out = _Options()
     out.total = len(scored)
-    for _, c in scored:
+    left_out: list[float] = []
+    worst = 0.0
+    slots: dict[int, set[str]] = {}
+    for own, c in scored:
         cls = m.info(c)[1]
         key = cls if cls in LETTERS else -1
-        if kept.get(key, 0) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
-            kept[key] = kept.get(key, 0) + 1
+        # (a letter's two cases take one place: the model weighs letters folded, and a lost
+        # letter's capital and small forms differ only by where in the word it stands)
+        taken = slots.setdefault(key, set())
+        folded = c.lower() if key >= 0 else c
+        if folded in taken or len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+            taken.add(folded)
             out.append(c)
+            worst = own
+        else:
+            left_out.append(own)
+    out.pruned = len(left_out)
+    out.units = sum(math.exp(worst - own) for own in left_out)
     return out
 
 

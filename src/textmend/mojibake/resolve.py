@@ -38,6 +38,7 @@ from .lossy import (
     MAX_OPTIONS,
     MAX_WEIGHED,
     NOT_AT_END,
+    PUNCT_LOST,
     RARE_LOST,
     Candidates,
     Doubtful,
@@ -59,7 +60,12 @@ NOTHING_FITS = ["\ufffd"]  # the options of a lost character no candidate fits
 
 
 def resolve_lost(
-    span_atoms: list[Atom], prev: str, nxt: str, model: Model, mixer: Mixer | None = None
+    span_atoms: list[Atom],
+    prev: str,
+    nxt: str,
+    model: Model,
+    mixer: Mixer | None = None,
+    around: tuple[str, str] = ("", ""),
 ) -> tuple[list[tuple[int, int, str, list[list[str]]]], int]:
     """Choose among the candidates of lost characters in a run of atoms.
 
@@ -67,7 +73,9 @@ def resolve_lost(
     (U+FFFD stands in the text for each unresolved one), and the number of lost characters
     restored. A candidate is kept when the best path through it beats the best path through
     any other candidate by `CLEAR_WIN` nats (Viterbi max-marginals over the bigram model,
-    mixed with the document's own counts by `mixer` when there is one).
+    mixed with the document's own counts by `mixer` when there is one). `around`: the line
+    before and after the run, as the same layer reads it (the quotation marks it opens and
+    closes).
     """
     seq: list[list[str]] = []
     owner: list[int] = []
@@ -94,6 +102,7 @@ def resolve_lost(
     # A lost character is most likely of the scripts the text around it is written in.
     multi = [len(s) > 1 for s in seq]
     totals = [max(len(s), getattr(s, "total", 0)) for s in seq]
+    pruned = [(getattr(s, "pruned", 0), getattr(s, "units", 0.0)) for s in seq]
     # (a marker that may stand for more bytes than its candidates allow for: weighed, reported,
     # never restored)
     doubt = [isinstance(s, Doubtful) for s in seq]
@@ -152,6 +161,7 @@ def resolve_lost(
             {o: c + (RARE_LOST if o in mixer.other else 0.0) for o, c in pr.items()} if many else pr
             for pr, many in zip(prior, multi)
         ]
+    _quotes_answer(prior, seq, multi, around[0] + prev, nxt + around[1])
     if multi[-1] and (not nxt or nxt.isspace() or nxt == "<"):  # the last character ends a line or a
         # phrase (a markup tag after it: ``。</p>``, ``》</title>``, ``說<br>``)
         prior[-1] = {o: c + (END_OF_LINE if o in NOT_AT_END else 0.0) for o, c in prior[-1].items()}
@@ -205,7 +215,7 @@ def resolve_lost(
             or (
                 len(scores) > 1
                 and scores[1][0] - scores[0][0] >= CLEAR_WIN
-                and _share(scores, totals[idx])
+                and _share(scores, totals[idx], pruned[idx])
                 >= (MIN_SHARE if anchored(seq, multi, idx, prev, nxt) else ALONE_SHARE)
                 and plausible(scores[0][1], prior[idx], scripts, info)
             )
@@ -214,7 +224,7 @@ def resolve_lost(
             restored += 1
         else:
             texts[k].append(marks[k])
-            unresolved[k].append([s[1] for s in scores[:8]])
+            unresolved[k].append(ranked(scores, totals[idx], pruned[idx]))
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
@@ -232,6 +242,57 @@ def lost_underneath(
     if text == after:
         return pieces
     return [(pieces[0][0], pieces[-1][1], text, [[] for _ in range(text.count("\ufffd"))])]
+
+
+#: The double quotation marks: ``“`` opens (English...) or closes a quote opened by ``„``
+#: (German, Czech...), ``”`` closes one, ``„`` opens one.
+QUOTES = frozenset("“”„")
+
+
+def _quotes_answer(
+    prior: list[dict[str, float]], seq: list[list[str]], multi: list[bool], left: str, right: str
+) -> None:
+    """Price the candidates of each lost character by the double quotation marks of the line
+    around it (`left`, the run's known characters, `right`). Where ``“`` opened a quote, no
+    language closes it with ``“`` or ``„``, and where ``„`` opened one, none opens another
+    inside it with ``„``: those cost `RARE_LOST` more. Where the quote is still open at the end
+    of the line but for this character, a line closes the quotes it opens: every candidate but
+    the closing marks costs `PUNCT_LOST` more. (Which of ``“`` and ``”`` closes a ``„``, German
+    or Polish, only the language says.)"""
+    if not any(many and not QUOTES.isdisjoint(opts) for opts, many in zip(seq, multi)):
+        return
+    state = _open_quote(left)
+    for idx, opts in enumerate(seq):
+        if not multi[idx]:
+            state = _open_quote(opts[0], state)
+            continue
+        if state is not None and not QUOTES.isdisjoint(opts):
+            closers = "”" if state == "“" else "“”"
+            later = "".join(o[0] for o in seq[idx + 1 :] if len(o) == 1) + right
+            unclosed = _open_quote(later.split("\n", 1)[0], state) == state and not any(
+                c in later.split("\n", 1)[0] for c in closers
+            )
+            prior[idx] = {
+                o: c
+                + (RARE_LOST if o in "“„" and o not in closers else 0.0)
+                + (PUNCT_LOST if unclosed and o not in closers else 0.0)
+                for o, c in prior[idx].items()
+            }
+        if not QUOTES.isdisjoint(opts):
+            state = None  # (whatever the lost mark was: unknown after it)
+
+
+def _open_quote(text: str, state: str | None = None) -> str | None:
+    """The double quotation mark left open after `text` (``“`` or ``„``; None: no quote is
+    open), starting from `state`."""
+    for ch in text:
+        if ch == "„":
+            state = "„"
+        elif ch == "“":
+            state = None if state == "„" else "“"
+        elif ch == "”" or ch == "\n":
+            state = None
+    return state
 
 
 def _letters_between(
@@ -313,14 +374,40 @@ def anchored(seq: list[list[str]], multi: list[bool], idx: int, prev: str, nxt: 
     return known(idx - 1) or known(idx + 1)
 
 
-def _share(scores: list[tuple[float, str]], total: int) -> float:
+def _share(scores: list[tuple[float, str]], total: int, pruned: tuple[int, float] = (0, 0.0)) -> float:
     """The model's probability of the best candidate among `scores` (path costs in nats, best
     first) and `total` - len(scores) more that were not weighed, each counted as likely as the
-    worst weighed one (they were left out for costing more on their own)."""
+    worst weighed one (they were left out for costing more on their own); those of them that
+    `lossy._prune` left out (`pruned`: how many, and their weight in units of the worst one it
+    kept) count for what they cost more on their own."""
     best = scores[0][0]
     mass = sum(math.exp(best - s) for s, _ in scores)
-    mass += max(0, total - len(scores)) * math.exp(best - scores[-1][0])
+    count, units = pruned
+    unweighed = max(0, total - len(scores))
+    mass += (max(0, unweighed - count) + min(units, count)) * math.exp(best - scores[-1][0])
     return 1.0 / mass
+
+
+class Ranked(list):  # type: ignore[type-arg]
+    """The likeliest candidates of a lost character that stays lost, best first, with the
+    model's probability of each in `probs` (as `_share` weighs the best one)."""
+
+    probs: tuple[float, ...] = ()
+
+
+#: A lost character that stays lost lists at most this many candidates.
+RANKED = 8
+
+
+def ranked(scores: list[tuple[float, str]], total: int, pruned: tuple[int, float] = (0, 0.0)) -> Ranked:
+    """The `RANKED` best of `scores` (path costs in nats, best first; `total` and `pruned` as
+    for `_share`) with their probabilities."""
+    out = Ranked(s[1] for s in scores[:RANKED])
+    if scores:
+        best = scores[0][0]
+        share = _share(scores, total, pruned)
+        out.probs = tuple(share * math.exp(best - s) for s, _ in scores[:RANKED])
+    return out
 
 
 #: A reading of legacy CJK bytes that were shown as UTF-8 must give this many different CJK letters.

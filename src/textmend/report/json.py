@@ -42,6 +42,8 @@ def item_dict(item: Change | Finding, original: str | None) -> dict[str, Any]:
         d["after"] = item.after
     else:
         d["candidates"] = list(item.candidates)
+        if item.probabilities:
+            d["probabilities"] = [round(x, 4) for x in item.probabilities]
     d["confidence"] = round(item.confidence, 4)
     return d
 

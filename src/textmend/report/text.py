@@ -25,7 +25,12 @@ def describe(item: Change | Finding) -> str:
         if item.before:
             msg += f": {excerpt(item.before)}"
         if item.candidates:
-            shown = ", ".join(item.candidates[:8]) + (", …" if len(item.candidates) > 8 else "")
+            listed = (
+                [f"{c} {p:.0%}" for c, p in zip(item.candidates, item.probabilities)]
+                if item.probabilities
+                else list(item.candidates)
+            )
+            shown = ", ".join(listed[:8]) + (", …" if len(listed) > 8 else "")
             msg += f" (candidates: {shown})"
     return msg
 
