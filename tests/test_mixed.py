@@ -446,6 +446,17 @@ def test_lower_case_russian_in_koi8r_stays_russian() -> None:
     assert repair.text == text
 
 
+def test_a_capitalised_cp1251_title_in_a_lower_case_utf8_file_is_cp1251() -> None:
+    # windows-1251 capitals are KOI8-R small letters: the UTF-8 text's small letters are the
+    # same alphabet as the title's capitals, and other letters than KOI8-R's reading gives
+    body = "<description>Весела коледа на всички слушатели и много нова музика</description>\n"
+    title = "<title>ВЕСЕЛА КОЛЕДА И УМНАТА</title>\n"
+    data = body.encode() + title.encode("cp1251") + body.encode()
+    repair = textmend.repair_bytes(data)
+    assert repair.text == body + title + body
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1251", "utf-8"]
+
+
 def test_cr_only_line_endings_are_lines() -> None:
     lines = ["第一行：你好世界", "Second line, plain", "第三行：今天天气很好", "第四行：我们去公园散步吧"]
     codecs = ["utf-8", "utf-8", "gbk", "utf-8"]
