@@ -457,6 +457,16 @@ def test_a_capitalised_cp1251_title_in_a_lower_case_utf8_file_is_cp1251() -> Non
     assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1251", "utf-8"]
 
 
+def test_a_line_of_hiragana_in_euc_jp_is_not_big5() -> None:
+    # EUC-JP's hiragana are GB2312's too, and Big5's commonest Hanzi (あけまして is 丐仃引仄):
+    # the Japanese reading is the one whose characters follow each other as words do
+    title = "<title>あけましておめでとうございます</title>\n"
+    data = b"<rss>\n<link>http://example.jp/blog/</link>\n" + title.encode("euc_jp") + b"</rss>\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == data.decode("ascii", "replace").split("<title>")[0] + title + "</rss>\n"
+    assert repair.detection.encoding == "euc_jp"
+
+
 def test_cr_only_line_endings_are_lines() -> None:
     lines = ["第一行：你好世界", "Second line, plain", "第三行：今天天气很好", "第四行：我们去公园散步吧"]
     codecs = ["utf-8", "utf-8", "gbk", "utf-8"]
