@@ -272,6 +272,22 @@ def test_lone_byte_that_fits_nothing_is_a_stray_finding() -> None:
     assert repair.detection.encoding == "utf-8"
 
 
+def test_lone_apostrophe_byte_in_an_english_line_of_a_file_with_cyrillic_titles() -> None:
+    # 0x92 is ’ in windows-1251 as in windows-1252: whichever wrote the line, it is the apostrophe
+    title = '<a href="http://example.bg/" title="посети">блог</a>\n'
+    data = title.encode() + b"<p>I\x92d been testing the French language pack.</p>\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == title + "<p>I’d been testing the French language pack.</p>\n"
+    assert repair.safe and repair.findings == []
+
+
+def test_lone_letter_byte_in_a_file_with_cyrillic_text_stays_a_stray() -> None:
+    # 0xE9 is é in windows-1252 and й in windows-1251: a letter of either file's script
+    data = "Привет, мир\n".encode() + b"Caf\xe9 menu\n"
+    repair = textmend.repair_bytes(data)
+    assert [f.code for f in repair.findings] == ["TM302"] and not repair.safe
+
+
 def test_ambiguous_lone_byte_gets_candidates() -> None:
     # 0xE8 is è in cp1252 but č in cp1250: one byte cannot choose
     data = b"plain ascii\nCaf\xe8 x\n"
