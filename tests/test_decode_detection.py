@@ -380,3 +380,23 @@ def test_a_tie_between_two_western_code_pages_is_left_alone() -> None:
     r = textmend.repair_bytes("naïve café".encode("cp1252"))
     assert not (r.safe and r.changed)
     assert any(f.code == "TM104" for f in r.findings)
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("<title>ИНФОРМАТОР</title>\n", "cp1251"),  # KOI8-R: хмтнплюрнп, clean small letters too
+        ("<title>あけましておめでとう</title>\n", "euc_jp"),  # Big5: 丐仃引仄化云戶匹, common Hanzi
+        ("<title>ワイプアウト ピュア ( PSP )</title>\n", "euc_jp"),  # Big5: 伐奶皿失它玄
+        ("<title>Η ΚΑΘΗΜΕΡΙΝΗ : ΑΘΛΗΤΙΣΜΟΣ</title>\n", "iso8859-7"),  # KOI8-R: small Cyrillic letters
+        ("<title>шалтай-болтай</title>\n", "koi8-r"),  # windows-1251: capitals, ISO-8859-7: Greek
+        # the same bytes are half as many CJK characters as letters: judged in all, not each
+        ("<title>梦醒时分</title>\n", "gb18030"),  # ISO-8859-5: УЮабЪБЗж, cheaper a character
+        ("<title>鍬形蟲賽跑</title>\n", "big5"),  # ISO-8859-7: Ακ§ΞΒΞΑΙΆ]
+    ],
+)
+def test_the_letter_model_tells_code_pages_of_one_alphabet_apart(text: str, codec: str) -> None:
+    # chardet has no opinion on a line this short; how the letters follow each other tells
+    repair = textmend.repair_bytes(text.encode(codec))
+    assert repair.text == text and repair.safe
+    assert repair.detection.encoding == codec

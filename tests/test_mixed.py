@@ -272,6 +272,22 @@ def test_lone_byte_that_fits_nothing_is_a_stray_finding() -> None:
     assert repair.detection.encoding == "utf-8"
 
 
+def test_lone_apostrophe_byte_in_an_english_line_of_a_file_with_cyrillic_titles() -> None:
+    # 0x92 is ’ in windows-1251 as in windows-1252: whichever wrote the line, it is the apostrophe
+    title = '<a href="http://example.bg/" title="посети">блог</a>\n'
+    data = title.encode() + b"<p>I\x92d been testing the French language pack.</p>\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == title + "<p>I’d been testing the French language pack.</p>\n"
+    assert repair.safe and repair.findings == []
+
+
+def test_lone_letter_byte_in_a_file_with_cyrillic_text_stays_a_stray() -> None:
+    # 0xE9 is é in windows-1252 and й in windows-1251: a letter of either file's script
+    data = "Привет, мир\n".encode() + b"Caf\xe9 menu\n"
+    repair = textmend.repair_bytes(data)
+    assert [f.code for f in repair.findings] == ["TM302"] and not repair.safe
+
+
 def test_ambiguous_lone_byte_gets_candidates() -> None:
     # 0xE8 is è in cp1252 but č in cp1250: one byte cannot choose
     data = b"plain ascii\nCaf\xe8 x\n"
@@ -444,6 +460,27 @@ def test_lower_case_russian_in_koi8r_stays_russian() -> None:
     text = "<title>новости дня: погода в москве и области</title>\n"
     repair = textmend.repair_bytes(text.encode("koi8-r"))
     assert repair.text == text
+
+
+def test_a_capitalised_cp1251_title_in_a_lower_case_utf8_file_is_cp1251() -> None:
+    # windows-1251 capitals are KOI8-R small letters: the UTF-8 text's small letters are the
+    # same alphabet as the title's capitals, and other letters than KOI8-R's reading gives
+    body = "<description>Весела коледа на всички слушатели и много нова музика</description>\n"
+    title = "<title>ВЕСЕЛА КОЛЕДА И УМНАТА</title>\n"
+    data = body.encode() + title.encode("cp1251") + body.encode()
+    repair = textmend.repair_bytes(data)
+    assert repair.text == body + title + body
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1251", "utf-8"]
+
+
+def test_a_line_of_hiragana_in_euc_jp_is_not_big5() -> None:
+    # EUC-JP's hiragana are GB2312's too, and Big5's commonest Hanzi (あけまして is 丐仃引仄):
+    # the Japanese reading is the one whose characters follow each other as words do
+    title = "<title>あけましておめでとうございます</title>\n"
+    data = b"<rss>\n<link>http://example.jp/blog/</link>\n" + title.encode("euc_jp") + b"</rss>\n"
+    repair = textmend.repair_bytes(data)
+    assert repair.text == data.decode("ascii", "replace").split("<title>")[0] + title + "</rss>\n"
+    assert repair.detection.encoding == "euc_jp"
 
 
 def test_cr_only_line_endings_are_lines() -> None:

@@ -70,7 +70,6 @@ def test_glosses_are_untouched(text):
 @pytest.mark.parametrize(
     "text, before",
     [
-        ("經(jīng)濟(jì)", "經(jīng)濟(jì)"),  # the README's own example, alone
         ("他的名字叫李(lǐ)明(míng)。", "李(lǐ)明(míng)"),  # residue, or a name's gloss: reported, not removed
         ("这是北(běi)方的城市。", "北(běi)"),  # a common character with one reading needs no gloss
     ],
@@ -79,6 +78,30 @@ def test_a_few_annotations_that_end_a_word_are_reported(text, before):
     out, items = fix(text)
     assert out is text
     assert [(i.code, i.before, type(i).__name__) for i in items] == [("TM601", before, "Finding")]
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("經(jīng)濟(jì)", "經濟"),  # the README's own example, alone
+        (
+            '<entry title="梦(mèng)醒时(shí)分" type="text/html"/>\n',
+            '<entry title="梦醒时分" type="text/html"/>\n',
+        ),
+        ("<title>又颠(diān)了(le)</title>\n<id>8009332</id>\n", "<title>又颠了</title>\n<id>8009332</id>\n"),
+    ],
+)
+def test_two_annotations_in_a_document_with_few_han_characters_are_removed(text, clean):
+    # a feed entry's title holds too few characters for three annotations: two of its four
+    # are as systematic as residue gets there
+    out, items = fix(text)
+    assert out == clean and {i.code for i in items} == {"TM601"}
+
+
+@pytest.mark.parametrize("text", ["The word for water is 水(shuǐ).\n", '<link title="喂(wèi)"/>\n'])
+def test_one_annotation_in_a_document_with_few_han_characters_is_reported(text):
+    out, items = fix(text)
+    assert out is text and [(i.code, type(i).__name__) for i in items] == [("TM601", "Finding")]
 
 
 def test_a_few_annotations_inside_words_of_a_long_text_are_removed():

@@ -422,6 +422,10 @@ _TONE_ON_VOWEL = re.compile("(?<=[aeiouyAEIOUYăâêôơưĂÂÊÔƠƯ])[\u0300\
 #: What a tone mark on no vowel costs, per non-ASCII character of the reading.
 STRAY_TONE_PENALTY = 3.0
 
+#: Codecs whose reading `_cost` prices by the language of its text (kana in a Chinese codec,
+#: Han without kana in a Japanese one, tone marks off vowels), beyond the code page's prior.
+_LANGUAGE_PENALISED: frozenset[str] = DOUBLE_BYTE | VIETNAMESE
+
 
 #: A CJK character: Han, kana, Hangul.
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
@@ -505,9 +509,16 @@ def rank(
             # reads exactly like a better-ranked codec: keep that rank, but the commoner name
             k = same[text]
             old, old_text, old_bytes, old_table = quick[k]
-            if (_prior(codec), _standard_rank(codec)) < (_prior(old.codec), _standard_rank(old.codec)):
+            cost = old.cost - _prior(old.codec) + _prior(codec)
+            if codec in _LANGUAGE_PENALISED or old.codec in _LANGUAGE_PENALISED:
+                # what the text costs depends on the codec's language, not only its prior:
+                # hiragana is hiragana in EUC-JP and GB2312 alike, but only the Chinese codec
+                # pays for reading kana (the cheaper name keeps the rank)
+                cost = _cost(codec, text, old.badness, 0.0, context, table is None or controls)
+            rank_new = (cost, _prior(codec), _standard_rank(codec))
+            if rank_new < (old.cost, _prior(old.codec), _standard_rank(old.codec)):
                 quick[k] = (
-                    replace(old, codec=codec, cost=old.cost - _prior(old.codec) + _prior(codec)),
+                    replace(old, codec=codec, cost=cost),
                     old_text,
                     old_bytes,
                     old_table,
@@ -557,18 +568,18 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
 
     A rival gives another text, costs less than `MARGIN` more, is not a reading chardet doubts
     beside one it trusts (its byte statistics tell apart readings that `badness` cannot: Korean
-    read as Chinese is clean Han), has words as good (`_fits`), and its letters do not follow
-    each other clearly worse in the letter model (Déjŕ beside Déjà, French read as Slovak,
-    Hebrew as Greek) when chardet likes it less. The model is only trusted to doubt, not to
-    choose: it prefers naďve.
+    read as Chinese is clean Han) unless the letter model prefers it, has words as good
+    (`_fits`), and its letters do not follow each other clearly worse in the letter model
+    (`_clearly_worse`: Déjŕ beside Déjà, French read as Slovak, Hebrew as Greek) when chardet
+    likes it less. The model is only trusted to doubt, not to choose: it prefers naďve.
     """
-    near = [
-        r
-        for r in others
-        if r.cost < chosen.cost + MARGIN
-        and r.text != chosen.text
-        and not (chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2)
-    ]
+    near = [r for r in others if r.cost < chosen.cost + MARGIN and r.text != chosen.text]
+    doubted = [r for r in near if chosen.confidence >= CHARDET_TRUST and r.confidence < chosen.confidence / 2]
+    if doubted and _alphabet(chosen.judged) is not None:
+        # chardet's doubt settles it only where the letter model agrees: all-capitals Greek is
+        # small KOI8-R letters, and chardet prefers KOI8-R (``ΝΑΥΤΙΛΙΑ`` as ``маутикиа``)
+        doubted = [r for r in doubted if not _clearly_worse(chosen.judged, r.judged, 0.0)]
+    near = [r for r in near if r not in doubted]
     if not near:
         return 1.0
     fit = _fits(chosen.judged, chosen.codec)
@@ -578,7 +589,6 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
         # commoner code page for a rarer one's: it knows accented Latin words poorly (it prefers
         # cp1250's ``naďve café`` to cp1252's ``naïve café``), and then only agreeing with the
         # prior is trusted (cp1252's Italian ``sarà`` before cp1250's ``sarŕ``)
-        mine = _letter_cost(chosen.judged)
         latin = _latin(chosen.judged)
         near = [
             r
@@ -589,7 +599,7 @@ def rival_gap(chosen: Reading, others: Sequence[Reading]) -> float:
                 and _standard_rank(r.codec) < _standard_rank(chosen.codec)
                 and _latin(r.judged)
             )
-            or _letter_cost(r.judged) < mine + RIVAL_LETTER_MARGIN
+            or not _clearly_worse(r.judged, chosen.judged, RIVAL_LETTER_MARGIN)
         ]
     return min(r.cost for r in near) - chosen.cost if near else 1.0
 
@@ -665,8 +675,14 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     alphabet (all-capitals Greek in ISO-8859-7 is lower-case Cyrillic in KOI8-R) differ in how
     likely each letter is after the one before it: the mojibake engine's letter model, built
     from word lists, knows ``ΝΑΥΤΕΜΠΟΡΙΚΗ`` from ``маутелпояийг``. It only overrules chardet
-    when chardet is unsure, both readings are words of different alphabets the model knows
-    (Latin, Cyrillic, Greek), and the difference is clear.
+    when chardet is unsure and the difference is clear (`_letter_margin`, `_clearly_worse`):
+    between readings in different alphabets the model knows (Latin, Cyrillic, Greek, Arabic,
+    Hebrew, and CJK: Han, kana and Hangul together), or in the same one but Latin. Code pages
+    of one alphabet differ where one has capitals and another other letters or signs
+    (windows-1251's ``ИНФОРМАТОР`` is KOI8-R's ``хмтнплюрнп``, its ``АвиаПорт`` Mac Cyrillic's
+    ``јвиаѕорт``); EUC-JP's hiragana are Big5's commonest Hanzi (``あけまして`` is ``丐仃引仄``),
+    which the word lists price as rare. Between two Latin readings the model is not trusted:
+    it knows accented Latin words poorly (it prefers ``naďve`` to ``naïve``).
     """
     if len(good) < 2 or good[0].confidence >= LETTER_TRUST:
         return good
@@ -674,14 +690,31 @@ def _by_letters(good: list[Reading]) -> list[Reading]:
     if first is None:
         return good
     others = [
-        (k, r) for k, r in enumerate(good) if k and not r.failed and _alphabet(r.text) not in (None, first)
+        (k, r)
+        for k, r in enumerate(good)
+        if k and not r.failed and (a := _alphabet(r.text)) is not None and (a != first or a != "Latin")
     ]
     if not others:
         return good
-    best_cost, k = min((_letter_cost(r.text), k) for k, r in others)
-    if best_cost + LETTER_MARGIN > _letter_cost(good[0].text):
+    # the same bytes: the cheapest in all (a CJK reading has half as many characters)
+    _total, k = min((mean * n, k) for k, r in others for mean, n in [_letter_stats(r.text)])
+    alphabet = _alphabet(good[k].text)
+    margin = _letter_margin(first, alphabet)
+    if alphabet == first:
+        # letters of one alphabet in both: only a clear difference per character counts
+        clear = _letter_cost(good[0].text) >= _letter_cost(good[k].text) + margin
+    else:
+        clear = _clearly_worse(good[0].text, good[k].text, margin)
+    if not clear:
         return good
     return [good[k], *good[:k], *good[k + 1 :]]
+
+
+def _letter_margin(first: str, other: str | None) -> float:
+    """How much cheaper (nats per non-ASCII character) the letter model must find a reading in
+    alphabet `other` than chardet's first in alphabet `first` to put it first (`_by_letters`;
+    a CJK reading is judged in all, `_clearly_worse`)."""
+    return SAME_ALPHABET_MARGIN if first == other else LETTER_MARGIN
 
 
 #: chardet's confidences in two readings are a tie when the lower is this share of the higher
@@ -695,29 +728,76 @@ RIVAL_LETTER_MARGIN = 1.0
 def _letter_cost(text: str) -> float:
     """The letter model's mean cost of the non-ASCII characters of `text` (its first
     `LETTER_CHARS`): how much like words of some language they follow each other."""
+    return _letter_stats(text)[0]
+
+
+def _letter_stats(text: str) -> tuple[float, int]:
+    """`_letter_cost` of `text`, and how many characters it is the mean of."""
     from ..text.charmodel import model  # the model loads on first use (about 0.4 s)
 
     text = text[:LETTER_CHARS]
     wide = [c for ch, c in zip(text, model().costs(text)) if ch >= "\x80"]
-    return sum(wide) / len(wide) if wide else 0.0
+    return (sum(wide) / len(wide) if wide else 0.0), len(wide)
 
 
-#: The alphabets the letter model knows well enough to compare readings in.
+#: Nats in all by which the letter model finds a reading worse than another, both in alphabets
+#: it knows (`_alphabet`), for that to be clear however little each character differs: on the
+#: snippets of benchmarks/detect.py the model never prefers a wrong reading of such alphabets
+#: by more than 1.7 nats, and all-capitals Greek costs 3 to 8 less than its KOI8-R reading
+#: (0.15 to 0.3 a character, within any margin per character).
+LETTER_NATS = 3.0
+
+
+def _clearly_worse(text: str, than: str, per_char: float) -> bool:
+    """Whether the letter model finds `text` clearly worse than `than`, two readings of the same
+    bytes: by `per_char` nats a non-ASCII character, or by `LETTER_NATS` in all when both are in
+    alphabets it knows. A CJK reading is judged in all only: its characters are two bytes
+    each, where a code page reads one letter a byte, so that the same bytes are half as many
+    characters, each a choice among thousands (``梦醒时分`` costs 8.2 nats a character, its
+    windows-1251 reading ``УЮабЪБЗж`` 5.4, and 33 nats in all against 43)."""
+    theirs, n = _letter_stats(text)
+    mine, m = _letter_stats(than)
+    known = (_alphabet(text), _alphabet(than))
+    if "CJK" in known:
+        return theirs * n - mine * m >= LETTER_NATS
+    if theirs >= mine + per_char:
+        return True
+    if None in known:
+        return False
+    return (theirs - mine) * min(n, m) >= LETTER_NATS
+
+
+#: The alphabets whose letters `_fits` checks against the languages of a code page.
 _ALPHABETS = frozenset({"Latin", "Cyrillic", "Greek"})
-#: A reading is compared by its letters when it has this many non-ASCII letters at least.
+#: The alphabets the letter model knows well enough to compare readings in (`_alphabet`); Han,
+#: kana and Hangul are one, CJK (a Japanese reading mixes kanji and kana).
+_MODELLED = _ALPHABETS | {"Arabic", "Hebrew"}
+_CJK_SCRIPTS = frozenset({"Han", "Kana", "Hangul"})
+#: A reading is compared by its letters when it has this many non-ASCII letters at least (CJK
+#: characters, two bytes each and one of thousands, tell more apiece).
 LETTER_MIN = 8
+LETTER_MIN_CJK = 4
+#: The margin of `_letter_margin` between readings of one alphabet, which differ only in some
+#: of their letters.
+SAME_ALPHABET_MARGIN = 0.5
 
 
 def _alphabet(text: str) -> str | None:
     """The one alphabet of `text`'s non-ASCII characters, if they are (nearly all) its letters."""
     wide = _NON_ASCII.findall(text, 0, LETTER_CHARS)
-    if len(wide) < LETTER_MIN:
+    if len(wide) < LETTER_MIN_CJK:
         return None
-    scripts = Counter(char_script(c) for c in wide if c.isalpha())
+    scripts: Counter[str] = Counter()
+    for c in wide:
+        if c.isalpha():
+            script = char_script(c)
+            scripts["CJK" if script in _CJK_SCRIPTS else script] += 1
     if not scripts:
         return None
     script, n = scripts.most_common(1)[0]
-    return script if script in _ALPHABETS and n >= 0.9 * len(wide) else None
+    if script != "CJK" and (script not in _MODELLED or len(wide) < LETTER_MIN):
+        return None
+    return script if n >= 0.9 * len(wide) else None
 
 
 def _prefer(chosen: Reading, sample: Sequence[bytes], joined: bytes) -> Reading:

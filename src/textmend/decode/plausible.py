@@ -440,7 +440,13 @@ _KIN = {"Han": "Kana"}
 
 @dataclass(frozen=True)
 class Profile:
-    """What the non-ASCII letters of a text are: which ones, and in which scripts."""
+    """What the non-ASCII letters of a text are: which ones, and in which scripts.
+
+    `chars` holds each letter in both cases: a file's lower-case words and its capitals are
+    one alphabet (a Bulgarian feed's capitalised title ``ВЕСЕЛА КОЛЕДА`` in cp1251 is at home
+    beside its lower-case UTF-8 text; KOI8-R reads the same bytes as the lower-case letters
+    ``беяекю йнкедю``, other letters, which a case-sensitive profile preferred).
+    """
 
     chars: frozenset[str]
     scripts: dict[str, int]
@@ -474,6 +480,12 @@ class Profile:
         return 2.0 - a - b
 
 
+def _cases(c: str) -> tuple[str, ...]:
+    """`c` and its other case, when that is one character too (``ß`` upper-cases to ``SS``)."""
+    other = c.lower() if c.isupper() else c.upper()
+    return (c, other) if len(other) == 1 and other != c else (c,)
+
+
 def profile(text: str, limit: int = 200_000) -> Profile:
     """The `Profile` of (the first `limit` characters of) `text`."""
     chars: set[str] = set()
@@ -482,7 +494,7 @@ def profile(text: str, limit: int = 200_000) -> Profile:
     for c, n in nonascii_counts(text, limit).items():
         i = info(c)
         if i.kind == LETTER:
-            chars.add(c)
+            chars.update(_cases(c))
             script = char_script(c)  # Hangul and kana apart from Han: context tells them apart
             scripts[script] = scripts.get(script, 0) + n
             letters += n

@@ -548,6 +548,15 @@ def _split_line(
     return pieces
 
 
+#: The Windows code page of each script other than Latin that single-byte files are written in.
+SCRIPT_CODEPAGES: dict[str, str] = {
+    "Cyrillic": "cp1251",
+    "Greek": "cp1253",
+    "Hebrew": "cp1255",
+    "Arabic": "cp1256",
+    "Thai": "cp874",
+}
+
 #: Symbols a lone byte may stand for in text (``Copyright \\xa9 2024``, ``\\x93quoted\\x94``).
 LONE_SYMBOLS = frozenset("©®°£€§±×·«»–—“”‘’…•")
 
@@ -560,16 +569,23 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
     inside a Latin word (``Caf\\xe9``) or as a common typographic symbol, when the Western code
     pages that give it a printable meaning all give it the same one, or as a Latin letter the
     letter model clearly prefers in cp1252 (``\\xe0 la carte``, `_model_prefers`), in a file
-    whose other letters are Latin too: anything else is a stray byte with candidates.
+    whose other letters are Latin too: anything else is a stray byte with candidates. In a file
+    with letters of another script that a single-byte code page is for, a lone byte is believed
+    as a symbol only, when that script's Windows code page (`SCRIPT_CODEPAGES`) gives it the
+    same meaning too (``I\\x92d`` in an English line of a file with Bulgarian titles: ``’`` in
+    windows-1251 as in windows-1252).
     """
     if reading.nonascii >= 2:
         return True
     wide = [ch for ch in reading.text if ch >= "\x80"]
     if context is not None and all(ch in context.chars for ch in wide):
         return True
-    if len(wide) != 1 or (context is not None and set(context.scripts) - {"Latin"}):
+    foreign = sorted(set(context.scripts) - {"Latin"}) if context is not None else []
+    if len(wide) != 1 or any(s not in SCRIPT_CODEPAGES for s in foreign):
         return False
     ch = wide[0]
+    if foreign and ch not in LONE_SYMBOLS:
+        return False  # a letter: the other scripts' code pages read that byte as their own
     k = reading.text.index(ch)
     in_word = True
     if ch.isalpha():
@@ -585,7 +601,8 @@ def _evidence(reading: Reading, context: Profile | None) -> bool:
         raw = ch.encode(reading.codec)
     except UnicodeEncodeError:
         return False
-    meanings = {m for codec in WESTERN if (m := _decodes_to(raw, codec)) is not None and m.isprintable()}
+    pages = (*WESTERN, *(SCRIPT_CODEPAGES[s] for s in foreign))
+    meanings = {m for codec in pages if (m := _decodes_to(raw, codec)) is not None and m.isprintable()}
     if meanings == {ch} and in_word:
         return True
     return ch.isalpha() and _model_prefers(reading.text, k, ch, meanings - {ch}, _decodes_to(raw, "cp1252"))

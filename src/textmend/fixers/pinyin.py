@@ -10,15 +10,16 @@ Glosses are legitimate and stay: ``北京 (Běijīng)`` (a word, a space, severa
 ``重(chóng)新`` in a dictionary entry, a textbook line with two glosses, a variable ``變量(a)``.
 All annotations of a document are removed (TM601) when it shows the *systematic* pattern:
 
-- at least `MIN_ANNOTATIONS` of them, covering at least `MIN_SHARE` of its Han characters, and
+- at least `MIN_ANNOTATIONS` of them (`SMALL_MIN_ANNOTATIONS` on common characters in a document
+  with at most `SMALL_HAN` Han characters), covering at least `MIN_SHARE` of its Han characters, and
 - at least `MIN_MONOPHONIC` of them on characters with a single reading, or in runs of
   adjacent annotations (經(jīng)濟(jì)): a gloss exists to tell the readings of a polyphone apart
   (重(chóng)新, one per word), residue annotates characters whatever they are, one after another.
 
 Below that, each run is judged alone (`_below_threshold`): adjacent annotations on common
 characters that a word goes on after (以(yǐ)北(běi)五道 in a Korean article) are residue and
-removed, such a run ending its word (經(jīng)濟(jì) alone) or a lone annotation on a common character
-with a single reading is reported, and glosses stay.
+removed, such a run ending its word (李(lǐ)明(míng)。 in a sentence) or a lone annotation on a
+common character with a single reading is reported, and glosses stay.
 
 The residue is sometimes damaged. ``湖北日?qǐng)?bào)網`` came from 湖北日報(bào)網 through a tool
 that worked on GBK bytes: 日報 is ``C8 D5 88 F3``; read one byte out of step, ``D5 88`` became
@@ -61,6 +62,13 @@ MIN_SHARE = 0.05
 #: runs of adjacent annotations.
 MIN_MONOPHONIC = 0.25
 MIN_ADJACENT = 0.25
+#: A document with at most this many Han characters cannot hold `MIN_ANNOTATIONS` of them at
+#: the density residue has (half its characters and more: 3 / 0.5): a title, a tag or a name in
+#: an XML feed. There, `SMALL_MIN_ANNOTATIONS` annotations on common characters are enough
+#: (they are a third of its Han characters at least); one alone is a learner's gloss as often
+#: as residue (``the word 水(shuǐ)``), and is reported.
+SMALL_HAN = 6
+SMALL_MIN_ANNOTATIONS = 2
 
 #: Codecs whose misaligned two-byte reading the damaged-annotation repair knows.
 CODECS: tuple[str, ...] = ("gbk",)
@@ -177,9 +185,11 @@ def count(runs: list[Run]) -> int:
 def systematic(text: str, runs: list[Run]) -> bool:
     """Whether the annotations of `runs` are residue rather than glosses (see the module docstring)."""
     n = count(runs)
-    if n < MIN_ANNOTATIONS:
+    if n < SMALL_MIN_ANNOTATIONS:
         return False
     han = len(HAN.findall(text))
+    if n < MIN_ANNOTATIONS and not (han <= SMALL_HAN and all(common(c) for r in runs for c in r.chars)):
+        return False
     if n < MIN_SHARE * han:
         return False
     need = MIN_MONOPHONIC * n
@@ -304,7 +314,7 @@ def _below_threshold(text: str, runs: list[Run], remove: bool) -> tuple[str, lis
     A run of two or more adjacent annotations on common characters followed by more of the word,
     unannotated (以(yǐ)北(běi)五道), is residue, removed (TM601): a reader's gloss annotates a rare
     character, a polyphone or a whole name, not the first characters of a common word. Such a
-    run that ends its word (經(jīng)濟(jì) alone, 李(lǐ)明(míng)。, which may be a name's gloss), and a
+    run that ends its word (李(lǐ)明(míng)。 in a sentence, which may be a name's gloss), and a
     single annotation on a common character with one reading (北(běi)), are reported (TM601
     findings). Glosses of a polyphone (重(chóng)新) or a rare character (饕(tāo)餮(tiè)) stay, unreported.
     """
