@@ -73,12 +73,13 @@ from ..mojibake.regions import (
 from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
+    NO_SUSPICIOUS,
     evidence_gate,
     evidence_loose,
     lossy_evidence,
     qmark_positions,
     suspicious,
-    suspicious_in,
+    suspicious_facts,
     suspicious_screen,
     worth_probing,
 )
@@ -176,7 +177,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         screen = fastre.build(evidence())
         if screen is not None and screen.search(utf8) is None:
             return text, []  # nothing any stage below acts on (see `evidence`)
-        korean, odd = suspicious_in(odd_screen, utf8)
+        korean, odd, kana = suspicious_facts(odd_screen, utf8)
+        if not odd:  # (``suspicious(korean, glued=True)`` holds the plain class: nor does that match)
+            view.facts[NO_SUSPICIOUS] = kana
     else:
         korean = HANGUL_SYLLABLE.search(text) is not None
         odd = suspicious(korean, glued=True).search(text) is not None

@@ -181,6 +181,7 @@ def known_words(
     ends = [y for _, y in taken]
     extra: list[tuple[int, Span]] = []
     budget = WORD_RUNS
+    known_runs: dict[str, int] = {}  # run -> its pairs the model knows (a title recurs per page)
     for a, b in line_matches(SHORT_RUN, text, utf8, (SHORT_RUN_LOOSE,)):
         k = bisect_left(starts, b)  # spans do not overlap: only the last one starting before b may
         if k and ends[k - 1] > a:
@@ -189,7 +190,10 @@ def known_words(
         if budget < 0:
             break
         run = text[a:b]
-        if _pairs_known(run, m)[1]:
+        known = known_runs.get(run)
+        if known is None:
+            known = known_runs[run] = _pairs_known(run, m)[1]
+        if known:
             continue  # a word the model knows is no mojibake
         prev, nxt = text[a - 1 : a], text[b : b + 1]
         for shown in WORD_SHOWN:
