@@ -426,6 +426,10 @@ _QUIET_LOOSE = (
 )
 
 
+#: `cjk_words_quiet` first looks for a CJK character among this many first characters.
+QUIET_HEAD = 4096
+
+
 def cjk_words_quiet(text: str, utf8: bytes | None = None) -> bool:
     """Whether the CJK fixer's word tests (see `_CJK_RUN_CHAR`) can find nothing in `text`: it
     holds no CJK character, no two units of UTF-8 read as windows-1252 with lost A0 bytes, and
@@ -434,6 +438,8 @@ def cjk_words_quiet(text: str, utf8: bytes | None = None) -> bool:
     UTF-8 bytes `utf8`, one pass of RE2 over them (`_QUIET_LOOSE`), with the same answer."""
     screen = fastre.build(_QUIET_LOOSE) if utf8 is not None else None
     if screen is not None and utf8 is not None:
+        if _CJK_RUN_CHAR.search(text, 0, QUIET_HEAD) is not None:
+            return False  # a CJK text: its first lines say so (the set below reads every byte)
         found = screen.which(utf8)
         return 0 not in found and (1 not in found or " " not in text) and 2 in found
     if _CJK_RUN_CHAR.search(text) is not None:
