@@ -19,9 +19,17 @@ import pytest
 from damage import CHANNELS, Case, cases
 
 from textmend.context import Context
-from textmend.fixers import cjk
+from textmend.fixers import cjk, script
 from textmend.mojibake import regions, words
-from textmend.mojibake.screen import evidence_gate, suspicious, suspicious_in, suspicious_screen
+from textmend.mojibake.screen import (
+    NO_SUSPICIOUS,
+    evidence_gate,
+    suspicious,
+    suspicious_facts,
+    suspicious_in,
+    suspicious_screen,
+)
+from textmend.options import Options
 from textmend.text import fastre
 from textmend.text import screen as text_screen
 from textmend.text.view import TextView
@@ -141,6 +149,38 @@ def test_the_screens_of_the_fixers_early_exits_answer_as_the_patterns() -> None:
         assert suspicious_in(odd, data) == (korean, suspicious(korean, glued=True).search(text) is not None)
         assert text_screen.cjk_words_quiet(text, data) == text_screen.cjk_words_quiet(text), repr(text)
         assert text_screen.any_lost_mark(text, data) == (next(text_screen.lost_marks(text), None) is not None)
+        assert suspicious_facts(odd, data)[2] == (re.search("[\u3040-\u30ff]", text) is not None)
+        found = words.word_screens(data)
+        assert words.a0_lost(text, data, found) == words.a0_lost(text, data), repr(text)
+        assert words.lone_words(text, Options(), data, found) == words.lone_words(text, Options(), data)
+
+
+@needs_re2
+@pytest.mark.parametrize("target", ["hant", "tw", "hk"])
+def test_the_script_screen_takes_the_mojibake_screens_answer(
+    monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    """Where the CJK fixer found nothing suspicious in a text, the script fixer's screen takes
+    its answer (and whether the text holds kana) from the text's view: the same answer as its
+    own scan, on Simplified text with and without Japanese, and with halfwidth katakana."""
+    monkeypatch.setattr(cjk, "RE2_FROM", 0)
+    # (a title: a short run between line breaks, which the word tests look at)
+    simplified = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。卖菜的农民从附近的村子赶来。\n"
+    texts = [
+        simplified * 3,
+        simplified + "「製品の説明」を読んでください。\n" + simplified,
+        simplified + "ｶﾀｶﾅ\n",
+        simplified + "ソフトウェア\n",
+        simplified + "Bj繹rn 失败\n",
+    ]
+    recorded = 0
+    for text in texts:
+        ctx = Context(Options.make(target))
+        cjk.fix(text, ctx)
+        view = ctx.view(text)
+        recorded += NO_SUSPICIOUS in view.facts
+        assert script._screen(text, False, view) == script._screen(text, False), repr(text)
+    assert recorded >= 3
 
 
 @needs_re2

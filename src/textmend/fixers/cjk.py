@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from ..context import Context
@@ -73,12 +73,13 @@ from ..mojibake.regions import (
 from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
+    NO_SUSPICIOUS,
     evidence_gate,
     evidence_loose,
     lossy_evidence,
     qmark_positions,
     suspicious,
-    suspicious_in,
+    suspicious_facts,
     suspicious_screen,
     worth_probing,
 )
@@ -90,6 +91,7 @@ from ..mojibake.words import (
     known_words,
     lone_words,
     word_evidence,
+    word_screens,
 )
 from ..options import Options
 from ..result import Change, Finding
@@ -192,7 +194,9 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         screen = fastre.build(evidence())
         if screen is not None and screen.search(utf8) is None:
             return text, []  # nothing any stage below acts on (see `evidence`)
-        korean, odd = suspicious_in(odd_screen, utf8)
+        korean, odd, kana = suspicious_facts(odd_screen, utf8)
+        if not odd:  # (``suspicious(korean, glued=True)`` holds the plain class: nor does that match)
+            view.facts[NO_SUSPICIOUS] = kana
     else:
         korean = HANGUL_SYLLABLE.search(text) is not None
         odd = suspicious(korean, glued=True).search(text) is not None
@@ -232,11 +236,12 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
     spans = _not_latin(st, spans)
     spans = known_words(text, spans, st.model, utf8)
-    lost_a0 = _lost_spaces(text, spans, options, utf8)
+    words_found = cache(lambda: word_screens(utf8))  # asked by both tests below, found once
+    lost_a0 = _lost_spaces(text, spans, options, utf8, words_found)
     if lost_a0:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
         spans.sort(key=lambda t: t[0] + t[1].start)
-    return _report(text, spans, st.skipped, lost_a0, options, utf8)
+    return _report(text, spans, st.skipped, lost_a0, options, utf8, words_found)
 
 
 #: Texts from this many characters on are screened by RE2 (`textmend.text.fastre`) where it is
@@ -468,7 +473,11 @@ def _second_pass(st: _Search, known: tuple[Layer, ...]) -> None:
 
 
 def _lost_spaces(
-    text: str, spans: list[tuple[int, Span]], options: Options, utf8: bytes | None = None
+    text: str,
+    spans: list[tuple[int, Span]],
+    options: Options,
+    utf8: bytes | None = None,
+    words_found: Callable[[], set[int] | None] = lambda: None,
 ) -> list[Change]:
     """The repairs of UTF-8 read as windows-1252 whose byte A0 became a space (`a0_lost`) that
     no span overlaps: the engine's own repairs (a legacy CJK text read as windows-1252 can look
@@ -477,7 +486,7 @@ def _lost_spaces(
         return []
     return [
         c
-        for c in a0_lost(text, utf8)
+        for c in a0_lost(text, utf8, words_found())
         if all(s + sp.end <= c.start or s + sp.start >= c.end for s, sp in spans)
     ]
 
@@ -489,9 +498,11 @@ def _report(
     lost_a0: list[Change],
     options: Options,
     utf8: bytes | None = None,
+    words_found: Callable[[], set[int] | None] = lambda: None,
 ) -> tuple[str, list[Change | Finding]]:
     """The repaired text and the changes and findings of `spans` (sorted, not overlapping);
-    `utf8`, the text's UTF-8 bytes, for the RE2 screens of `lone_words`."""
+    `utf8`, the text's UTF-8 bytes, for the RE2 screens of `lone_words` (`words_found`: their
+    answer, `word_screens`)."""
     items: list[Change | Finding] = []
     if skipped is not None and spans and options.enabled("TM204"):  # (a finding claims damage:
         # where the text searched so far held none, the rest left unsearched is no evidence)
@@ -528,7 +539,7 @@ def _report(
                 out.append(item.after)
                 pos = item.end
     if not items and not spans:
-        lone = lone_words(text, options, utf8)
+        lone = lone_words(text, options, utf8, words_found())
         if lone:
             return apply_edits(text, lone), list(lone)
     if not any(isinstance(i, Change) for i in items):

@@ -45,10 +45,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..context import Context
+from ..mojibake.screen import NO_SUSPICIOUS
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import trim_common
 from ..text import fastre
+from ..text.view import TextView
 from ..zh.chars import HAN, HAN_CLASS, KANA, hans, hant
 from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
 from ..zh.detect import (
@@ -233,15 +235,23 @@ def _screen_pattern(hans: bool) -> re.Pattern[str] | None:
     return screen
 
 
-def _screen(text: str, hans: bool) -> tuple[bool, list[str], list[tuple[int, int]]]:
+def _screen(
+    text: str, hans: bool, view: TextView | None = None
+) -> tuple[bool, list[str], list[tuple[int, int]]]:
     """One scan of `text` (`_screen_pattern`): whether it holds kana, for the ``hans`` target
     the characters of `_hans_chars` it holds, and the lines where two characters of the
     mojibake fixer's screen stand within `CLUSTER` of each other (``[start, end)``, in order).
 
     The scan collects its matches in C (``findall``); only when one of them is an odd character
     (neither kana nor one of `_hans_chars`: the regional forms of clean Traditional text are
-    odd to the mojibake screen, and are no mojibake) are their places looked for.
+    odd to the mojibake screen, and are no mojibake) are their places looked for. Where the
+    mojibake fixer found that its screen matches nowhere in the text (`view`'s
+    `NO_SUSPICIOUS`, which says whether the text holds kana, found in the same pass), a target
+    other than ``hans`` has its answer: the pattern's other matches would be that screen's.
     """
+    kana = view.facts.get(NO_SUSPICIOUS) if view is not None and not hans else None
+    if kana is not None:
+        return bool(kana), [], []
     pattern = _screen_pattern(hans)
     if pattern is None:
         found = _hans_pattern().findall(text) if hans else []
@@ -332,7 +342,9 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
     Japanese and for lines the mojibake fixer would change once converted."""
     if not HAN.search(text):
         return text, []
-    kana, found, suspect = _screen(text, target == "hans")
+    ctx = ctx if ctx is not None else Context()
+    view = ctx.view(text)
+    kana, found, suspect = _screen(text, target == "hans", view)
     doc = document_facts(ctx)
     keep = japanese_spans(text, kana, doc)
     if keep is None:
@@ -342,8 +354,7 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
         regional = region_of(found if doc is None else Counter(doc["regional"]).elements())
         anchored = not phrase_anchors().isdisjoint(found)
     config = config_for(target, regional)
-    ctx = ctx if ctx is not None else Context()
-    after = convert(text, config, ctx.view(text).utf8)
+    after = convert(text, config, view.utf8)
     if after == text:
         return text, []
     if regional == "std" and anchored:

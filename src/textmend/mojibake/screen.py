@@ -252,6 +252,10 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
     # per reader: the bytes, the barriers' cost and their number (None: not worth decoding)
     encoded: dict[str, tuple[bytes, float, int] | None] = {}
     chars: set[str] | None = None  # the line's characters, for `_barriers`
+    # the cost of each reading, by its text: a line's readings repeat across layers (the same
+    # bytes decoded by codecs that agree on them: 22 distinct readings of 49 for a line of
+    # Russian prose), and the sum is most of the screen's time
+    costs: dict[str, float] = {}
     for layer in layers:
         true, shown = layer
         if shown not in encoded:
@@ -276,7 +280,9 @@ def screen(line: str, m: Model, layers: tuple[Layer, ...], unsafe: frozenset[str
         cand = data.decode(true_codec, errors="replace")
         if cand == line:
             continue
-        cost = sum(map(uni.__getitem__, cand))
+        cost = costs.get(cand)
+        if cost is None:
+            cost = costs[cand] = sum(map(uni.__getitem__, cand))
         if n_barriers:  # each barrier decoded as one marker character: count the original instead
             marker = b"\xff".decode(true_codec, errors="replace")
             cost += barrier_cost - n_barriers * uni[marker]
@@ -399,23 +405,45 @@ LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
 def suspicious_screen() -> fastre.Screen | None:
     """`suspicious` for RE2, or ``None`` where RE2 is not available: its patterns are a Hangul
     syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
-    without lookarounds, so that `which` on a text's UTF-8 bytes answers, in one pass, whether
-    the text is Korean and whether ``suspicious(korean, glued=True)`` finds anything in it (see
-    `suspicious_in`)."""
+    without lookarounds, and a character of U+3040-U+30FF (`KANA_BLOCK`), so that `which` on a
+    text's UTF-8 bytes answers, in one pass, whether the text is Korean and whether
+    ``suspicious(korean, glued=True)`` finds anything in it (see `suspicious_in`), and whether
+    it holds kana (`suspicious_facts`)."""
     return fastre.build(_suspicious_loose()) if fastre.available() else None
+
+
+#: The hiragana and katakana blocks, which the script fixer asks of a text (see `NO_SUSPICIOUS`).
+KANA_BLOCK = "[\u3040-\u30ff]"
 
 
 @lru_cache(maxsize=1)
 def _suspicious_loose() -> tuple[str, ...]:
-    return (HANGUL_SYLLABLE.pattern, f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}", HAN_HANGUL_LOOSE)
+    return (
+        HANGUL_SYLLABLE.pattern,
+        f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}",
+        HAN_HANGUL_LOOSE,
+        fastre.loosen(KANA_BLOCK),
+    )
+
+
+#: The `textmend.text.view.TextView` fact the CJK fixer records when ``suspicious()`` (its
+#: plain class) matches nowhere in a text: whether the text holds a character of `KANA_BLOCK`.
+#: The script fixer's screen widens that class by those blocks (and, for the ``hans`` target,
+#: by characters it counts), so for its other targets this is all it would find.
+NO_SUSPICIOUS = "mojibake.no-suspicious"
 
 
 def suspicious_in(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool]:
     """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
     ``suspicious(korean, glued=True)`` matches somewhere in it), by `suspicious_screen`."""
+    return suspicious_facts(screen, utf8)[:2]
+
+
+def suspicious_facts(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool, bool]:
+    """`suspicious_in`, and whether the text holds a character of `KANA_BLOCK`, in one pass."""
     found = screen.which(utf8)
     korean = 0 in found
-    return korean, 1 in found or (korean and 2 in found)
+    return korean, 1 in found or (korean and 2 in found), 3 in found
 
 
 @lru_cache(maxsize=1)

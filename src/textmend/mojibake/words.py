@@ -150,6 +150,14 @@ def word_evidence() -> tuple[str, ...]:
     )
 
 
+def word_screens(utf8: bytes | None) -> set[int] | None:
+    """Which of `word_evidence`'s second and third patterns and `LATIN_MANY` (indices 0, 1, 2)
+    match in the UTF-8 bytes `utf8`, in one pass of RE2: what `a0_lost` and `lone_words` ask
+    first of a text, each in a pass of its own (``None``: no RE2 here, or no bytes given)."""
+    screen = fastre.build((*word_evidence()[1:3], LATIN_MANY)) if utf8 is not None else None
+    return None if screen is None or utf8 is None else screen.which(utf8)
+
+
 def _pairs_known(word: str, m: Model) -> tuple[int, int]:
     """(pairs of CJK letters in `word`, how many of them the model knows as in-word pairs)."""
     pairs = [
@@ -181,6 +189,7 @@ def known_words(
     ends = [y for _, y in taken]
     extra: list[tuple[int, Span]] = []
     budget = WORD_RUNS
+    known_runs: dict[str, int] = {}  # run -> its pairs the model knows (a title recurs per page)
     for a, b in line_matches(SHORT_RUN, text, utf8, (SHORT_RUN_LOOSE,)):
         k = bisect_left(starts, b)  # spans do not overlap: only the last one starting before b may
         if k and ends[k - 1] > a:
@@ -189,7 +198,10 @@ def known_words(
         if budget < 0:
             break
         run = text[a:b]
-        if _pairs_known(run, m)[1]:
+        known = known_runs.get(run)
+        if known is None:
+            known = known_runs[run] = _pairs_known(run, m)[1]
+        if known:
             continue  # a word the model knows is no mojibake
         prev, nxt = text[a - 1 : a], text[b : b + 1]
         for shown in WORD_SHOWN:
@@ -209,16 +221,21 @@ def known_words(
     return sorted(spans + extra, key=lambda t: t[0] + t[1].start)
 
 
-def lone_words(text: str, options: Options, utf8: bytes | None = None) -> list[Change]:
+def lone_words(
+    text: str, options: Options, utf8: bytes | None = None, screened: set[int] | None = None
+) -> list[Change]:
     """One CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone in a
     document with no other accented Latin text (a field, a title): the engine needs more than
     one character of evidence, but two accented letters standing alone as a word, with no
     Latin text around, are no Latin word. Repaired when the bytes are a common character in one codec that the
     model clearly prefers to its readings in the others. (Given the text's UTF-8 bytes `utf8`,
-    RE2 tells first whether the text holds such a word, and few enough Latin letters.)"""
+    RE2 tells first whether the text holds such a word, and few enough Latin letters; or
+    `screened`, `word_screens` of them, tells.)"""
     if not options.enabled("TM202"):
         return []
-    screen = fastre.build((word_evidence()[2], LATIN_MANY)) if utf8 is not None else None
+    if screened is not None and screened & {1, 2} != {1}:
+        return []
+    screen = fastre.build((word_evidence()[2], LATIN_MANY)) if utf8 is not None and screened is None else None
     if screen is not None and utf8 is not None and screen.which(utf8) != {0}:
         return []
     found = list(LONE_WORD.finditer(text))
@@ -281,11 +298,14 @@ A0_LOST = re.compile(f"(?:[{_cp1252_class(0xE2, 0xEF)}][{_cp1252_class(0x80, 0xB
 CJK_TEXT = frozenset({HAN, HIRA, KATA, HANGUL, CJKP})
 
 
-def a0_lost(text: str, utf8: bytes | None = None) -> list[Change]:
+def a0_lost(text: str, utf8: bytes | None = None, found: set[int] | None = None) -> list[Change]:
     """The runs of `A0_LOST` in `text` that decode, with their spaces as byte A0, strictly to CJK
     letters and marks, every Hanzi and Hangul one a legacy standard has (the spaces make them
     Latin-looking text to ftfy, which leaves them). Given the text's UTF-8 bytes `utf8`, only
-    the lines where RE2 finds two units with a space (`word_evidence`) are searched."""
+    the lines where RE2 finds two units with a space (`word_evidence`) are searched; `found`
+    (`word_screens` of them) may say first that there are none."""
+    if found is not None and 0 not in found:
+        return []
     out: list[Change] = []
     seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
     for start, end in line_matches(A0_LOST, text, utf8, word_evidence()[1:2]):

@@ -168,6 +168,7 @@ class Screen:
         self._any = _re2.compile("|".join(f"(?:{p})" for p in self.patterns), options)
         if self._any.search(b"") is not None:
             raise ValueError("a loose pattern matches the empty string: it would screen nothing")
+        self._raw = _raw_search(self._any)
 
     def _compile_set(self) -> Any:
         found = _re2.Set.SearchSet(self._options)
@@ -187,7 +188,15 @@ class Screen:
 
     def search(self, data: bytes, pos: int = 0, endpos: int | None = None) -> int | None:
         """The byte offset where the first match at or after `pos` starts, or ``None``."""
-        m = self._any.search(data, pos, len(data) if endpos is None else endpos)
+        n = len(data)
+        end = n if endpos is None else min(max(endpos, 0), n)
+        if self._raw is not None:
+            pos = min(max(pos, 0), n)
+            if pos > end:
+                return None
+            start = self._raw(_UNANCHORED, data, pos, end)[0][0]
+            return None if start < 0 else int(start)
+        m = self._any.search(data, pos, end)
         return None if m is None else m.start()
 
     def lines(self, data: bytes) -> list[tuple[int, int]]:
@@ -205,6 +214,31 @@ class Screen:
                 break
             pos = b + 1
         return out
+
+
+#: The anchor of an unanchored search, in the compiled binding (``None`` without it).
+_UNANCHORED: Any = getattr(getattr(getattr(_re2, "_re2", None), "RE2", None), "Anchor", None)
+_UNANCHORED = getattr(_UNANCHORED, "UNANCHORED", None)
+
+
+def _raw_search(compiled: Any) -> Any:
+    """The compiled RE2 object's own ``Match(anchor, bytes, pos, endpos)`` under the Python
+    wrapper of ``google-re2``, or ``None`` where the binding has no such object. The wrapper's
+    ``search`` runs a generator and builds a match object per call: three times the cost of
+    the match itself, which counts where a screen is asked line after line (thousands of
+    candidate lines in a document, `textmend.text.screen.candidate_lines`). Same answers:
+    the first span of the match, ``(-1, -1)`` for none (checked here once)."""
+    match = getattr(getattr(compiled, "_regexp", None), "Match", None)
+    if match is None or _UNANCHORED is None:
+        return None
+    try:
+        probe = compiled.search(b"\x00x")
+        spans = match(_UNANCHORED, b"\x00x", 0, 2)
+        if probe is None and spans[0][0] == -1 or probe is not None and spans[0][0] == probe.start():
+            return match
+    except Exception:  # noqa: BLE001 (any other binding: keep its wrapper)
+        return None
+    return None
 
 
 def build(patterns: Sequence[str], loose: bool = False, lazy: bool = False) -> Screen | None:

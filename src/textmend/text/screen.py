@@ -426,6 +426,10 @@ _QUIET_LOOSE = (
 )
 
 
+#: `cjk_words_quiet` first looks for a CJK character among this many first characters.
+QUIET_HEAD = 4096
+
+
 def cjk_words_quiet(text: str, utf8: bytes | None = None) -> bool:
     """Whether the CJK fixer's word tests (see `_CJK_RUN_CHAR`) can find nothing in `text`: it
     holds no CJK character, no two units of UTF-8 read as windows-1252 with lost A0 bytes, and
@@ -434,6 +438,8 @@ def cjk_words_quiet(text: str, utf8: bytes | None = None) -> bool:
     UTF-8 bytes `utf8`, one pass of RE2 over them (`_QUIET_LOOSE`), with the same answer."""
     screen = fastre.build(_QUIET_LOOSE) if utf8 is not None else None
     if screen is not None and utf8 is not None:
+        if _CJK_RUN_CHAR.search(text, 0, QUIET_HEAD) is not None:
+            return False  # a CJK text: its first lines say so (the set below reads every byte)
         found = screen.which(utf8)
         return 0 not in found and (1 not in found or " " not in text) and 2 in found
     if _CJK_RUN_CHAR.search(text) is not None:
@@ -647,8 +653,12 @@ def gate_loose(safe: str, loose_extra: tuple[str, ...]) -> tuple[str, ...]:
     return (other, *loose_extra, LOST_LOOSE, *loose_signatures())
 
 
-#: Characters of candidate lines `line_matches` searches at a time.
+#: Characters of candidate lines `line_matches` searches at a time, and lines at most: a
+#: caller that stops early (`textmend.mojibake.words.known_words` takes 2,000 runs at most)
+#: does not pay for the lines found after it stopped (a title repeated through a long text
+#: is thousands of short lines, each found by a search of its own).
 LINE_BATCH = 1 << 16
+LINE_BATCH_LINES = 256
 
 
 def line_matches(
@@ -663,7 +673,7 @@ def line_matches(
     if screen is None or utf8 is None:
         yield from (m.span() for m in pattern.finditer(text))
         return
-    for batch in candidate_batches(screen, text, utf8, LINE_BATCH):
+    for batch in candidate_batches(screen, text, utf8, LINE_BATCH, LINE_BATCH_LINES):
         sub = "\n".join(text[a:b] for a, b in batch)
         starts: list[int] = []
         at = 0
@@ -703,12 +713,13 @@ def candidate_lines(screen: fastre.Screen, utf8: bytes) -> Iterator[tuple[int, i
 
 
 def candidate_batches(
-    screen: fastre.Screen, text: str, utf8: bytes, size: int
+    screen: fastre.Screen, text: str, utf8: bytes, size: int, most: int = 0
 ) -> Iterator[list[tuple[int, int]]]:
     """The stretches of `text` (``(start, end)`` in characters, each a run of whole lines, in
     order) where `screen` matches its UTF-8 bytes `utf8` (`candidate_lines`), in batches of
-    about `size` characters, found as they are asked for (their character offsets by decoding
-    the bytes up to each, in C), so that a caller that stops early pays for what it took. Where
+    about `size` characters (and of `most` stretches at most, if given), found as they are
+    asked for (their character offsets by decoding the bytes up to each, in C), so that a
+    caller that stops early pays for what it took. Where
     the candidates are dense (`DENSE_AFTER`), the last stretch is the rest of the text."""
     batch: list[tuple[int, int]] = []
     chars = last = total = found = covered = 0
@@ -726,7 +737,7 @@ def candidate_batches(
                 batch.append((chars + 1, len(text)))  # after the line break at `b`
             yield batch
             return
-        if total >= size:
+        if total >= size or len(batch) == most:
             yield batch
             batch, total = [], 0
     if batch:

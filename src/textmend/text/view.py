@@ -18,6 +18,7 @@ b'Caf\\xc3\\xa9 au lait'
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 #: Every ASCII byte, for `bytes.translate` to delete.
 ASCII_BYTES = bytes(range(0x80))
@@ -30,13 +31,17 @@ class TextView:
     of a UTF-8 file does): it must be exactly ``text.encode("utf-8")``.
     """
 
-    __slots__ = ("_compact", "_pages", "_utf8", "text")
+    __slots__ = ("_compact", "_pages", "_utf8", "facts", "text")
 
     def __init__(self, text: str, utf8: bytes | None = None) -> None:
         self.text = text
         self._utf8 = utf8
         self._pages: dict[str, bytes] = {}
         self._compact: str | None = None
+        #: what a fixer's screen found out about this text, by a name its module defines, for
+        #: the fixers after it that ask the same (a fixer that returns its text unchanged hands
+        #: the next one the same object, hence the same view)
+        self.facts: dict[str, Any] = {}
 
     @property
     def utf8(self) -> bytes:
