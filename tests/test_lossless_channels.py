@@ -167,3 +167,41 @@ def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> No
     clean = "selamat berpuasa sob (ง'̀⌣'́)ง"
     damaged = clean.encode("utf-8").decode("win-cp1252").encode("utf-8").decode("win-cp1252")
     assert textmend.repair_text(damaged).text == clean
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp936 as win-cp949", "会议推迟到下周三上午十点，地点改在三楼的小会议室。"),
+        ("win-cp950 as win-cp932", "請在下午三點前把報告寄給陳經理，謝謝。"),
+        ("win-cp932 as win-cp936", "田中さんは来週の月曜日から大阪支社に転勤することになりました。"),
+        ("whatwg-euc-jp as win-cp950", "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。"),
+        ("whatwg-euc-jp as win-cp949", "山本先生の講義は毎週木曜日の午後３時から始まります。"),
+    ],
+)
+def test_legacy_cjk_read_as_another_cjk_charset(channel: str, clean: str) -> None:
+    # the registry's CJK pairs beyond GBK and Big5: each reader's view of the writer's bytes
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Korean exemplar list of Hanja, rare characters in code order, one by one: GBK's
+        # common characters read as EUC-KR, to the letter, but a table, not text
+        "한자: 价 企 伋 伎 伽 佳 佶 侊 供 係 俓 俱 倞 倦 倨 假 偈",
+        # a list of Shift-JIS's IBM extension kanji, which GBK's rows give as common kanji
+        "IBM拡張文字：纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼 伀 伃 伹 嵂 嵭 嶸 嶹 巐 弡 弴 彧",
+    ],
+)
+def test_tables_of_rare_cjk_characters_are_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text
+
+
+def test_mac_roman_symbols_are_not_read_as_cjk_punctuation() -> None:
+    # UTF-8 ñ í read on a Mac (√± √≠) are also EUC-JP's 《〉 read as Big5: symbols for symbols,
+    # never a reading between two CJK charsets; the Mac Roman one is right
+    damaged = "era tutor de ni√±os de 11 a√±os, pero daba clases a otros menores de 13 a√±os.\n"
+    assert textmend.repair_text(damaged).text == (
+        "era tutor de niños de 11 años, pero daba clases a otros menores de 13 años.\n"
+    )

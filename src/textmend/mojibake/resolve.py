@@ -386,6 +386,11 @@ def credible(
         # mojibake undone gives text: letters and their punctuation, not symbols; where the
         # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
         return False
+    if layers and all(_between_cjk(la) for la in layers) and _symbols_only(before, after):
+        # the symbol rows of one CJK standard read as another's are symbols again (EUC-JP's
+        # 《〉 are Big5's √±, Mac Roman's view of ñ): a reading between two CJK charsets that
+        # gives no CJK letter for symbols gives nothing a text says
+        return False
     if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
@@ -443,7 +448,33 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
     new = [c for c in after if c > "\x7f"]
     if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
+    if 2 * _standing_alone(before) > len(wide):
+        # a table of characters (an alphabet's exemplars, a list of a charset's extension
+        # kanji) writes them one by one between spaces, rare after rare in code order: text
+        # writes them in runs, and only a run drifting block to block is the mix-up
+        return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
+
+
+def _standing_alone(text: str) -> int:
+    """How many non-ASCII characters of `text` have no non-ASCII neighbour."""
+    wide = [c > "\x7f" for c in text]
+    return sum(
+        1
+        for i, w in enumerate(wide)
+        if w and not (i and wide[i - 1]) and not (i + 1 < len(wide) and wide[i + 1])
+    )
+
+
+def _between_cjk(layer: Layer) -> bool:
+    """Whether `layer` reads one legacy CJK charset as another."""
+    true, shown = layer
+    return CHARSETS[true].kind == "dbcs" and CHARSETS[shown].kind == "dbcs"
+
+
+def _symbols_only(before: str, after: str) -> bool:
+    """Whether neither `before` nor `after` holds a CJK letter among its non-ASCII characters."""
+    return not any(char_class(c) in CJK_LETTERS for c in before + after if c > "\x7f")
 
 
 #: The code pages whose view of UTF-8 a reading must not be (those of `FTFY_LAYERS`).

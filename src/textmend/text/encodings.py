@@ -161,8 +161,11 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: the CJK reading of a few of its byte pairs. Big5 and Shift-JIS are not read as the DOS pages:
 #: those put accented letters at 0x80-0xA5, which in Big5 and Shift-JIS lead rows of
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
-#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets only GBK
-#: and Big5 are read as each other (a mainland and a Taiwanese program); between Cyrillic and
+#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
+#: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
+#: EUC-KR, Big5 as Shift-JIS, Shift-JIS as GBK, EUC-JP as GBK, Big5 or EUC-KR, EUC-KR as Big5
+#: or EUC-JP); EUC-KR read as GBK is left out: its mojibake is GB2312's commonest Hanzi, and
+#: clean Chinese read back through it is Hangul as plausible as the mojibake. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -205,6 +208,14 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),
     Channel("utf-8", "mac_roman", ftfy=True),
+    Channel("gbk", "euc-kr"),
+    Channel("big5", "shift_jis"),
+    Channel("shift_jis", "gbk"),
+    Channel("euc-jp", "gbk"),
+    Channel("euc-jp", "big5"),
+    Channel("euc-jp", "euc-kr"),
+    Channel("euc-kr", "big5"),
+    Channel("euc-kr", "euc-jp"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
