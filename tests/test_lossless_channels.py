@@ -176,7 +176,6 @@ def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> No
         ("win-cp950 as win-cp932", "請在下午三點前把報告寄給陳經理，謝謝。"),
         ("win-cp932 as win-cp936", "田中さんは来週の月曜日から大阪支社に転勤することになりました。"),
         ("whatwg-euc-jp as win-cp950", "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。"),
-        ("whatwg-euc-jp as win-cp949", "山本先生の講義は毎週木曜日の午後３時から始まります。"),
     ],
 )
 def test_legacy_cjk_read_as_another_cjk_charset(channel: str, clean: str) -> None:
@@ -205,3 +204,15 @@ def test_mac_roman_symbols_are_not_read_as_cjk_punctuation() -> None:
     assert textmend.repair_text(damaged).text == (
         "era tutor de niños de 11 años, pero daba clases a otros menores de 13 años.\n"
     )
+
+
+def test_utf8_latin_read_as_cp949_outside_ks_x_1001() -> None:
+    # ł ę ń (C5 82, C4 99, C5 84) are cp949's extension syllables, which Python's euc_kr writes
+    # as eight-byte jamo sequences: the engine reads them back through cp949
+    _repaired_exactly("utf-8 as win-cp949", "Łukasz przeprowadził się do Gdańska w zeszłym roku.")
+
+
+def test_korean_jamo_are_not_read_as_kana() -> None:
+    # EUC-KR's row of jamo is EUC-JP's hiragana: Korean chat is no EUC-JP read as EUC-KR
+    text = "흐흐흐 ㄱㄱㄱ☆ㅠ_ㅠ 어릨 탸콰긐 뎌응 칑九들乙 ㉯드긐"
+    assert textmend.repair_text(text).text == text

@@ -12,6 +12,9 @@ Real software reads the vendors' supersets rather than the strict standards (Win
 its Python codecs standard first, vendor supersets after. Python's gbk refuses byte 0x80, which
 Windows cp936 and the WHATWG gbk decoder read as €, so GBK lists `win-cp936` (registered by
 `textmend.text.converters` from the WHATWG index) before gb18030, whose € is two other bytes.
+EUC-KR lists cp949 first: Python's euc_kr writes a syllable outside KS X 1001's 2,350 as an
+eight-byte sequence of jamo (KS X 1001's annex 3), which no reader shows as that syllable
+(``흟`` is cp949's C5 81, Ł's UTF-8); cp949 agrees with it on every other character and pair.
 
 >>> ENCODINGS["gbk"].codecs, ENCODINGS["gbk"].kind
 (('gbk', 'win-cp936', 'gb18030'), 'dbcs')
@@ -99,7 +102,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
         ),
         EncodingInfo(
             "euc-kr",
-            ("euc_kr", "cp949", "win-cp949"),
+            ("cp949", "euc_kr", "win-cp949"),
             "dbcs",
             ("hangul", "han"),
             ("cp949", "uhc"),
@@ -163,9 +166,11 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
 #: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
-#: EUC-KR, Big5 as Shift-JIS, Shift-JIS as GBK, EUC-JP as GBK, Big5 or EUC-KR, EUC-KR as Big5
-#: or EUC-JP); EUC-KR read as GBK is left out: its mojibake is GB2312's commonest Hanzi, and
-#: clean Chinese read back through it is Hangul as plausible as the mojibake. Between Cyrillic and
+#: EUC-KR, Big5 as Shift-JIS, Shift-JIS as GBK, EUC-JP as GBK or Big5, EUC-KR as Big5 or
+#: EUC-JP); EUC-KR read as GBK is left out, its mojibake being GB2312's commonest Hanzi, so that
+#: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
+#: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
+#: reads back as kana. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -213,7 +218,6 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("shift_jis", "gbk"),
     Channel("euc-jp", "gbk"),
     Channel("euc-jp", "big5"),
-    Channel("euc-jp", "euc-kr"),
     Channel("euc-kr", "big5"),
     Channel("euc-kr", "euc-jp"),
     Channel("utf-8", "cp1253", ftfy=True),
