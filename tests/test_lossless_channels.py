@@ -216,3 +216,24 @@ def test_korean_jamo_are_not_read_as_kana() -> None:
     # EUC-KR's row of jamo is EUC-JP's hiragana: Korean chat is no EUC-JP read as EUC-KR
     text = "흐흐흐 ㄱㄱㄱ☆ㅠ_ㅠ 어릨 탸콰긐 뎌응 칑九들乙 ㉯드긐"
     assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "יוסי קנה שלושה ספרים חדשים בחנות של אבא שלו.",
+        "„Hol van a legközelebbi gyógyszertár?” – kérdezte Zsófia.\nNem sikerült menteni a fájlt.",
+    ],
+)
+def test_utf8_read_as_iso8859_15(clean: str) -> None:
+    # its C1 controls say the reader was no windows-1252; its € Š Œ (A4 A6 BC) are continuation
+    # bytes ftfy reads through windows-1252 as other ones (``ÃŒ`` for ü)
+    _repaired_exactly("utf-8 as iso8859-15", clean)
+
+
+def test_windows_1252_letters_are_not_read_as_iso8859_15() -> None:
+    # without a C1 control ISO 8859-15 is not searched: ``ÅŸ`` is ş through windows-1252, and
+    # would be ž through it
+    assert textmend.repair_text("Mehmet Bey her sabah iÅŸe gitmeden Ã¶nce Ã§ay iÃ§er.").text == (
+        "Mehmet Bey her sabah işe gitmeden önce çay içer."
+    )

@@ -100,7 +100,7 @@ from ..text.charmodel import (
     Model,
     model,
 )
-from ..text.charsets import Layer, layer_name
+from ..text.charsets import LAYERS, Layer, layer_name, layers_for
 
 CODES = ("TM202", "TM203", "TM204")
 
@@ -157,6 +157,7 @@ class _Search:
     rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
     deferred: list[tuple[int, int]] = field(default_factory=list)  # the stretches left to ftfy
     latin: bool | None = None  # whether the document is Latin-script text (`in_latin_text`)
+    layers: tuple[Layer, ...] = LAYERS  # the layers worth searching in it (`layers_for`)
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -193,7 +194,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
-    st = _Search(text, model(), Document(text))
+    st = _Search(text, model(), Document(text), layers=layers_for(text))
     _first_pass(st, pat, lines)
     known = _known_layers(st.evidence)
     if known:
@@ -378,7 +379,7 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span])
     if not clustered and not worth_probing(line, found, PROBE, st.model):
         return []
     st.searched += search_work(line)
-    return repair_line(line, st.model, unsafe, doc=st.doc, deferred=held)
+    return repair_line(line, st.model, unsafe, st.layers, doc=st.doc, deferred=held)
 
 
 def _known_layers(evidence: dict[Layer, float]) -> tuple[Layer, ...]:

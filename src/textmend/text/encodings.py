@@ -46,7 +46,11 @@ class EncodingInfo:
     that read text as this charset (Windows' code page and the browsers', see
     `textmend.text.converters`): their error behaviour, unlike Python's codecs' one error per
     byte, replaces a lead byte and the non-ASCII byte after it with one marker, which the lossy
-    search must allow for.
+    search must allow for. `controls`: the page reads bytes 0x80-0x9F as C1 controls (the ISO
+    8859 pages; windows-1252 gives them letters and signs), so UTF-8 read through it shows one
+    wherever a continuation byte fell there; every other byte it reads as windows-1252 or
+    latin-1 does, or nearly, and a text without a C1 control is searched without it
+    (`textmend.text.charsets.layers_for`).
     """
 
     name: str
@@ -56,6 +60,7 @@ class EncodingInfo:
     aliases: tuple[str, ...] = ()
     common: tuple[str, range] | None = None
     converters: tuple[str, ...] = ()
+    controls: bool = False
 
 
 ENCODINGS: dict[str, EncodingInfo] = {
@@ -122,6 +127,9 @@ ENCODINGS: dict[str, EncodingInfo] = {
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
         EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
+        EncodingInfo(
+            "iso8859-15", ("iso8859-15",), "sbcs", ("latin",), ("iso-8859-15", "latin-9"), controls=True
+        ),
         EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),
     )
 }
@@ -161,7 +169,9 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: consoles (cp850; cp437, which zip tools write file names in: ``├Ñ╝▒╣░┐δ`` for a Korean name).
 #: UTF-8 read as each of those pages is registered with them, so that UTF-8 Latin text read as
 #: windows-1250 is repaired as UTF-8 (by the Latin fixer, for the pages ftfy knows) and not as
-#: the CJK reading of a few of its byte pairs. Big5 and Shift-JIS are not read as the DOS pages:
+#: the CJK reading of a few of its byte pairs; UTF-8 read as ISO 8859-15 too (Linux's latin-9:
+#: ``å€©`` for 天, its € being byte A4), which ftfy does not undo, searched only in a text that
+#: shows a C1 control (`EncodingInfo.controls`). Big5 and Shift-JIS are not read as the DOS pages:
 #: those put accented letters at 0x80-0xA5, which in Big5 and Shift-JIS lead rows of
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
@@ -200,6 +210,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "cp1254", ftfy=True),
     Channel("utf-8", "cp437", ftfy=True),
     Channel("utf-8", "cp850"),
+    Channel("utf-8", "iso8859-15"),
     *(Channel(cjk, page) for page in ("cp1250", "cp1254") for cjk in _CJK),
     *(Channel(cjk, "cp850") for cjk in ("gbk", "euc-jp", "euc-kr")),
     *(Channel(cjk, "cp437") for cjk in ("gbk", "euc-kr")),
