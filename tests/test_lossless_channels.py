@@ -237,3 +237,15 @@ def test_windows_1252_letters_are_not_read_as_iso8859_15() -> None:
     assert textmend.repair_text("Mehmet Bey her sabah iÅŸe gitmeden Ã¶nce Ã§ay iÃ§er.").text == (
         "Mehmet Bey her sabah işe gitmeden önce çay içer."
     )
+
+
+def test_cesu8_emoji_read_as_latin1_are_left_to_ftfy() -> None:
+    # the surrogate pair's two three-byte sequences (í\xa0¼í¾\x82) read also as windows-1251
+    # letters through windows-1252; as UTF-8's family they are the Latin fixer's
+    _repaired_exactly("cesu-8 emoji as latin-1", "Joyeux anniversaire Chloé 🎂🎈 on se voit samedi ?")
+
+
+def test_cesu8_emoji_after_a_c1_control() -> None:
+    # ftfy's published case: a windows-1252 sign read as latin-1 before eight CESU-8 emoji
+    damaged = "I just figured out how to tweet emojis! â\x9a½" + "í\xa0½í¸\x80í\xa0½í¸\x81" * 2
+    assert textmend.repair_text(damaged).text == "I just figured out how to tweet emojis! ⚽😀😁😀😁"

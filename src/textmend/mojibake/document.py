@@ -57,6 +57,7 @@ from ..text.charmodel import (
     model,
 )
 from ..text.charsets import CHARSETS, Layer, common_block
+from ..text.encodings import shown_bytes
 from .channels import Span
 from .lossy import lost_runs
 from .screen import qmark_positions, screen_encode
@@ -178,22 +179,43 @@ def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after:
     if not all(sh in _SINGLE_BYTE for _t, sh in layers):
         return False
     a0, b0 = a, b
-    while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
+    while a > 0 and _in_sequence(text[a - 1]):
         a -= 1
     n = len(text)
-    while b < n and text[b] > "\x7f" and not text[b].isspace():
+    while b < n and _in_sequence(text[b]):
         b += 1
-    try:
-        decoded = text[a:b].encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        return False
-    if decoded.isascii():
+    decoded = _utf8_family(text[a:b])
+    if decoded is None or decoded.isascii():
         return False
     if all(t in _SINGLE_BYTE for t, _sh in layers):
         return True
     m = model()
     prev, nxt = text[a - 1 : a], text[b : b + 1]
     return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
+
+
+def _in_sequence(ch: str) -> bool:
+    """Whether `ch` may stand inside UTF-8 read as windows-1252: a non-ASCII character other
+    than a space, or the no-break space that is continuation byte A0."""
+    return ch > "\x7f" and (ch == "\xa0" or not ch.isspace())
+
+
+def _utf8_family(run: str) -> str | None:
+    """The text that `run`, as windows-1252 shows bytes (latin-1 for the C1 controls), holds as
+    UTF-8, or as CESU-8 (an astral character as the two three-byte sequences of its surrogate
+    pair, ``í\xa0½í¸\x80`` for 😀: what Java and MySQL's utf8 write, and ftfy undoes); ``None``
+    when it is neither."""
+    data = shown_bytes(run, ("cp1252", "latin-1"))
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("utf-8", "surrogatepass").encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeError:  # a lone surrogate, or not UTF-8 at all
+        return None
 
 
 #: Share of a document's non-ASCII characters its repairs must cover before the rest is read
