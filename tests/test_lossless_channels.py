@@ -249,3 +249,14 @@ def test_cesu8_emoji_after_a_c1_control() -> None:
     # ftfy's published case: a windows-1252 sign read as latin-1 before eight CESU-8 emoji
     damaged = "I just figured out how to tweet emojis! â\x9a½" + "í\xa0½í¸\x80í\xa0½í¸\x81" * 2
     assert textmend.repair_text(damaged).text == "I just figured out how to tweet emojis! ⚽😀😁😀😁"
+
+
+def test_struck_out_price_read_as_shift_jis() -> None:
+    # U+0336 after digits, a space and €: a styler's strokes, which sit on any character
+    _repaired_exactly("utf-8 as win-cp932", "Der alte Preis war 1̶2̶0̶ ̶€̶, jetzt nur noch 99 €.")
+
+
+@pytest.mark.parametrize("text", ["ﾌｶﾌｶのベッド", "ﾌｶﾌｶ", "ｻﾒのﾌｶﾋﾚ"])
+def test_halfwidth_katakana_are_not_read_as_strokes(text: str) -> None:
+    # ﾌｶ is CC B6, U+0336's UTF-8: strokes on nothing, or on each other, are no styled text
+    assert textmend.repair_text(text).text == text

@@ -24,6 +24,8 @@ from ..text.charmodel import (
     HKATA,
     KATA,
     LETTERS,
+    MARK,
+    OVERLAY_MARKS,
     PUA,
     Model,
     char_class,
@@ -369,6 +371,7 @@ def credible(
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
         return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    styled = _styling(after)
     # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
     # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
     glued = (
@@ -381,10 +384,13 @@ def credible(
     if (
         wide
         and not glued
-        and sum(1 for c in wide if char_class(c) in _TEXTUAL or trusted and c in COMMON_MARKS) * 2 < len(wide)
+        and sum(1 for c in wide if char_class(c) in _TEXTUAL or c in styled or trusted and c in COMMON_MARKS)
+        * 2
+        < len(wide)
     ):
-        # mojibake undone gives text: letters and their punctuation, not symbols; where the
-        # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
+        # mojibake undone gives text: letters and their punctuation (and the strokes a styler
+        # puts over them, ``1̶2̶0̶``), not symbols; where the document has shown the layer at
+        # work, a common mark alone (a dash, an ellipsis) too
         return False
     if layers and all(_between_cjk(la) for la in layers) and _symbols_only(before, after):
         # the symbol rows of one CJK standard read as another's are symbols again (EUC-JP's
@@ -405,6 +411,16 @@ def credible(
         pairs = sum(1 for x, y in zip(after, after[1:]) if x != y and (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
+
+
+def _styling(text: str) -> frozenset[str]:
+    """The overlay marks of `text` (`OVERLAY_MARKS`) that each stand on a character other than
+    a mark somewhere in it: a styler's strokes over text (``1̶2̶0̶``), not marks on nothing."""
+    if not OVERLAY_MARKS.intersection(text):
+        return frozenset()
+    return frozenset(
+        c for k, c in enumerate(text) if c in OVERLAY_MARKS and k and char_class(text[k - 1]) != MARK
+    )
 
 
 def _split_halfwidth(before: str, layers: tuple[Layer, ...]) -> bool:
