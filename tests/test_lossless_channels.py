@@ -260,3 +260,25 @@ def test_struck_out_price_read_as_shift_jis() -> None:
 def test_halfwidth_katakana_are_not_read_as_strokes(text: str) -> None:
     # ﾌｶ is CC B6, U+0336's UTF-8: strokes on nothing, or on each other, are no styled text
     assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("utf-8 as win-cp936", "Mi abuela cocina una paella riquísima los domingos en Valencia."),
+        ("utf-8 as win-cp950", "Mi abuela cocina una paella riquísima los domingos en Valencia."),
+        ("utf-8 as win-cp949", "På midsommarafton äter vi sill, färskpotatis och jordgubbar."),
+        ("utf-8 as win-cp949", "No se pudo abrir el archivo «configuración.xml»: compruebe los permisos."),
+    ],
+)
+def test_few_accented_letters_read_as_cjk_characters(channel: str, clean: str) -> None:
+    # each a CJK character glued to a Latin word, the only CJK letters of the text, whose bytes
+    # are the letter's (or the guillemet's) UTF-8
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text", ["我们用Python写script，然后在Linux上跑测试。", "Li明 said hello", "A股B股", "Tokyo東京 tower"]
+)
+def test_cjk_beside_latin_words_is_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text

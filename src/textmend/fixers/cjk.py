@@ -86,6 +86,7 @@ from ..mojibake.words import (
     LATIN_SHOWN_CYRILLIC,
     SHORT_TEXT,
     a0_lost,
+    glued_letters,
     in_latin_text,
     known_words,
     lone_words,
@@ -217,6 +218,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
     spans = _not_latin(st, spans)
     spans = known_words(text, spans, st.model, utf8)
+    spans = glued_letters(text, spans, st.model)
     lost_a0 = _lost_spaces(text, spans, options, utf8)
     if lost_a0:
         spans += [(c.start, _whole_span(c.end - c.start, c.after, ("utf-8", "cp1252"), 0.0)) for c in lost_a0]
