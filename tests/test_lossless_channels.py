@@ -206,12 +206,6 @@ def test_mac_roman_symbols_are_not_read_as_cjk_punctuation() -> None:
     )
 
 
-def test_utf8_latin_read_as_cp949_outside_ks_x_1001() -> None:
-    # ł ę ń (C5 82, C4 99, C5 84) are cp949's extension syllables, which Python's euc_kr writes
-    # as eight-byte jamo sequences: the engine reads them back through cp949
-    _repaired_exactly("utf-8 as win-cp949", "Łukasz przeprowadził się do Gdańska w zeszłym roku.")
-
-
 def test_korean_jamo_are_not_read_as_kana() -> None:
     # EUC-KR's row of jamo is EUC-JP's hiragana: Korean chat is no EUC-JP read as EUC-KR
     text = "흐흐흐 ㄱㄱㄱ☆ㅠ_ㅠ 어릨 탸콰긐 뎌응 칑九들乙 ㉯드긐"

@@ -12,9 +12,6 @@ Real software reads the vendors' supersets rather than the strict standards (Win
 its Python codecs standard first, vendor supersets after. Python's gbk refuses byte 0x80, which
 Windows cp936 and the WHATWG gbk decoder read as €, so GBK lists `win-cp936` (registered by
 `textmend.text.converters` from the WHATWG index) before gb18030, whose € is two other bytes.
-EUC-KR lists cp949 first: Python's euc_kr writes a syllable outside KS X 1001's 2,350 as an
-eight-byte sequence of jamo (KS X 1001's annex 3), which no reader shows as that syllable
-(``흟`` is cp949's C5 81, Ł's UTF-8); cp949 agrees with it on every other character and pair.
 
 >>> ENCODINGS["gbk"].codecs, ENCODINGS["gbk"].kind
 (('gbk', 'win-cp936', 'gb18030'), 'dbcs')
@@ -107,7 +104,7 @@ ENCODINGS: dict[str, EncodingInfo] = {
         ),
         EncodingInfo(
             "euc-kr",
-            ("cp949", "euc_kr", "win-cp949"),
+            ("euc_kr", "cp949", "win-cp949"),
             "dbcs",
             ("hangul", "han"),
             ("cp949", "uhc"),
