@@ -386,6 +386,11 @@ def in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, S
 _GLUED_CJK = "[\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
 _GLUED_LATIN = "[A-Za-z\u00c0-\u024f]"
 GLUED_LETTER = re.compile(f"(?<={_GLUED_LATIN}){_GLUED_CJK}|{_GLUED_CJK}(?={_GLUED_LATIN})")
+#: A letter of CJK text (the classes of `CJK_LETTERS`: Han, kana, Hangul).
+_ANY_CJK_LETTER = re.compile(
+    "[\u1100-\u11ff\u3005\u3040-\u30fa\u30fc-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U0003ffff]"
+)
 #: The charsets a glued letter is read back through (UTF-8 read as each of them).
 GLUED_SHOWN = ("gbk", "big5", "euc-kr", "shift_jis")
 #: A word must read this much cheaper (nats) with its letter back.
@@ -406,8 +411,9 @@ def glued_letters(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tu
     found = [x.start() for x in GLUED_LETTER.finditer(text)]
     if not found or len(found) > GLUED_MAX:
         return spans
-    if sum(1 for c in text if char_class(c) in CJK_LETTERS) != len(found):
-        return spans  # CJK text around: a character beside Latin letters is its own
+    for n, _ in enumerate(_ANY_CJK_LETTER.finditer(text)):
+        if n >= len(found):
+            return spans  # CJK text around: a character beside Latin letters is its own
     taken = [(s + sp.start, s + sp.end) for s, sp in spans]
     words: dict[tuple[int, int], list[int]] = {}  # the words (start, end) and their glued characters
     for i in found:
