@@ -276,3 +276,17 @@ def test_few_accented_letters_read_as_cjk_characters(channel: str, clean: str) -
 )
 def test_cjk_beside_latin_words_is_left(text: str) -> None:
     assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Łukasz przeprowadził się do Gdańska w zeszłym roku. Nie udało się zapisać pliku: brak miejsca na dysku.",
+        "Trenul spre Brașov pleacă la ora 9:20 de la Gara de Nord. Fișierul nu a putut fi salvat; încercați din nou mai târziu.",
+        "Ông Nguyễn Văn Minh đã làm việc ở đây gần hai mươi năm. Không thể lưu tệp, vui lòng thử lại sau.",
+    ],
+)
+def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
+    # ftfy repairs the quote's sequences one by one and passes over those whose continuation
+    # byte windows-1252 shows as a sign (Å‚ for ł, È› for ț): they are the same mojibake
+    _repaired_exactly("a utf-8 quote read as win-cp1252 in clean text", clean)
