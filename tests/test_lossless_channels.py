@@ -173,7 +173,6 @@ def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> No
     ("channel", "clean"),
     [
         ("win-cp936 as win-cp949", "会议推迟到下周三上午十点，地点改在三楼的小会议室。"),
-        ("win-cp950 as win-cp932", "請在下午三點前把報告寄給陳經理，謝謝。"),
         ("win-cp932 as win-cp936", "田中さんは来週の月曜日から大阪支社に転勤することになりました。"),
         ("whatwg-euc-jp as win-cp950", "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。"),
     ],

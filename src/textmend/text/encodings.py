@@ -173,8 +173,10 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
 #: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
-#: EUC-KR, Big5 as Shift-JIS, Shift-JIS as GBK, EUC-JP as GBK or Big5, EUC-KR as Big5 or
-#: EUC-JP); EUC-KR read as GBK is left out, its mojibake being GB2312's commonest Hanzi, so that
+#: EUC-KR, Shift-JIS as GBK, EUC-JP as GBK or Big5, EUC-KR as Big5 or EUC-JP); Big5 read as
+#: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
+#: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
+#: lost; EUC-KR read as GBK too, its mojibake being GB2312's commonest Hanzi, so that
 #: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
 #: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
 #: reads back as kana. Between Cyrillic and
@@ -222,7 +224,6 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("cp1251", "koi8-r"),
     Channel("utf-8", "mac_roman", ftfy=True),
     Channel("gbk", "euc-kr"),
-    Channel("big5", "shift_jis"),
     Channel("shift_jis", "gbk"),
     Channel("euc-jp", "gbk"),
     Channel("euc-jp", "big5"),
