@@ -162,7 +162,7 @@ def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
 
 
 #: The single-byte code pages a one-byte-per-character mix-up is read between.
-_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
+_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1", "iso8859-15"})
 
 
 def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after: str) -> bool:
@@ -189,9 +189,12 @@ def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after:
         return False
     if all(t in _SINGLE_BYTE for t, _sh in layers):
         return True
+    reading = text[a:a0] + after + text[b0:b]
+    if decoded == reading:
+        return True  # (ISO 8859-15 reads most of UTF-8 as windows-1252 does: the Latin fixer's)
     m = model()
     prev, nxt = text[a - 1 : a], text[b : b + 1]
-    return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
+    return m.cost(decoded, prev, nxt) < m.cost(reading, prev, nxt)
 
 
 def _in_sequence(ch: str) -> bool:
