@@ -179,12 +179,18 @@ def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after:
     if not all(sh in _SINGLE_BYTE for _t, sh in layers):
         return False
     a0, b0 = a, b
-    while a > 0 and _in_sequence(text[a - 1]):
+    while a > 0 and text[a - 1] > "\x7f" and not text[a - 1].isspace():
         a -= 1
     n = len(text)
-    while b < n and _in_sequence(text[b]):
+    while b < n and text[b] > "\x7f" and not text[b].isspace():
         b += 1
     decoded = _utf8_family(text[a:b])
+    if decoded is None and ("\xa0" in text[a - 1 : a] or "\xa0" in text[b : b + 1]):
+        # a no-break space may be continuation byte A0 inside a sequence (CESU-8's í\xa0½):
+        # the run is read on through it, a few characters at most (so that no input is quadratic)
+        a1, b1 = _through_nbsp(text, a, b)
+        decoded = _utf8_family(text[a1:b1]) if a - a1 <= NBSP_RUN and b1 - b <= NBSP_RUN else None
+        a, b = a1, b1
     if decoded is None or decoded.isascii():
         return False
     if all(t in _SINGLE_BYTE for t, _sh in layers):
@@ -197,10 +203,26 @@ def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after:
     return m.cost(decoded, prev, nxt) < m.cost(reading, prev, nxt)
 
 
+#: How far past the run of `utf8_underneath` a no-break space may carry it, each side.
+NBSP_RUN = 24
+
+
 def _in_sequence(ch: str) -> bool:
     """Whether `ch` may stand inside UTF-8 read as windows-1252: a non-ASCII character other
     than a space, or the no-break space that is continuation byte A0."""
     return ch > "\x7f" and (ch == "\xa0" or not ch.isspace())
+
+
+def _through_nbsp(text: str, a: int, b: int) -> tuple[int, int]:
+    """The run ``text[a:b]`` carried on through no-break spaces and the characters of
+    `_in_sequence`, at most `NBSP_RUN` characters each side (one more when it goes on)."""
+    lo = max(0, a - NBSP_RUN - 1)
+    while a > lo and _in_sequence(text[a - 1]):
+        a -= 1
+    hi = min(len(text), b + NBSP_RUN + 1)
+    while b < hi and _in_sequence(text[b]):
+        b += 1
+    return a, b
 
 
 def _utf8_family(run: str) -> str | None:
