@@ -167,3 +167,125 @@ def test_two_layers_of_mojibake_over_a_kaomoji_with_marks_on_apostrophes() -> No
     clean = "selamat berpuasa sob (ง'̀⌣'́)ง"
     damaged = clean.encode("utf-8").decode("win-cp1252").encode("utf-8").decode("win-cp1252")
     assert textmend.repair_text(damaged).text == clean
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp936 as win-cp949", "会议推迟到下周三上午十点，地点改在三楼的小会议室。"),
+        ("win-cp932 as win-cp936", "田中さんは来週の月曜日から大阪支社に転勤することになりました。"),
+        ("whatwg-euc-jp as win-cp950", "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。"),
+    ],
+)
+def test_legacy_cjk_read_as_another_cjk_charset(channel: str, clean: str) -> None:
+    # the registry's CJK pairs beyond GBK and Big5: each reader's view of the writer's bytes
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Korean exemplar list of Hanja, rare characters in code order, one by one: GBK's
+        # common characters read as EUC-KR, to the letter, but a table, not text
+        "한자: 价 企 伋 伎 伽 佳 佶 侊 供 係 俓 俱 倞 倦 倨 假 偈",
+        # a list of Shift-JIS's IBM extension kanji, which GBK's rows give as common kanji
+        "IBM拡張文字：纊 褜 鍈 銈 蓜 俉 炻 昱 棈 鋹 曻 彅 丨 仡 仼 伀 伃 伹 嵂 嵭 嶸 嶹 巐 弡 弴 彧",
+    ],
+)
+def test_tables_of_rare_cjk_characters_are_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text
+
+
+def test_mac_roman_symbols_are_not_read_as_cjk_punctuation() -> None:
+    # UTF-8 ñ í read on a Mac (√± √≠) are also EUC-JP's 《〉 read as Big5: symbols for symbols,
+    # never a reading between two CJK charsets; the Mac Roman one is right
+    damaged = "era tutor de ni√±os de 11 a√±os, pero daba clases a otros menores de 13 a√±os.\n"
+    assert textmend.repair_text(damaged).text == (
+        "era tutor de niños de 11 años, pero daba clases a otros menores de 13 años.\n"
+    )
+
+
+def test_korean_jamo_are_not_read_as_kana() -> None:
+    # EUC-KR's row of jamo is EUC-JP's hiragana: Korean chat is no EUC-JP read as EUC-KR
+    text = "흐흐흐 ㄱㄱㄱ☆ㅠ_ㅠ 어릨 탸콰긐 뎌응 칑九들乙 ㉯드긐"
+    assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "יוסי קנה שלושה ספרים חדשים בחנות של אבא שלו.",
+        "„Hol van a legközelebbi gyógyszertár?” – kérdezte Zsófia.\nNem sikerült menteni a fájlt.",
+    ],
+)
+def test_utf8_read_as_iso8859_15(clean: str) -> None:
+    # its C1 controls say the reader was no windows-1252; its € Š Œ (A4 A6 BC) are continuation
+    # bytes ftfy reads through windows-1252 as other ones (``ÃŒ`` for ü)
+    _repaired_exactly("utf-8 as iso8859-15", clean)
+
+
+def test_windows_1252_letters_are_not_read_as_iso8859_15() -> None:
+    # without a C1 control ISO 8859-15 is not searched: ``ÅŸ`` is ş through windows-1252, and
+    # would be ž through it
+    assert textmend.repair_text("Mehmet Bey her sabah iÅŸe gitmeden Ã¶nce Ã§ay iÃ§er.").text == (
+        "Mehmet Bey her sabah işe gitmeden önce çay içer."
+    )
+
+
+def test_cesu8_emoji_read_as_latin1_are_left_to_ftfy() -> None:
+    # the surrogate pair's two three-byte sequences (í\xa0¼í¾\x82) read also as windows-1251
+    # letters through windows-1252; as UTF-8's family they are the Latin fixer's
+    _repaired_exactly("cesu-8 emoji as latin-1", "Joyeux anniversaire Chloé 🎂🎈 on se voit samedi ?")
+
+
+def test_cesu8_emoji_after_a_c1_control() -> None:
+    # ftfy's published case: a windows-1252 sign read as latin-1 before eight CESU-8 emoji
+    damaged = "I just figured out how to tweet emojis! â\x9a½" + "í\xa0½í¸\x80í\xa0½í¸\x81" * 2
+    assert textmend.repair_text(damaged).text == "I just figured out how to tweet emojis! ⚽😀😁😀😁"
+
+
+def test_struck_out_price_read_as_shift_jis() -> None:
+    # U+0336 after digits, a space and €: a styler's strokes, which sit on any character
+    _repaired_exactly("utf-8 as win-cp932", "Der alte Preis war 1̶2̶0̶ ̶€̶, jetzt nur noch 99 €.")
+
+
+@pytest.mark.parametrize("text", ["ﾌｶﾌｶのベッド", "ﾌｶﾌｶ", "ｻﾒのﾌｶﾋﾚ"])
+def test_halfwidth_katakana_are_not_read_as_strokes(text: str) -> None:
+    # ﾌｶ is CC B6, U+0336's UTF-8: strokes on nothing, or on each other, are no styled text
+    assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("utf-8 as win-cp936", "Mi abuela cocina una paella riquísima los domingos en Valencia."),
+        ("utf-8 as win-cp950", "Mi abuela cocina una paella riquísima los domingos en Valencia."),
+        ("utf-8 as win-cp949", "På midsommarafton äter vi sill, färskpotatis och jordgubbar."),
+        ("utf-8 as win-cp949", "No se pudo abrir el archivo «configuración.xml»: compruebe los permisos."),
+    ],
+)
+def test_few_accented_letters_read_as_cjk_characters(channel: str, clean: str) -> None:
+    # each a CJK character glued to a Latin word, the only CJK letters of the text, whose bytes
+    # are the letter's (or the guillemet's) UTF-8
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "text", ["我们用Python写script，然后在Linux上跑测试。", "Li明 said hello", "A股B股", "Tokyo東京 tower"]
+)
+def test_cjk_beside_latin_words_is_left(text: str) -> None:
+    assert textmend.repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Łukasz przeprowadził się do Gdańska w zeszłym roku. Nie udało się zapisać pliku: brak miejsca na dysku.",
+        "Trenul spre Brașov pleacă la ora 9:20 de la Gara de Nord. Fișierul nu a putut fi salvat; încercați din nou mai târziu.",
+        "Ông Nguyễn Văn Minh đã làm việc ở đây gần hai mươi năm. Không thể lưu tệp, vui lòng thử lại sau.",
+    ],
+)
+def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
+    # ftfy repairs the quote's sequences one by one and passes over those whose continuation
+    # byte windows-1252 shows as a sign (Å‚ for ł, È› for ț): they are the same mojibake
+    _repaired_exactly("a utf-8 quote read as win-cp1252 in clean text", clean)

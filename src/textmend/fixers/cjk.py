@@ -87,6 +87,7 @@ from ..mojibake.words import (
     LATIN_SHOWN_CYRILLIC,
     SHORT_TEXT,
     a0_lost,
+    glued_letters,
     in_latin_text,
     known_words,
     lone_words,
@@ -102,7 +103,7 @@ from ..text.charmodel import (
     Model,
     model,
 )
-from ..text.charsets import CHARSETS, Layer, layer_name
+from ..text.charsets import CHARSETS, LAYERS, Layer, layer_name, layers_for
 
 CODES = ("TM202", "TM203", "TM204")
 
@@ -175,6 +176,7 @@ class _Search:
     rest: list[tuple[int, Span]] | None = None  # the rest of the text read wholesale, once found
     deferred: list[tuple[int, int]] = field(default_factory=list)  # the stretches left to ftfy
     latin: bool | None = None  # whether the document is Latin-script text (`in_latin_text`)
+    layers: tuple[Layer, ...] = LAYERS  # the layers worth searching in it (`layers_for`)
 
 
 def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
@@ -213,7 +215,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             return text, []
     if opened is not None:
         lines = chain((opened,), lines)
-    st = _Search(text, model(), Document(text))
+    st = _Search(text, model(), Document(text), layers=layers_for(text))
     _first_pass(st, pat, lines)
     known = _known_layers(st.evidence)
     if known:
@@ -236,6 +238,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     spans = sorted(st.spans, key=lambda t: t[0] + t[1].start)
     spans = _not_latin(st, spans)
     spans = known_words(text, spans, st.model, utf8)
+    spans = glued_letters(text, spans, st.model)
     words_found = cache(lambda: word_screens(utf8))  # asked by both tests below, found once
     lost_a0 = _lost_spaces(text, spans, options, utf8, words_found)
     if lost_a0:
@@ -399,7 +402,7 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span])
     if not clustered and not worth_probing(line, found, PROBE, st.model):
         return []
     st.searched += search_work(line)
-    return repair_line(line, st.model, unsafe, doc=st.doc, deferred=held)
+    return repair_line(line, st.model, unsafe, st.layers, doc=st.doc, deferred=held)
 
 
 def _known_layers(evidence: dict[Layer, float]) -> tuple[Layer, ...]:

@@ -1091,6 +1091,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             # (two strict layers undone are evidence enough for a mark on no letter: ``'̀``
             # in a kaomoji; one layer may be GB2312's Í¬ read as a lone U+036C)
             return _words_only(text)
+        whole = _rest_of_words(whole, whole_plan)
         more = deeper(whole)
         deepened = more != whole
         if deepened:
@@ -1128,6 +1129,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if fixed != line and _stray_marks(fixed) > _stray_marks(line) and len(chain(plan)) < 2:
             fixed, plan = line, []  # not Latin mojibake (ftfy read GB2312 Í¬ as a lone ͬ)
         if fixed != line:
+            fixed = _rest_of_words(fixed, plan)
             more = deeper(fixed)
             deepened = more != fixed
             if deepened:
@@ -1148,6 +1150,21 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         if more_changes:
             changes = sorted([*changes, *more_changes], key=lambda c: c.start)
     return ("".join(out), changes) if changes else (text, [])
+
+
+#: ftfy's step that repairs the UTF-8 sequences of a text one by one (`_explain`).
+INCONSISTENT = ("apply", "decode_inconsistent_utf8")
+
+
+def _rest_of_words(fixed: str, plan: list[tuple[str, str]]) -> str:
+    """`fixed`, which ftfy's `plan` repaired sequence by sequence (a text that is not mojibake
+    as a whole: a quote misread in clean text), with the words it passed over taken as in a
+    text known to hold UTF-8 read as windows-1252 (`fix_words`): its badness test does not flag
+    a sequence whose continuation byte windows-1252 shows as a sign (``Å‚`` for ł, ``È›`` for
+    ț, ``Å‘`` for ő), and the repairs beside them are the evidence."""
+    if INCONSISTENT not in plan or not SUSPECT.search(fixed):
+        return fixed
+    return fix_words(fixed, 0, WORD_CODECS[0][0])[0]
 
 
 def evidence() -> tuple[str | tuple[str, ...], ...]:

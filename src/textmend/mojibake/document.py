@@ -57,6 +57,7 @@ from ..text.charmodel import (
     model,
 )
 from ..text.charsets import CHARSETS, Layer, common_block
+from ..text.encodings import shown_bytes
 from .channels import Span
 from .lossy import lost_runs
 from .screen import qmark_positions, screen_encode
@@ -161,7 +162,7 @@ def _count(text: str, shown: str) -> tuple[Counter[str], Counter[str], int]:
 
 
 #: The single-byte code pages a one-byte-per-character mix-up is read between.
-_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1"})
+_SINGLE_BYTE = frozenset({"cp1252", "cp1251", "koi8-r", "mac_roman", "latin-1", "iso8859-15"})
 
 
 def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after: str) -> bool:
@@ -183,17 +184,63 @@ def utf8_underneath(text: str, a: int, b: int, layers: tuple[Layer, ...], after:
     n = len(text)
     while b < n and text[b] > "\x7f" and not text[b].isspace():
         b += 1
-    try:
-        decoded = text[a:b].encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        return False
-    if decoded.isascii():
+    decoded = _utf8_family(text[a:b])
+    if decoded is None and ("\xa0" in text[a - 1 : a] or "\xa0" in text[b : b + 1]):
+        # a no-break space may be continuation byte A0 inside a sequence (CESU-8's í\xa0½):
+        # the run is read on through it, a few characters at most (so that no input is quadratic)
+        a1, b1 = _through_nbsp(text, a, b)
+        decoded = _utf8_family(text[a1:b1]) if a - a1 <= NBSP_RUN and b1 - b <= NBSP_RUN else None
+        a, b = a1, b1
+    if decoded is None or decoded.isascii():
         return False
     if all(t in _SINGLE_BYTE for t, _sh in layers):
         return True
+    reading = text[a:a0] + after + text[b0:b]
+    if decoded == reading:
+        return True  # (ISO 8859-15 reads most of UTF-8 as windows-1252 does: the Latin fixer's)
     m = model()
     prev, nxt = text[a - 1 : a], text[b : b + 1]
-    return m.cost(decoded, prev, nxt) < m.cost(text[a:a0] + after + text[b0:b], prev, nxt)
+    return m.cost(decoded, prev, nxt) < m.cost(reading, prev, nxt)
+
+
+#: How far past the run of `utf8_underneath` a no-break space may carry it, each side.
+NBSP_RUN = 24
+
+
+def _in_sequence(ch: str) -> bool:
+    """Whether `ch` may stand inside UTF-8 read as windows-1252: a non-ASCII character other
+    than a space, or the no-break space that is continuation byte A0."""
+    return ch > "\x7f" and (ch == "\xa0" or not ch.isspace())
+
+
+def _through_nbsp(text: str, a: int, b: int) -> tuple[int, int]:
+    """The run ``text[a:b]`` carried on through no-break spaces and the characters of
+    `_in_sequence`, at most `NBSP_RUN` characters each side (one more when it goes on)."""
+    lo = max(0, a - NBSP_RUN - 1)
+    while a > lo and _in_sequence(text[a - 1]):
+        a -= 1
+    hi = min(len(text), b + NBSP_RUN + 1)
+    while b < hi and _in_sequence(text[b]):
+        b += 1
+    return a, b
+
+
+def _utf8_family(run: str) -> str | None:
+    """The text that `run`, as windows-1252 shows bytes (latin-1 for the C1 controls), holds as
+    UTF-8, or as CESU-8 (an astral character as the two three-byte sequences of its surrogate
+    pair, ``í\xa0½í¸\x80`` for 😀: what Java and MySQL's utf8 write, and ftfy undoes); ``None``
+    when it is neither."""
+    data = shown_bytes(run, ("cp1252", "latin-1"))
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("utf-8", "surrogatepass").encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeError:  # a lone surrogate, or not UTF-8 at all
+        return None
 
 
 #: Share of a document's non-ASCII characters its repairs must cover before the rest is read

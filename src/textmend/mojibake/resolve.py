@@ -24,6 +24,8 @@ from ..text.charmodel import (
     HKATA,
     KATA,
     LETTERS,
+    MARK,
+    OVERLAY_MARKS,
     PUA,
     Model,
     char_class,
@@ -456,6 +458,7 @@ def credible(
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
         return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    styled = _styling(after)
     # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
     # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
     glued = (
@@ -468,10 +471,18 @@ def credible(
     if (
         wide
         and not glued
-        and sum(1 for c in wide if char_class(c) in _TEXTUAL or trusted and c in COMMON_MARKS) * 2 < len(wide)
+        and sum(1 for c in wide if char_class(c) in _TEXTUAL or c in styled or trusted and c in COMMON_MARKS)
+        * 2
+        < len(wide)
     ):
-        # mojibake undone gives text: letters and their punctuation, not symbols; where the
-        # document has shown the layer at work, a common mark alone (a dash, an ellipsis) too
+        # mojibake undone gives text: letters and their punctuation (and the strokes a styler
+        # puts over them, ``1̶2̶0̶``), not symbols; where the document has shown the layer at
+        # work, a common mark alone (a dash, an ellipsis) too
+        return False
+    if layers and all(_between_cjk(la) for la in layers) and _symbols_only(before, after):
+        # the symbol rows of one CJK standard read as another's are symbols again (EUC-JP's
+        # 《〉 are Big5's √±, Mac Roman's view of ñ): a reading between two CJK charsets that
+        # gives no CJK letter for symbols gives nothing a text says
         return False
     if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
@@ -487,6 +498,16 @@ def credible(
         pairs = sum(1 for x, y in zip(after, after[1:]) if x != y and (m.info(x)[0] + m.info(y)[0]) in m.bi)
         return pairs >= max(1, n // 4)
     return True
+
+
+def _styling(text: str) -> frozenset[str]:
+    """The overlay marks of `text` (`OVERLAY_MARKS`) that each stand on a character other than
+    a mark somewhere in it: a styler's strokes over text (``1̶2̶0̶``), not marks on nothing."""
+    if not OVERLAY_MARKS.intersection(text):
+        return frozenset()
+    return frozenset(
+        c for k, c in enumerate(text) if c in OVERLAY_MARKS and k and char_class(text[k - 1]) != MARK
+    )
 
 
 def _split_halfwidth(before: str, layers: tuple[Layer, ...]) -> bool:
@@ -530,7 +551,33 @@ def _rare_to_common(before: str, after: str, layers: tuple[Layer, ...]) -> bool:
     new = [c for c in after if c > "\x7f"]
     if len(set(new)) < 3 or not all(c in common_true for c in new):  # three different ones
         return False
+    if 2 * _standing_alone(before) > len(wide):
+        # a table of characters (an alphabet's exemplars, a list of a charset's extension
+        # kanji) writes them one by one between spaces, rare after rare in code order: text
+        # writes them in runs, and only a run drifting block to block is the mix-up
+        return False
     return sum(1 for c in wide if c not in common_shown) >= RARE_SHARE * len(wide)
+
+
+def _standing_alone(text: str) -> int:
+    """How many non-ASCII characters of `text` have no non-ASCII neighbour."""
+    wide = [c > "\x7f" for c in text]
+    return sum(
+        1
+        for i, w in enumerate(wide)
+        if w and not (i and wide[i - 1]) and not (i + 1 < len(wide) and wide[i + 1])
+    )
+
+
+def _between_cjk(layer: Layer) -> bool:
+    """Whether `layer` reads one legacy CJK charset as another."""
+    true, shown = layer
+    return CHARSETS[true].kind == "dbcs" and CHARSETS[shown].kind == "dbcs"
+
+
+def _symbols_only(before: str, after: str) -> bool:
+    """Whether neither `before` nor `after` holds a CJK letter among its non-ASCII characters."""
+    return not any(char_class(c) in CJK_LETTERS for c in before + after if c > "\x7f")
 
 
 #: The code pages whose view of UTF-8 a reading must not be (those of `FTFY_LAYERS`).

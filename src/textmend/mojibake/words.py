@@ -5,7 +5,9 @@
 * `lone_words`: one CJK character of a legacy codec read as windows-1252 (``ÏÉ`` for 仙), alone
   in a document with no other accented Latin text;
 * `a0_lost`: UTF-8 of CJK text read as windows-1252 whose byte A0 became a plain space;
-* `in_latin_text`: the Cyrillic-through-Latin repairs dropped in a document of Latin-script text.
+* `in_latin_text`: the Cyrillic-through-Latin repairs dropped in a document of Latin-script text;
+* `glued_letters`: a Latin text's accented letters, each a CJK character glued to its word
+  (UTF-8 read as a double-byte charset), too few for the search.
 """
 
 from __future__ import annotations
@@ -395,3 +397,84 @@ def in_latin_text(text: str, spans: list[tuple[int, Span]]) -> list[tuple[int, S
     if mixed < LATIN_SHARE * accented:
         return spans
     return [(s, sp) for s, sp in spans if not (len(sp.layers) == 1 and sp.layers[0] in LATIN_SHOWN_CYRILLIC)]
+
+
+#: One Han or Hangul character glued to a Latin word (inside it, or at its start or end): where
+#: UTF-8 Latin text read as a double-byte charset puts each accented letter (``riqu铆sima``,
+#: ``P책``). The engine needs two characters of evidence; in a Latin text that holds no other
+#: CJK letter, one such character whose bytes are that letter is evidence enough.
+_GLUED_CJK = "[\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
+_GLUED_LATIN = "[A-Za-z\u00c0-\u024f]"
+GLUED_LETTER = re.compile(f"(?<={_GLUED_LATIN}){_GLUED_CJK}|{_GLUED_CJK}(?={_GLUED_LATIN})")
+#: A letter of CJK text (the classes of `CJK_LETTERS`: Han, kana, Hangul).
+_ANY_CJK_LETTER = re.compile(
+    "[\u1100-\u11ff\u3005\u3040-\u30fa\u30fc-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U0003ffff]"
+)
+#: The charsets a glued letter is read back through (UTF-8 read as each of them).
+GLUED_SHOWN = ("gbk", "big5", "euc-kr", "shift_jis")
+#: A word must read this much cheaper (nats) with its letter back.
+GLUED_MARGIN = 6.0
+#: At most this many glued letters are looked at in one text.
+GLUED_MAX = 64
+
+
+def glued_letters(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tuple[int, Span]]:
+    """`spans` and the accented letters of a Latin text that UTF-8 read as a double-byte charset
+    turned into one CJK character each (``riqu铆sima`` for riquísima in GBK, ``riqu챠sima`` in
+    EUC-KR), where there are too few for the engine's search: in a text whose every CJK letter is
+    glued to a Latin word (`GLUED_LETTER`), the words whose CJK characters are each, in one
+    charset of `GLUED_SHOWN` (the one that explains most), the two-byte UTF-8 of a Latin-1 or
+    Latin Extended character, and that read `GLUED_MARGIN` cheaper so."""
+    if "\u4e00" > max(text):
+        return spans
+    found = [x.start() for x in GLUED_LETTER.finditer(text)]
+    if not found or len(found) > GLUED_MAX:
+        return spans
+    for n, _ in enumerate(_ANY_CJK_LETTER.finditer(text)):
+        if n >= len(found):
+            return spans  # CJK text around: a character beside Latin letters is its own
+    taken = [(s + sp.start, s + sp.end) for s, sp in spans]
+    words: dict[tuple[int, int], list[int]] = {}  # the words (start, end) and their glued characters
+    for i in found:
+        if any(a <= i < b for a, b in taken):
+            continue
+        s, e = i, i + 1
+        while s > 0 and text[s - 1].isalpha():
+            s -= 1
+        while e < len(text) and text[e].isalpha():
+            e += 1
+        words.setdefault((s, e), []).append(i)
+    best: tuple[float, list[tuple[int, Span]]] = (0.0, [])
+    for shown in GLUED_SHOWN:
+        total = 0.0
+        extra: list[tuple[int, Span]] = []
+        for (s, e), at in words.items():
+            letters = [_utf8_letter(CHARSETS[shown].encode_char(text[i])) for i in at]
+            if any(x is None for x in letters):
+                continue
+            word = list(text[s:e])
+            for i, x in zip(at, letters):
+                word[i - s] = x or ""
+            prev, nxt = text[s - 1 : s], text[e : e + 1]
+            gain = m.cost(text[s:e], prev, nxt) - m.cost("".join(word), prev, nxt)
+            if gain >= GLUED_MARGIN:
+                total += gain
+                a, b = at[0], at[-1] + 1
+                after = "".join(word[a - s : b - s])
+                extra.append((a, Span(0, b - a, [(0, b - a, after, [])], (("utf-8", shown),), gain)))
+        if total > best[0]:
+            best = (total, extra)
+    extra = best[1]
+    return sorted([*spans, *extra], key=lambda t: t[0] + t[1].start) if extra else spans
+
+
+def _utf8_letter(data: bytes | None) -> str | None:
+    """The Latin letter or Latin-1 sign (``«``) that `data`, two bytes, is in UTF-8, or ``None``."""
+    if data is None or len(data) != 2:
+        return None
+    try:
+        ch = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return ch if "\u00a1" <= ch <= "\u024f" and ch != "\u00ad" else None

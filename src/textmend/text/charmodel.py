@@ -69,6 +69,11 @@ MAX_OWN = 16.0
 #: Extra cost of a combining mark on nothing (after a space, a sign or the start): marks sit on
 #: letters in real text; ``ͬ`` alone is GB2312 同 read through windows-1252 and UTF-8.
 STRAY_MARK = 8.0
+#: The overlay and line marks (U+0305 overline, U+0332-U+0338 underlines, strokes and slashes)
+#: are no diacritics: text stylers put them after every character, digits, spaces and signs
+#: included (``$̶6̶3̶`` is a struck-out price): on any character they are on something (not at
+#: the start of a text, nor on another mark).
+OVERLAY_MARKS = frozenset("\u0305" + "".join(map(chr, range(0x0332, 0x0339))))
 
 #: Own cost of a letter of an alphabet the lists do not cover (Armenian, Georgian, Indic,
 #: Ethiopic...): what a letter of a forty-letter alphabet costs, so that clean text in those
@@ -369,7 +374,7 @@ class Model:
                 cost += 0.3
         elif cc in LETTERS and c[4] == 2:
             cost += 0.5
-        elif cc == MARK and pc not in LETTERS and pc != MARK:
+        elif cc == MARK and pc not in LETTERS and pc != MARK and (not prev or c[0] not in OVERLAY_MARKS):
             cost += STRAY_MARK
         if ((cc in JUNK and (pc in JUNK or pc in LETTERS)) or (pc in JUNK and cc in LETTERS)) and not (
             cc == BOX and pc == BOX

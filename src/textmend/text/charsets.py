@@ -21,6 +21,7 @@ b'\\xe4\\xbd'
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -103,6 +104,25 @@ CHARSETS: dict[str, Charset] = {e.name: Charset(e.name, e.codecs, e.kind) for e 
 
 #: Every layer the engine tries, in the registry's order (see `textmend.text.encodings.CHANNELS`).
 LAYERS: tuple[Layer, ...] = tuple(c.layer for c in CHANNELS if not c.lines)
+
+#: The layers read through a page that shows bytes 0x80-0x9F as C1 controls (ISO 8859-15):
+#: UTF-8 read so differs from windows-1252's reading of it only in those bytes and a few
+#: letters (``Å¸`` is ž, ş's ``ÅŸ`` would be ``Å\x9f``), so a text without a C1 control was
+#: not read through such a page (the letters alone would pit ž against ş).
+CONTROL_LAYERS: frozenset[Layer] = frozenset(la for la in LAYERS if ENCODINGS[la[1]].controls)
+_WITHOUT_CONTROL_LAYERS: tuple[Layer, ...] = tuple(la for la in LAYERS if la not in CONTROL_LAYERS)
+#: A C1 control of a byte windows-1252 gives a character (not one of the five it leaves
+#: undefined, which browsers read as C1 controls too).
+_C1 = re.compile(
+    "[" + "".join(chr(b) for b in range(0x80, 0xA0) if bytes([b]).decode("cp1252", "ignore")) + "]"
+)
+
+
+def layers_for(text: str) -> tuple[Layer, ...]:
+    """The layers worth searching in `text`: all of them, but those of `CONTROL_LAYERS` when
+    `text` holds no C1 control that windows-1252 would have shown as a character."""
+    return LAYERS if _C1.search(text) else _WITHOUT_CONTROL_LAYERS
+
 
 #: Layers that ftfy repairs well (UTF-8 read as a single-byte code page): left to the Latin
 #: fixer unless they are one half of a two-layer chain ftfy cannot undo.

@@ -43,7 +43,11 @@ class EncodingInfo:
     that read text as this charset (Windows' code page and the browsers', see
     `textmend.text.converters`): their error behaviour, unlike Python's codecs' one error per
     byte, replaces a lead byte and the non-ASCII byte after it with one marker, which the lossy
-    search must allow for.
+    search must allow for. `controls`: the page reads bytes 0x80-0x9F as C1 controls (the ISO
+    8859 pages; windows-1252 gives them letters and signs), so UTF-8 read through it shows one
+    wherever a continuation byte fell there; every other byte it reads as windows-1252 or
+    latin-1 does, or nearly, and a text without a C1 control is searched without it
+    (`textmend.text.charsets.layers_for`).
     """
 
     name: str
@@ -53,6 +57,7 @@ class EncodingInfo:
     aliases: tuple[str, ...] = ()
     common: tuple[str, range] | None = None
     converters: tuple[str, ...] = ()
+    controls: bool = False
 
 
 ENCODINGS: dict[str, EncodingInfo] = {
@@ -119,6 +124,9 @@ ENCODINGS: dict[str, EncodingInfo] = {
         EncodingInfo("cp1251", ("cp1251",), "sbcs", ("cyrillic",), ("windows-1251",)),
         EncodingInfo("koi8-r", ("koi8_r",), "sbcs", ("cyrillic",), ("koi8_r",)),
         EncodingInfo("koi8-u", ("koi8_u",), "sbcs", ("cyrillic",), ("koi8_u",)),
+        EncodingInfo(
+            "iso8859-15", ("iso8859-15",), "sbcs", ("latin",), ("iso-8859-15", "latin-9"), controls=True
+        ),
         EncodingInfo("mac_roman", ("mac_roman",), "sbcs", ("latin",), ("macintosh", "mac-roman")),
     )
 }
@@ -158,11 +166,20 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: consoles (cp850; cp437, which zip tools write file names in: ``├Ñ╝▒╣░┐δ`` for a Korean name).
 #: UTF-8 read as each of those pages is registered with them, so that UTF-8 Latin text read as
 #: windows-1250 is repaired as UTF-8 (by the Latin fixer, for the pages ftfy knows) and not as
-#: the CJK reading of a few of its byte pairs. Big5 and Shift-JIS are not read as the DOS pages:
+#: the CJK reading of a few of its byte pairs; UTF-8 read as ISO 8859-15 too (Linux's latin-9:
+#: ``å€©`` for 天, its € being byte A4), which ftfy does not undo, searched only in a text that
+#: shows a C1 control (`EncodingInfo.controls`). Big5 and Shift-JIS are not read as the DOS pages:
 #: those put accented letters at 0x80-0xA5, which in Big5 and Shift-JIS lead rows of
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
-#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets only GBK
-#: and Big5 are read as each other (a mainland and a Taiwanese program); between Cyrillic and
+#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
+#: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
+#: EUC-KR, Shift-JIS as GBK, EUC-JP as GBK or Big5, EUC-KR as Big5 or EUC-JP); Big5 read as
+#: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
+#: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
+#: lost; EUC-KR read as GBK too, its mojibake being GB2312's commonest Hanzi, so that
+#: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
+#: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
+#: reads back as kana. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -192,6 +209,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "cp1254", ftfy=True),
     Channel("utf-8", "cp437", ftfy=True),
     Channel("utf-8", "cp850"),
+    Channel("utf-8", "iso8859-15"),
     *(Channel(cjk, page) for page in ("cp1250", "cp1254") for cjk in _CJK),
     *(Channel(cjk, "cp850") for cjk in ("gbk", "euc-jp", "euc-kr")),
     *(Channel(cjk, "cp437") for cjk in ("gbk", "euc-kr")),
@@ -205,6 +223,12 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("cp1252", "koi8-r"),
     Channel("cp1251", "koi8-r"),
     Channel("utf-8", "mac_roman", ftfy=True),
+    Channel("gbk", "euc-kr"),
+    Channel("shift_jis", "gbk"),
+    Channel("euc-jp", "gbk"),
+    Channel("euc-jp", "big5"),
+    Channel("euc-kr", "big5"),
+    Channel("euc-kr", "euc-jp"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
