@@ -152,7 +152,12 @@ SHAPES: dict[str, Callable[[], bytes]] = {
 
 #: Shapes measured over the limit on a quiet machine, with why: a known gap, reported, not hidden
 #: (the test runs and passes where the machine is fast enough).
-KNOWN_SLOW: dict[str, str] = {}
+KNOWN_SLOW: dict[str, str] = {
+    "random high bytes": (
+        "decoded whole as mac-cyrillic, its 468 'repairs' of random letters cost the mojibake "
+        "engine 1.2-1.4 s of CPU alone and 2.0-2.1 s in a full test run (2026-12-03, 2-core EPYC)"
+    ),
+}
 
 
 @pytest.mark.parametrize(
