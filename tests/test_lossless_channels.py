@@ -196,6 +196,20 @@ def test_tables_of_rare_cjk_characters_are_left(text: str) -> None:
     assert textmend.repair_text(text).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fullwidth letters and signs beside kana: Big5 holds them all, and EUC-KR's view of
+        # those bytes is other signs and Hangul (』】㏇↗㏂↙㉿ ... 팟튕튠트)
+        "<title>◆■ＳＨＵＩＰ ＯＮＬＩＮＥ ＳＨＯＰ■◆というお店があるんですが、このブランド</title>",
+        # GB2312 has JIS's kana rows: only the signs change (＄＄したら〜〜まで＠＠)
+        "○○したら××まで△△って書いてあるだけ",
+    ],
+)
+def test_clean_japanese_signs_are_no_cjk_charset_read_as_another(text: str) -> None:
+    assert textmend.repair_text(text).text == text
+
+
 def test_mac_roman_symbols_are_not_read_as_cjk_punctuation() -> None:
     # UTF-8 ñ í read on a Mac (√± √≠) are also EUC-JP's 《〉 read as Big5: symbols for symbols,
     # never a reading between two CJK charsets; the Mac Roman one is right

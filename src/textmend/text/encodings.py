@@ -173,13 +173,16 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
 #: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
-#: EUC-KR, Shift-JIS as GBK, EUC-JP as GBK or Big5, EUC-KR as Big5 or EUC-JP); Big5 read as
+#: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP); Big5 read as
 #: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
 #: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
 #: lost; EUC-KR read as GBK too, its mojibake being GB2312's commonest Hanzi, so that
 #: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
 #: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
-#: reads back as kana. Between Cyrillic and
+#: reads back as kana; EUC-KR read as Big5 and EUC-JP read as GBK, because clean Japanese with
+#: fullwidth letters and signs reads back through them as other signs and Hangul
+#: (``◆■ＳＨＯＰ■◆`` as ``』】㏇↗♬㉿】』``, ``○○したら××`` as ``＄＄したら〜〜``), which the
+#: model finds no worse. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -225,9 +228,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "mac_roman", ftfy=True),
     Channel("gbk", "euc-kr"),
     Channel("shift_jis", "gbk"),
-    Channel("euc-jp", "gbk"),
     Channel("euc-jp", "big5"),
-    Channel("euc-kr", "big5"),
     Channel("euc-kr", "euc-jp"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
