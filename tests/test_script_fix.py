@@ -259,6 +259,15 @@ def test_simplified_phrases_come_back_from_a_converters_output():
     assert fix("大家的想像力都很豐富。", "hans")[0] == "大家的想像力都很丰富。"
 
 
+def test_a_converters_output_keeps_opencc_where_the_writer_is_not_known():
+    # s2t turns both 万余 and 万馀 into 萬餘: the bytes cannot say which the writer had, so
+    # OpenCC's 万余, the common word, stands (a news text through a converter, 爲 marking it)
+    original = "2001年被评选为十大创业新锐之一。目前，百度的竞价排名客户达3万余家。\n"
+    converted = opencc.OpenCC("s2t").convert(original)
+    assert "萬餘" in converted and "爲" in converted
+    assert fix(converted, "hans")[0] == original
+
+
 def test_text_without_han_costs_nothing():
     text = "x" * 10_000
     assert fix(text, "hans")[0] is text

@@ -31,7 +31,9 @@ the Traditional phrase differs from the Simplified one, ``s2t`` of the Simplifie
 the Traditional one, the Simplified phrase is itself clean Simplified (``t2s`` leaves it), no
 other Simplified phrase claims the same Traditional one, and ``TSPhrases`` does not decide
 otherwise: 楊甦棣 -> 杨甦棣 and 慰藉 -> 慰藉 are there on purpose, so 杨苏棣 and 慰借 are not
-restored, while 想像 -> 想像 想象 lists 想象 as a Simplified form, which is. ``--script hans`` uses them to
+restored, while 想像 -> 想像 想象 lists 想象 as a Simplified form, which is. Last, the phrase must
+be commoner in Simplified writing than t2s's own reading (wordfreq): 万馀 is not restored over
+万余, since s2t gives 萬餘 for both. ``--script hans`` uses them to
 write the Simplified a Simplified writer would have written.
 
 And ``zh_common_forms.txt``: the Traditional forms OpenCC gives the common characters of the
@@ -42,7 +44,7 @@ Traditional form is as common in Traditional text as it is in Simplified text, s
 fixer's screen counts these as characters of clean text (`textmend.mojibake.screen`): clean
 Traditional text converted by OpenCC is full of them.
 
-The outputs are small (about 7,000 characters and 250 phrases) and committed with this
+The outputs are small (about 7,000 characters and 80 phrases) and committed with this
 script; rebuild them when OpenCC's tables change.
 """
 
@@ -167,7 +169,17 @@ def reverse_phrases(st_phrases: dict[str, list[str]], ts_phrases: dict[str, list
         if trad in out and out[trad] != simp:
             ambiguous.add(trad)
         out[trad] = simp
-    return {t: s for t, s in sorted(out.items()) if t not in ambiguous}
+    return {t: s for t, s in sorted(out.items()) if t not in ambiguous and _more_written(s, t2s.convert(t))}
+
+
+def _more_written(simp: str, given: str) -> bool:
+    """Whether Simplified writers write `simp` more often than `given`, t2s's own reading of the
+    same Traditional phrase (wordfreq's Chinese frequencies). Both turn into that phrase under
+    ``s2t`` (万馀 and 万余 are both 萬餘), so the bytes do not say which the writer had, and
+    OpenCC's answer stands unless the other is the commoner word (想象 against 想像)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(simp, "zh") > zipf_frequency(given, "zh")
 
 
 def render_phrases(phrases: dict[str, str], source: str) -> str:
