@@ -431,6 +431,20 @@ def _progress_output(monkeypatch: pytest.MonkeyPatch, stream: object, total: int
             bar.advance()
 
 
+def _read_all(fd: int) -> str:
+    """What a pty's other end holds: one read returns what the first write left (the bar's hide-
+    the-cursor sequence, at times, when the rest is written apart), so read until it is quiet."""
+    import select
+
+    chunks = []
+    while select.select([fd], [], [], 0.5)[0]:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 def test_progress_bar_on_a_terminal_and_nothing_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
     import pty
@@ -441,7 +455,7 @@ def test_progress_bar_on_a_terminal_and_nothing_when_piped(monkeypatch: pytest.M
         monkeypatch.setenv("COLUMNS", "100")
         _progress_output(monkeypatch, tty, 12, TERM="xterm")
         tty.flush()
-        shown = os.read(master, 65536).decode("utf-8", "replace")
+        shown = _read_all(master)
     finally:
         monkeypatch.undo()
         tty.close()
