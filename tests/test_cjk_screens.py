@@ -26,7 +26,6 @@ from textmend.mojibake.screen import (
     evidence_gate,
     suspicious,
     suspicious_facts,
-    suspicious_in,
     suspicious_screen,
 )
 from textmend.options import Options
@@ -146,7 +145,10 @@ def test_the_screens_of_the_fixers_early_exits_answer_as_the_patterns() -> None:
     for text in texts:
         data = text.encode()
         korean = re.search("[\uac00-\ud7a3]", text) is not None
-        assert suspicious_in(odd, data) == (korean, suspicious(korean, glued=True).search(text) is not None)
+        assert suspicious_facts(odd, data)[:2] == (
+            korean,
+            suspicious(korean, glued=True).search(text) is not None,
+        )
         assert text_screen.cjk_words_quiet(text, data) == text_screen.cjk_words_quiet(text), repr(text)
         assert text_screen.any_lost_mark(text, data) == (next(text_screen.lost_marks(text), None) is not None)
         assert suspicious_facts(odd, data)[2] == (re.search("[\u3040-\u30ff]", text) is not None)

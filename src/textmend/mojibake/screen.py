@@ -407,8 +407,8 @@ def suspicious_screen() -> fastre.Screen | None:
     syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
     without lookarounds, and a character of U+3040-U+30FF (`KANA_BLOCK`), so that `which` on a
     text's UTF-8 bytes answers, in one pass, whether the text is Korean and whether
-    ``suspicious(korean, glued=True)`` finds anything in it (see `suspicious_in`), and whether
-    it holds kana (`suspicious_facts`)."""
+    ``suspicious(korean, glued=True)`` finds anything in it, and whether it holds kana
+    (`suspicious_facts`)."""
     return fastre.build(_suspicious_loose()) if fastre.available() else None
 
 
@@ -433,14 +433,10 @@ def _suspicious_loose() -> tuple[str, ...]:
 NO_SUSPICIOUS = "mojibake.no-suspicious"
 
 
-def suspicious_in(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool]:
-    """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
-    ``suspicious(korean, glued=True)`` matches somewhere in it), by `suspicious_screen`."""
-    return suspicious_facts(screen, utf8)[:2]
-
-
 def suspicious_facts(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool, bool]:
-    """`suspicious_in`, and whether the text holds a character of `KANA_BLOCK`, in one pass."""
+    """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
+    ``suspicious(korean, glued=True)`` matches somewhere in it, whether it holds a character of
+    `KANA_BLOCK`), in one pass of `suspicious_screen`."""
     found = screen.which(utf8)
     korean = 0 in found
     return korean, 1 in found or (korean and 2 in found), 3 in found
