@@ -11,8 +11,12 @@ only of CJK letters, pairs that occur in words.
 from __future__ import annotations
 
 import math
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
+from ..text.alphabets import alphabets
 from ..text.charmodel import (
     APOSTROPHES,
     CJK_LETTERS,
@@ -259,8 +263,9 @@ def _quotes_answer(
     language closes it with ``“`` or ``„``, and where ``„`` opened one, none opens another
     inside it with ``„``: those cost `RARE_LOST` more. Where the quote is still open at the end
     of the line but for this character, a line closes the quotes it opens: every candidate but
-    the closing marks costs `PUNCT_LOST` more. (Which of ``“`` and ``”`` closes a ``„``, German
-    or Polish, only the language says.)"""
+    the closing marks costs `PUNCT_LOST` more. Which of ``“`` and ``”`` closes a ``„`` (German
+    and Czech ``“``, Polish and Hungarian ``”``) the language of the line says
+    (`low_quote_closer`); the other costs `RARE_LOST` more where it does."""
     if not any(many and not QUOTES.isdisjoint(opts) for opts, many in zip(seq, multi)):
         return
     state = _open_quote(left)
@@ -269,19 +274,64 @@ def _quotes_answer(
             state = _open_quote(opts[0], state)
             continue
         if state is not None and not QUOTES.isdisjoint(opts):
-            closers = "”" if state == "“" else "“”"
             later = "".join(o[0] for o in seq[idx + 1 :] if len(o) == 1) + right
+            known = "".join(o[0] for o in seq if len(o) == 1)
+            closers = "”" if state == "“" else low_quote_closer(left + known + right)
             unclosed = _open_quote(later.split("\n", 1)[0], state) == state and not any(
                 c in later.split("\n", 1)[0] for c in closers
             )
             prior[idx] = {
                 o: c
-                + (RARE_LOST if o in "“„" and o not in closers else 0.0)
+                + (RARE_LOST if o in QUOTES and o not in closers else 0.0)
                 + (PUNCT_LOST if unclosed and o not in closers else 0.0)
                 for o, c in prior[idx].items()
             }
         if not QUOTES.isdisjoint(opts):
             state = None  # (whatever the lost mark was: unknown after it)
+
+
+@lru_cache(maxsize=1)
+def _low_quote_languages() -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
+    """Per CLDR locale whose punctuation opens a quote with ``„``: its main letters, its
+    auxiliary ones (case-folded), and which of ``“`` ``”`` its punctuation holds."""
+    out = []
+    for a in alphabets().values():
+        if "„" in a.punctuation:
+            closers = "".join(q for q in "“”" if q in a.punctuation)
+            main = frozenset("".join(a.letters).casefold())
+            out.append((main, frozenset("".join(a.auxiliary).casefold()) - main, closers))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def low_quote_closer(text: str) -> str:
+    """The mark that closes a quote opened by ``„`` in the language `text` is written in:
+    ``“`` (German, Czech, Slovak, Russian...), ``”`` (Polish, Hungarian), or ``“”`` when the
+    text does not say. The language is the CLDR locale, among those that open quotes with
+    ``„``, whose letters hold the text's letters best: fewest letters it does not write, then
+    fewest it writes only in loan words (auxiliary), then most of its main letters; it says
+    only when every such locale that closes with one mark closes with the same one. Text with
+    no letter beyond ASCII says nothing (every Latin alphabet writes it)."""
+    letters = Counter(c for c in unicodedata.normalize("NFC", text).casefold() if c.isalpha())
+    if all(c < "\x80" for c in letters):
+        return "“”"
+    best: tuple[int, int, int] | None = None
+    marks: set[str] = set()
+    for main, aux, closers in _low_quote_languages():
+        missing = only_aux = held = 0
+        for c, n in letters.items():
+            if c in main:
+                held += n
+            elif c in aux:
+                only_aux += n
+            else:
+                missing += n
+        key = (missing, only_aux, -held)
+        if best is None or key < best:
+            best, marks = key, set()
+        if key == best and len(closers) == 1:
+            marks.add(closers)
+    return marks.pop() if len(marks) == 1 else "“”"
 
 
 def _open_quote(text: str, state: str | None = None) -> str | None:
