@@ -92,6 +92,7 @@ AFTER: dict[str, tuple[Callable[[str], str], bool]] = {
     "nbsp-to-space": (lambda t: t.replace("\xa0", " "), False),  # editors, HTML whitespace collapsing
     "drop-soft-hyphen": (lambda t: t.replace("\xad", ""), False),  # invisible, lost in copy and paste
     "drop-c1": (lambda t: _C1.sub("", t), False),  # C1 controls dropped by terminals and web forms
+    "c1-to-?": (lambda t: _C1.sub("?", t), False),  # C1 controls shown as '?' by a reader of latin-1
     "lower": (str.lower, False),
     "upper": (str.upper, False),
     "trim": (str.strip, False),
@@ -254,6 +255,12 @@ def _channels() -> Iterator[Channel]:
         "utf-8 as cp1252, ? per undefined byte",
         (L("utf-8", "cp1252", decode_errors=QUESTION),),
         group="utf-8 as single-byte",
+    )
+    yield Channel(
+        "utf-8 as latin-1, then c1-to-?",
+        (L("utf-8", "latin-1"),),
+        ("c1-to-?",),
+        group="utf-8 as single-byte, then",
     )
     win1252 = (L("utf-8", "win-cp1252"),)
     for after in (

@@ -131,3 +131,30 @@ def test_holes_side_by_side_are_weighed_together(clean: str, how: str) -> None:
     text = damaged(clean, how)
     assert "å" in text and "é€" in text
     assert textmend.repair_text(text).text == clean
+
+
+def shown_with_c1_as_question_marks(clean: str) -> str:
+    """UTF-8 read as latin-1 by a reader that shows each C1 control as '?'."""
+    return re.sub("[\x80-\x9f]", "?", clean.encode("utf-8").decode("latin-1"))
+
+
+def test_a_line_whose_reader_marks_every_c1_byte_has_its_letters_weighed_among_all_of_them() -> None:
+    # 'ItÃ?' cannot be windows-1252's view (it shows C3 83 as Ãƒ): a line with markers inside
+    # sequences and none of the characters windows-1252 gives bytes 80-9F lost any of them
+    clean = "Поезд прибывает в 7:45 на Ленинградский вокзал."
+    shown = shown_with_c1_as_question_marks(clean)
+    assert "Ñ?" in shown and "€" not in shown
+    # each byte restored is the one that was there (р is D1 80, none of windows-1252's five);
+    # the others (ы or і, т or ђ...) stay lost, one U+FFFD each
+    out = textmend.repair_text(shown).text
+    assert len(out) == len(clean) and all(o in (c, "\ufffd") for o, c in zip(out, clean)), out
+    assert "при" in out
+
+
+def test_a_symbol_lost_among_every_c1_byte_stays_lost() -> None:
+    # ftfy's case: E2 ? AC and E2 ? A2 are € and ™ here, or • ⟬ ❬...: the lost byte picks the
+    # block, which nothing in the line tells; ftfy leaves them lost too
+    text = "ItÃ?Â¢â?¬â?¢s classic. ItÃ?Â¢â?¬â?¢s epic. ItÃ?Â¢â?¬â?¢s ELIZABETH BENNET for goodnessÃ?Â¢â?¬â?¢ sake!"
+    out = textmend.repair_text(text).text
+    assert out == "It�¢��s classic. It�¢��s epic. It�¢��s ELIZABETH BENNET for goodness�¢�� sake!"
+    assert textmend.repair_text(out).text == out  # its U+FFFD are no evidence of another layer

@@ -346,12 +346,27 @@ def test_a_lost_closing_quote_answers_the_quote_the_line_opened(clean: str) -> N
     assert textmend.repair_text(damaged).text == clean
 
 
-def test_which_quote_closes_a_low_opening_quote_is_left_to_the_reader() -> None:
-    """After „ the closing mark is “ (German) or ” (Polish): the character stays lost and the
-    finding gives both, alike."""
-    clean = "Er fragte: „Kommst du morgen?“, und lächelte."
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Er fragte: „Kommst du morgen?“, und lächelte.",
+        "Zeptala se: „Přijdeš zítra?“ a usmála se.",
+        "Zapytał: „Przyjdziesz jutro?”, i się uśmiechnął.",
+        "Azt kérdezte: „Jössz holnap?”, és mosolygott.",
+    ],
+)
+def test_a_lost_quote_closing_a_low_opening_one_is_the_one_the_language_closes_with(clean: str) -> None:
+    """After „ the closing mark is “ in German and Czech, ” in Polish and Hungarian: the
+    letters of the line say which language it is."""
+    assert textmend.repair_text(_lossy(clean, "gbk")).text == clean
+
+
+def test_which_quote_closes_a_low_opening_quote_stays_open_where_the_language_does_not_say() -> None:
+    """Romanian writes both “ and ” (CLDR's punctuation holds both): the character stays lost
+    and the finding gives both, alike."""
+    clean = "Ea a întrebat: „Vii mâine?”, și a zâmbit."
     r = textmend.repair_text(_lossy(clean, "gbk"))
-    assert r.text == clean.replace("“", "\ufffd")
+    assert r.text == clean.replace("”", "\ufffd")
     (f,) = [f for f in r.findings if f.code == "TM204"]
     assert set(f.candidates[:2]) == {"“", "”"} and abs(f.probabilities[0] - f.probabilities[1]) < 0.05
 

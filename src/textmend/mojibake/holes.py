@@ -40,6 +40,14 @@ from .lossy import lost_prior
 HOLES = "\x81\x8d\x8f\x90\x9d"
 #: What a lost byte may have become instead of nothing.
 MARKERS = "\ufffd?"
+#: The bytes a reader that shows every C1 control as a marker may have lost: latin-1's view
+#: with its controls replaced (``ItÃ?Â¢â?¬â?¢s``, where windows-1252 shows ``ItÃƒÂ¢â‚¬â„¢s``).
+ALL_C1 = "".join(map(chr, range(0x80, 0xA0)))
+#: A line shows that reader when at least this many markers stand inside sequences, and it
+#: shows none of the characters windows-1252 gives bytes 80-9F (`_C1_SHOWN`): of the
+#: continuation bytes UTF-8 spreads over 80-BF, windows-1252 shows 27 of 32 in 80-9F, so a
+#: line of its view with that many lost ones would show some.
+MIN_MARKED = 2
 #: A candidate is kept when its path beats the next by this many nats ...
 CLEAR_WIN = 3.0
 #: ... and holds this share of the probability of all candidates.
@@ -118,7 +126,7 @@ def shows_channel(text: str) -> bool:
 Options = tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]
 
 
-def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Options]]]:
+def _sequences(text: str, wide: int, lost: str = HOLES) -> tuple[int, int, int, list[tuple[int, Options]]]:
     """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
     incomplete ones that hold more than their lead, and of the characters of both kinds; and
     each incomplete one as the holes it may have (a dropped byte may have stood after the lead
@@ -127,7 +135,8 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Opt
     `MOSTLY`) whatever its incomplete sequences hold: each covers at most four characters, and
     counting them in C first spares the loop over them (legacy CJK bytes read as latin-1 have a
     lead in every other character); so does a line whose whole sequences decode to no one
-    script (`one_script`), looked at before the loop."""
+    script (`one_script`), looked at before the loop. `lost`: the bytes a marker may stand
+    for (`HOLES`, or `ALL_C1` where the line shows that reader)."""
     complete = suspect = covered = 0
     holes: list[tuple[int, Options]] = []
     # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
@@ -157,7 +166,7 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Opt
         if m.start() < i:
             continue
         i = m.start()
-        rel_k, found = _at_lead(text[i : i + 5])  # (the sequence and the character after it)
+        rel_k, found = _at_lead(text[i : i + 5], lost)  # (the sequence and the character after it)
         k = i + rel_k
         if found:
             holes.append((i, found))
@@ -169,11 +178,12 @@ def _sequences(text: str, wide: int) -> tuple[int, int, int, list[tuple[int, Opt
 
 
 @lru_cache(maxsize=4096)
-def _at_lead(piece: str) -> tuple[int, Options]:
+def _at_lead(piece: str, lost: str = HOLES) -> tuple[int, Options]:
     """The hole of the sequence at the start of `piece` (a lead that starts no whole sequence,
     then up to four characters), positions relative to it: where the sequence ends, and its
     options as (end, where the byte goes, whether it replaces a marker, the candidates)
-    (cached: the same damaged characters recur all through a text)."""
+    (cached: the same damaged characters recur all through a text). A marker stands for one
+    of the bytes of `lost`; a dropped byte is one of `HOLES`."""
     table = _bytes_of()
     n = len(piece)
     size = utf8_length(table[piece[0]])
@@ -198,9 +208,9 @@ def _at_lead(piece: str) -> tuple[int, Options]:
     options: list[tuple[int, int, bool, tuple[tuple[str, str], ...]]] = []
     for at, marker in places:
         found = []
-        for hole in HOLES:
+        for hole in lost if marker else HOLES:
             seq = piece[:at] + hole + piece[at + (1 if marker else 0) : k]
-            data = bytes(ord(c) if c in HOLES else table[c] for c in seq)
+            data = bytes(ord(c) if c == hole or c in HOLES else table[c] for c in seq)
             try:
                 ch = data.decode("utf-8")
             except UnicodeDecodeError:
@@ -357,6 +367,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     # repaired in pieces at line ends comes out as when it is repaired whole.
     # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
     groups: list[tuple[int, int, int, Options, bool]] = []
+    every_c1: set[int] = set()  # the leads of lines whose markers may stand for any C1 byte
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -364,11 +375,14 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         if not shows_channel(line) or _foreign().search(line):
             continue  # (a character windows-1252 does not show: another code page's text)
         wide = len(line) - len(line.encode("ascii", errors="ignore"))
-        complete, suspect, covered, found = _sequences(line, wide)
+        lost = _lost_bytes(line)
+        complete, suspect, covered, found = _sequences(line, wide, lost)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
         marks = "?" in line and _QMARK_INSIDE.search(line) is not None
         groups += [(start, pos, start + i, options, marks) for i, options in found if start + i not in skip]
+        if lost is ALL_C1:
+            every_c1.update(start + i for i, _ in found)
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
@@ -381,6 +395,11 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             judged = _judge(text[ws:we], lead - ws, options, marks)
         clear, k, byte, probs = judged
         end, at, marker, _cands = options[k]
+        if clear and lead in every_c1 and model().info(probs[0][0])[1] not in LETTERS:
+            # a marker that may be any of 32 bytes: a lost byte of a symbol's sequence picks its
+            # block (U+2022 •, U+20AC €, U+2122 ™ differ in it), which the model, pricing
+            # symbols by class, cannot tell apart; letters it weighs by their neighbours
+            clear = False
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
         elif not any(o[3][0][0] == "\xa0" for o in options):
@@ -402,6 +421,34 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         pos = end
     out.append(text[pos:])
     return "".join(out), report
+
+
+#: A marker inside a sequence: after a lead, or after a lead and fewer continuation bytes than
+#: it needs.
+_MARKED = re.compile(f"(?:{_L2}|{_L3}{_CONT_ANY}?|{_L4}{_CONT_ANY}{{0,2}})[{re.escape(MARKERS)}]")
+
+
+@cache
+def _c1_shown() -> re.Pattern[str]:
+    """A character windows-1252 shows for a byte of 80-9F (``€ ‚ ƒ`` ... ``Ÿ``)."""
+    shown = "".join(re.escape(_view(b)) for b in range(0x80, 0xA0) if _view(b) != chr(b))
+    return re.compile(f"[{shown}]")
+
+
+def _lost_bytes(line: str) -> str:
+    """The bytes a marker of `line` may stand for: any of 80-9F when the line shows a reader
+    that marks them all (`MIN_MARKED` markers inside sequences, no character windows-1252
+    gives those bytes, no C1 control kept), else windows-1252's undefined five."""
+    if line.count("?") + line.count("\ufffd") < MIN_MARKED or _c1_shown().search(line):
+        return HOLES
+    if any("\x80" <= c <= "\x9f" for c in line):
+        return HOLES
+    marked = 0
+    for _ in _MARKED.finditer(line):
+        marked += 1
+        if marked >= MIN_MARKED:
+            return ALL_C1
+    return HOLES
 
 
 #: A judgement of one hole, as `_judge` gives it.

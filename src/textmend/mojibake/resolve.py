@@ -311,7 +311,15 @@ def low_quote_closer(text: str) -> str:
     ``„``, whose letters hold the text's letters best: fewest letters it does not write, then
     fewest it writes only in loan words (auxiliary), then most of its main letters; it says
     only when every such locale that closes with one mark closes with the same one. Text with
-    no letter beyond ASCII says nothing (every Latin alphabet writes it)."""
+    no letter beyond ASCII says nothing (every Latin alphabet writes it).
+
+    >>> low_quote_closer("Können Sie mir sagen, wo der Bahnhof ist?")
+    '“'
+    >>> low_quote_closer("Hol van a legközelebbi gyógyszertár?")
+    '”'
+    >>> low_quote_closer("Where is the station?")
+    '“”'
+    """
     letters = Counter(c for c in unicodedata.normalize("NFC", text).casefold() if c.isalpha())
     if all(c < "\x80" for c in letters):
         return "“”"
@@ -332,6 +340,22 @@ def low_quote_closer(text: str) -> str:
         if key == best and len(closers) == 1:
             marks.add(closers)
     return marks.pop() if len(marks) == 1 else "“”"
+
+
+def _paired_quotes(text: str) -> int:
+    """The double quotation marks of `text` that open a quote it closes, and those that close
+    it (``„…“``, ``„…”``, ``“…”``): its punctuation, as no chance decoding pairs them."""
+    pairs = 0
+    state: str | None = None
+    for ch in text:
+        if ch == "\n":
+            state = None
+        elif state is not None and (ch == "”" or ch == "“" and state == "„"):
+            pairs += 1
+            state = None
+        elif ch in "„“":
+            state = ch
+    return 2 * pairs
 
 
 def _open_quote(text: str, state: str | None = None) -> str | None:
@@ -508,6 +532,11 @@ def credible(
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
         return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
+    if not wide and "\ufffd" in before and any(c > "\x7f" and c != "\ufffd" for c in before):
+        # a text that shows its lost characters as U+FFFD, read so that its other characters
+        # beyond ASCII are lost too (``It�¢��s``: ¢ as the trail bytes of a lost Hangul), gains
+        # no character: the reading shows nothing of the layer
+        return False
     styled = _styling(after)
     # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
     # word ('DVD鈭扤ews' for 'DVD−News'): one symbol back between letters is text too
@@ -521,13 +550,17 @@ def credible(
     if (
         wide
         and not glued
-        and sum(1 for c in wide if char_class(c) in _TEXTUAL or c in styled or trusted and c in COMMON_MARKS)
+        and (
+            sum(1 for c in wide if char_class(c) in _TEXTUAL or c in styled or trusted and c in COMMON_MARKS)
+            + _paired_quotes(after)
+        )
         * 2
         < len(wide)
     ):
         # mojibake undone gives text: letters and their punctuation (and the strokes a styler
-        # puts over them, ``1̶2̶0̶``), not symbols; where the document has shown the layer at
-        # work, a common mark alone (a dash, an ellipsis) too
+        # puts over them, ``1̶2̶0̶``; a quotation it opens and closes, ``„Kommst du?“``), not
+        # symbols; where the document has shown the layer at work, a common mark alone (a
+        # dash, an ellipsis) too
         return False
     if layers and all(_between_cjk(la) for la in layers) and _symbols_only(before, after):
         # the symbol rows of one CJK standard read as another's are symbols again (EUC-JP's
