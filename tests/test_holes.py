@@ -158,3 +158,13 @@ def test_a_symbol_lost_among_every_c1_byte_stays_lost() -> None:
     out = textmend.repair_text(text).text
     assert out == "It�¢��s classic. It�¢��s epic. It�¢��s ELIZABETH BENNET for goodness�¢�� sake!"
     assert textmend.repair_text(out).text == out  # its U+FFFD are no evidence of another layer
+
+
+def test_a_restored_letter_is_one_the_language_of_the_line_writes() -> None:
+    # ß is C3 9F, its 9F shown as '?': of windows-1252's five bytes, 90 makes Ð, which the
+    # bigram model finds as likely between ö and e; no language writes ð beside ß and ä
+    out = textmend.repair_text(
+        shown_with_c1_as_question_marks("Die Größe der Datei überschreitet das zulässige Maximum.")
+    ).text
+    assert "Ð" not in out and "ð" not in out
+    assert out.replace("\ufffd", "ß") == "Die Größe der Datei überschreitet das zulässige Maximum."

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..result import split_lines
+from ..text.alphabets import word_alphabet
 from ..text.charmodel import CJKP, CTRL, HAN, HANGUL, HIRA, KATA, LETTERS, OTHER, PUA, Model, model
 from ..text.encodings import utf8_length
 from .cased import view as _view
@@ -367,7 +368,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     # repaired in pieces at line ends comes out as when it is repaired whole.
     # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
     groups: list[tuple[int, int, int, Options, bool]] = []
-    every_c1: set[int] = set()  # the leads of lines whose markers may stand for any C1 byte
+    # per lead, the letters of its line and whether its markers may stand for any C1 byte
+    lines: dict[int, tuple[str, bool]] = {}
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -381,8 +383,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             continue
         marks = "?" in line and _QMARK_INSIDE.search(line) is not None
         groups += [(start, pos, start + i, options, marks) for i, options in found if start + i not in skip]
-        if lost is ALL_C1:
-            every_c1.update(start + i for i, _ in found)
+        letters = "".join(sorted({c for c in _decoded(line) if c.isalpha()}))
+        lines.update((start + i, (letters, lost is ALL_C1)) for i, _ in found)
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
@@ -395,10 +397,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             judged = _judge(text[ws:we], lead - ws, options, marks)
         clear, k, byte, probs = judged
         end, at, marker, _cands = options[k]
-        if clear and lead in every_c1 and model().info(probs[0][0])[1] not in LETTERS:
-            # a marker that may be any of 32 bytes: a lost byte of a symbol's sequence picks its
-            # block (U+2022 •, U+20AC €, U+2122 ™ differ in it), which the model, pricing
-            # symbols by class, cannot tell apart; letters it weighs by their neighbours
+        if clear and not _fits_the_line(probs[0][0], *lines[lead]):
             clear = False
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
@@ -449,6 +448,26 @@ def _lost_bytes(line: str) -> str:
         if marked >= MIN_MARKED:
             return ALL_C1
     return HOLES
+
+
+def _fits_the_line(ch: str, letters: str, every_c1: bool) -> bool:
+    """Whether `ch`, a hole's clear winner, may be restored in a line of `letters`.
+
+    A letter may when the language that writes the line's letters best writes it as well as
+    them, not only in loan words, or when the line's letters are no one language's: the
+    bigram model weighs a letter by its neighbours, not by the alphabet they belong to (a lost
+    byte of ß has Ð among its candidates, of ş, among 32 bytes, ł; no language writes ð beside
+    ß, nor ł beside ı, but in loan words). Where the marker may be any of 32 bytes
+    (`every_c1`), a symbol may not: the lost byte of its sequence picks its block (U+2022 •,
+    U+20AC €, U+2122 ™ differ in it), which the model, pricing symbols by class, cannot tell
+    apart."""
+    if model().info(ch)[1] not in LETTERS:
+        return not every_c1
+    base = word_alphabet(letters) if letters else None
+    if base is None:
+        return True
+    found = word_alphabet(letters + ch)
+    return found is not None and len(found[1]) <= len(base[1])
 
 
 #: A judgement of one hole, as `_judge` gives it.

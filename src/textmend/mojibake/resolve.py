@@ -342,6 +342,12 @@ def low_quote_closer(text: str) -> str:
     return marks.pop() if len(marks) == 1 else "“”"
 
 
+def _no_cjk_beside_markers(text: str) -> bool:
+    """Whether `text` holds characters beyond ASCII besides U+FFFD, none of them a CJK letter."""
+    others = [c for c in text if c > "\x7f" and c != "\ufffd"]
+    return bool(others) and not any(char_class(c) in CJK_LETTERS for c in others)
+
+
 def _paired_quotes(text: str) -> int:
     """The double quotation marks of `text` that open a quote it closes, and those that close
     it (``„…“``, ``„…”``, ``“…”``): its punctuation, as no chance decoding pairs them."""
@@ -532,10 +538,11 @@ def credible(
     if len(letters) < 6 and any(char_class(c) == HKATA for c in letters):
         return False  # halfwidth katakana come in long runs, when real
     wide = [c for c in letters if c > "\x7f" and not c.isspace()]
-    if not wide and "\ufffd" in before and any(c > "\x7f" and c != "\ufffd" for c in before):
+    if not wide and "\ufffd" in before and _no_cjk_beside_markers(before):
         # a text that shows its lost characters as U+FFFD, read so that its other characters
         # beyond ASCII are lost too (``It�¢��s``: ¢ as the trail bytes of a lost Hangul), gains
-        # no character: the reading shows nothing of the layer
+        # no character; where those were CJK letters (UTF-8 read as EUC-KR: ``��μ�� �����듬``),
+        # they are the layer's own view of the bytes, and the reading one marker per character
         return False
     styled = _styling(after)
     # a UTF-8 sequence read as a CJK codec that swallowed the ASCII letter after it, in a Latin
