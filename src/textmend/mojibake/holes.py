@@ -44,10 +44,10 @@ MARKERS = "\ufffd?"
 #: The bytes a reader that shows every C1 control as a marker may have lost: latin-1's view
 #: with its controls replaced (``ItÃ?Â¢â?¬â?¢s``, where windows-1252 shows ``ItÃƒÂ¢â‚¬â„¢s``).
 ALL_C1 = "".join(map(chr, range(0x80, 0xA0)))
-#: A line shows that reader when at least this many markers stand inside sequences, and it
-#: shows none of the characters windows-1252 gives bytes 80-9F (`_C1_SHOWN`): of the
-#: continuation bytes UTF-8 spreads over 80-BF, windows-1252 shows 27 of 32 in 80-9F, so a
-#: line of its view with that many lost ones would show some.
+#: A line shows that reader when at least this many ``?`` stand inside sequences and it shows
+#: none of the characters windows-1252 gives bytes 80-9F (`_c1_shown`): of the 64 continuation
+#: bytes, that reader loses 32 and windows-1252 5 (and shows 27 as those characters), so each
+#: such ``?`` in a line without them is about 6 times likelier that reader's, two about 40.
 MIN_MARKED = 2
 #: A candidate is kept when its path beats the next by this many nats ...
 CLEAR_WIN = 3.0
@@ -368,8 +368,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     # repaired in pieces at line ends comes out as when it is repaired whole.
     # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
     groups: list[tuple[int, int, int, Options, bool]] = []
-    # per lead, the letters of its line and whether its markers may stand for any C1 byte
-    lines: dict[int, tuple[str, bool]] = {}
+    # per lead, the lead's line and whether its markers may stand for any C1 byte
+    every_c1: dict[int, bool] = {}
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -383,8 +383,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             continue
         marks = "?" in line and _QMARK_INSIDE.search(line) is not None
         groups += [(start, pos, start + i, options, marks) for i, options in found if start + i not in skip]
-        letters = "".join(sorted({c for c in _decoded(line) if c.isalpha()}))
-        lines.update((start + i, (letters, lost is ALL_C1)) for i, _ in found)
+        every_c1.update((start + i, lost is ALL_C1) for i, _ in found)
     if not groups:
         return text, []
     # (start, end, what is put there, the candidates, the start of the sequence)
@@ -397,7 +396,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             judged = _judge(text[ws:we], lead - ws, options, marks)
         clear, k, byte, probs = judged
         end, at, marker, _cands = options[k]
-        if clear and not _fits_the_line(probs[0][0], *lines[lead]):
+        if clear and not _fits_the_line(probs[0][0], _letters(text[line_start:line_end]), every_c1[lead]):
             clear = False
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
@@ -422,25 +421,24 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     return "".join(out), report
 
 
-#: A marker inside a sequence: after a lead, or after a lead and fewer continuation bytes than
+#: A ``?`` inside a sequence: after a lead, or after a lead and fewer continuation bytes than
 #: it needs.
-_MARKED = re.compile(f"(?:{_L2}|{_L3}{_CONT_ANY}?|{_L4}{_CONT_ANY}{{0,2}})[{re.escape(MARKERS)}]")
+_MARKED = re.compile(f"(?:{_L2}|{_L3}{_CONT_ANY}?|{_L4}{_CONT_ANY}{{0,2}})\\?")
 
 
 @cache
 def _c1_shown() -> re.Pattern[str]:
-    """A character windows-1252 shows for a byte of 80-9F (``€ ‚ ƒ`` ... ``Ÿ``)."""
+    """A character windows-1252 shows for a byte of 80-9F (``€ ‚ ƒ`` ... ``Ÿ``), or a C1
+    control (latin-1's view, kept)."""
     shown = "".join(re.escape(_view(b)) for b in range(0x80, 0xA0) if _view(b) != chr(b))
-    return re.compile(f"[{shown}]")
+    return re.compile(f"[{shown}\x80-\x9f]")
 
 
 def _lost_bytes(line: str) -> str:
     """The bytes a marker of `line` may stand for: any of 80-9F when the line shows a reader
-    that marks them all (`MIN_MARKED` markers inside sequences, no character windows-1252
-    gives those bytes, no C1 control kept), else windows-1252's undefined five."""
-    if line.count("?") + line.count("\ufffd") < MIN_MARKED or _c1_shown().search(line):
-        return HOLES
-    if any("\x80" <= c <= "\x9f" for c in line):
+    that writes ``?`` for them all (`MIN_MARKED` of them inside sequences, no character
+    windows-1252 gives those bytes, no C1 control kept), else windows-1252's undefined five."""
+    if line.count("?") < MIN_MARKED or _c1_shown().search(line):
         return HOLES
     marked = 0
     for _ in _MARKED.finditer(line):
@@ -448,6 +446,12 @@ def _lost_bytes(line: str) -> str:
         if marked >= MIN_MARKED:
             return ALL_C1
     return HOLES
+
+
+@lru_cache(maxsize=64)
+def _letters(line: str) -> str:
+    """The letters of `line` (windows-1252's view of UTF-8) decoded, each once, in order."""
+    return "".join(sorted({c for c in _decoded(line) if c.isalpha()}))
 
 
 def _fits_the_line(ch: str, letters: str, every_c1: bool) -> bool:
