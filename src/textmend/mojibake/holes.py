@@ -11,6 +11,12 @@ weighed together, `_judge_chain`), and otherwise puts
 U+FFFD there (so that the sequence is one lost character, not two wrong ones), listing the
 candidates with their probabilities.
 
+A reader of latin-1 that cannot show C1 controls writes ``?`` for all 32 bytes of 80-9F
+(``ItÃ?Â¢â?¬â?¢s``, where windows-1252 would show ``ItÃƒÂ¢â‚¬â„¢s``); a line that shows it
+(`_lost_bytes`) has its markers weighed among all 32, and a winner is kept only when it fits
+the line (`_fits_the_line`: a letter of the line's language, never a symbol there). Every
+restored letter must be one the language of its line writes.
+
 It acts only on text that already shows the channel: multi-byte sequences in its windows-1252
 view (`MIN_COMPLETE`), of which nearly all its non-ASCII characters are part (`MOSTLY`), so that
 ``ESPAÑA`` (Ñ before an ASCII letter) is never read as a lost ``с``.
@@ -368,7 +374,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     # repaired in pieces at line ends comes out as when it is repaired whole.
     # (line start, line end, lead, options, whether the line shows its lost bytes as "?")
     groups: list[tuple[int, int, int, Options, bool]] = []
-    # per lead, the lead's line and whether its markers may stand for any C1 byte
+    # per lead, whether its line's markers may stand for any C1 byte (`_lost_bytes`)
     every_c1: dict[int, bool] = {}
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
