@@ -22,6 +22,7 @@ from textmend.context import Context
 from textmend.fixers import cjk, script
 from textmend.mojibake import regions, words
 from textmend.mojibake.screen import (
+    HANS_FACTS,
     NO_SUSPICIOUS,
     evidence_gate,
     odd_outside_forms,
@@ -185,6 +186,41 @@ def test_the_script_screen_takes_the_mojibake_screens_answer(
         recorded += NO_SUSPICIOUS in view.facts
         assert script._screen(text, False, view) == script._screen(text, False), repr(text)
     assert recorded >= 3
+
+
+@needs_re2
+def test_the_hans_screen_takes_the_mojibake_screens_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the ``hans`` target the CJK fixer's pass answers the script fixer's questions
+    (`script.hans_questions`): the same kana, counted characters (regional forms, phrase
+    anchors) and cluster lines as the script fixer's own scan, on Traditional text of each
+    region, a converter's output, Japanese, and lines where odd characters cluster."""
+    import opencc
+
+    monkeypatch.setattr(cjk, "RE2_FROM", 0)
+    simplified = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。他想象着这家面馆里着火的样子。\n"
+    std = opencc.OpenCC("s2t").convert(simplified)
+    texts = [
+        std * 3,
+        opencc.OpenCC("s2tw").convert(simplified) * 2,
+        opencc.OpenCC("s2hk").convert(simplified) * 2,
+        std + "「製品の説明」を読んでください。\n" + std,
+        std + "ｶﾀｶﾅ\n",
+        std + "鏈嬪弸浠婂ぉ\n",  # UTF-8 read as GBK: odd characters side by side
+        std + "Bj繹rn 失败 ÀÉ\n",
+        simplified * 2,
+    ]
+    answered = 0
+    for text in texts:
+        ctx = Context(Options.make("hans"))
+        cjk.fix(text, ctx)
+        view = ctx.view(text)
+        answered += (
+            HANS_FACTS in view.facts and script._hans_answers(text, *view.facts[HANS_FACTS]) is not None
+        )
+        got = script._screen(text, True, view)
+        want = script._screen(text, True)
+        assert (got[0], sorted(got[1]), got[2]) == (want[0], sorted(want[1]), want[2]), repr(text)
+    assert answered >= 5
 
 
 @needs_re2

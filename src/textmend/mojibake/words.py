@@ -431,11 +431,11 @@ def glued_letters(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tu
     # letters are counted first, up to one past `GLUED_MAX`: CJK text stops at its first
     # letters, where finding the glued ones (or ``max(text)``) would cost a pass in Python's
     # regex engine over all of it, and text without one costs one class search in C.
-    letters = sum(1 for _ in islice(_ANY_CJK_LETTER.finditer(text), GLUED_MAX + 1))
-    if not letters or letters > GLUED_MAX:
+    cjk_letters = sum(1 for _ in islice(_ANY_CJK_LETTER.finditer(text), GLUED_MAX + 1))
+    if not cjk_letters or cjk_letters > GLUED_MAX:
         return spans
     found = [x.start() for x in GLUED_LETTER.finditer(text)]
-    if len(found) < letters:
+    if len(found) < cjk_letters:
         return spans  # CJK text around: a character beside Latin letters is its own
     taken = [(s + sp.start, s + sp.end) for s, sp in spans]
     words: dict[tuple[int, int], list[int]] = {}  # the words (start, end) and their glued characters
