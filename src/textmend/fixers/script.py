@@ -119,7 +119,7 @@ def _changes(before: str, after: str, offset: int, code: str, message: str) -> l
     n = len(before)
     run = -1  # start of the current run of differing blocks
     for lo in range(0, n + BLOCK, BLOCK):
-        same = lo >= n or before[lo : lo + BLOCK] == after[lo : lo + BLOCK]
+        same = lo >= n or before.startswith(after[lo : lo + BLOCK], lo)  # (one slice, not two)
         if not same and run < 0:
             run = lo
         elif same and run >= 0:
