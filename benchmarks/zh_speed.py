@@ -16,10 +16,13 @@ are taken in turns (OpenCC, fixer, pipeline, OpenCC, ...) and the least CPU time
 process of each counts (wall time also counts the moments another process held the core), so
 that a slow second does not fall on one of them only.
 
-``--shares`` adds, per target, where the pipeline's time goes: each fixer's time, and inside
-the CJK mojibake fixer its Chinese screens (``known_words``, ``lone_words``, ``a0_lost``)
-and the evidence gate (`textmend.text.screen.Gate.lines`), in ms and as a share of OpenCC's
-time for the same text (the fastest of `--repeat` runs, timed by wrappers put around them).
+``--shares`` adds, per target, where the pipeline's time goes: each fixer's time, the
+pipeline's evidence screen (`textmend.pipeline._which`), inside the CJK mojibake fixer its
+RE2 pass of suspicious characters (`textmend.mojibake.screen.suspicious_facts`), its Chinese
+screens (``known_words``, ``lone_words``, ``a0_lost``) and the evidence gate
+(`textmend.text.screen.Gate.lines`), and inside the script fixer OpenCC's own engine, in ms and
+as a share of OpenCC's time for the same text (the fastest of `--repeat` runs, timed by
+wrappers put around them).
 
     python benchmarks/zh_speed.py [--mb 5] [--repeat 3] [--shares]
 """
@@ -97,9 +100,15 @@ def shares(text: str, target: str, repeat: int) -> dict[str, float]:
         saved.append((owner, attr, getattr(owner, attr)))
         setattr(owner, attr, timed(name, getattr(owner, attr)))
 
+    from textmend import pipeline
+    from textmend.zh import convert
+
     for attr in ("known_words", "lone_words", "a0_lost"):
         patch(cjk_fixer, attr, f"cjk.{attr}")
+    patch(cjk_fixer, "suspicious_facts", "cjk: suspicious pass")
     patch(screen.Gate, "lines", "cjk: evidence gate")
+    patch(pipeline, "_which", "pipeline: evidence screen")
+    patch(convert, "_engine", "script: OpenCC engine")
     for spec in FIXERS:
         spec.fix  # noqa: B018 (imports the module, fills the cache)
         saved.append((spec._fix, "0", spec._fix[0]))

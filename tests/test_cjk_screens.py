@@ -22,8 +22,10 @@ from textmend.context import Context
 from textmend.fixers import cjk, script
 from textmend.mojibake import regions, words
 from textmend.mojibake.screen import (
+    HANS_FACTS,
     NO_SUSPICIOUS,
     evidence_gate,
+    odd_outside_forms,
     suspicious,
     suspicious_facts,
     suspicious_screen,
@@ -140,7 +142,7 @@ def test_the_screens_of_the_fixers_early_exits_answer_as_the_patterns() -> None:
     texts = [*clean_strings(), *(c.damaged for c in damaged_cases() if isinstance(c.damaged, str))]
     texts += ["한국어 文字", "文字한국", "Bj繹rn", "好吗?” é", "Qu?én", "ä½ å¥½ ok", "ÏÉ"]
     rng = random.Random(5)
-    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。?\ufffd\n", "你好", "失败", "Ã©", "Ð°", "한국", "漢"]
+    pool = [*"ä½ å¥½ ÏÉ é à» « ·\xa0aZ1中。?\ufffd\n", "你好", "失败", "Ã©", "Ð°", "한국", "漢", "麪館", "喫"]
     texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3_000)]
     for text in texts:
         data = text.encode()
@@ -152,6 +154,7 @@ def test_the_screens_of_the_fixers_early_exits_answer_as_the_patterns() -> None:
         assert text_screen.cjk_words_quiet(text, data) == text_screen.cjk_words_quiet(text), repr(text)
         assert text_screen.any_lost_mark(text, data) == (next(text_screen.lost_marks(text), None) is not None)
         assert suspicious_facts(odd, data)[2] == (re.search("[\u3040-\u30ff]", text) is not None)
+        assert suspicious_facts(odd, data)[3] == (odd_outside_forms(korean).search(text) is not None)
         found = words.word_screens(data)
         assert words.a0_lost(text, data, found) == words.a0_lost(text, data), repr(text)
         assert words.lone_words(text, Options(), data, found) == words.lone_words(text, Options(), data)
@@ -183,6 +186,41 @@ def test_the_script_screen_takes_the_mojibake_screens_answer(
         recorded += NO_SUSPICIOUS in view.facts
         assert script._screen(text, False, view) == script._screen(text, False), repr(text)
     assert recorded >= 3
+
+
+@needs_re2
+def test_the_hans_screen_takes_the_mojibake_screens_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the ``hans`` target the CJK fixer's pass answers the script fixer's questions
+    (`script.hans_questions`): the same kana, counted characters (regional forms, phrase
+    anchors) and cluster lines as the script fixer's own scan, on Traditional text of each
+    region, a converter's output, Japanese, and lines where odd characters cluster."""
+    import opencc
+
+    monkeypatch.setattr(cjk, "RE2_FROM", 0)
+    simplified = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。他想象着这家面馆里着火的样子。\n"
+    std = opencc.OpenCC("s2t").convert(simplified)
+    texts = [
+        std * 3,
+        opencc.OpenCC("s2tw").convert(simplified) * 2,
+        opencc.OpenCC("s2hk").convert(simplified) * 2,
+        std + "「製品の説明」を読んでください。\n" + std,
+        std + "ｶﾀｶﾅ\n",
+        std + "鏈嬪弸浠婂ぉ\n",  # UTF-8 read as GBK: odd characters side by side
+        std + "Bj繹rn 失败 ÀÉ\n",
+        simplified * 2,
+    ]
+    answered = 0
+    for text in texts:
+        ctx = Context(Options.make("hans"))
+        cjk.fix(text, ctx)
+        view = ctx.view(text)
+        answered += (
+            HANS_FACTS in view.facts and script._hans_answers(text, *view.facts[HANS_FACTS]) is not None
+        )
+        got = script._screen(text, True, view)
+        want = script._screen(text, True)
+        assert (got[0], sorted(got[1]), got[2]) == (want[0], sorted(want[1]), want[2]), repr(text)
+    assert answered >= 5
 
 
 @needs_re2
@@ -273,3 +311,31 @@ def test_clean_traditional_text_opens_no_line_and_the_pipeline_skips_the_fixer()
     cjk_spec = next(s for s in FIXERS if s.name == "cjk")
     assert not fastre.available() or not screening.has_evidence(cjk_spec, hant)
     assert textmend.repair_text(hant, script="hans").text == opencc.OpenCC("t2s").convert(hant)
+
+
+def test_a_long_traditional_text_is_searched_as_the_same_text_in_simplified() -> None:
+    """The Traditional forms of common characters (麪 of OpenCC's 麪館) do not make a long text
+    suspicious as a whole (`odd_outside_forms`): its word tests wait for a suspicious character,
+    as in Simplified. Mojibake inside it is repaired all the same, and a text that holds a
+    suspicious character besides still has its standalone words looked at."""
+    import opencc
+
+    import textmend
+
+    title = "河边的早市\nOpening hours: 05:00-09:00\n"  # a title and an ASCII line: what the word tests take
+    body = "这家面馆开了三十年，老板每天凌晨四点就开始和面。她把旧照片整理成一本相册。\n" * 40
+    hans = (title + body) * 50
+    hant = opencc.OpenCC("s2t").convert(hans)
+    assert len(hant) > words.SHORT_TEXT and "麪館" in hant
+    assert suspicious().search(hant) and not odd_outside_forms().search(hant)
+    for text in (hans, hant):
+        assert textmend.repair_text(text).text == text
+        broken = "朋友们今天都来了，大家一起吃饭。".encode().decode("gbk", "replace")
+        damaged = text[:5000] + broken + "\n" + text[5000:]
+        assert (
+            textmend.repair_text(damaged).text
+            == text[:5000] + "朋友们今天都来了，大家一起吃饭。\n" + text[5000:]
+        )
+    word = "ERROR: " + "失败".encode().decode("gbk") + "\n"  # 澶辫触 after a command
+    out = [textmend.repair_text(t + word + "ｶﾀｶﾅ\n").text.endswith("失败\nｶﾀｶﾅ\n") for t in (hans, hant)]
+    assert out == [True, True]

@@ -259,6 +259,26 @@ def test_simplified_phrases_come_back_from_a_converters_output():
     assert fix("大家的想像力都很豐富。", "hans")[0] == "大家的想像力都很丰富。"
 
 
+def test_phrases_are_restored_alike_when_the_anchors_present_are_given():
+    """`restore_phrases` given the anchors the text holds (the script fixer's screen counted
+    them) finds the same phrases as when it looks for every anchor."""
+    from textmend.zh.convert import _reverse_phrases, phrase_anchors, restore_phrases
+
+    t2s = opencc.OpenCC("t2s")
+    table = _reverse_phrases()[1]
+    traditional = [trad for entries in table.values() for _at, trad, _plain, _simp in entries]
+    texts = ["".join(traditional[i::7]) + "。這裏爲你想像。\n" for i in range(7)]
+    texts += ["大家的想像力都很豐富。", opencc.OpenCC("s2t").convert("这里的风景比我们想象的还要美。" * 50)]
+    restored = 0
+    for before in texts:
+        after = t2s.convert(before)
+        present = phrase_anchors() & frozenset(before)
+        assert restore_phrases(before, after, present) == restore_phrases(before, after), before
+        assert restore_phrases(before, after, frozenset()) == after
+        restored += restore_phrases(before, after) != after
+    assert restored >= 7
+
+
 def test_a_converters_output_keeps_opencc_where_the_writer_is_not_known():
     # s2t turns both 万余 and 万馀 into 萬餘: the bytes cannot say which the writer had, so
     # OpenCC's 万余, the common word, stands (a news text through a converter, 爲 marking it)

@@ -73,10 +73,12 @@ from ..mojibake.regions import (
 from ..mojibake.screen import (
     DENSE_HIGH,
     HANGUL_SYLLABLE,
+    HANS_FACTS,
     NO_SUSPICIOUS,
     evidence_gate,
     evidence_loose,
     lossy_evidence,
+    odd_outside_forms,
     qmark_positions,
     suspicious,
     suspicious_facts,
@@ -191,19 +193,29 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     view = ctx.view(text)
     # the screens below run on the text's UTF-8 bytes by RE2 where they can (same answers)
     utf8 = view.utf8 if len(text) >= RE2_FROM and fastre.available() else None
-    odd_screen = suspicious_screen() if utf8 is not None else None
+    # the script fixer's questions for its ``hans`` target, asked in the same pass (it runs later)
+    asked = _script_questions(options)
+    odd_screen = suspicious_screen(asked) if utf8 is not None else None
     if odd_screen is not None and utf8 is not None:
         screen = fastre.build(evidence())
         if screen is not None and screen.search(utf8) is None:
             return text, []  # nothing any stage below acts on (see `evidence`)
-        korean, odd, kana = suspicious_facts(odd_screen, utf8)
+        korean, odd, kana, odd_doc, answers = suspicious_facts(odd_screen, utf8)
         if not odd:  # (``suspicious(korean, glued=True)`` holds the plain class: nor does that match)
             view.facts[NO_SUSPICIOUS] = kana
+        if asked:
+            view.facts[HANS_FACTS] = (kana, answers)
     else:
         korean = HANGUL_SYLLABLE.search(text) is not None
         odd = suspicious(korean, glued=True).search(text) is not None
+        odd_doc = odd and odd_outside_forms(korean).search(text) is not None
     pat = suspicious(korean, glued=True)
     if not odd and "?" not in text and (len(text) > SHORT_TEXT or not _short_words(text, utf8)):
+        return text, []
+    if not odd_doc and "?" not in text and len(text) > SHORT_TEXT and not _gate_may_open(text, ctx):
+        # a long text whose only suspicious characters are Traditional forms of common ones:
+        # the word tests wait for a suspicious character, as in the same text in Simplified,
+        # and the pipeline's screen found nothing that sends a line to the searches
         return text, []
     # Only the lines that hold evidence are searched: a line whose every suspicious character is
     # a letter of clean alphabetic text (French, Russian, Greek...) is not scored at all.
@@ -262,6 +274,23 @@ def evidence() -> tuple[str, ...]:
     (`word_evidence`). A necessary condition, never a sufficient one: a pipeline may skip the
     fixer on a text none of them matches, screening it by RE2 in one pass."""
     return (*evidence_loose(), *word_evidence())
+
+
+def _script_questions(options: Options) -> tuple[str, ...]:
+    """The script fixer's questions of a text it converts to ``hans`` (`script.hans_questions`),
+    or none under any other target."""
+    if options.script != "hans" or not options.enabled("TM502"):
+        return ()
+    from . import script
+
+    return script.hans_questions()
+
+
+def _gate_may_open(text: str, ctx: Context) -> bool:
+    """Whether the evidence gate may send a line of `text` to the searches: ``False`` only when
+    the pipeline's screen (`Context.screened`) found none of `evidence_loose` in it."""
+    found = ctx.screened(text)
+    return found is None or any(found[: len(evidence_loose())])
 
 
 def _short_words(text: str, utf8: bytes | None) -> bool:

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..context import Context
-from ..mojibake.screen import NO_SUSPICIOUS
+from ..mojibake.screen import HANS_FACTS, NO_SUSPICIOUS
 from ..options import Options
 from ..result import Change, Finding
 from ..spans import trim_common
@@ -119,7 +119,7 @@ def _changes(before: str, after: str, offset: int, code: str, message: str) -> l
     n = len(before)
     run = -1  # start of the current run of differing blocks
     for lo in range(0, n + BLOCK, BLOCK):
-        same = lo >= n or before[lo : lo + BLOCK] == after[lo : lo + BLOCK]
+        same = lo >= n or before.startswith(after[lo : lo + BLOCK], lo)  # (one slice, not two)
         if not same and run < 0:
             run = lo
         elif same and run >= 0:
@@ -248,10 +248,18 @@ def _screen(
     mojibake fixer found that its screen matches nowhere in the text (`view`'s
     `NO_SUSPICIOUS`, which says whether the text holds kana, found in the same pass), a target
     other than ``hans`` has its answer: the pattern's other matches would be that screen's.
+    Under ``hans`` the same pass answered `hans_questions` (`view`'s `HANS_FACTS`), which
+    gives the answer unless odd characters cluster somewhere (`_hans_answers`). The characters
+    of `_hans_chars` then come grouped by character, not in the order of the text.
     """
     kana = view.facts.get(NO_SUSPICIOUS) if view is not None and not hans else None
     if kana is not None:
         return bool(kana), [], []
+    facts = view.facts.get(HANS_FACTS) if view is not None and hans else None
+    if facts is not None:
+        answered = _hans_answers(text, *facts)
+        if answered is not None:
+            return answered
     pattern = _screen_pattern(hans)
     if pattern is None:
         found = _hans_pattern().findall(text) if hans else []
@@ -265,6 +273,41 @@ def _screen(
     odd = keys - kana - counted
     lines = _clusters(text, "".join(re.escape(c) for c in sorted(odd))) if odd else []
     return bool(kana), [c for c in found if c in counted] if hans else [], lines
+
+
+@lru_cache(maxsize=1)
+def _counted() -> tuple[str, ...]:
+    """`_hans_chars` in order: the first questions of `hans_questions`."""
+    return tuple(sorted(_hans_chars()))
+
+
+@lru_cache(maxsize=1)
+def hans_questions() -> tuple[str, ...]:
+    """What `_screen` asks of a text under the ``hans`` target, as patterns for RE2 that the
+    CJK fixer's pass over the text's UTF-8 bytes answers with its own (`HANS_FACTS`): each of
+    `_counted` alone, and two odd characters (those of the mojibake fixer's screen that are
+    not counted; kana are not in it) within `CLUSTER` of each other on a line. All exact: no
+    lookaround to loosen."""
+    from . import cjk
+
+    pattern = cjk.suspicious().pattern
+    assert pattern.startswith("[^") and pattern.endswith("]")
+    odd = "[^" + pattern[2:-1] + "".join(re.escape(c) for c in _counted()) + "]"
+    return (*(re.escape(c) for c in _counted()), f"{odd}[^\n]{{0,{CLUSTER - 1}}}{odd}")
+
+
+def _hans_answers(
+    text: str, kana: bool, answers: frozenset[int]
+) -> tuple[bool, list[str], list[tuple[int, int]]] | None:
+    """`_screen`'s answer under the ``hans`` target from the answers to `hans_questions`, or
+    ``None`` where two odd characters stand close together somewhere (their lines are then
+    found by `_screen`'s own scan; clean text seldom has them). The counted characters the text
+    holds are counted in C, one ``str.count`` each (a Traditional text holds a few of them)."""
+    counted = _counted()
+    if len(counted) in answers:
+        return None
+    found = [c for i in sorted(answers) for c in (counted[i],) * text.count(counted[i])]
+    return kana, found, []
 
 
 @lru_cache(maxsize=1)
@@ -359,7 +402,7 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
         return text, []
     if regional == "std" and anchored:
         # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
-        after = restore_phrases(text, after)
+        after = restore_phrases(text, after, phrase_anchors() & frozenset(found))
     items: list[Change | Finding] = []
     if ctx.enabled("TM202") or ctx.enabled("TM203"):
         bad = _mojibake_lines(text, after, ctx, suspect)

@@ -402,14 +402,16 @@ LATIN_GLUED = "(?<=[A-Za-z])[\u4e00-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
 LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
 
 
-def suspicious_screen() -> fastre.Screen | None:
+def suspicious_screen(extra: tuple[str, ...] = ()) -> fastre.Screen | None:
     """`suspicious` for RE2, or ``None`` where RE2 is not available: its patterns are a Hangul
     syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
-    without lookarounds, and a character of U+3040-U+30FF (`KANA_BLOCK`), so that `which` on a
-    text's UTF-8 bytes answers, in one pass, whether the text is Korean and whether
-    ``suspicious(korean, glued=True)`` finds anything in it, and whether it holds kana
-    (`suspicious_facts`)."""
-    return fastre.build(_suspicious_loose()) if fastre.available() else None
+    without lookarounds, a character of U+3040-U+30FF (`KANA_BLOCK`), and `odd_outside_forms`'s
+    class with `LATIN_GLUED`, so that `which` on a text's UTF-8 bytes answers, in one pass,
+    whether the text is Korean, whether ``suspicious(korean, glued=True)`` finds anything in it,
+    whether it holds kana, and whether anything but the Traditional forms of common characters
+    is suspicious in it (`suspicious_facts`). `extra`: patterns another fixer asks of the same
+    text (without lookarounds), answered in the same pass (`suspicious_facts`'s last item)."""
+    return fastre.build((*_suspicious_loose(), *extra)) if fastre.available() else None
 
 
 #: The hiragana and katakana blocks, which the script fixer asks of a text (see `NO_SUSPICIOUS`).
@@ -423,7 +425,20 @@ def _suspicious_loose() -> tuple[str, ...]:
         f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}",
         HAN_HANGUL_LOOSE,
         fastre.loosen(KANA_BLOCK),
+        f"[^{_gate_class()}]|{LATIN_GLUED_LOOSE}",
     )
+
+
+@lru_cache(maxsize=4)
+def odd_outside_forms(korean: bool = False) -> re.Pattern[str]:
+    """`suspicious` (``glued=True``) with the Traditional forms of the common characters taken
+    as clean (`_gate_class`, the class the evidence gate lets pass): what makes a document
+    suspicious as a whole, so that the CJK fixer's word tests look at all of a long one. Clean
+    Traditional text (OpenCC's s2t output, 麪館 for 面馆) holds such forms on every line, and a
+    long one is no more likely to hold mojibake than the same text in Simplified, which holds
+    none; its word tests cost a quarter of OpenCC's own conversion time (``--script hans``)."""
+    parts = [f"[^{_gate_class()}]", *((HAN_HANGUL,) if korean else ()), LATIN_GLUED]
+    return re.compile("|".join(parts))
 
 
 #: The `textmend.text.view.TextView` fact the CJK fixer records when ``suspicious()`` (its
@@ -432,14 +447,23 @@ def _suspicious_loose() -> tuple[str, ...]:
 #: by characters it counts), so for its other targets this is all it would find.
 NO_SUSPICIOUS = "mojibake.no-suspicious"
 
+#: The `textmend.text.view.TextView` fact the CJK fixer records, under the ``hans`` target, from
+#: the same pass: whether the text holds kana, and which of the script fixer's questions
+#: (`textmend.fixers.script.hans_questions`, given as `suspicious_screen`'s `extra`) match in it.
+HANS_FACTS = "mojibake.hans-facts"
 
-def suspicious_facts(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool, bool]:
+
+def suspicious_facts(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool, bool, bool, frozenset[int]]:
     """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
     ``suspicious(korean, glued=True)`` matches somewhere in it, whether it holds a character of
-    `KANA_BLOCK`), in one pass of `suspicious_screen`."""
+    `KANA_BLOCK`, whether ``odd_outside_forms(korean)`` matches somewhere in it, which of the
+    screen's `extra` patterns match, by their index in it), in one pass of `suspicious_screen`."""
     found = screen.which(utf8)
     korean = 0 in found
-    return korean, 1 in found or (korean and 2 in found), 3 in found
+    glued = korean and 2 in found  # Han glued to Hangul: suspicious under either class
+    own = len(_suspicious_loose())
+    extra = frozenset(i - own for i in found if i >= own)
+    return korean, 1 in found or glued, 3 in found, 4 in found or glued, extra
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import islice
 
 from ..options import Options
 from ..result import Change
@@ -426,14 +427,16 @@ def glued_letters(text: str, spans: list[tuple[int, Span]], m: Model) -> list[tu
     glued to a Latin word (`GLUED_LETTER`), the words whose CJK characters are each, in one
     charset of `GLUED_SHOWN` (the one that explains most), the two-byte UTF-8 of a Latin-1 or
     Latin Extended character, and that read `GLUED_MARGIN` cheaper so."""
-    if "\u4e00" > max(text):
+    # Every CJK letter must be a glued one (`GLUED_LETTER` matches a subset of them), so the
+    # letters are counted first, up to one past `GLUED_MAX`: CJK text stops at its first
+    # letters, where finding the glued ones (or ``max(text)``) would cost a pass in Python's
+    # regex engine over all of it, and text without one costs one class search in C.
+    cjk_letters = sum(1 for _ in islice(_ANY_CJK_LETTER.finditer(text), GLUED_MAX + 1))
+    if not cjk_letters or cjk_letters > GLUED_MAX:
         return spans
     found = [x.start() for x in GLUED_LETTER.finditer(text)]
-    if not found or len(found) > GLUED_MAX:
-        return spans
-    for n, _ in enumerate(_ANY_CJK_LETTER.finditer(text)):
-        if n >= len(found):
-            return spans  # CJK text around: a character beside Latin letters is its own
+    if len(found) < cjk_letters:
+        return spans  # CJK text around: a character beside Latin letters is its own
     taken = [(s + sp.start, s + sp.end) for s, sp in spans]
     words: dict[tuple[int, int], list[int]] = {}  # the words (start, end) and their glued characters
     for i in found:

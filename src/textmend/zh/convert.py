@@ -152,18 +152,32 @@ def phrase_anchors() -> frozenset[str]:
     return frozenset(_reverse_phrases()[1])
 
 
-def restore_phrases(before: str, after: str) -> str:
+@lru_cache(maxsize=64)
+def _anchors_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """A class of the anchors `chars` (some of `phrase_anchors`), compiled once per set."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def restore_phrases(before: str, after: str, present: frozenset[str] | None = None) -> str:
     """`after` (``t2s`` of the Traditional `before`) with the Simplified phrases put back that
     ``s2t`` had turned into something ``t2s`` does not undo (想像 -> 想象, 揹我 -> 背我).
 
     Used on Traditional text converted to Simplified: the table keeps only phrases OpenCC's
     own ``TSPhrases`` accepts as Simplified (or does not list), so genuine Traditional text gets
     an accepted Simplified spelling, and a converter's output gets back the writer's phrase.
-    Phrases do not overlap: the first one found (leftmost, then longest) wins.
+    Phrases do not overlap: the first one found (leftmost, then longest) wins. `present`: the
+    anchors `before` holds, when the caller knows them (the script fixer's screen counted them):
+    only those are looked for, a search in C that a class of one or two characters makes
+    several times faster than the class of them all (the same matches: no other can occur).
     """
     anchors, table = _reverse_phrases()
     if anchors is None or len(before) != len(after):
         return after
+    if present is not None:
+        chars = present & table.keys()
+        if not chars:
+            return after
+        anchors = _anchors_of(frozenset(chars))
     out: list[str] = []  # pieces of `after` and restored phrases (not a list of characters)
     pos = 0
     for m in anchors.finditer(before):
