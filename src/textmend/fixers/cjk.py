@@ -227,7 +227,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             st.skipped = None
         st.spans += whole_document(text, st.spans, known[0], st.model)
         if st.skipped is not None:
-            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
+            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model, st.doc)
             if rest is not None:
                 st.spans += _apart(rest, st.spans)
                 st.skipped = None
@@ -376,12 +376,13 @@ def _ftfy_document(st: _Search, start: int) -> bool:
 def _read_the_rest(st: _Search, start: int) -> bool:
     """Whether the document's main layer, as far as the search has gone (to `start`), explains
     it whole: then the rest is read with it wholesale (`st.rest`) instead of being searched."""
-    if "\ufffd" in st.text or next(qmark_positions(st.text), None) is not None:
-        return False  # lost bytes: the search restores characters, the wholesale reading cannot
+    if next(qmark_positions(st.text), None) is not None:
+        return False  # lost bytes saved as '?': the search restores them, the wholesale reading cannot
     known = _known_layers(st.evidence)
     if not known:
         return False
-    st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model)
+    # (lost bytes read as U+FFFD are weighed piece by piece as the search weighs them)
+    st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model, st.doc)
     return st.rest is not None
 
 
