@@ -376,12 +376,14 @@ def _ftfy_document(st: _Search, start: int) -> bool:
 def _read_the_rest(st: _Search, start: int) -> bool:
     """Whether the document's main layer, as far as the search has gone (to `start`), explains
     it whole: then the rest is read with it wholesale (`st.rest`) instead of being searched."""
-    if next(qmark_positions(st.text), None) is not None:
-        return False  # lost bytes saved as '?': the search restores them, the wholesale reading cannot
+    if "\ufffd" in st.text or next(qmark_positions(st.text), None) is not None:
+        # lost bytes: the search weighs each lost character with the whole stretch around it,
+        # which restores more than the wholesale reading's weighing of the few characters
+        # around it (`document.restore_lost`, for the text past the budget)
+        return False
     known = _known_layers(st.evidence)
     if not known:
         return False
-    # (lost bytes read as U+FFFD are weighed piece by piece as the search weighs them)
     st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model, st.doc)
     return st.rest is not None
 

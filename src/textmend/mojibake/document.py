@@ -656,24 +656,24 @@ def restore_lost(
         if h1 == h0:
             break
         window = chunk[h0:h1]
-        if memo is not None and window in memo:
-            got_whole = memo[window]
-        elif credit is not None and credit[0] < 1:
+        got_whole = memo.get(window) if memo is not None else None
+        if got_whole is None:
             whole = _lossy_read(window, codec_in, codec_out)
             if whole is None:
                 return None
-            got_whole = (([(0, len(window), whole, [[]] * whole.count("\ufffd"))], 0), whole)
-        else:
-            if credit is not None:
-                credit[0] -= 1
-            got = _read_hole(window, main, m, mixer, resolve_lost)
-            whole = _lossy_read(window, codec_in, codec_out)
-            ok = got is not None and whole is not None and _agrees("".join(p[2] for p in got[0]), whole)
-            got_whole = (got, whole) if ok else None
-            if memo is not None:
+            got = None
+            weighed = credit is None or credit[0] >= 1
+            if weighed:
+                if credit is not None:
+                    credit[0] -= 1
+                got = _read_hole(window, main, m, mixer, resolve_lost)
+                if got is not None and not _agrees("".join(p[2] for p in got[0]), whole):
+                    got = None  # the atoms read otherwise than the wholesale reading
+            if got is None:  # (read wholesale, its lost characters with no candidates)
+                got = ([(0, len(window), whole, [[]] * whole.count("\ufffd"))], 0)
+            got_whole = (got, whole)
+            if memo is not None and weighed:  # (one left unweighed for want of credit is not)
                 memo[window] = got_whole
-        if got_whole is None:
-            return None
         got, whole = got_whole
         pieces += [(h0 + t0, h0 + t1, t, u) for t0, t1, t, u in got[0]]
         wholesale.append(whole)
