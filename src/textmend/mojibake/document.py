@@ -541,10 +541,10 @@ def past_the_budget(
 #: the lost characters is weighed in a document of any size, and its time stays linear in its
 #: size and under a second per megabyte where nearly every line lost bytes in new words.
 RESTORE_RATE = 0.001
-#: ... and this many from the start: as many lost characters as the search weighs within its
-#: budget (`regions.SEARCH_BUDGET` over `regions.LOST_WORK`), so that a document read wholesale
-#: early has as many restored as one searched to its end.
-RESTORE_FIRST = 500
+#: ... and this many from the start: half as many again as the search weighs within its budget
+#: (`regions.SEARCH_BUDGET` over `regions.LOST_WORK`), so that a document not much longer than
+#: the search reaches has the rest weighed whole.
+RESTORE_FIRST = 250
 #: The stretch around a lost byte that `restore_lost` reads atom by atom reaches at most this
 #: many characters either side, to `CONTEXT` characters of the reading either side of it.
 HOLE_REACH = 24
