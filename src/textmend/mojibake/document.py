@@ -540,11 +540,11 @@ def past_the_budget(
 #: read wholesale (those read before are remembered, and cost nothing): the same share of
 #: the lost characters is weighed in a document of any size, and its time stays linear in its
 #: size and under a second per megabyte where nearly every line lost bytes in new words.
-RESTORE_RATE = 0.001
-#: ... and this many from the start: half as many again as the search weighs within its budget
+RESTORE_RATE = 0.0005
+#: ... and this many from the start: two fifths as many again as the search weighs within its budget
 #: (`regions.SEARCH_BUDGET` over `regions.LOST_WORK`), so that a document not much longer than
 #: the search reaches has the rest weighed whole.
-RESTORE_FIRST = 250
+RESTORE_FIRST = 200
 #: The stretch around a lost byte that `restore_lost` reads atom by atom reaches at most this
 #: many characters either side, to `CONTEXT` characters of the reading either side of it.
 HOLE_REACH = 24
@@ -560,48 +560,72 @@ def _lossy_read(text: str, codec_in: str, codec_out: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _starts_char(ch: str, codec_in: str) -> bool:
-    """Whether the bytes of `ch` (encoded with `codec_in`) start with a byte that starts a UTF-8
-    character (ASCII, or a lead byte): a place where the reading of the bytes can be cut."""
-    if ch == "\ufffd":
-        return False
-    try:
-        first = ch.encode(codec_in)[0]
-    except (UnicodeError, IndexError):
-        return False
-    return first < 0x80 or 0xC2 <= first <= 0xF4
+_ASCII_BYTES = frozenset(bytes([b]) for b in range(0x80))
+
+
+@lru_cache(maxsize=16)
+def _cuts(codec_in: str) -> re.Pattern[str]:
+    """The characters whose bytes in `codec_in` start with a byte that starts a UTF-8 character
+    (ASCII, or a lead byte C2..F4): places where a reading of the bytes underneath can be cut.
+    Built once per codec from the codec itself (its one- and two-byte characters that start so)."""
+    # (and the few non-ASCII characters written as one ASCII byte: ¥ and ‾ in Shift-JIS)
+    chars = {c for c in map(chr, range(0x80, 0x3000)) if c.encode(codec_in, "ignore") in _ASCII_BYTES}
+    for lead in range(0xC2, 0xF5):
+        for data in [bytes([lead])] + [bytes([lead, trail]) for trail in range(0x40, 0x100)]:
+            try:
+                ch = data.decode(codec_in)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ch.encode(codec_in) == data:
+                chars.add(ch)
+    return re.compile("[\x00-\x7f" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _holes(chunk: str, codec_in: str) -> list[tuple[int, int]]:
     """The stretches of `chunk` around its U+FFFD, merged, each cut where the UTF-8 underneath
-    starts a character (`_starts_char`), `CONTEXT` such places before the marker and after it
-    (so that the characters either side of the lost one are read with it), at most
-    `HOLE_REACH` characters either side; none when some marker has no such place near it."""
+    starts a character (`_cuts`), `CONTEXT` such places before the marker and after it (so that
+    the characters either side of the lost one are read with it), within `HOLE_REACH`
+    characters either side; none when some marker has no such place near it."""
+    cuts = _cuts(codec_in)
     out: list[tuple[int, int]] = []
     n = len(chunk)
     pos = chunk.find("\ufffd")
     while pos != -1:
-        start, seen = pos, 0
-        while start > 0 and seen < CONTEXT and pos - start < HOLE_REACH:
-            start -= 1
-            seen += _starts_char(chunk[start], codec_in)
-        if seen < CONTEXT and start > 0:
+        lo = max(0, pos - HOLE_REACH)
+        before = [m.start() for m in cuts.finditer(chunk, lo, pos)]
+        if len(before) >= CONTEXT:
+            start = before[-CONTEXT]
+        elif lo == 0:
+            start = 0
+        else:
             return []
-        end, seen = pos + 1, 0
-        while end < n and pos - end < HOLE_REACH:
-            if _starts_char(chunk[end], codec_in):
-                seen += 1
-                if seen > CONTEXT:
-                    break
-            end += 1
-        if end < n and seen <= CONTEXT:
+        after = [m.start() for m in cuts.finditer(chunk, pos + 1, min(n, pos + 1 + HOLE_REACH))]
+        if len(after) > CONTEXT:
+            end = after[CONTEXT]
+        elif pos + 1 + HOLE_REACH >= n:
+            end = n
+        else:
             return []
         if out and start < out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
         pos = chunk.find("\ufffd", end)
+    return out
+
+
+def _merged(
+    pieces: list[tuple[int, int, str, list[list[str]]]],
+) -> list[tuple[int, int, str, list[list[str]]]]:
+    """`pieces` with each run of consecutive pieces that keep no lost character made one (the
+    changes `fixers.cjk` makes of them are the same: it groups such pieces)."""
+    out: list[tuple[int, int, str, list[list[str]]]] = []
+    for p in pieces:
+        if out and not p[3] and not out[-1][3] and out[-1][1] == p[0]:
+            a, _b, t, _u = out[-1]
+            out[-1] = (a, p[1], t + p[2], [])
+        else:
+            out.append(p)
     return out
 
 
@@ -681,7 +705,7 @@ def restore_lost(
         pos = h1
     if "".join(wholesale) != after:
         return None  # (a word of the piece kept as it stands: `after` is not the wholesale reading)
-    return pieces, restored
+    return _merged(pieces), restored
 
 
 def _agrees(read: str, whole: str) -> bool:
@@ -712,7 +736,7 @@ def _read_hole(
     if not atoms or any(at.cand is None for at in atoms) or atoms[-1].t1 != len(window):
         return None
     pieces, restored = resolve(atoms, "", "", m, mixer)
-    return pieces, restored
+    return _merged(pieces), restored
 
 
 #: The letters of CJK text, which glue Latin words to theirs (``被over``, ``OCCAM을``).
