@@ -24,6 +24,14 @@ clean file of Simplified with a Traditional part at its end, too small to make t
 (the output must equal the input: no decision may depend on a chunk boundary), and one huge
 line of English with Latin mojibake.
 
+Linear cost (``--only linear``): each damage kind of benchmarks/run.py (`DAMAGE_KINDS`, its
+`damage_prose`) as one document of each of ``--linear-mb`` sizes (default 0.01, 0.1 and 1 MB of
+clean text; add 10 for the issue's full range), repaired by `repair_bytes`: seconds of CPU per
+MB of input (the median of several runs below 1 MB), the share of lines given back exactly and
+the lost characters left (U+FFFD), and per kind the spread of s/MB between the sizes (the target
+is 1.2x: cost linear in size) and of the share (a reading must not restore less of a longer
+document).
+
 `rows()` is what benchmarks/run.py calls: plain dicts with the fields of its `Row`.
 """
 
@@ -311,6 +319,69 @@ def bench_memory(
     return rows
 
 
+# --------------------------------------------------------------------------------------------
+# Linear cost
+
+
+def bench_linear(sizes: tuple[float, ...] = (0.01, 0.1, 1.0)) -> list[dict[str, Any]]:
+    """Each damage kind at each size (MB of clean text): CPU seconds per MB, the share of lines
+    repaired exactly, and per kind the spread of both between the sizes."""
+    import gc
+
+    import run as bench  # benchmarks/run.py, beside this script (imported late: it imports us)
+
+    import textmend
+
+    out: list[dict[str, Any]] = []
+    for name, lang, damage in bench.DAMAGE_KINDS:
+        textmend.repair_bytes(damage(bench.damage_prose(lang, 30_000, 6)))  # tables and models
+        per_mb: list[float] = []
+        shares: list[float] = []
+        for mb in sizes:
+            clean = bench.damage_prose(lang, int(mb * 1e6), 7)
+            data = damage(clean)
+            times = []
+            for _ in range(1 if mb >= 1 else 3 if mb >= 0.1 else 7):
+                gc.collect()
+                t = time.process_time()
+                r = textmend.repair_bytes(data)
+                times.append(time.process_time() - t)
+            cpu = statistics.median(times)
+            want = clean.splitlines()
+            share = sum(a == b for a, b in zip(r.text.splitlines(), want)) / max(1, len(want))
+            per_mb.append(cpu / (len(data) / 1e6))
+            shares.append(share)
+            lost = r.text.count("\ufffd")
+            out.append(
+                {
+                    "section": "linear",
+                    "what": f"{name}, {mb:g} MB",
+                    "size": len(data),
+                    "ours": cpu,
+                    "peer_name": "",
+                    "peer": None,
+                    "target": None,
+                    "note": f"{per_mb[-1]:.2f} s CPU per MB, lines repaired {share:.1%}, "
+                    f"{lost} U+FFFD left, {len(r.changes)} changes",
+                }
+            )
+        spread = max(per_mb) / min(per_mb)
+        out.append(
+            {
+                "section": "linear",
+                "what": f"{name}: spread over the sizes",
+                "size": 0,
+                "ours": 0.0,
+                "peer_name": "",
+                "peer": None,
+                "target": None,
+                "note": f"s/MB {spread:.2f}x ({'ok' if spread <= 1.2 else 'ABOVE 1.2x'}); lines repaired "
+                f"{min(shares):.1%} to {max(shares):.1%}",
+            }
+        )
+    return out
+
+
 def rows(
     tmp: Path | None = None,
     *,
@@ -320,10 +391,13 @@ def rows(
     shapes: tuple[str, ...] = SHAPES,
     only: tuple[str, ...] = ("corpus", "memory"),
     stream_jobs: tuple[int, ...] = (1,),
+    linear_mb: tuple[float, ...] = (0.01, 0.1, 1.0),
 ) -> list[dict[str, Any]]:
     """Every measurement of this script, for benchmarks/run.py (each dict fits its `Row`)."""
     with tempfile.TemporaryDirectory(prefix="textmend-scale-", dir=tmp) as d:
         out: list[dict[str, Any]] = []
+        if "linear" in only:
+            out += bench_linear(linear_mb)
         if "corpus" in only:
             out += bench_corpus(records, repeat, Path(d))
         if "memory" in only:
@@ -335,7 +409,7 @@ def render(table: list[dict[str, Any]]) -> str:
     lines = [f"{'what':58} {'seconds':>9} {'MB/s':>8} {'ratio':>7}  note"]
     for r in table:
         ratio = f"{r['peer'] / r['ours']:.2f}x" if r.get("peer") else "-"
-        rate = f"{r['size'] / r['ours'] / 1e6:.2f}" if r["ours"] > 0 else "-"
+        rate = f"{r['size'] / r['ours'] / 1e6:.2f}" if r["ours"] > 0 and r["size"] else "-"
         mark = ""
         if r.get("target") is not None:
             mark = " ok" if r["peer"] / r["ours"] >= r["target"] else " BELOW TARGET"
@@ -349,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--stream-mb", type=int, default=8)
     ap.add_argument("--shapes", help=f"separated by semicolons, of: {'; '.join(SHAPES)}")
-    ap.add_argument("--only", default="corpus,memory")
+    ap.add_argument("--only", default="corpus,memory", help="comma-separated: corpus, memory, linear")
+    ap.add_argument("--linear-mb", default="0.01,0.1,1", help="document sizes (MB) for the linear rows")
     ap.add_argument("--stream-jobs", default="1", help="comma-separated --jobs values for the memory rows")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -362,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         shapes=shapes,
         only=tuple(args.only.split(",")),
         stream_jobs=stream_jobs,
+        linear_mb=tuple(float(x) for x in args.linear_mb.split(",")),
     )
     print(f"machine: {os.cpu_count()} cores ({pool.default_jobs()} usable), Python {sys.version.split()[0]}")
     print(render(table))

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import chain
 
@@ -239,7 +239,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
             st.skipped = None
         st.spans += whole_document(text, st.spans, known[0], st.model)
         if st.skipped is not None:
-            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model)
+            rest = past_the_budget(text, st.skipped[0], st.spans, known[0], st.model, st.doc)
             if rest is not None:
                 st.spans += _apart(rest, st.spans)
                 st.skipped = None
@@ -406,11 +406,14 @@ def _read_the_rest(st: _Search, start: int) -> bool:
     """Whether the document's main layer, as far as the search has gone (to `start`), explains
     it whole: then the rest is read with it wholesale (`st.rest`) instead of being searched."""
     if "\ufffd" in st.text or next(qmark_positions(st.text), None) is not None:
-        return False  # lost bytes: the search restores characters, the wholesale reading cannot
+        # lost bytes: the search weighs each lost character with the whole stretch around it,
+        # which restores more than the wholesale reading's weighing of the few characters
+        # around it (`document.restore_lost`, for the text past the budget)
+        return False
     known = _known_layers(st.evidence)
     if not known:
         return False
-    st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model)
+    st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model, st.doc)
     return st.rest is not None
 
 
@@ -555,16 +558,15 @@ def _report(
     lost_at: dict[int, list[Change]] = {}  # the lost no-break spaces by start: one look-up per span
     for c in lost_a0:
         lost_at.setdefault(c.start, []).append(c)
+    seen: dict[tuple[object, int, str], tuple[int, list[Change | Finding] | None]] = {}
     for s, sp in spans:
-        if utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after):
-            continue  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
-        line = text[s : s + sp.end]
-        accounted: list[Change | Finding] = _account(sp, line, s, options)
-        if sp.gain == 0.0 and s in lost_at:
-            accounted = list(lost_at[s])  # with its own message
+        if sp.gain == 0.0 and s in lost_at:  # a lost no-break space, with its own message
+            if _accounted(text, s, sp, options, seen, lost=True) == []:
+                continue  # (the Latin fixer's)
+            accounted: list[Change | Finding] = [c for c in lost_at[s] if _recovers(c)]
+        else:
+            accounted = _accounted(text, s, sp, options, seen) or []
         for item in accounted:
-            if isinstance(item, Change) and not _recovers(item):
-                continue
             items.append(item)
             if isinstance(item, Change):
                 out.append(text[pos : item.start])
@@ -578,6 +580,71 @@ def _report(
         return text, [i for i in items if isinstance(i, Finding)]
     out.append(text[pos:])
     return "".join(out), items
+
+
+#: A span's line is memoised by `_accounted` when it is at most this long (its context is a
+#: slice of the text: a longer one would make a long line's spans quadratic).
+MEMO_LINE = 1_000
+
+
+def _accounted(
+    text: str,
+    s: int,
+    sp: Span,
+    options: Options,
+    seen: dict[tuple[object, int, str], tuple[int, list[Change | Finding] | None]],
+    lost: bool = False,
+) -> list[Change | Finding] | None:
+    """The changes (those that `_recovers`) and findings `_report` makes of the span `sp` at
+    `s`, none when the Latin fixer's (`utf8_underneath`). What they are depends on the span and
+    on its line alone (the run `utf8_underneath` reads stops at a line break, and its context is
+    the character either side), so a line the first pass answered from its memo (the same `Span`
+    object at another place) is accounted once and shifted: a log repeats its lines. With
+    `lost` (a lost no-break space, whose change `_report` has), only whether the span is the
+    Latin fixer's is asked: ``[]`` when it is, ``None`` when not; such a span is made anew for
+    each place, and is known by what it reads."""
+    a = s + sp.start
+    ls = text.rfind("\n", max(0, a - MEMO_LINE), a) + 1
+    le = text.find("\n", s + sp.end, s + sp.end + MEMO_LINE)
+    if ls == 0 and a > MEMO_LINE or le == -1 and s + sp.end + MEMO_LINE < len(text):
+        return _accounted_here(text, s, sp, options, lost)  # a long line: no memo
+    cut = max(0, ls - 1)  # the line with the line break either side: an edge reads alike
+    what: object = (sp.start, sp.end, sp.layers, sp.after) if lost else id(sp)
+    key = (what, s - cut, text[cut : len(text) if le == -1 else le + 1])
+    got = seen.get(key)
+    if got is None:
+        got = seen[key] = (s, _accounted_here(text, s, sp, options, lost))
+    at, items = got
+    if items is None or at == s:
+        return items
+    return [_shifted(item, s - at) for item in items]
+
+
+def _accounted_here(
+    text: str, s: int, sp: Span, options: Options, lost: bool = False
+) -> list[Change | Finding] | None:
+    """`_accounted`, without the memo."""
+    if utf8_underneath(text, s + sp.start, s + sp.end, sp.layers, sp.after):
+        return []  # UTF-8 read as windows-1252, twice or with a Latin letter: the Latin fixer's
+    if lost:
+        return None
+    items = _account(sp, text[s : s + sp.end], s, options)
+    return [i for i in items if not isinstance(i, Change) or _recovers(i)]
+
+
+def _shifted(item: Change | Finding, by: int) -> Change | Finding:
+    """`item` `by` characters further on (`_account` sets no line, column or chain)."""
+    if isinstance(item, Change):
+        return Change(
+            item.code,
+            item.message,
+            item.before,
+            item.after,
+            item.start + by,
+            item.end + by,
+            confidence=item.confidence,
+        )
+    return replace(item, start=item.start + by, end=item.end + by)
 
 
 def _recovers(item: Change) -> bool:

@@ -43,8 +43,10 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from operator import add
+from typing import Any
 
 from ..text.charmodel import (
     CJK_LETTERS,
@@ -58,7 +60,7 @@ from ..text.charmodel import (
 )
 from ..text.charsets import CHARSETS, Layer, common_block
 from ..text.encodings import shown_bytes
-from .channels import Span
+from .channels import Span, atoms_for
 from .lossy import lost_runs
 from .screen import qmark_positions, screen_encode
 
@@ -407,10 +409,8 @@ def _reading_holds(text: str, start: int, spans: list[tuple[int, Span]], main: L
     if CHARSETS[shown].kind == "utf8" or CHARSETS[true].kind == "utf8" and CHARSETS[shown].kind != "dbcs":
         return False
     covered = sorted((s + sp.start, s + sp.end) for s, sp in spans if s + sp.start < start)
-    total = sum(1 for c in text[:start] if c > "\x7f" and not c.isspace())
-    inside = sum(
-        sum(1 for c in text[a : min(b, start)] if c > "\x7f" and not c.isspace()) for a, b in covered
-    )
+    total = wide_count(text[:start])
+    inside = sum(wide_count(text[a : min(b, start)]) for a, b in covered)
     if not total or inside < WHOLE_SHARE * total:
         return False
     sample = covered[:20]
@@ -465,7 +465,12 @@ def aligned_start(text: str, at: int, lo: int) -> int | None:
 
 
 def past_the_budget(
-    text: str, start: int, spans: list[tuple[int, Span]], main: Layer, m: Model
+    text: str,
+    start: int,
+    spans: list[tuple[int, Span]],
+    main: Layer,
+    m: Model,
+    doc: Document | None = None,
 ) -> list[tuple[int, Span]] | None:
     """The rest of a long document past the search (from `start`: where the search budget ran
     out, or where the fixer found the document's reading on a sample), read piece by piece
@@ -478,8 +483,9 @@ def past_the_budget(
     the model finds it cheaper so), in time linear in the document. Windows-1251 read as
     windows-1252, GBK read as latin-1, UTF-8 read as GBK: a megabyte takes a fraction of a
     second where the search would take minutes. Where the wrong decoder replaced bytes
-    (U+FFFD), the characters around them are read and each lost character stays one U+FFFD
-    (reported, TM204), as the search reports those it cannot restore.
+    (U+FFFD), the characters around them are read and each lost character is weighed among its
+    candidates as the search weighs it (`restore_lost`): restored where one clearly wins, else
+    one U+FFFD with its candidates (reported, TM204).
     """
     if not _reading_holds(text, start, spans, main):
         return None
@@ -489,9 +495,12 @@ def past_the_budget(
     # Where no byte was lost, the pieces end on whole characters and are judged on their own
     # text; a text that lost bytes keeps the reading its search was tuned with.
     intact = "\ufffd" not in text and next(qmark_positions(text), None) is None
+    mixer = (doc or Document(text)).mixer(shown) if lossy and "\ufffd" in text else None
     out: list[tuple[int, Span]] = []
     memo: dict[str, str] = {}  # the words read so far, by `_read_piece`
     costs: dict[tuple[str, str], float] = {}  # the samples it weighed so far, by `_read_piece`
+    holes: dict[str, Any] = {}  # the stretches around lost bytes read so far, by `restore_lost`
+    credit = [float(RESTORE_FIRST)]  # how many more of them it may read (`RESTORE_RATE`)
     n = len(text)
     a = start
     while a < n:
@@ -511,11 +520,223 @@ def past_the_budget(
             if after is not None and lossy and "\ufffd" in after and "\ufffd" not in chunk:
                 after = lost_runs(after)  # U+FFFD spelled by the bytes (锟斤拷): lost before
             if after is not None:
-                # each lost character without candidates (one empty list, shared: read only)
-                lost: list[list[str]] = [[]] * after.count("\ufffd") if lossy else []
-                out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
+                credit[0] += RESTORE_RATE * len(chunk)
+                got = (
+                    restore_lost(chunk, after, main, m, mixer, holes, credit)
+                    if lossy and "\ufffd" in chunk
+                    else None
+                )
+                if got is None:
+                    # each lost character without candidates (one empty list, shared: read only)
+                    lost: list[list[str]] = [[]] * after.count("\ufffd") if lossy else []
+                    out.append((a, Span(0, b - a, [(0, b - a, after, lost)], (main,), 1.0)))
+                else:
+                    out.append((a, Span(0, b - a, got[0], (main,), 1.0, got[1])))
         a = b if b < line_end else line_end + 1
     return out
+
+
+#: Stretches around lost bytes `restore_lost` may read atom by atom, per character of the text
+#: read wholesale (those read before are remembered, and cost nothing): the same share of
+#: the lost characters is weighed in a document of any size, and its time stays linear in its
+#: size and under a second per megabyte where nearly every line lost bytes in new words.
+RESTORE_RATE = 0.0005
+#: ... and this many from the start: two fifths as many again as the search weighs within its budget
+#: (`regions.SEARCH_BUDGET` over `regions.LOST_WORK`), so that a document not much longer than
+#: the search reaches has the rest weighed whole.
+RESTORE_FIRST = 200
+#: The stretch around a lost byte that `restore_lost` reads atom by atom reaches at most this
+#: many characters either side, to `CONTEXT` characters of the reading either side of it.
+HOLE_REACH = 24
+CONTEXT = 2
+
+
+def _lossy_read(text: str, codec_in: str, codec_out: str) -> str | None:
+    """`text` read through the layer wholesale, each lost character one U+FFFD (as
+    `_read_piece` reads it), or None when it does not encode."""
+    try:
+        return _LOST_RUN.sub("\ufffd", _encode_lossy(text, codec_in).decode(codec_out, "replace"))
+    except UnicodeError:
+        return None
+
+
+_ASCII_BYTES = frozenset(bytes([b]) for b in range(0x80))
+
+
+@lru_cache(maxsize=16)
+def _cuts(codec_in: str) -> re.Pattern[str]:
+    """The characters whose bytes in `codec_in` start with a byte that starts a UTF-8 character
+    (ASCII, or a lead byte C2..F4): places where a reading of the bytes underneath can be cut.
+    Built once per codec from the codec itself (its one- and two-byte characters that start so)."""
+    # (and the few non-ASCII characters written as one ASCII byte: ¥ and ‾ in Shift-JIS)
+    chars = {c for c in map(chr, range(0x80, 0x3000)) if c.encode(codec_in, "ignore") in _ASCII_BYTES}
+    for lead in range(0xC2, 0xF5):
+        for data in [bytes([lead])] + [bytes([lead, trail]) for trail in range(0x40, 0x100)]:
+            try:
+                ch = data.decode(codec_in)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ch.encode(codec_in) == data:
+                chars.add(ch)
+    return re.compile("[\x00-\x7f" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _holes(chunk: str, codec_in: str) -> list[tuple[int, int]]:
+    """The stretches of `chunk` around its U+FFFD, merged, each cut where the UTF-8 underneath
+    starts a character (`_cuts`), `CONTEXT` such places before the marker and after it (so that
+    the characters either side of the lost one are read with it), within `HOLE_REACH`
+    characters either side; none when some marker has no such place near it."""
+    cuts = _cuts(codec_in)
+    out: list[tuple[int, int]] = []
+    n = len(chunk)
+    pos = chunk.find("\ufffd")
+    while pos != -1:
+        lo = max(0, pos - HOLE_REACH)
+        before = [m.start() for m in cuts.finditer(chunk, lo, pos)]
+        if len(before) >= CONTEXT:
+            start = before[-CONTEXT]
+        elif lo == 0:
+            start = 0
+        else:
+            return []
+        after = [m.start() for m in cuts.finditer(chunk, pos + 1, min(n, pos + 1 + HOLE_REACH))]
+        if len(after) > CONTEXT:
+            end = after[CONTEXT]
+        elif pos + 1 + HOLE_REACH >= n:
+            end = n
+        else:
+            return []
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+        pos = chunk.find("\ufffd", end)
+    return out
+
+
+def _merged(
+    pieces: list[tuple[int, int, str, list[list[str]]]],
+) -> list[tuple[int, int, str, list[list[str]]]]:
+    """`pieces` with each run of consecutive pieces that keep no lost character made one (the
+    changes `fixers.cjk` makes of them are the same: it groups such pieces)."""
+    out: list[tuple[int, int, str, list[list[str]]]] = []
+    for p in pieces:
+        if out and not p[3] and not out[-1][3] and out[-1][1] == p[0]:
+            a, _b, t, _u = out[-1]
+            out[-1] = (a, p[1], t + p[2], [])
+        else:
+            out.append(p)
+    return out
+
+
+def restore_lost(
+    chunk: str,
+    after: str,
+    main: Layer,
+    m: Model,
+    mixer: Mixer | None,
+    memo: dict[str, Any] | None = None,
+    credit: list[float] | None = None,
+) -> tuple[list[tuple[int, int, str, list[list[str]]]], int] | None:
+    """The pieces of `chunk` read wholesale as `after` with its lost characters weighed as the
+    search weighs them (`resolve.resolve_lost`: the model, and the document's own counts in
+    `mixer`), and how many were restored; None when the stretches around them do not read
+    alike atom by atom and wholesale (then `after` stands, each lost character U+FFFD).
+
+    A document's reading is applied wholesale once the search found it, and the bytes it lost
+    are restored the same way wherever they are: a lost character is the same choice among
+    the same candidates on the first page and on the last, so the share restored does not
+    depend on the document's size. Only the stretches around the U+FFFD are read atom by atom
+    (`channels.atoms_for`), cut at characters below 0x40 where the bytes cannot straddle; a
+    character no candidate clearly wins stays U+FFFD with its candidates (reported, TM204).
+    `memo` holds the stretches read so far (the same words lose the same bytes throughout a
+    document; the reading of a stretch depends on it alone, and on the document's counts).
+    `credit` (one number, spent here) is how many stretches not in `memo` may still be read
+    atom by atom (some 0.3 ms each); past it, a stretch keeps its wholesale reading.
+    """
+    from .resolve import resolve_lost  # (resolve weighs with this module's Mixer)
+
+    true, shown = main
+    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    holes = _holes(chunk, codec_in)
+    if (
+        not holes
+        or credit is not None
+        and credit[0] < 1
+        and not any(chunk[a:b] in (memo or ()) for a, b in holes)
+    ):
+        return None  # nothing to weigh: `after` stands, in one piece
+    pieces: list[tuple[int, int, str, list[list[str]]]] = []
+    wholesale: list[str] = []  # the same stretches read wholesale: `after`, put together
+    restored = 0
+    pos = 0
+    for h0, h1 in holes + [(len(chunk), len(chunk))]:
+        if h0 > pos:
+            gap = _lossy_read(chunk[pos:h0], codec_in, codec_out)
+            if gap is None:
+                return None
+            pieces.append((pos, h0, gap, []))
+            wholesale.append(gap)
+        if h1 == h0:
+            break
+        window = chunk[h0:h1]
+        got_whole = memo.get(window) if memo is not None else None
+        if got_whole is None:
+            whole = _lossy_read(window, codec_in, codec_out)
+            if whole is None:
+                return None
+            got = None
+            weighed = credit is None or credit[0] >= 1
+            if weighed:
+                if credit is not None:
+                    credit[0] -= 1
+                got = _read_hole(window, main, m, mixer, resolve_lost)
+                if got is not None and not _agrees("".join(p[2] for p in got[0]), whole):
+                    got = None  # the atoms read otherwise than the wholesale reading
+            if got is None:  # (read wholesale, its lost characters with no candidates)
+                got = ([(0, len(window), whole, [[]] * whole.count("\ufffd"))], 0)
+            got_whole = (got, whole)
+            if memo is not None and weighed:  # (one left unweighed for want of credit is not)
+                memo[window] = got_whole
+        got, whole = got_whole
+        pieces += [(h0 + t0, h0 + t1, t, u) for t0, t1, t, u in got[0]]
+        wholesale.append(whole)
+        restored += got[1]
+        pos = h1
+    if "".join(wholesale) != after:
+        return None  # (a word of the piece kept as it stands: `after` is not the wholesale reading)
+    return _merged(pieces), restored
+
+
+def _agrees(read: str, whole: str) -> bool:
+    """Whether `read` (atom by atom) is `whole` (wholesale) wherever `whole` reads a character:
+    each U+FFFD of `whole` stands for one lost character or more (adjacent lost characters are
+    one U+FFFD there), which `read` restores or keeps lost."""
+    parts = whole.split("\ufffd")
+    if len(parts) == 1:
+        return read == whole
+    if not read.startswith(parts[0]):
+        return False
+    pos = len(parts[0])
+    for part in parts[1:-1]:  # each as early as it can stand (none earlier leaves less room)
+        k = read.find(part, pos + 1)
+        if k == -1:
+            return False
+        pos = k + len(part)
+    return len(read) - len(parts[-1]) > pos and read.endswith(parts[-1])
+
+
+def _read_hole(
+    window: str, main: Layer, m: Model, mixer: Mixer | None, resolve: Callable[..., Any]
+) -> tuple[list[tuple[int, int, str, list[list[str]]]], int] | None:
+    """`window` read atom by atom: each run of atoms that decode with their lost characters
+    resolved (`resolve`: `resolve.resolve_lost`), and how many were restored; None when an
+    atom does not decode."""
+    atoms = atoms_for(window, main)
+    if not atoms or any(at.cand is None for at in atoms) or atoms[-1].t1 != len(window):
+        return None
+    pieces, restored = resolve(atoms, "", "", m, mixer)
+    return _merged(pieces), restored
 
 
 #: The letters of CJK text, which glue Latin words to theirs (``被over``, ``OCCAM을``).
