@@ -425,13 +425,14 @@ def bench_clean(repeat: int, size: int, tmp: Path) -> list[Row]:
 LANGUAGE_ROUNDS = 7
 
 
-def bench_languages(repeat: int, size: int, tmp: Path) -> list[Row]:
+def bench_languages(repeat: int, size: int, tmp: Path, only: set[str] | None = None) -> list[Row]:
     """Clean text of every kind a user has: `repair_bytes` and ``check`` (the per-file job of
     ``textmend check``, `runner.RepairJob`: the file's size looked up, the file read, repaired)
     against ``bytes.decode("utf-8")`` of the same bytes, measured together (target 0.3x): in
     turns, the least CPU time of at least `LANGUAGE_ROUNDS` rounds each (`paired_fastest`). A
     call takes a millisecond or two, so a median of three wall times on a shared machine moved
-    the peer by up to three times between two rows of the same text kind."""
+    the peer by up to three times between two rows of the same text kind. `only`: the rows
+    to run, by the first word of their name in lower case (``en``, ``log``, ``json``)."""
     inputs = {f"{lang} prose": build_prose(lang, size) for lang in PROSE}
     inputs.update(
         {
@@ -441,6 +442,8 @@ def bench_languages(repeat: int, size: int, tmp: Path) -> list[Row]:
             "source code": build_code(size),
         }
     )
+    if only is not None:
+        inputs = {name: text for name, text in inputs.items() if name.split()[0].lower() in only}
     rows: list[Row] = []
     job = runner.RepairJob(Options())  # textmend check's work on each file: stat, read, repair
     for name, text in inputs.items():
@@ -1199,6 +1202,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: clean,language,damage,shape,damaged,script,detect,jobs,corpus,"
         "guard,memory",
     )
+    ap.add_argument(
+        "--rows",
+        help="comma-separated rows of the language section, by the first word of their name "
+        "(en,fr,log,csv,json,source): the others are not run",
+    )
     ap.add_argument("--json", type=Path, help="also write the rows here as JSON")
     ap.add_argument(
         "--damage-mb", default="0.1,1", help="document sizes (MB) of each damage kind, comma-separated"
@@ -1206,12 +1214,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
     size = int(args.clean_mb * 1e6)
+    rows_only = {r.strip().lower() for r in args.rows.split(",")} if args.rows else None
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="textmend-bench-") as d:
         tmp = Path(d)
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("clean", lambda: bench_clean(args.repeat, size, tmp)),
-            ("language", lambda: bench_languages(args.repeat, size, tmp)),
+            ("language", lambda: bench_languages(args.repeat, size, tmp, rows_only)),
             ("damage", lambda: bench_damage_kinds([float(x) for x in args.damage_mb.split(",")])),
             ("shape", bench_shapes),
             ("damaged", lambda: bench_damaged(args.repeat, args.cases, tmp)),
