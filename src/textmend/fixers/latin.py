@@ -436,6 +436,7 @@ WORD_CODECS = (
     ("mac_roman", "mac_roman"),
     ("sloppy-windows-1253", "cp1253"),
     ("sloppy-windows-1257", "cp1257"),
+    ("sloppy-windows-1251", "cp1251"),
 )
 
 #: A repaired word must be this much cheaper (in nats) than the word as it stands.
@@ -453,6 +454,18 @@ def _accented(ch: str) -> bool:
     )
 
 
+#: The scripts besides Latin whose letters are two bytes of UTF-8 and whose view through a
+#: Cyrillic page ftfy's badness does not flag (``О± П„`` for α τ, ``Ч©`` for ש): words of them
+#: are repaired as accented Latin ones are. Cyrillic is not among them (through windows-1251
+#: it is ftfy's own, and clean Cyrillic reads as pairs of it).
+WORD_SCRIPTS = ("GREEK", "HEBREW")
+
+
+def _word_letter(ch: str) -> bool:
+    """A letter whose UTF-8 `fix_words` looks for: an accented Latin one or one of `WORD_SCRIPTS`."""
+    return _accented(ch) or (ch.isalpha() and unicodedata.name(ch, "").startswith(WORD_SCRIPTS))
+
+
 @cache
 def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
     """Each accented letter's two-byte UTF-8 as `codec` shows it (``Ä…`` for ą in windows-1252,
@@ -465,11 +478,12 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
             return chr(byte)  # windows-1252's holes, as latin-1 (and browsers) read them
 
     table: dict[str, str] = {}
-    units = [bytes([lead, trail]) for lead in range(0xC3, 0xCA) for trail in range(0x80, 0xC0)]
+    lead_bytes = [*range(0xC3, 0xCA), 0xCE, 0xCF, 0xD7]  # Latin, Greek, Hebrew
+    units = [bytes([lead, trail]) for lead in lead_bytes for trail in range(0x80, 0xC0)]
     units += [bytes([0xE1, second, trail]) for second in range(0xB8, 0xBC) for trail in range(0x80, 0xC0)]
     for unit in units:
         ch = unit.decode("utf-8")
-        if _accented(ch):
+        if _word_letter(ch):
             table["".join(view(b) for b in unit)] = ch
 
     def cls(chars: set[str]) -> str:
