@@ -555,8 +555,17 @@ def rank(
     # chardet's order decides among the good readings it has an opinion on; the others follow
     # by cost (readings are in chardet's order here, with its unscored extras last)
     good = [r for r in readings if r.cost <= best + MARGIN]
-    good.sort(key=lambda r: (0, 0.0) if r.confidence >= CHARDET_TRUST else (1, r.cost))
-    good = _by_alphabet(_by_letters(good))
+    # (chardet gives some readings the very same confidence: ISO 8859-15 and windows-1252 for
+    # Latin text; of such a tie, the commoner page, earlier in `STANDARD`, is named first)
+    tied: dict[float, int] = {}
+    good.sort(
+        key=lambda r: (
+            (0, tied.setdefault(r.confidence, len(tied)), _standard_rank(r.codec))
+            if r.confidence >= CHARDET_TRUST
+            else (1, r.cost, 0)
+        )
+    )
+    good = _by_alphabet(_by_letters(good), context)
     rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
     rest += [quick[k][0] for k in order if k not in finalists]
     first = _prefer(good[0], sample, joined)
@@ -610,19 +619,42 @@ def _latin(text: str) -> bool:
     return bool(wide) and all(char_script(c) == "Latin" for c in wide)
 
 
-def _by_alphabet(good: list[Reading]) -> list[Reading]:
+def _by_alphabet(good: list[Reading], context: Profile | None = None) -> list[Reading]:
     """`good` with a reading whose letters are one language's first, when the first's are not.
 
     Readings that are all clean letters can still be told apart by whether a language written
     in that code page uses those letters (`_fits`): ``Déjà vu`` (French, cp1252) beside ``Déją
     vu`` (é with ą: no language that cp1257 is made for has both), ``Résumé envoyé à Zoë``
     beside ``... ŕ Zoë`` (Slovak has ŕ, not ë).
+
+    A file's legacy part is judged with the letters of its UTF-8 part (`context`), one text in
+    one language: a French file's `` \xe0 v\xe9lo`` after ``L’été dernier, Hélène`` is cp1252's
+    ``à vélo``, not cp1250's Slovak ``ŕ vélo``, which no language writes beside è. Where those
+    letters and no reading make one language's alphabet, the readings are judged alone.
     """
-    if len(good) < 2 or _fits(good[0].judged, good[0].codec) != 0:
+    if len(good) < 2:
         return good
-    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.judged, r.codec) == 1), None)
+    home = "".join(sorted(context.chars)) if context is not None else ""
+    if home:
+        found = _first_of_one_alphabet(good, home)
+        if found is not None:
+            return found
+    return _first_of_one_alphabet(good, "") or good
+
+
+def _first_of_one_alphabet(good: list[Reading], home: str) -> list[Reading] | None:
+    """`_by_alphabet` with the letters `home` beside each reading's, or ``None`` when no
+    reading, with them, is one language's."""
+    first = _fits(home + good[0].judged, good[0].codec)
+    if first == 1:
+        return good
+    if first == -1:
+        return None if home else good
+    k = next(
+        (k for k, r in enumerate(good) if k and not r.failed and _fits(home + r.judged, r.codec) == 1), None
+    )
     if k is None:
-        return good
+        return None if home else good
     return [good[k], *good[:k], *good[k + 1 :]]
 
 

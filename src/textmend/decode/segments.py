@@ -434,14 +434,23 @@ def _split_mixed_lines(
     if not cuts:
         return runs, main
     sample: list[bytes] = []
+    pieces_utf8: list[str] = []  # the UTF-8 of the cut lines: the file's UTF-8 part, if it has no other
     for r in runs:
         if r.kind == LEGACY:
             for a, b, _k in _lines(data, r.start, r.end, r.line):
                 if a in cuts:
                     sample.extend(data[a + pa : a + pb] for pa, pb, kind in cuts[a][1] if kind == LEGACY)
+                    if context is None and len(pieces_utf8) < MAX_PIECES:
+                        pieces_utf8 += [
+                            data[a + pa : a + pb].decode("utf-8")
+                            for pa, pb, kind in cuts[a][1]
+                            if kind == UTF8
+                        ]
                 elif not data[a:b].isascii():
                     sample.append(data[a:b])
     reading = main
+    if context is None and pieces_utf8:
+        context = profile("".join(pieces_utf8))
     split = _believable(rank(sample, context, ascii_only=True), context, ACCEPT_COST)
     if split is not None and (main is None or split.cost + MARGIN < main.cost):
         reading = split
