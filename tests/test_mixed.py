@@ -424,6 +424,13 @@ def test_legacy_tail_of_a_line_is_read_in_the_language_of_its_utf8_head() -> Non
     assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1252"]
 
 
+def test_a_legacy_letter_after_utf8_text_is_read_in_its_word() -> None:
+    # the ASCII after a UTF-8 stretch goes with it up to the word the legacy byte is in: the
+    # legacy piece is ``caf\xe9``, a letter in a word, not a lone ``\xe9`` after a space
+    data = "João comprou pão, manteiga e um pacote de ".encode() + "café na padaria.".encode("cp1252")
+    assert textmend.repair_bytes(data).text == "João comprou pão, manteiga e um pacote de café na padaria."
+
+
 def test_latin_text_is_not_named_iso_8859_15_on_a_tie_with_windows_1252() -> None:
     # chardet gives the two the same confidence; the UTF-8 ü in a word is repaired either way,
     # but ISO 8859-15 reads its second byte as Œ, where nothing repairs it

@@ -546,6 +546,10 @@ def _split_line(
         end = m.end()
         while end < len(chunk) and chunk[end] < 0x80 and chunk[end] != 0x0A:
             end += 1  # ASCII after the stretch goes with it: the legacy piece starts at its text
+        if end < len(chunk) and chunk[end] >= 0x80:
+            # ... at its word: the letters before a legacy byte are its word's (``caf\xe9``)
+            while end > m.end() and chunk[end - 1 : end].isalpha():
+                end -= 1
         pieces.append((m.start(), end, UTF8))
         pos = end
         if len(pieces) > MAX_PIECES:
