@@ -431,6 +431,17 @@ def test_a_legacy_letter_after_utf8_text_is_read_in_its_word() -> None:
     assert textmend.repair_bytes(data).text == "João comprou pão, manteiga e um pacote de café na padaria."
 
 
+def test_utf8_head_with_emoji_and_a_french_cp1252_tail() -> None:
+    # the emoji are the UTF-8 head's evidence, not implausible signs; the tail, which chardet
+    # likes a little better as cp1250's Slovak ``Hélčne ... ŕ vélo``, is the commoner page's
+    # French, which the letter model prefers too
+    head = "Joyeux anniversaire Chloé 🎂🎈 on se voit samedi ? L’été dernier,"
+    tail = " Hélène a traversé la Bretagne à vélo — 600 km en douze jours."
+    repair = textmend.repair_bytes(head.encode() + tail.encode("cp1252"))
+    assert repair.text == head + tail
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1252"]
+
+
 def test_latin_text_is_not_named_iso_8859_15_on_a_tie_with_windows_1252() -> None:
     # chardet gives the two the same confidence; the UTF-8 ü in a word is repaired either way,
     # but ISO 8859-15 reads its second byte as Œ, where nothing repairs it

@@ -404,6 +404,10 @@ ISLAND_CHARS = 2
 #: ... and reads at least this well (legacy bytes that happen to be valid UTF-8 give rare
 #: characters: GBK read as UTF-8 is mostly Han outside the common levels).
 ISLAND_BADNESS = 0.3
+#: Emoji, which an island is not judged by: signs to `badness`, but four bytes of UTF-8 that
+#: legacy text seldom makes (``Chloé 🎂🎈`` is a French line's UTF-8 head, its emoji its best
+#: evidence).
+_EMOJI = re.compile("[\U0001f000-\U0001faff]")
 #: A line is split in at most this many pieces, and only if it is at most this long.
 MAX_PIECES = 64
 SPLIT_MAX_BYTES = 1 << 16
@@ -538,7 +542,7 @@ def _split_line(
         island = m.group()
         n = len(_UTF8_SEQ.findall(island))
         if (n < island_chars and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
-            badness(island.decode("utf-8")) > ISLAND_BADNESS
+            badness(_EMOJI.sub("", island.decode("utf-8"))) > ISLAND_BADNESS
         ):
             continue
         if m.start() > pos:
