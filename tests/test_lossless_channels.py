@@ -57,6 +57,7 @@ def test_utf8_read_as_greek_and_baltic_windows_pages(channel: str, clean: str) -
         ("utf-8 as win-cp1251", "Fișierul nu a putut fi salvat; încercați din nou mai târziu."),
         ("utf-8 as win-cp1251", "Η γιαγιά μου φτιάχνει την καλύτερη σπανακόπιτα του χωριού."),
         ("utf-8 as win-cp1251, then as win-cp1252", "לא ניתן לשמור את הקובץ, נסו שוב מאוחר יותר."),
+        ("utf-8 as win-cp1251, then as win-cp1252", "اشترى أحمد ثلاثة كتب جديدة من معرض الكتاب."),
     ],
 )
 def test_utf8_of_latin_greek_and_hebrew_read_as_cyrillic_windows_page(channel: str, clean: str) -> None:

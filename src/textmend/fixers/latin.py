@@ -455,10 +455,10 @@ def _accented(ch: str) -> bool:
 
 
 #: The scripts besides Latin whose letters are two bytes of UTF-8 and whose view through a
-#: Cyrillic page ftfy's badness does not flag (``О± П„`` for α τ, ``Ч©`` for ש): words of them
+#: Cyrillic page ftfy's badness does not flag (``О± П„`` for α τ, ``Ч©`` for ש, ``Щ„`` for ل): words of them
 #: are repaired as accented Latin ones are. Cyrillic is not among them (through windows-1251
 #: it is ftfy's own, and clean Cyrillic reads as pairs of it).
-WORD_SCRIPTS = ("GREEK", "HEBREW")
+WORD_SCRIPTS = ("GREEK", "HEBREW", "ARABIC")
 
 
 def _word_letter(ch: str) -> bool:
@@ -478,7 +478,7 @@ def _word_table(codec: str) -> tuple[dict[str, str], re.Pattern[str]]:
             return chr(byte)  # windows-1252's holes, as latin-1 (and browsers) read them
 
     table: dict[str, str] = {}
-    lead_bytes = [*range(0xC3, 0xCA), 0xCE, 0xCF, 0xD7]  # Latin, Greek, Hebrew
+    lead_bytes = [*range(0xC3, 0xCA), 0xCE, 0xCF, 0xD7, 0xD8, 0xD9]  # Latin, Greek, Hebrew, Arabic
     units = [bytes([lead, trail]) for lead in lead_bytes for trail in range(0x80, 0xC0)]
     units += [bytes([0xE1, second, trail]) for second in range(0xB8, 0xBC) for trail in range(0x80, 0xC0)]
     for unit in units:
