@@ -81,3 +81,25 @@ def test_c1_controls_of_utf8_mojibake_are_not_read_as_windows_1252() -> None:
 def test_a_lead_byte_before_a_lost_continuation_becomes_one_marker() -> None:
     # ftfy's published case: Slovak 'Slovenčina' whose UTF-8 lost a byte, then read as cp1252
     assert textmend.repair_text("Sloven\u00c4\ufffdina").text == "Sloven\ufffdina"
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Kaffet på stationen kostar 32 kronor, vilket är rätt dyrt.",
+        "Die Tür wäre schön, aber für 20 Euro ist sie zu teuer.",
+    ],
+)
+def test_utf8_read_as_latin9_without_a_c1_control_is_repaired(clean: str) -> None:
+    # ISO 8859-15 shows ä (C3 A4) as ``Ã€``, which windows-1252 reads back as À (C3 80): the
+    # words tell the two readers apart
+    damaged = clean.encode("utf-8").decode("iso8859-15")
+    result = textmend.repair_text(damaged)
+    assert result.text == clean
+    assert any("ISO 8859-15" in c.message for c in result.changes)
+
+
+def test_windows_1252_mojibake_is_not_read_as_latin9() -> None:
+    # ``ÅŸ`` is ş through windows-1252 and ž through ISO 8859-15: the commoner reader keeps it
+    clean = "Mehmet Bey her sabah işe gitmeden önce çay içer."
+    assert textmend.repair_text(clean.encode("utf-8").decode("cp1252")).text == clean

@@ -51,6 +51,28 @@ def test_utf8_read_as_greek_and_baltic_windows_pages(channel: str, clean: str) -
 
 
 @pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("utf-8 as win-cp1251", "Mehmet Bey her sabah işe gitmeden önce çay içer."),
+        ("utf-8 as win-cp1251", "Fișierul nu a putut fi salvat; încercați din nou mai târziu."),
+        ("utf-8 as win-cp1251", "Η γιαγιά μου φτιάχνει την καλύτερη σπανακόπιτα του χωριού."),
+        ("utf-8 as win-cp1251, then as win-cp1252", "לא ניתן לשמור את הקובץ, נסו שוב מאוחר יותר."),
+        ("utf-8 as win-cp1251, then as win-cp1252", "اشترى أحمد ثلاثة كتب جديدة من معرض الكتاب."),
+    ],
+)
+def test_utf8_of_latin_greek_and_hebrew_read_as_cyrillic_windows_page(channel: str, clean: str) -> None:
+    # windows-1251 shows these letters as a Cyrillic capital and a sign (``Г¶`` for ö, ``О±``
+    # for α, ``Ч©`` for ש), which ftfy's badness does not flag: repaired word by word
+    _repaired_exactly(channel, clean)
+
+
+def test_clean_cyrillic_with_the_same_pairs_is_left() -> None:
+    # ``Гё`` is ø's UTF-8 through windows-1251, and a name written in Russian
+    for clean in ("Гёте и Шиллер", "Дієслово «Гёте»"):
+        assert textmend.repair_text(clean).text == clean
+
+
+@pytest.mark.parametrize(
     "clean",
     [
         "如果安装失败，请删除缓存目录（~/.cache/app）后重新运行。",

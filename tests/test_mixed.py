@@ -414,6 +414,46 @@ def test_utf8_label_followed_by_a_pasted_legacy_phrase(label: str, phrase: str, 
     assert len(repair.detection.segments) == 2
 
 
+def test_legacy_tail_of_a_line_is_read_in_the_language_of_its_utf8_head() -> None:
+    # `` \xe0 v\xe9lo`` is cp1252's French ``à vélo`` and cp1250's Slovak ``ŕ vélo``, which
+    # chardet likes as well; the UTF-8 head's è is French's, not Slovak's
+    head = "L’été dernier, Hélène a traversé la Bretagne"
+    tail = " à vélo — 600 km en douze jours."
+    repair = textmend.repair_bytes(head.encode() + tail.encode("cp1252"))
+    assert repair.text == head + tail
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1252"]
+
+
+def test_a_legacy_letter_after_utf8_text_is_read_in_its_word() -> None:
+    # the ASCII after a UTF-8 stretch goes with it up to the word the legacy byte is in: the
+    # legacy piece is ``caf\xe9``, a letter in a word, not a lone ``\xe9`` after a space
+    data = "João comprou pão, manteiga e um pacote de ".encode() + "café na padaria.".encode("cp1252")
+    assert textmend.repair_bytes(data).text == "João comprou pão, manteiga e um pacote de café na padaria."
+
+
+def test_utf8_head_with_emoji_and_a_french_cp1252_tail() -> None:
+    # the emoji are the UTF-8 head's evidence, not implausible signs; the tail, which chardet
+    # likes a little better as cp1250's Slovak ``Hélčne ... ŕ vélo``, is the commoner page's
+    # French, which the letter model prefers too
+    head = "Joyeux anniversaire Chloé 🎂🎈 on se voit samedi ? L’été dernier,"
+    tail = " Hélène a traversé la Bretagne à vélo — 600 km en douze jours."
+    repair = textmend.repair_bytes(head.encode() + tail.encode("cp1252"))
+    assert repair.text == head + tail
+    assert [s.encoding for s in repair.detection.segments] == ["utf-8", "cp1252"]
+
+
+def test_latin_text_is_not_named_iso_8859_15_on_a_tie_with_windows_1252() -> None:
+    # chardet gives the two the same confidence; the UTF-8 ü in a word is repaired either way,
+    # but ISO 8859-15 reads its second byte as Œ, where nothing repairs it
+    data = "Bitte prüfen Sie die Rechnung Nr. 4711 und ".encode() + "überweisen Sie den Betrag.".encode(
+        "cp1252"
+    )
+    assert (
+        textmend.repair_bytes(data).text
+        == "Bitte prüfen Sie die Rechnung Nr. 4711 und überweisen Sie den Betrag."
+    )
+
+
 def test_legacy_text_that_is_partly_valid_utf8_is_not_cut() -> None:
     # 事修 in Big5 is A8C6 ADD7: A8 is a legacy byte, C6 AD D7 .. a valid UTF-8 stretch
     line = "這件公事修復完成後，我們再開會討論。"

@@ -555,8 +555,8 @@ def rank(
     # chardet's order decides among the good readings it has an opinion on; the others follow
     # by cost (readings are in chardet's order here, with its unscored extras last)
     good = [r for r in readings if r.cost <= best + MARGIN]
-    good.sort(key=lambda r: (0, 0.0) if r.confidence >= CHARDET_TRUST else (1, r.cost))
-    good = _by_alphabet(_by_letters(good))
+    good = _chardet_order(good)
+    good = _by_prior(_by_alphabet(_by_letters(good), context))
     rest = sorted((r for r in readings if r.cost > best + MARGIN), key=lambda r: r.cost)
     rest += [quick[k][0] for k in order if k not in finalists]
     first = _prefer(good[0], sample, joined)
@@ -610,19 +610,90 @@ def _latin(text: str) -> bool:
     return bool(wide) and all(char_script(c) == "Latin" for c in wide)
 
 
-def _by_alphabet(good: list[Reading]) -> list[Reading]:
+def _by_alphabet(good: list[Reading], context: Profile | None = None) -> list[Reading]:
     """`good` with a reading whose letters are one language's first, when the first's are not.
 
     Readings that are all clean letters can still be told apart by whether a language written
     in that code page uses those letters (`_fits`): ``Déjà vu`` (French, cp1252) beside ``Déją
     vu`` (é with ą: no language that cp1257 is made for has both), ``Résumé envoyé à Zoë``
     beside ``... ŕ Zoë`` (Slovak has ŕ, not ë).
+
+    A file's legacy part is judged with the letters of its UTF-8 part (`context`), one text in
+    one language: a French file's `` \xe0 v\xe9lo`` after ``L’été dernier, Hélène`` is cp1252's
+    ``à vélo``, not cp1250's Slovak ``ŕ vélo``, which no language writes beside è. Where those
+    letters and no reading make one language's alphabet, the readings are judged alone.
     """
-    if len(good) < 2 or _fits(good[0].judged, good[0].codec) != 0:
+    if len(good) < 2:
         return good
-    k = next((k for k, r in enumerate(good) if k and not r.failed and _fits(r.judged, r.codec) == 1), None)
+    home = "".join(sorted(context.chars)) if context is not None else ""
+    if home:
+        found = _first_of_one_alphabet(good, home)
+        if found is not None:
+            return found
+    return _first_of_one_alphabet(good, "") or good
+
+
+def _chardet_order(good: list[Reading]) -> list[Reading]:
+    """`good` in chardet's order (the readings it trusts, `CHARDET_TRUST`), then by cost.
+
+    chardet gives some single-byte pages the very same confidence (ISO 8859-15 and
+    windows-1252 for Latin text): of such a tie, the commoner page, earlier in `STANDARD`, is
+    first. (A tie with a double-byte codec keeps chardet's order: Shift-JIS and cp932 are
+    told apart by their own readings, `_prefer`.)"""
+    trusted = [r for r in good if r.confidence >= CHARDET_TRUST]
+    groups: dict[float, list[Reading]] = {}
+    for r in trusted:
+        groups.setdefault(r.confidence, []).append(r)
+    out: list[Reading] = []
+    for group in groups.values():
+        if all(r.codec not in DOUBLE_BYTE for r in group):
+            group = sorted(group, key=lambda r: _standard_rank(r.codec))
+        out += group
+    return out + sorted((r for r in good if r.confidence < CHARDET_TRUST), key=lambda r: r.cost)
+
+
+def _by_prior(good: list[Reading]) -> list[Reading]:
+    """`good` with the commoner code page's Latin reading first, where chardet ties it with the
+    first (`CHARDET_TIE`) and the letter model finds the first clearly worse: the model is
+    trusted to agree with the prior, not to go against it (see `rival_gap`). A French part
+    ``H\xe9l\xe8ne ... \xe0 v\xe9lo`` is cp1252's ``Hélène ... à vélo``, which chardet likes a
+    little less than cp1250's ``Hélčne ... ŕ vélo``, Slovak letters all."""
+    if len(good) < 2 or not _latin(good[0].judged):
+        return good
+    first = good[0]
+    fit = _fits(first.judged, first.codec)
+    k = next(
+        (
+            k
+            for k, r in enumerate(good)
+            if k
+            and not r.failed
+            and r.confidence >= CHARDET_TIE * first.confidence
+            and _standard_rank(r.codec) < _standard_rank(first.codec)
+            and _latin(r.judged)
+            and _fits(r.judged, r.codec) >= fit
+            and _clearly_worse(first.judged, r.judged, RIVAL_LETTER_MARGIN)
+        ),
+        None,
+    )
     if k is None:
         return good
+    return [good[k], *good[:k], *good[k + 1 :]]
+
+
+def _first_of_one_alphabet(good: list[Reading], home: str) -> list[Reading] | None:
+    """`_by_alphabet` with the letters `home` beside each reading's, or ``None`` when no
+    reading, with them, is one language's."""
+    first = _fits(home + good[0].judged, good[0].codec)
+    if first == 1:
+        return good
+    if first == -1:
+        return None if home else good
+    k = next(
+        (k for k, r in enumerate(good) if k and not r.failed and _fits(home + r.judged, r.codec) == 1), None
+    )
+    if k is None:
+        return None if home else good
     return [good[k], *good[:k], *good[k + 1 :]]
 
 

@@ -404,6 +404,10 @@ ISLAND_CHARS = 2
 #: ... and reads at least this well (legacy bytes that happen to be valid UTF-8 give rare
 #: characters: GBK read as UTF-8 is mostly Han outside the common levels).
 ISLAND_BADNESS = 0.3
+#: Emoji, which an island is not judged by: signs to `badness`, but four bytes of UTF-8 that
+#: legacy text seldom makes (``Chloé 🎂🎈`` is a French line's UTF-8 head, its emoji its best
+#: evidence).
+_EMOJI = re.compile("[\U0001f000-\U0001faff]")
 #: A line is split in at most this many pieces, and only if it is at most this long.
 MAX_PIECES = 64
 SPLIT_MAX_BYTES = 1 << 16
@@ -434,14 +438,23 @@ def _split_mixed_lines(
     if not cuts:
         return runs, main
     sample: list[bytes] = []
+    pieces_utf8: list[str] = []  # the UTF-8 of the cut lines: the file's UTF-8 part, if it has no other
     for r in runs:
         if r.kind == LEGACY:
             for a, b, _k in _lines(data, r.start, r.end, r.line):
                 if a in cuts:
                     sample.extend(data[a + pa : a + pb] for pa, pb, kind in cuts[a][1] if kind == LEGACY)
+                    if context is None and len(pieces_utf8) < MAX_PIECES:
+                        pieces_utf8 += [
+                            data[a + pa : a + pb].decode("utf-8")
+                            for pa, pb, kind in cuts[a][1]
+                            if kind == UTF8
+                        ]
                 elif not data[a:b].isascii():
                     sample.append(data[a:b])
     reading = main
+    if context is None and pieces_utf8:
+        context = profile("".join(pieces_utf8))
     split = _believable(rank(sample, context, ascii_only=True), context, ACCEPT_COST)
     if split is not None and (main is None or split.cost + MARGIN < main.cost):
         reading = split
@@ -529,7 +542,7 @@ def _split_line(
         island = m.group()
         n = len(_UTF8_SEQ.findall(island))
         if (n < island_chars and not (single and _letter_in_word(chunk, m.start(), m.end()))) or (
-            badness(island.decode("utf-8")) > ISLAND_BADNESS
+            badness(_EMOJI.sub("", island.decode("utf-8"))) > ISLAND_BADNESS
         ):
             continue
         if m.start() > pos:
@@ -537,6 +550,10 @@ def _split_line(
         end = m.end()
         while end < len(chunk) and chunk[end] < 0x80 and chunk[end] != 0x0A:
             end += 1  # ASCII after the stretch goes with it: the legacy piece starts at its text
+        if end < len(chunk) and chunk[end] >= 0x80:
+            # ... at its word: the letters before a legacy byte are its word's (``caf\xe9``)
+            while end > m.end() and chunk[end - 1 : end].isalpha():
+                end -= 1
         pieces.append((m.start(), end, UTF8))
         pos = end
         if len(pieces) > MAX_PIECES:
