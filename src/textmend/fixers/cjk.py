@@ -121,6 +121,10 @@ CONTEXT_SWITCH = 2.0
 EVIDENCE_CAP = 100.0
 #: A stretch another layer won goes to the document's main layer if that gains this share.
 DOMINANT_SHARE = 0.75
+#: The share of the characters beyond ASCII the search looked at that a layer's repairs must
+#: cover to be the document's layer (`_known_layers`): random bytes read as a code page give a
+#: layer about 1%, damaged documents most of what was searched.
+KNOWN_SHARE = 0.3
 
 
 def describe(layers: tuple[Layer, ...], shown_text: str) -> str:
@@ -229,7 +233,7 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         lines = chain((opened,), lines)
     st = _Search(text, model(), Document(text), layers=layers_for(text))
     _first_pass(st, pat, lines)
-    known = _known_layers(st.evidence)
+    known = _known_layers(st)
     if known:
         _prefer_main(st, known[0])
         _second_pass(st, known)
@@ -410,7 +414,7 @@ def _read_the_rest(st: _Search, start: int) -> bool:
         # which restores more than the wholesale reading's weighing of the few characters
         # around it (`document.restore_lost`, for the text past the budget)
         return False
-    known = _known_layers(st.evidence)
+    known = _known_layers(st)
     if not known:
         return False
     st.rest = past_the_budget(st.text, start, st.spans, known[0], st.model, st.doc)
@@ -437,12 +441,31 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span])
     return repair_line(line, st.model, unsafe, st.layers, doc=st.doc, deferred=held)
 
 
-def _known_layers(evidence: dict[Layer, float]) -> tuple[Layer, ...]:
+def _known_layers(st: _Search) -> tuple[Layer, ...]:
     """The layers that repaired much of this document (at most two, the strongest first): they
     are believed on less evidence elsewhere in it (a lone 'JCB°¡' between English words is too
-    short alone)."""
-    ranked = sorted(evidence.items(), key=lambda kv: -kv[1])
-    return tuple(la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1])[:2]
+    short alone).
+
+    Gain alone is not enough: in a megabyte of random bytes read as a code page, a few dozen
+    stretches happen to read better through some layer, and their gains add up past
+    `CONTEXT_EVIDENCE`. A layer is the document's when its repairs also cover `KNOWN_SHARE` of
+    the characters beyond ASCII the search looked at (real damage is most of what it looks at),
+    or the document's reading was found and holds for the rest (`_Search.rest`)."""
+    ranked = sorted(st.evidence.items(), key=lambda kv: -kv[1])
+    strong = [la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1]][:2]
+    if not strong or st.rest is not None:
+        return tuple(strong)
+    looked = sum(_count_wide(st.text[s:e]) for s, e in st.visited)
+    covered: dict[Layer, int] = {}
+    for s, sp in st.spans:
+        if len(sp.layers) == 1:
+            covered[sp.layers[0]] = covered.get(sp.layers[0], 0) + _count_wide(st.text[s + sp.start : s + sp.end])
+    return tuple(la for la in strong if covered.get(la, 0) >= KNOWN_SHARE * looked)
+
+
+def _count_wide(text: str) -> int:
+    """The characters of `text` beyond ASCII (counted in C)."""
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _prefer_main(st: _Search, main: Layer) -> None:
