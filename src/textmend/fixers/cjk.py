@@ -459,7 +459,8 @@ def _known_layers(st: _Search) -> tuple[Layer, ...]:
     covered: dict[Layer, int] = {}
     for s, sp in st.spans:
         if len(sp.layers) == 1:
-            covered[sp.layers[0]] = covered.get(sp.layers[0], 0) + _count_wide(st.text[s + sp.start : s + sp.end])
+            wide = _count_wide(st.text[s + sp.start : s + sp.end])
+            covered[sp.layers[0]] = covered.get(sp.layers[0], 0) + wide
     return tuple(la for la in strong if covered.get(la, 0) >= KNOWN_SHARE * looked)
 
 
