@@ -35,6 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from ..result import split_lines
 from ..text.alphabets import word_alphabet
@@ -120,12 +121,12 @@ SAMPLE = 2000
 
 def shows_channel(text: str) -> bool:
     """Whether `text` holds `MIN_COMPLETE` starts of sequences (a screen in C)."""
-    found = 0
-    for _ in _PAIR.finditer(text):
-        found += 1
-        if found >= MIN_COMPLETE:
-            return True
-    return False
+    return _at_least(_PAIR, text, MIN_COMPLETE)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """Whether `pattern` matches at least `n` times in `text` (the search stops at the n-th)."""
+    return next(islice(pattern.finditer(text), n - 1, None), None) is not None
 
 
 #: One lead's holes, as `_at_lead` gives them: (where the sequence ends, where the byte goes,
@@ -446,12 +447,7 @@ def _lost_bytes(line: str) -> str:
     windows-1252 gives those bytes, no C1 control kept), else windows-1252's undefined five."""
     if line.count("?") < MIN_MARKED or _c1_shown().search(line):
         return HOLES
-    marked = 0
-    for _ in _MARKED.finditer(line):
-        marked += 1
-        if marked >= MIN_MARKED:
-            return ALL_C1
-    return HOLES
+    return ALL_C1 if _at_least(_MARKED, line, MIN_MARKED) else HOLES
 
 
 @lru_cache(maxsize=64)
