@@ -316,3 +316,18 @@ def test_one_script_agrees_with_the_detector(text: str, expected: bool) -> None:
     assert one_script(text) is expected
     marks = marked(text)
     assert expected is not ("\x01" in marks and "\x02" in marks)
+
+
+def test_explicit_target_runs_without_screen_evidence() -> None:
+    # With an explicit target the script fixer gives the pipeline no evidence (any Han
+    # character would be evidence, and would make its screen ask every pattern over the rest
+    # of a Chinese text); it always runs and looks for Han itself, so a text whose one Han
+    # passage comes after a long Latin one is still converted, and Han-free text is left.
+    assert script.evidence(Options(script="hans")) is None
+    assert script.evidence(Options(script="auto")) != ()
+    text = "Résumé of the meeting. " * 400 + "\n會議紀錄：這裡說的話都記下來了。\n"
+    out = textmend.repair_text(text, script="hans").text
+    assert out.endswith("会议纪录：这里说的话都记下来了。\n")
+    assert out.startswith("Résumé of the meeting. ")
+    latin = "Ça coûte 5 € à Zürich, déjà vu.\n" * 50
+    assert textmend.repair_text(latin, script="hans").text == latin

@@ -51,7 +51,7 @@ from ..result import Change, Finding
 from ..spans import trim_common
 from ..text import fastre
 from ..text.view import TextView
-from ..zh.chars import HAN, HAN_CLASS, KANA, hans, hant
+from ..zh.chars import HAN, KANA, hans, hant
 from ..zh.convert import CONFIGS, config_for, convert, phrase_anchors, restore_phrases
 from ..zh.detect import (
     HAN_RANGES,
@@ -604,16 +604,19 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
     return convert_to(text, options.script, ctx)
 
 
-def evidence(options: Options) -> tuple[str | tuple[str, ...], ...]:
+def evidence(options: Options) -> tuple[str | tuple[str, ...], ...] | None:
     """What `fix` reacts to under `options` (`textmend.fixers` says how the pipeline uses it):
-    with an explicit target, any Han character (the whole text is converted); under ``auto``,
-    three characters of either script next to each other in a run of Han characters, both
-    scripts among them (`_mixed_evidence`); under ``keep``, or with the rule off, nothing."""
+    under ``auto``, three characters of either script next to each other in a run of Han
+    characters, both scripts among them (`_mixed_evidence`); under ``keep``, or with the rule
+    off, nothing. With an explicit target, ``None``: the fixer always runs and converts any
+    text with a Han character (`fix` looks for one). As evidence, the first Han character
+    would match at once and make the pipeline's screen ask every pattern over the rest of a
+    Chinese text, twice the cost of the one search that finds nothing else in clean text."""
     if options.script == "keep":
         return ()
     if options.script == "auto":
         return (_mixed_evidence(),) if options.enabled("TM501") else ()
-    return (f"[{HAN_CLASS}]",) if options.enabled("TM502") else ()
+    return None if options.enabled("TM502") else ()
 
 
 def _script_classes() -> tuple[str, str, str]:
