@@ -51,6 +51,7 @@ from ..mojibake.document import (
     past_the_budget,
     utf8_underneath,
     whole_document,
+    wide_count,
 )
 from ..mojibake.engine import repair_line
 from ..mojibake.holes import has_holes
@@ -449,24 +450,19 @@ def _known_layers(st: _Search) -> tuple[Layer, ...]:
     Gain alone is not enough: in a megabyte of random bytes read as a code page, a few dozen
     stretches happen to read better through some layer, and their gains add up past
     `CONTEXT_EVIDENCE`. A layer is the document's when its repairs also cover `KNOWN_SHARE` of
-    the characters beyond ASCII the search looked at (real damage is most of what it looks at),
+    the characters beyond ASCII (`wide_count`) the search looked at (real damage is most of what it looks at),
     or the document's reading was found and holds for the rest (`_Search.rest`)."""
     ranked = sorted(st.evidence.items(), key=lambda kv: -kv[1])
     strong = [la for la, g in ranked if g >= CONTEXT_EVIDENCE and g * 3 >= ranked[0][1]][:2]
     if not strong or st.rest is not None:
         return tuple(strong)
-    looked = sum(_count_wide(st.text[s:e]) for s, e in st.visited)
+    looked = sum(wide_count(st.text[s:e]) for s, e in st.visited)
     covered: dict[Layer, int] = {}
     for s, sp in st.spans:
         if len(sp.layers) == 1:
-            wide = _count_wide(st.text[s + sp.start : s + sp.end])
+            wide = wide_count(st.text[s + sp.start : s + sp.end])
             covered[sp.layers[0]] = covered.get(sp.layers[0], 0) + wide
     return tuple(la for la in strong if covered.get(la, 0) >= KNOWN_SHARE * looked)
-
-
-def _count_wide(text: str) -> int:
-    """The characters of `text` beyond ASCII (counted in C)."""
-    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _prefer_main(st: _Search, main: Layer) -> None:
@@ -657,17 +653,7 @@ def _accounted_here(
 
 
 def _shifted(item: Change | Finding, by: int) -> Change | Finding:
-    """`item` `by` characters further on (`_account` sets no line, column or chain)."""
-    if isinstance(item, Change):
-        return Change(
-            item.code,
-            item.message,
-            item.before,
-            item.after,
-            item.start + by,
-            item.end + by,
-            confidence=item.confidence,
-        )
+    """`item` `by` characters further on (`_account` sets no line or column, which would move)."""
     return replace(item, start=item.start + by, end=item.end + by)
 
 
