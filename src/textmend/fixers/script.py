@@ -402,7 +402,7 @@ def convert_to(text: str, target: str, ctx: Context | None = None) -> tuple[str,
         return text, []
     if regional == "std" and anchored:
         # OpenCC's standard forms (爲 裏 着) mark a converter's output: the writer's phrases come back
-        after = restore_phrases(text, after, phrase_anchors() & frozenset(found))
+        after = restore_phrases(text, after, frozenset(found))
     items: list[Change | Finding] = []
     if ctx.enabled("TM202") or ctx.enabled("TM203"):
         bad = _mojibake_lines(text, after, ctx, suspect)

@@ -165,10 +165,11 @@ def restore_phrases(before: str, after: str, present: frozenset[str] | None = No
     Used on Traditional text converted to Simplified: the table keeps only phrases OpenCC's
     own ``TSPhrases`` accepts as Simplified (or does not list), so genuine Traditional text gets
     an accepted Simplified spelling, and a converter's output gets back the writer's phrase.
-    Phrases do not overlap: the first one found (leftmost, then longest) wins. `present`: the
-    anchors `before` holds, when the caller knows them (the script fixer's screen counted them):
-    only those are looked for, a search in C that a class of one or two characters makes
-    several times faster than the class of them all (the same matches: no other can occur).
+    Phrases do not overlap: the first one found (leftmost, then longest) wins. `present`:
+    characters `before` holds, among them every anchor it holds, when the caller knows them
+    (the script fixer's screen counted them): only those anchors are looked for, a search in C
+    that a class of one or two characters makes several times faster than the class of them
+    all (the same matches: no other can occur).
     """
     anchors, table = _reverse_phrases()
     if anchors is None or len(before) != len(after):
