@@ -43,7 +43,6 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
 from functools import lru_cache
 from operator import add
 from typing import Any
@@ -654,8 +653,6 @@ def restore_lost(
     `credit` (one number, spent here) is how many stretches not in `memo` may still be read
     atom by atom (some 0.3 ms each); past it, a stretch keeps its wholesale reading.
     """
-    from .resolve import resolve_lost  # (resolve weighs with this module's Mixer)
-
     true, shown = main
     codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     holes = _holes(chunk, codec_in)
@@ -690,7 +687,7 @@ def restore_lost(
             if weighed:
                 if credit is not None:
                     credit[0] -= 1
-                got = _read_hole(window, main, m, mixer, resolve_lost)
+                got = _read_hole(window, main, m, mixer)
                 if got is not None and not _agrees("".join(p[2] for p in got[0]), whole):
                     got = None  # the atoms read otherwise than the wholesale reading
             if got is None:  # (read wholesale, its lost characters with no candidates)
@@ -727,15 +724,17 @@ def _agrees(read: str, whole: str) -> bool:
 
 
 def _read_hole(
-    window: str, main: Layer, m: Model, mixer: Mixer | None, resolve: Callable[..., Any]
+    window: str, main: Layer, m: Model, mixer: Mixer | None
 ) -> tuple[list[tuple[int, int, str, list[list[str]]]], int] | None:
     """`window` read atom by atom: each run of atoms that decode with their lost characters
-    resolved (`resolve`: `resolve.resolve_lost`), and how many were restored; None when an
-    atom does not decode."""
+    resolved (`resolve.resolve_lost`), and how many were restored; None when an atom does not
+    decode."""
+    from .resolve import resolve_lost  # (resolve weighs with this module's Mixer)
+
     atoms = atoms_for(window, main)
     if not atoms or any(at.cand is None for at in atoms) or atoms[-1].t1 != len(window):
         return None
-    pieces, restored = resolve(atoms, "", "", m, mixer)
+    pieces, restored = resolve_lost(atoms, "", "", m, mixer)
     return _merged(pieces), restored
 
 
