@@ -938,42 +938,43 @@ def _as_latin9(text: str, fixed: str, items: list[Change | Finding]) -> tuple[st
     out: list[Change | Finding] = []
     changed = False
     for c in items:
-        if (
-            not isinstance(c, Change)
-            or len(c.chain) != 1
-            or c.chain[0][1] not in ("sloppy-windows-1252", "cp1252", "windows-1252")
-            or not _LATIN9.search(c.before)
-        ):
-            out.append(c)
-            continue
-        try:
-            alt = c.before.encode("iso8859-15").decode("utf-8")
-        except UnicodeError:
-            out.append(c)
-            continue
-        old_words, new_words = _WORD.findall(c.after), _WORD.findall(alt)
-        if alt == c.after or len(old_words) != len(new_words):
-            out.append(c)
-            continue
-        gain = sum(m.cost(a) - m.cost(b) for a, b in zip(old_words, new_words) if a != b)
-        if gain < LATIN9_MARGIN:
-            out.append(c)
-            continue
-        out.append(
-            replace(
-                c,
-                message=c.message.replace("windows-1252", "ISO 8859-15", 1),
-                after=alt,
-                chain=(("utf-8", "iso8859-15"),),
-            )
-        )
-        changed = True
+        reread = _latin9_reading(c, m) if isinstance(c, Change) else None
+        out.append(c if reread is None else reread)
+        changed = changed or reread is not None
     if not changed:
         return fixed, items
     edits = [c for c in out if isinstance(c, Change)]
     if apply_edits(text, [c for c in items if isinstance(c, Change)]) != fixed:
         return fixed, items  # (the repairs do not make up the text: leave them)
     return apply_edits(text, edits), out
+
+
+def _latin9_reading(c: Change, m: Model) -> Change | None:
+    """`c`, a repair of UTF-8 read as windows-1252 whose stretch holds one of `LATIN9_SIGNS`,
+    read as UTF-8 through ISO 8859-15 instead, when that decodes into as many words and their
+    changed ones cost `LATIN9_MARGIN` less; else ``None``."""
+    if (
+        len(c.chain) != 1
+        or c.chain[0][1] not in ("sloppy-windows-1252", "cp1252", "windows-1252")
+        or not _LATIN9.search(c.before)
+    ):
+        return None
+    try:
+        alt = c.before.encode("iso8859-15").decode("utf-8")
+    except UnicodeError:
+        return None
+    old_words, new_words = _WORD.findall(c.after), _WORD.findall(alt)
+    if alt == c.after or len(old_words) != len(new_words):
+        return None
+    gain = sum(m.cost(a) - m.cost(b) for a, b in zip(old_words, new_words) if a != b)
+    if gain < LATIN9_MARGIN:
+        return None
+    return replace(
+        c,
+        message=c.message.replace("windows-1252", "ISO 8859-15", 1),
+        after=alt,
+        chain=(("utf-8", "iso8859-15"),),
+    )
 
 
 def _fix_utf8(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
