@@ -207,6 +207,8 @@ END_OF_LINE = 3.0
 #: marks ``.,:;)!?``, about 1% each (the rest, digits and signs, rarer still: `RARE_LOST`).
 SWALLOWED_MARK = 4.0
 _SWALLOWED_MARKS = frozenset(".,:;)!?")
+#: The bytes weighed as taken along (the rest, `RARE_LOST` dearer, would only dilute the share).
+_WEIGHED_SWALLOWED = " " + "".join(sorted(_SWALLOWED_MARKS))
 
 
 def lost_prior(ch: str, m: Model) -> float:
@@ -350,6 +352,18 @@ def swallowed(shown: str) -> tuple[frozenset[int], ...]:
 
 
 @cache
+def lost_alone(shown: str) -> frozenset[int]:
+    """The bytes that a real decoder of `shown` writing one marker per bad pair loses on their
+    own (no lead byte, and no character): from the converters themselves."""
+    convs = [CONVERTERS[name] for name in ENCODINGS[shown].converters]
+    return frozenset(
+        b
+        for b in range(0x80, 0x100)
+        if any(c.decode(bytes([b, 0x20, 0x41]), "replace", split="pair") == "\ufffd A" for c in convs)
+    )
+
+
+@cache
 def never_trail(shown: str) -> frozenset[int]:
     """The ASCII bytes that no lead byte of `shown` takes as its trail: every byte a decoder of
     pairs swallows with some byte, it swallows with all of them (`swallowed`)."""
@@ -363,13 +377,19 @@ def lost_or_swallowed(unit: tuple[int | None, ...], shown: str, following: int |
     stand for the ASCII byte after it: a decoder writing ``?`` per bad pair replaces a lead
     byte of `shown` and the byte after it that is not its trail (``sẽ tổ``: E1 BA BD 20 read as
     cp936 is ``岷?t``, BD and the space one ``?``). Both readings are candidates: the lost
-    byte alone (`lost_options`), and the lost byte with the ASCII byte it took, a candidate of
-    two characters priced on its own as the pair costs."""
+    byte alone (`lost_options`, but for a lead byte of `shown`, which that decoder loses
+    before ASCII only with the ASCII byte), and the lost byte with the ASCII byte it took (a space or a
+    common mark, `SWALLOWED_MARK`), a candidate of two characters."""
     m = model()
-    found = bounded(unit, shown, following, 4 * MAX_WEIGHED)
-    one = [] if isinstance(found, int) else [c for c in found if _restorable(c, m)]
-    scored = [(m.info(c)[2] + lost_prior(c, m), c) for c in one]
     taken = swallowed(shown)
+    found = bounded(unit, shown, following, 4 * MAX_WEIGHED)
+    # (a decoder of pairs loses a lead byte of `shown` before ASCII only with the ASCII byte,
+    # and a byte alone only when it maps it to nothing: not cp932's 80, which Python's loses)
+    alone = lost_alone(shown)
+    one = (
+        [] if isinstance(found, int) else [c for c in found if _restorable(c, m) and c.encode()[-1] in alone]
+    )
+    scored = [(m.info(c)[2] + lost_prior(c, m), c) for c in one]
     head = bytes(b for b in unit[:-1] if b is not None)
     for last in _CONT:
         if not taken[last]:
@@ -381,7 +401,9 @@ def lost_or_swallowed(unit: tuple[int | None, ...], shown: str, following: int |
         if not _restorable(ch, m):
             continue
         own = m.info(ch)[2]
-        scored.extend((own + lost_prior(ch + chr(a), m), ch + chr(a)) for a in taken[last])
+        scored.extend(
+            (own + lost_prior(ch + a, m), ch + a) for a in _WEIGHED_SWALLOWED if ord(a) in taken[last]
+        )
     return _keep(sorted(scored))
 
 

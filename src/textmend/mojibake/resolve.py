@@ -122,13 +122,11 @@ def resolve_lost(
         seq = [
             s
             if len(s) <= 1
-            else ([o for o in s if info(o[0])[1] not in LETTERS or info(o[0])[1] in scripts] or s)[
-                :MAX_OPTIONS
-            ]
+            else _first([o for o in s if info(o[0])[1] not in LETTERS or info(o[0])[1] in scripts] or s)
             for s in seq
         ]
     else:
-        seq = [s[:MAX_OPTIONS] for s in seq]
+        seq = [_first(s) for s in seq]
     # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
     korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
     kana = bool(scripts & {HIRA, KATA})
@@ -235,6 +233,18 @@ def resolve_lost(
             texts[k].append(marks[k])
             unresolved[k].append(ranked(scores, totals[idx], pruned[idx]))
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
+
+
+def _first(opts: list[str]) -> list[str]:
+    """The first `MAX_OPTIONS` of a lost character's candidates (cheapest first), and after
+    them the other case of each letter kept: a letter's two cases take one place (as in
+    `lossy._prune`), and a cut between them would weigh the capital alone where the small
+    letter belongs."""
+    kept = opts[:MAX_OPTIONS]
+    if len(opts) <= MAX_OPTIONS:
+        return kept
+    folded = {o.lower() for o in kept}
+    return kept + [o for o in opts[MAX_OPTIONS:] if o.lower() in folded]
 
 
 def _chained(cost: Callable[[str, str], float], seq: list[list[str]]) -> Callable[[str, str], float]:
