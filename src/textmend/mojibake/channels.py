@@ -349,11 +349,12 @@ def _pair_marks(data: bytes, qmarks: set[int], shown: str) -> frozenset[int]:
 
     Python's codecs write a marker per lost byte and keep the byte after it, the one that made
     it lost: before ASCII, one that no lead byte of `shown` takes as its trail (a space, a
-    digit, a mark: `lossy.never_trail`). A decoder that writes ``?`` per bad pair takes that
-    byte along, and the text goes on with the next word or character. So where most such
-    ``?`` are followed by a byte that can be no trail, the markers are one byte each; where
-    most are not, a byte of each may have taken the ASCII byte after it. (A ``?`` that ends the
-    text says neither: a decoder of pairs writes one for a lone byte there too.)"""
+    digit, a mark: `lossy.never_trail`), seldom a letter. A decoder that writes ``?`` per bad
+    pair takes that byte along, and the text goes on with the next word: a letter. So where
+    more such ``?`` are followed by an ASCII letter than by a byte that can be no trail, a
+    byte of each may have taken the ASCII byte after it; otherwise the markers are one byte
+    each. (A ``?`` before a byte beyond ASCII says neither: Python's GBK loses 80 before any,
+    and the next word may start with one; nor does one that ends the text.)"""
     kept = never_trail(shown)
     alone = other = 0
     marks = []
@@ -362,7 +363,7 @@ def _pair_marks(data: bytes, qmarks: set[int], shown: str) -> frozenset[int]:
             marks.append(k)
             if data[k + 1] in kept:
                 alone += 1
-            else:
+            elif data[k + 1] < 0x80:
                 other += 1
     return frozenset(marks) if other > alone else frozenset()
 
