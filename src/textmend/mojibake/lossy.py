@@ -203,10 +203,10 @@ END_OF_LINE = 3.0
 
 #: Extra cost of an ASCII byte other than the space as the byte a lost one took with it (see
 #: `lost_or_swallowed`): of the bytes 20..3F after a character beyond ASCII in the clean corpus
-#: of `benchmarks/harm.py` (gettext, CLDR, manual pages), 86% are spaces and 8% the common
-#: marks ``.,:;)!?``, about 1% each (the rest, digits and signs, rarer still: `RARE_LOST`).
+#: of `benchmarks/harm.py` (gettext, CLDR, manual pages), 86% are spaces, 1 to 2.5% each of
+#: ``.,:)`` (the rest, digits, signs and the rarer marks, below 0.3% each: `RARE_LOST`).
 SWALLOWED_MARK = 4.0
-_SWALLOWED_MARKS = frozenset(".,:;)!?")
+_SWALLOWED_MARKS = frozenset(".,:)")
 #: The bytes weighed as taken along (the rest, `RARE_LOST` dearer, would only dilute the share).
 _WEIGHED_SWALLOWED = " " + "".join(sorted(_SWALLOWED_MARKS))
 
@@ -283,8 +283,9 @@ MAX_WEIGHED = 1000
 PER_CLASS = 16
 
 
-#: Candidates kept per first character (its two cases; a few ASCII bytes lost along with it).
-VARIANTS = 4
+#: Candidates kept per first character: itself, and with each ASCII byte weighed as lost along
+#: with it (`lost_or_swallowed`).
+VARIANTS = 6
 
 
 def _prune(opts: list[str]) -> list[str]:
@@ -309,19 +310,20 @@ def _keep(scored: list[tuple[float, str]]) -> list[str]:
     out.total = len(scored)
     left_out: list[float] = []
     worst = 0.0
-    slots: dict[int, dict[str, int]] = {}
+    slots: dict[int, set[str]] = {}
+    variants: dict[str, int] = {}
     for own, c in scored:
         cls = m.info(c[0])[1]
         key = cls if cls in LETTERS else -1
         # (a letter's two cases take one place: the model weighs letters folded, and a lost
         # letter's capital and small forms differ only by where in the word it stands)
-        taken = slots.setdefault(key, {})
+        taken = slots.setdefault(key, set())
         folded = c[0].lower() if key >= 0 else c[0]
-        kept = taken.get(folded)
-        if kept is None and len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
-            kept = 0
-        if kept is not None and kept < VARIANTS:
-            taken[folded] = kept + 1
+        if (folded in taken or len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2)) and variants.get(
+            c[0], 0
+        ) < VARIANTS:
+            taken.add(folded)
+            variants[c[0]] = variants.get(c[0], 0) + 1
             out.append(c)
             worst = own
         else:
