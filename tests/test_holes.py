@@ -168,3 +168,25 @@ def test_a_restored_letter_is_one_the_language_of_the_line_writes() -> None:
     ).text
     assert "Ð" not in out and "ð" not in out
     assert out.replace("\ufffd", "ß") == "Die Größe der Datei überschreitet das zulässige Maximum."
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Příliš pozdě přišli na nádraží.",
+        "Nem sempre é possível chegar cedo à reunião.",
+    ],
+)
+def test_a_dropped_soft_hyphen_is_a_lost_byte(clean: str) -> None:
+    """í is C3 AD, and AD is windows-1252's soft hyphen, which editors drop as invisible: a
+    text that shows no soft hyphen may have lost one wherever a sequence lacks a byte."""
+    shown = CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict").replace("\xad", "")
+    assert textmend.repair_text(shown).text == clean
+
+
+def test_a_text_that_keeps_its_soft_hyphens_lost_none() -> None:
+    """Where a soft hyphen stands in the text, the bytes lost are the five undefined ones."""
+    clean = "Ο Γιώργος ζει στην Αθήνα, ο Πέτρος στην Κρήτη."
+    shown = damaged(clean, "dropped")
+    assert HOLES.search(CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict"))
+    assert textmend.repair_text(shown + " Mot\xadif.").text.startswith(clean)

@@ -75,6 +75,50 @@ def test_question_mark_per_bad_pair_restores_nothing_wrong(clean: str, decoder: 
 
 
 @pytest.mark.parametrize(
+    ("clean", "decoder"),
+    [
+        ("Tôi sẽ gọi lại cho bạn sau.", "win-cp936"),
+        ("Tôi sẽ gọi lại cho bạn sau.", "win-cp950"),
+        ("„Kde je nádraží?“ zeptal se turista.", "win-cp936"),
+        ("„Wann fährt der letzte Zug?“ wollte sie wissen.", "win-cp932"),
+    ],
+)
+def test_a_question_mark_per_bad_pair_gives_back_the_space_it_took(clean: str, decoder: str) -> None:
+    """``sẽ gọi`` in cp936 with ``?`` per bad pair is ``s岷?g``: BD (the last byte of ẽ) and
+    the space after it are one ``?``. The candidates of that ``?`` are a character and the
+    ASCII byte it took; where the line shows that decoder (a ``?`` before a letter), the
+    context restores both."""
+    damaged = _damaged(clean, decoder, QUESTION, "pair")
+    assert " " not in damaged[damaged.index("?") :][:2]
+    assert textmend.repair_text(damaged).text == clean
+
+
+def test_a_lost_byte_and_the_byte_it_took_are_candidates_of_two_characters() -> None:
+    """E1 BA then a ``?`` before ``t``: under a decoder of pairs, a character of E1 BA 80..BF
+    and a space (or a common mark), never the one-byte readings Python's GBK alone allows
+    (A5 74 is a pair Windows' cp936 maps, to private use)."""
+    from textmend.mojibake.lossy import lost_or_swallowed, swallowed
+
+    assert 0x20 in swallowed("gbk")[0xBD] and 0x74 not in swallowed("gbk")[0xBD]
+    options = lost_or_swallowed((0xE1, 0xBA, None), "gbk", 0x74)
+    assert "ẽ " in options and "ẽ," in options
+    assert all(len(o) == 2 for o in options)
+    assert "ấ" not in options
+
+
+def test_a_question_mark_per_byte_before_wide_text_keeps_its_one_byte_reading() -> None:
+    """Python's GBK loses 80 before any byte beyond ASCII (U+3000 is E3 80 80): saved again
+    in GBK, each marker is a ``?`` before the next character's lead byte, which is no sign of
+    a decoder of pairs: the ideographic spaces are restored."""
+    clean = "\u3000\u3000这家店的面条很好吃。\n\u3000\u3000价格也不贵。"
+    damaged = (
+        clean.encode("utf-8").decode("gbk", errors="replace").encode("gbk", errors="replace").decode("gbk")
+    )
+    assert "?" in damaged
+    assert textmend.repair_text(damaged).text == clean
+
+
+@pytest.mark.parametrize(
     "clean",
     [
         "会议推迟到下周三上午十点，地点改在三楼的小会议室。\n发送 HTTP 请求之前，请先确认网络连接是否正常。",

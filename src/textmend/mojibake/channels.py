@@ -27,8 +27,10 @@ from .lossy import (
     Candidates,
     Doubtful,
     lost_options,
+    lost_or_swallowed,
     lost_prior,
     lost_roles,
+    never_trail,
     pair_roles,
     utf8_role,
 )
@@ -150,6 +152,7 @@ def _segment_atoms(
         bounds.append(len(data))
     data_b = bytes(data)
     doubt = _doubtful(data_b, lost, qmarks, dots, shown) if lossy and (lost or qmarks) else frozenset()
+    pairs = _pair_marks(data_b, qmarks - dots, shown) if lossy and qmarks else frozenset()
     # decode units: (b0, b1, text or None, options or None)
     units: list[tuple[int, int, str | None, list[list[str]] | None]] = []
     i = 0
@@ -157,7 +160,7 @@ def _segment_atoms(
     while i < nb:
         byte = data_b[i]
         if lossy and (i in lost or i in qmarks or byte >= 0x80):
-            us = _lossy_units(data_b, i, lost, qmarks, shown, dots, doubt)
+            us = _lossy_units(data_b, i, lost, qmarks, shown, dots, doubt, pairs)
             if us is not None:
                 units.extend(us)
                 i = us[-1][1]
@@ -244,6 +247,7 @@ def _lossy_units(
     shown: str,
     dots: set[int] = frozenset(),  # type: ignore[assignment]
     doubt: frozenset[int] = frozenset(),
+    pairs: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
     """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
 
@@ -269,7 +273,7 @@ def _lossy_units(
             return None
         if not any(unknown(i + j) for j in range(1, length)):
             return None  # no lost byte: ordinary decoding
-        return [_lossy_char(data, i, i + length, lost, qmarks, shown, dots, doubt)]
+        return [_lossy_char(data, i, i + length, lost, qmarks, shown, dots, doubt, pairs)]
     j = i + 1
     while j < nb and j - i < 12 and cont(j):
         j += 1
@@ -294,7 +298,7 @@ def _lossy_units(
     while cuts[-1] != i:
         cuts.append(best[cuts[-1]][1])
     cuts.reverse()
-    return [_lossy_char(data, p, q, lost, qmarks, shown, dots, doubt) for p, q in zip(cuts, cuts[1:])]
+    return [_lossy_char(data, p, q, lost, qmarks, shown, dots, doubt, pairs) for p, q in zip(cuts, cuts[1:])]
 
 
 def _lossy_char(
@@ -306,18 +310,23 @@ def _lossy_char(
     shown: str,
     dots: set[int] = frozenset(),  # type: ignore[assignment]
     doubt: frozenset[int] = frozenset(),
+    pairs: frozenset[int] = frozenset(),
 ) -> tuple[int, int, str | None, list[list[str]] | None]:
     """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates (`Doubtful` ones,
     never restored, where a marker in it may stand for two bytes: see `_doubtful`)."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
-    opts = lost_options(tuple(unit), shown, following)
+    swallowing = q - 1 in pairs and _may_swallow(data, p, q, lost, qmarks, dots)
+    if swallowing:
+        opts = lost_or_swallowed(tuple(unit), shown, following)
+    else:
+        opts = lost_options(tuple(unit), shown, following)
     markers = "".join(
         (KATAKANA_DOT if k in dots else "?") if k in qmarks else "\ufffd"
         for k in range(p, q)
         if k in lost or k in qmarks
     )
-    if doubt and any(k in doubt for k in range(p, q)):
+    if doubt and not swallowing and any(k in doubt for k in range(p, q)):
         return (p, q, markers, [Doubtful(opts)])
     if len(opts) == 1:
         if lost_prior(opts[0], model()) >= RARE_LOST:
@@ -332,6 +341,48 @@ def _lossy_char(
     # lost byte, as in the text: a stretch is decoded for what its surviving bytes say, not for
     # the cheapest guess at what it lost, nor for having fewer markers.
     return (p, q, markers, [opts])
+
+
+def _pair_marks(data: bytes, qmarks: set[int], shown: str) -> frozenset[int]:
+    """The ``?`` of `data` (a run of a line) that may stand for a byte and the ASCII byte after
+    it: all those after a byte beyond ASCII, when the run shows a decoder of pairs at work.
+
+    Python's codecs write a marker per lost byte and keep the byte after it, the one that made
+    it lost: before ASCII, one that no lead byte of `shown` takes as its trail (a space, a
+    digit, a mark: `lossy.never_trail`), seldom a letter. A decoder that writes ``?`` per bad
+    pair takes that byte along, and the text goes on with the next word: a letter. So where
+    more such ``?`` are followed by an ASCII letter than by a byte that can be no trail, a
+    byte of each may have taken the ASCII byte after it; otherwise the markers are one byte
+    each. (A ``?`` before a byte beyond ASCII says neither: Python's GBK loses 80 before any,
+    and the next word may start with one; nor does one that ends the text.)"""
+    kept = never_trail(shown)
+    alone = other = 0
+    marks = []
+    for k in qmarks:
+        if k and data[k - 1] >= 0x80 and k + 1 < len(data):
+            marks.append(k)
+            if data[k + 1] in kept:
+                alone += 1
+            elif data[k + 1] < 0x80:
+                other += 1
+    return frozenset(marks) if other > alone else frozenset()
+
+
+def _may_swallow(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int], dots: set[int]) -> bool:
+    """Whether the UTF-8 character ``data[p:q]`` lost only its last byte, to a ``?`` after
+    which the text goes on with a byte that starts a character (ASCII or a lead byte; at the
+    end of the text there is no byte it may have taken).
+
+    Such a ``?`` is one lost byte, or (a decoder that writes ``?`` per bad pair) that byte and
+    the ASCII byte after it: no other reading of two bytes fits, since the byte after the pair
+    could not follow a lead byte taken into it (see `lossy.lost_or_swallowed`). Both readings
+    have candidates, so the marker is no more doubtful than one lost byte is."""
+    last = q - 1
+    if q - p < 2 or last not in qmarks or last in dots:
+        return False
+    if any(k in lost or k in qmarks for k in range(p, last)):
+        return False
+    return q < len(data) and q not in lost and q not in qmarks and not 0x80 <= data[q] <= 0xBF
 
 
 def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], shown: str) -> frozenset[int]:

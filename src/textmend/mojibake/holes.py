@@ -46,6 +46,25 @@ from .lossy import lost_prior
 
 #: The bytes windows-1252 does not define, as latin-1 (and ftfy's sloppy-windows-1252) shows them.
 HOLES = "\x81\x8d\x8f\x90\x9d"
+#: The bytes a copy of the text may have dropped: those `HOLES`, and AD, windows-1252's soft
+#: hyphen, which is invisible where it stands and which editors and converters drop (``í`` is
+#: C3 AD: ``possÃvel``). Which of them were, the text tells (`_dropped`).
+SOFT_HYPHEN = "\xad"
+DROPPED = HOLES + SOFT_HYPHEN
+
+
+def _dropped(text: str) -> str:
+    """The bytes `text` may have dropped: not those it still shows. A text that keeps a soft
+    hyphen lost none (its copy dropped only what the decoder could not show); one that keeps
+    an undefined byte as a C1 control lost only soft hyphens, a transform after the decoding
+    (each converter treats the five undefined bytes alike)."""
+    if SOFT_HYPHEN in text:
+        return HOLES
+    if any(c in text for c in HOLES):
+        return SOFT_HYPHEN
+    return DROPPED
+
+
 #: What a lost byte may have become instead of nothing.
 MARKERS = "\ufffd?"
 #: The bytes a reader that shows every C1 control as a marker may have lost: latin-1's view
@@ -134,7 +153,9 @@ def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
 Options = tuple[tuple[int, int, bool, tuple[tuple[str, str], ...]], ...]
 
 
-def _sequences(text: str, wide: int, lost: str = HOLES) -> tuple[int, int, int, list[tuple[int, Options]]]:
+def _sequences(
+    text: str, wide: int, lost: str = HOLES, dropped: str = DROPPED
+) -> tuple[int, int, int, list[tuple[int, Options]]]:
     """The number of complete multi-byte sequences of `text`'s windows-1252 view, of the
     incomplete ones that hold more than their lead, and of the characters of both kinds; and
     each incomplete one as the holes it may have (a dropped byte may have stood after the lead
@@ -144,7 +165,8 @@ def _sequences(text: str, wide: int, lost: str = HOLES) -> tuple[int, int, int, 
     counting them in C first spares the loop over them (legacy CJK bytes read as latin-1 have a
     lead in every other character); so does a line whose whole sequences decode to no one
     script (`one_script`), looked at before the loop. `lost`: the bytes a marker may stand
-    for (`HOLES`, or `ALL_C1` where the line shows that reader)."""
+    for (`HOLES`, or `ALL_C1` where the line shows that reader); `dropped`: the bytes that may
+    have been dropped (`_dropped`)."""
     complete = suspect = covered = 0
     holes: list[tuple[int, Options]] = []
     # the whole sequences, in C (most of a text of this mojibake); then each lead that starts none
@@ -174,7 +196,7 @@ def _sequences(text: str, wide: int, lost: str = HOLES) -> tuple[int, int, int, 
         if m.start() < i:
             continue
         i = m.start()
-        rel_k, found = _at_lead(text[i : i + 5], lost)  # (the sequence and the character after it)
+        rel_k, found = _at_lead(text[i : i + 5], lost, dropped)  # (the sequence and the character after it)
         k = i + rel_k
         if found:
             holes.append((i, found))
@@ -186,12 +208,12 @@ def _sequences(text: str, wide: int, lost: str = HOLES) -> tuple[int, int, int, 
 
 
 @lru_cache(maxsize=4096)
-def _at_lead(piece: str, lost: str = HOLES) -> tuple[int, Options]:
+def _at_lead(piece: str, lost: str = HOLES, dropped: str = DROPPED) -> tuple[int, Options]:
     """The hole of the sequence at the start of `piece` (a lead that starts no whole sequence,
     then up to four characters), positions relative to it: where the sequence ends, and its
     options as (end, where the byte goes, whether it replaces a marker, the candidates)
     (cached: the same damaged characters recur all through a text). A marker stands for one
-    of the bytes of `lost`; a dropped byte is one of `HOLES`."""
+    of the bytes of `lost`; a dropped byte is one of `dropped` (see `_dropped`)."""
     table = _bytes_of()
     n = len(piece)
     size = utf8_length(table[piece[0]])
@@ -216,7 +238,7 @@ def _at_lead(piece: str, lost: str = HOLES) -> tuple[int, Options]:
     options: list[tuple[int, int, bool, tuple[tuple[str, str], ...]]] = []
     for at, marker in places:
         found = []
-        for hole in lost if marker else HOLES:
+        for hole in lost if marker else dropped:
             seq = piece[:at] + hole + piece[at + (1 if marker else 0) : k]
             data = bytes(ord(c) if c == hole or c in HOLES else table[c] for c in seq)
             try:
@@ -377,6 +399,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
     groups: list[tuple[int, int, int, Options, bool]] = []
     # per lead, whether its line's markers may stand for any C1 byte (`_lost_bytes`)
     every_c1: dict[int, bool] = {}
+    dropped = _dropped(text)
     pos = 0
     # (lines end at \n only: latin-1's view of UTF-8 holds U+0085, which str.splitlines cuts at)
     for line in split_lines(text):
@@ -385,7 +408,7 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             continue  # (a character windows-1252 does not show: another code page's text)
         wide = len(line) - len(line.encode("ascii", errors="ignore"))
         lost = _lost_bytes(line)
-        complete, suspect, covered, found = _sequences(line, wide, lost)
+        complete, suspect, covered, found = _sequences(line, wide, lost, dropped)
         if not found or complete + suspect < MIN_COMPLETE or covered < MOSTLY * wide:
             continue
         marks = "?" in line and _QMARK_INSIDE.search(line) is not None

@@ -201,8 +201,24 @@ NOT_AT_END = frozenset("、，「『（《〈【〔\u3000,(")
 END_OF_LINE = 3.0
 
 
+#: Extra cost of an ASCII byte other than the space as the byte a lost one took with it (see
+#: `lost_or_swallowed`): of the bytes 20..3F after a character beyond ASCII in the clean corpus
+#: of `benchmarks/harm.py` (gettext, CLDR, manual pages), 86% are spaces, 1 to 2.5% each of
+#: ``.,:)`` (the rest, digits, signs and the rarer marks, below 0.3% each: `RARE_LOST`).
+SWALLOWED_MARK = 4.0
+_SWALLOWED_MARKS = frozenset(".,:)")
+#: The bytes weighed as taken along (the rest, `RARE_LOST` dearer, would only dilute the share).
+_WEIGHED_SWALLOWED = " " + "".join(sorted(_SWALLOWED_MARKS))
+
+
 def lost_prior(ch: str, m: Model) -> float:
-    """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`)."""
+    """The extra cost of `ch` as the restoration of a lost character (see `RARE_LOST`); for a
+    lost character and the ASCII byte it was lost with (``ẽ ``), of both."""
+    if len(ch) > 1:
+        rest = ch[1:]
+        return lost_prior(ch[0], m) + (
+            0.0 if rest == " " else SWALLOWED_MARK if rest in _SWALLOWED_MARKS else RARE_LOST
+        )
     cls = m.info(ch)[1]
     if ch == "々":  # the iteration mark repeats the kanji before it: as frequent as a rarer mark
         return PUNCT_LOST + 2.0
@@ -267,28 +283,47 @@ MAX_WEIGHED = 1000
 PER_CLASS = 16
 
 
+#: Candidates kept per first character: itself, and with each ASCII byte weighed as lost along
+#: with it (`lost_or_swallowed`).
+VARIANTS = 6
+
+
 def _prune(opts: list[str]) -> list[str]:
     """The candidates worth weighing: letters and punctuation, cheapest first, a few of each
     script (a lost lead byte leaves Hangul, Han, kana and CJK punctuation side by side, and
     punctuation is always cheapest on its own)."""
     m = model()
-    scored = sorted(
-        (m.info(c)[2] + lost_prior(c, m), c) for c in opts if m.info(c)[1] not in (CTRL, PUA, OTHER, MARK)
-    )
+    return _keep(sorted((m.info(c)[2] + lost_prior(c, m), c) for c in opts if _restorable(c, m)))
+
+
+def _restorable(ch: str, m: Model) -> bool:
+    """Whether `ch` can be a lost character at all (not a control, private use or a lone mark)."""
+    return m.info(ch)[1] not in (CTRL, PUA, OTHER, MARK)
+
+
+def _keep(scored: list[tuple[float, str]]) -> list[str]:
+    """`_prune`'s choice among candidates priced on their own (cheapest first). A candidate of
+    more than one character (a lost character and the ASCII byte a decoder took with it) takes
+    its place by its first one, which keeps at most `VARIANTS` of them."""
+    m = model()
     out = _Options()
     out.total = len(scored)
     left_out: list[float] = []
     worst = 0.0
     slots: dict[int, set[str]] = {}
+    variants: dict[str, int] = {}
     for own, c in scored:
-        cls = m.info(c)[1]
+        cls = m.info(c[0])[1]
         key = cls if cls in LETTERS else -1
         # (a letter's two cases take one place: the model weighs letters folded, and a lost
         # letter's capital and small forms differ only by where in the word it stands)
         taken = slots.setdefault(key, set())
-        folded = c.lower() if key >= 0 else c
-        if folded in taken or len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2):
+        folded = c[0].lower() if key >= 0 else c[0]
+        if (folded in taken or len(taken) < (PER_CLASS if key >= 0 else PER_CLASS // 2)) and variants.get(
+            c[0], 0
+        ) < VARIANTS:
             taken.add(folded)
+            variants[c[0]] = variants.get(c[0], 0) + 1
             out.append(c)
             worst = own
         else:
@@ -296,6 +331,82 @@ def _prune(opts: list[str]) -> list[str]:
     out.pruned = len(left_out)
     out.units = sum(math.exp(worst - own) for own in left_out)
     return out
+
+
+# -- a byte lost with the ASCII byte after it ----------------------------------------------------
+
+
+@cache
+def swallowed(shown: str) -> tuple[frozenset[int], ...]:
+    """For each byte, the printable ASCII bytes that a real decoder of `shown` writing one
+    marker per bad pair (.NET-style, see `pair_roles`) replaces together with it (from the
+    converters themselves): a lead byte of `shown` and a byte that cannot be its trail."""
+    convs = [CONVERTERS[name] for name in ENCODINGS[shown].converters]
+    out: list[frozenset[int]] = []
+    for byte in range(256):
+        taken: set[int] = set()
+        if byte >= 0x80:
+            for a in range(0x20, 0x7F):
+                if any(c.decode(bytes([byte, a, 0x41]), "replace", split="pair") == "\ufffdA" for c in convs):
+                    taken.add(a)
+        out.append(frozenset(taken))
+    return tuple(out)
+
+
+@cache
+def lost_alone(shown: str) -> frozenset[int]:
+    """The bytes that a real decoder of `shown` writing one marker per bad pair loses on their
+    own (no lead byte, and no character): from the converters themselves."""
+    convs = [CONVERTERS[name] for name in ENCODINGS[shown].converters]
+    return frozenset(
+        b
+        for b in range(0x80, 0x100)
+        if any(c.decode(bytes([b, 0x20, 0x41]), "replace", split="pair") == "\ufffd A" for c in convs)
+    )
+
+
+@cache
+def never_trail(shown: str) -> frozenset[int]:
+    """The ASCII bytes that no lead byte of `shown` takes as its trail: every byte a decoder of
+    pairs swallows with some byte, it swallows with all of them (`swallowed`)."""
+    taken = [t for t in swallowed(shown)[0x80:0xC0] if t]
+    return frozenset.intersection(*taken) if taken else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def lost_or_swallowed(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+    """The candidates of a UTF-8 character whose last byte is lost to a ``?`` that may also
+    stand for the ASCII byte after it: a decoder writing ``?`` per bad pair replaces a lead
+    byte of `shown` and the byte after it that is not its trail (``sẽ tổ``: E1 BA BD 20 read as
+    cp936 is ``岷?t``, BD and the space one ``?``). Both readings are candidates: the lost
+    byte alone (`lost_options`, but for a lead byte of `shown`, which that decoder loses
+    before ASCII only with the ASCII byte), and the lost byte with the ASCII byte it took (a space or a
+    common mark, `SWALLOWED_MARK`), a candidate of two characters."""
+    m = model()
+    taken = swallowed(shown)
+    found = bounded(unit, shown, following, 4 * MAX_WEIGHED)
+    # (a decoder of pairs loses a lead byte of `shown` before ASCII only with the ASCII byte,
+    # and a byte alone only when it maps it to nothing: not cp932's 80, which Python's loses)
+    alone = lost_alone(shown)
+    one = (
+        [] if isinstance(found, int) else [c for c in found if _restorable(c, m) and c.encode()[-1] in alone]
+    )
+    scored = [(m.info(c)[2] + lost_prior(c, m), c) for c in one]
+    head = bytes(b for b in unit[:-1] if b is not None)
+    for last in _CONT:
+        if not taken[last]:
+            continue
+        try:
+            ch = (head + bytes([last])).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not _restorable(ch, m):
+            continue
+        own = m.info(ch)[2]
+        scored.extend(
+            (own + lost_prior(ch + a, m), ch + a) for a in _WEIGHED_SWALLOWED if ord(a) in taken[last]
+        )
+    return _keep(sorted(scored))
 
 
 # -- markers of more than one byte -----------------------------------------------------------------

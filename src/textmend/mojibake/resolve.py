@@ -122,11 +122,11 @@ def resolve_lost(
         seq = [
             s
             if len(s) <= 1
-            else ([o for o in s if info(o)[1] not in LETTERS or info(o)[1] in scripts] or s)[:MAX_OPTIONS]
+            else _first([o for o in s if info(o[0])[1] not in LETTERS or info(o[0])[1] in scripts] or s)
             for s in seq
         ]
     else:
-        seq = [s[:MAX_OPTIONS] for s in seq]
+        seq = [_first(s) for s in seq]
     # Korean is punctuated with ASCII marks: CJK ones in Hangul text are rare.
     korean = HANGUL in scripts and not scripts & {HAN, HIRA, KATA}
     kana = bool(scripts & {HIRA, KATA})
@@ -149,11 +149,12 @@ def resolve_lost(
                 return shipped
             return -log(exp(-shipped) + WEIGHT * (seen / (uni.get(p, 0) + BACKOFF)))
 
+    weigh = _chained(cost, seq)
     n = len(seq)
     prior = [
         {
             o: lost_prior(o, model)
-            + (RARE_LOST if (korean and info(o)[1] == CJKP) or (o == "々" and not kana) else 0.0)
+            + (RARE_LOST if (korean and info(o[0])[1] == CJKP) or (o == "々" and not kana) else 0.0)
             for o in opts
         }
         if many
@@ -174,7 +175,7 @@ def resolve_lost(
     fwd: list[dict[str, float]] = []
     last = {prev: 0.0}
     for opts, pr in zip(seq, prior):
-        cur = {o: pr[o] + min(s + cost(o, p) for p, s in last.items()) for o in opts}
+        cur = {o: pr[o] + min(s + weigh(o, p) for p, s in last.items()) for o in opts}
         fwd.append(cur)
         last = cur
     bwd: list[dict[str, float]] = [{} for _ in range(n)]
@@ -183,7 +184,7 @@ def resolve_lost(
     for idx in range(n - 1, -1, -1):
         if after:
             cur = {
-                o: min(s + after_prior.get(q, 0.0) + cost(q, o) for q, s in after.items()) for o in seq[idx]
+                o: min(s + after_prior.get(q, 0.0) + weigh(q, o) for q, s in after.items()) for o in seq[idx]
             }
         else:
             cur = {o: 0.0 for o in seq[idx]}
@@ -234,6 +235,34 @@ def resolve_lost(
     return [(at.t0, at.t1, "".join(texts[k]), unresolved[k]) for k, at in enumerate(span_atoms)], restored
 
 
+def _first(opts: list[str]) -> list[str]:
+    """The first `MAX_OPTIONS` of a lost character's candidates (cheapest first), and after
+    them the other case of each letter kept: a letter's two cases take one place (as in
+    `lossy._prune`), and a cut between them would weigh the capital alone where the small
+    letter belongs."""
+    kept = opts[:MAX_OPTIONS]
+    if len(opts) <= MAX_OPTIONS:
+        return kept
+    folded = {o.lower() for o in kept}
+    return kept + [o for o in opts[MAX_OPTIONS:] if o.lower() in folded]
+
+
+def _chained(cost: Callable[[str, str], float], seq: list[list[str]]) -> Callable[[str, str], float]:
+    """`cost` (of a character after another) for the candidates of `seq`, when some hold more
+    than one character (a lost character and the ASCII byte a decoder took with it, ``ẽ ``):
+    the cost of each character after the one before it."""
+    if all(len(o) == 1 for s in seq for o in s):
+        return cost
+
+    def chained(o: str, p: str) -> float:
+        c = cost(o[0], p[-1:])
+        for x, y in zip(o, o[1:]):
+            c += cost(y, x)
+        return c
+
+    return chained
+
+
 def lost_underneath(
     pieces: list[tuple[int, int, str, list[list[str]]]], before: str
 ) -> list[tuple[int, int, str, list[list[str]]]]:
@@ -266,14 +295,15 @@ def _quotes_answer(
     the closing marks costs `PUNCT_LOST` more. Which of ``“`` and ``”`` closes a ``„`` (German
     and Czech ``“``, Polish and Hungarian ``”``) the language of the line says
     (`low_quote_closer`); the other costs `RARE_LOST` more where it does."""
-    if not any(many and not QUOTES.isdisjoint(opts) for opts, many in zip(seq, multi)):
+    heads = [{o[:1] for o in opts} for opts in seq]  # (``” ``: a mark and the space lost with it)
+    if not any(many and not QUOTES.isdisjoint(h) for h, many in zip(heads, multi)):
         return
     state = _open_quote(left)
     for idx, opts in enumerate(seq):
         if not multi[idx]:
             state = _open_quote(opts[0], state)
             continue
-        if state is not None and not QUOTES.isdisjoint(opts):
+        if state is not None and not QUOTES.isdisjoint(heads[idx]):
             later = "".join(o[0] for o in seq[idx + 1 :] if len(o) == 1) + right
             known = "".join(o[0] for o in seq if len(o) == 1)
             closers = "”" if state == "“" else low_quote_closer(left + known + right)
@@ -282,11 +312,11 @@ def _quotes_answer(
             )
             prior[idx] = {
                 o: c
-                + (RARE_LOST if o in QUOTES and o not in closers else 0.0)
-                + (PUNCT_LOST if unclosed and o not in closers else 0.0)
+                + (RARE_LOST if o[:1] in QUOTES and o[:1] not in closers else 0.0)
+                + (PUNCT_LOST if unclosed and o[:1] not in closers else 0.0)
                 for o, c in prior[idx].items()
             }
-        if not QUOTES.isdisjoint(opts):
+        if not QUOTES.isdisjoint(heads[idx]):
             state = None  # (whatever the lost mark was: unknown after it)
 
 
@@ -391,7 +421,7 @@ def _letters_between(
     for idx in range(len(seq)):
         if multi[idx] and _between(seq, multi, idx, prev, nxt, cls, info):
             prior[idx] = {
-                o: c + (RARE_LOST if info(o)[1] not in LETTERS else 0.0) for o, c in prior[idx].items()
+                o: c + (RARE_LOST if info(o[0])[1] not in LETTERS else 0.0) for o, c in prior[idx].items()
             }
 
 
@@ -426,7 +456,7 @@ def plausible(ch: str, prior: dict[str, float], scripts: set[int], info: Callabl
         return False
     if ch in APOSTROPHES and scripts and scripts <= CJK_LETTERS:
         return False  # (ʼ ˈ ː are marks of alphabets: Ukrainian, Uzbek, IPA; not of CJK text)
-    cls = info(ch)[1]
+    cls = info(ch[0])[1]
     return not scripts or cls not in LETTERS or cls in scripts
 
 
