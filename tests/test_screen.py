@@ -144,14 +144,17 @@ def _reference_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@pytest.mark.parametrize("pays", [0, screen.COMPILE_PAYS])
 @pytest.mark.parametrize("most", [0, screen.MAX_STARTS, 10_000])
 @pytest.mark.parametrize("lang", sorted(CLEAN))
 def test_lines_are_those_the_combined_pattern_finds(
-    lang: str, most: int, monkeypatch: pytest.MonkeyPatch
+    lang: str, most: int, pays: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # each signature searched from each of its first characters, or as one pattern (`most`: how
-    # many first characters the text may hold before the one pattern is used)
+    # many first characters the text may hold before the one pattern is used; `pays`: how long
+    # a text must be, per pattern from a first character not compiled yet, to compile it)
     monkeypatch.setattr(screen, "MAX_STARTS", most)
+    monkeypatch.setattr(screen, "COMPILE_PAYS", pays)
     # `Gate.lines` searches each signature from its first characters; it must find the lines
     # the combined pattern finds, on clean text and on each kind of damage inside it
     parts = [

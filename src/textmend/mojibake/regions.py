@@ -195,20 +195,23 @@ SEARCH_BUDGET = 20_000
 #: Characters searched after which the fixer first asks whether one layer already explains the
 #: document (see `mojibake.document.past_the_budget`), and asks again each time the search has
 #: doubled: a document's reading is found on a sample and applied to the rest wholesale, in C,
-#: so that the search's cost does not grow with the document. A few lines' worth (four regions
-#: of Chinese prose): at 2,000 the search of a 10 KB document took most of its time, where the
-#: reading it found was the same (the leftovers and a long line's last words are then read
-#: with the rest, see `fixers.cjk` and `mojibake.document.TAIL`).
-READING_SAMPLE = 500
+#: so that the search's cost does not grow with the document. About one line of prose: the
+#: search costs some 30 us a character (5 ms for a line of 170), the question about 1 ms, and a
+#: line that one layer explains already carries `fixers.cjk.EVIDENCE_CAP`. At 500 (three or four
+#: lines) a 10 KB document of GBK read as latin-1 spent two thirds of its time in the search, at
+#: 2,000 most of it, and the reading found was the same (eval seeds 1-3: outputs identical at
+#: 150; the leftovers and a long line's last words are read with the rest, see `fixers.cjk`
+#: and `mojibake.document.TAIL`).
+READING_SAMPLE = 150
 
 
 #: Characters of regions taken after which the fixer first asks whether the document is UTF-8
 #: read as a code page throughout (`mojibake.document.ftfy_reading`: the Latin fixer's), and
-#: asks again each time they have doubled: half the sample of a layer's reading, as the test
-#: is a share of stretches the search already holds for the Latin fixer, not a model's
-#: judgement (200 short lines of ``Subject: ä½ å¥½ ok`` were searched 22 lines deep at 500; the
-#: eval outputs of seeds 1-3 are the same at 250).
-FTFY_SAMPLE = READING_SAMPLE // 2
+#: asks again each time they have doubled: less than a line, as the test is a share of
+#: stretches the search already holds for the Latin fixer, not a model's judgement (200 short
+#: lines of ``Subject: ä½ å¥½ ok`` were searched 22 lines deep at 500; a 10 KB document of
+#: Latin mojibake searched two lines at 250, one at 100; eval seeds 1-3 outputs are the same).
+FTFY_SAMPLE = 100
 
 
 #: What one lost character (U+FFFD, or a '?' that may stand for a lost byte) costs the search,

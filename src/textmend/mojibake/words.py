@@ -311,7 +311,9 @@ def a0_lost(text: str, utf8: bytes | None = None, found: set[int] | None = None)
         return []
     out: list[Change] = []
     seen: dict[str, str | None] = {}  # each distinct run read once: logs and tables repeat them
-    for start, end in line_matches(A0_LOST, text, utf8, word_evidence()[1:2]):
+    # (the screen's patterns only where RE2 runs it: building them costs 60 ms once a process)
+    loose = word_evidence()[1:2] if utf8 is not None else ()
+    for start, end in line_matches(A0_LOST, text, utf8, loose):
         run = text[start:end]
         if " " not in run:
             continue  # ftfy's business
