@@ -325,3 +325,36 @@ def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
     # ftfy repairs the quote's sequences one by one and passes over those whose continuation
     # byte windows-1252 shows as a sign (Å‚ for ł, È› for ț): they are the same mojibake
     _repaired_exactly("a utf-8 quote read as win-cp1252 in clean text", clean)
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp949 as win-cp936", "내일 아침에 도서관 앞에서 만나기로 했어요."),
+        ("win-cp949 as win-cp936", "회의 자료는 오늘 오후까지 메일로 보내 주시기 바랍니다."),
+        ("win-cp949 as win-cp950", "우리 동네 빵집은 일요일에도 문을 엽니다."),
+        ("win-cp949 as whatwg-euc-jp", "비가 오면 산책은 다음 주로 미루겠습니다."),
+        ("whatwg-euc-jp as win-cp936", "駅前の本屋で新しい辞書を買いました。"),
+    ],
+)
+def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str) -> None:
+    # Korean's Hangul rows are GB2312's and Big5's commonest Hanzi and JIS level 1 kanji, and
+    # EUC-JP's kana rows are GB2312's: the mojibake is common characters, found by its signature
+    # (Han words spaced and punctuated as Korean; a Simplified Hanzi beside kana)
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "苹果 香蕉 橘子 葡萄 西瓜 草莓",  # a keyword list: spaced, unpunctuated
+        "天 地 玄 黄, 宇 宙 洪 荒.",  # single characters, spaced and punctuated
+        "版本 更新 说明: 修复 已知 问题.",  # Chinese spaced and punctuated as Korean
+        "○○したら××",  # Japanese signs, which EUC-JP read as GBK would read as other signs
+        "今日は晴れ、明日は雨でしょう。",
+    ],
+)
+def test_clean_cjk_beside_those_channels_is_left_alone(clean: str) -> None:
+    result = textmend.repair_text(clean)
+    assert result.text == clean
+    assert not result.changes

@@ -176,13 +176,15 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP); Big5 read as
 #: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
 #: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
-#: lost; EUC-KR read as GBK too, its mojibake being GB2312's commonest Hanzi, so that
-#: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
-#: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
-#: reads back as kana; EUC-KR read as Big5 and EUC-JP read as GBK, because clean Japanese with
-#: fullwidth letters and signs reads back through them as other signs and Hangul
-#: (``◆■ＳＨＯＰ■◆`` as ``』】㏇↗♬㉿】』``, ``○○したら××`` as ``＄＄したら〜〜``), which the
-#: model finds no worse. Between Cyrillic and
+#: lost; EUC-JP read as EUC-KR too, whose hiragana row is EUC-KR's row of jamo, so that
+#: Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ`` reads back as kana. EUC-KR read as GBK or Big5 and EUC-JP
+#: read as GBK give mojibake made of the commonest characters of the charset read (Hangul rows
+#: are GB2312's level 1; kana rows are GB2312's kana), which the suspicious class lets pass:
+#: they are searched only in a line that shows their signature
+#: (`textmend.mojibake.screen.signed_layers`: Han words spaced and punctuated as Korean; a
+#: Simplified Hanzi beside kana), so that clean Japanese with fullwidth signs, which reads back
+#: through EUC-JP-as-GBK as other signs (``○○したら××`` as ``＄＄したら〜〜``), is not searched
+#: with them. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -230,6 +232,9 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("shift_jis", "gbk"),
     Channel("euc-jp", "big5"),
     Channel("euc-kr", "euc-jp"),
+    Channel("euc-kr", "gbk"),
+    Channel("euc-kr", "big5"),
+    Channel("euc-jp", "gbk"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
