@@ -456,6 +456,13 @@ def _cjk_as_cjk(loose: bool = False) -> tuple[str, ...]:
     return (HAN_SENTENCE, _by_kana(loose))
 
 
+#: Hangul or a jamo before an ideographic full stop or comma: EUC-JP's kana rows are EUC-KR's
+#: jamo and its kanji rows Hangul, and its punctuation row is EUC-KR's, so Japanese read as
+#: EUC-KR keeps Japanese punctuation after Hangul (``ㅮㅺㅮㅉ。``), which Korean writes as
+#: ASCII; Korean chat's jamo (``ㄱㄱㄱ☆ㅠ_ㅠ``) shows none.
+KOREAN_IDEOGRAPHIC_STOP = "[\u3131-\u318e\uac00-\ud7a3][\u3001\u3002]"
+
+
 @lru_cache(maxsize=1)
 def signed_layers() -> dict[Layer, re.Pattern[str]]:
     """The layers whose mojibake is made of characters as common as clean text's (see
@@ -467,6 +474,7 @@ def signed_layers() -> dict[Layer, re.Pattern[str]]:
         ("euc-kr", "gbk"): korean,
         ("euc-kr", "big5"): korean,
         ("euc-jp", "gbk"): re.compile(_by_kana(loose=True)),
+        ("euc-jp", "euc-kr"): re.compile(KOREAN_IDEOGRAPHIC_STOP),
     }
 
 

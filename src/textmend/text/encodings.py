@@ -235,6 +235,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("euc-kr", "gbk"),
     Channel("euc-kr", "big5"),
     Channel("euc-jp", "gbk"),
+    Channel("euc-jp", "euc-kr"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
