@@ -336,13 +336,14 @@ def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
         ("win-cp949 as whatwg-euc-jp", "비가 오면 산책은 다음 주로 미루겠습니다."),
         ("whatwg-euc-jp as win-cp936", "駅前の本屋で新しい辞書を買いました。"),
         ("whatwg-euc-jp as win-cp949", "駅前の本屋で新しい辞書を買いました。"),
+        ("win-cp950 as win-cp932", "明天早上八點在公司門口集合，請準時到達。"),
     ],
 )
 def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str) -> None:
     # Korean's Hangul rows are GB2312's and Big5's commonest Hanzi and JIS level 1 kanji, and
     # EUC-JP's kana rows are GB2312's: the mojibake is common characters, found by its signature
     # (Han words spaced and punctuated as Korean; a Simplified Hanzi beside kana; Hangul before
-    # Japanese punctuation)
+    # Japanese punctuation; halfwidth katakana glued to ASCII letters, Big5 read as Shift-JIS)
     _repaired_exactly(channel, clean)
 
 
@@ -355,6 +356,7 @@ def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str
         "○○したら××",  # Japanese signs, which EUC-JP read as GBK would read as other signs
         "今日は晴れ、明日は雨でしょう。",
         "오늘 ㅋㅋㅋ 진짜 웃겨ㅠㅠ",  # Korean chat's jamo: kana read through EUC-JP-as-EUC-KR
+        "ｶﾀｶﾅ ABC ｼｽﾃﾑ",  # halfwidth katakana spaced from Latin words
     ],
 )
 def test_clean_cjk_beside_those_channels_is_left_alone(clean: str) -> None:

@@ -412,7 +412,13 @@ LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
 #: ends its sentences with ASCII marks. So Korean read as GBK, Big5 or EUC-JP (``颇老阑 凯 荐
 #: 绝嚼聪促.`` for 파일을 열 수 없습니다., whose Hangul rows are GB2312's commonest Hanzi) shows
 #: it, each character common alone; Chinese keyword and phrase lists, spaced but unpunctuated,
-#: and lists of single characters (CLDR's exemplars, ``鼻 齐 齿``) do not.
+#: and lists of single characters (CLDR's exemplars, ``鼻 齐 齿``) do not. `HAN_SENTENCE` opens
+#: a line to the search (`evidence_gate`); within it, each Han character beside a space between
+#: Han ones (`HAN_SPACED`) is a suspicious position (a match of the whole line would hide the
+#: other suspicious characters in it from `suspicious`'s search).
+HAN_SPACED = "[\u4e00-\u9fff](?= [\u4e00-\u9fff])|(?<=[\u4e00-\u9fff] )[\u4e00-\u9fff]"
+#: `HAN_SPACED` without lookarounds, for RE2.
+HAN_SPACED_LOOSE = "[\u4e00-\u9fff] [\u4e00-\u9fff]"
 HAN_SENTENCE = (
     "[\u4e00-\u9fff]{2} [\u4e00-\u9fff]{2}[^\n]*[\u4e00-\u9fff][.,?!]"
     "|[\u4e00-\u9fff][.,?!][^\n]*[\u4e00-\u9fff]{2} [\u4e00-\u9fff]{2}"
@@ -447,13 +453,16 @@ def _by_kana(loose: bool) -> str:
     return f"[{x}](?=[^\n]?[{_KANA}])|(?<=[{_KANA}])[{x}]|(?<=[{_KANA}][^\n])[{x}]"
 
 
-@lru_cache(maxsize=2)
-def _cjk_as_cjk(loose: bool = False) -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def _cjk_as_cjk(loose: bool = False, gate: bool = False) -> tuple[str, ...]:
     """The signatures of a CJK charset read as another whose mojibake is made of common
-    characters: a line of Han words punctuated as Korean (`HAN_SENTENCE`) and a Simplified
-    Hanzi beside kana (`_by_kana`); `loose`: their forms without lookarounds, for RE2, which
-    match on the lines where they do."""
-    return (HAN_SENTENCE, _by_kana(loose))
+    characters, as suspicious positions: a Han character beside a space between Han ones
+    (`HAN_SPACED`) and a Simplified Hanzi beside kana (`_by_kana`); for the evidence gate
+    (`gate`), a line of spaced Han words punctuated as Korean (`HAN_SENTENCE`) in place of the
+    first. `loose`: their forms without lookarounds, for RE2, which match on the lines where
+    they do."""
+    spaced = HAN_SENTENCE if gate else HAN_SPACED_LOOSE if loose else HAN_SPACED
+    return (spaced, _by_kana(loose))
 
 
 #: Hangul or a jamo before an ideographic full stop or comma: EUC-JP's kana rows are EUC-KR's
@@ -461,6 +470,12 @@ def _cjk_as_cjk(loose: bool = False) -> tuple[str, ...]:
 #: EUC-KR keeps Japanese punctuation after Hangul (``ㅮㅺㅮㅉ。``), which Korean writes as
 #: ASCII; Korean chat's jamo (``ㄱㄱㄱ☆ㅠ_ㅠ``) shows none.
 KOREAN_IDEOGRAPHIC_STOP = "[\u3131-\u318e\uac00-\ud7a3][\u3001\u3002]"
+
+
+#: A halfwidth katakana glued to an ASCII letter: Big5's lead bytes A1-DF are Shift-JIS's
+#: halfwidth katakana, and its trail bytes are often ASCII letters, so Big5 read as Shift-JIS
+#: is a run of both (``ｽﾐｦb､U`` for 請在下); halfwidth Japanese spaces its words from Latin ones.
+HALFWIDTH_GLUED = "[\uff61-\uff9f][A-Za-z]|[A-Za-z][\uff61-\uff9f]"
 
 
 @lru_cache(maxsize=1)
@@ -475,6 +490,7 @@ def signed_layers() -> dict[Layer, re.Pattern[str]]:
         ("euc-kr", "big5"): korean,
         ("euc-jp", "gbk"): re.compile(_by_kana(loose=True)),
         ("euc-jp", "euc-kr"): re.compile(KOREAN_IDEOGRAPHIC_STOP),
+        ("big5", "shift_jis"): re.compile(HALFWIDTH_GLUED),
     }
 
 
@@ -507,7 +523,7 @@ def _suspicious_loose() -> tuple[str, ...]:
         "|".join((f"[^{_safe_class()}]", LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True))),
         HAN_HANGUL_LOOSE,
         fastre.loosen(KANA_BLOCK),
-        "|".join((f"[^{_gate_class()}]", LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True))),
+        "|".join((f"[^{_gate_class()}]", LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True))),
     )
 
 
@@ -519,7 +535,7 @@ def odd_outside_forms(korean: bool = False) -> re.Pattern[str]:
     Traditional text (OpenCC's s2t output, 麪館 for 面馆) holds such forms on every line, and a
     long one is no more likely to hold mojibake than the same text in Simplified, which holds
     none; its word tests cost a quarter of OpenCC's own conversion time (``--script hans``)."""
-    parts = [f"[^{_gate_class()}]", *((HAN_HANGUL,) if korean else ()), LATIN_GLUED, *_cjk_as_cjk()]
+    parts = [f"[^{_gate_class()}]", *((HAN_HANGUL,) if korean else ()), LATIN_GLUED, *_cjk_as_cjk(gate=True)]
     return re.compile("|".join(parts))
 
 
@@ -581,7 +597,7 @@ def evidence_loose() -> tuple[str, ...]:
     """`evidence_gate(True)`'s `Gate.loose` (which `evidence_gate(False)`'s parts are among),
     without compiling the gate: what may send a stretch of any text to the searches, for RE2."""
     return text_screen.gate_loose(
-        _gate_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True))
+        _gate_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True))
     )
 
 
@@ -594,11 +610,13 @@ def evidence_gate(korean: bool = False) -> text_screen.Gate:
     if korean:
         return text_screen.gate(
             _gate_class(),
-            (HAN_HANGUL, LATIN_GLUED, *_cjk_as_cjk()),
-            (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True)),
+            (HAN_HANGUL, LATIN_GLUED, *_cjk_as_cjk(gate=True)),
+            (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True)),
         )
     return text_screen.gate(
-        _gate_class(), (LATIN_GLUED, *_cjk_as_cjk()), (LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True))
+        _gate_class(),
+        (LATIN_GLUED, *_cjk_as_cjk(gate=True)),
+        (LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True)),
     )
 
 

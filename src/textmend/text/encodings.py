@@ -173,18 +173,18 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
 #: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
 #: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
-#: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP); Big5 read as
-#: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
-#: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
-#: lost; EUC-JP read as EUC-KR too, whose hiragana row is EUC-KR's row of jamo, so that
-#: Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ`` reads back as kana. EUC-KR read as GBK or Big5 and EUC-JP
-#: read as GBK give mojibake made of the commonest characters of the charset read (Hangul rows
-#: are GB2312's level 1; kana rows are GB2312's kana), which the suspicious class lets pass:
-#: they are searched only in a line that shows their signature
-#: (`textmend.mojibake.screen.signed_layers`: Han words spaced and punctuated as Korean; a
-#: Simplified Hanzi beside kana), so that clean Japanese with fullwidth signs, which reads back
-#: through EUC-JP-as-GBK as other signs (``○○したら××`` as ``＄＄したら〜〜``), is not searched
-#: with them. Between Cyrillic and
+#: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP). Five more pairs are searched
+#: only in a line that shows their signature (`textmend.mojibake.screen.signed_layers`):
+#: EUC-KR read as GBK or Big5 and EUC-JP read as GBK, whose mojibake is made of the commonest
+#: characters of the charset read (Hangul rows are GB2312's level 1; kana rows are GB2312's
+#: kana), which the suspicious class lets pass (Han words spaced and punctuated as Korean; a
+#: Simplified Hanzi beside kana); EUC-JP read as EUC-KR, whose kana rows are EUC-KR's jamo
+#: (Hangul before Japanese punctuation); Big5 read as Shift-JIS (halfwidth katakana glued to
+#: ASCII letters). Without one, clean Japanese with fullwidth signs reads back through
+#: EUC-JP-as-GBK as other signs (``○○したら××`` as ``＄＄したら〜〜``), Korean chat's jamo
+#: (``ㄱㄱㄱ☆ㅠ_ㅠ``) through EUC-JP-as-EUC-KR as kana, and GBK or EUC-KR text read as
+#: Shift-JIS with Windows' ・ for what it cannot map through Big5-as-Shift-JIS as the middle of
+#: two layers. Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -236,6 +236,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("euc-kr", "big5"),
     Channel("euc-jp", "gbk"),
     Channel("euc-jp", "euc-kr"),
+    Channel("big5", "shift_jis"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
