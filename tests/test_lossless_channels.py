@@ -336,7 +336,8 @@ def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
         ("win-cp949 as whatwg-euc-jp", "비가 오면 산책은 다음 주로 미루겠습니다."),
         ("whatwg-euc-jp as win-cp936", "駅前の本屋で新しい辞書を買いました。"),
         ("whatwg-euc-jp as win-cp949", "駅前の本屋で新しい辞書を買いました。"),
-        ("win-cp950 as win-cp932", "明天早上八點在公司門口集合，請準時到達。"),
+        ("win-cp950 as win-cp932", "請問這附近有捷運站嗎？"),
+        ("win-cp950 as win-cp932", "他每天早上都喝一杯咖啡。"),
     ],
 )
 def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str) -> None:
