@@ -338,13 +338,16 @@ def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
         ("whatwg-euc-jp as win-cp949", "駅前の本屋で新しい辞書を買いました。"),
         ("win-cp950 as win-cp932", "請問這附近有捷運站嗎？"),
         ("win-cp950 as win-cp932", "他每天早上都喝一杯咖啡。"),
+        ("win-cp950 as cp850", "圖書館星期一休息，請改天再來。"),
+        ("win-cp932 as cp850", "会議は来週の火曜日に延期されました。"),
     ],
 )
 def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str) -> None:
     # Korean's Hangul rows are GB2312's and Big5's commonest Hanzi and JIS level 1 kanji, and
     # EUC-JP's kana rows are GB2312's: the mojibake is common characters, found by its signature
     # (Han words spaced and punctuated as Korean; a Simplified Hanzi beside kana; Hangul before
-    # Japanese punctuation; halfwidth katakana glued to ASCII letters, Big5 read as Shift-JIS)
+    # Japanese punctuation; halfwidth katakana glued to ASCII letters, Big5 read as Shift-JIS;
+    # cp850's box-drawing signs glued to letters, Big5 and Shift-JIS read as cp850)
     _repaired_exactly(channel, clean)
 
 
@@ -358,9 +361,30 @@ def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str
         "今日は晴れ、明日は雨でしょう。",
         "오늘 ㅋㅋㅋ 진짜 웃겨ㅠㅠ",  # Korean chat's jamo: kana read through EUC-JP-as-EUC-KR
         "ｶﾀｶﾅ ABC ｼｽﾃﾑ",  # halfwidth katakana spaced from Latin words
+        "Nem tudok írni, mert büyük a baj.",  # reads back through Big5-as-cp850 as 〉ni
+        "┌──────┐\n│ menü │\n└──────┘",  # a drawn box: its signs in runs, spaced from its text
     ],
 )
 def test_clean_cjk_beside_those_channels_is_left_alone(clean: str) -> None:
     result = textmend.repair_text(clean)
     assert result.text == clean
     assert not result.changes
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Lena flyttade till Malmö förra året.",  # ö read as a syllable glued to letters thrice
+        "A vonat Győrből indul, másfél óra alatt ér Budapestre.",  # ő: outside KS X 1001
+    ],
+)
+def test_utf8_latin_read_as_euc_kr(clean: str) -> None:
+    # the syllables a Latin letter reads as are common ones, found where they are glued to
+    # ASCII letters; Python's euc_kr spells one outside KS X 1001 (흷 for ő) as eight bytes of
+    # jamo, which the screen must read as cp949's two
+    _repaired_exactly("utf-8 as win-cp949", clean)
+
+
+def test_korean_with_latin_names_is_left_alone() -> None:
+    clean = "Windows용 프로그램과 Mac용 프로그램을 USB에 저장하세요."
+    assert textmend.repair_text(clean).text == clean

@@ -212,11 +212,19 @@ for _cs in CHARSETS.values():
 
 
 def _char_bytes(shown: str, ch: str) -> bytes:
-    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot)."""
+    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot,
+    or spells it as a sequence: Python's euc_kr writes a syllable outside KS X 1001 as eight
+    bytes of jamo, where cp949, the decoder's superset, has two)."""
     try:
-        return ch.encode(CHARSETS[shown].codecs[0])
+        out = ch.encode(CHARSETS[shown].codecs[0])
     except UnicodeEncodeError:
         return _sloppy_bytes(shown, ch)
+    return _sloppy_bytes(shown, ch) if len(out) > 2 else out
+
+
+#: The first two bytes of the eight with which Python's euc_kr spells a Hangul syllable outside
+#: KS X 1001 (the Hangul filler, then three jamo): see `_char_bytes`.
+_EUC_KR_SPELLED = b"\xa4\xd4"
 
 
 #: Per charset: character -> `_char_bytes`.
@@ -231,11 +239,13 @@ def screen_encode(line: str, shown: str) -> bytes:
     a long line of mostly ASCII, whose runs are few, goes through the error handler."""
     codec = CHARSETS[shown].codecs[0]
     try:
-        return line.encode(codec)
+        data = line.encode(codec)
+        if _EUC_KR_SPELLED not in data or shown != "euc-kr":
+            return data
     except UnicodeEncodeError:
         pass
     n = len(line)
-    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n:
+    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n and shown != "euc-kr":
         return line.encode(codec, errors=f"textmend-{shown}")  # a long line of mostly ASCII
     table = _BYTES_TABLES.get(shown)
     if table is None:
@@ -478,6 +488,14 @@ KOREAN_IDEOGRAPHIC_STOP = "[\u3131-\u318e\uac00-\ud7a3][\u3001\u3002]"
 HALFWIDTH_GLUED = "[\uff61-\uff9f][A-Za-z]|[A-Za-z][\uff61-\uff9f]"
 
 
+#: A box-drawing sign glued to another character: cp850 draws boxes at 0xB0-0xDF, which are
+#: lead bytes of Big5 and Shift-JIS, so their text read as cp850 glues those signs to letters
+#: (``╗õ¡À╣w``); a drawn box keeps its signs in runs and spaces them from its text. Where
+#: Big5 and Shift-JIS lead bytes fall on cp850's letters (0x80-0xA5) instead, clean Hungarian
+#: or Turkish read back through them (``írni`` as ``〉ni``) is as cheap as the text.
+BOX_GLUED = "[\u2500-\u259f][^\\s\u2500-\u259f]|[^\\s\u2500-\u259f][\u2500-\u259f]"
+
+
 @lru_cache(maxsize=1)
 def signed_layers() -> dict[Layer, re.Pattern[str]]:
     """The layers whose mojibake is made of characters as common as clean text's (see
@@ -485,12 +503,15 @@ def signed_layers() -> dict[Layer, re.Pattern[str]]:
     search to try it (`signed`): without one, clean Japanese signs read back through them as
     other signs as cheaply as the text stands."""
     korean = re.compile(HAN_SENTENCE)
+    box = re.compile(BOX_GLUED)
     return {
         ("euc-kr", "gbk"): korean,
         ("euc-kr", "big5"): korean,
         ("euc-jp", "gbk"): re.compile(_by_kana(loose=True)),
         ("euc-jp", "euc-kr"): re.compile(KOREAN_IDEOGRAPHIC_STOP),
         ("big5", "shift_jis"): re.compile(HALFWIDTH_GLUED),
+        ("big5", "cp850"): box,
+        ("shift_jis", "cp850"): box,
     }
 
 
