@@ -388,3 +388,10 @@ def test_utf8_latin_read_as_euc_kr(clean: str) -> None:
 def test_korean_with_latin_names_is_left_alone() -> None:
     clean = "Windows용 프로그램과 Mac용 프로그램을 USB에 저장하세요."
     assert textmend.repair_text(clean).text == clean
+
+
+@pytest.mark.parametrize("clean", ["¡Olé, Ángel! ⚽🎉", "«Fin», dijo Óscar 🙂"])
+def test_latin_punctuation_counts_as_text_in_a_reading(clean: str) -> None:
+    # UTF-8 read as cp932: the reading's characters beyond ASCII are ¡ « » and emoji more than
+    # letters; Spanish and French punctuation is text as much as the letters are
+    _repaired_exactly("utf-8 as win-cp932", clean)
