@@ -395,3 +395,16 @@ def test_latin_punctuation_counts_as_text_in_a_reading(clean: str) -> None:
     # UTF-8 read as cp932: the reading's characters beyond ASCII are ¡ « » and emoji more than
     # letters; Spanish and French punctuation is text as much as the letters are
     _repaired_exactly("utf-8 as win-cp932", clean)
+
+
+def test_big5_as_shift_jis_is_not_searched_where_cp932_lost_bytes() -> None:
+    # a ・ in the line is Windows' default character of a text read as cp932 that lost bytes
+    # (Korean here): Big5-as-Shift-JIS would read its halfwidth katakana back as other Hanzi
+    from textmend.mojibake.screen import signed
+
+    layer = ("big5", "shift_jis")
+    korean = CHANNELS["win-cp949 as win-cp932, default character"].damage("서울에서 친구를 만났어요.")
+    big5 = CHANNELS["win-cp950 as win-cp932"].damage("請問這附近有捷運站嗎？")
+    assert isinstance(korean, str) and "・" in korean and isinstance(big5, str)
+    assert signed(korean, [layer]) == []
+    assert signed(big5, [layer]) == [layer]

@@ -482,10 +482,13 @@ def _cjk_as_cjk(loose: bool = False, gate: bool = False) -> tuple[str, ...]:
 KOREAN_IDEOGRAPHIC_STOP = "[\u3131-\u318e\uac00-\ud7a3][\u3001\u3002]"
 
 
-#: A halfwidth katakana glued to an ASCII letter: Big5's lead bytes A1-DF are Shift-JIS's
-#: halfwidth katakana, and its trail bytes are often ASCII letters, so Big5 read as Shift-JIS
-#: is a run of both (``ｽﾐｦb､U`` for 請在下); halfwidth Japanese spaces its words from Latin ones.
-HALFWIDTH_GLUED = "[\uff61-\uff9f][A-Za-z]|[A-Za-z][\uff61-\uff9f]"
+#: A halfwidth katakana glued to an ASCII letter, in a line without Windows' ・: Big5's lead
+#: bytes A1-DF are Shift-JIS's halfwidth katakana, and its trail bytes are often ASCII letters,
+#: so Big5 read as Shift-JIS is a run of both (``ｽﾐｦb､U`` for 請在下); halfwidth Japanese
+#: spaces its words from Latin ones. A ・ among them is the default character of a text read as
+#: cp932 that lost bytes (EUC-KR's ``ｼｭｿ・｡ｼｭ`` for 서울에서), which reads back through Big5 as
+#: other Hanzi.
+HALFWIDTH_GLUED = "^(?!.*\u30fb).*?(?:[\uff61-\uff9f][A-Za-z]|[A-Za-z][\uff61-\uff9f])"
 
 
 #: A box-drawing sign glued to another character: cp850 draws boxes at 0xB0-0xDF, which are
