@@ -325,3 +325,86 @@ def test_a_misread_quote_in_clean_text_is_repaired_whole(clean: str) -> None:
     # ftfy repairs the quote's sequences one by one and passes over those whose continuation
     # byte windows-1252 shows as a sign (Å‚ for ł, È› for ț): they are the same mojibake
     _repaired_exactly("a utf-8 quote read as win-cp1252 in clean text", clean)
+
+
+@pytest.mark.parametrize(
+    ("channel", "clean"),
+    [
+        ("win-cp949 as win-cp936", "내일 아침에 도서관 앞에서 만나기로 했어요."),
+        ("win-cp949 as win-cp936", "회의 자료는 오늘 오후까지 메일로 보내 주시기 바랍니다."),
+        ("win-cp949 as win-cp950", "우리 동네 빵집은 일요일에도 문을 엽니다."),
+        ("win-cp949 as whatwg-euc-jp", "비가 오면 산책은 다음 주로 미루겠습니다."),
+        ("whatwg-euc-jp as win-cp936", "駅前の本屋で新しい辞書を買いました。"),
+        ("whatwg-euc-jp as win-cp949", "駅前の本屋で新しい辞書を買いました。"),
+        ("win-cp950 as win-cp932", "請問這附近有捷運站嗎？"),
+        ("win-cp950 as win-cp932", "他每天早上都喝一杯咖啡。"),
+        ("win-cp950 as cp850", "圖書館星期一休息，請改天再來。"),
+        ("win-cp932 as cp850", "会議は来週の火曜日に延期されました。"),
+    ],
+)
+def test_cjk_read_as_a_cjk_charset_of_common_characters(channel: str, clean: str) -> None:
+    # Korean's Hangul rows are GB2312's and Big5's commonest Hanzi and JIS level 1 kanji, and
+    # EUC-JP's kana rows are GB2312's: the mojibake is common characters, found by its signature
+    # (Han words spaced and punctuated as Korean; a Simplified Hanzi beside kana; Hangul before
+    # Japanese punctuation; halfwidth katakana glued to ASCII letters, Big5 read as Shift-JIS;
+    # cp850's box-drawing signs glued to letters, Big5 and Shift-JIS read as cp850)
+    _repaired_exactly(channel, clean)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "苹果 香蕉 橘子 葡萄 西瓜 草莓",  # a keyword list: spaced, unpunctuated
+        "天 地 玄 黄, 宇 宙 洪 荒.",  # single characters, spaced and punctuated
+        "版本 更新 说明: 修复 已知 问题.",  # Chinese spaced and punctuated as Korean
+        "○○したら××",  # Japanese signs, which EUC-JP read as GBK would read as other signs
+        "今日は晴れ、明日は雨でしょう。",
+        "오늘 ㅋㅋㅋ 진짜 웃겨ㅠㅠ",  # Korean chat's jamo: kana read through EUC-JP-as-EUC-KR
+        "ｶﾀｶﾅ ABC ｼｽﾃﾑ",  # halfwidth katakana spaced from Latin words
+        "Nem tudok írni, mert büyük a baj.",  # reads back through Big5-as-cp850 as 〉ni
+        "┌──────┐\n│ menü │\n└──────┘",  # a drawn box: its signs in runs, spaced from its text
+    ],
+)
+def test_clean_cjk_beside_those_channels_is_left_alone(clean: str) -> None:
+    result = textmend.repair_text(clean)
+    assert result.text == clean
+    assert not result.changes
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Lena flyttade till Malmö förra året.",  # ö read as a syllable glued to letters thrice
+        "A vonat Győrből indul, másfél óra alatt ér Budapestre.",  # ő: outside KS X 1001
+    ],
+)
+def test_utf8_latin_read_as_euc_kr(clean: str) -> None:
+    # the syllables a Latin letter reads as are common ones, found where they are glued to
+    # ASCII letters; Python's euc_kr spells one outside KS X 1001 (흷 for ő) as eight bytes of
+    # jamo, which the screen must read as cp949's two
+    _repaired_exactly("utf-8 as win-cp949", clean)
+
+
+def test_korean_with_latin_names_is_left_alone() -> None:
+    clean = "Windows용 프로그램과 Mac용 프로그램을 USB에 저장하세요."
+    assert textmend.repair_text(clean).text == clean
+
+
+@pytest.mark.parametrize("clean", ["¡Olé, Ángel! ⚽🎉", "«Fin», dijo Óscar 🙂"])
+def test_latin_punctuation_counts_as_text_in_a_reading(clean: str) -> None:
+    # UTF-8 read as cp932: the reading's characters beyond ASCII are ¡ « » and emoji more than
+    # letters; Spanish and French punctuation is text as much as the letters are
+    _repaired_exactly("utf-8 as win-cp932", clean)
+
+
+def test_big5_as_shift_jis_is_not_searched_where_cp932_lost_bytes() -> None:
+    # a ・ in the line is Windows' default character of a text read as cp932 that lost bytes
+    # (Korean here): Big5-as-Shift-JIS would read its halfwidth katakana back as other Hanzi
+    from textmend.mojibake.screen import signed
+
+    layer = ("big5", "shift_jis")
+    korean = CHANNELS["win-cp949 as win-cp932, default character"].damage("서울에서 친구를 만났어요.")
+    big5 = CHANNELS["win-cp950 as win-cp932"].damage("請問這附近有捷運站嗎？")
+    assert isinstance(korean, str) and "・" in korean and isinstance(big5, str)
+    assert signed(korean, [layer]) == []
+    assert signed(big5, [layer]) == [layer]

@@ -435,6 +435,7 @@ def _search_line(st: _Search, line: str, pat: re.Pattern[str], held: list[Span])
         or DENSE_HIGH.search(line) is not None
         or "?" in line
         and lossy_evidence(line)
+        or _half_glued(line)
     )  # lost bytes saved as '?'
     if not clustered and not worth_probing(line, found, PROBE, st.model):
         return []
@@ -499,6 +500,19 @@ def _prefer_main(st: _Search, main: Layer) -> None:
             removed.update(j for j in inside if j != idx)
             spans[idx] = (s, alt[0])
     st.spans = [t for j, t in enumerate(spans) if j not in removed]
+
+
+#: A Han or Hangul character glued to an ASCII letter on one side (see `_half_glued`).
+HALF_GLUED = re.compile("[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3]|[\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]")
+
+
+def _half_glued(line: str) -> bool:
+    """Whether `line` glues Han or Hangul to ASCII letters in two places or more (`HALF_GLUED`):
+    UTF-8 Latin text read as a CJK charset (``Bj철rn ... Malm철 ... 책r``), whose letters read
+    as common syllables and so cluster nowhere as suspicious characters; Korean glues a
+    particle to a Latin name once in a while (``Windows용``)."""
+    found = HALF_GLUED.search(line)
+    return found is not None and HALF_GLUED.search(line, found.end()) is not None
 
 
 def _second_pass(st: _Search, known: tuple[Layer, ...]) -> None:

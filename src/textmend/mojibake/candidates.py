@@ -23,7 +23,7 @@ from ..text.charsets import CHARSETS, LAYERS, Layer
 from .channels import Atom, Span, atoms_for
 from .document import Document
 from .resolve import credible, lost_underneath, resolve_lost
-from .screen import ALPHABETIC, lossy_layers, screen
+from .screen import ALPHABETIC, lossy_layers, screen, signed
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
 SWITCH = 9.0
@@ -280,7 +280,9 @@ def candidates(
     found: list[Span] = []
     n = len(line)
     searched = (
-        screen(line, model, layers, unsafe) + lossy_layers(line, layers) if switch >= SWITCH else layers
+        signed(line, screen(line, model, layers, unsafe) + lossy_layers(line, layers))
+        if switch >= SWITCH
+        else layers
     )
     ocost: list[float] = []  # the cost of the line as it stands, once a layer decodes some of it
     for layer in dict.fromkeys(searched):

@@ -53,6 +53,9 @@ from .lossy import (
 )
 
 _TEXTUAL = frozenset(LETTERS | {CJKP, DIGIT})
+#: The punctuation of alphabetic text beyond ASCII, which counts with the letters in a reading
+#: (``¡Gol de Álvaro!``: Spanish opens its questions and exclamations with one), as CJK's does.
+TEXT_PUNCT = frozenset("¡¿«»‘’“”„–—…")
 _CJK_OR_USER = frozenset(CJK_LETTERS | {PUA})
 
 
@@ -588,13 +591,21 @@ def credible(
         wide
         and not glued
         and (
-            sum(1 for c in wide if char_class(c) in _TEXTUAL or c in styled or trusted and c in COMMON_MARKS)
+            sum(
+                1
+                for c in wide
+                if char_class(c) in _TEXTUAL
+                or c in TEXT_PUNCT
+                or c in styled
+                or trusted
+                and c in COMMON_MARKS
+            )
             + _paired_quotes(after)
         )
         * 2
         < len(wide)
     ):
-        # mojibake undone gives text: letters and their punctuation (and the strokes a styler
+        # mojibake undone gives text: letters and their punctuation (`TEXT_PUNCT`; and the strokes a styler
         # puts over them, ``1̶2̶0̶``; a quotation it opens and closes, ``„Kommst du?“``), not
         # symbols; where the document has shown the layer at work, a common mark alone (a
         # dash, an ellipsis) too

@@ -212,11 +212,19 @@ for _cs in CHARSETS.values():
 
 
 def _char_bytes(shown: str, ch: str) -> bytes:
-    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot)."""
+    """`ch` encoded as the screen encodes it with `shown` (`_sloppy_bytes` where the codec cannot,
+    or spells it as a sequence: Python's euc_kr writes a syllable outside KS X 1001 as eight
+    bytes of jamo, where cp949, the decoder's superset, has two)."""
     try:
-        return ch.encode(CHARSETS[shown].codecs[0])
+        out = ch.encode(CHARSETS[shown].codecs[0])
     except UnicodeEncodeError:
         return _sloppy_bytes(shown, ch)
+    return _sloppy_bytes(shown, ch) if len(out) > 2 else out
+
+
+#: The first two bytes of the eight with which Python's euc_kr spells a Hangul syllable outside
+#: KS X 1001 (the Hangul filler, then three jamo): see `_char_bytes`.
+_EUC_KR_SPELLED = b"\xa4\xd4"
 
 
 #: Per charset: character -> `_char_bytes`.
@@ -231,11 +239,13 @@ def screen_encode(line: str, shown: str) -> bytes:
     a long line of mostly ASCII, whose runs are few, goes through the error handler."""
     codec = CHARSETS[shown].codecs[0]
     try:
-        return line.encode(codec)
+        data = line.encode(codec)
+        if _EUC_KR_SPELLED not in data or shown != "euc-kr":
+            return data
     except UnicodeEncodeError:
         pass
     n = len(line)
-    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n:
+    if n > 256 and (n - len(line.encode("ascii", "ignore"))) * 4 < n and shown != "euc-kr":
         return line.encode(codec, errors=f"textmend-{shown}")  # a long line of mostly ASCII
     table = _BYTES_TABLES.get(shown)
     if table is None:
@@ -378,7 +388,11 @@ def suspicious(korean: bool = False, glued: bool = False) -> re.Pattern[str]:
     # A Han character glued to a Hangul syllable (``蹂닿린`` for 보기, UTF-8 read as EUC-KR): each
     # is common alone, but UTF-8 read as EUC-KR mixes them within a word where Korean text
     # seldom does (a particle after Hanja, 韓國은, is searched too and left by the engine).
-    parts = [f"[^{cls}]", *((HAN_HANGUL,) if korean else ()), *((LATIN_GLUED,) if glued else ())]
+    parts = [
+        f"[^{cls}]",
+        *((HAN_HANGUL,) if korean else ()),
+        *((LATIN_GLUED, *_cjk_as_cjk()) if glued else ()),
+    ]
     return re.compile("|".join(parts))
 
 
@@ -402,6 +416,114 @@ LATIN_GLUED = "(?<=[A-Za-z])[\u4e00-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
 LATIN_GLUED_LOOSE = "[A-Za-z][\u4e00-\u9fff\uac00-\ud7a3][A-Za-z]"
 
 
+#: A line of Han words between spaces with a Han character before an ASCII full stop, comma,
+#: question or exclamation mark: Chinese and Japanese put no spaces between words and write
+#: their punctuation full width (``。``, ``，``); Korean puts a space every few syllables and
+#: ends its sentences with ASCII marks. So Korean read as GBK, Big5 or EUC-JP (``颇老阑 凯 荐
+#: 绝嚼聪促.`` for 파일을 열 수 없습니다., whose Hangul rows are GB2312's commonest Hanzi) shows
+#: it, each character common alone; Chinese keyword and phrase lists, spaced but unpunctuated,
+#: and lists of single characters (CLDR's exemplars, ``鼻 齐 齿``) do not. `HAN_SENTENCE` opens
+#: a line to the search (`evidence_gate`); within it, each Han character beside a space between
+#: Han ones (`HAN_SPACED`) is a suspicious position (a match of the whole line would hide the
+#: other suspicious characters in it from `suspicious`'s search).
+HAN_SPACED = "[\u4e00-\u9fff](?= [\u4e00-\u9fff])|(?<=[\u4e00-\u9fff] )[\u4e00-\u9fff]"
+#: `HAN_SPACED` without lookarounds, for RE2.
+HAN_SPACED_LOOSE = "[\u4e00-\u9fff] [\u4e00-\u9fff]"
+HAN_SENTENCE = (
+    "[\u4e00-\u9fff]{2} [\u4e00-\u9fff]{2}[^\n]*[\u4e00-\u9fff][.,?!]"
+    "|[\u4e00-\u9fff][.,?!][^\n]*[\u4e00-\u9fff]{2} [\u4e00-\u9fff]{2}"
+)
+#: Kana and kanji share their rows in EUC-JP and GB2312 (kana in both), so EUC-JP read as GBK
+#: keeps the kana and turns each kanji into a Hanzi, most of them Simplified forms that JIS X 0208
+#: lacks (``瘦赂できません`` for 保存できません): such a Hanzi at most one character from kana.
+_KANA = "\u3040-\u30ff"
+
+
+@lru_cache(maxsize=1)
+def _not_jis() -> str:
+    """GB2312's Hanzi that Shift-JIS (cp932) cannot write, as the body of a character class."""
+    out = []
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes([lead, trail]).decode("gb2312")
+                ch.encode("cp932")
+            except UnicodeDecodeError:
+                continue
+            except UnicodeEncodeError:
+                out.append(ch)
+    return text_screen.class_body(out)
+
+
+def _by_kana(loose: bool) -> str:
+    """A Hanzi of `_not_jis` at most one character from kana (`loose`: without lookarounds)."""
+    x = _not_jis()
+    if loose:
+        return f"[{x}][^\n]?[{_KANA}]|[{_KANA}][^\n]?[{x}]"
+    return f"[{x}](?=[^\n]?[{_KANA}])|(?<=[{_KANA}])[{x}]|(?<=[{_KANA}][^\n])[{x}]"
+
+
+@lru_cache(maxsize=4)
+def _cjk_as_cjk(loose: bool = False, gate: bool = False) -> tuple[str, ...]:
+    """The signatures of a CJK charset read as another whose mojibake is made of common
+    characters, as suspicious positions: a Han character beside a space between Han ones
+    (`HAN_SPACED`) and a Simplified Hanzi beside kana (`_by_kana`); for the evidence gate
+    (`gate`), a line of spaced Han words punctuated as Korean (`HAN_SENTENCE`) in place of the
+    first. `loose`: their forms without lookarounds, for RE2, which match on the lines where
+    they do."""
+    spaced = HAN_SENTENCE if gate else HAN_SPACED_LOOSE if loose else HAN_SPACED
+    return (spaced, _by_kana(loose))
+
+
+#: Hangul or a jamo before an ideographic full stop or comma: EUC-JP's kana rows are EUC-KR's
+#: jamo and its kanji rows Hangul, and its punctuation row is EUC-KR's, so Japanese read as
+#: EUC-KR keeps Japanese punctuation after Hangul (``ㅮㅺㅮㅉ。``), which Korean writes as
+#: ASCII; Korean chat's jamo (``ㄱㄱㄱ☆ㅠ_ㅠ``) shows none.
+KOREAN_IDEOGRAPHIC_STOP = "[\u3131-\u318e\uac00-\ud7a3][\u3001\u3002]"
+
+
+#: A halfwidth katakana glued to an ASCII letter, in a line without Windows' ・: Big5's lead
+#: bytes A1-DF are Shift-JIS's halfwidth katakana, and its trail bytes are often ASCII letters,
+#: so Big5 read as Shift-JIS is a run of both (``ｽﾐｦb､U`` for 請在下); halfwidth Japanese
+#: spaces its words from Latin ones. A ・ among them is the default character of a text read as
+#: cp932 that lost bytes (EUC-KR's ``ｼｭｿ・｡ｼｭ`` for 서울에서), which reads back through Big5 as
+#: other Hanzi.
+HALFWIDTH_GLUED = "^(?!.*\u30fb).*?(?:[\uff61-\uff9f][A-Za-z]|[A-Za-z][\uff61-\uff9f])"
+
+
+#: A box-drawing sign glued to another character: cp850 draws boxes at 0xB0-0xDF, which are
+#: lead bytes of Big5 and Shift-JIS, so their text read as cp850 glues those signs to letters
+#: (``╗õ¡À╣w``); a drawn box keeps its signs in runs and spaces them from its text. Where
+#: Big5 and Shift-JIS lead bytes fall on cp850's letters (0x80-0xA5) instead, clean Hungarian
+#: or Turkish read back through them (``írni`` as ``〉ni``) is as cheap as the text.
+BOX_GLUED = "[\u2500-\u259f][^\\s\u2500-\u259f]|[^\\s\u2500-\u259f][\u2500-\u259f]"
+
+
+@lru_cache(maxsize=1)
+def signed_layers() -> dict[Layer, re.Pattern[str]]:
+    """The layers whose mojibake is made of characters as common as clean text's (see
+    `textmend.text.encodings.CHANNELS`), each with the signature a line must show for the
+    search to try it (`signed`): without one, clean Japanese signs read back through them as
+    other signs as cheaply as the text stands."""
+    korean = re.compile(HAN_SENTENCE)
+    box = re.compile(BOX_GLUED)
+    return {
+        ("euc-kr", "gbk"): korean,
+        ("euc-kr", "big5"): korean,
+        ("euc-jp", "gbk"): re.compile(_by_kana(loose=True)),
+        ("euc-jp", "euc-kr"): re.compile(KOREAN_IDEOGRAPHIC_STOP),
+        ("big5", "shift_jis"): re.compile(HALFWIDTH_GLUED),
+        ("big5", "cp850"): box,
+        ("shift_jis", "cp850"): box,
+    }
+
+
+def signed(line: str, layers: list[Layer]) -> list[Layer]:
+    """`layers` but the `signed_layers` whose signature `line` does not show."""
+    sig = signed_layers()
+    return [la for la in layers if la not in sig or sig[la].search(line) is not None]
+
+
 def suspicious_screen(extra: tuple[str, ...] = ()) -> fastre.Screen | None:
     """`suspicious` for RE2, or ``None`` where RE2 is not available: its patterns are a Hangul
     syllable (`HANGUL_SYLLABLE`), `suspicious()` with `LATIN_GLUED` and `HAN_HANGUL`, each
@@ -422,10 +544,10 @@ KANA_BLOCK = "[\u3040-\u30ff]"
 def _suspicious_loose() -> tuple[str, ...]:
     return (
         HANGUL_SYLLABLE.pattern,
-        f"[^{_safe_class()}]|{LATIN_GLUED_LOOSE}",
+        "|".join((f"[^{_safe_class()}]", LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True))),
         HAN_HANGUL_LOOSE,
         fastre.loosen(KANA_BLOCK),
-        f"[^{_gate_class()}]|{LATIN_GLUED_LOOSE}",
+        "|".join((f"[^{_gate_class()}]", LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True))),
     )
 
 
@@ -437,7 +559,7 @@ def odd_outside_forms(korean: bool = False) -> re.Pattern[str]:
     Traditional text (OpenCC's s2t output, 麪館 for 面馆) holds such forms on every line, and a
     long one is no more likely to hold mojibake than the same text in Simplified, which holds
     none; its word tests cost a quarter of OpenCC's own conversion time (``--script hans``)."""
-    parts = [f"[^{_gate_class()}]", *((HAN_HANGUL,) if korean else ()), LATIN_GLUED]
+    parts = [f"[^{_gate_class()}]", *((HAN_HANGUL,) if korean else ()), LATIN_GLUED, *_cjk_as_cjk(gate=True)]
     return re.compile("|".join(parts))
 
 
@@ -498,7 +620,9 @@ def _gate_class() -> str:
 def evidence_loose() -> tuple[str, ...]:
     """`evidence_gate(True)`'s `Gate.loose` (which `evidence_gate(False)`'s parts are among),
     without compiling the gate: what may send a stretch of any text to the searches, for RE2."""
-    return text_screen.gate_loose(_gate_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE))
+    return text_screen.gate_loose(
+        _gate_class(), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True))
+    )
 
 
 @lru_cache(maxsize=2)
@@ -509,9 +633,15 @@ def evidence_gate(korean: bool = False) -> text_screen.Gate:
     that holds no signature is clean in every language, and is not scored."""
     if korean:
         return text_screen.gate(
-            _gate_class(), (HAN_HANGUL, LATIN_GLUED), (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE)
+            _gate_class(),
+            (HAN_HANGUL, LATIN_GLUED, *_cjk_as_cjk(gate=True)),
+            (HAN_HANGUL_LOOSE, LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True)),
         )
-    return text_screen.gate(_gate_class(), (LATIN_GLUED,), (LATIN_GLUED_LOOSE,))
+    return text_screen.gate(
+        _gate_class(),
+        (LATIN_GLUED, *_cjk_as_cjk(gate=True)),
+        (LATIN_GLUED_LOOSE, *_cjk_as_cjk(loose=True, gate=True)),
+    )
 
 
 #: Five or more characters of windows-1252's upper half, each at most one character from the

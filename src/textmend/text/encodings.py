@@ -168,21 +168,27 @@ _CJK = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
 #: windows-1250 is repaired as UTF-8 (by the Latin fixer, for the pages ftfy knows) and not as
 #: the CJK reading of a few of its byte pairs; UTF-8 read as ISO 8859-15 too (Linux's latin-9:
 #: ``å€©`` for 天, its € being byte A4), which ftfy does not undo, searched only in a text that
-#: shows a C1 control (`EncodingInfo.controls`). Big5 and Shift-JIS are not read as the DOS pages:
-#: those put accented letters at 0x80-0xA5, which in Big5 and Shift-JIS lead rows of
-#: punctuation whose trail may be ASCII, so clean Hungarian or Turkish text (``írni``, ``büyük``)
-#: reads back as ``〉ni`` and ``b【〔``. Between two CJK charsets, GBK and Big5 each way (a
-#: mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
-#: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP); Big5 read as
-#: Shift-JIS is left out, since through it as the middle of two layers GBK and EUC-KR text read
-#: as Shift-JIS with Windows' ・ for what it cannot map get wrong characters where bytes were
-#: lost; EUC-KR read as GBK too, its mojibake being GB2312's commonest Hanzi, so that
-#: clean Chinese read back through it is Hangul as plausible as the mojibake, and EUC-JP read as
-#: EUC-KR, whose hiragana row is EUC-KR's row of jamo, so that Korean chat's ``ㄱㄱㄱ☆ㅠ_ㅠ``
-#: reads back as kana; EUC-KR read as Big5 and EUC-JP read as GBK, because clean Japanese with
-#: fullwidth letters and signs reads back through them as other signs and Hangul
-#: (``◆■ＳＨＯＰ■◆`` as ``』】㏇↗♬㉿】』``, ``○○したら××`` as ``＄＄したら〜〜``), which the
-#: model finds no worse. Between Cyrillic and
+#: shows a C1 control (`EncodingInfo.controls`). Between two CJK charsets, GBK and Big5 each way
+#: (a mainland and a Taiwanese program), and the pairs whose bytes mostly decode (GBK read as
+#: EUC-KR, Shift-JIS as GBK, EUC-JP as Big5, EUC-KR as EUC-JP).
+#:
+#: Seven more pairs are searched only in a line that shows their signature
+#: (`textmend.mojibake.screen.signed_layers`), since clean text reads back through them as
+#: cheaply as it stands: EUC-KR read as GBK or Big5 and EUC-JP read as GBK, whose mojibake is
+#: made of the commonest characters of the charset read (Hangul rows are GB2312's level 1; kana
+#: rows are GB2312's kana), which the suspicious class lets pass (Han words spaced and punctuated
+#: as Korean; a Simplified Hanzi beside kana), while clean Japanese signs read back through
+#: EUC-JP-as-GBK as other signs (``○○したら××`` as ``＄＄したら〜〜``); EUC-JP read as EUC-KR,
+#: whose kana rows are EUC-KR's jamo (Hangul before Japanese punctuation), while Korean chat's
+#: ``ㄱㄱㄱ☆ㅠ_ㅠ`` reads back as kana; Big5 read as Shift-JIS (halfwidth katakana glued to ASCII
+#: letters), through which, as the middle of two layers, GBK and EUC-KR text read as Shift-JIS
+#: with Windows' ・ for what it cannot map reads back with wrong characters; Big5 and Shift-JIS
+#: read as cp850 (a box-drawing sign glued to another character), whose accented letters at
+#: 0x80-0xA5 are Big5's and Shift-JIS's lead bytes of punctuation rows with ASCII trails, so that
+#: clean Hungarian or Turkish (``írni``, ``büyük``) reads back as ``〉ni`` and ``b【〔``. Those
+#: two are not read as cp437 at all.
+#:
+#: Between Cyrillic and
 #: Western code pages, windows-1251, KOI8-R and windows-1252 each way, and KOI8-U (KOI8-R with
 #: Ukrainian's і ї є ґ in place of eight box-drawing signs) read as windows-1251. Mac Roman shows UTF-8 read
 #: on a Mac, and nothing else. The pairs left out add false alarms and no repairs: a single-byte
@@ -214,7 +220,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("utf-8", "cp850"),
     Channel("utf-8", "iso8859-15"),
     *(Channel(cjk, page) for page in ("cp1250", "cp1254") for cjk in _CJK),
-    *(Channel(cjk, "cp850") for cjk in ("gbk", "euc-jp", "euc-kr")),
+    *(Channel(cjk, "cp850") for cjk in _CJK),
     *(Channel(cjk, "cp437") for cjk in ("gbk", "euc-kr")),
     Channel("cp1251", "cp1252"),
     Channel("koi8-r", "cp1252"),
@@ -230,6 +236,11 @@ CHANNELS: tuple[Channel, ...] = (
     Channel("shift_jis", "gbk"),
     Channel("euc-jp", "big5"),
     Channel("euc-kr", "euc-jp"),
+    Channel("euc-kr", "gbk"),
+    Channel("euc-kr", "big5"),
+    Channel("euc-jp", "gbk"),
+    Channel("euc-jp", "euc-kr"),
+    Channel("big5", "shift_jis"),
     Channel("utf-8", "cp1253", ftfy=True),
     Channel("utf-8", "cp1257", ftfy=True),
     Channel("cp1250", "cp1252", lines=True),
