@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from . import suppress
 from .context import Context
-from .decode import Decoded, read
+from .decode import Decoded, may_be_utf8, read, utf8_detection
 from .errors import DecodeError
 from .fixers import FIXERS, Evidence, FixerSpec
 from .options import Options
@@ -323,12 +323,16 @@ class Screening:
 
     __slots__ = ("_ctx", "_found", "_plan", "_specs", "_text")
 
-    def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
+    def __init__(
+        self, ctx: Context, specs: list[FixerSpec], known: tuple[str, set[int]] | None = None
+    ) -> None:
+        """`known`: a text and the patterns of the plan's screen that match in it, when the
+        caller searched already (`repair_bytes`, in the pass that also validated the bytes)."""
         self._ctx = ctx
         self._specs = specs
         self._plan: tuple[dict[int, tuple[frozenset[int], ...] | None], fastre.Screen | None] | None = None
-        self._text: str | None = None
-        self._found: set[int] = set()
+        self._text: str | None = known[0] if known is not None else None
+        self._found: set[int] = known[1] if known is not None else set()
 
     def has_evidence(self, spec: FixerSpec, text: str) -> bool:
         """Whether `spec` may find anything in `text`."""
@@ -384,6 +388,7 @@ def run_fixers(
     options: Options | Context,
     reported: set[int] | None = None,
     fixers: tuple[FixerSpec, ...] = FIXERS,
+    screened: set[int] | None = None,
 ) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
 
@@ -392,7 +397,8 @@ def run_fixers(
     fixer does not report them again.
 
     Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text,
-    and passes repeat until one changes nothing (`MAX_PASSES`).
+    and passes repeat until one changes nothing (`MAX_PASSES`). `screened`: the patterns of
+    the fixers' screen (`_plan`) that match in `text`, when the caller knows them (`Screening`).
     """
     ctx = options if isinstance(options, Context) else Context(options)
     smap = SpanMap(len(text))
@@ -406,7 +412,8 @@ def run_fixers(
     current = text
     edited = 0  # characters the current pass replaced
     wanted = _wanted(fixers, ctx.options)
-    screening = Screening(ctx, wanted) if fastre.available() else None
+    known = (text, screened) if screened is not None else None
+    screening = Screening(ctx, wanted, known) if fastre.available() else None
     for spec in _passes(wanted):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST or not _another_pass(current, edited):
@@ -521,7 +528,16 @@ def repair_bytes(
     document: dict[str, Any] | None = None,
 ) -> Repair:
     """Decode `data` and repair the text; the decode is verified before any fixer runs.
-    `document`: facts about the whole document `data` is a piece of (`Context.document`)."""
+    `document`: facts about the whole document `data` is a piece of (`Context.document`).
+
+    Bytes that may be UTF-8 (`decode.may_be_utf8`) are first searched for the fixers'
+    evidence and validated in the same RE2 pass (`_screened_utf8`): valid UTF-8 that holds
+    no evidence is returned as it stands, its text decoded only when read
+    (`Repair.unchanged_utf8`); a clean file costs that pass instead of a decode and the pass.
+    Valid UTF-8 with evidence is decoded, and the fixers use the pass's answer."""
+    screened = _screened_utf8(data, options, fixers)
+    if screened is not None and not screened:
+        return Repair.unchanged_utf8(data, utf8_detection(data))
     decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
     if blocking > MAX_FINDINGS:
@@ -530,8 +546,12 @@ def repair_bytes(
         # which would only report noise, are not run.
         fixed, changes, findings = decoded.text, list[Change](), list[Finding]()
     else:
-        ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None, document=document)
-        fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
+        whole = _is_input(decoded)
+        ctx = Context(options, utf8=(decoded.text, data) if whole else None, document=document)
+        reported = {f.start for f in decoded.findings}
+        fixed, changes, findings = run_fixers(
+            decoded.text, ctx, reported, fixers, screened if whole else None
+        )
     lines = LineIndex(decoded.text)
     output = _output_encoding(decoded, fixed, options)
     pre_changes = [
@@ -547,6 +567,19 @@ def repair_bytes(
         detection=decoded.detection,
         output_encoding=output,
     )
+
+
+def _screened_utf8(data: bytes, options: Options, fixers: tuple[FixerSpec, ...]) -> set[int] | None:
+    """The patterns of the fixers' screen (`_plan`) that match in `data`, when `read` would
+    read `data` as its strict UTF-8 decoding (`decode.may_be_utf8`) and it is valid UTF-8,
+    found in one RE2 pass (`fastre.Screen.utf8`); ``None`` when not (or without RE2, or when a
+    fixer is not screened: it runs on every text that is not ASCII, which must be decoded)."""
+    if not fastre.available() or not may_be_utf8(data, options.encoding):
+        return None
+    screen, owned = _plan(_evidence_forms(options, _wanted(fixers, options)))
+    if screen is None or None in owned:
+        return None
+    return screen.utf8(data)
 
 
 def _is_input(decoded: Decoded) -> bool:
