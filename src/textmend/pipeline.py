@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from . import suppress
 from .context import Context
-from .decode import Decoded, may_be_utf8, read, utf8_detection
+from .decode import Decoded, may_be_utf8, plain_ascii, read, utf8_detection
 from .errors import DecodeError
 from .fixers import FIXERS, Evidence, FixerSpec
 from .options import Options
@@ -535,10 +535,18 @@ def repair_bytes(
     no evidence is returned as it stands, its text decoded only when read
     (`Repair.unchanged_utf8`); a clean file costs that pass instead of a decode and the pass.
     Valid UTF-8 with evidence is decoded, and the fixers use the pass's answer."""
-    screened = _screened_utf8(data, options, fixers)
-    if screened is not None and not screened:
-        return Repair.unchanged_utf8(data, utf8_detection(data))
-    decoded = read(data, options.encoding, hint=options.hint)
+    screened = None
+    if data.isascii():
+        if options.encoding is None and _clean_ascii(data, options, fixers):
+            return Repair.unchanged_utf8(data, utf8_detection(data, "ascii"))
+    else:
+        screened = _screened_utf8(data, options, fixers)
+        if screened is not None and not screened:
+            return Repair.unchanged_utf8(data, utf8_detection(data))
+    if screened is not None:  # valid UTF-8 read as such (`decode.may_be_utf8`): what `read` gives
+        decoded = Decoded(data.decode("utf-8"), utf8_detection(data))
+    else:
+        decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
     if blocking > MAX_FINDINGS:
         # Thousands of undecodable runs: this is not text with some damage but bytes that are
@@ -580,6 +588,27 @@ def _screened_utf8(data: bytes, options: Options, fixers: tuple[FixerSpec, ...])
     if screen is None or None in owned:
         return None
     return screen.utf8(data)
+
+
+def _clean_ascii(data: bytes, options: Options, fixers: tuple[FixerSpec, ...]) -> bool:
+    """Whether the ASCII `data` is read as plain ASCII (`decode.plain_ascii`) and no fixer
+    can find anything in it: each either skips ASCII text or needs a character it lacks
+    (`FixerSpec.ascii_needs`, asked of the bytes at memchr speed)."""
+    needs = _ascii_needs(tuple(_wanted_of(fixers, options)))
+    return needs is not None and not any(c in data for c in needs) and plain_ascii(data)
+
+
+@lru_cache(maxsize=32)
+def _ascii_needs(wanted: tuple[FixerSpec, ...]) -> tuple[bytes, ...] | None:
+    """The bytes one of which an ASCII text must hold for one of the `wanted` fixers to find
+    anything in it, or ``None`` when one of them may find something in any ASCII text."""
+    needs: set[bytes] = set()
+    for spec in wanted:
+        if spec.function is not None or spec.ascii and not spec.ascii_needs:
+            return None
+        if spec.ascii:
+            needs.update(c.encode("ascii") for c in spec.ascii_needs)
+    return tuple(sorted(needs))
 
 
 def _is_input(decoded: Decoded) -> bool:

@@ -252,14 +252,15 @@ class Repair:
 
     @classmethod
     def unchanged_utf8(cls, data: bytes, detection: Detection) -> Repair:
-        """The repair of the valid UTF-8 `data` in which nothing was changed or found, its
-        `text` (and `original`, the same str) decoded from `data` when first read: a clean
-        file's check reads neither, and decoding it cost a third as much as screening it."""
+        """The repair of the valid UTF-8 (or ASCII: `detection` says) `data` in which nothing
+        was changed or found, its `text` (and `original`, the same str) decoded from `data`
+        when first read: a clean file's check reads neither, and decoding it cost a third as
+        much as screening it."""
         repair = object.__new__(cls)
         repair.__dict__.update(
             changes=[],
             findings=[],
-            encoding="utf-8",
+            encoding=detection.encoding,
             detection=detection,
             output_encoding="utf-8",
             totals=None,

@@ -25,7 +25,7 @@ from .segments import decode_segmented
 from .shape import breaks, visible
 from .verify import decode_truncated, truncated_tail, verify_decode
 
-__all__ = ["Decoded", "decode_bytes", "is_binary", "may_be_utf8", "read", "utf8_detection"]
+__all__ = ["Decoded", "decode_bytes", "is_binary", "may_be_utf8", "plain_ascii", "read", "utf8_detection"]
 
 #: Magic numbers of common binary formats that contain no NUL in their first bytes.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -134,9 +134,17 @@ def may_be_utf8(data: bytes, encoding: str | None) -> bool:
     return True
 
 
-def utf8_detection(data: bytes) -> Detection:
-    """The `Detection` `read` gives for `data` when `may_be_utf8` holds and all of it decodes."""
-    return Detection("utf-8", 1.0, (Segment.whole("utf-8", data, len(data)),))
+def utf8_detection(data: bytes, encoding: str = "utf-8") -> Detection:
+    """The `Detection` `read` gives for `data` when `may_be_utf8` holds and all of it decodes
+    (`encoding` "utf-8"), or when `plain_ascii` holds (`encoding` "ascii")."""
+    return Detection(encoding, 1.0, (Segment.whole(encoding, data, len(data)),))
+
+
+def plain_ascii(data: bytes) -> bool:
+    """Whether `read` reads the ASCII `data` as plain ASCII without a finding or change: no
+    escape byte (ISO-2022 is told by its escapes), no NUL byte in the first 8 KiB (binary
+    data, UTF-16/32), no binary magic number. (The caller knows `data` is ASCII.)"""
+    return b"\x1b" not in data and b"\x00" not in data[:8192] and is_binary(data) is None
 
 
 def _whole(text: str, data: bytes, encoding: str, confidence: float, bom: str | None = None) -> Detection:
