@@ -176,10 +176,8 @@ class Screen:
         self._utf8: Any = None
         self._any: Any = None
         self._raw: Any = None
-        if not lazy:
-            self._compile_any()
-            if self._any.search(b"") is not None:
-                raise ValueError("a loose pattern matches the empty string: it would screen nothing")
+        if not lazy and self._compile_any().search(b"") is not None:
+            raise ValueError("a loose pattern matches the empty string: it would screen nothing")
 
     def _compile_any(self) -> Any:
         if self._any is None:
