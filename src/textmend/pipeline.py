@@ -367,12 +367,17 @@ def _which(screen: fastre.Screen, data: bytes) -> set[int]:
     """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
 
     An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
-    and the binding cannot tell that from none. So the one search that decides most texts (a
-    clean text matches nothing) is RE2's own, which falls back to its slower engines instead;
-    the set is asked only from where that search found the first match (no pattern matches
-    before it), and a set that answers nothing then is taken to have failed: every pattern
-    counts as matched. Both searches run at the same speed, and clean text needs only the first.
+    and the binding cannot tell that from none. The set of `fastre.Screen.utf8` can: its
+    validity pattern matches in every UTF-8 text (`data` is a text's UTF-8), so an answer
+    without it is a failure. Then the one search that decides most texts (a clean text
+    matches nothing) is RE2's own, which falls back to its slower engines instead; the set is
+    asked only from where that search found the first match (no pattern matches before it),
+    and a set that answers nothing then is taken to have failed: every pattern counts as
+    matched. (The same set `repair_bytes` asks first: one automaton built per process.)
     """
+    found = screen.utf8(data)
+    if found is not None:
+        return found
     first = screen.search(data)
     if first is None:
         return set()
