@@ -5,7 +5,8 @@ sees the output of the one before; the pipeline applies the `SpanMap` bookkeepin
 change and finding points at a line and column of the original text. A fixer whose evidence
 (`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
 the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
-costs that search instead of one screen per fixer.
+costs that search instead of one screen per fixer. Over the input bytes, the same pass also
+validates them as UTF-8, so that a clean UTF-8 file is not even decoded (`repair_bytes`).
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
@@ -539,7 +540,9 @@ def repair_bytes(
     evidence and validated in the same RE2 pass (`_screened_utf8`): valid UTF-8 that holds
     no evidence is returned as it stands, its text decoded only when read
     (`Repair.unchanged_utf8`); a clean file costs that pass instead of a decode and the pass.
-    Valid UTF-8 with evidence is decoded, and the fixers use the pass's answer."""
+    Valid UTF-8 with evidence is decoded, and the fixers use the pass's answer. ASCII is not
+    screened (`Screening`): a file that holds none of the characters the fixers that run on
+    ASCII need (`_clean_ascii`) is returned undecoded too."""
     screened = None
     if data.isascii():
         if options.encoding is None and _clean_ascii(data, options, fixers):
