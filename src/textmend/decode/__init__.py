@@ -63,7 +63,7 @@ def is_binary(data: bytes) -> str | None:
             if what == "Windows executable" and b"\x00" not in data[:1024]:
                 continue  # "MZ" also begins plain text
             return what
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) != -1:  # (in place: a slice would copy the head)
         if sniff_bom(data) or sniff_utf16_32(data) or few_nuls(data):
             return None
         return "NUL bytes"
@@ -123,12 +123,12 @@ def may_be_utf8(data: bytes, encoding: str | None) -> bool:
     file is refused on its head, as `as_utf8` refuses it, before a pass over all of it."""
     if encoding is not None or data.isascii() or sniff_bom(data) is not None:
         return False
-    if b"\x00" in data[:8192] or is_binary(data) is not None:
+    if data.find(b"\x00", 0, 8192) != -1 or is_binary(data) is not None:
         return False
     cut = data.rfind(b"\n", 0, FIRST_HEAD) if len(data) > FIRST_HEAD else -1
     if cut > 0:
         try:
-            data[: cut + 1].decode("utf-8")
+            str(memoryview(data)[: cut + 1], "utf-8")  # (the head decoded where it is, not copied)
         except UnicodeDecodeError:
             return False
     return True
@@ -144,7 +144,7 @@ def plain_ascii(data: bytes) -> bool:
     """Whether `read` reads the ASCII `data` as plain ASCII without a finding or change: no
     escape byte (ISO-2022 is told by its escapes), no NUL byte in the first 8 KiB (binary
     data, UTF-16/32), no binary magic number. (The caller knows `data` is ASCII.)"""
-    return b"\x1b" not in data and b"\x00" not in data[:8192] and is_binary(data) is None
+    return b"\x1b" not in data and data.find(b"\x00", 0, 8192) == -1 and is_binary(data) is None
 
 
 def _whole(text: str, data: bytes, encoding: str, confidence: float, bom: str | None = None) -> Detection:
