@@ -236,6 +236,8 @@ def test_a_set_that_answers_nothing_where_the_search_matches_counts_as_failed(
     assert pipeline._which(screen, data) == {1, 2}
     assert pipeline._which(screen, b"clean text") == set()
     monkeypatch.setattr(screen, "which", lambda data: set())
+    assert pipeline._which(screen, data) == {1, 2}  # the set of the one pass answered
+    monkeypatch.setattr(screen, "_utf8", False)  # that set failed too (it does not compile)
     assert pipeline._which(screen, data) == {0, 1, 2}
 
 
@@ -327,7 +329,15 @@ def test_the_latin_fixer_takes_what_the_screen_found_instead_of_searching_again(
             passes.append(pos)
         return search(self, utf8, pos, endpos)
 
+    utf8_pass = fastre.Screen.utf8
+
+    def counted_utf8(self: fastre.Screen, utf8: bytes) -> set[int] | None:
+        if utf8 is data:
+            passes.append(0)
+        return utf8_pass(self, utf8)
+
     monkeypatch.setattr(fastre.Screen, "search", counted)
+    monkeypatch.setattr(fastre.Screen, "utf8", counted_utf8)
     latin = next(spec for spec in FIXERS if spec.name == "latin")
     ctx = Context(Options(), utf8=(text, data))
     screening = pipeline.Screening(ctx, [latin])

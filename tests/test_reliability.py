@@ -337,7 +337,9 @@ def test_a_decode_that_does_not_encode_back_blocks_the_write(cli, tmp_path: Path
 def test_a_decoder_whose_text_does_not_match_its_segments_blocks_the_write(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A decoder bug is caught: the bytes say 'naïve' but the decoded text says otherwise."""
+    """A decoder bug is caught: the bytes say 'naïve' but the decoded text says otherwise.
+    (The encoding is given, so that the bytes go through the decoder: valid UTF-8 otherwise
+    takes the pipeline's one pass, which reads it as Python's strict decode of all of it.)"""
     data = "naïve\n".encode()
 
     def wrong(data: bytes, encoding: str | None = None, **_options: object) -> Decoded:
@@ -345,7 +347,7 @@ def test_a_decoder_whose_text_does_not_match_its_segments_blocks_the_write(
         return Decoded("naive\n", Detection("utf-8", 1.0, (seg,)))
 
     monkeypatch.setattr(decode, "decode_bytes", wrong)
-    r = textmend.repair_bytes(data)
+    r = textmend.repair_bytes(data, encoding="utf-8")
     assert not r.safe and [f.code for f in r.findings] == ["TM902"]
 
 
@@ -372,8 +374,8 @@ def test_a_codec_failure_inside_the_decoder_is_a_decode_error(monkeypatch: pytes
         return Decoded(data.decode("utf-16-le"), Detection("utf-16-le", 1.0))
 
     monkeypatch.setattr(decode, "decode_bytes", broken)
-    with pytest.raises(textmend.DecodeError):
-        textmend.repair_bytes(b"odd")
+    with pytest.raises(textmend.DecodeError):  # (given its encoding: clean ASCII is not decoded)
+        textmend.repair_bytes(b"odd", encoding="ascii")
 
 
 def test_forced_utf16_with_either_byte_order_mark_is_verified_as_lossless() -> None:

@@ -5,7 +5,8 @@ sees the output of the one before; the pipeline applies the `SpanMap` bookkeepin
 change and finding points at a line and column of the original text. A fixer whose evidence
 (`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
 the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
-costs that search instead of one screen per fixer.
+costs that search instead of one screen per fixer. Over the input bytes, the same pass also
+validates them as UTF-8, so that a clean UTF-8 file is not even decoded (`repair_bytes`).
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
@@ -29,7 +30,7 @@ from typing import Any, TypeVar
 
 from . import suppress
 from .context import Context
-from .decode import Decoded, read
+from .decode import Decoded, may_be_utf8, plain_ascii, read, utf8_detection
 from .errors import DecodeError
 from .fixers import FIXERS, Evidence, FixerSpec
 from .options import Options
@@ -323,12 +324,16 @@ class Screening:
 
     __slots__ = ("_ctx", "_found", "_plan", "_specs", "_text")
 
-    def __init__(self, ctx: Context, specs: list[FixerSpec]) -> None:
+    def __init__(
+        self, ctx: Context, specs: list[FixerSpec], known: tuple[str, set[int]] | None = None
+    ) -> None:
+        """`known`: a text and the patterns of the plan's screen that match in it, when the
+        caller searched already (`repair_bytes`, in the pass that also validated the bytes)."""
         self._ctx = ctx
         self._specs = specs
         self._plan: tuple[dict[int, tuple[frozenset[int], ...] | None], fastre.Screen | None] | None = None
-        self._text: str | None = None
-        self._found: set[int] = set()
+        self._text: str | None = known[0] if known is not None else None
+        self._found: set[int] = known[1] if known is not None else set()
 
     def has_evidence(self, spec: FixerSpec, text: str) -> bool:
         """Whether `spec` may find anything in `text`."""
@@ -363,12 +368,17 @@ def _which(screen: fastre.Screen, data: bytes) -> set[int]:
     """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
 
     An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
-    and the binding cannot tell that from none. So the one search that decides most texts (a
-    clean text matches nothing) is RE2's own, which falls back to its slower engines instead;
-    the set is asked only from where that search found the first match (no pattern matches
-    before it), and a set that answers nothing then is taken to have failed: every pattern
-    counts as matched. Both searches run at the same speed, and clean text needs only the first.
+    and the binding cannot tell that from none. The set of `fastre.Screen.utf8` can: its
+    validity pattern matches in every UTF-8 text (`data` is a text's UTF-8), so an answer
+    without it is a failure. Then the one search that decides most texts (a clean text
+    matches nothing) is RE2's own, which falls back to its slower engines instead; the set is
+    asked only from where that search found the first match (no pattern matches before it),
+    and a set that answers nothing then is taken to have failed: every pattern counts as
+    matched. (The same set `repair_bytes` asks first: one automaton built per process.)
     """
+    found = screen.utf8(data)
+    if found is not None:
+        return found
     first = screen.search(data)
     if first is None:
         return set()
@@ -384,6 +394,7 @@ def run_fixers(
     options: Options | Context,
     reported: set[int] | None = None,
     fixers: tuple[FixerSpec, ...] = FIXERS,
+    screened: set[int] | None = None,
 ) -> tuple[str, list[Change], list[Finding]]:
     """Run every fixer over `text`; changes and findings come back located in `text`.
 
@@ -392,7 +403,8 @@ def run_fixers(
     fixer does not report them again.
 
     Each fixer's changes are verified (`verify_changes`) before the next fixer sees its text,
-    and passes repeat until one changes nothing (`MAX_PASSES`).
+    and passes repeat until one changes nothing (`MAX_PASSES`). `screened`: the patterns of
+    the fixers' screen (`_plan`) that match in `text`, when the caller knows them (`Screening`).
     """
     ctx = options if isinstance(options, Context) else Context(options)
     smap = SpanMap(len(text))
@@ -406,7 +418,8 @@ def run_fixers(
     current = text
     edited = 0  # characters the current pass replaced
     wanted = _wanted(fixers, ctx.options)
-    screening = Screening(ctx, wanted) if fastre.available() else None
+    known = (text, screened) if screened is not None else None
+    screening = Screening(ctx, wanted, known) if fastre.available() else None
     for spec in _passes(wanted):
         if spec is None:  # the end of a pass
             if not progress or progress == LAST or not _another_pass(current, edited):
@@ -521,8 +534,27 @@ def repair_bytes(
     document: dict[str, Any] | None = None,
 ) -> Repair:
     """Decode `data` and repair the text; the decode is verified before any fixer runs.
-    `document`: facts about the whole document `data` is a piece of (`Context.document`)."""
-    decoded = read(data, options.encoding, hint=options.hint)
+    `document`: facts about the whole document `data` is a piece of (`Context.document`).
+
+    Bytes that may be UTF-8 (`decode.may_be_utf8`) are first searched for the fixers'
+    evidence and validated in the same RE2 pass (`_screened_utf8`): valid UTF-8 that holds
+    no evidence is returned as it stands, its text decoded only when read
+    (`Repair.unchanged_utf8`); a clean file costs that pass instead of a decode and the pass.
+    Valid UTF-8 with evidence is decoded, and the fixers use the pass's answer. ASCII is not
+    screened (`Screening`): a file that holds none of the characters the fixers that run on
+    ASCII need (`_clean_ascii`) is returned undecoded too."""
+    screened = None
+    if data.isascii():
+        if options.encoding is None and _clean_ascii(data, options, fixers):
+            return Repair.unchanged_utf8(data, utf8_detection(data, "ascii"))
+    else:
+        screened = _screened_utf8(data, options, fixers)
+        if screened is not None and not screened:
+            return Repair.unchanged_utf8(data, utf8_detection(data))
+    if screened is not None:  # valid UTF-8 read as such (`decode.may_be_utf8`): what `read` gives
+        decoded = Decoded(data.decode("utf-8"), utf8_detection(data))
+    else:
+        decoded = read(data, options.encoding, hint=options.hint)
     blocking = sum(1 for f in decoded.findings if f.code in BLOCKING)
     if blocking > MAX_FINDINGS:
         # Thousands of undecodable runs: this is not text with some damage but bytes that are
@@ -530,8 +562,12 @@ def repair_bytes(
         # which would only report noise, are not run.
         fixed, changes, findings = decoded.text, list[Change](), list[Finding]()
     else:
-        ctx = Context(options, utf8=(decoded.text, data) if _is_input(decoded) else None, document=document)
-        fixed, changes, findings = run_fixers(decoded.text, ctx, {f.start for f in decoded.findings}, fixers)
+        whole = _is_input(decoded)
+        ctx = Context(options, utf8=(decoded.text, data) if whole else None, document=document)
+        reported = {f.start for f in decoded.findings}
+        fixed, changes, findings = run_fixers(
+            decoded.text, ctx, reported, fixers, screened if whole else None
+        )
     lines = LineIndex(decoded.text)
     output = _output_encoding(decoded, fixed, options)
     pre_changes = [
@@ -547,6 +583,40 @@ def repair_bytes(
         detection=decoded.detection,
         output_encoding=output,
     )
+
+
+def _screened_utf8(data: bytes, options: Options, fixers: tuple[FixerSpec, ...]) -> set[int] | None:
+    """The patterns of the fixers' screen (`_plan`) that match in `data`, when `read` would
+    read `data` as its strict UTF-8 decoding (`decode.may_be_utf8`) and it is valid UTF-8,
+    found in one RE2 pass (`fastre.Screen.utf8`); ``None`` when not (or without RE2, or when a
+    fixer is not screened: it runs on every text that is not ASCII, which must be decoded)."""
+    if not fastre.available() or not may_be_utf8(data, options.encoding):
+        return None
+    screen, owned = _plan(_evidence_forms(options, _wanted(fixers, options)))
+    if screen is None or None in owned:
+        return None
+    return screen.utf8(data)
+
+
+def _clean_ascii(data: bytes, options: Options, fixers: tuple[FixerSpec, ...]) -> bool:
+    """Whether the ASCII `data` is read as plain ASCII (`decode.plain_ascii`) and no fixer
+    can find anything in it: each either skips ASCII text or needs a character it lacks
+    (`FixerSpec.ascii_needs`, asked of the bytes at memchr speed)."""
+    needs = _ascii_needs(tuple(_wanted_of(fixers, options)))
+    return needs is not None and not any(c in data for c in needs) and plain_ascii(data)
+
+
+@lru_cache(maxsize=32)
+def _ascii_needs(wanted: tuple[FixerSpec, ...]) -> tuple[bytes, ...] | None:
+    """The bytes one of which an ASCII text must hold for one of the `wanted` fixers to find
+    anything in it, or ``None`` when one of them may find something in any ASCII text."""
+    needs: set[bytes] = set()
+    for spec in wanted:
+        if spec.function is not None or spec.ascii and not spec.ascii_needs:
+            return None
+        if spec.ascii:
+            needs.update(c.encode("ascii") for c in spec.ascii_needs)
+    return tuple(sorted(needs))
 
 
 def _is_input(decoded: Decoded) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .rules import BLOCKING
 
@@ -90,12 +90,13 @@ class Segment:
         return asdict(self)
 
     @classmethod
-    def whole(cls, encoding: str, text: str, end_byte: int) -> Segment:
+    def whole(cls, encoding: str, text: str | bytes, end_byte: int) -> Segment:
         """The one segment of a text read whole (bytes 0 to `end_byte`), its `end_line` (the
         number of lines of `text`, at least 1) counted when first asked for: a clean file's
         repair never asks, and counting the line breaks of a megabyte cost half as much as
         decoding it (a megabyte of ASCII, several times as much). Equal to, and pickled as, the
-        segment with the count filled in."""
+        segment with the count filled in. `text` may be the UTF-8 bytes of the text, whose
+        line breaks are the same bytes (no other character's encoding holds byte 10)."""
         seg = object.__new__(cls)
         state = seg.__dict__
         state.update(encoding=encoding, start_line=1, start_byte=0, end_byte=end_byte)
@@ -110,7 +111,8 @@ class Segment:
             if name == "end_line" and "end_line" in state:  # counted by another thread meanwhile
                 return state["end_line"]
             raise AttributeError(name)
-        state["end_line"] = max(1, text.count("\n") + (0 if text.endswith("\n") or not text else 1))
+        nl: Any = b"\n" if isinstance(text, bytes) else "\n"
+        state["end_line"] = max(1, text.count(nl) + (0 if text.endswith(nl) or not text else 1))
         state.pop("_lines_of", None)
         return state["end_line"]
 
@@ -248,9 +250,49 @@ class Repair:
     output_encoding: str = "utf-8"
     totals: Totals | None = None
 
+    @classmethod
+    def unchanged_utf8(cls, data: bytes, detection: Detection) -> Repair:
+        """The repair of the valid UTF-8 (or ASCII: `detection` says) `data` in which nothing
+        was changed or found, its `text` (and `original`, the same str) decoded from `data`
+        when first read: a clean file's check reads neither, and decoding it cost a third as
+        much as screening it."""
+        repair = object.__new__(cls)
+        repair.__dict__.update(
+            changes=[],
+            findings=[],
+            encoding=detection.encoding,
+            detection=detection,
+            output_encoding="utf-8",
+            totals=None,
+            _utf8=data,
+        )
+        return repair
+
+    def _lazy(self) -> bool:
+        """Whether the text is still the undecoded input of `unchanged_utf8` (neither it nor
+        `original` was read or set)."""
+        state = self.__dict__
+        return "_utf8" in state and "text" not in state and "original" not in state
+
+    if not TYPE_CHECKING:  # (to mypy, a class with __getattr__ has every attribute)
+
+        def __getattr__(self, name: str) -> Any:
+            # only reached for an attribute the instance lacks: the text of `unchanged_utf8`
+            state = self.__dict__
+            data = state.get("_utf8") if name in ("text", "original") else None
+            if data is None:
+                if name in ("text", "original") and name in state:  # decoded by another thread meanwhile
+                    return state[name]
+                raise AttributeError(name)
+            text = data.decode("utf-8")
+            state.setdefault("text", text)
+            state.setdefault("original", text)
+            state.pop("_utf8", None)
+            return state[name]
+
     @property
     def changed(self) -> bool:
-        if self.text != self.original:
+        if not self._lazy() and self.text != self.original:
             return True
         source = "utf-8" if self.encoding in (None, "ascii") else self.encoding
         return source != self.output_encoding
@@ -264,7 +306,7 @@ class Repair:
     def data(self) -> bytes:
         """The repaired text as bytes ready to write: UTF-8 (or the kept `output_encoding`)."""
         if self.output_encoding == "utf-8":
-            return self.text.encode("utf-8")
+            return self.__dict__["_utf8"] if self._lazy() else self.text.encode("utf-8")
         bom = self.detection.bom if self.detection else None
         mark = BOM_BYTES.get(self.output_encoding, b"") if bom == self.output_encoding else b""
         return mark + self.text.encode(self.output_encoding)

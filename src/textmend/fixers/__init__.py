@@ -73,6 +73,11 @@ class FixerSpec:
     #: (and never imports its module: a clean English file starts several times faster).
     #: A fixer given as a `function` always runs.
     ascii: bool = False
+    #: For a fixer that runs on ASCII text: the characters one of which an ASCII text must
+    #: hold for the fixer to find anything in it (its ``fix`` returns at once otherwise), so
+    #: that the pipeline can ask the bytes for them before it decodes a clean ASCII file (a
+    #: memchr each). Empty: it may find something in any ASCII text.
+    ascii_needs: str = ""
     _fix: list[Fixer] = field(default_factory=list, compare=False, repr=False)
     _module: list[ModuleType] = field(default_factory=list, compare=False, repr=False)
 
@@ -124,13 +129,13 @@ def _takes_options(function: Callable[..., object]) -> bool:
 #: The fixers, in the order they run.
 FIXERS: tuple[FixerSpec, ...] = (
     FixerSpec("format", ".format", ("TM701",)),
-    FixerSpec("utf16", ".utf16", ("TM201",), ascii=True),
+    FixerSpec("utf16", ".utf16", ("TM201",), ascii=True, ascii_needs="\x00"),
     FixerSpec("cjk", ".cjk", ("TM202", "TM203", "TM204")),
-    FixerSpec("entities", ".entities", ("TM201", "TM204"), ascii=True),
+    FixerSpec("entities", ".entities", ("TM201", "TM204"), ascii=True, ascii_needs="&"),
     FixerSpec("latin", ".latin", ("TM201", "TM204")),
     FixerSpec("c1", ".c1", ("TM201",)),
     FixerSpec("format-again", ".format", ("TM701",)),  # the mojibake of a BOM (ï»¿) repairs into one
-    FixerSpec("lost", ".lost", ("TM401", "TM402", "TM410", "TM411"), ascii=True),
+    FixerSpec("lost", ".lost", ("TM401", "TM402", "TM410", "TM411"), ascii=True, ascii_needs="?"),
     FixerSpec("pinyin", ".pinyin", ("TM601", "TM602", "TM603")),
     FixerSpec("script", ".script", ("TM501", "TM502")),
 )

@@ -149,14 +149,22 @@ def loosen(pattern: str) -> str:
     return "".join(out)
 
 
+#: The characters a UTF-8 string may hold: every code point but the surrogates. In RE2's UTF-8
+#: mode, a byte string matches ``^[...]*$`` of them exactly when Python's strict decoder takes
+#: it (no stray continuation byte, overlong form, surrogate, code point past U+10FFFF or cut
+#: sequence): `Screen.utf8` validates and screens in one pass.
+UTF8 = "^[\\x{0}-\\x{d7ff}\\x{e000}-\\x{10ffff}]*$"
+
+
 class Screen:
     """Loose patterns (`loosen`) searched together over UTF-8 bytes by RE2.
 
-    `lazy`: the set that tells which patterns match (`which`) is compiled when first asked
-    for, not with the screen: a caller that asks `search` first (clean text matches nothing)
-    seldom needs it, and compiling it costs as much as the search's own automaton (40 ms for
-    the pipeline's screen, at the start of every process). Such a screen's `which` raises
-    ``ValueError`` if the set cannot be compiled.
+    `lazy`: the automata are compiled when first asked for, not with the screen: the one of
+    `search` (a clean text matches nothing), the set that tells which patterns match
+    (`which`), the set of `utf8`; each costs some 50 ms for the pipeline's screen, at the
+    start of every process, and a process seldom needs all three. Such a screen's `which`
+    raises ``ValueError`` if the set cannot be compiled, and it is not checked for a pattern
+    that matches the empty string (its answers stay right: every text holds that match).
     """
 
     def __init__(self, patterns: Sequence[str], lazy: bool = False) -> None:
@@ -165,14 +173,22 @@ class Screen:
         self.patterns = tuple(patterns)
         self._options = options
         self._set: Any = None if lazy else self._compile_set()
-        self._any = _re2.compile("|".join(f"(?:{p})" for p in self.patterns), options)
-        if self._any.search(b"") is not None:
+        self._utf8: Any = None
+        self._any: Any = None
+        self._raw: Any = None
+        if not lazy and self._compile_any().search(b"") is not None:
             raise ValueError("a loose pattern matches the empty string: it would screen nothing")
-        self._raw = _raw_search(self._any)
 
-    def _compile_set(self) -> Any:
+    def _compile_any(self) -> Any:
+        if self._any is None:
+            compiled = _re2.compile("|".join(f"(?:{p})" for p in self.patterns), self._options)
+            self._raw = _raw_search(compiled)
+            self._any = compiled
+        return self._any
+
+    def _compile_set(self, *extra: str) -> Any:
         found = _re2.Set.SearchSet(self._options)
-        for p in self.patterns:
+        for p in (*self.patterns, *extra):
             found.Add(p)
         found.Compile()
         return found
@@ -186,8 +202,30 @@ class Screen:
                 raise ValueError(f"the screen's set does not compile: {exc}") from None
         return set(self._set.Match(data) or ())
 
+    def utf8(self, data: bytes) -> set[int] | None:
+        """`which`, and whether `data` is UTF-8, in one pass: the indices of the patterns that
+        match in `data` when Python's strict decoder takes all of it, else ``None``.
+
+        ``None`` also when RE2 could not answer: a set whose automaton runs out of memory
+        answers "no match", and the validity pattern (`UTF8`) matching says it did not. So
+        ``None`` only ever sends a caller to its slower path (decode, then search)."""
+        if self._utf8 is None:
+            try:
+                self._utf8 = self._compile_set(UTF8)
+            except _re2.error:
+                self._utf8 = False
+        if self._utf8 is False:
+            return None
+        found = set(self._utf8.Match(data) or ())
+        valid = len(self.patterns)
+        if valid not in found:
+            return None
+        found.discard(valid)
+        return found
+
     def search(self, data: bytes, pos: int = 0, endpos: int | None = None) -> int | None:
         """The byte offset where the first match at or after `pos` starts, or ``None``."""
+        compiled = self._any if self._any is not None else self._compile_any()
         n = len(data)
         end = n if endpos is None else min(max(endpos, 0), n)
         if self._raw is not None:
@@ -196,7 +234,7 @@ class Screen:
                 return None
             start = self._raw(_UNANCHORED, data, pos, end)[0][0]
             return None if start < 0 else int(start)
-        m = self._any.search(data, pos, end)
+        m = compiled.search(data, pos, end)
         return None if m is None else m.start()
 
     def lines(self, data: bytes) -> list[tuple[int, int]]:
@@ -204,7 +242,7 @@ class Screen:
         that hold a match, in order."""
         out: list[tuple[int, int]] = []
         pos = 0
-        search = self._any.search
+        search = (self._any if self._any is not None else self._compile_any()).search
         n = len(data)
         while (m := search(data, pos, n)) is not None:
             a = data.rfind(b"\n", 0, m.start()) + 1
