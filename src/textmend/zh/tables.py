@@ -60,8 +60,9 @@ def tables() -> Tables | None:
     except ImportError:
         return None
     source, kinds = _read()
-    if opencc.__version__ != source:
-        return None
+    compat = set(kinds["compat"])
+    if opencc.__version__ != source or any(compat.intersection(k) for k in kinds["phrase"]):
+        return None  # (a phrase holding a compatibility ideograph could hide one from the search)
     lut = numpy.arange(0x110000, dtype=numpy.uint32)
     chars = kinds["char"]
     lut[numpy.array([ord(k) for k in chars], dtype=numpy.int64)] = [ord(v) for v in chars.values()]
@@ -101,6 +102,8 @@ def convert(text: str, utf8: bytes | None = None) -> str | None:
 
 
 def _convert(found: Tables, text: str, utf8: bytes) -> str | None:
+    """`convert` with the tables `found`: every code point mapped, then the phrases the search
+    found put in their places (their offsets in `utf8` counted in characters as it goes)."""
     np = found.numpy
     matches = list(found.search.finditer(utf8))
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
