@@ -66,6 +66,7 @@ def tables() -> Tables | None:
     lut = numpy.arange(0x110000, dtype=numpy.uint32)
     chars = kinds["char"]
     lut[numpy.array([ord(k) for k in chars], dtype=numpy.int64)] = [ord(v) for v in chars.values()]
+    lut.flags.writeable = False  # shared by every call (and thread) of the process
     options = re2.Options()
     options.longest_match = True
     keys = sorted(kinds["phrase"]) + sorted(kinds["compat"])
