@@ -11,10 +11,10 @@ search of their keys, leftmost-longest, over the UTF-8 bytes (2.7 ms): OpenCC's 
 match, phrase first. A phrase is put in where it was found; the rest is the mapped text.
 
 `convert` answers ``None`` (the caller runs OpenCC) wherever it cannot be sure of giving
-OpenCC's output: numpy or RE2 is missing, the installed OpenCC is not the version the tables
-were built from, the tables disagree with that OpenCC on their own keys (checked once per
-process, one OpenCC call), the text holds a compatibility ideograph (which OpenCC normalises
-first) or a lone surrogate.
+OpenCC's output: numpy or RE2 is missing (`textmend.text.fastre.available`), the installed
+OpenCC is not the version the tables were built from, the tables disagree with that OpenCC on
+their own keys (checked once per process, one OpenCC call), the text holds a compatibility
+ideograph (which OpenCC normalises first) or a lone surrogate.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ def _read() -> tuple[str, dict[str, dict[str, str]]]:
 @lru_cache(maxsize=1)
 def tables() -> Tables | None:
     """The tables, or ``None`` where they must not be used (see the module docstring)."""
+    from ..text import fastre
+
+    if not fastre.available():  # (RE2 missing, or turned off with TEXTMEND_NO_RE2)
+        return None
     try:
         import numpy
         import opencc
