@@ -5,7 +5,8 @@ sees the output of the one before; the pipeline applies the `SpanMap` bookkeepin
 change and finding points at a line and column of the original text. A fixer whose evidence
 (`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
 the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
-costs that search instead of one screen per fixer.
+costs that search instead of one screen per fixer. A fixer's questions
+(`textmend.fixers.FixerSpec.questions`) are answered in the same pass (`_which_asking`).
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
@@ -28,7 +29,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from . import suppress
-from .context import Context
+from .context import ANSWERS, Context
 from .decode import Decoded, read
 from .errors import DecodeError
 from .fixers import FIXERS, Evidence, FixerSpec
@@ -37,6 +38,7 @@ from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 from .text import fastre
+from .text.view import TextView
 
 T = TypeVar("T", bound=Change | Finding)
 
@@ -221,7 +223,18 @@ def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
         return _forms(tuple(s.evidence(options) for s in specs))
     from . import cache  # only a text that is not ASCII is screened
 
-    key = repr(
+    key = _cache_key(options, specs)
+    stored = cache.load("evidence", key, lambda data: _valid_forms(data, len(specs)))
+    if stored is not None:
+        return tuple(None if f is None else tuple(tuple(item) for item in f) for f in stored)
+    forms = _forms(tuple(s.evidence(options) for s in specs))
+    cache.store("evidence", key, [None if f is None else [list(item) for item in f] for f in forms])
+    return forms
+
+
+def _cache_key(options: Options, specs: tuple[FixerSpec, ...]) -> str:
+    """What the user cache keys the fixers' patterns under `options` by (`textmend.cache`)."""
+    return repr(
         (
             [(s.name, s.module, s.codes) for s in specs],
             options.script,
@@ -230,12 +243,41 @@ def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
             sorted(options.codes),
         )
     )
-    stored = cache.load("evidence", key, lambda data: _valid_forms(data, len(specs)))
+
+
+@lru_cache(maxsize=32)
+def _questions_of(options: Options, specs: tuple[FixerSpec, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each of `specs`' questions under `options` (`FixerSpec.questions`), from the user cache
+    as `_evidence_forms` takes the evidence (asking imports the fixers' modules)."""
+    if any(s.function is not None for s in specs):
+        return tuple(s.questions(options) for s in specs)
+    from . import cache
+
+    key = _cache_key(options, specs)
+
+    def valid(data: Any) -> bool:
+        return (
+            isinstance(data, list)
+            and len(data) == len(specs)
+            and all(isinstance(q, list) and all(isinstance(p, str) for p in q) for q in data)
+        )
+
+    stored = cache.load("questions", key, valid)
     if stored is not None:
-        return tuple(None if f is None else tuple(tuple(item) for item in f) for f in stored)
-    forms = _forms(tuple(s.evidence(options) for s in specs))
-    cache.store("evidence", key, [None if f is None else [list(item) for item in f] for f in forms])
-    return forms
+        return tuple(tuple(q) for q in stored)
+    asked = tuple(s.questions(options) for s in specs)
+    cache.store("questions", key, [list(q) for q in asked])
+    return asked
+
+
+@lru_cache(maxsize=32)
+def _asking(screen: fastre.Screen, questions: tuple[tuple[str, ...], ...]) -> fastre.Screen | None:
+    """One set of `screen`'s patterns and then every fixer's `questions`, for `_which`; ``None``
+    when no fixer asks any, or the set does not build (each fixer then searches itself)."""
+    asked = [q for qs in questions for q in qs]
+    if not asked:
+        return None
+    return fastre.build([*screen.patterns, *asked], loose=True, lazy=True)
 
 
 def _valid_forms(data: Any, n: int) -> bool:
@@ -330,6 +372,10 @@ class Screening:
         self._text: str | None = None
         self._found: set[int] = set()
 
+    def _questions(self) -> tuple[tuple[str, ...], ...]:
+        """The screened fixers' questions (`FixerSpec.questions`), in the order of `_specs`."""
+        return _questions_of(self._ctx.options, tuple(self._specs))
+
     def has_evidence(self, spec: FixerSpec, text: str) -> bool:
         """Whether `spec` may find anything in `text`."""
         found = self.items(spec, text)
@@ -351,7 +397,7 @@ class Screening:
             return ()
         if text is not self._text:
             assert screen is not None
-            self._found = _which(screen, self._ctx.view(text).utf8)
+            self._found = _which_asking(screen, self._ctx.view(text), self._questions)
             self._text = text
         found = self._found
         if not found:  # a clean text: no pattern matched
@@ -359,8 +405,9 @@ class Screening:
         return tuple(item <= found for item in own)
 
 
-def _which(screen: fastre.Screen, data: bytes) -> set[int]:
-    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
+def _which(screen: fastre.Screen, data: bytes, first: int | None = None) -> set[int]:
+    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe
+    (`first`: where `screen.search` found the first match, when the caller searched already).
 
     An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
     and the binding cannot tell that from none. So the one search that decides most texts (a
@@ -369,14 +416,48 @@ def _which(screen: fastre.Screen, data: bytes) -> set[int]:
     before it), and a set that answers nothing then is taken to have failed: every pattern
     counts as matched. Both searches run at the same speed, and clean text needs only the first.
     """
-    first = screen.search(data)
     if first is None:
-        return set()
+        first = screen.search(data)
+        if first is None:
+            return set()
     try:
         found = screen.which(data[first:] if first else data)
     except ValueError:  # the set does not compile (`fastre.Screen`, lazy): as if it had failed
         found = set()
     return found or set(range(len(screen.patterns)))
+
+
+def _which_asking(
+    screen: fastre.Screen, view: TextView, questions: Callable[[], tuple[tuple[str, ...], ...]]
+) -> set[int]:
+    """`_which` over the bytes of `view`, and the answers to the fixers' `questions`
+    (`FixerSpec.questions`, asked only once the search matched: a clean text is not asked) in
+    the same pass, one set (`_asking`) over the whole text, put on `view` for
+    `Context.answered`. A set that fails (see `_which`) answers no question."""
+    data = view.utf8
+    first = screen.search(data)
+    if first is None:
+        return set()
+    asked = questions()
+    both = _asking(screen, asked)
+    if both is None:
+        return _which(screen, data, first)
+    try:
+        found = both.which(data)
+    except ValueError:  # as `_which`: the set does not compile
+        found = set()
+    n = len(screen.patterns)
+    evidence = {i for i in found if i < n}
+    if not evidence:  # the search matched, so the set failed: every pattern counts, no answer
+        return set(range(n))
+    answers: dict[tuple[str, ...], frozenset[int]] = {}
+    at = n
+    for qs in asked:
+        if qs:
+            answers[qs] = frozenset(i - at for i in found if at <= i < at + len(qs))
+            at += len(qs)
+    view.facts[ANSWERS] = answers
+    return evidence
 
 
 def run_fixers(
