@@ -20,7 +20,8 @@ that a slow second does not fall on one of them only.
 pipeline's evidence screen (`textmend.pipeline._which`), inside the CJK mojibake fixer its
 RE2 pass of suspicious characters (`textmend.mojibake.screen.suspicious_facts`), its Chinese
 screens (``known_words``, ``lone_words``, ``a0_lost``) and the evidence gate
-(`textmend.text.screen.Gate.lines`), and inside the script fixer OpenCC's own engine, in ms and
+(`textmend.text.screen.Gate.lines`), and inside the script fixer OpenCC's own engine (or, for
+``t2s``, its tables run by numpy and RE2: `textmend.zh.tables`), in ms and
 as a share of OpenCC's time for the same text (the fastest of `--repeat` runs, timed by
 wrappers put around them).
 
@@ -101,7 +102,7 @@ def shares(text: str, target: str, repeat: int) -> dict[str, float]:
         setattr(owner, attr, timed(name, getattr(owner, attr)))
 
     from textmend import pipeline
-    from textmend.zh import convert
+    from textmend.zh import convert, tables
 
     for attr in ("known_words", "lone_words", "a0_lost"):
         patch(cjk_fixer, attr, f"cjk.{attr}")
@@ -109,6 +110,7 @@ def shares(text: str, target: str, repeat: int) -> dict[str, float]:
     patch(screen.Gate, "lines", "cjk: evidence gate")
     patch(pipeline, "_which", "pipeline: evidence screen")
     patch(convert, "_engine", "script: OpenCC engine")
+    patch(tables, "convert", "script: t2s tables")
     for spec in FIXERS:
         spec.fix  # noqa: B018 (imports the module, fills the cache)
         saved.append((spec._fix, "0", spec._fix[0]))

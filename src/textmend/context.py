@@ -20,6 +20,10 @@ from typing import Any
 from .options import Options
 from .text.view import TextView
 
+#: The `TextView` fact where the pipeline puts the answers to the fixers' questions: for each
+#: tuple of questions, the indices of those that match (see `Context.answered`).
+ANSWERS = "pipeline.answers"
+
 
 class Context:
     """The options of one repair and the views and document facts its fixers share."""
@@ -60,6 +64,16 @@ class Context:
         own search of an item that cannot match, and searches the others as before."""
         found = self._screened
         return found[1] if found is not None and found[0] is text else None
+
+    def answered(self, text: str, questions: tuple[str, ...]) -> frozenset[int] | None:
+        """Which of `questions` (a fixer's ``questions(options)``, see `textmend.fixers`) match
+        somewhere in `text`, by index, when the pipeline's pass answered them over the text's
+        view; ``None`` otherwise (the fixer searches itself)."""
+        view = self._view
+        if view is None or view.text is not text:
+            return None
+        answers = view.facts.get(ANSWERS)
+        return None if answers is None else answers.get(questions)
 
     def view(self, text: str) -> TextView:
         """The shared `TextView` of `text` (the same object as long as the text is)."""

@@ -6,7 +6,9 @@ change and finding points at a line and column of the original text. A fixer who
 (`textmend.fixers.FixerSpec.evidence`) the text does not hold is skipped: one RE2 search of all
 the fixers' evidence over the text's UTF-8 bytes says which (`Screening`), so that clean text
 costs that search instead of one screen per fixer. Over the input bytes, the same pass also
-validates them as UTF-8, so that a clean UTF-8 file is not even decoded (`repair_bytes`).
+validates them as UTF-8, so that a clean UTF-8 file is not even decoded (`repair_bytes`). A
+fixer's questions (`textmend.fixers.FixerSpec.questions`) are answered in the pass that finds
+its evidence (`_which_asking`).
 
 The bytes are decoded by `textmend.decode.read`, which verifies its own work (a truncated
 file, a decode that does not encode back: see `textmend.decode.verify`). Nothing a fixer
@@ -29,7 +31,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from . import suppress
-from .context import Context
+from .context import ANSWERS, Context
 from .decode import Decoded, may_be_utf8, plain_ascii, read, utf8_detection
 from .errors import DecodeError
 from .fixers import FIXERS, Evidence, FixerSpec
@@ -38,6 +40,7 @@ from .result import Change, Finding, Repair
 from .rules import BLOCKING
 from .spans import LineIndex, SpanMap, apply_edits, locate
 from .text import fastre
+from .text.view import TextView
 
 T = TypeVar("T", bound=Change | Finding)
 
@@ -222,7 +225,18 @@ def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
         return _forms(tuple(s.evidence(options) for s in specs))
     from . import cache  # only a text that is not ASCII is screened
 
-    key = repr(
+    key = _cache_key(options, specs)
+    stored = cache.load("evidence", key, lambda data: _valid_forms(data, len(specs)))
+    if stored is not None:
+        return tuple(None if f is None else tuple(tuple(item) for item in f) for f in stored)
+    forms = _forms(tuple(s.evidence(options) for s in specs))
+    cache.store("evidence", key, [None if f is None else [list(item) for item in f] for f in forms])
+    return forms
+
+
+def _cache_key(options: Options, specs: tuple[FixerSpec, ...]) -> str:
+    """What the user cache keys the fixers' patterns under `options` by (`textmend.cache`)."""
+    return repr(
         (
             [(s.name, s.module, s.codes) for s in specs],
             options.script,
@@ -231,12 +245,41 @@ def _evidence_forms_of(options: Options, specs: tuple[FixerSpec, ...]) -> Forms:
             sorted(options.codes),
         )
     )
-    stored = cache.load("evidence", key, lambda data: _valid_forms(data, len(specs)))
+
+
+@lru_cache(maxsize=32)
+def _questions_of(options: Options, specs: tuple[FixerSpec, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each of `specs`' questions under `options` (`FixerSpec.questions`), from the user cache
+    as `_evidence_forms` takes the evidence (asking imports the fixers' modules)."""
+    if any(s.function is not None for s in specs):
+        return tuple(s.questions(options) for s in specs)
+    from . import cache
+
+    key = _cache_key(options, specs)
+
+    def valid(data: Any) -> bool:
+        return (
+            isinstance(data, list)
+            and len(data) == len(specs)
+            and all(isinstance(q, list) and all(isinstance(p, str) for p in q) for q in data)
+        )
+
+    stored = cache.load("questions", key, valid)
     if stored is not None:
-        return tuple(None if f is None else tuple(tuple(item) for item in f) for f in stored)
-    forms = _forms(tuple(s.evidence(options) for s in specs))
-    cache.store("evidence", key, [None if f is None else [list(item) for item in f] for f in forms])
-    return forms
+        return tuple(tuple(q) for q in stored)
+    asked = tuple(s.questions(options) for s in specs)
+    cache.store("questions", key, [list(q) for q in asked])
+    return asked
+
+
+@lru_cache(maxsize=32)
+def _asking(screen: fastre.Screen, questions: tuple[tuple[str, ...], ...]) -> fastre.Screen | None:
+    """One set of `screen`'s patterns and then every fixer's `questions`, for `_which`; ``None``
+    when no fixer asks any, or the set does not build (each fixer then searches itself)."""
+    asked = [q for qs in questions for q in qs]
+    if not asked:
+        return None
+    return fastre.build([*screen.patterns, *asked], loose=True, lazy=True)
 
 
 def _valid_forms(data: Any, n: int) -> bool:
@@ -335,6 +378,10 @@ class Screening:
         self._text: str | None = known[0] if known is not None else None
         self._found: set[int] = known[1] if known is not None else set()
 
+    def _questions(self) -> tuple[tuple[str, ...], ...]:
+        """The screened fixers' questions (`FixerSpec.questions`), in the order of `_specs`."""
+        return _questions_of(self._ctx.options, tuple(self._specs))
+
     def has_evidence(self, spec: FixerSpec, text: str) -> bool:
         """Whether `spec` may find anything in `text`."""
         found = self.items(spec, text)
@@ -356,7 +403,7 @@ class Screening:
             return ()
         if text is not self._text:
             assert screen is not None
-            self._found = _which(screen, self._ctx.view(text).utf8)
+            self._found = _which_asking(screen, self._ctx.view(text), self._questions)
             self._text = text
         found = self._found
         if not found:  # a clean text: no pattern matched
@@ -364,8 +411,9 @@ class Screening:
         return tuple(item <= found for item in own)
 
 
-def _which(screen: fastre.Screen, data: bytes) -> set[int]:
-    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe.
+def _which(screen: fastre.Screen, data: bytes, first: int | None = None) -> set[int]:
+    """The patterns of `screen` that match in `data`, as `fastre.Screen.which` says, made safe
+    (`first`: where `screen.search` found the first match, when the caller searched already).
 
     An RE2 set has no fallback when its automaton runs out of memory: it answers "no match",
     and the binding cannot tell that from none. The set of `fastre.Screen.utf8` can: its
@@ -376,17 +424,51 @@ def _which(screen: fastre.Screen, data: bytes) -> set[int]:
     and a set that answers nothing then is taken to have failed: every pattern counts as
     matched. (The same set `repair_bytes` asks first: one automaton built per process.)
     """
-    found = screen.utf8(data)
-    if found is not None:
-        return found
-    first = screen.search(data)
     if first is None:
-        return set()
+        found = screen.utf8(data)
+        if found is not None:
+            return found
+        first = screen.search(data)
+        if first is None:
+            return set()
     try:
         found = screen.which(data[first:] if first else data)
     except ValueError:  # the set does not compile (`fastre.Screen`, lazy): as if it had failed
         found = set()
     return found or set(range(len(screen.patterns)))
+
+
+def _which_asking(
+    screen: fastre.Screen, view: TextView, questions: Callable[[], tuple[tuple[str, ...], ...]]
+) -> set[int]:
+    """`_which` over the bytes of `view`, and the answers to the fixers' `questions`
+    (`FixerSpec.questions`) in the same pass: once the search matched (a clean text is not
+    asked), one set (`_asking`) over the whole text, its answers put on `view` for
+    `Context.answered`. A set that fails (see `_which`) answers no question."""
+    data = view.utf8
+    asked = questions()
+    both = _asking(screen, asked)
+    if both is None:  # no fixer asks: the one pass of `_which` (its set also checks the UTF-8)
+        return _which(screen, data)
+    first = screen.search(data)
+    if first is None:
+        return set()
+    try:
+        found = both.which(data)
+    except ValueError:  # as `_which`: the set does not compile
+        found = set()
+    n = len(screen.patterns)
+    evidence = {i for i in found if i < n}
+    if not evidence:  # the search matched, so the set failed: every pattern counts, no answer
+        return set(range(n))
+    answers: dict[tuple[str, ...], frozenset[int]] = {}
+    at = n
+    for qs in asked:
+        if qs:
+            answers[qs] = frozenset(i - at for i in found if at <= i < at + len(qs))
+            at += len(qs)
+    view.facts[ANSWERS] = answers
+    return evidence
 
 
 def run_fixers(

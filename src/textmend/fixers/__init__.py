@@ -36,6 +36,15 @@ and skips the fixers without any, so clean text costs one search instead of one 
 fixer. A fixer without `evidence` always runs. The fixer it runs is told which of its items
 that search found (`textmend.context.Context.screened`): one that searches an item again for
 its own reasons skips the items the screen did not find, instead of another pass over the text.
+
+A module may also ask *questions* of a text, facts it would otherwise find in a pass of its own::
+
+    def questions(options: Options) -> tuple[str, ...]
+
+patterns for RE2 (over the UTF-8 bytes, exact: no loose form), which the pipeline adds to the
+set of its pass whenever that pass runs over the whole text (the evidence matched somewhere);
+the fixer reads which of them match with `textmend.context.Context.answered`, and searches
+itself when they were not answered.
 """
 
 from __future__ import annotations
@@ -107,6 +116,15 @@ class FixerSpec:
             return None
         patterns: Evidence | None = found(options) if _takes_options(found) else found()
         return patterns
+
+    def questions(self, options: Options) -> tuple[str, ...]:
+        """The patterns (for RE2, exact) the fixer asks of a text under `options`, for the
+        pipeline to answer in its pass (see the module docstring); none for a fixer given as
+        a `function` or a module without ``questions``."""
+        if self.function is not None:
+            return ()
+        found = getattr(self._imported(), "questions", None)
+        return () if found is None else tuple(found(options))
 
     def skips(self, text: str) -> bool:
         """Whether `text` cannot hold what this fixer looks for (it is ASCII, see `ascii`)."""

@@ -205,7 +205,8 @@ def fix(text: str, ctx: Context) -> tuple[str, list[Change | Finding]]:
         screen = fastre.build(evidence())
         if screen is not None and screen.search(utf8) is None:
             return text, []  # nothing any stage below acts on (see `evidence`)
-        korean, odd, kana, odd_doc, answers = suspicious_facts(odd_screen, utf8)
+        found = ctx.answered(text, odd_screen.patterns)  # the pipeline's pass, when it asked them
+        korean, odd, kana, odd_doc, answers = suspicious_facts(odd_screen, utf8, found)
         if not odd:  # (``suspicious(korean, glued=True)`` holds the plain class: nor does that match)
             view.facts[NO_SUSPICIOUS] = kana
         if asked:
@@ -279,6 +280,17 @@ def evidence() -> tuple[str, ...]:
     (`word_evidence`). A necessary condition, never a sufficient one: a pipeline may skip the
     fixer on a text none of them matches, screening it by RE2 in one pass."""
     return (*evidence_loose(), *word_evidence())
+
+
+def questions(options: Options) -> tuple[str, ...]:
+    """What `fix` asks of a long text in a pass of its own (`suspicious_screen`'s patterns),
+    for the pipeline to answer in its pass instead (`textmend.fixers`), under an explicit
+    script target: the text is Chinese to convert, on which `fix` always gets that far. (Under
+    ``auto`` and ``keep`` it asks nothing: on most texts it stops before.)"""
+    if options.script in ("auto", "keep"):
+        return ()
+    screen = suspicious_screen(_script_questions(options))
+    return () if screen is None else screen.patterns
 
 
 def _script_questions(options: Options) -> tuple[str, ...]:

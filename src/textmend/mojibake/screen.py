@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -575,12 +575,15 @@ NO_SUSPICIOUS = "mojibake.no-suspicious"
 HANS_FACTS = "mojibake.hans-facts"
 
 
-def suspicious_facts(screen: fastre.Screen, utf8: bytes) -> tuple[bool, bool, bool, bool, frozenset[int]]:
+def suspicious_facts(
+    screen: fastre.Screen, utf8: bytes, found: Collection[int] | None = None
+) -> tuple[bool, bool, bool, bool, frozenset[int]]:
     """(whether the text of the UTF-8 bytes `utf8` holds a Hangul syllable, whether
     ``suspicious(korean, glued=True)`` matches somewhere in it, whether it holds a character of
     `KANA_BLOCK`, whether ``odd_outside_forms(korean)`` matches somewhere in it, which of the
-    screen's `extra` patterns match, by their index in it), in one pass of `suspicious_screen`."""
-    found = screen.which(utf8)
+    screen's `extra` patterns match, by their index in it), in one pass of `suspicious_screen`;
+    `found`: which of the screen's patterns match, when another pass already answered that."""
+    found = screen.which(utf8) if found is None else found
     korean = 0 in found
     glued = korean and 2 in found  # Han glued to Hangul: suspicious under either class
     own = len(_suspicious_loose())

@@ -3,7 +3,8 @@
 An explicit target is one OpenCC config (`CONFIGS`): ``hans`` is ``t2s``, ``hant`` ``s2t``, ``tw``
 ``s2tw``, ``hk`` ``s2hk``, the config a user of OpenCC would call, so that textmend's output is
 OpenCC's output (``benchmarks/opencc_cases.py`` checks it on OpenCC's published test cases). The
-config runs on the whole text in one call, in C; nothing here walks the text in Python.
+config runs on the whole text in one call, in C; nothing here walks the text in Python
+(``t2s``, OpenCC's own tables as a numpy lookup and an RE2 search: `textmend.zh.tables`).
 
 Two things are added to OpenCC's output, each only where OpenCC's own tables call for it:
 
@@ -32,7 +33,8 @@ from typing import Any
 
 import opencc
 
-from .chars import tables
+from . import tables
+from .chars import tables as char_tables
 
 PHRASES = Path(__file__).resolve().parent.parent / "data" / "zh_t2s_phrases.txt"
 
@@ -83,7 +85,7 @@ def unstable(config: str) -> tuple[str, ...]:
     of 幺麼小丑, OpenCC's own test case) is that config's intended output, though ``s2t`` maps
     么 again.
     """
-    chars = sorted(frozenset().union(*tables().values()))
+    chars = sorted(frozenset().union(*char_tables().values()))
     conv = converter(STAGE.get(config, config))
     once = conv.convert("\n".join(chars)).split("\n")
     twice = conv.convert("\n".join(once)).split("\n")
@@ -113,7 +115,8 @@ def convert(text: str, config: str, utf8: bytes | None = None) -> str:
     maps once more (`unstable`), so that converting the output changes nothing. `utf8`: the
     text's UTF-8 bytes, when the caller has them (see `_engine`)."""
     conv = converter(config)
-    out = _engine(conv, text, utf8)
+    fast = tables.convert(text, utf8) if config == "t2s" else None
+    out = _engine(conv, text, utf8) if fast is None else fast
     again = unstable(config)
     for _ in range(MAX_ROUNDS):
         if not any(c in out for c in again):
