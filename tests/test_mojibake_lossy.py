@@ -382,3 +382,76 @@ def test_both_cases_of_a_lost_letter_take_one_place_among_its_candidates() -> No
     assert len(out) == len(clean)
     # every character differs from the sentence only where a marker stands: nothing wrong
     assert all(a == b or b == "\ufffd" for a, b in zip(clean, out)), out
+
+
+_JA_SENTENCES = (
+    "昨日の夕方、近所の公園で古い友人に偶然会いました。",
+    "この店のラーメンは、スープが濃くてとても美味しいです。",
+    "来月から新しいプロジェクトが始まるので、少し緊張しています。",
+    "駅前の本屋で、子供の頃に読んだ絵本を見つけた。",
+    "「明日の会議は何時からですか？」と部長に聞かれました。",
+    "週末は家族と一緒に海へ行く予定です。",
+    "雨が止んだら、洗濯物を外に干しましょう。",
+    "彼は毎朝六時に起きて、犬の散歩に出かける。",
+    "この資料を金曜日までに確認していただけますか。",
+    "冬になると、北海道には多くの観光客が訪れます。",
+    "新しい携帯電話の使い方がまだよく分かりません。",
+    "図書館の窓から、桜の花が散るのが見えた。",
+)
+
+_ZH_SENTENCES = (
+    "昨天晚上我们在学校附近的小饭馆吃了一顿饺子。",
+    "这个城市的地铁四通八达，出行非常方便。",
+    "他每天早上六点起床，先去公园跑步再上班。",
+    "请在星期五之前把这份报告发给我。",
+    "下雨的时候，街上的行人明显少了很多。",
+    "妈妈在厨房里做饭，弟弟在客厅看电视。",
+    "图书馆新到了一批关于历史和地理的书。",
+    "明年夏天，我打算和朋友一起去云南旅行。",
+    "这家医院的医生对病人都很耐心。",
+    "会议改在下午三点，请大家准时参加。",
+    "春节前后，火车站总是挤满了回家的人。",
+    "我们终于找到了解决这个问题的办法。",
+)
+
+
+def _document(sentences: tuple[str, ...], size: int) -> str:
+    """About `size` characters of lines of three of `sentences`, drawn with a fixed seed."""
+    rng = random.Random(5)
+    lines: list[str] = []
+    n = 0
+    while n < size:
+        lines.append("".join(rng.choice(sentences) for _ in range(3)))
+        n += len(lines[-1]) + 1
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("sentences", "shown"), [(_JA_SENTENCES, "cp932"), (_ZH_SENTENCES, "gbk")])
+def test_a_lossy_document_longer_than_the_search_is_repaired_in_one_run(
+    sentences: tuple[str, ...], shown: str
+) -> None:
+    # Longer than the search reaches (`regions.SEARCH_BUDGET`): its rest is read wholesale, with
+    # the codec the text was decoded with (cp932 gives U+0080 for a lone byte 0x80, which
+    # shift_jis does not encode), and lines as far on read as the first ones do.
+    clean = _document(sentences, 30_000)
+    broken = _lossy(clean, shown)
+    first = textmend.repair_text(broken)
+    assert first.changes
+    again = textmend.repair_text(first.text)
+    assert again.text == first.text
+    assert not again.changes
+    want = clean.splitlines()
+    got = first.text.splitlines()
+    head, tail = slice(0, len(want) // 4), slice(3 * len(want) // 4, None)
+    share = [sum(a == b for a, b in zip(got[part], want[part])) / len(want[part]) for part in (head, tail)]
+    assert share[1] >= share[0] / 2
+
+
+def test_the_wholesale_reading_encodes_with_the_decoder_of_the_text() -> None:
+    from textmend.mojibake.document import shown_codec
+
+    sjis = "今日は雨です。".encode().decode("shift_jis", "replace")
+    cp932 = "会議の資料。".encode().decode("cp932", "replace")
+    assert "\x80" in cp932  # (a lone continuation byte, which only cp932 decodes)
+    assert shown_codec(sjis, "shift_jis") == "shift_jis"
+    assert shown_codec(cp932, "shift_jis") == "cp932"

@@ -463,6 +463,31 @@ def aligned_start(text: str, at: int, lo: int) -> int | None:
     return m.start() + 1 if m is not None else None
 
 
+def shown_codec(text: str, shown: str) -> str:
+    """The codec of charset `shown` that `text` was decoded with: the first of its codecs (the
+    standard one, then the vendor supersets) that encodes all of it but its U+FFFD, else the
+    one that lacks the fewest of its characters.
+
+    A wholesale reading goes back to the bytes with one codec, and the standard one lacks what
+    only a superset's decoder gives: Python's cp932 reads a lone byte 0x80 (a UTF-8 continuation
+    byte where a character was lost) as U+0080, which shift_jis cannot encode, so UTF-8 read as
+    cp932 fails to encode on nearly every line and the rest of such a document was left as it
+    was (the search, which encodes character by character through all the codecs, read it)."""
+    codecs_ = CHARSETS[shown].codecs
+    if len(codecs_) == 1:
+        return codecs_[0]
+    plain = text.replace("\ufffd", "") if "\ufffd" in text else text
+    lacking: list[tuple[int, int, str]] = []
+    for i, codec in enumerate(codecs_):
+        try:
+            plain.encode(codec)
+        except UnicodeEncodeError:
+            lacking.append((plain.encode(codec, "replace").count(b"?") - plain.count("?"), i, codec))
+            continue
+        return codec
+    return min(lacking)[2]
+
+
 def past_the_budget(
     text: str,
     start: int,
@@ -489,7 +514,7 @@ def past_the_budget(
     if not _reading_holds(text, start, spans, main):
         return None
     true, shown = main
-    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    codec_in, codec_out = shown_codec(text, shown), CHARSETS[true].codecs[0]
     lossy = true == "utf-8"  # a lost byte (U+FFFD) stays lost: the characters around it are read
     # Where no byte was lost, the pieces end on whole characters and are judged on their own
     # text; a text that lost bytes keeps the reading its search was tuned with.
@@ -521,7 +546,7 @@ def past_the_budget(
             if after is not None:
                 credit[0] += RESTORE_RATE * len(chunk)
                 got = (
-                    restore_lost(chunk, after, main, m, mixer, holes, credit)
+                    restore_lost(chunk, after, main, m, mixer, holes, credit, codec_in)
                     if lossy and "\ufffd" in chunk
                     else None
                 )
@@ -636,6 +661,7 @@ def restore_lost(
     mixer: Mixer | None,
     memo: dict[str, Any] | None = None,
     credit: list[float] | None = None,
+    codec: str | None = None,
 ) -> tuple[list[tuple[int, int, str, list[list[str]]]], int] | None:
     """The pieces of `chunk` read wholesale as `after` with its lost characters weighed as the
     search weighs them (`resolve.resolve_lost`: the model, and the document's own counts in
@@ -651,10 +677,12 @@ def restore_lost(
     `memo` holds the stretches read so far (the same words lose the same bytes throughout a
     document; the reading of a stretch depends on it alone, and on the document's counts).
     `credit` (one number, spent here) is how many stretches not in `memo` may still be read
-    atom by atom (some 0.3 ms each); past it, a stretch keeps its wholesale reading.
+    atom by atom (some 0.3 ms each); past it, a stretch keeps its wholesale reading. `codec`
+    is the codec the document was decoded with (`shown_codec`; the charset's standard one when
+    not given).
     """
     true, shown = main
-    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    codec_in, codec_out = codec or CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
     holes = _holes(chunk, codec_in)
     if (
         not holes
