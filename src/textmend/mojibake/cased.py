@@ -170,8 +170,8 @@ def _leads_folded(text: str, case: Case, steps: list[tuple[int, int, bytes | Non
     """Whether `text` shows its lead bytes case-folded where the `steps` of its unfolding give a
     lead another case that shortens its sequence (a small ``ã``, E3, that leads three bytes, as
     ``Ã``, C3, that leads two): by its own letters (`letters_folded`), or by its leads, when
-    more are given another case so than keep theirs and the text has no caseless letters of
-    its own (`_caseless_letters`).
+    more of them are shortened so than keep their case and the text has no caseless letters
+    of its own (`_caseless_letters`).
 
     A sequence one byte short is also what a lost byte leaves: UTF-8 of CJK read as
     windows-1252 is small by default (its leads ``å``, ``æ`` are E5, E6) and short of a byte
