@@ -103,3 +103,43 @@ def test_lower_cased_utf8_read_as_latin1_unfolds_its_c1_controls() -> None:
     damaged = "Die Straße ist groß und schön.".encode().decode("latin-1").lower()
     assert "\x9f" in damaged
     assert textmend.repair_text(damaged).text == "die straße ist groß und schön."
+
+
+def drop_c1(clean: str) -> str:
+    # windows-1252's five undefined bytes dropped (a terminal, a web form), nothing case-folded
+    shown = CONVERTERS["win-cp1252"].decode(clean.encode("utf-8"), "strict")
+    return "".join(c for c in shown if not "\x80" <= c <= "\x9f")
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "会议推迟到下周三上午十点，地点改在三楼的小会议室。",
+        "東京駅から新大阪駅まで、のぞみで約2時間30分かかります。",
+    ],
+)
+def test_cjk_short_of_bytes_is_no_lower_cased_text(clean: str) -> None:
+    # UTF-8 of CJK read as windows-1252 is small letters by default (its leads are E4..E9, å
+    # and the like); where a byte was lost, a capital lead (Å, C5) would make the broken
+    # sequence valid: 午 E5 8D 88 short of 8D is å + ˆ, which C5 88 reads as ň
+    damaged = drop_c1(clean)
+    out = textmend.repair_text(damaged).text
+    assert not any("\u00c0" <= c <= "\u024f" for c in out if c not in damaged)  # no Latin letter made
+
+
+def test_a_lead_shortened_needs_the_text_to_show_its_leads_folded() -> None:
+    partly = "会议推迟到下周三上åˆå点，地点改在三楼的å°会议室。"  # (its whole characters repaired)
+    assert unfold(partly, "lower") == partly
+    # lower-cased text: its own small letters start sentences, its ``ã`` leads nothing as it stands
+    assert (
+        unfold("o voo sai ã\xa0s 23h15. chega de manhã£.", "lower")
+        == "o voo sai Ã\xa0s 23h15. chega de manhÃ£."
+    )
+    assert unfold("ð¿ñ€ð¸ð²ðµñ‚", "lower") == "Ð¿Ñ€Ð¸Ð²ÐµÑ‚"
+
+
+def test_upper_cased_mojibake_without_ascii_letters_unfolds_its_leads() -> None:
+    # a capital lead given the small case leads a longer sequence (Â€” as —, E2 80 94): bytes
+    # a text short of bytes does not have, so no further evidence is asked
+    clean = "«Ґанок треба пофарбувати до суботи», — нагадав дідусь."
+    assert textmend.repair_text(damage(clean, "upper")).text == clean.upper()

@@ -152,9 +152,73 @@ def unfold(text: str, case: Case) -> str:
     """`text` (folded to `case`) with each character in the case that makes the windows-1252
     bytes of its runs valid UTF-8, as far as that can be done; the characters of no such
     sequence stay as they are. Among several valid unfoldings, the one whose decoded characters
-    the model finds most frequent (a dynamic programme over the positions)."""
+    the model finds most frequent (a dynamic programme over the positions).
+
+    A lead byte is given another case only where the text shows its leads folded
+    (`_leads_folded`): a small ``å`` is the lead of most UTF-8 of CJK read as windows-1252, so in
+    such text a sequence that ``Å`` would make valid (``åˆ`` as ``ň``) is one short of a byte
+    the text lost, not one a lower-casing changed."""
     if _changes().search(text) is None:
         return text  # no character the programme could change (see `evidence`), found in C
+    steps = _unfold_steps(text, case, leads=True)
+    if not _leads_folded(text, case, steps):
+        steps = _unfold_steps(text, case, leads=False)
+    return "".join(text[a] if got is None else "".join(view(x) for x in got) for a, _, got in steps)
+
+
+def _leads_folded(text: str, case: Case, steps: list[tuple[int, int, bytes | None]]) -> bool:
+    """Whether `text` shows its lead bytes case-folded where the `steps` of its unfolding give a
+    lead another case that shortens its sequence (a small ``ã``, E3, that leads three bytes, as
+    ``Ã``, C3, that leads two): by its own letters (`letters_folded`), or by its leads, when
+    more of them are shortened so than keep their case and the text has no caseless letters
+    of its own (`_caseless_letters`).
+
+    A sequence one byte short is also what a lost byte leaves: UTF-8 of CJK read as
+    windows-1252 is small by default (its leads ``å``, ``æ`` are E5, E6) and short of a byte
+    where windows-1252's undefined five were dropped, which a capital lead would make valid
+    (``åˆ`` as ``ň``). A lower-cased text has no capital ``Ã`` left and its ``ã`` leads
+    almost no sequence as it stands. A lead given a longer sequence (``Ã`` as ``ã`` in an
+    upper-cased text) takes in bytes a text short of bytes does not have: no evidence needed."""
+    table = _variants(case)
+    codes = _view_bytes()
+    changed = kept = 0
+    for a, b, got in steps:
+        if got is None:
+            continue
+        lead = text[a]
+        if view(got[0]) == lead or chr(got[0]) == lead:
+            kept += len(table.get(lead, ())) > 1  # a lead that could have had another case
+        else:
+            led = utf8_length(codes[lead]) if lead in codes else 0  # (0: it leads no sequence)
+            changed += not led or b - a < led
+    if not changed or letters_folded(text, case):
+        return True
+    return changed > kept and not _caseless_letters(text)
+
+
+def _caseless_letters(text: str) -> bool:
+    """Whether `text` holds a letter of a caseless script beyond the mojibake's own characters
+    (CJK a first repair already gave back, say): such a text is small for want of capitals,
+    not for having lost them."""
+    table = _view_bytes()
+    return any(c.isalpha() and c.lower() == c.upper() and c not in table for c in text if ord(c) > 0xFF)
+
+
+#: A small letter that starts a sentence: the text's or a line's first character, or after a full
+#: stop, a question or an exclamation mark.
+_SMALL_START = re.compile(r"(?:^|[.!?][ \t\u00a0]+)[a-z]", re.MULTILINE)
+
+
+def letters_folded(text: str, case: Case) -> bool:
+    """Whether the text's own letters show it `case`-folded: `folded_letters` capitals in an
+    upper-cased text (the mojibake's are capitals whatever the text was), a small ASCII letter
+    starting a sentence in a lower-cased one (small letters are most text's own)."""
+    return folded_letters(text) if case == "upper" else _SMALL_START.search(text) is not None
+
+
+def _unfold_steps(text: str, case: Case, leads: bool) -> list[tuple[int, int, bytes | None]]:
+    """The steps of `unfold` (start, end, the bytes of the sequence or ``None`` for a character
+    kept); with `leads` false, a lead byte keeps the case the text shows."""
     table = _variants(case)
     m = model()
     n = len(text)
@@ -171,7 +235,7 @@ def unfold(text: str, case: Case) -> str:
             best[i + 1] = (score, None, i)
         for lead in table.get(text[i], ()):
             size = utf8_length(lead)
-            if not size or i + size > n:
+            if not size or i + size > n or not (leads or view(lead) == text[i] or chr(lead) == text[i]):
                 continue
             rest = [[b for b in table.get(text[j], ()) if 0x80 <= b <= 0xBF] for j in range(i + 1, i + size)]
             if not all(rest):
@@ -209,7 +273,7 @@ def unfold(text: str, case: Case) -> str:
 
         chosen, decoded[k] = min(options, key=lambda o: cost(o[1]))
         steps[k] = (a, b, chosen)
-    return "".join(text[a] if got is None else "".join(view(x) for x in got) for a, _, got in steps)
+    return steps
 
 
 def _decodable(ch: str, m: Model) -> bool:
