@@ -9,7 +9,7 @@ from textmend import pipeline
 from textmend.fixers import FixerSpec
 from textmend.options import Options
 from textmend.result import Change, Finding
-from textmend.spans import SpanMap, apply_edits
+from textmend.spans import SpanMap, apply_edits, gives
 
 
 def _replace_word(old: str, new: str, code: str):
@@ -75,9 +75,33 @@ def test_span_map_through_growing_and_shrinking_edits() -> None:
     assert smap.to_original(text3.index("9")) == 9
 
 
+def test_gives_agrees_with_apply_edits() -> None:
+    # a converter's whole-text change, and edits of a mixed line, checked in place
+    text = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。CafÃ© au lait\n"
+    at = text.index("Ã©")
+    whole = [Change("TM502", "", text[1:at], "邊的早市\n每天清晨五點，河邊的空地上就熱鬧起來。Caf", 1, at)]
+    parts = [Change("TM502", "", "边", "邊", 1, 2), Change("TM201", "", "Ã©", "é", at, at + 2)]
+    for edits in (whole, parts, []):
+        new = apply_edits(text, edits)
+        assert gives(text, edits, new)
+        assert not gives(text, edits, new[:-1] + "。")  # a different last character
+        assert not gives(text, edits, new + "\n")  # one character more
+        assert not gives(text, edits, new[1:])  # one character less
+    assert not gives(text, parts, apply_edits(text, parts[:1]))
+
+
+def test_has_surrogate_looks_at_the_whole_text() -> None:
+    prose = "河边的早市，每天清晨五点。" * (pipeline.CHUNK // 5)
+    assert not pipeline.has_surrogate(prose)
+    for at in (0, pipeline.CHUNK - 1, pipeline.CHUNK, len(prose)):
+        assert pipeline.has_surrogate(prose[:at] + "\udc80" + prose[at:])
+
+
 def test_apply_edits_refuses_overlaps() -> None:
     with pytest.raises(ValueError):
         apply_edits("abcdef", [Change("X", "", "", "", 1, 4), Change("X", "", "", "", 3, 5)])
+    with pytest.raises(ValueError):
+        gives("abcdef", [Change("X", "", "", "", 1, 4), Change("X", "", "", "", 3, 5)], "af")
 
 
 def test_ignoring_a_rule_leaves_that_damage_alone() -> None:

@@ -47,6 +47,31 @@ def apply_edits(text: str, changes: Iterable[Edit]) -> str:
     return "".join(out)
 
 
+def gives(text: str, changes: Sequence[Edit], new: str) -> bool:
+    """Whether applying `changes` to `text` gives `new` (`apply_edits` ``== new``), compared
+    part by part in place: a fixer that rewrote a whole megabyte is checked without building a
+    second copy of it. The changes must not overlap (`ValueError`, as `apply_edits`)."""
+    ordered = sorted(changes, key=lambda c: c.start)
+    size, pos = len(text), 0
+    for c in ordered:
+        if c.start < pos:
+            raise ValueError(f"overlapping edits at {c.start}")
+        size += len(c.after) - (c.end - c.start)
+        pos = c.end
+    if size != len(new):
+        return False
+    pos = at = 0  # in `text`, in `new`
+    for c in ordered:
+        if not new.startswith(text[pos : c.start], at):
+            return False
+        at += c.start - pos
+        if not new.startswith(c.after, at):
+            return False
+        at += len(c.after)
+        pos = c.end
+    return new.startswith(text[pos:], at)
+
+
 def trim_common(before: str, after: str) -> tuple[int, int]:
     """Lengths of the common prefix and suffix of two strings (not overlapping in either)."""
     n = min(len(before), len(after))
