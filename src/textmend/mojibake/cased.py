@@ -352,9 +352,9 @@ def screen_evidence() -> tuple[str, str]:
         alternatives += [
             # each opener on the line before closed by a later closer (one way to read a line:
             # linear for `re`'s backtracking too)
-            f"(?:^|\n)(?:[^\n{o}]|{o}[^\n{c}]*{c})*{lead}{c}",
-            f"[^\x00-\x7f]{o}[^\n{o}{c}]*{lead}{c}",  # the last opener follows a non-ASCII
-            f"{o}(?:[^\x00-\x7f{o}{c}][^\n{o}{c}]*)?{lead}{c}",  # or precedes one
+            rf"(?:^|\n)(?:[^\n{o}]|{o}[^\n{c}]*{c})*{lead}{c}",
+            rf"[^\x00-\x7f]{o}[^\n{o}{c}]*{lead}{c}",  # the last opener follows a non-ASCII
+            rf"{o}(?:[^\x00-\x7f{o}{c}][^\n{o}{c}]*)?{lead}{c}",  # or precedes one
         ]
     return "|".join(alternatives), second
 
