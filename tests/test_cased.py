@@ -4,10 +4,12 @@ does; the repair is the sentence in that case."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import textmend
-from textmend.mojibake.cased import case_of, unfold, unfolded
+from textmend.mojibake.cased import case_of, evidence, screen_evidence, unfold, unfolded
 from textmend.text.converters import CONVERTERS
 
 
@@ -143,3 +145,22 @@ def test_upper_cased_mojibake_without_ascii_letters_unfolds_its_leads() -> None:
     # a text short of bytes does not have, so no further evidence is asked
     clean = "«Ґанок треба пофарбувати до суботи», — нагадав дідусь."
     assert textmend.repair_text(damage(clean, "upper")).text == clean.upper()
+
+
+@pytest.mark.parametrize("text", ["user=“José” id=7", "“Zoë” and “Chloé”", "USER=“JOSÉ”", "a ‘irmã’ foi"])
+def test_a_quote_the_line_opened_is_no_evidence_for_the_screen(text: str) -> None:
+    # the repair of such a closer is refused (the quotes are a pair), so the screen, which cannot
+    # see the whole line as `_closes_a_quote` does, leaves the text to the fixers it has no
+    # evidence of: none
+    assert not any(re.search(p, text) for p in screen_evidence())
+    assert any(re.search(p, text) for p in evidence())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["l’arrã”t", "“irmã” e ã”", "x“é”", "“é”", "é“é”", "“ok” josé”", "“Ã”"],
+)
+def test_a_closer_the_screen_may_not_skip_is_still_evidence(text: str) -> None:
+    # no opener, one after a closer, or one beside a non-ASCII character (it may be a byte of the
+    # mojibake, which opens nothing)
+    assert any(re.search(p, text) for p in screen_evidence())

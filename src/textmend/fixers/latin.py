@@ -26,6 +26,7 @@ from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ..context import Context
 from ..mojibake.cased import case_of, folded_letters, through_unfolded, unfold
 from ..mojibake.cased import evidence as cased_evidence
+from ..mojibake.cased import screen_evidence as cased_screen_evidence
 from ..mojibake.holes import Restored, restore
 from ..result import Change, Finding, split_lines
 from ..spans import apply_edits, trim_common
@@ -1279,4 +1280,4 @@ def _evidence() -> tuple[str, ...]:
                         "[" + "".join(sorted({re.escape(u[i]) for u in units})) + "]" for i in range(length)
                     )
                 )
-    return (*badness, *words, *cased_evidence())
+    return (*badness, *words, *cased_screen_evidence())

@@ -331,6 +331,34 @@ def _changes() -> re.Pattern[str]:
     return re.compile("|".join((*evidence(), "[\x80-\x9f]")))
 
 
+@cache
+def screen_evidence() -> tuple[str, str]:
+    """`evidence` as a fixer may screen a text with: the same, but for a lead before a closing
+    curly quote that closes a quote the line opened (``“José”``), the repair `through_unfolded`
+    refuses (`_closes_a_quote`). Such a closer is left out only where the quote's opener has
+    ASCII (or the line's start) on both sides: then no reading of the bytes makes it a byte of
+    a sequence (it would follow a lead or lead a continuation), so no repair takes it in
+    without keeping it. Patterns without lookarounds, for RE2: where the last of the line's
+    quotes before the closer is a closer or an opener with a non-ASCII neighbour."""
+    lead_cont, second = evidence()
+    lead, cont = lead_cont[: lead_cont.index("]") + 1], lead_cont[lead_cont.index("]") + 1 :]
+    alternatives: list[str] = []
+    plain = cont[1:-1]
+    for c in _OPENERS:
+        plain = plain.replace(_escape(c), "")
+    alternatives.append(f"{lead}[{plain}]")
+    for closer, opener in _OPENERS.items():
+        c, o = _escape(closer), _escape(opener)
+        alternatives += [
+            # each opener on the line before closed by a later closer (one way to read a line:
+            # linear for `re`'s backtracking too)
+            rf"(?:^|\n)(?:[^\n{o}]|{o}[^\n{c}]*{c})*{lead}{c}",
+            rf"[^\x00-\x7f]{o}[^\n{o}{c}]*{lead}{c}",  # the last opener follows a non-ASCII
+            rf"{o}(?:[^\x00-\x7f{o}{c}][^\n{o}{c}]*)?{lead}{c}",  # or precedes one
+        ]
+    return "|".join(alternatives), second
+
+
 def _escape(ch: str) -> str:
     return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
