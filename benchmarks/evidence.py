@@ -33,13 +33,18 @@ HERE = Path(__file__).resolve().parent
 
 
 def _wrap(
-    name: str, fix: Callable[..., Any], patterns: tuple[str, ...], stats: dict[str, int]
+    name: str, fix: Callable[..., Any], patterns: tuple[Any, ...], stats: dict[str, int]
 ) -> Callable[..., Any]:
     from textmend.text import fastre
 
-    screen = fastre.build(patterns)
-    if screen is None:
+    # an item is a pattern, or a tuple of patterns that must all match (`FixerSpec.evidence`)
+    items = [(p,) if isinstance(p, str) else tuple(p) for p in patterns]
+    screens = [[fastre.build([q]) for q in item] for item in items]
+    if any(s is None for item in screens for s in item):
         sys.exit(f"{name}: its evidence has no RE2 screen (google-re2 missing, or a pattern RE2 cannot read)")
+
+    def holds(data: bytes) -> bool:
+        return any(all(s is not None and s.search(data) is not None for s in item) for item in screens)
 
     def checked(text: str, ctx: Any) -> Any:
         before = os.environ.get("TEXTMEND_NO_RE2")
@@ -52,7 +57,7 @@ def _wrap(
             else:
                 os.environ["TEXTMEND_NO_RE2"] = before
         stats[f"{name} calls"] += 1
-        found = screen.search(text.encode("utf-8", "surrogatepass")) is not None
+        found = holds(text.encode("utf-8", "surrogatepass"))
         stats[f"{name} with evidence"] += found
         if out != (text, []):
             stats[f"{name} acted"] += 1
@@ -67,6 +72,7 @@ def _wrap(
 def install() -> dict[str, int]:
     """Wrap every fixer that has an `evidence` function; the counters they fill."""
     from textmend.fixers import FIXERS
+    from textmend.options import Options
 
     stats: dict[str, int] = {}
     for spec in FIXERS:
@@ -74,10 +80,13 @@ def install() -> dict[str, int]:
         evidence = getattr(module, "evidence", None)
         if evidence is None or getattr(evidence, "__module__", None) != module.__name__:
             continue  # (a name imported from elsewhere is no contract of this fixer)
+        patterns = spec.evidence(Options())  # (the script fixer's takes the options)
+        if patterns is None:
+            continue  # (no evidence under the default options: the fixer always runs)
         for key in ("calls", "with evidence", "acted", "BROKEN"):
             stats[f"{spec.name} {key}"] = 0
         spec.fix  # noqa: B018 - imports the module and fills the cache the pipeline reads
-        spec._fix[:] = [_wrap(spec.name, module.fix, evidence(), stats)]
+        spec._fix[:] = [_wrap(spec.name, module.fix, patterns, stats)]
     return stats
 
 
