@@ -455,3 +455,24 @@ def test_the_wholesale_reading_encodes_with_the_decoder_of_the_text() -> None:
     assert "\x80" in cp932  # (a lone continuation byte, which only cp932 decodes)
     assert shown_codec(sjis, "shift_jis") == "shift_jis"
     assert shown_codec(cp932, "shift_jis") == "cp932"
+
+
+def test_euc_kr_spelling_a_syllable_in_jamo_is_not_the_decoder_of_the_text() -> None:
+    # Python's euc_kr encodes a syllable outside KS X 1001 (똠, 햏, or cp949's reading of a
+    # UTF-8 byte pair) without an error, as eight bytes of jamo: cp949 read the text, from two
+    from textmend.mojibake.document import shown_codec
+
+    uhc = "똠양꿍을 먹고 햏햏 웃었다".encode().decode("cp949", "replace")
+    assert shown_codec("오늘 회의가 있습니다", "euc-kr") == "euc_kr"
+    assert shown_codec("똠양꿍 맛집", "euc-kr") == "cp949"
+    assert shown_codec(uhc, "euc-kr") == "cp949"
+    assert shown_codec("\u3164 채움 문자", "euc-kr") == "euc_kr"  # the filler itself, spelt alone
+
+
+def test_the_utf8_of_the_replacement_character_is_found_through_the_vendor_superset() -> None:
+    # UTF-8 '�A' read as cp949 is 占 (EF BF) then 폗 (BD 41), a syllable only cp949 has
+    from textmend.fixers.cjk import _spells_fffd
+
+    shown = "\ufffdA 답변".encode().decode("cp949", "replace")
+    assert _spells_fffd(shown, "euc-kr")
+    assert not _spells_fffd("오늘 회의가 있습니다", "euc-kr")

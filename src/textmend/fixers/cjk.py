@@ -49,6 +49,7 @@ from ..mojibake.document import (
     aligned_start,
     ftfy_reading,
     past_the_budget,
+    shown_codec,
     utf8_underneath,
     whole_document,
     wide_count,
@@ -152,7 +153,7 @@ def _spells_fffd(text: str, shown: str) -> bool:
     """Whether `text`, as the bytes of codec `shown`, holds the UTF-8 of U+FFFD (EF BF BD)."""
     if shown not in CHARSETS or CHARSETS[shown].kind != "dbcs":
         return False
-    return b"\xef\xbf\xbd" in text.encode(CHARSETS[shown].codecs[0], errors="ignore")
+    return b"\xef\xbf\xbd" in text.encode(shown_codec(text, shown), errors="ignore")
 
 
 #: A C1 control: a windows-1252 reading that holds one is called latin-1 (see `layer_name`).

@@ -306,7 +306,7 @@ def whole_document(
     inside = total - sum(b - a for a, b in runs)
     if not runs or inside < share * total:
         return []
-    codec_in, codec_out = CHARSETS[shown].codecs[0], CHARSETS[true].codecs[0]
+    codec_in, codec_out = shown_codec(text, shown), CHARSETS[true].codecs[0]
     rare_shown = common_block(shown)
     out: list[tuple[int, Span]] = []
     clean_lines: set[int] = set()  # the lines (numbers) found to hold clean text
@@ -463,6 +463,10 @@ def aligned_start(text: str, at: int, lo: int) -> int | None:
     return m.start() + 1 if m is not None else None
 
 
+#: The Hangul filler in EUC-KR, with which Python's euc_kr starts the spelling of a syllable.
+_EUC_KR_FILLER = b"\xa4\xd4"
+
+
 def shown_codec(text: str, shown: str) -> str:
     """The codec of charset `shown` that `text` was decoded with: the first of its codecs (the
     standard one, then the vendor supersets) that encodes all of it but its U+FFFD, else the
@@ -480,9 +484,14 @@ def shown_codec(text: str, shown: str) -> str:
     lacking: list[tuple[int, int, str]] = []
     for i, codec in enumerate(codecs_):
         try:
-            plain.encode(codec)
+            data = plain.encode(codec)
         except UnicodeEncodeError:
             lacking.append((plain.encode(codec, "replace").count(b"?") - plain.count("?"), i, codec))
+            continue
+        if codec == "euc_kr" and _EUC_KR_FILLER in data and "\u3164" not in plain:
+            # Python's euc_kr spells a syllable outside KS X 1001 (똠, or cp949's reading of
+            # a UTF-8 byte pair) as eight bytes of jamo, where cp949 has the decoder's two
+            lacking.append((data.count(_EUC_KR_FILLER), i, codec))
             continue
         return codec
     return min(lacking)[2]

@@ -35,6 +35,7 @@ from ..text.charmodel import (
 from ..text.charsets import CHARSETS
 from ..text.screen import class_body, line_matches
 from .channels import Span
+from .document import shown_codec
 
 #: A lone word of two Latin-1 characters (the two bytes of one CJK character read as
 #: windows-1252), standing between characters that are not letters or digits.
@@ -209,7 +210,7 @@ def known_words(
         prev, nxt = text[a - 1 : a], text[b : b + 1]
         for shown in WORD_SHOWN:
             try:
-                word = run.encode(CHARSETS[shown].codecs[0]).decode("utf-8")
+                word = run.encode(shown_codec(run, shown)).decode("utf-8")
             except UnicodeError:
                 continue
             pairs, known = _pairs_known(word, m)
