@@ -298,6 +298,14 @@ def evidence() -> tuple[str, str]:
     """Two patterns, one of which a text matches wherever `unfold` changes a character: a
     character unfolded to a lead byte before one that can be a continuation byte, or one
     unfolded to a continuation byte after one that can be a lead or a continuation byte."""
+    new_lead, cont, lead_or_cont, new_cont = _evidence_classes()
+    return f"{_class(new_lead)}{_class(cont)}", f"{_class(lead_or_cont)}{_class(new_cont)}"
+
+
+@cache
+def _evidence_classes() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The characters `evidence` is made of: those unfolded to a lead byte, those that can be a
+    continuation byte, those that can be either, and those unfolded to a continuation byte."""
     new_lead: set[str] = set()
     new_cont: set[str] = set()
     cont: set[str] = set()
@@ -315,11 +323,12 @@ def evidence() -> tuple[str, str]:
                         new_lead.add(ch)
                     if is_cont:
                         new_cont.add(ch)
+    return frozenset(new_lead), frozenset(cont), frozenset(lead_or_cont), frozenset(new_cont)
 
-    def cls(chars: set[str]) -> str:
-        return "[" + "".join(_escape(c) for c in sorted(chars)) + "]"
 
-    return f"{cls(new_lead)}{cls(cont)}", f"{cls(lead_or_cont)}{cls(new_cont)}"
+def _class(chars: frozenset[str]) -> str:
+    """A character class of `chars`, each escaped (for `re` and RE2 alike)."""
+    return "[" + "".join(_escape(c) for c in sorted(chars)) + "]"
 
 
 @cache
@@ -340,13 +349,10 @@ def screen_evidence() -> tuple[str, str]:
     a sequence (it would follow a lead or lead a continuation), so no repair takes it in
     without keeping it. Patterns without lookarounds, for RE2: where the last of the line's
     quotes before the closer is a closer or an opener with a non-ASCII neighbour."""
-    lead_cont, second = evidence()
-    lead, cont = lead_cont[: lead_cont.index("]") + 1], lead_cont[lead_cont.index("]") + 1 :]
-    alternatives: list[str] = []
-    plain = cont[1:-1]
-    for c in _OPENERS:
-        plain = plain.replace(_escape(c), "")
-    alternatives.append(f"{lead}[{plain}]")
+    second = evidence()[1]
+    new_lead, cont, _, _ = _evidence_classes()
+    lead = _class(new_lead)
+    alternatives = [lead + _class(cont - set(_OPENERS))]
     for closer, opener in _OPENERS.items():
         c, o = _escape(closer), _escape(opener)
         alternatives += [
