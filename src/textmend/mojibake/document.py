@@ -61,7 +61,7 @@ from ..text.charsets import CHARSETS, Layer, common_block
 from ..text.encodings import shown_bytes
 from .channels import Span, atoms_for
 from .lossy import lost_runs
-from .screen import qmark_positions, screen_encode
+from .screen import EUC_KR_SPELLED, qmark_positions, screen_encode
 
 #: At most this many characters of a document are counted.
 MAX_CHARS = 100_000
@@ -463,10 +463,6 @@ def aligned_start(text: str, at: int, lo: int) -> int | None:
     return m.start() + 1 if m is not None else None
 
 
-#: The Hangul filler in EUC-KR, with which Python's euc_kr starts the spelling of a syllable.
-_EUC_KR_FILLER = b"\xa4\xd4"
-
-
 def shown_codec(text: str, shown: str) -> str:
     """The codec of charset `shown` that `text` was decoded with: the first of its codecs (the
     standard one, then the vendor supersets) that encodes all of it but its U+FFFD, else the
@@ -488,10 +484,10 @@ def shown_codec(text: str, shown: str) -> str:
         except UnicodeEncodeError:
             lacking.append((plain.encode(codec, "replace").count(b"?") - plain.count("?"), i, codec))
             continue
-        if codec == "euc_kr" and _EUC_KR_FILLER in data and "\u3164" not in plain:
+        if codec == "euc_kr" and EUC_KR_SPELLED in data and "\u3164" not in plain:
             # Python's euc_kr spells a syllable outside KS X 1001 (똠, or cp949's reading of
             # a UTF-8 byte pair) as eight bytes of jamo, where cp949 has the decoder's two
-            lacking.append((data.count(_EUC_KR_FILLER), i, codec))
+            lacking.append((data.count(EUC_KR_SPELLED), i, codec))
             continue
         return codec
     return min(lacking)[2]

@@ -224,7 +224,7 @@ def _char_bytes(shown: str, ch: str) -> bytes:
 
 #: The first two bytes of the eight with which Python's euc_kr spells a Hangul syllable outside
 #: KS X 1001 (the Hangul filler, then three jamo): see `_char_bytes`.
-_EUC_KR_SPELLED = b"\xa4\xd4"
+EUC_KR_SPELLED = b"\xa4\xd4"
 
 
 #: Per charset: character -> `_char_bytes`.
@@ -240,7 +240,7 @@ def screen_encode(line: str, shown: str) -> bytes:
     codec = CHARSETS[shown].codecs[0]
     try:
         data = line.encode(codec)
-        if _EUC_KR_SPELLED not in data or shown != "euc-kr":
+        if EUC_KR_SPELLED not in data or shown != "euc-kr":
             return data
     except UnicodeEncodeError:
         pass
