@@ -93,12 +93,8 @@ def as_utf8(data: bytes) -> str | None:
     A file whose head (`UTF8_HEAD`, cut after a line break, where no character is cut) fails
     is refused on its head: a failing decode costs in proportion to the whole input (0.6 ms
     for a megabyte of a code page), and a legacy file is asked twice (`read`, `decode_bytes`)."""
-    cut = data.rfind(b"\n", 0, UTF8_HEAD) if len(data) > UTF8_HEAD else -1
-    if cut > 0:
-        try:
-            data[: cut + 1].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+    if not _head_decodes(data, UTF8_HEAD):
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -125,7 +121,13 @@ def may_be_utf8(data: bytes, encoding: str | None) -> bool:
         return False
     if data.find(b"\x00", 0, 8192) != -1 or is_binary(data) is not None:
         return False
-    cut = data.rfind(b"\n", 0, FIRST_HEAD) if len(data) > FIRST_HEAD else -1
+    return _head_decodes(data, FIRST_HEAD)
+
+
+def _head_decodes(data: bytes, size: int) -> bool:
+    """Whether the first `size` bytes of `data`, cut after their last line break (where no
+    character is cut), decode as UTF-8; true of a shorter `data` and of a head with no break."""
+    cut = data.rfind(b"\n", 0, size) if len(data) > size else -1
     if cut > 0:
         try:
             str(memoryview(data)[: cut + 1], "utf-8")  # (the head decoded where it is, not copied)
