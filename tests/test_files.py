@@ -822,8 +822,10 @@ sys.exit(main(["fix", sys.argv[1]]))
 def test_sigterm_while_writing_removes_the_temporary_file_and_exits_143(tmp_path: Path) -> None:
     p = tmp_path / "menu.txt"
     p.write_bytes(MOJIBAKE)
+    # The child writes no user cache: a cache miss would be the first file it fsyncs.
+    env = {**os.environ, "TEXTMEND_NO_CACHE": "1"}
     child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_WRITE, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-c", _SLOW_WRITE, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )
     try:
         assert child.stdout is not None
