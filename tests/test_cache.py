@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,14 +75,34 @@ def test_a_stale_or_damaged_entry_is_rebuilt(folder: Path) -> None:
     assert file.read_text(encoding="utf-8") == text  # written anew
 
 
-def test_files_built_by_other_code_are_removed_when_data_is_stored(folder: Path) -> None:
+def _age(path: Path, days: float) -> None:
+    then = time.time() - days * 24 * 3600
+    os.utime(path, (then, then))
+
+
+def test_files_unused_for_a_month_are_removed_when_data_is_stored(folder: Path) -> None:
     cache.store("thing", "k", [1])
     (mine,) = folder.glob("thing-*.json")
-    stale = folder / "thing-0123456789abcdef0123456789abcdef.json"
+    stale = folder / "thing-0123456789abcdef0123456789abcdef.json"  # an older version's
     stale.write_text('{"key": "old", "code": "an older version", "data": [0]}', encoding="utf-8")
+    _age(stale, 31)
+    shared = folder / "thing-fedcba9876543210fedcba9876543210.json"  # another install's, in use
+    shared.write_text('{"key": "other", "code": "another install", "data": [0]}', encoding="utf-8")
+    _age(shared, 3)
     other = folder / "other-0123456789abcdef0123456789abcdef.json"  # another name: not ours to judge
     other.write_text('{"key": "old", "code": "an older version", "data": [0]}', encoding="utf-8")
+    _age(other, 31)
     cache.store("thing", "k2", [2])  # same code, other options: both kept
-    assert not stale.exists() and other.exists()
-    assert mine.exists() and len(list(folder.glob("thing-*.json"))) == 2
+    assert not stale.exists() and shared.exists() and other.exists()
+    assert mine.exists() and len(list(folder.glob("thing-*.json"))) == 3
     assert cache.load("thing", "k", _lists) == [1]
+
+
+def test_a_file_read_is_marked_used_so_it_outlives_a_month(folder: Path) -> None:
+    cache.store("thing", "k", [1])
+    (mine,) = folder.glob("thing-*.json")
+    _age(mine, 29)
+    assert cache.load("thing", "k", _lists) == [1]
+    assert time.time() - mine.stat().st_mtime < 60  # read: used now
+    cache.store("thing", "k2", [2])
+    assert mine.exists()

@@ -17,7 +17,8 @@ A file whose key differs, that does not parse, or that does not have the shape t
 expects (`load` takes a check) is ignored and rebuilt; a file is written by the one atomic
 writer (`textmend.io.write`), so that processes running side by side never read half of one.
 Nothing here is needed for a result: without the folder (read-only, full, another user's), the
-data is built as before, and the same.
+data is built as before, and the same. A file no process has read for 30 days is removed when
+another of its name is stored (`_forget_stale`).
 
 The folder is ``$TEXTMEND_CACHE_DIR``, else ``textmend`` in ``$XDG_CACHE_HOME`` (``~/.cache``;
 ``%LOCALAPPDATA%`` on Windows). ``TEXTMEND_NO_CACHE=1`` turns the cache off.
@@ -30,12 +31,20 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+
+#: A file not used for this long (seconds; its modification time, refreshed when it is read) is
+#: removed when another file of its name is stored.
+STALE_AFTER = 30 * 24 * 3600
+
+#: A file read is marked used when its mark is older than this (seconds): one write a day at most.
+TOUCH_AFTER = 24 * 3600
 
 #: The packages whose installed files the cached data may be derived from (besides textmend).
 DEPENDS = ("ftfy",)
@@ -104,15 +113,23 @@ def load(name: str, extra: str, valid: Callable[[Any], bool]) -> Any | None:
     try:
         with open(path, encoding="utf-8") as f:
             stored = json.load(f)
+            used = os.fstat(f.fileno()).st_mtime
     except (OSError, ValueError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != _key(extra):
         return None
     data = stored.get("data")
     try:
-        return data if valid(data) else None
+        if not valid(data):
+            return None
     except Exception:  # noqa: BLE001 - a check that fails on odd data: the data is not used
         return None
+    if time.time() - used > TOUCH_AFTER:
+        try:
+            os.utime(path)  # in use: `_forget_stale` keeps it
+        except OSError:
+            pass
+    return data
 
 
 def store(name: str, extra: str, data: Any) -> None:
@@ -133,19 +150,17 @@ def store(name: str, extra: str, data: Any) -> None:
 
 
 def _forget_stale(base: Path, name: str) -> None:
-    """Remove the files of `name` built by other code (an older version, an edited module):
-    they are never read again, and upgrades would otherwise fill the folder."""
+    """Remove the files of `name` that no process has used for `STALE_AFTER` seconds: those of
+    an older version or an edited module are never read again, and upgrades would otherwise fill
+    the folder. Files of other code still in use stay: two installs (pre-commit's environment
+    and a project's) share the folder, and each would otherwise rebuild on every run."""
+    now = time.time()
     for old in base.glob(f"{name}-*.json"):
         try:
-            with open(old, encoding="utf-8") as f:
-                code = json.load(f).get("code")
-        except (OSError, ValueError, AttributeError):
-            code = None
-        if code != fingerprint():
-            try:
+            if now - old.stat().st_mtime > STALE_AFTER:
                 old.unlink()
-            except OSError:
-                pass
+        except OSError:
+            pass
 
 
 __all__ = ["folder", "fingerprint", "load", "store"]
