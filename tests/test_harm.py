@@ -74,6 +74,9 @@ ISSUE_EXAMPLES = [
     # alone, which read as Cyrillic through windows-1252 at least as well
     case("àèìòù ÀÈÌÒÙ áéíóú ÁÉÍÓÚ", name="italian-font-preview"),
     case("Þ þ Ð ð Æ æ Ö ö Á á É é Í í Ó ó Ú ú Ý ý", name="icelandic-font-preview"),
+    # Korean chat's letters alone, which GBK's kana and sign rows read back from EUC-KR's jamo
+    case("ㄱㄱㄱ☆ㅠ_ㅠ", name="korean-chat-jamo"),
+    case("ㅡㅡ 진짜 왜 그래 ㅠㅠ", name="korean-chat-ㅡㅡ-ㅠㅠ"),
 ]
 
 

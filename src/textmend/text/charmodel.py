@@ -308,8 +308,10 @@ class Model:
                     own = OTHER_ALPHABET  # Armenian, Georgian, Devanagari...: no list, but real letters
                 else:
                     own = rare + 1.0
-                if 0x3131 <= ord(ch) <= 0x318E:
-                    own = 7.0  # Hangul letters alone: ㅋㅋ, ㅠㅠ, ㅡㅡ are everyday web Korean
+            if 0x3131 <= ord(ch) <= 0x318E:
+                # Hangul letters alone: ㅋㅋ, ㅠㅠ, ㅡㅡ are everyday web Korean, which word
+                # lists that count them only inside words (ㅠ, ㄴ, ㅡ at 18-20 nats) miss
+                own = min(own, 7.0)
             own = min(own, MAX_OWN)
             leave = self.end.get(low, 1.0)
             first = min(self.start.get(low, own + 1.0), MAX_OWN)
