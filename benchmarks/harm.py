@@ -40,6 +40,8 @@ wordfreq              wordfreq's top words of every language it has
 jieba                 the words of jieba's dictionary
 pypinyin              pypinyin's phrases, their readings, and the readings of single characters
 python-cjkencodings   CPython's CJK test texts (Lib/test/cjkencodings/*-utf8.txt)
+letter-lists          every CLDR alphabet textmend ships (of at most 200 letters) written out
+                      as letter tables do: ``a b c``, ``Aa Bb Cc``, ``Ää Öö Üü``, ``Ä Ö Ü ä ö ü``
 ====================  ==================================================================
 
 A source larger than ``--limit`` strings (or a fiftieth as many files) is sampled, evenly across
@@ -420,6 +422,37 @@ def load_pypinyin() -> Loaded:
     )
 
 
+#: An alphabet longer than this is a syllabary or a script of thousands of signs (Hangul's 11,172
+#: syllables, kanji): CLDR lists it whole, but nobody writes it out as a letter table.
+LIST_LETTERS = 200
+
+
+def load_letter_lists() -> Loaded:
+    from textmend.text.alphabets import alphabets
+
+    strings: dict[str, list[str]] = {}
+    for locale, a in sorted(alphabets().items()):
+        small = sorted({x for x in a.letters if len(x) == 1 and x == x.lower()})
+        if not small or len(small) > LIST_LETTERS:
+            continue
+        beyond = [x for x in small if not x.isascii()]
+        forms = [
+            " ".join(small),  # a b c ... ä ö ü
+            " ".join(x.upper() + x for x in small),  # Aa Bb ... Ää Öö
+            "".join(small),
+            " ".join(a.index),  # the index headings: A B C ... Ä Ö
+            " ".join(beyond),  # the letters beyond ASCII: ä ö ü
+            " ".join(x.upper() + x for x in beyond),  # Ää Öö Üü, the way a text names them
+            " ".join(x.upper() for x in beyond) + " " + " ".join(beyond),  # Ä Ö Ü ä ö ü
+        ]
+        found = list(dict.fromkeys(f for f in forms if f.strip() and not f.isascii()))
+        if found:
+            strings[locale] = found
+    return Loaded(
+        strings, joiner="\n", per_line=1, note=f"{len(strings)} alphabets of <= {LIST_LETTERS} letters"
+    )
+
+
 CJK_TEXT_LANG = {
     "big5": "zh_Hant",
     "big5hkscs": "zh_Hant",
@@ -466,6 +499,7 @@ SOURCES: tuple[Source, ...] = (
     Source("jieba", "jieba's dictionary words", load_jieba),
     Source("pypinyin", "pypinyin's phrases and readings", load_pypinyin),
     Source("python-cjkencodings", "CPython's CJK test texts", load_cjkencodings),
+    Source("letter-lists", "every CLDR alphabet written out as a letter table", load_letter_lists),
 )
 
 

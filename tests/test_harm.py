@@ -74,6 +74,17 @@ ISSUE_EXAMPLES = [
     # alone, which read as Cyrillic through windows-1252 at least as well
     case("àèìòù ÀÈÌÒÙ áéíóú ÁÉÍÓÚ", name="italian-font-preview"),
     case("Þ þ Ð ð Æ æ Ö ö Á á É é Í í Ó ó Ú ú Ý ý", name="icelandic-font-preview"),
+    # letter tables (alphabets, keyboards, font samples), which read back through a channel as
+    # lists of CJK characters or Cyrillic letters (`charmodel.letter_list`)
+    case("Ää Öö Üü", name="letters-German-pairs"),
+    case("Àà Ââ Ææ Çç Èè Éé Êê Ëë Îî Ïï Ôô Ùù Ûû Üü Ÿÿ Œœ", name="letters-French-pairs"),
+    case("ÀÁÂ àáâ Ññ Øø Åå Ææ", name="letters-cp1251-reading"),
+    case("Ðóá Ññ Øø Åå Ææ Œœ Ŋŋ", name="letters-mixed-pairs"),
+    case("á â ä é ê í î ï ó ô ö ú û", name="letters-koi8r-reading"),
+    case(
+        "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz Áá Éé",
+        name="letters-Spanish",
+    ),
     # Korean chat's letters alone, which GBK's kana and sign rows read back from EUC-KR's jamo
     case("ㄱㄱㄱ☆ㅠ_ㅠ", name="korean-chat-jamo"),
     case("ㅡㅡ 진짜 왜 그래 ㅠㅠ", name="korean-chat-ㅡㅡ-ㅠㅠ"),

@@ -33,6 +33,7 @@ from ..text.charmodel import (
     PUA,
     Model,
     char_class,
+    letter_list,
 )
 from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
 from ..text.encodings import utf8_length
@@ -546,6 +547,9 @@ def credible(
     if len(set(before)) == 1:
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
+        return False
+    if letter_list(before):
+        # a list of letters (``Ää Öö Üü``) reads back through any channel as a list of something
         return False
     if (
         any(shown == "utf-8" and CHARSETS[true].kind == "dbcs" for true, shown in layers)

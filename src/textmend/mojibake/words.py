@@ -29,6 +29,7 @@ from ..text.charmodel import (
     KATA,
     Model,
     char_class,
+    letter_list,
     model,
     tier_sets,
 )
@@ -252,8 +253,10 @@ def lone_words(
     out: list[Change] = []
     for match in found:
         word = match.group(0)
-        if not all(c.isalpha() for c in word) or len(set(word)) == 1:
-            continue  # a letter doubled (Turkish ÖÖ) is no reading, as in the engine's `credible`
+        if not all(c.isalpha() for c in word) or len(set(word)) == 1 or letter_list(word):
+            # a letter doubled (Turkish ÖÖ) or beside its own other case (Ää, a list's) is no
+            # reading, as in the engine's `credible`
+            continue
         try:
             data = word.encode("cp1252")
         except UnicodeEncodeError:

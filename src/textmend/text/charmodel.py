@@ -437,6 +437,44 @@ _BOUNDS = frozenset(
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
 
 
+def letter_list(text: str) -> bool:
+    """Whether `text` lists letters rather than writing words: each word beyond ASCII is one
+    letter (``á â é``), a letter beside its own other case (``Ää Öö Üü``, ``Ññ``) or a word
+    beside itself in the other case (``ÀÁÂ àáâ``), as alphabets, keyboard tables and font
+    samples write them.
+
+    Damage does not make that shape, and the shape says nothing about which reading is right: the
+    two bytes of a CJK character read as a Latin page are a capital and its own small letter once
+    in 94 pairs; a letter of one single-byte page read as another is one letter again, and a word
+    keeps whatever case it had, so a list read back through any channel is a list again (``á â é``
+    as KOI8-R: ``А Б И``; ``ÀÁÂ àáâ Ññ`` as windows-1251: ``АБВ абв Сс``).
+
+    >>> letter_list("Ää Öö Üü"), letter_list("ÀÁÂ àáâ Ññ"), letter_list("á â é")
+    (True, True, True)
+    >>> letter_list("Ïðèâåò"), letter_list("ß â Ìîñêâå"), letter_list("Ã©")
+    (False, False, False)
+    """
+    words = text.split()
+    seen = False
+    for k, w in enumerate(words):
+        if w.isascii():
+            continue
+        if len(w) == 1 and w.isalpha():
+            seen = True
+            continue
+        if len(w) == 2 and w[0] != w[1] and w[0].lower() == w[1] and w[1].upper() == w[0]:
+            seen = True
+            continue
+        low = w.lower()
+        if low != w.upper() and any(
+            0 <= j < len(words) and words[j] != w and words[j].lower() == low for j in (k - 1, k + 1)
+        ):
+            seen = True
+            continue
+        return False
+    return seen
+
+
 def _cased(word: str) -> int:
     """0 when `word` is not written the way a language writes words (lower case, capitalised,
     or all capitals), else 1 (lower case or capitalised) or 2 (all capitals)."""
