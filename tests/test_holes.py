@@ -171,6 +171,23 @@ def test_a_restored_letter_is_one_the_language_of_the_line_writes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("clean", "kept"),
+    [
+        # ő is C5 91: of C5 80-9F (ŀ Ł ł ... ő ... ş), the only letters Hungarian writes are Ő ő
+        ("A könyvtár hétfőtől péntekig reggel nyolctól este hatig tart nyitva.", "hétfőtől"),
+        # ř, once restored, tells Czech: ā and ē (C4 81, C4 93) are then no candidates for ě
+        ("Jiří strávil léto na chalupě u Krumlova.", "Jiří strávil léto na chalupě"),
+    ],
+)
+def test_a_hole_among_every_c1_byte_is_weighed_among_its_languages_letters(clean: str, kept: str) -> None:
+    shown = shown_with_c1_as_question_marks(clean)
+    assert "?" in shown
+    out = textmend.repair_text(shown).text
+    assert kept in out, out
+    assert len(out) == len(clean) and all(o in (c, "\ufffd") for o, c in zip(out, clean)), out
+
+
+@pytest.mark.parametrize(
     "clean",
     [
         "Příliš pozdě přišli na nádraží.",

@@ -416,8 +416,65 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
         every_c1.update((start + i, lost is ALL_C1) for i, _ in found)
     if not groups:
         return text, []
-    # (start, end, what is put there, the candidates, the start of the sequence)
-    edits: list[tuple[int, int, str, tuple[tuple[str, float], ...], int]] = []
+    # Where a marker may be any of 32 bytes, the letters restored tell the line's language
+    # better than those it kept (``JiÅ?Ã\xad ... chalupÄ?``: ř, once clear, rules out ā and ē
+    # for the next hole), so the holes are judged again with them until no new letter wins.
+    restored: dict[int, str] = {}
+    for _round in range(ROUNDS):
+        edits = _edits(text, groups, every_c1, restored)
+        won = _won_letters(edits, groups, every_c1)
+        if won == restored:
+            break
+        restored = won
+    return _applied(text, edits)
+
+
+#: At most this many judgements of a text's holes, each with the letters the one before restored.
+ROUNDS = 3
+
+#: An edit of `restore`: (start, end, what is put there, the candidates, the start of the sequence).
+Edit = tuple[int, int, str, tuple[tuple[str, float], ...], int]
+
+
+def _line_letters(text: str, line_start: int, line_end: int, restored: dict[int, str]) -> str:
+    """The letters of the line, each once, in order: those it shows and those restored in it."""
+    return "".join(sorted(set(_letters(text[line_start:line_end]) + restored.get(line_start, ""))))
+
+
+def _won_letters(
+    edits: list[Edit], groups: list[tuple[int, int, int, Options, bool]], every_c1: dict[int, bool]
+) -> dict[int, str]:
+    """The letters `edits` restore where a marker may be any C1 byte, by the start of their
+    line, each once, in order."""
+    line_of = {lead: line_start for line_start, _e, lead, _o, _m in groups}
+    won: dict[int, set[str]] = {}
+    for _s, _e, put, probs, lead in edits:
+        if every_c1[lead] and put != "\ufffd" and probs[0][0].isalpha():
+            won.setdefault(line_of[lead], set()).add(probs[0][0])
+    return {k: "".join(sorted(v)) for k, v in won.items()}
+
+
+def _edits(
+    text: str,
+    groups: list[tuple[int, int, int, Options, bool]],
+    every_c1: dict[int, bool],
+    restored: dict[int, str],
+) -> list[Edit]:
+    """What `restore` puts at each hole of `groups`: the clear winner's byte, or U+FFFD for the
+    whole sequence; holes whose marker may be any C1 byte weighed among the letters of their
+    line's language (`_in_the_language`), known from the letters the line shows and those
+    already `restored` in it."""
+    groups = [
+        (
+            ls,
+            le,
+            lead,
+            _in_the_language(opts, _line_letters(text, ls, le, restored)) if every_c1[lead] else opts,
+            mk,
+        )
+        for ls, le, lead, opts, mk in groups
+    ]
+    edits: list[Edit] = []
     span = CONTEXT * 3
     for (line_start, line_end, lead, options, marks), judged in zip(groups, _judge_all(text, groups)):
         if judged is None:
@@ -426,7 +483,8 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             judged = _judge(text[ws:we], lead - ws, options, marks)
         clear, k, byte, probs = judged
         end, at, marker, _cands = options[k]
-        if clear and not _fits_the_line(probs[0][0], _letters(text[line_start:line_end]), every_c1[lead]):
+        letters = _line_letters(text, line_start, line_end, restored)
+        if clear and not _fits_the_line(probs[0][0], letters, every_c1[lead]):
             clear = False
         if clear:
             edits.append((lead + at, lead + at + (1 if marker else 0), byte, probs, lead))
@@ -434,6 +492,11 @@ def restore(text: str, skip: frozenset[int] = frozenset()) -> tuple[str, list[Re
             # (before a space, perhaps a no-break space: the byte-A0 repairs' to judge)
             # the sequence as one lost character: U+FFFD for all of it
             edits.append((lead, lead + options[0][0], "\ufffd", probs, lead))
+    return edits
+
+
+def _applied(text: str, edits: list[Edit]) -> tuple[str, list[Restored]]:
+    """`text` with `edits` made, and what each put where."""
     out: list[str] = []
     report: list[Restored] = []
     pos = 0
@@ -497,6 +560,27 @@ def _fits_the_line(ch: str, letters: str, every_c1: bool) -> bool:
         return True
     found = word_alphabet(letters + ch)
     return found is not None and len(found[1]) <= len(base[1])
+
+
+def _in_the_language(options: Options, letters: str) -> Options:
+    """`options` without the letters that the language of a line of `letters` does not write
+    (`_fits_the_line`), where a marker may stand for any of 32 bytes: most of the 32 make a
+    letter of the lead's block (C5 80-9F: ŀ Ł ł ... Ő ő ... Ş ş), of which the line's
+    language writes one or two, and which the bigram model alone, weighing neighbours, cannot
+    tell apart with a clear margin (``hÃ©tfÅ?tÅ?l``: ő among ł ń ř ś ş). Symbols stay, for
+    `_fits_the_line` to refuse as winners. The options as they are when none would be left."""
+    kept = []
+    for end, at, marker, cands in options:
+        fit = tuple((b, ch) for b, ch in cands if not ch.isalpha() or _fits_letter(ch, letters))
+        if fit:
+            kept.append((end, at, marker, fit))
+    return tuple(kept) if kept else options
+
+
+@lru_cache(maxsize=4096)
+def _fits_letter(ch: str, letters: str) -> bool:
+    """`_fits_the_line` for a letter (cached: each line's 32 candidates per hole recur)."""
+    return _fits_the_line(ch, letters, True)
 
 
 #: A judgement of one hole, as `_judge` gives it.
