@@ -157,3 +157,32 @@ def test_private_use_characters_alone_are_no_reading() -> None:
     assert any("\ue000" <= c <= "\uf8ff" for c in damaged)
     got = textmend.repair_text(damaged).text
     assert "Ф" not in got
+
+
+def test_a_character_only_the_real_decoders_give_names_them() -> None:
+    """쇒 is UHC's 99 C3, beyond KS X 1001: Python's euc_kr refuses it, Windows' cp949 and the
+    browsers' EUC-KR give it, so a line holding it was read by one of them. Text Python's
+    codec can give names none."""
+    from textmend.mojibake.lossy import shows_converters
+
+    assert set(shows_converters("L?쇒쯶챕 est l횪.", "euc-kr")) <= {"win-cp949", "whatwg-euc-kr"}
+    assert shows_converters("L?쇒쯶챕 est l횪.", "euc-kr")
+    assert shows_converters("가나다 ?", "euc-kr") == ()
+
+
+@pytest.mark.parametrize(
+    ("clean", "decoder", "errors", "split"),
+    [
+        ("Lorsqu’il fait beau, l’été est là.", "win-cp949", QUESTION, "pair"),
+        ("Lorsqu’il fait beau, l’été est là.", "whatwg-euc-kr", "replace", None),
+    ],
+)
+def test_a_marker_for_a_pair_the_decoder_maps_restores_nothing_wrong(
+    clean: str, decoder: str, errors: str, split: str | None
+) -> None:
+    """``’é`` (E2 80 99 C3 A9) in cp949 is a marker for E2 80, then 99 C3 (쇒): read as one byte
+    lost before 99, Python's euc_kr leaves ę (C4 99), a pair cp949 maps to 휌. The line's UHC
+    syllables show cp949 or the browsers read it, where a marker may be two bytes: it stays."""
+    damaged = _damaged(clean, decoder, errors, split)
+    got = textmend.repair_text(damaged).text
+    assert not _invented(clean, got, damaged), got

@@ -32,6 +32,7 @@ from .lossy import (
     lost_roles,
     never_trail,
     pair_roles,
+    shows_converters,
     utf8_role,
 )
 
@@ -151,8 +152,14 @@ def _segment_atoms(
             data += bts
         bounds.append(len(data))
     data_b = bytes(data)
-    doubt = _doubtful(data_b, lost, qmarks, dots, shown) if lossy and (lost or qmarks) else frozenset()
     pairs = _pair_marks(data_b, qmarks - dots, shown) if lossy and qmarks else frozenset()
+    # (a character only Windows' or the browsers' decoder gives shows which one ran)
+    converters = shows_converters(line, shown) if lossy and (lost or qmarks) else ()
+    doubt = (
+        _doubtful(data_b, lost, qmarks, dots, shown, bool(converters))
+        if lossy and (lost or qmarks)
+        else frozenset()
+    )
     # decode units: (b0, b1, text or None, options or None)
     units: list[tuple[int, int, str | None, list[list[str]] | None]] = []
     i = 0
@@ -160,7 +167,7 @@ def _segment_atoms(
     while i < nb:
         byte = data_b[i]
         if lossy and (i in lost or i in qmarks or byte >= 0x80):
-            us = _lossy_units(data_b, i, lost, qmarks, shown, dots, doubt, pairs)
+            us = _lossy_units(data_b, i, lost, qmarks, shown, dots, doubt, pairs, converters)
             if us is not None:
                 units.extend(us)
                 i = us[-1][1]
@@ -248,8 +255,10 @@ def _lossy_units(
     dots: set[int] = frozenset(),  # type: ignore[assignment]
     doubt: frozenset[int] = frozenset(),
     pairs: frozenset[int] = frozenset(),
+    converters: tuple[str, ...] = (),
 ) -> list[tuple[int, int, str | None, list[list[str]] | None]] | None:
-    """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way.
+    """The UTF-8 units at `i` that involve lost bytes, or None to decode `i` the ordinary way
+    (`converters`: the line shows a converter of `shown` decoded it, see `_lossy_char`).
 
     A run of lost bytes and continuation bytes is cut into characters the way CJK text most
     likely was (three bytes each, else two or four), each starting at a lost byte since a
@@ -273,7 +282,7 @@ def _lossy_units(
             return None
         if not any(unknown(i + j) for j in range(1, length)):
             return None  # no lost byte: ordinary decoding
-        return [_lossy_char(data, i, i + length, lost, qmarks, shown, dots, doubt, pairs)]
+        return [_lossy_char(data, i, i + length, lost, qmarks, shown, dots, doubt, pairs, converters)]
     j = i + 1
     while j < nb and j - i < 12 and cont(j):
         j += 1
@@ -298,7 +307,10 @@ def _lossy_units(
     while cuts[-1] != i:
         cuts.append(best[cuts[-1]][1])
     cuts.reverse()
-    return [_lossy_char(data, p, q, lost, qmarks, shown, dots, doubt, pairs) for p, q in zip(cuts, cuts[1:])]
+    return [
+        _lossy_char(data, p, q, lost, qmarks, shown, dots, doubt, pairs, converters)
+        for p, q in zip(cuts, cuts[1:])
+    ]
 
 
 def _lossy_char(
@@ -311,16 +323,20 @@ def _lossy_char(
     dots: set[int] = frozenset(),  # type: ignore[assignment]
     doubt: frozenset[int] = frozenset(),
     pairs: frozenset[int] = frozenset(),
+    converters: tuple[str, ...] = (),
 ) -> tuple[int, int, str | None, list[list[str]] | None]:
     """One UTF-8 character ``data[p:q]`` with lost bytes, and its candidates (`Doubtful` ones,
-    never restored, where a marker in it may stand for two bytes: see `_doubtful`)."""
+    never restored, where a marker in it may stand for two bytes: see `_doubtful`). Where the
+    line shows that a converter of `shown` decoded it (`converters`: a private-use character of
+    GBK's user-defined rows), the candidates are those that converter loses, not Python's
+    codec: a byte they read as a character with the byte after it was not lost there."""
     unit: list[int | None] = [None if (k in lost or k in qmarks) else data[k] for k in range(p, q)]
     following = data[q] if q < len(data) and q not in lost and q not in qmarks else None
     swallowing = q - 1 in pairs and _may_swallow(data, p, q, lost, qmarks, dots)
     if swallowing:
-        opts = lost_or_swallowed(tuple(unit), shown, following)
+        opts = lost_or_swallowed(tuple(unit), shown, following, converters)
     else:
-        opts = lost_options(tuple(unit), shown, following)
+        opts = lost_options(tuple(unit), shown, following, converters)
     markers = "".join(
         (KATAKANA_DOT if k in dots else "?") if k in qmarks else "\ufffd"
         for k in range(p, q)
@@ -385,7 +401,9 @@ def _may_swallow(data: bytes, p: int, q: int, lost: set[int], qmarks: set[int], 
     return q < len(data) and q not in lost and q not in qmarks and not 0x80 <= data[q] <= 0xBF
 
 
-def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], shown: str) -> frozenset[int]:
+def _doubtful(
+    data: bytes, lost: set[int], qmarks: set[int], dots: set[int], shown: str, paired: bool = False
+) -> frozenset[int]:
     """The lost markers of `data` (UTF-8 read as `shown`) whose candidates are no evidence.
 
     The engine reads a marker as one lost byte, as Python's codecs lose them (one marker per
@@ -405,6 +423,11 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
     (one candidate of another script: ɱ in Japanese). A run that reads as UTF-8 neither way
     (text repaired already beside a marker) says nothing. Each run between two ASCII bytes
     (which UTF-8 never splits a character at) is weighed on its own (see `_Markers`).
+
+    `paired`: the line holds a character that only the real decoders give (`lossy.shows_converters`),
+    so Python's codec did not read it. Where those decoders leave pairs of UTF-8's bytes undefined
+    (EUC-KR, Big5, Shift_JIS: `lossy.pair_roles`), every marker that may be two bytes, U+FFFD
+    too, is doubtful: their one-byte candidates are those of a decoder that did not run.
     """
     if not pair_roles(shown, False) and not pair_roles(shown, True):
         return frozenset()
@@ -430,12 +453,14 @@ def _doubtful(data: bytes, lost: set[int], qmarks: set[int], dots: set[int], sho
                     doubt.add(q)
                 continue
             if q not in qmarks:  # U+FFFD (see above)
+                if paired and f2:
+                    maybe.add(q)
                 continue
             refuting += telling and f2 and not f1 and not fr
             if f2:
                 maybe.add(q)
         k = j
-    return frozenset(doubt | maybe) if refuting else frozenset(doubt)
+    return frozenset(doubt | maybe) if refuting or paired and reads.roles_one else frozenset(doubt)
 
 
 def _step(mask: int, role: int) -> int:

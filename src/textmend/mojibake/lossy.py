@@ -265,15 +265,90 @@ class Doubtful(_Options):
 
 
 @lru_cache(maxsize=8192)
-def lost_options(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+def lost_options(
+    unit: tuple[int | None, ...], shown: str, following: int | None, converters: tuple[str, ...] = ()
+) -> list[str]:
     """The candidates of a lost character worth weighing (cached: a fully lost character has
-    thousands, and the same damaged unit recurs all through a text)."""
+    thousands, and the same damaged unit recurs all through a text). With `converters` (the
+    line shows those converters of `shown`, not Python's codec, decoded it: `shows_converters`),
+    a byte lost before one that they read as a character with it was not lost."""
     found = bounded(unit, shown, following, 4 * MAX_WEIGHED)
     if isinstance(found, int):  # too many to list: reported as lost, with no candidates
         out = _Options()
         out.total = found
         return out
+    if converters:
+        found = tuple(c for c in found if not decoded_by_converters(c, unit, shown, following, converters))
     return _prune(list(found))
+
+
+@cache
+def converters_decode(shown: str, names: tuple[str, ...]) -> tuple[frozenset[int], ...]:
+    """For each byte, the bytes after which Python's codec of `shown` loses it but the
+    converters `names` all decode it (from the codecs themselves). GBK's user-defined rows
+    (AA..AF and F8..FE leads, A1..A7 before 40..A0) are private-use characters to Windows'
+    cp936 and the WHATWG decoder, and nothing to Python's gbk; cp936 reads 80 as the euro
+    sign; cp950 reads Big5's user-defined rows (81..A0 leads, FA..FE) as private use."""
+    convs = [CONVERTERS[name] for name in names]
+    table = _lost_table(shown)
+    out: list[frozenset[int]] = []
+    for byte in range(256):
+        out.append(
+            frozenset(
+                f
+                for f in table[byte]
+                if convs and all(c.decode(bytes([byte, f, 0x41]), "replace")[0] != "\ufffd" for c in convs)
+            )
+        )
+    return tuple(out)
+
+
+def decoded_by_converters(
+    ch: str, unit: tuple[int | None, ...], shown: str, following: int | None, names: tuple[str, ...]
+) -> bool:
+    """Whether a lost byte of `unit`, were the lost character `ch`, is one the converters
+    `names` decode with the byte after it (`converters_decode`): then they did not lose it."""
+    data = ch.encode("utf-8")
+    if len(data) != len(unit):
+        return False
+    decode = converters_decode(shown, names)
+    for k, b in enumerate(unit):
+        nxt = data[k + 1] if k + 1 < len(data) else following
+        if b is None and nxt is not None and nxt in decode[data[k]]:
+            return True
+    return False
+
+
+def shows_converters(line: str, shown: str) -> tuple[str, ...]:
+    """The converters of `shown` that `line` (UTF-8 read as `shown`) shows at work: those that
+    give a character of it from two bytes that Python's codec of `shown` refuses (one of them
+    read the line); ``()`` when it holds none.
+
+    Python's codecs follow the national standards; the converters that break text add to them:
+    GBK's user-defined rows as private use and 80 as the euro sign (cp936, WHATWG), the 8,822
+    Hangul syllables of UHC beyond KS X 1001 (cp949, WHATWG's EUC-KR), NEC's and IBM's rows
+    of Shift_JIS (cp932, WHATWG), cp950's private use. UTF-8 read as such a charset shows some
+    of them nearly every line, and where it does, Python's codec did not read it."""
+    for ch in dict.fromkeys(c for c in line if c >= "\x80"):
+        found = _giving(ch, shown)
+        if found:
+            return found
+    return ()
+
+
+@lru_cache(maxsize=16384)
+def _giving(ch: str, shown: str) -> tuple[str, ...]:
+    """The converters of `shown` that give `ch` from two bytes Python's codec of `shown` refuses
+    (``()`` for a character Python's codec gives too, or none of them does)."""
+    b = CHARSETS[shown].encode_char(ch)
+    if b is None or len(b) != 2:
+        return ()
+    try:
+        b.decode(CHARSETS[shown].codecs[0])
+        return ()
+    except UnicodeDecodeError:
+        pass
+    return tuple(n for n in ENCODINGS[shown].converters if CONVERTERS[n].decode(b, "replace") == ch)
 
 
 #: A lost character with more candidates than this is not weighed at all (see `resolve_lost`).
@@ -374,7 +449,9 @@ def never_trail(shown: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=4096)
-def lost_or_swallowed(unit: tuple[int | None, ...], shown: str, following: int | None) -> list[str]:
+def lost_or_swallowed(
+    unit: tuple[int | None, ...], shown: str, following: int | None, converters: tuple[str, ...] = ()
+) -> list[str]:
     """The candidates of a UTF-8 character whose last byte is lost to a ``?`` that may also
     stand for the ASCII byte after it: a decoder writing ``?`` per bad pair replaces a lead
     byte of `shown` and the byte after it that is not its trail (``sẽ tổ``: E1 BA BD 20 read as
@@ -389,7 +466,15 @@ def lost_or_swallowed(unit: tuple[int | None, ...], shown: str, following: int |
     # and a byte alone only when it maps it to nothing: not cp932's 80, which Python's loses)
     alone = lost_alone(shown)
     one = (
-        [] if isinstance(found, int) else [c for c in found if _restorable(c, m) and c.encode()[-1] in alone]
+        []
+        if isinstance(found, int)
+        else [
+            c
+            for c in found
+            if _restorable(c, m)
+            and c.encode()[-1] in alone
+            and not (converters and decoded_by_converters(c, unit, shown, following, converters))
+        ]
     )
     scored = [(m.info(c)[2] + lost_prior(c, m), c) for c in one]
     head = bytes(b for b in unit[:-1] if b is not None)
