@@ -17,7 +17,7 @@ import textmend
 from textmend.context import Context
 from textmend.fixers import cjk
 from textmend.mojibake.regions import SEARCH_BUDGET
-from textmend.mojibake.resolve import credible
+from textmend.mojibake.resolve import credible, still_utf8
 from textmend.options import Options
 from textmend.text.charmodel import model
 from textmend.text.charsets import common_block
@@ -457,3 +457,18 @@ def test_eight_threads_repair_as_one_does() -> None:
         [(c.code, c.start, c.end, c.after) for c in r.changes] for r in sequential
     ]
     assert sum(r.text != t for r, t in zip(sequential, texts)) >= len(texts) // 3  # damage was repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Łukasz płynął do Łodzi", "latin-1"),  # windows-1252's undefined 0x81 kept as a C1 control
+        ("Встреча в четверг 🎉🎉", "cp1251"),  # four-byte sequences
+        ("Ελληνικά κείμενα", "cp1252"),
+    ],
+)
+def test_a_reading_still_in_utf8_through_a_code_page_is_seen(text: str, shown: str) -> None:
+    """`still_utf8` tells a reading that is still UTF-8 seen through a Western code page from
+    clean text of the same languages, whose few multi-byte-looking pairs cover little of it."""
+    assert still_utf8(text.encode().decode(shown, errors="replace"))
+    assert not still_utf8(text)

@@ -615,20 +615,26 @@ def _holes(chunk: str, codec_in: str) -> list[tuple[int, int]]:
     starts a character (`_cuts`), `CONTEXT` such places before the marker and after it (so that
     the characters either side of the lost one are read with it), within `HOLE_REACH`
     characters either side; none when some marker has no such place near it."""
-    cuts = _cuts(codec_in)
     out: list[tuple[int, int]] = []
     n = len(chunk)
     pos = chunk.find("\ufffd")
+    if pos == -1:
+        return out
+    # every cut of the chunk, found in one pass (the pattern matches one character, with no
+    # anchor: the cuts between two places are those a search between them finds)
+    at = [m.start() for m in _cuts(codec_in).finditer(chunk)]
     while pos != -1:
         lo = max(0, pos - HOLE_REACH)
-        before = [m.start() for m in cuts.finditer(chunk, lo, pos)]
+        k = bisect_left(at, pos)
+        before = at[max(bisect_left(at, lo), k - CONTEXT) : k]
         if len(before) >= CONTEXT:
             start = before[-CONTEXT]
         elif lo == 0:
             start = 0
         else:
             return []
-        after = [m.start() for m in cuts.finditer(chunk, pos + 1, min(n, pos + 1 + HOLE_REACH))]
+        k = bisect_left(at, pos + 1)
+        after = at[k : min(bisect_left(at, min(n, pos + 1 + HOLE_REACH)), k + CONTEXT + 1)]
         if len(after) > CONTEXT:
             end = after[CONTEXT]
         elif pos + 1 + HOLE_REACH >= n:

@@ -11,6 +11,7 @@ only of CJK letters, pairs that occur in words.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -36,7 +37,6 @@ from ..text.charmodel import (
     letter_list,
 )
 from ..text.charsets import CHARSETS, FTFY_LAYERS, Layer, common_block
-from ..text.encodings import utf8_length
 from .channels import Atom
 from .document import BACKOFF, WEIGHT, Mixer
 from .lossy import (
@@ -721,6 +721,18 @@ UTF8_VIEWS = ("cp1252", "cp1251", "cp1250", "mac_roman")
 STILL_UTF8 = 0.6
 
 
+#: A well-formed UTF-8 sequence of two to four bytes (Unicode's table 3-7: exactly what Python's
+#: strict decoder takes), found left to right, each scan resuming after the one found or one
+#: byte further on.
+_UTF8_SEQUENCE = re.compile(
+    b"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    b"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    b"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: The C1 controls as the character windows-1252 writes as 0x80 (it has none of them).
+_C1_AS_EURO = dict.fromkeys(range(0x80, 0xA0), "\u20ac")
+
+
 def still_utf8(text: str) -> bool:
     """Whether most of `text`'s non-ASCII characters (four or more) are, through one of
     `UTF8_VIEWS`, the bytes of valid multi-byte UTF-8: what text of any language shows for a
@@ -735,28 +747,12 @@ def still_utf8(text: str) -> bool:
     if wide < 4:
         return False
     for codec in UTF8_VIEWS:
-        data = bytearray()
-        for ch in text:
-            try:
-                data += ch.encode(codec)
-            except UnicodeEncodeError:
-                data += b"\x80" if "\x80" <= ch <= "\x9f" and codec == "cp1252" else b"?"
-        covered = sequences = i = 0
-        n = len(data)
-        while i < n:
-            b = data[i]
-            size = utf8_length(b)
-            if size and i + size <= n:
-                try:
-                    bytes(data[i : i + size]).decode("utf-8")
-                except UnicodeDecodeError:
-                    pass
-                else:
-                    covered += size  # characters too: one byte each in these code pages
-                    sequences += 1
-                    i += size
-                    continue
-            i += 1
+        # the bytes the code page shows as `text`: each character one byte, b"?" for one it
+        # lacks, and windows-1252's view of a C1 control (a byte it leaves undefined) 0x80
+        shown = text.translate(_C1_AS_EURO) if codec == "cp1252" else text
+        found = _UTF8_SEQUENCE.findall(shown.encode(codec, errors="replace"))
+        covered = sum(map(len, found))  # characters too: one byte each in these code pages
+        sequences = len(found)
         if covered >= STILL_UTF8 * wide and sequences >= 2:
             return True
     return False
