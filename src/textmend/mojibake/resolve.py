@@ -636,6 +636,11 @@ def credible(
         # 《〉 are Big5's √±, Mac Roman's view of ñ): a reading between two CJK charsets that
         # gives no CJK letter for symbols gives nothing a text says
         return False
+    if layers and all(_between_pages(la) for la in layers) and _no_letters(before, after):
+        # so too the signs of one single-byte page read as another's (KOI8-R's ``≥ √ ≈`` are
+        # windows-1251's ``™ – —``): a page is mistaken for another by its letters, and a
+        # reading that gives none, however repeated, gives nothing a text says
+        return False
     if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
         # text made only of them must show words, i.e. pairs of letters that occur in words,
@@ -725,6 +730,17 @@ def _between_cjk(layer: Layer) -> bool:
     """Whether `layer` reads one legacy CJK charset as another."""
     true, shown = layer
     return CHARSETS[true].kind == "dbcs" and CHARSETS[shown].kind == "dbcs"
+
+
+def _between_pages(layer: Layer) -> bool:
+    """Whether `layer` reads one single-byte code page as another."""
+    true, shown = layer
+    return CHARSETS[true].kind == "sbcs" and CHARSETS[shown].kind == "sbcs"
+
+
+def _no_letters(before: str, after: str) -> bool:
+    """Whether neither `before` nor `after` holds a letter among its non-ASCII characters."""
+    return not any(c.isalpha() for c in before + after if c > "\x7f")
 
 
 def _symbols_only(before: str, after: str) -> bool:
