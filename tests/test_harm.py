@@ -85,6 +85,13 @@ ISSUE_EXAMPLES = [
         "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo Pp Qq Rr Ss Tt Uu Vv Ww Xx Yy Zz Áá Éé",
         name="letters-Spanish",
     ),
+    case("ÄÖÜäöüß", name="letters-German-run"),
+    case("ÆØÅæøå", name="letters-Danish-run"),
+    case("ĄĆĘŁŃÓŚŹŻąćęłńóśźż", name="letters-Polish-run"),
+    case("s/[àáâãäå]/a/g", name="letters-sed-class"),
+    case("¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿", name="letters-latin1-signs"),
+    # KOI8-R's math signs, which read back as windows-1251's punctuation (™ – —)
+    case("\t∀x ∈ ℝ: x² ≥ 0, √2 ≈ 1.414, √2 ≈ 1.414, √2 ≈ 1.414\n", name="math-signs-as-koi8r"),
     # Korean chat's letters alone, which GBK's kana and sign rows read back from EUC-KR's jamo
     case("ㄱㄱㄱ☆ㅠ_ㅠ", name="korean-chat-jamo"),
     case("ㅡㅡ 진짜 왜 그래 ㅠㅠ", name="korean-chat-ㅡㅡ-ㅠㅠ"),

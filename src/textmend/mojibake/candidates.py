@@ -22,7 +22,7 @@ from ..text.charmodel import (
 from ..text.charsets import CHARSETS, LAYERS, Layer
 from .channels import Atom, Span, atoms_for
 from .document import Document
-from .resolve import credible, lost_underneath, resolve_lost
+from .resolve import credible, lost_underneath, resolve_lost, words_around
 from .screen import ALPHABETIC, lossy_layers, screen, signed
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.
@@ -407,6 +407,12 @@ def search(
         [
             sp
             for sp in candidates(line, model, layers, unsafe, switch)
-            if credible(line[sp.start : sp.end], sp.after, model, sp.layers)
+            if credible(
+                line[sp.start : sp.end],
+                sp.after,
+                model,
+                sp.layers,
+                around=words_around(line, sp.start, sp.end),
+            )
         ]
     )

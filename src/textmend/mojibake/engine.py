@@ -47,7 +47,7 @@ from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .candidates import SWITCH, candidates, search, select
 from .channels import Span, shift_span
 from .document import Document
-from .resolve import credible, lost_underneath
+from .resolve import credible, lost_underneath, words_around
 
 #: At most this many first-pass readings that are not text yet are searched for a second layer,
 #: and only those within this share of the best reading of their stretch.
@@ -80,7 +80,8 @@ def repair_line(
     for sp in found:
         before = line[sp.start : sp.end]
         ftfy_only = all(la in FTFY_LAYERS for la in sp.layers)
-        if credible(before, sp.after, model, sp.layers, switch < SWITCH):
+        around = words_around(line, sp.start, sp.end)
+        if credible(before, sp.after, model, sp.layers, switch < SWITCH, around):
             completed.append((sp, ftfy_only))
         else:
             if ftfy_only:  # ftfy may well undo it (with more layers): hold the stretch for it
@@ -170,7 +171,7 @@ def _two_layers(line: str, sp: Span, model: Model) -> Span | None:
     start, end = lo, sp.end + (hi - me)
     fixed = apply_edits(mid[lo:hi], [shift_span(s2, -lo) for s2 in inner])
     chain = sp.layers + tuple(la for s2 in inner for la in s2.layers)
-    if not credible(line[start:end], fixed, model, chain):
+    if not credible(line[start:end], fixed, model, chain, around=words_around(line, start, end)):
         return None
     gain = sp.gain + sum(s2.gain for s2 in inner)
     pieces: list[tuple[int, int, str, list[list[str]]]] = [(start, end, fixed, [])]

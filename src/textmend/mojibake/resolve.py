@@ -532,15 +532,32 @@ MIN_SHOWN_AS_UTF8 = 3
 MAX_MEAN = 9.0
 
 
+def words_around(line: str, start: int, end: int) -> str:
+    """The words of `line` that the stretch `start`-`end` lies in: widened to whitespace."""
+    a = start
+    while a > 0 and not line[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(line) and not line[b].isspace():
+        b += 1
+    return line[a:b]
+
+
 def credible(
-    before: str, after: str, m: Model, layers: tuple[Layer, ...] = (), trusted: bool = False
+    before: str,
+    after: str,
+    m: Model,
+    layers: tuple[Layer, ...] = (),
+    trusted: bool = False,
+    around: str | None = None,
 ) -> bool:
     """Whether a repair has enough evidence and gives ordinary text.
 
     One character of mojibake proves nothing (a rare Hanzi decodes, as some other codec, to a
     common one), and a repair that yields a jumble of symbols and scripts is a wrong reading.
     Where the document has shown the layer at work (`trusted`), rarer words (names, titles)
-    are believed too.
+    are believed too. `around`: the words `before` lies in (`words_around`), which tell a
+    letter table that a span cut out of it does not.
     """
     if len(before) < 2 or before.isascii():
         return False
@@ -548,7 +565,7 @@ def credible(
         # one character repeated ('jóóóóó', 'ааааа' for emphasis) is no reading of anything: the
         # same bytes over and over decode to some other character over and over in any codec
         return False
-    if letter_list(before):
+    if letter_list(before if around is None else around):
         # a list of letters (``Ää Öö Üü``) reads back through any channel as a list of something
         return False
     if (
@@ -618,6 +635,11 @@ def credible(
         # the symbol rows of one CJK standard read as another's are symbols again (EUC-JP's
         # 《〉 are Big5's √±, Mac Roman's view of ñ): a reading between two CJK charsets that
         # gives no CJK letter for symbols gives nothing a text says
+        return False
+    if layers and all(_between_pages(la) for la in layers) and _no_letters(before, after):
+        # so too the signs of one single-byte page read as another's (KOI8-R's ``≥ √ ≈`` are
+        # windows-1251's ``™ – —``): a page is mistaken for another by its letters, and a
+        # reading that gives none, however repeated, gives nothing a text says
         return False
     if not utf8 and not glued and all(c < "\x80" or char_class(c) in _CJK_OR_USER for c in before):
         # Rare CJK characters are real text too (a table of kanji, a rare name): a repair of
@@ -708,6 +730,17 @@ def _between_cjk(layer: Layer) -> bool:
     """Whether `layer` reads one legacy CJK charset as another."""
     true, shown = layer
     return CHARSETS[true].kind == "dbcs" and CHARSETS[shown].kind == "dbcs"
+
+
+def _between_pages(layer: Layer) -> bool:
+    """Whether `layer` reads one single-byte code page as another."""
+    true, shown = layer
+    return CHARSETS[true].kind == "sbcs" and CHARSETS[shown].kind == "sbcs"
+
+
+def _no_letters(before: str, after: str) -> bool:
+    """Whether neither `before` nor `after` holds a letter among its non-ASCII characters."""
+    return not any(c.isalpha() for c in before + after if c > "\x7f")
 
 
 def _symbols_only(before: str, after: str) -> bool:

@@ -471,8 +471,35 @@ def letter_list(text: str) -> bool:
         ):
             seen = True
             continue
+        if _listed(w):
+            seen = True
+            continue
         return False
     return seen
+
+
+#: The fewest characters of a run in code point order that `_listed` takes for a table's row.
+LISTED_RUN = 5
+
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _listed(word: str) -> bool:
+    """Whether the characters of `word` beyond ASCII are one run that a table writes out: in code
+    point order (``ÀÁÂÃÄÅ``, ``s/[àáâãäå]/a/``) or its capitals then their small letters
+    (``ÄÖÜäöüß``, ``ĄĆĘŁąćęł``)."""
+    runs = _BEYOND_ASCII.findall(word)
+    if len(runs) != 1:
+        return False
+    run = runs[0]
+    if len(run) >= LISTED_RUN and all(a < b for a, b in zip(run, run[1:])):
+        return True
+    caps = len(run) - len(run.lstrip("".join(c for c in run if c != c.lower())))
+    upper, lower = run[:caps], run[caps:]
+    if caps < 2 or not lower or lower != lower.lower():
+        return False
+    small = {c.lower()[:1] for c in upper}
+    return len(small & set(lower)) >= caps - 1 and len(lower) <= caps + 2
 
 
 def _cased(word: str) -> int:
