@@ -32,7 +32,18 @@ from ..result import Change, Finding, split_lines
 from ..spans import apply_edits, trim_common
 from ..text import fastre
 from ..text.alphabets import word_alphabet
-from ..text.charmodel import CJKP, HAN, HANGUL, HIRA, KATA, Model, char_class, model
+from ..text.charmodel import (
+    CJKP,
+    HAN,
+    HANGUL,
+    HIRA,
+    KATA,
+    Model,
+    char_class,
+    letter_list,
+    model,
+    words_around,
+)
 from ..text.encodings import CHANNELS, ENCODINGS, shown_bytes
 
 #: ftfy's encoding step and its helpers; everything that edits clean text is off.
@@ -295,8 +306,8 @@ def _inconsistent(text: str, memo: dict[str, str]) -> str:
 
     def fix_one(match: re.Match[str]) -> str:
         sub = match.group(0)
-        if len(sub) >= n:
-            return sub
+        if len(sub) >= n or letter_list(words_around(text, match.start(), match.end())):
+            return sub  # a letter table's entries (``Â Î Ă``) are no sequence, as in the engine
         try:
             return memo[sub]
         except KeyError:

@@ -18,11 +18,12 @@ from ..text.charmodel import (
     KATA,
     Model,
     char_class,
+    words_around,
 )
 from ..text.charsets import CHARSETS, LAYERS, Layer
 from .channels import Atom, Span, atoms_for
 from .document import Document
-from .resolve import credible, lost_underneath, resolve_lost, words_around
+from .resolve import credible, lost_underneath, resolve_lost
 from .screen import ALPHABETIC, lossy_layers, screen, signed
 
 #: Cost (nats) of starting, and again of ending, a decoded stretch.

@@ -42,12 +42,13 @@ from __future__ import annotations
 from ..spans import apply_edits
 from ..text.charmodel import (
     Model,
+    words_around,
 )
 from ..text.charsets import CHARSETS, FTFY_LAYERS, LAYERS, Layer
 from .candidates import SWITCH, candidates, search, select
 from .channels import Span, shift_span
 from .document import Document
-from .resolve import credible, lost_underneath, words_around
+from .resolve import credible, lost_underneath
 
 #: At most this many first-pass readings that are not text yet are searched for a second layer,
 #: and only those within this share of the best reading of their stretch.

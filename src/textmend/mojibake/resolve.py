@@ -532,17 +532,6 @@ MIN_SHOWN_AS_UTF8 = 3
 MAX_MEAN = 9.0
 
 
-def words_around(line: str, start: int, end: int) -> str:
-    """The words of `line` that the stretch `start`-`end` lies in: widened to whitespace."""
-    a = start
-    while a > 0 and not line[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(line) and not line[b].isspace():
-        b += 1
-    return line[a:b]
-
-
 def credible(
     before: str,
     after: str,

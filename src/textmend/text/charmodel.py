@@ -437,9 +437,20 @@ _BOUNDS = frozenset(
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
 
 
+def words_around(line: str, start: int, end: int) -> str:
+    """The words of `line` that the stretch `start`-`end` lies in: widened to whitespace."""
+    a = start
+    while a > 0 and not line[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(line) and not line[b].isspace():
+        b += 1
+    return line[a:b]
+
+
 def letter_list(text: str) -> bool:
     """Whether `text` lists letters rather than writing words: each word beyond ASCII is one
-    letter (``á â é``), a letter beside its own other case (``Ää Öö Üü``, ``Ññ``) or a word
+    letter (``á â é``, two at least), a letter beside its own other case (``Ää Öö Üü``, ``Ññ``) or a word
     beside itself in the other case (``ÀÁÂ àáâ``), as alphabets, keyboard tables and font
     samples write them.
 
@@ -451,16 +462,17 @@ def letter_list(text: str) -> bool:
 
     >>> letter_list("Ää Öö Üü"), letter_list("ÀÁÂ àáâ Ññ"), letter_list("á â é")
     (True, True, True)
-    >>> letter_list("Ïðèâåò"), letter_list("ß â Ìîñêâå"), letter_list("Ã©")
-    (False, False, False)
+    >>> letter_list("Ïðèâåò"), letter_list("ß â Ìîñêâå"), letter_list("Ã©"), letter_list("Ã ")
+    (False, False, False, False)
     """
     words = text.split()
     seen = False
+    singles = 0  # one letter alone is a word too (``Ã`` for à before a lost no-break space)
     for k, w in enumerate(words):
         if w.isascii():
             continue
         if len(w) == 1 and w.isalpha():
-            seen = True
+            singles += 1
             continue
         if len(w) == 2 and w[0] != w[1] and w[0].lower() == w[1] and w[1].upper() == w[0]:
             seen = True
@@ -475,7 +487,7 @@ def letter_list(text: str) -> bool:
             seen = True
             continue
         return False
-    return seen
+    return seen or singles >= 2
 
 
 #: The fewest characters of a run in code point order that `_listed` takes for a table's row.
