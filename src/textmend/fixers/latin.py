@@ -306,13 +306,15 @@ def _inconsistent(text: str, memo: dict[str, str]) -> str:
 
     def fix_one(match: re.Match[str]) -> str:
         sub = match.group(0)
-        if len(sub) >= n or letter_list(words_around(text, match.start(), match.end())):
-            return sub  # a letter table's entries (``Â Î Ă``) are no sequence, as in the engine
+        if len(sub) >= n:
+            return sub
         try:
-            return memo[sub]
+            out = memo[sub]
         except KeyError:
             out = memo[sub] = ftfy.fix_encoding(sub) if looks_bad(sub) else sub
-            return out
+        if out != sub and letter_list(words_around(text, match.start(), match.end())):
+            return sub  # a letter table's entries (``Â Î Ă``) are no sequence, as in the engine
+        return out
 
     return chardata.UTF8_DETECTOR_RE.sub(fix_one, text)
 

@@ -437,15 +437,21 @@ _BOUNDS = frozenset(
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff])+")
 
 
+#: How far `words_around` looks for a word's edge on each side: a letter table's word is short,
+#: and a line of a megabyte without a space must not be walked once per span.
+AROUND = 64
+
+
 def words_around(line: str, start: int, end: int) -> str:
-    """The words of `line` that the stretch `start`-`end` lies in: widened to whitespace."""
-    a = start
-    while a > 0 and not line[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(line) and not line[b].isspace():
-        b += 1
-    return line[a:b]
+    """The words of `line` that the stretch `start`-`end` lies in: widened to whitespace, at
+    most `AROUND` characters on each side."""
+    left = _LEFT.search(line, max(0, start - AROUND), start)
+    right = _RIGHT.match(line, end, min(len(line), end + AROUND))
+    return line[left.start() if left else start : right.end() if right else end]
+
+
+_LEFT = re.compile(r"\S*\Z")
+_RIGHT = re.compile(r"\S*")
 
 
 def letter_list(text: str) -> bool:
