@@ -29,6 +29,9 @@ CLEAN = {
     "cs": "„Příliš žluťoučký kůň úpěl ďábelské ódy“ – napsal na tabuli. Děkuji za zprávu.",
     "ru": "«Вчера вечером в парке играл небольшой оркестр», — сказал он. Съешь же ещё этих "
     "мягких французских булок да выпей чаю…",
+    # ё is a continuation byte in windows-1251 and KOI8-R: Её, Пётр, Мёд, принёс are UTF-8's
+    # Ÿ, ϸ, U+0338 and Σ read so (`screen.by_chance`)
+    "ru-ё": "Её брат Пётр принёс мёд. Мёд был свежий, и всё же он пошёл домой — Семён ждал его.",
     "uk": "«Учора ввечері в парку грав невеликий оркестр», — сказала вона. Бібліотека зачинена "
     "на ремонт до кінця місяця… Приходьте пізніше.",
     "el": "«Χθες το βράδυ έπαιζε μια μικρή ορχήστρα στο πάρκο», είπε. Ξεσκεπάζω την ψυχοφθόρα "
@@ -70,6 +73,8 @@ DAMAGED = {
     "GBK read as windows-1252": "图书馆的阅览室里坐满了学生".encode("gbk").decode("cp1252"),
     "Big5 read as windows-1252 (ASCII trail bytes)": "你一定要來".encode("big5").decode("cp1252"),
     "windows-1252 read as windows-1251": "Les élèves préparent".encode("cp1252").decode("cp1251"),
+    "Greek UTF-8 read as windows-1251": "Σήμερα ο καιρός είναι καλός".encode().decode("cp1251"),
+    "Greek UTF-8 read as KOI8-R": "Σήμερα ο καιρός είναι καλός".encode().decode("koi8_r"),
 }
 
 

@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import fastre
 from .encodings import CHANNELS, ENCODINGS
@@ -140,7 +141,7 @@ def _BRANCHES() -> dict[str, list[Branch]]:  # noqa: N802 - a table, built once
             for c in shown.codecs:
                 cont = _chars(c, range(0x80, 0xC0))
                 out[_utf8_read_as(c)] = [
-                    (_raw(c, LEAD2), f"[{cont}]"),
+                    *((leads, f"[{re.escape(conts)}]") for leads, conts in two_byte_units(c)),
                     (_raw(c, range(0xE0, 0xF0)), f"[{cont}]{{2}}"),
                     (_raw(c, range(0xF0, 0xF5)), f"[{cont}]{{3}}"),
                 ]
@@ -216,12 +217,56 @@ NO_CHANNEL = "\u0530-\u1dff\u2c00-\u2dff\ua000-\uabff\ud7b0-\ud7ff\U00010000-\U0
 
 
 def _utf8_read_as(codec: str) -> str:
-    """UTF-8 read as the single-byte `codec`: a whole multi-byte sequence, lead and continuations."""
+    """UTF-8 read as the single-byte `codec`: a whole multi-byte sequence, lead and continuations
+    (of two bytes, the pairs of `two_byte_units`)."""
     cont = _chars(codec, range(0x80, 0xC0))
+    two = "|".join(f"[{re.escape(leads)}][{re.escape(conts)}]" for leads, conts in two_byte_units(codec))
     return (
-        f"[{_chars(codec, LEAD2)}][{cont}]|[{_chars(codec, range(0xE0, 0xF0))}][{cont}]{{2}}"
+        f"{two}|[{_chars(codec, range(0xE0, 0xF0))}][{cont}]{{2}}"
         f"|[{_chars(codec, range(0xF0, 0xF5))}][{cont}]{{3}}"
     )
+
+
+def _script_of(ch: str) -> str:
+    """The first word of a character's Unicode name: its script (``COMBINING`` for a mark)."""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def by_chance(codec: str, lead: int, cont: int) -> bool:
+    """Whether the two bytes `lead` `cont`, as `codec` shows them, are a pair of letters one
+    language writes side by side, in a word's case pattern, whose UTF-8 character is a letter or
+    mark of another script: windows-1251's and KOI8-R's ё is a continuation byte, so clean
+    Russian's ``Её``, ``Пётр`` and ``принёс`` are Ÿ, ϸ and Σ in UTF-8. Clean text makes those
+    pairs all the time; UTF-8 text of that other script, read so, shows the rest of its letters
+    as signs (``ОЈ`` for Σ), which the signature still holds."""
+    from .alphabets import languages_with
+
+    try:
+        pair = bytes([lead, cont]).decode(codec)
+        ch = bytes([lead, cont]).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not pair.isalpha() or not pair[1].islower() or unicodedata.category(ch)[0] not in "LM":
+        return False
+    return _script_of(pair[0]) == _script_of(pair[1]) != _script_of(ch) and bool(languages_with(pair))
+
+
+@cache
+def two_byte_units(codec: str) -> tuple[tuple[str, str], ...]:
+    """UTF-8's two-byte sequences (leads `LEAD2`) as the single-byte `codec` shows them, as
+    (leads, their continuations) groups of raw characters: every pair but those clean text
+    makes by chance (`by_chance`), leads with the same continuations together."""
+    groups: dict[str, list[str]] = {}
+    for lead in LEAD2:
+        shown = _raw(codec, [lead])
+        if not shown:
+            continue
+        conts = "".join(
+            sorted({_raw(codec, [t]) for t in range(0x80, 0xC0) if not by_chance(codec, lead, t)} - {""})
+        )
+        if conts:
+            groups.setdefault(conts, []).append(shown)
+    return tuple(("".join(sorted(leads)), conts) for conts, leads in groups.items())
 
 
 def _dbcs_classes(codec: str) -> tuple[str, str, str, str]:
