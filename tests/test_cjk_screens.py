@@ -283,7 +283,9 @@ def test_every_short_run_known_words_can_read_begins_as_a_word_shape() -> None:
     # by reading CJK words' UTF-8 through each codec of `WORD_SHOWN`, matches the evidence
     runs = re.compile(words.word_evidence()[0])
     rng = random.Random(7)
-    letters = [chr(o) for o in (*range(0x4E00, 0x9FA6), *range(0x3041, 0x3097), *range(0xAC00, 0xD7A4), 0x3002)]
+    letters = [
+        chr(o) for o in (*range(0x4E00, 0x9FA6), *range(0x3041, 0x3097), *range(0xAC00, 0xD7A4), 0x3002)
+    ]
     letters += [chr(o) for o in range(0x20000, 0x20100)]
     run_char = re.compile(f"[{words._RUN_CLASS}]")
     read = 0
@@ -306,8 +308,17 @@ def test_short_chinese_words_between_ascii_give_no_word_evidence() -> None:
     # scripts: no run of it begins as mojibake's UTF-8 bytes do
     runs = re.compile(words.word_evidence()[0])
     for text in (
-        "河边的早市\n", "# 计算平均值\n", "// 處理錯誤的輸入\n", "Hello 中文 world", "Status: 成功 (200)",
-        "版本 1.2 发布", "見出し: 図書館", "# 返回结果\n", "标题\n", "點擊 OK 確認", "<b>注意</b>",
+        "河边的早市\n",
+        "# 计算平均值\n",
+        "// 處理錯誤的輸入\n",
+        "Hello 中文 world",
+        "Status: 成功 (200)",
+        "版本 1.2 发布",
+        "見出し: 図書館",
+        "# 返回结果\n",
+        "标题\n",
+        "點擊 OK 確認",
+        "<b>注意</b>",
     ):
         assert not runs.search(text), text
 
