@@ -169,8 +169,9 @@ def test_the_script_screen_takes_the_mojibake_screens_answer(
     its answer (and whether the text holds kana) from the text's view: the same answer as its
     own scan, on Simplified text with and without Japanese, and with halfwidth katakana."""
     monkeypatch.setattr(cjk, "RE2_FROM", 0)
-    # (a title: a short run between line breaks, which the word tests look at)
-    simplified = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。卖菜的农民从附近的村子赶来。\n"
+    # (a title: a short run between line breaks that begins as UTF-8 read as Shift_JIS does,
+    # 缺一 as cp932's E3 9E 88 EA, which the word tests look at)
+    simplified = "缺一不可\n每天清晨五点，河边的空地上就热闹起来。卖菜的农民从附近的村子赶来。\n"
     texts = [
         simplified * 3,
         simplified + "「製品の説明」を読んでください。\n" + simplified,
@@ -197,7 +198,8 @@ def test_the_hans_screen_takes_the_mojibake_screens_answers(monkeypatch: pytest.
     import opencc
 
     monkeypatch.setattr(cjk, "RE2_FROM", 0)
-    simplified = "河边的早市\n每天清晨五点，河边的空地上就热闹起来。他想象着这家面馆里着火的样子。\n"
+    # (a title the word tests look at, the same in both scripts: see the test above)
+    simplified = "缺一不可\n每天清晨五点，河边的空地上就热闹起来。他想象着这家面馆里着火的样子。\n"
     std = opencc.OpenCC("s2t").convert(simplified)
     texts = [
         std * 3,
@@ -275,22 +277,50 @@ def test_no_evidence_no_change_nor_finding(monkeypatch: pytest.MonkeyPatch) -> N
     assert acted > 50 and quiet > 200
 
 
-def test_a_run_of_harmless_characters_reads_as_no_cjk_text() -> None:
-    # `words._word_starts`: a run made only of characters every codec of `WORD_SHOWN` encodes
-    # "harmlessly" reads, as UTF-8, as characters below U+0800 or not at all, so `known_words`
-    # cannot find a CJK word in it (Korean text is such runs)
-    starts = re.compile(f"[{words._word_starts()}]")
+def test_every_short_run_known_words_can_read_begins_as_a_word_shape() -> None:
+    # `words._word_shapes`: a run `known_words` reads as UTF-8 begins with the shown form of a
+    # UTF-8 lead and continuation byte, then of a continuation byte; every such run, made here
+    # by reading CJK words' UTF-8 through each codec of `WORD_SHOWN`, matches the evidence
+    runs = re.compile(words.word_evidence()[0])
     rng = random.Random(7)
-    pool = [chr(o) for a, b in words._RUN_RANGES for o in range(a, b + 1) if not starts.match(chr(o))]
-    assert "가" in pool and "。" in pool
-    for _ in range(20_000):
-        run = "".join(rng.choice(pool) for _ in range(rng.randint(2, 12)))
+    letters = [
+        chr(o) for o in (*range(0x4E00, 0x9FA6), *range(0x3041, 0x3097), *range(0xAC00, 0xD7A4), 0x3002)
+    ]
+    letters += [chr(o) for o in range(0x20000, 0x20100)]
+    run_char = re.compile(f"[{words._RUN_CLASS}]")
+    read = 0
+    for _ in range(4_000):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(2, 4)))
         for shown in words.WORD_SHOWN:
-            try:
-                word = run.encode(words.CHARSETS[shown].codecs[0]).decode("utf-8")
-            except UnicodeError:
-                continue
-            assert all(c < "\u0800" for c in word), (run, shown, word)
+            for codec in words.CHARSETS[shown].codecs:
+                try:
+                    run = word.encode("utf-8").decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if 3 <= len(run) <= 12 and all(run_char.match(c) for c in run):
+                    read += 1
+                    assert runs.search(f"x {run} y"), (word, codec, run)
+    assert read > 2_000
+
+
+def test_short_chinese_words_between_ascii_give_no_word_evidence() -> None:
+    # clean Chinese beside ASCII (a title, a code comment, a word in English text) in both
+    # scripts: no run of it begins as mojibake's UTF-8 bytes do
+    runs = re.compile(words.word_evidence()[0])
+    for text in (
+        "河边的早市\n",
+        "# 计算平均值\n",
+        "// 處理錯誤的輸入\n",
+        "Hello 中文 world",
+        "Status: 成功 (200)",
+        "版本 1.2 发布",
+        "見出し: 図書館",
+        "# 返回结果\n",
+        "标题\n",
+        "點擊 OK 確認",
+        "<b>注意</b>",
+    ):
+        assert not runs.search(text), text
 
 
 def test_clean_traditional_text_opens_no_line_and_the_pipeline_skips_the_fixer() -> None:

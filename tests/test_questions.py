@@ -31,7 +31,8 @@ def _texts() -> dict[str, str]:
     return {
         "simplified": LONG,
         "traditional": opencc.OpenCC("s2t").convert(LONG),
-        "kana": LONG + "東京の製品は良い。\n",
+        # (a title the CJK fixer's word tests look at, so that the fixer runs and asks)
+        "kana": LONG + "缺一不可\n東京の製品は良い。\n",
         "korean": LONG + "한국어 문장입니다.\n",
         "mojibake line": LONG + mojibake + "\n" + LONG,
     }

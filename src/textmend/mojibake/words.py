@@ -79,66 +79,63 @@ WORD_RUNS = 2_000
 SHORT_TEXT = 65_536
 
 
-#: A character whose encoding begins with one of `_ENDS` (a continuation byte, C0, C1, F5-FF),
-#: or is two bytes beginning with one of `_LEADS2` (which starts a two-byte UTF-8 character, so
-#: that the reading ends where the next character's bytes begin), is harmless: read as UTF-8
-#: from its first byte, it fails there or gives one character below U+0800 (`_word_starts`).
-_ENDS = frozenset((*range(0x80, 0xC2), *range(0xF5, 0x100)))
-_LEADS2 = frozenset(range(0xC2, 0xE0))
+#: The bytes that lead a UTF-8 character of CJK text (`CJK_TEXT`, U+2E80 and up: three bytes
+#: led by E2-EF, or four led by F0-F4), and its continuation bytes.
+_LEAD3, _LEAD4 = frozenset(range(0xE2, 0xF0)), frozenset(range(0xF0, 0xF5))
+_CONT = frozenset(range(0x80, 0xC0))
 
 
 @lru_cache(maxsize=1)
-def _word_starts() -> str:
-    """`_word_start_chars` as a class body."""
-    return class_body(_word_start_chars())
+def _word_shapes() -> tuple[tuple[str, str], ...]:
+    """For each charset of `WORD_SHOWN` and each length of UTF-8 character (three bytes, four),
+    the first two characters a run must begin with for `known_words` to read it as UTF-8, as
+    two class bodies; pairs with an empty class are left out.
 
-
-@lru_cache(maxsize=1)
-def _word_others() -> str:
-    """The other characters of `SHORT_RUN`'s class, as a class body."""
-    starts = _word_start_chars()
-    return class_body(c for a, b in _RUN_RANGES for c in map(chr, range(a, b + 1)) if c not in starts)
-
-
-@lru_cache(maxsize=1)
-def _word_start_chars() -> frozenset[str]:
-    """The characters of `SHORT_RUN`'s class without which a run gives `known_words` no word:
-    those a codec of `WORD_SHOWN` encodes other than harmlessly (`_ENDS`).
-
-    A run of harmless characters only, read as UTF-8 from its first byte, stays aligned on its
-    characters: each first byte either ends the reading or starts a two-byte character, so it
-    reads as characters below U+0800 at most, and no CJK letter or mark (`CJK_TEXT`) is one.
-    Korean text is such runs between spaces (every KS X 1001 syllable's first byte is B0-C8 in
-    EUC-KR, and the other codecs have none), so a Korean document sends nothing to that test."""
+    The run is read whole from its first byte, so its first character is, in one of the
+    charset's codecs, two bytes that begin a CJK character's UTF-8: a lead byte and a
+    continuation byte (``浣`` is E4 BD, the start of 你's E4 BD A0). The second character
+    goes on from the next byte, a continuation byte: it is that byte alone (a half-width
+    katakana of Shift_JIS), or two bytes whose second leads the next character (three-byte
+    characters: ``犲`` is A0 E5) or continues this one (four-byte characters). Clean Chinese
+    seldom holds such a pair at a run's start: a common Hanzi is no E2-EF lead with a
+    continuation byte in any of these codecs, and the pairs that are rare-character-then-
+    symbol, so a short Chinese word between ASCII characters sends nothing to that test."""
     chars = [chr(o) for a, b in _RUN_RANGES for o in range(a, b + 1)]
-    out: set[str] = set()
+    out: list[tuple[str, str]] = []
     for shown in WORD_SHOWN:
-        codec = CHARSETS[shown].codecs[0]
-        # one call per codec: a character it cannot encode becomes '?', none encodes to NUL
-        pieces = "\x00".join(chars).encode(codec, errors="replace").split(b"\x00")
-        out.update(
-            c
-            for c, e in zip(chars, pieces)
-            if e[0] not in _ENDS and not (len(e) == 2 and e[0] in _LEADS2) and e != b"?"
-        )
-    return frozenset(out)
+        first3: set[str] = set()
+        second3: set[str] = set()
+        first4: set[str] = set()
+        second4: set[str] = set()
+        for codec in CHARSETS[shown].codecs:
+            # one call per codec: a character it cannot encode becomes '?', none encodes to NUL
+            pieces = "\x00".join(chars).encode(codec, errors="replace").split(b"\x00")
+            for c, e in zip(chars, pieces):
+                if len(e) == 2 and e[1] in _CONT:
+                    (first3 if e[0] in _LEAD3 else first4 if e[0] in _LEAD4 else set()).add(c)
+                if e[0] in _CONT and len(e) <= 2:
+                    if len(e) == 1 or e[1] in _LEAD3 or e[1] in _LEAD4:
+                        second3.add(c)
+                    if len(e) == 1 or e[1] in _CONT:
+                        second4.add(c)
+        out += [(class_body(f), class_body(n)) for f, n in ((first3, second3), (first4, second4)) if f and n]
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def word_evidence() -> tuple[str, ...]:
     """Patterns without lookarounds (for RE2, `textmend.text.fastre`), one of which matches a
     text wherever `known_words` (given no spans), `a0_lost` or `lone_words` can find anything in
-    it: a `SHORT_RUN` run holding one of `_word_starts`; two units of `A0_LOST` next to each
+    it: a `SHORT_RUN` run that begins as `_word_shapes` say; two units of `A0_LOST` next to each
     other, one with a space; a `LONE_WORD` of two letters whose first is a common-tier lead
     byte of a `LONE_CODECS` codec."""
     run = f"[{_RUN_CLASS}]"
-    start, other = f"[{_word_starts()}]", f"[{_word_others()}]"
-    # a run of 2 to 12 holding a start, found as its first start with up to 11 characters either
-    # side (runs of up to 23: looser, and one class of starts instead of twelve to compile). The
-    # characters before the first start are the others: with one way to read each run (not one
-    # per start it holds), the pipeline's one RE2 set of every fixer's evidence keeps a few
-    # states for it, where random CJK text made it build thousands (0.4 s per megabyte of them)
-    runs = f"{start}{run}{{1,11}}|{other}{{1,11}}{start}{run}{{0,11}}"
+    # a run of 3 to 12 (two CJK letters are six bytes at least: three characters of a
+    # double-byte codec) that begins as one of `_word_shapes`, right after ASCII or a line's
+    # start: the pipeline's one RE2 set of every fixer's evidence follows a run only from its
+    # first two characters, which clean Chinese seldom has (see `_word_shapes`)
+    shapes = "|".join(f"[{first}][{second}]" for first, second in _word_shapes())
+    runs = f"(?:{shapes}){run}{{1,10}}"
     lead, cont = f"[{_cp1252_class(0xE2, 0xEF)}]", _cp1252_class(0x80, 0xBF)
     unit, spaced = f"{lead}[{cont} ]{{2}}", f"{lead}(?: [{cont} ]|[{cont}] )"
     lone_lead = class_body(
@@ -184,7 +181,7 @@ def known_words(
     looked for only up to `SHORT_TEXT` characters (a title, a cell, a command line).
 
     Given the text's UTF-8 bytes `utf8`, RE2 finds the lines that hold such runs (and first
-    whether any run holds one of `_word_starts`, without which none reads as a word)."""
+    whether any run begins as `_word_shapes` say, without which none reads as a word)."""
     if utf8 is not None and not spans:
         screen = fastre.build(word_evidence()[:1])
         if screen is not None and screen.search(utf8) is None:
