@@ -220,11 +220,24 @@ def read(path: Path) -> tuple[bytes, Snapshot]:
     Only a regular file is read: the file is opened without blocking (a FIFO put in its place
     would otherwise wait for a writer forever) and refused if it is a FIFO or a device (which
     could be read without end).
+
+    The read asks for one byte more than the size `fstat` gave: a shorter answer is the end
+    of a regular file, so a file that did not grow meanwhile costs open, fstat, one read and
+    close, where a buffered file object adds six calls (a terminal check, seeks, more fstats,
+    a read for the end). On this machine's kernel a call costs a few microseconds, a tenth of
+    ``textmend check``'s time on a clean 1 MB file. A file that grew is read to its end.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, f"not a regular file ({_kind(st.st_mode)})", str(path))
-        data = f.read()
+        data = os.read(fd, st.st_size + 1)
+        if len(data) > st.st_size:  # it grew since the fstat: read on to its end
+            parts = [data]
+            while part := os.read(fd, max(st.st_size, 1 << 16)):
+                parts.append(part)
+            data = b"".join(parts)
+    finally:
+        os.close(fd)
     return data, Snapshot.of(st)
