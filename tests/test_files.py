@@ -959,3 +959,22 @@ def test_a_streamed_repair_to_a_device_writes_into_it(tmp_path: Path) -> None:
     r = stream.repair_file(p, Options(), output=Path(os.devnull), chunk_bytes=512)
     assert r.written and r.changed
     assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+
+
+def test_a_read_cut_short_is_read_on_to_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read may return less than asked (Linux stops at 2 GiB a call, a signal cuts it): the
+    file is still read whole, and a file that grew after its fstat is read to its new end."""
+    p = tmp_path / "menu.txt"
+    p.write_bytes(MOJIBAKE * 1000)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 4096)))
+    assert read(p)[0] == MOJIBAKE * 1000
+    monkeypatch.undo()
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:  # the size before a writer appended
+        st = real_fstat(fd)
+        return os.stat_result((*st[:6], st.st_size - len(MOJIBAKE), *st[7:10]))
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    assert read(p)[0] == MOJIBAKE * 1000
