@@ -360,7 +360,7 @@ class Model:
         cost = c[5] + p[3]  # outside the stored pairs a letter begins a word
         pc, cc = p[1], c[1]
         if cc in LETTERS and pc in LETTERS:
-            if pc == cc == LETTER and _script(p[0]) != _script(c[0]):
+            if pc == cc == LETTER and script_of(p[0]) != script_of(c[0]):
                 cost += SCRIPT_CHANGE  # Armenian glued to Syriac: the other alphabets apart
             elif pc != cc:
                 if pc == HKATA or cc == HKATA:
@@ -594,8 +594,9 @@ def as_written(text: str, costs: list[float]) -> list[float]:
 
 
 @cache
-def _script(ch: str) -> str:
-    """The first word of a letter's Unicode name: its script, for the alphabets of class LETTER."""
+def script_of(ch: str) -> str:
+    """The first word of a character's Unicode name: its script (``COMBINING`` for a mark), for
+    the alphabets of class LETTER and the screen's pairs of letters."""
     return unicodedata.name(ch, "").split(" ", 1)[0]
 
 

@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
 from . import fastre
+from .charmodel import script_of
 from .encodings import CHANNELS, ENCODINGS
 from .view import TextView
 
@@ -227,11 +228,6 @@ def _utf8_read_as(codec: str) -> str:
     )
 
 
-def _script_of(ch: str) -> str:
-    """The first word of a character's Unicode name: its script (``COMBINING`` for a mark)."""
-    return unicodedata.name(ch, "").split(" ", 1)[0]
-
-
 def by_chance(codec: str, lead: int, cont: int) -> bool:
     """Whether the two bytes `lead` `cont`, as `codec` shows them, are a pair of letters one
     language writes side by side, in a word's case pattern, whose UTF-8 character is a letter or
@@ -248,7 +244,7 @@ def by_chance(codec: str, lead: int, cont: int) -> bool:
         return False
     if not pair.isalpha() or not pair[1].islower() or unicodedata.category(ch)[0] not in "LM":
         return False
-    return _script_of(pair[0]) == _script_of(pair[1]) != _script_of(ch) and bool(languages_with(pair))
+    return script_of(pair[0]) == script_of(pair[1]) != script_of(ch) and bool(languages_with(pair))
 
 
 @cache
